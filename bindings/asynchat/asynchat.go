@@ -1,0 +1,520 @@
+// Package asynchat is the Starlark module asynchat: CPython 3.11's
+// asynchat.py with terminator scanning, the input buffer, the producer
+// queue and output splitting in Go. Starlark runs only for
+// collect_incoming_data, found_terminator and a script's own methods.
+//
+// Members (SPEC section 5):
+//
+//	async_chat(sock=None, map=None)   a subclass of asyncore.dispatcher:
+//	    ac_in_buffer_size, ac_out_buffer_size, use_encoding, encoding,
+//	    ac_in_buffer, incoming, producer_fifo, terminator,
+//	    collect_incoming_data, _collect_incoming_data, _get_data,
+//	    found_terminator, set_terminator, get_terminator, handle_read,
+//	    handle_write, handle_close, push, push_with_producer, readable,
+//	    writable, close_when_done, initiate_send, discard_buffers
+//	simple_producer(data, buffer_size=512)
+//	fifo(list=None)
+//	find_prefix_at_end(haystack, needle)
+//
+// A producer is any value with a more() method returning str or bytes;
+// an empty result means it is exhausted.
+package asynchat
+
+import (
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+
+	"go.starlark.net/starlark"
+	"golang.org/x/sys/unix"
+
+	"github.com/pyasync/pyasync/bindings/asyncore"
+	"github.com/pyasync/pyasync/bindings/class"
+	"github.com/pyasync/pyasync/runtime/oserr"
+)
+
+// Module is one interpreter's asynchat.
+type Module struct {
+	ac    *asyncore.Module
+	chat  *class.Class
+	value *module
+
+	mReadable, mWritable, mHandleRead *class.Method
+}
+
+// New makes asynchat on top of one interpreter's asyncore.
+func New(ac *asyncore.Module) *Module {
+	m := &Module{ac: ac}
+	m.buildChat()
+	m.value = &module{members: starlark.StringDict{
+		"async_chat":         m.chat,
+		"simple_producer":    newSimpleProducer(),
+		"fifo":               newFifo(),
+		"find_prefix_at_end": starlark.NewBuiltin("find_prefix_at_end", findPrefixAtEnd),
+	}}
+	ac.NativeInterest(m.mReadable, func(starlark.Value) bool { return true })
+	ac.NativeInterest(m.mWritable, func(self starlark.Value) bool { return writable(self) })
+	return m
+}
+
+// Value is the module as scripts see it.
+func (m *Module) Value() starlark.Value { return m.value }
+
+// chatState is the Go side of an async_chat instance.
+type chatState struct {
+	in   []byte           // ac_in_buffer
+	fifo []starlark.Value // producer_fifo: String/Bytes chunks, producers, None
+}
+
+func stateOf(self starlark.Value) *chatState {
+	inst, ok := self.(*class.Instance)
+	if !ok {
+		return &chatState{}
+	}
+	if s, ok := inst.Native.(*chatState); ok {
+		return s
+	}
+	s := &chatState{}
+	inst.Native = s
+	return s
+}
+
+func method(name string, fn class.MethodFunc) *class.Method { return class.NewMethod(name, fn) }
+
+func noArgs(name string, fn func(th *starlark.Thread, self starlark.Value) (starlark.Value, error)) *class.Method {
+	return method(name, func(th *starlark.Thread, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+		if err := starlark.UnpackPositionalArgs(name, args, kwargs, 0); err != nil {
+			return nil, err
+		}
+		return fn(th, self)
+	})
+}
+
+func (m *Module) buildChat() {
+	m.mReadable = noArgs("readable", func(*starlark.Thread, starlark.Value) (starlark.Value, error) {
+		return starlark.True, nil
+	})
+	m.mWritable = noArgs("writable", func(th *starlark.Thread, self starlark.Value) (starlark.Value, error) {
+		return starlark.Bool(writable(self)), nil
+	})
+	m.mHandleRead = noArgs("handle_read", m.handleRead)
+	m.chat = class.MustNew("async_chat", "asynchat", []*class.Class{m.ac.Dispatcher()}, starlark.StringDict{
+		"ac_in_buffer_size":  starlark.MakeInt(65536),
+		"ac_out_buffer_size": starlark.MakeInt(65536),
+		"use_encoding":       starlark.MakeInt(0),
+		"encoding":           starlark.String("latin-1"),
+
+		"__init__": method("__init__", func(th *starlark.Thread, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+			st := stateOf(self)
+			st.in, st.fifo = nil, nil
+			if err := asyncore.SetAttr(self, "incoming", starlark.NewList(nil)); err != nil {
+				return nil, err
+			}
+			init, _ := m.ac.Dispatcher().Lookup("__init__")
+			return class.CallMethod(th, self, init, args, kwargs)
+		}),
+		"ac_in_buffer": &class.Property{
+			Get: func(self *class.Instance) (starlark.Value, error) { return starlark.String(stateOf(self).in), nil },
+			Set: func(self *class.Instance, v starlark.Value) error {
+				s, err := data("ac_in_buffer", v)
+				if err != nil {
+					return err
+				}
+				stateOf(self).in = append([]byte(nil), s...)
+				return nil
+			},
+		},
+		"producer_fifo": &class.Property{
+			Get: func(self *class.Instance) (starlark.Value, error) {
+				return starlark.NewList(append([]starlark.Value(nil), stateOf(self).fifo...)), nil
+			},
+		},
+		"collect_incoming_data": method("collect_incoming_data", abstract("collect_incoming_data")),
+		"found_terminator":      method("found_terminator", abstract("found_terminator")),
+		"_collect_incoming_data": method("_collect_incoming_data", func(th *starlark.Thread, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+			var d starlark.Value
+			if err := starlark.UnpackPositionalArgs("_collect_incoming_data", args, kwargs, 1, &d); err != nil {
+				return nil, err
+			}
+			inc, err := asyncore.Attr(self, "incoming")
+			if err != nil {
+				return nil, err
+			}
+			l, ok := inc.(*starlark.List)
+			if !ok {
+				return nil, fmt.Errorf("_collect_incoming_data: self.incoming is %s, want list", inc.Type())
+			}
+			return starlark.None, l.Append(d)
+		}),
+		"_get_data": noArgs("_get_data", func(th *starlark.Thread, self starlark.Value) (starlark.Value, error) {
+			inc, err := asyncore.Attr(self, "incoming")
+			if err != nil {
+				return nil, err
+			}
+			l, ok := inc.(*starlark.List)
+			if !ok {
+				return nil, fmt.Errorf("_get_data: self.incoming is %s, want list", inc.Type())
+			}
+			var b strings.Builder
+			for i := 0; i < l.Len(); i++ {
+				s, err := data("_get_data", l.Index(i))
+				if err != nil {
+					return nil, err
+				}
+				b.WriteString(s)
+			}
+			l.Clear()
+			return starlark.String(b.String()), nil
+		}),
+		"set_terminator": method("set_terminator", func(th *starlark.Thread, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+			var term starlark.Value
+			if err := starlark.UnpackPositionalArgs("set_terminator", args, kwargs, 1, &term); err != nil {
+				return nil, err
+			}
+			switch t := term.(type) {
+			case starlark.String, starlark.Bytes, starlark.NoneType:
+			case starlark.Int:
+				if t.Sign() < 0 {
+					return nil, fmt.Errorf("set_terminator: the number of received bytes must be positive")
+				}
+			default:
+				return nil, fmt.Errorf("set_terminator: got %s, want str, bytes, int or None", term.Type())
+			}
+			return starlark.None, asyncore.SetAttr(self, "terminator", term)
+		}),
+		"get_terminator": noArgs("get_terminator", func(th *starlark.Thread, self starlark.Value) (starlark.Value, error) {
+			return asyncore.Attr(self, "terminator")
+		}),
+		"handle_read": m.mHandleRead,
+		"handle_write": noArgs("handle_write", func(th *starlark.Thread, self starlark.Value) (starlark.Value, error) {
+			return asyncore.CallMethod(th, self, "initiate_send")
+		}),
+		"handle_close": noArgs("handle_close", func(th *starlark.Thread, self starlark.Value) (starlark.Value, error) {
+			return asyncore.CallMethod(th, self, "close")
+		}),
+		"push": method("push", func(th *starlark.Thread, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+			var d starlark.Value
+			if err := starlark.UnpackPositionalArgs("push", args, kwargs, 1, &d); err != nil {
+				return nil, err
+			}
+			s, err := data("push", d)
+			if err != nil {
+				return nil, err
+			}
+			obs := outBufferSize(self)
+			st := stateOf(self)
+			if len(s) > obs {
+				for i := 0; i < len(s); i += obs {
+					st.fifo = append(st.fifo, starlark.String(s[i:min(i+obs, len(s))]))
+				}
+			} else {
+				st.fifo = append(st.fifo, starlark.String(s))
+			}
+			return asyncore.CallMethod(th, self, "initiate_send")
+		}),
+		"push_with_producer": method("push_with_producer", func(th *starlark.Thread, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+			var p starlark.Value
+			if err := starlark.UnpackPositionalArgs("push_with_producer", args, kwargs, 1, &p); err != nil {
+				return nil, err
+			}
+			switch p.(type) {
+			case starlark.String, starlark.Bytes:
+			default:
+				if _, err := asyncore.Attr(p, "more"); err != nil {
+					return nil, fmt.Errorf("push_with_producer: got %s, want a producer (a value with more()) or str", p.Type())
+				}
+			}
+			st := stateOf(self)
+			st.fifo = append(st.fifo, p)
+			return asyncore.CallMethod(th, self, "initiate_send")
+		}),
+		"readable": m.mReadable,
+		"writable": m.mWritable,
+		"close_when_done": noArgs("close_when_done", func(th *starlark.Thread, self starlark.Value) (starlark.Value, error) {
+			st := stateOf(self)
+			st.fifo = append(st.fifo, starlark.None)
+			return starlark.None, nil
+		}),
+		"initiate_send": noArgs("initiate_send", func(th *starlark.Thread, self starlark.Value) (starlark.Value, error) {
+			return starlark.None, m.initiateSend(th, self)
+		}),
+		"discard_buffers": noArgs("discard_buffers", func(th *starlark.Thread, self starlark.Value) (starlark.Value, error) {
+			// Emergencies only!
+			st := stateOf(self)
+			st.in, st.fifo = nil, nil
+			if inc, err := asyncore.Attr(self, "incoming"); err == nil {
+				if l, ok := inc.(*starlark.List); ok {
+					l.Clear()
+				}
+			}
+			return starlark.None, nil
+		}),
+	})
+}
+
+func abstract(name string) class.MethodFunc {
+	return func(th *starlark.Thread, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+		return nil, fmt.Errorf("%s: must be implemented in subclass", name)
+	}
+}
+
+// data accepts str or bytes.
+func data(fn string, v starlark.Value) (string, error) {
+	switch v := v.(type) {
+	case starlark.String:
+		return string(v), nil
+	case starlark.Bytes:
+		return string(v), nil
+	}
+	return "", fmt.Errorf("%s: data argument must be str or bytes, not %s", fn, v.Type())
+}
+
+func intAttr(self starlark.Value, name string, def int) int {
+	v, err := asyncore.Attr(self, name)
+	if err != nil {
+		return def
+	}
+	n, err := starlark.AsInt32(v)
+	if err != nil || n <= 0 {
+		return def
+	}
+	return n
+}
+
+func outBufferSize(self starlark.Value) int { return intAttr(self, "ac_out_buffer_size", 65536) }
+
+// writable is producer_fifo or not connected.
+func writable(self starlark.Value) bool {
+	return len(stateOf(self).fifo) > 0 || !asyncore.AttrTruth(self, "connected")
+}
+
+// handleRead reads what arrived and hands it to collect_incoming_data and
+// found_terminator according to the terminator, as CPython's handle_read.
+func (m *Module) handleRead(th *starlark.Thread, self starlark.Value) (starlark.Value, error) {
+	v, err := asyncore.CallMethod(th, self, "recv", starlark.MakeInt(intAttr(self, "ac_in_buffer_size", 65536)))
+	if err != nil {
+		var oe *oserr.Error
+		if errors.As(err, &oe) && (oe.Errno == unix.EAGAIN || oe.Errno == unix.EWOULDBLOCK) {
+			return starlark.None, nil // a spurious wake-up (bpo-16133)
+		}
+		if errors.As(err, &oe) {
+			return starlark.None, m.ac.Handle(th, self, err)
+		}
+		return nil, err
+	}
+	d, err := data("recv", v)
+	if err != nil {
+		return nil, err
+	}
+	st := stateOf(self)
+	st.in = append(st.in, d...)
+
+	// Continue to search for self.terminator in self.ac_in_buffer, while
+	// calling self.collect_incoming_data. The while loop is necessary
+	// because we might read several data+terminator combos with one read.
+	for len(st.in) > 0 {
+		lb := len(st.in)
+		term, err := asyncore.CallMethod(th, self, "get_terminator")
+		if err != nil {
+			return nil, err
+		}
+		switch t := term.(type) {
+		case starlark.Int:
+			n, ok := t.Int64()
+			if !ok || n < 0 {
+				return nil, fmt.Errorf("handle_read: bad terminator %s", t)
+			}
+			if n == 0 {
+				if err := m.collect(th, self, st, lb); err != nil {
+					return nil, err
+				}
+				continue
+			}
+			if int64(lb) < n {
+				if err := m.collect(th, self, st, lb); err != nil {
+					return nil, err
+				}
+				if err := asyncore.SetAttr(self, "terminator", starlark.MakeInt64(n-int64(lb))); err != nil {
+					return nil, err
+				}
+				continue
+			}
+			if err := m.collect(th, self, st, int(n)); err != nil {
+				return nil, err
+			}
+			if err := asyncore.SetAttr(self, "terminator", starlark.MakeInt(0)); err != nil {
+				return nil, err
+			}
+			if _, err := asyncore.CallMethod(th, self, "found_terminator"); err != nil {
+				return nil, err
+			}
+		case starlark.String, starlark.Bytes, starlark.NoneType:
+			var ts string
+			if t != starlark.None {
+				ts, _ = data("", t)
+			}
+			if ts == "" {
+				// no terminator, collect it all
+				if err := m.collect(th, self, st, lb); err != nil {
+					return nil, err
+				}
+				continue
+			}
+			index := strings.Index(string(st.in), ts)
+			if index != -1 {
+				// we found the terminator
+				if index > 0 {
+					// don't bother reporting the empty string
+					if err := m.collect(th, self, st, index); err != nil {
+						return nil, err
+					}
+				}
+				st.in = st.in[len(ts):]
+				// This does the Right Thing if the terminator is changed here.
+				if _, err := asyncore.CallMethod(th, self, "found_terminator"); err != nil {
+					return nil, err
+				}
+				continue
+			}
+			// check for a prefix of the terminator
+			index = prefixAtEnd(st.in, ts)
+			if index > 0 {
+				if index != lb {
+					// we found a prefix, collect up to the prefix
+					if err := m.collect(th, self, st, lb-index); err != nil {
+						return nil, err
+					}
+				}
+				return starlark.None, nil
+			}
+			// no prefix, collect it all
+			if err := m.collect(th, self, st, lb); err != nil {
+				return nil, err
+			}
+		default:
+			return nil, fmt.Errorf("handle_read: terminator must be str, bytes, int or None, not %s", term.Type())
+		}
+	}
+	return starlark.None, nil
+}
+
+// collect hands the first n bytes of the input buffer to
+// collect_incoming_data and drops them from the buffer.
+func (m *Module) collect(th *starlark.Thread, self starlark.Value, st *chatState, n int) error {
+	chunk := starlark.String(st.in[:n])
+	if n == len(st.in) {
+		st.in = st.in[:0]
+	} else {
+		st.in = st.in[n:]
+	}
+	_, err := asyncore.CallMethod(th, self, "collect_incoming_data", chunk)
+	return err
+}
+
+// initiateSend makes one send attempt from the head of the producer
+// queue, as CPython's initiate_send.
+func (m *Module) initiateSend(th *starlark.Thread, self starlark.Value) error {
+	st := stateOf(self)
+	for len(st.fifo) > 0 && asyncore.AttrTruth(self, "connected") {
+		first := st.fifo[0]
+		// handle empty string/buffer or None entry
+		if first == starlark.None {
+			st.fifo = st.fifo[1:]
+			_, err := asyncore.CallMethod(th, self, "handle_close")
+			return err
+		}
+		obs := outBufferSize(self)
+		var chunk string
+		switch f := first.(type) {
+		case starlark.String, starlark.Bytes:
+			s, _ := data("", f)
+			if s == "" {
+				st.fifo = st.fifo[1:]
+				continue
+			}
+			chunk = s
+			if len(chunk) > obs {
+				chunk = chunk[:obs]
+			}
+		default:
+			// a producer
+			v, err := asyncore.CallMethod(th, first, "more")
+			if err != nil {
+				return m.ac.Handle(th, self, err)
+			}
+			s, err := data("more", v)
+			if err != nil {
+				return m.ac.Handle(th, self, fmt.Errorf("producer %s: more() returned %s, want str or bytes", first.Type(), v.Type()))
+			}
+			if s != "" {
+				st.fifo = append([]starlark.Value{starlark.String(s)}, st.fifo...)
+			} else {
+				st.fifo = st.fifo[1:]
+			}
+			continue
+		}
+		// send the data
+		v, err := asyncore.CallMethod(th, self, "send", starlark.String(chunk))
+		if err != nil {
+			return m.ac.Handle(th, self, err)
+		}
+		sent, _ := starlark.AsInt32(v)
+		if sent > 0 && len(st.fifo) > 0 && st.fifo[0] == first {
+			whole, _ := data("", first)
+			if sent < len(whole) {
+				st.fifo[0] = starlark.String(whole[sent:])
+			} else {
+				st.fifo = st.fifo[1:]
+			}
+		}
+		// we tried to send some actual data
+		return nil
+	}
+	return nil
+}
+
+// prefixAtEnd is find_prefix_at_end: the length of the longest proper
+// prefix of needle that ends haystack.
+func prefixAtEnd(haystack []byte, needle string) int {
+	l := len(needle) - 1
+	for l > 0 && !strings.HasSuffix(string(haystack), needle[:l]) {
+		l--
+	}
+	return l
+}
+
+func findPrefixAtEnd(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	var h, n starlark.Value
+	if err := starlark.UnpackPositionalArgs("find_prefix_at_end", args, kwargs, 2, &h, &n); err != nil {
+		return nil, err
+	}
+	hs, err := data("find_prefix_at_end", h)
+	if err != nil {
+		return nil, err
+	}
+	ns, err := data("find_prefix_at_end", n)
+	if err != nil {
+		return nil, err
+	}
+	return starlark.MakeInt(prefixAtEnd([]byte(hs), ns)), nil
+}
+
+type module struct{ members starlark.StringDict }
+
+func (v *module) String() string        { return "<module 'asynchat'>" }
+func (v *module) Type() string          { return "module" }
+func (v *module) Freeze()               {}
+func (v *module) Truth() starlark.Bool  { return true }
+func (v *module) Hash() (uint32, error) { return 0, fmt.Errorf("unhashable: module") }
+func (v *module) Attr(name string) (starlark.Value, error) {
+	if x, ok := v.members[name]; ok {
+		return x, nil
+	}
+	return nil, starlark.NoSuchAttrError(fmt.Sprintf("module 'asynchat' has no attribute '%s'", name))
+}
+func (v *module) AttrNames() []string {
+	names := v.members.Keys()
+	sort.Strings(names)
+	return names
+}

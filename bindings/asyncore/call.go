@@ -1,0 +1,204 @@
+package asyncore
+
+import (
+	"errors"
+	"fmt"
+
+	"go.starlark.net/starlark"
+	"golang.org/x/sys/unix"
+
+	"github.com/pyasync/pyasync/bindings/class"
+	pysocket "github.com/pyasync/pyasync/bindings/socket"
+	"github.com/pyasync/pyasync/runtime/oserr"
+)
+
+// This file holds the small helpers through which the Go side of asyncore
+// reads attributes and calls methods of dispatchers and their sockets,
+// honouring whatever a script overrides.
+
+// attr reads name from v: an instance's own attribute or its class's
+// (methods unbound), or any value's attribute.
+func attr(v starlark.Value, name string) (starlark.Value, error) {
+	if inst, ok := v.(*class.Instance); ok {
+		if x, ok := inst.GetAttrOwn(name); ok {
+			return x, nil
+		}
+		if x, ok := inst.Class().Lookup(name); ok {
+			if p, ok := x.(*class.Property); ok {
+				return p.Get(inst)
+			}
+			return x, nil
+		}
+	}
+	ha, ok := v.(starlark.HasAttrs)
+	if !ok {
+		return nil, fmt.Errorf("'%s' object has no attribute '%s'", v.Type(), name)
+	}
+	x, err := ha.Attr(name)
+	if err != nil {
+		return nil, err
+	}
+	if x == nil {
+		return nil, fmt.Errorf("'%s' object has no attribute '%s'", v.Type(), name)
+	}
+	return x, nil
+}
+
+// attrTruth is bool(getattr(v, name, False)).
+func attrTruth(v starlark.Value, name string) bool {
+	x, err := attr(v, name)
+	return err == nil && x.Truth() == starlark.True
+}
+
+// setAttr is v.name = x.
+func setAttr(v starlark.Value, name string, x starlark.Value) error {
+	if inst, ok := v.(*class.Instance); ok {
+		return inst.SetField(name, x)
+	}
+	hs, ok := v.(starlark.HasSetField)
+	if !ok {
+		return fmt.Errorf("'%s' object has no settable attribute '%s'", v.Type(), name)
+	}
+	return hs.SetField(name, x)
+}
+
+// lookup finds the method name of v without binding it: the instance's own
+// attribute if it has one, else the class member.
+func lookup(v starlark.Value, name string) (fn starlark.Value, bound bool, err error) {
+	if inst, ok := v.(*class.Instance); ok {
+		if x, ok := inst.GetAttrOwn(name); ok {
+			return x, true, nil // set on the instance: called as it is
+		}
+		if x, ok := inst.Class().Lookup(name); ok {
+			if _, isProp := x.(*class.Property); !isProp {
+				return x, false, nil
+			}
+		}
+	}
+	x, err := attr(v, name)
+	return x, true, err
+}
+
+// callMethod is v.name(*args): the override if a script defined one, the
+// Go implementation otherwise.
+func callMethod(th *starlark.Thread, v starlark.Value, name string, args ...starlark.Value) (starlark.Value, error) {
+	fn, bound, err := lookup(v, name)
+	if err != nil {
+		return nil, err
+	}
+	if !bound {
+		return class.CallMethod(th, v, fn, args, nil)
+	}
+	return starlark.Call(th, fn, args, nil)
+}
+
+// isMethod reports whether v.name is, unoverridden, the Go method want.
+func isMethod(v starlark.Value, name string, want *class.Method) bool {
+	inst, ok := v.(*class.Instance)
+	if !ok {
+		return false
+	}
+	fn, ok := inst.Class().Lookup(name)
+	if !ok {
+		return false
+	}
+	m, ok := fn.(*class.Method)
+	if !ok || !m.Is(want) {
+		return false
+	}
+	_, shadowed := inst.GetAttrOwn(name)
+	return !shadowed
+}
+
+// errnoOf returns the errno of an OS error anywhere in err's chain.
+func errnoOf(err error) (unix.Errno, bool) {
+	var oe *oserr.Error
+	if errors.As(err, &oe) {
+		return oe.Errno, true
+	}
+	var en unix.Errno
+	if errors.As(err, &en) {
+		return en, true
+	}
+	return 0, false
+}
+
+// disconnected is CPython's _DISCONNECTED: the errnos that mean the peer
+// went away.
+func disconnected(err error) bool {
+	e, ok := errnoOf(err)
+	if !ok {
+		return false
+	}
+	switch e {
+	case unix.ECONNRESET, unix.ENOTCONN, unix.ESHUTDOWN, unix.ECONNABORTED, unix.EPIPE, unix.EBADF:
+		return true
+	}
+	return false
+}
+
+// dataString accepts the str or bytes a script sends.
+func dataString(fn string, v starlark.Value) (string, error) {
+	switch v := v.(type) {
+	case starlark.String:
+		return string(v), nil
+	case starlark.Bytes:
+		return string(v), nil
+	}
+	return "", fmt.Errorf("%s: got %s, want str or bytes", fn, v.Type())
+}
+
+// socket operations: direct Go calls for the built-in socket type, method
+// calls for anything else a script put in self.socket (a file_wrapper).
+
+func sockFileno(th *starlark.Thread, s starlark.Value) (int, error) {
+	if s, ok := s.(*pysocket.Socket); ok {
+		return s.Fileno(), nil
+	}
+	v, err := callMethod(th, s, "fileno")
+	if err != nil {
+		return -1, err
+	}
+	fd, err := starlark.AsInt32(v)
+	if err != nil {
+		return -1, fmt.Errorf("fileno() returned %s, want int", v.Type())
+	}
+	return fd, nil
+}
+
+func sockRecv(th *starlark.Thread, s starlark.Value, n int) (starlark.Value, error) {
+	if s, ok := s.(*pysocket.Socket); ok {
+		return s.Recv(n, 0)
+	}
+	return callMethod(th, s, "recv", starlark.MakeInt(n))
+}
+
+func sockSend(th *starlark.Thread, s starlark.Value, data string) (int, error) {
+	if s, ok := s.(*pysocket.Socket); ok {
+		return s.Send(data, 0)
+	}
+	v, err := callMethod(th, s, "send", starlark.String(data))
+	if err != nil {
+		return 0, err
+	}
+	n, err := starlark.AsInt32(v)
+	if err != nil {
+		return 0, fmt.Errorf("send() returned %s, want int", v.Type())
+	}
+	return n, nil
+}
+
+func sockError(th *starlark.Thread, s starlark.Value) (int, error) {
+	if s, ok := s.(*pysocket.Socket); ok {
+		return s.Getsockopt(unix.SOL_SOCKET, unix.SO_ERROR)
+	}
+	v, err := callMethod(th, s, "getsockopt", starlark.MakeInt(unix.SOL_SOCKET), starlark.MakeInt(unix.SO_ERROR))
+	if err != nil {
+		return 0, err
+	}
+	n, err := starlark.AsInt32(v)
+	if err != nil {
+		return 0, fmt.Errorf("getsockopt() returned %s, want int", v.Type())
+	}
+	return n, nil
+}

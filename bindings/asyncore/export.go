@@ -1,0 +1,59 @@
+package asyncore
+
+import (
+	"go.starlark.net/starlark"
+
+	"github.com/pyasync/pyasync/bindings/class"
+)
+
+// This file is what other modules built on asyncore (asynchat) use: the
+// dispatcher class, its socket wrappers, the error path, and a way to
+// teach the loop a readable()/writable() it can answer in Go.
+
+// Dispatcher returns asyncore.dispatcher.
+func (m *Module) Dispatcher() *class.Class { return m.dispatcher }
+
+// Recv is dispatcher.recv(self, n): "" and handle_close() at end of file
+// or when the peer went away.
+func (m *Module) Recv(th *starlark.Thread, self starlark.Value, n int) (starlark.Value, error) {
+	return m.dispatcherRecv(th, self, n)
+}
+
+// Send is dispatcher.send(self, data): 0 when it would block.
+func (m *Module) Send(th *starlark.Thread, self starlark.Value, data string) (int, error) {
+	return m.dispatcherSend(th, self, data)
+}
+
+// Handle routes a handler error as read()/write() do: to
+// self.handle_error(), unless it must escape the loop.
+func (m *Module) Handle(th *starlark.Thread, self starlark.Value, err error) error {
+	return m.handle(th, self, err)
+}
+
+// CallMethod is self.name(*args), honouring overrides.
+func CallMethod(th *starlark.Thread, self starlark.Value, name string, args ...starlark.Value) (starlark.Value, error) {
+	return callMethod(th, self, name, args...)
+}
+
+// IsMethod reports whether self.name is, not overridden, the Go method want.
+func IsMethod(self starlark.Value, name string, want *class.Method) bool {
+	return isMethod(self, name, want)
+}
+
+// Attr reads self.name (properties included, methods unbound).
+func Attr(self starlark.Value, name string) (starlark.Value, error) { return attr(self, name) }
+
+// AttrTruth is bool(self.name), False when missing.
+func AttrTruth(self starlark.Value, name string) bool { return attrTruth(self, name) }
+
+// SetAttr is self.name = v.
+func SetAttr(self starlark.Value, name string, v starlark.Value) error { return setAttr(self, name, v) }
+
+// NativeInterest teaches the loop to answer readable() or writable() in
+// Go for channels whose method is, not overridden, method.
+func (m *Module) NativeInterest(method *class.Method, fn func(self starlark.Value) bool) {
+	if m.native == nil {
+		m.native = map[*class.Method]func(starlark.Value) bool{}
+	}
+	m.native[method] = fn
+}

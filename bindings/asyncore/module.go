@@ -1,0 +1,195 @@
+// Package asyncore is the Starlark module asyncore: CPython 3.11's
+// asyncore.py on a native event loop.
+//
+// Members (SPEC section 4):
+//
+//	loop(timeout=30.0, use_poll=False, map=None, count=None)
+//	poll(timeout=0.0, map=None)   poll2(timeout=0.0, map=None)   poll3
+//	read(obj)   write(obj)   _exception(obj)   readwrite(obj, flags)
+//	close_all(map=None, ignore_all=False)
+//	compact_traceback()
+//	socket_map
+//	ExitNow(msg="")
+//	dispatcher(sock=None, map=None)
+//	dispatcher_with_send(sock=None, map=None)
+//	file_dispatcher(fd, map=None)   file_wrapper(fd)
+//	POLLIN POLLPRI POLLOUT POLLERR POLLHUP POLLNVAL (select's constants,
+//	    for readwrite)
+//
+// The loop keeps one level-triggered epoll registration per descriptor
+// and changes it only when a channel's readable()/writable() answer
+// changes. A handler method that a script does not override runs in Go
+// without entering the interpreter.
+package asyncore
+
+import (
+	"fmt"
+	"io"
+	"sort"
+	"sync/atomic"
+
+	"go.starlark.net/starlark"
+
+	"github.com/pyasync/pyasync/bindings/class"
+	"github.com/pyasync/pyasync/runtime/poll"
+)
+
+// Config is what the interpreter gives the module.
+type Config struct {
+	Stdout io.Writer // log_info and the default handle_error write here
+	Stderr io.Writer // log() writes here
+}
+
+// Module is one interpreter's asyncore: its poller, its socket_map and its
+// classes. It is used by one goroutine, except Interrupt.
+type Module struct {
+	cfg    Config
+	poller poll.Poller
+	value  *moduleValue
+
+	dispatcher     *class.Class
+	withSend       *class.Class
+	fileWrapper    *class.Class
+	fileDispatcher *class.Class
+
+	// the Go methods the loop recognises, to skip the interpreter
+	mReadable, mWritable, mWithSendWritable *class.Method
+	mHandleReadEvent, mHandleWriteEvent     *class.Method
+	mHandleExptEvent                        *class.Method
+
+	// per-pass scratch, reused so that a pass does not allocate
+	events  []poll.Event
+	entries []entry
+	rfds    []int
+	wfds    []int
+	efds    []int
+	stamp   []uint32         // stamp[fd] == pass for fds registered this pass
+	owner   []starlark.Value // owner[fd]: the socket registered under fd
+	listed  []bool           // listed[fd]: fd is in watched
+	passNo  uint32
+	watched []int // fds registered with the poller
+
+	// handling is the stack of errors being handled by handle_error, for
+	// compact_traceback().
+	handling []handled
+
+	interrupted atomic.Pointer[string]
+
+	// native answers readable()/writable() in Go for the methods other
+	// modules registered (asynchat's)
+	native map[*class.Method]func(starlark.Value) bool
+}
+
+type entry struct {
+	fd  int
+	obj starlark.Value
+}
+
+type handled struct {
+	err   error
+	stack starlark.CallStack
+}
+
+// New makes the module for one interpreter.
+func New(cfg Config) (*Module, error) {
+	p, err := poll.New()
+	if err != nil {
+		return nil, fmt.Errorf("asyncore: %w", err)
+	}
+	m := &Module{cfg: cfg, poller: p}
+	m.buildClasses()
+	m.value = &moduleValue{name: "asyncore", members: starlark.StringDict{
+		"loop":                 m.builtin("loop", m.loop),
+		"poll":                 m.builtin("poll", m.pollBuiltin(false)),
+		"poll2":                m.builtin("poll2", m.pollBuiltin(true)),
+		"poll3":                m.builtin("poll3", m.pollBuiltin(true)),
+		"read":                 m.builtin("read", m.eventBuiltin("read", "handle_read_event")),
+		"write":                m.builtin("write", m.eventBuiltin("write", "handle_write_event")),
+		"_exception":           m.builtin("_exception", m.eventBuiltin("_exception", "handle_expt_event")),
+		"readwrite":            m.builtin("readwrite", m.readwriteBuiltin),
+		"close_all":            m.builtin("close_all", m.closeAll),
+		"compact_traceback":    m.builtin("compact_traceback", m.compactTraceback),
+		"ExitNow":              m.builtin("ExitNow", exitNow),
+		"socket_map":           starlark.NewDict(64),
+		"dispatcher":           m.dispatcher,
+		"dispatcher_with_send": m.withSend,
+		"file_wrapper":         m.fileWrapper,
+		"file_dispatcher":      m.fileDispatcher,
+		"POLLIN":               starlark.MakeInt(pollIN),
+		"POLLPRI":              starlark.MakeInt(pollPRI),
+		"POLLOUT":              starlark.MakeInt(pollOUT),
+		"POLLERR":              starlark.MakeInt(pollERR),
+		"POLLHUP":              starlark.MakeInt(pollHUP),
+		"POLLNVAL":             starlark.MakeInt(pollNVAL),
+	}}
+	return m, nil
+}
+
+// Value is the module as scripts see it.
+func (m *Module) Value() starlark.Value { return m.value }
+
+// Close releases the poller.
+func (m *Module) Close() error { return m.poller.Close() }
+
+// Interrupt stops a running loop() (from any goroutine): the loop returns
+// a *pyerr.Interrupt with reason. The interpreter also cancels its thread
+// so that running Starlark code stops too.
+func (m *Module) Interrupt(reason string) {
+	m.interrupted.CompareAndSwap(nil, &reason)
+	m.poller.Wake()
+}
+
+// ClearInterrupt forgets an earlier Interrupt (the REPL does this before
+// each statement).
+func (m *Module) ClearInterrupt() { m.interrupted.Store(nil) }
+
+// SocketMap returns the current default map (asyncore.socket_map).
+func (m *Module) SocketMap() *starlark.Dict {
+	d, _ := m.value.members["socket_map"].(*starlark.Dict)
+	if d == nil {
+		d = starlark.NewDict(0)
+	}
+	return d
+}
+
+func (m *Module) builtin(name string, fn func(*starlark.Thread, *starlark.Builtin, starlark.Tuple, []starlark.Tuple) (starlark.Value, error)) *starlark.Builtin {
+	return starlark.NewBuiltin(name, fn)
+}
+
+// select/poll constants, with Linux's values, for readwrite(obj, flags).
+const (
+	pollIN   = 0x001
+	pollPRI  = 0x002
+	pollOUT  = 0x004
+	pollERR  = 0x008
+	pollHUP  = 0x010
+	pollNVAL = 0x020
+)
+
+// moduleValue is a module whose members a script may replace
+// (asyncore.socket_map = {}), as a Python module's globals.
+type moduleValue struct {
+	name    string
+	members starlark.StringDict
+}
+
+func (v *moduleValue) String() string        { return fmt.Sprintf("<module '%s'>", v.name) }
+func (v *moduleValue) Type() string          { return "module" }
+func (v *moduleValue) Freeze()               {}
+func (v *moduleValue) Truth() starlark.Bool  { return true }
+func (v *moduleValue) Hash() (uint32, error) { return 0, fmt.Errorf("unhashable: module") }
+func (v *moduleValue) Attr(name string) (starlark.Value, error) {
+	if x, ok := v.members[name]; ok {
+		return x, nil
+	}
+	return nil, starlark.NoSuchAttrError(fmt.Sprintf("module '%s' has no attribute '%s'", v.name, name))
+}
+func (v *moduleValue) AttrNames() []string {
+	names := v.members.Keys()
+	sort.Strings(names)
+	return names
+}
+func (v *moduleValue) SetField(name string, x starlark.Value) error {
+	v.members[name] = x
+	return nil
+}

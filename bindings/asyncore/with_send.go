@@ -1,0 +1,116 @@
+package asyncore
+
+import (
+	"fmt"
+
+	"go.starlark.net/starlark"
+
+	"github.com/pyasync/pyasync/bindings/class"
+)
+
+// dispatcher_with_send: a dispatcher whose send() buffers, with the buffer
+// held in Go (self.out_buffer reads and writes it as a str).
+
+// sendBuffer is the Go state of a dispatcher_with_send instance.
+type sendBuffer struct{ out []byte }
+
+func bufferOf(self starlark.Value) *sendBuffer {
+	inst, ok := self.(*class.Instance)
+	if !ok {
+		return &sendBuffer{}
+	}
+	if b, ok := inst.Native.(*sendBuffer); ok {
+		return b
+	}
+	b := &sendBuffer{}
+	inst.Native = b
+	return b
+}
+
+// chunk is the most one send() call passes to the kernel, as CPython's.
+const chunk = 65536
+
+func (m *Module) buildWithSend() {
+	m.mWithSendWritable = method("writable", func(th *starlark.Thread, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+		if err := starlark.UnpackPositionalArgs("writable", args, kwargs, 0); err != nil {
+			return nil, err
+		}
+		return starlark.Bool(withSendWritable(self)), nil
+	})
+	m.withSend = class.MustNew("dispatcher_with_send", "asyncore", []*class.Class{m.dispatcher}, starlark.StringDict{
+		"__init__": method("__init__", func(th *starlark.Thread, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+			if _, err := m.dispatcherInit(th, self, args, kwargs); err != nil {
+				return nil, err
+			}
+			bufferOf(self).out = nil
+			return starlark.None, nil
+		}),
+		"out_buffer": &class.Property{
+			Get: func(self *class.Instance) (starlark.Value, error) {
+				return starlark.String(bufferOf(self).out), nil
+			},
+			Set: func(self *class.Instance, v starlark.Value) error {
+				s, err := dataString("out_buffer", v)
+				if err != nil {
+					return err
+				}
+				bufferOf(self).out = append(bufferOf(self).out[:0], s...)
+				return nil
+			},
+		},
+		"initiate_send": method("initiate_send", func(th *starlark.Thread, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+			if err := starlark.UnpackPositionalArgs("initiate_send", args, kwargs, 0); err != nil {
+				return nil, err
+			}
+			return starlark.None, m.initiateSend(th, self)
+		}),
+		"handle_write": method("handle_write", func(th *starlark.Thread, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+			if err := starlark.UnpackPositionalArgs("handle_write", args, kwargs, 0); err != nil {
+				return nil, err
+			}
+			return callMethod(th, self, "initiate_send")
+		}),
+		"writable": m.mWithSendWritable,
+		"send": method("send", func(th *starlark.Thread, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+			var data starlark.Value
+			if err := starlark.UnpackPositionalArgs("send", args, kwargs, 1, &data); err != nil {
+				return nil, err
+			}
+			s, err := dataString("send", data)
+			if err != nil {
+				return nil, err
+			}
+			if attrTruth(self, "debug") {
+				if _, err := callMethod(th, self, "log_info", starlark.String(fmt.Sprintf("sending %s", data.String()))); err != nil {
+					return nil, err
+				}
+			}
+			b := bufferOf(self)
+			b.out = append(b.out, s...)
+			_, err = callMethod(th, self, "initiate_send")
+			return starlark.None, err
+		}),
+	})
+}
+
+// initiateSend makes one send attempt of up to 64 KiB of the buffer.
+func (m *Module) initiateSend(th *starlark.Thread, self starlark.Value) error {
+	b := bufferOf(self)
+	n := len(b.out)
+	if n > chunk {
+		n = chunk
+	}
+	sent, err := m.dispatcherSend(th, self, string(b.out[:n]))
+	if err != nil {
+		return err
+	}
+	if sent > 0 {
+		b.out = b.out[:copy(b.out, b.out[sent:])]
+	}
+	return nil
+}
+
+// withSendWritable is (not self.connected) or len(self.out_buffer).
+func withSendWritable(self starlark.Value) bool {
+	return !attrTruth(self, "connected") || len(bufferOf(self).out) > 0
+}

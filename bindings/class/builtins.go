@@ -1,0 +1,151 @@
+package class
+
+import (
+	"fmt"
+
+	"go.starlark.net/starlark"
+)
+
+// Object is the root class, predeclared as `object`, for plain classes
+// (producers, helpers).
+var Object = MustNew("object", "", nil, starlark.StringDict{
+	"__init__": NewMethod("__init__", func(th *starlark.Thread, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+		if len(args) > 0 || len(kwargs) > 0 {
+			return nil, fmt.Errorf("object.__init__() takes exactly one argument (the instance to initialize)")
+		}
+		return starlark.None, nil
+	}),
+})
+
+// Builtins are the predeclared functions of the class system.
+var Builtins = starlark.StringDict{
+	"subclass":   starlark.NewBuiltin("subclass", subclass),
+	"object":     Object,
+	"isinstance": starlark.NewBuiltin("isinstance", isinstance),
+	"issubclass": starlark.NewBuiltin("issubclass", issubclass),
+	"setattr":    starlark.NewBuiltin("setattr", setattr),
+}
+
+// subclass(base, name, **members) builds a class. base is a class or a
+// tuple of classes.
+func subclass(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	if len(args) != 2 {
+		return nil, fmt.Errorf("subclass: got %d positional arguments, want 2 (base, name)", len(args))
+	}
+	bases, err := classTuple("subclass", args[0])
+	if err != nil {
+		return nil, err
+	}
+	name, ok := starlark.AsString(args[1])
+	if !ok || name == "" {
+		return nil, fmt.Errorf("subclass: for parameter name: got %s, want a non-empty string", args[1].Type())
+	}
+	members := make(starlark.StringDict, len(kwargs))
+	for _, kv := range kwargs {
+		members[string(kv[0].(starlark.String))] = kv[1]
+	}
+	return New(name, "", bases, members)
+}
+
+// classTuple accepts a class or a tuple of classes.
+func classTuple(fn string, v starlark.Value) ([]*Class, error) {
+	switch v := v.(type) {
+	case *Class:
+		return []*Class{v}, nil
+	case starlark.Tuple:
+		if len(v) == 0 {
+			return nil, fmt.Errorf("%s: empty tuple of classes", fn)
+		}
+		out := make([]*Class, len(v))
+		for i, x := range v {
+			c, ok := x.(*Class)
+			if !ok {
+				return nil, fmt.Errorf("%s: got %s in the tuple of classes, want class", fn, x.Type())
+			}
+			out[i] = c
+		}
+		return out, nil
+	}
+	return nil, fmt.Errorf("%s: got %s, want class or tuple of classes", fn, v.Type())
+}
+
+// builtinTypes maps Starlark's conversion built-ins to the type names of
+// their values, so that isinstance(x, str) reads as in Python.
+var builtinTypes = map[string]string{
+	"str": "string", "int": "int", "float": "float", "bool": "bool", "list": "list",
+	"dict": "dict", "tuple": "tuple", "bytes": "bytes", "set": "set",
+}
+
+func isinstance(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	var x, cls starlark.Value
+	if err := starlark.UnpackPositionalArgs("isinstance", args, kwargs, 2, &x, &cls); err != nil {
+		return nil, err
+	}
+	ok, err := instanceOf("isinstance", x, cls)
+	return starlark.Bool(ok), err
+}
+
+func instanceOf(fn string, x, cls starlark.Value) (bool, error) {
+	switch cls := cls.(type) {
+	case *Class:
+		if cls == Object {
+			return true, nil
+		}
+		if inst, ok := x.(*Instance); ok {
+			return inst.class.IsSubclass(cls), nil
+		}
+		return false, nil
+	case *starlark.Builtin:
+		t, ok := builtinTypes[cls.Name()]
+		if !ok {
+			return false, fmt.Errorf("%s: %s is not a type", fn, cls.Name())
+		}
+		return x.Type() == t, nil
+	case starlark.Tuple:
+		for _, c := range cls {
+			ok, err := instanceOf(fn, x, c)
+			if err != nil || ok {
+				return ok, err
+			}
+		}
+		return false, nil
+	}
+	return false, fmt.Errorf("%s: arg 2 must be a class or tuple of classes, not %s", fn, cls.Type())
+}
+
+func issubclass(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	var x, cls starlark.Value
+	if err := starlark.UnpackPositionalArgs("issubclass", args, kwargs, 2, &x, &cls); err != nil {
+		return nil, err
+	}
+	c, ok := x.(*Class)
+	if !ok {
+		return nil, fmt.Errorf("issubclass: arg 1 must be a class, not %s", x.Type())
+	}
+	bases, err := classTuple("issubclass", cls)
+	if err != nil {
+		return nil, err
+	}
+	for _, base := range bases {
+		if base == Object || c.IsSubclass(base) {
+			return starlark.True, nil
+		}
+	}
+	return starlark.False, nil
+}
+
+func setattr(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	var x, v starlark.Value
+	var name string
+	if err := starlark.UnpackPositionalArgs("setattr", args, kwargs, 3, &x, &name, &v); err != nil {
+		return nil, err
+	}
+	f, ok := x.(starlark.HasSetField)
+	if !ok {
+		return nil, fmt.Errorf("setattr: '%s' object has no settable attributes", x.Type())
+	}
+	if err := f.SetField(name, v); err != nil {
+		return nil, fmt.Errorf("setattr: %v", err)
+	}
+	return starlark.None, nil
+}

@@ -1,0 +1,284 @@
+// Package class gives Starlark Python's class system: classes with bases
+// and a C3 method resolution order, instances with mutable attributes,
+// methods bound to their instance, and Go-implemented methods and
+// properties, so that asyncore's dispatcher can be subclassed from a
+// script.
+//
+// Starlark has no class statement; scripts build classes with the
+// predeclared function subclass:
+//
+//	EchoHandler = subclass(asyncore.dispatcher_with_send, "EchoHandler",
+//	    handle_read = _handle_read)
+//
+// The built-ins offered to scripts are subclass, object, isinstance,
+// issubclass and setattr (see builtins.go).
+package class
+
+import (
+	"fmt"
+	"sort"
+	"sync/atomic"
+
+	"go.starlark.net/starlark"
+	"go.starlark.net/syntax"
+)
+
+// generation is bumped whenever any class dictionary changes, which
+// invalidates every class's lookup cache at once.
+var generation atomic.Uint64
+
+// Class is a Python-style class: a name, bases, a dictionary of members and
+// the linearised method resolution order. Calling a class creates an
+// Instance and runs __init__.
+type Class struct {
+	name   string
+	module string // "asyncore" for built-in classes; "" for a script's
+	bases  []*Class
+	dict   map[string]starlark.Value
+	keys   []string // dict keys in definition order
+	mro    []*Class // mro[0] is the class itself
+
+	cache    map[string]starlark.Value
+	cacheGen uint64
+}
+
+var (
+	_ starlark.Callable    = (*Class)(nil)
+	_ starlark.HasSetField = (*Class)(nil)
+)
+
+// New makes a class. module names where a built-in class lives ("asyncore")
+// and is used only in repr; members are its dictionary (functions become
+// methods, everything else class attributes).
+func New(name, module string, bases []*Class, members starlark.StringDict) (*Class, error) {
+	c := &Class{name: name, module: module, bases: bases, dict: make(map[string]starlark.Value, len(members))}
+	keys := members.Keys() // sorted: deterministic
+	for _, k := range keys {
+		c.dict[k] = members[k]
+	}
+	c.keys = keys
+	mro, err := linearize(c)
+	if err != nil {
+		return nil, err
+	}
+	c.mro = mro
+	return c, nil
+}
+
+// MustNew is New for built-in classes whose hierarchy is known to be valid.
+func MustNew(name, module string, bases []*Class, members starlark.StringDict) *Class {
+	c, err := New(name, module, bases, members)
+	if err != nil {
+		panic(err) // a programming error in a built-in class table
+	}
+	return c
+}
+
+// linearize computes Python 3's C3 linearisation of c.
+func linearize(c *Class) ([]*Class, error) {
+	var seqs [][]*Class
+	for _, b := range c.bases {
+		seqs = append(seqs, append([]*Class(nil), b.mro...))
+	}
+	seqs = append(seqs, append([]*Class(nil), c.bases...))
+	out := []*Class{c}
+	for {
+		nonEmpty := seqs[:0]
+		for _, s := range seqs {
+			if len(s) > 0 {
+				nonEmpty = append(nonEmpty, s)
+			}
+		}
+		seqs = nonEmpty
+		if len(seqs) == 0 {
+			return out, nil
+		}
+		var cand *Class
+	search:
+		for _, s := range seqs {
+			h := s[0]
+			for _, t := range seqs {
+				for _, x := range t[1:] {
+					if x == h {
+						continue search
+					}
+				}
+			}
+			cand = h
+			break
+		}
+		if cand == nil {
+			return nil, fmt.Errorf("subclass: cannot create a consistent method resolution order (MRO) for bases of %s", c.name)
+		}
+		out = append(out, cand)
+		for i, s := range seqs {
+			if s[0] == cand {
+				seqs[i] = s[1:]
+			}
+		}
+	}
+}
+
+// Name returns the class name.
+func (c *Class) Name() string { return c.name }
+
+// Module returns the module a built-in class belongs to, or "".
+func (c *Class) Module() string { return c.module }
+
+// QualName is the name repr() shows: "asyncore.dispatcher" or "EchoHandler".
+func (c *Class) QualName() string {
+	if c.module != "" {
+		return c.module + "." + c.name
+	}
+	return c.name
+}
+
+// MRO returns the method resolution order, the class first.
+func (c *Class) MRO() []*Class { return c.mro }
+
+// Bases returns the direct bases.
+func (c *Class) Bases() []*Class { return c.bases }
+
+// IsSubclass reports whether c is base or derives from it.
+func (c *Class) IsSubclass(base *Class) bool {
+	for _, k := range c.mro {
+		if k == base {
+			return true
+		}
+	}
+	return false
+}
+
+// Lookup finds name along the MRO, as Python's type attribute lookup does.
+// Results are cached until any class changes.
+func (c *Class) Lookup(name string) (starlark.Value, bool) {
+	if len(c.mro) == 1 {
+		// a root class (object): nothing to cache, and shared by workers
+		v, ok := c.dict[name]
+		return v, ok
+	}
+	if g := generation.Load(); c.cache == nil || c.cacheGen != g {
+		c.cache = make(map[string]starlark.Value, 16)
+		c.cacheGen = g
+	} else if v, ok := c.cache[name]; ok {
+		return v, v != nil
+	}
+	var found starlark.Value
+	for _, k := range c.mro {
+		if v, ok := k.dict[name]; ok {
+			found = v
+			break
+		}
+	}
+	c.cache[name] = found
+	return found, found != nil
+}
+
+// Own returns a member defined on c itself (not inherited).
+func (c *Class) Own(name string) (starlark.Value, bool) {
+	v, ok := c.dict[name]
+	return v, ok
+}
+
+func (c *Class) String() string        { return fmt.Sprintf("<class '%s'>", c.QualName()) }
+func (c *Class) Type() string          { return "class" }
+func (c *Class) Freeze()               {} // classes stay mutable: one thread per loop
+func (c *Class) Truth() starlark.Bool  { return true }
+func (c *Class) Hash() (uint32, error) { return identityHash(c), nil }
+
+// Attr returns a class member; functions come back unbound, so that
+// Base.method(self, ...) calls a base class's method explicitly.
+func (c *Class) Attr(name string) (starlark.Value, error) {
+	switch name {
+	case "__name__":
+		return starlark.String(c.name), nil
+	case "__bases__":
+		t := make(starlark.Tuple, len(c.bases))
+		for i, b := range c.bases {
+			t[i] = b
+		}
+		return t, nil
+	case "__mro__":
+		t := make(starlark.Tuple, len(c.mro))
+		for i, b := range c.mro {
+			t[i] = b
+		}
+		return t, nil
+	}
+	if v, ok := c.Lookup(name); ok {
+		return v, nil
+	}
+	return nil, starlark.NoSuchAttrError(fmt.Sprintf("type object '%s' has no attribute '%s'", c.name, name))
+}
+
+// AttrNames lists every member visible through the MRO.
+func (c *Class) AttrNames() []string {
+	seen := map[string]bool{}
+	var names []string
+	for _, k := range c.mro {
+		for _, n := range k.keys {
+			if !seen[n] {
+				seen[n] = true
+				names = append(names, n)
+			}
+		}
+	}
+	sort.Strings(names)
+	return names
+}
+
+// SetField sets a class attribute (EchoHandler.limit = 10), as Python allows.
+func (c *Class) SetField(name string, v starlark.Value) error {
+	if len(c.mro) == 1 {
+		return fmt.Errorf("cannot set '%s' attribute of built-in class '%s'", name, c.name)
+	}
+	if _, ok := c.dict[name]; !ok {
+		c.keys = append(c.keys, name)
+	}
+	c.dict[name] = v
+	generation.Add(1)
+	return nil
+}
+
+// CallInternal creates an instance and runs __init__ with the arguments.
+func (c *Class) CallInternal(th *starlark.Thread, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	inst := &Instance{class: c}
+	init, ok := c.Lookup("__init__")
+	if !ok {
+		if len(args) > 0 || len(kwargs) > 0 {
+			return nil, fmt.Errorf("%s() takes no arguments", c.name)
+		}
+		return inst, nil
+	}
+	res, err := CallMethod(th, inst, init, args, kwargs)
+	if err != nil {
+		return nil, err
+	}
+	if res != starlark.None {
+		return nil, fmt.Errorf("__init__() should return None, not '%s'", res.Type())
+	}
+	return inst, nil
+}
+
+// CallMethod calls the class member fn (a Starlark function or a Go Method)
+// with self prepended. A Go method runs directly, without entering the
+// interpreter.
+func CallMethod(th *starlark.Thread, self starlark.Value, fn starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	switch fn := fn.(type) {
+	case *Method:
+		return fn.impl(th, self, args, kwargs)
+	case *starlark.Function:
+		all := make(starlark.Tuple, 1+len(args))
+		all[0] = self
+		copy(all[1:], args)
+		return starlark.Call(th, fn, all, kwargs)
+	case starlark.Callable:
+		// staticmethod-like callables stored on the class
+		return starlark.Call(th, fn, args, kwargs)
+	}
+	return nil, fmt.Errorf("'%s' object is not callable", fn.Type())
+}
+
+// Position lets backtraces show where a class was defined; classes have no
+// position, so this returns the zero value.
+func (c *Class) Position() syntax.Position { return syntax.Position{} }

@@ -1,0 +1,277 @@
+package class
+
+import (
+	"fmt"
+	"sort"
+	"unsafe"
+
+	"go.starlark.net/starlark"
+	"go.starlark.net/syntax"
+)
+
+// Instance is an object of a Class. Its attributes are mutable for the
+// life of the program (instances are never frozen: one thread runs a loop).
+type Instance struct {
+	class *Class
+	attrs map[string]starlark.Value
+	// Native holds the Go-side state of a built-in base class (a
+	// dispatcher's socket and buffers, for instance). Owned by the module
+	// that created it.
+	Native any
+}
+
+var (
+	_ starlark.HasSetField = (*Instance)(nil)
+)
+
+// NewInstance makes an instance of c without running __init__.
+func NewInstance(c *Class) *Instance { return &Instance{class: c} }
+
+// Class returns the instance's class.
+func (i *Instance) Class() *Class { return i.class }
+
+func (i *Instance) Type() string          { return i.class.name }
+func (i *Instance) Freeze()               {}
+func (i *Instance) Truth() starlark.Bool  { return true }
+func (i *Instance) Hash() (uint32, error) { return identityHash(i), nil }
+
+// ReprThread makes the thread used to run a script-defined __str__ or
+// __repr__ from String(), which the interpreter calls without a thread.
+// The interpreter replaces it so that print() inside __repr__ works.
+var ReprThread = func() *starlark.Thread { return &starlark.Thread{Name: "repr"} }
+
+// reprDepth guards against __repr__ that prints self.
+var reprDepth int
+
+// String is repr()/str() of the instance: a script's __str__ or __repr__
+// when the class defines one, a built-in class's __repr__ method, or
+// "<Name object at 0x...>".
+func (i *Instance) String() string {
+	for _, name := range [...]string{"__str__", "__repr__"} {
+		fn, ok := i.class.Lookup(name)
+		if !ok {
+			continue
+		}
+		if reprDepth > 8 {
+			break
+		}
+		reprDepth++
+		v, err := CallMethod(ReprThread(), i, fn, nil, nil)
+		reprDepth--
+		if err != nil {
+			return fmt.Sprintf("<%s() failed for object at %#x: %v>", name, identity(i), err)
+		}
+		if s, ok := starlark.AsString(v); ok {
+			return s
+		}
+		return v.String()
+	}
+	return fmt.Sprintf("<%s object at %#x>", i.class.QualName(), identity(i))
+}
+
+// ID is the instance's identity, as Python's id() gives it (used in repr).
+func (i *Instance) ID() uintptr { return identity(i) }
+
+// Attr reads an attribute: a property of the class first (as Python's data
+// descriptors), then the instance's own attributes, then the class's
+// members (functions come back bound to the instance).
+func (i *Instance) Attr(name string) (starlark.Value, error) {
+	cv, inClass := i.class.Lookup(name)
+	if p, ok := cv.(*Property); ok && inClass {
+		return p.Get(i)
+	}
+	if v, ok := i.attrs[name]; ok {
+		return v, nil
+	}
+	if inClass {
+		switch fn := cv.(type) {
+		case *starlark.Function:
+			return &BoundMethod{self: i, fn: fn}, nil
+		case *Method:
+			return fn.Bind(i), nil
+		}
+		return cv, nil
+	}
+	if name == "__class__" {
+		return i.class, nil
+	}
+	if fn, ok := i.class.Lookup("__getattr__"); ok {
+		if m, ok := fn.(*Method); ok {
+			return m.impl(nil, i, starlark.Tuple{starlark.String(name)}, nil)
+		}
+	}
+	return nil, starlark.NoSuchAttrError(fmt.Sprintf("'%s' object has no attribute '%s'", i.class.name, name))
+}
+
+// GetAttr returns the instance's own attribute or the class's (not
+// binding methods), for Go code that reads state such as "connected".
+func (i *Instance) GetAttr(name string) (starlark.Value, bool) {
+	if v, ok := i.attrs[name]; ok {
+		return v, true
+	}
+	return i.class.Lookup(name)
+}
+
+// GetAttrOwn returns an attribute set on the instance itself.
+func (i *Instance) GetAttrOwn(name string) (starlark.Value, bool) {
+	v, ok := i.attrs[name]
+	return v, ok
+}
+
+// SetAttr sets an instance attribute directly, bypassing properties.
+func (i *Instance) SetAttr(name string, v starlark.Value) {
+	if i.attrs == nil {
+		i.attrs = make(map[string]starlark.Value, 8)
+	}
+	i.attrs[name] = v
+}
+
+// DelAttr removes an instance attribute.
+func (i *Instance) DelAttr(name string) { delete(i.attrs, name) }
+
+// AttrNames lists the instance's attributes and its class's members.
+func (i *Instance) AttrNames() []string {
+	seen := map[string]bool{}
+	var names []string
+	for k := range i.attrs {
+		seen[k] = true
+		names = append(names, k)
+	}
+	for _, k := range i.class.AttrNames() {
+		if !seen[k] {
+			names = append(names, k)
+		}
+	}
+	if fn, ok := i.class.Lookup("__dir__"); ok {
+		if m, ok := fn.(*Method); ok {
+			if v, err := m.impl(nil, i, nil, nil); err == nil {
+				if l, ok := v.(*starlark.List); ok {
+					for j := 0; j < l.Len(); j++ {
+						if s, ok := starlark.AsString(l.Index(j)); ok && !seen[s] {
+							seen[s] = true
+							names = append(names, s)
+						}
+					}
+				}
+			}
+		}
+	}
+	sort.Strings(names)
+	return names
+}
+
+// SetField assigns self.name = v, through a class property if there is one.
+func (i *Instance) SetField(name string, v starlark.Value) error {
+	if cv, ok := i.class.Lookup(name); ok {
+		if p, ok := cv.(*Property); ok {
+			if p.Set == nil {
+				return fmt.Errorf("can't set attribute '%s' of '%s' object", name, i.class.name)
+			}
+			return p.Set(i, v)
+		}
+	}
+	i.SetAttr(name, v)
+	return nil
+}
+
+// BoundMethod is a script-defined method bound to its instance (h.handle_read).
+type BoundMethod struct {
+	self starlark.Value
+	fn   *starlark.Function
+}
+
+func (m *BoundMethod) Name() string { return m.fn.Name() }
+func (m *BoundMethod) String() string {
+	return fmt.Sprintf("<bound method %s of %s>", m.fn.Name(), m.self.String())
+}
+func (m *BoundMethod) Type() string                 { return "method" }
+func (m *BoundMethod) Freeze()                      {}
+func (m *BoundMethod) Truth() starlark.Bool         { return true }
+func (m *BoundMethod) Hash() (uint32, error)        { return identityHash(m), nil }
+func (m *BoundMethod) Position() syntax.Position    { return m.fn.Position() }
+func (m *BoundMethod) Function() *starlark.Function { return m.fn }
+func (m *BoundMethod) Self() starlark.Value         { return m.self }
+
+func (m *BoundMethod) CallInternal(th *starlark.Thread, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	all := make(starlark.Tuple, 1+len(args))
+	all[0] = m.self
+	copy(all[1:], args)
+	return starlark.Call(th, m.fn, all, kwargs)
+}
+
+// MethodFunc implements a method in Go. self is the instance (or whatever
+// value the method was called on explicitly, as in Base.method(x)).
+type MethodFunc func(th *starlark.Thread, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error)
+
+// Method is a class member implemented in Go. Read from a class it is
+// unbound (the first argument is self); read from an instance it is bound.
+type Method struct {
+	name   string
+	impl   MethodFunc
+	recv   starlark.Value
+	origin *Method // the unbound method this one was bound from
+}
+
+// NewMethod makes a Go method.
+func NewMethod(name string, impl MethodFunc) *Method {
+	m := &Method{name: name, impl: impl}
+	m.origin = m
+	return m
+}
+
+// Bind returns m bound to recv.
+func (m *Method) Bind(recv starlark.Value) *Method {
+	return &Method{name: m.name, impl: m.impl, recv: recv, origin: m.origin}
+}
+
+// Is reports whether m is other, or other bound to some receiver.
+func (m *Method) Is(other *Method) bool { return other != nil && m.origin == other.origin }
+
+// Call runs the method on self directly.
+func (m *Method) Call(th *starlark.Thread, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	return m.impl(th, self, args, kwargs)
+}
+
+func (m *Method) Name() string { return m.name }
+func (m *Method) String() string {
+	if m.recv != nil {
+		return fmt.Sprintf("<built-in method %s of %s>", m.name, m.recv.Type())
+	}
+	return fmt.Sprintf("<method '%s'>", m.name)
+}
+func (m *Method) Type() string          { return "builtin_function_or_method" }
+func (m *Method) Freeze()               {}
+func (m *Method) Truth() starlark.Bool  { return true }
+func (m *Method) Hash() (uint32, error) { return identityHash(m), nil }
+
+func (m *Method) CallInternal(th *starlark.Thread, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	self := m.recv
+	if self == nil {
+		if len(args) == 0 {
+			return nil, fmt.Errorf("%s: unbound method needs an instance as its first argument", m.name)
+		}
+		self, args = args[0], args[1:]
+	}
+	return m.impl(th, self, args, kwargs)
+}
+
+// Property is a class member computed in Go on every read (and write),
+// like a Python property; it lets Go-held state (a send buffer, say) read
+// as an ordinary attribute.
+type Property struct {
+	Get func(self *Instance) (starlark.Value, error)
+	Set func(self *Instance, v starlark.Value) error // nil: read-only
+}
+
+func (p *Property) String() string        { return "<property>" }
+func (p *Property) Type() string          { return "property" }
+func (p *Property) Freeze()               {}
+func (p *Property) Truth() starlark.Bool  { return true }
+func (p *Property) Hash() (uint32, error) { return identityHash(p), nil }
+
+func identity[T any](p *T) uintptr { return uintptr(unsafe.Pointer(p)) }
+
+func identityHash[T any](p *T) uint32 {
+	u := uint64(uintptr(unsafe.Pointer(p)))
+	return uint32(u ^ u>>32)
+}

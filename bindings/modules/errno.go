@@ -1,0 +1,29 @@
+// Package modules holds the small predeclared modules: errno, time, sys,
+// os and signal (SPEC section 6), one file each.
+package modules
+
+import (
+	"go.starlark.net/starlark"
+	"go.starlark.net/starlarkstruct"
+
+	"github.com/pyasync/pyasync/runtime/oserr"
+)
+
+// Errno is the errno module: every errno name as an int, and errorcode
+// (number -> name), as Python's.
+//
+//	errno.ECONNREFUSED   errno.errorcode[111] == "ECONNREFUSED"
+var Errno = newErrno()
+
+func newErrno() *starlarkstruct.Module {
+	m := starlark.StringDict{}
+	codes := starlark.NewDict(200)
+	for name, code := range oserr.Codes() {
+		m[name] = starlark.MakeInt(int(code))
+		if oserr.Name(code) == name {
+			codes.SetKey(starlark.MakeInt(int(code)), starlark.String(name))
+		}
+	}
+	m["errorcode"] = codes
+	return &starlarkstruct.Module{Name: "errno", Members: m}
+}

@@ -1,0 +1,231 @@
+package modules
+
+import (
+	"fmt"
+	"os"
+	"strings"
+
+	"go.starlark.net/starlark"
+	"go.starlark.net/starlarkstruct"
+	"golang.org/x/sys/unix"
+
+	"github.com/pyasync/pyasync/runtime/oserr"
+)
+
+// OS is the os module:
+//
+//	getpid() environ getcwd() strerror(code)
+//	open(path, flags, mode=0o777) read(fd, n) write(fd, data) close(fd)
+//	pipe() dup(fd) set_blocking(fd, flag) get_blocking(fd) unlink(path)
+//	O_RDONLY O_WRONLY O_RDWR O_APPEND O_CREAT O_TRUNC O_EXCL O_NONBLOCK
+var OS = newOS()
+
+func newOS() *starlarkstruct.Module {
+	env := starlark.NewDict(32)
+	for _, kv := range os.Environ() {
+		k, v, _ := strings.Cut(kv, "=")
+		env.SetKey(starlark.String(k), starlark.String(v))
+	}
+	m := starlark.StringDict{
+		"environ": env,
+		"name":    starlark.String("posix"),
+	}
+	for name, fn := range map[string]func(*starlark.Thread, *starlark.Builtin, starlark.Tuple, []starlark.Tuple) (starlark.Value, error){
+		"getpid":       osGetpid,
+		"getcwd":       osGetcwd,
+		"strerror":     osStrerror,
+		"open":         osOpen,
+		"read":         osRead,
+		"write":        osWrite,
+		"close":        osClose,
+		"pipe":         osPipe,
+		"dup":          osDup,
+		"set_blocking": osSetBlocking,
+		"get_blocking": osGetBlocking,
+		"unlink":       osUnlink,
+	} {
+		m[name] = starlark.NewBuiltin(name, fn)
+	}
+	for name, v := range map[string]int{
+		"O_RDONLY": unix.O_RDONLY, "O_WRONLY": unix.O_WRONLY, "O_RDWR": unix.O_RDWR, "O_APPEND": unix.O_APPEND,
+		"O_CREAT": unix.O_CREAT, "O_TRUNC": unix.O_TRUNC, "O_EXCL": unix.O_EXCL, "O_NONBLOCK": unix.O_NONBLOCK,
+		"O_CLOEXEC": unix.O_CLOEXEC,
+	} {
+		m[name] = starlark.MakeInt(v)
+	}
+	return &starlarkstruct.Module{Name: "os", Members: m}
+}
+
+// pathArg refuses paths with NUL bytes, as Python does.
+func pathArg(fn, p string) error {
+	if strings.IndexByte(p, 0) >= 0 {
+		return fmt.Errorf("%s: embedded null byte", fn)
+	}
+	return nil
+}
+
+func osGetpid(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	if err := starlark.UnpackPositionalArgs("getpid", args, kwargs, 0); err != nil {
+		return nil, err
+	}
+	return starlark.MakeInt(os.Getpid()), nil
+}
+
+func osGetcwd(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	if err := starlark.UnpackPositionalArgs("getcwd", args, kwargs, 0); err != nil {
+		return nil, err
+	}
+	d, err := os.Getwd()
+	if err != nil {
+		return nil, oserr.FromErr(err)
+	}
+	return starlark.String(d), nil
+}
+
+func osStrerror(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	var code int
+	if err := starlark.UnpackPositionalArgs("strerror", args, kwargs, 1, &code); err != nil {
+		return nil, err
+	}
+	return starlark.String(oserr.Strerror(unix.Errno(code))), nil
+}
+
+func osOpen(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	var path string
+	var flags int
+	mode := 0o777
+	if err := starlark.UnpackArgs("open", args, kwargs, "path", &path, "flags", &flags, "mode?", &mode); err != nil {
+		return nil, err
+	}
+	if err := pathArg("open", path); err != nil {
+		return nil, err
+	}
+	fd, err := unix.Open(path, flags|unix.O_CLOEXEC, uint32(mode))
+	if err != nil {
+		return nil, oserr.FromErr(err)
+	}
+	return starlark.MakeInt(fd), nil
+}
+
+func osRead(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	var fd, n int
+	if err := starlark.UnpackPositionalArgs("read", args, kwargs, 2, &fd, &n); err != nil {
+		return nil, err
+	}
+	if n < 0 {
+		return nil, fmt.Errorf("read: negative length")
+	}
+	if n > 16<<20 {
+		n = 16 << 20
+	}
+	buf := make([]byte, n)
+	for {
+		k, err := unix.Read(fd, buf)
+		if err == unix.EINTR {
+			continue
+		}
+		if err != nil {
+			return nil, oserr.FromErr(err)
+		}
+		return starlark.String(buf[:k]), nil
+	}
+}
+
+func osWrite(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	var fd int
+	var d starlark.Value
+	if err := starlark.UnpackPositionalArgs("write", args, kwargs, 2, &fd, &d); err != nil {
+		return nil, err
+	}
+	var s string
+	switch v := d.(type) {
+	case starlark.String:
+		s = string(v)
+	case starlark.Bytes:
+		s = string(v)
+	default:
+		return nil, fmt.Errorf("write: a bytes-like object is required, not '%s'", d.Type())
+	}
+	for {
+		k, err := unix.Write(fd, []byte(s))
+		if err == unix.EINTR {
+			continue
+		}
+		if err != nil {
+			return nil, oserr.FromErr(err)
+		}
+		return starlark.MakeInt(k), nil
+	}
+}
+
+func osClose(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	var fd int
+	if err := starlark.UnpackPositionalArgs("close", args, kwargs, 1, &fd); err != nil {
+		return nil, err
+	}
+	if err := unix.Close(fd); err != nil && err != unix.EINTR {
+		return nil, oserr.FromErr(err)
+	}
+	return starlark.None, nil
+}
+
+func osPipe(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	if err := starlark.UnpackPositionalArgs("pipe", args, kwargs, 0); err != nil {
+		return nil, err
+	}
+	var p [2]int
+	if err := unix.Pipe2(p[:], unix.O_CLOEXEC); err != nil {
+		return nil, oserr.FromErr(err)
+	}
+	return starlark.Tuple{starlark.MakeInt(p[0]), starlark.MakeInt(p[1])}, nil
+}
+
+func osDup(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	var fd int
+	if err := starlark.UnpackPositionalArgs("dup", args, kwargs, 1, &fd); err != nil {
+		return nil, err
+	}
+	nfd, err := unix.FcntlInt(uintptr(fd), unix.F_DUPFD_CLOEXEC, 0)
+	if err != nil {
+		return nil, oserr.FromErr(err)
+	}
+	return starlark.MakeInt(nfd), nil
+}
+
+func osSetBlocking(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	var fd int
+	var flag bool
+	if err := starlark.UnpackPositionalArgs("set_blocking", args, kwargs, 2, &fd, &flag); err != nil {
+		return nil, err
+	}
+	if err := unix.SetNonblock(fd, !flag); err != nil {
+		return nil, oserr.FromErr(err)
+	}
+	return starlark.None, nil
+}
+
+func osGetBlocking(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	var fd int
+	if err := starlark.UnpackPositionalArgs("get_blocking", args, kwargs, 1, &fd); err != nil {
+		return nil, err
+	}
+	fl, err := unix.FcntlInt(uintptr(fd), unix.F_GETFL, 0)
+	if err != nil {
+		return nil, oserr.FromErr(err)
+	}
+	return starlark.Bool(fl&unix.O_NONBLOCK == 0), nil
+}
+
+func osUnlink(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	var path string
+	if err := starlark.UnpackPositionalArgs("unlink", args, kwargs, 1, &path); err != nil {
+		return nil, err
+	}
+	if err := pathArg("unlink", path); err != nil {
+		return nil, err
+	}
+	if err := unix.Unlink(path); err != nil {
+		return nil, oserr.FromErr(err)
+	}
+	return starlark.None, nil
+}

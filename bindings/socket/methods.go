@@ -1,0 +1,377 @@
+package socket
+
+import (
+	"fmt"
+
+	"go.starlark.net/starlark"
+	"golang.org/x/sys/unix"
+
+	"github.com/pyasync/pyasync/runtime/oserr"
+	"github.com/pyasync/pyasync/runtime/sock"
+)
+
+// methods are the socket object's Starlark methods.
+var methods = map[string]*starlark.Builtin{}
+
+func init() {
+	for name, fn := range map[string]func(*Socket, string, starlark.Tuple, []starlark.Tuple) (starlark.Value, error){
+		"fileno":      sockFileno,
+		"bind":        sockBind,
+		"listen":      sockListen,
+		"accept":      sockAccept,
+		"connect":     sockConnect,
+		"connect_ex":  sockConnectEx,
+		"send":        sockSend,
+		"sendall":     sockSendall,
+		"recv":        sockRecv,
+		"recvfrom":    sockRecvfrom,
+		"sendto":      sockSendto,
+		"shutdown":    sockShutdown,
+		"close":       sockClose,
+		"detach":      sockDetach,
+		"getpeername": sockGetpeername,
+		"getsockname": sockGetsockname,
+		"setsockopt":  sockSetsockopt,
+		"getsockopt":  sockGetsockopt,
+		"setblocking": sockSetblocking,
+		"getblocking": sockGetblocking,
+		"settimeout":  sockSettimeout,
+		"gettimeout":  sockGettimeout,
+	} {
+		name, fn := name, fn
+		methods[name] = starlark.NewBuiltin(name, func(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+			s, ok := b.Receiver().(*Socket)
+			if !ok {
+				return nil, fmt.Errorf("%s: not a socket", name)
+			}
+			return fn(s, name, args, kwargs)
+		})
+	}
+}
+
+// data accepts str or bytes.
+func data(fn string, v starlark.Value) (string, error) {
+	switch v := v.(type) {
+	case starlark.String:
+		return string(v), nil
+	case starlark.Bytes:
+		return string(v), nil
+	}
+	return "", fmt.Errorf("%s: a bytes-like object is required, not '%s'", fn, v.Type())
+}
+
+func sockFileno(s *Socket, fn string, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	if err := starlark.UnpackPositionalArgs(fn, args, kwargs, 0); err != nil {
+		return nil, err
+	}
+	return starlark.MakeInt(s.fd), nil
+}
+
+func sockBind(s *Socket, fn string, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	var addr starlark.Value
+	if err := starlark.UnpackPositionalArgs(fn, args, kwargs, 1, &addr); err != nil {
+		return nil, err
+	}
+	return starlark.None, s.Bind(addr)
+}
+
+func sockListen(s *Socket, fn string, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	backlog := 128
+	if err := starlark.UnpackPositionalArgs(fn, args, kwargs, 0, &backlog); err != nil {
+		return nil, err
+	}
+	return starlark.None, s.Listen(backlog)
+}
+
+func sockAccept(s *Socket, fn string, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	if err := starlark.UnpackPositionalArgs(fn, args, kwargs, 0); err != nil {
+		return nil, err
+	}
+	c, addr, err := s.Accept()
+	if err != nil {
+		return nil, err
+	}
+	return starlark.Tuple{c, addr}, nil
+}
+
+func sockConnect(s *Socket, fn string, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	var addr starlark.Value
+	if err := starlark.UnpackPositionalArgs(fn, args, kwargs, 1, &addr); err != nil {
+		return nil, err
+	}
+	e, err := s.ConnectEx(addr)
+	if err != nil {
+		return nil, err
+	}
+	if e == unix.EINPROGRESS && s.blocking {
+		// a blocking connect interrupted by a signal: wait for it
+		pfd := []unix.PollFd{{Fd: int32(s.fd), Events: unix.POLLOUT}}
+		for {
+			if _, err := unix.Poll(pfd, -1); err != unix.EINTR {
+				break
+			}
+		}
+		se, err := sock.SockError(s.fd)
+		if err != nil {
+			return nil, err
+		}
+		e = se
+	}
+	if e != 0 {
+		return nil, oserr.New(e)
+	}
+	return starlark.None, nil
+}
+
+func sockConnectEx(s *Socket, fn string, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	var addr starlark.Value
+	if err := starlark.UnpackPositionalArgs(fn, args, kwargs, 1, &addr); err != nil {
+		return nil, err
+	}
+	e, err := s.ConnectEx(addr)
+	if err != nil {
+		return nil, err
+	}
+	return starlark.MakeInt(int(e)), nil
+}
+
+func sockSend(s *Socket, fn string, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	var d starlark.Value
+	flags := 0
+	if err := starlark.UnpackPositionalArgs(fn, args, kwargs, 1, &d, &flags); err != nil {
+		return nil, err
+	}
+	str, err := data(fn, d)
+	if err != nil {
+		return nil, err
+	}
+	n, err := s.Send(str, flags)
+	if err != nil {
+		return nil, err
+	}
+	return starlark.MakeInt(n), nil
+}
+
+func sockSendall(s *Socket, fn string, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	var d starlark.Value
+	flags := 0
+	if err := starlark.UnpackPositionalArgs(fn, args, kwargs, 1, &d, &flags); err != nil {
+		return nil, err
+	}
+	str, err := data(fn, d)
+	if err != nil {
+		return nil, err
+	}
+	b := []byte(str)
+	for len(b) > 0 {
+		n, err := s.SendBytes(b, flags)
+		if err != nil {
+			return nil, err
+		}
+		b = b[n:]
+	}
+	return starlark.None, nil
+}
+
+func sockRecv(s *Socket, fn string, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	var n, flags int
+	if err := starlark.UnpackPositionalArgs(fn, args, kwargs, 1, &n, &flags); err != nil {
+		return nil, err
+	}
+	if n < 0 {
+		return nil, fmt.Errorf("recv: negative buffersize in recv")
+	}
+	return s.Recv(n, flags)
+}
+
+func sockRecvfrom(s *Socket, fn string, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	var n, flags int
+	if err := starlark.UnpackPositionalArgs(fn, args, kwargs, 1, &n, &flags); err != nil {
+		return nil, err
+	}
+	if n < 0 {
+		return nil, fmt.Errorf("recvfrom: negative buffersize in recvfrom")
+	}
+	if err := s.check(); err != nil {
+		return nil, err
+	}
+	if n > maxRecv {
+		n = maxRecv
+	}
+	buf := make([]byte, n)
+	k, sa, err := sock.Recvfrom(s.fd, buf, flags)
+	if err != nil {
+		return nil, err
+	}
+	var addr starlark.Value = starlark.None
+	if sa != nil {
+		addr = AddrToValue(s.family, sa)
+	}
+	return starlark.Tuple{starlark.String(buf[:k]), addr}, nil
+}
+
+func sockSendto(s *Socket, fn string, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	var d, addr starlark.Value
+	flags := 0
+	switch len(args) {
+	case 2:
+		if err := starlark.UnpackPositionalArgs(fn, args, kwargs, 2, &d, &addr); err != nil {
+			return nil, err
+		}
+	case 3:
+		if err := starlark.UnpackPositionalArgs(fn, args, kwargs, 3, &d, &flags, &addr); err != nil {
+			return nil, err
+		}
+	default:
+		return nil, fmt.Errorf("sendto: takes 2 or 3 arguments (%d given)", len(args))
+	}
+	str, err := data(fn, d)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.check(); err != nil {
+		return nil, err
+	}
+	sa, err := ValueToSockaddr(fn, s.family, addr)
+	if err != nil {
+		return nil, err
+	}
+	n, err := sock.Sendto(s.fd, []byte(str), flags, sa)
+	if err != nil {
+		return nil, err
+	}
+	return starlark.MakeInt(n), nil
+}
+
+func sockShutdown(s *Socket, fn string, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	var how int
+	if err := starlark.UnpackPositionalArgs(fn, args, kwargs, 1, &how); err != nil {
+		return nil, err
+	}
+	if err := s.check(); err != nil {
+		return nil, err
+	}
+	return starlark.None, sock.Shutdown(s.fd, how)
+}
+
+func sockClose(s *Socket, fn string, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	if err := starlark.UnpackPositionalArgs(fn, args, kwargs, 0); err != nil {
+		return nil, err
+	}
+	return starlark.None, s.Close()
+}
+
+func sockDetach(s *Socket, fn string, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	if err := starlark.UnpackPositionalArgs(fn, args, kwargs, 0); err != nil {
+		return nil, err
+	}
+	fd := s.fd
+	s.fd = -1
+	return starlark.MakeInt(fd), nil
+}
+
+func sockGetpeername(s *Socket, fn string, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	if err := starlark.UnpackPositionalArgs(fn, args, kwargs, 0); err != nil {
+		return nil, err
+	}
+	return s.Getpeername()
+}
+
+func sockGetsockname(s *Socket, fn string, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	if err := starlark.UnpackPositionalArgs(fn, args, kwargs, 0); err != nil {
+		return nil, err
+	}
+	return s.Getsockname()
+}
+
+func sockSetsockopt(s *Socket, fn string, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	var level, opt int
+	var value starlark.Value
+	if err := starlark.UnpackPositionalArgs(fn, args, kwargs, 3, &level, &opt, &value); err != nil {
+		return nil, err
+	}
+	if err := s.check(); err != nil {
+		return nil, err
+	}
+	switch v := value.(type) {
+	case starlark.Int, starlark.Bool:
+		n, err := starlark.AsInt32(v)
+		if err != nil {
+			return nil, fmt.Errorf("setsockopt: %v", err)
+		}
+		return starlark.None, sock.SetsockoptInt(s.fd, level, opt, n)
+	case starlark.String, starlark.Bytes:
+		str, _ := data(fn, v)
+		return starlark.None, sock.SetsockoptBytes(s.fd, level, opt, []byte(str))
+	}
+	return nil, fmt.Errorf("setsockopt: value must be int, str or bytes, not %s", value.Type())
+}
+
+func sockGetsockopt(s *Socket, fn string, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	var level, opt, buflen int
+	if err := starlark.UnpackPositionalArgs(fn, args, kwargs, 2, &level, &opt, &buflen); err != nil {
+		return nil, err
+	}
+	if err := s.check(); err != nil {
+		return nil, err
+	}
+	if buflen < 0 || buflen > 1024 {
+		return nil, fmt.Errorf("getsockopt: buflen out of range")
+	}
+	if buflen == 0 {
+		n, err := sock.GetsockoptInt(s.fd, level, opt)
+		if err != nil {
+			return nil, err
+		}
+		return starlark.MakeInt(n), nil
+	}
+	b, err := sock.GetsockoptBytes(s.fd, level, opt, buflen)
+	if err != nil {
+		return nil, err
+	}
+	return starlark.String(b), nil
+}
+
+func sockSetblocking(s *Socket, fn string, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	var flag starlark.Value
+	if err := starlark.UnpackPositionalArgs(fn, args, kwargs, 1, &flag); err != nil {
+		return nil, err
+	}
+	return starlark.None, s.SetBlocking(bool(flag.Truth()))
+}
+
+func sockGetblocking(s *Socket, fn string, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	if err := starlark.UnpackPositionalArgs(fn, args, kwargs, 0); err != nil {
+		return nil, err
+	}
+	if err := s.check(); err != nil {
+		return nil, err
+	}
+	return starlark.Bool(s.blocking), nil
+}
+
+// settimeout supports None (blocking) and 0 (non-blocking); socket
+// timeouts would block the whole loop and are not offered.
+func sockSettimeout(s *Socket, fn string, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	var t starlark.Value
+	if err := starlark.UnpackPositionalArgs(fn, args, kwargs, 1, &t); err != nil {
+		return nil, err
+	}
+	if t == starlark.None {
+		return starlark.None, s.SetBlocking(true)
+	}
+	if f, ok := starlark.AsFloat(t); ok && f == 0 {
+		return starlark.None, s.SetBlocking(false)
+	}
+	return nil, fmt.Errorf("settimeout: only None (blocking) and 0 (non-blocking) are supported; use asyncore for timeouts")
+}
+
+func sockGettimeout(s *Socket, fn string, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	if err := starlark.UnpackPositionalArgs(fn, args, kwargs, 0); err != nil {
+		return nil, err
+	}
+	if s.blocking {
+		return starlark.None, nil
+	}
+	return starlark.Float(0), nil
+}

@@ -1,0 +1,280 @@
+// Package socket is the Starlark module socket: socket objects with
+// Python's methods and signatures over runtime/sock, for IPv4, IPv6 and
+// Unix sockets, stream and datagram.
+//
+// Module members:
+//
+//	socket(family=AF_INET, type=SOCK_STREAM, proto=0, fileno=None)
+//	socketpair(family=AF_UNIX, type=SOCK_STREAM, proto=0)
+//	gethostname()   gethostbyname(name)
+//	getaddrinfo(host, port, family=0, type=0, proto=0, flags=0)
+//	AF_INET AF_INET6 AF_UNIX AF_UNSPEC SOCK_STREAM SOCK_DGRAM ...
+//
+// Socket methods: fileno bind listen accept connect connect_ex send
+// sendall recv recvfrom sendto shutdown close getpeername getsockname
+// setsockopt getsockopt setblocking getblocking settimeout gettimeout
+// detach; attributes family, type, proto.
+//
+// recv() returns a str holding exactly the bytes received; send accepts
+// str or bytes. A socket is blocking until setblocking(False), as in
+// Python.
+package socket
+
+import (
+	"fmt"
+	"sort"
+	"unsafe"
+
+	"go.starlark.net/starlark"
+	"golang.org/x/sys/unix"
+
+	"github.com/pyasync/pyasync/runtime/oserr"
+	"github.com/pyasync/pyasync/runtime/sock"
+)
+
+// Socket is a Starlark socket object.
+type Socket struct {
+	fd                 int
+	family, typ, proto int
+	blocking           bool
+	scratch            []byte // reused by Recv
+}
+
+var _ starlark.HasAttrs = (*Socket)(nil)
+
+// maxRecv caps what one recv() may ask for: the buffer is allocated up
+// front, so a huge bufsize from a script must not allocate unbounded
+// memory. Python would allocate it; a stream read returns what is there.
+const maxRecv = 16 << 20
+
+// New creates a blocking socket.
+func New(family, typ, proto int) (*Socket, error) {
+	fd, err := sock.Socket(family, typ, proto)
+	if err != nil {
+		return nil, err
+	}
+	return &Socket{fd: fd, family: family, typ: typ &^ (unix.SOCK_NONBLOCK | unix.SOCK_CLOEXEC), proto: proto, blocking: typ&unix.SOCK_NONBLOCK == 0}, nil
+}
+
+// FromFD wraps an open descriptor; the Socket owns it from then on.
+func FromFD(fd, family, typ, proto int) *Socket {
+	nb, _ := sock.IsNonblock(fd)
+	return &Socket{fd: fd, family: family, typ: typ, proto: proto, blocking: !nb}
+}
+
+// Fileno is the descriptor, -1 once closed.
+func (s *Socket) Fileno() int { return s.fd }
+
+// Family is the address family.
+func (s *Socket) Family() int { return s.family }
+
+func (s *Socket) check() error {
+	if s.fd < 0 {
+		return oserr.New(unix.EBADF)
+	}
+	return nil
+}
+
+// Close closes the socket; closing twice is harmless.
+func (s *Socket) Close() error {
+	if s.fd < 0 {
+		return nil
+	}
+	fd := s.fd
+	s.fd = -1
+	s.scratch = nil
+	return sock.Close(fd)
+}
+
+// SetBlocking sets blocking mode.
+func (s *Socket) SetBlocking(blocking bool) error {
+	if err := s.check(); err != nil {
+		return err
+	}
+	if err := sock.SetNonblock(s.fd, !blocking); err != nil {
+		return err
+	}
+	s.blocking = blocking
+	return nil
+}
+
+// Recv reads up to n bytes.
+func (s *Socket) Recv(n, flags int) (starlark.String, error) {
+	if err := s.check(); err != nil {
+		return "", err
+	}
+	if n < 0 {
+		return "", fmt.Errorf("negative buffersize in recv")
+	}
+	if n > maxRecv {
+		n = maxRecv
+	}
+	if n == 0 {
+		return "", nil
+	}
+	if cap(s.scratch) < n {
+		s.scratch = make([]byte, n)
+	}
+	k, err := sock.Recv(s.fd, s.scratch[:n], flags)
+	if err != nil {
+		return "", err
+	}
+	out := starlark.String(s.scratch[:k])
+	if cap(s.scratch) > 1<<20 && k < cap(s.scratch)/4 {
+		s.scratch = nil // don't keep a huge buffer for small reads
+	}
+	return out, nil
+}
+
+// Send writes data and returns how much was taken.
+func (s *Socket) Send(data string, flags int) (int, error) {
+	if err := s.check(); err != nil {
+		return 0, err
+	}
+	return sock.Send(s.fd, []byte(data), flags)
+}
+
+// SendBytes is Send without the string copy.
+func (s *Socket) SendBytes(data []byte, flags int) (int, error) {
+	if err := s.check(); err != nil {
+		return 0, err
+	}
+	return sock.Send(s.fd, data, flags)
+}
+
+// Accept takes a connection: a new blocking socket and the peer address.
+func (s *Socket) Accept() (*Socket, starlark.Value, error) {
+	if err := s.check(); err != nil {
+		return nil, nil, err
+	}
+	fd, sa, err := sock.Accept(s.fd)
+	if err != nil {
+		return nil, nil, err
+	}
+	c := &Socket{fd: fd, family: s.family, typ: s.typ, proto: s.proto, blocking: true}
+	return c, AddrToValue(s.family, sa), nil
+}
+
+// Bind binds to a Python address value.
+func (s *Socket) Bind(addr starlark.Value) error {
+	if err := s.check(); err != nil {
+		return err
+	}
+	sa, err := ValueToSockaddr("bind", s.family, addr)
+	if err != nil {
+		return err
+	}
+	return sock.Bind(s.fd, sa)
+}
+
+// Listen starts accepting connections.
+func (s *Socket) Listen(backlog int) error {
+	if err := s.check(); err != nil {
+		return err
+	}
+	if backlog < 0 {
+		backlog = 0
+	}
+	return sock.Listen(s.fd, backlog)
+}
+
+// ConnectEx starts a connection and returns the errno (0 on success); the
+// error is for a bad address only.
+func (s *Socket) ConnectEx(addr starlark.Value) (unix.Errno, error) {
+	if err := s.check(); err != nil {
+		return unix.EBADF, nil
+	}
+	sa, err := ValueToSockaddr("connect_ex", s.family, addr)
+	if err != nil {
+		return 0, err
+	}
+	if err := sock.Connect(s.fd, sa); err != nil {
+		if oe, ok := err.(*oserr.Error); ok {
+			return oe.Errno, nil
+		}
+		return 0, err
+	}
+	return 0, nil
+}
+
+// Getsockopt reads an integer option.
+func (s *Socket) Getsockopt(level, opt int) (int, error) {
+	if err := s.check(); err != nil {
+		return 0, err
+	}
+	return sock.GetsockoptInt(s.fd, level, opt)
+}
+
+// Setsockopt sets an integer option.
+func (s *Socket) Setsockopt(level, opt, value int) error {
+	if err := s.check(); err != nil {
+		return err
+	}
+	return sock.SetsockoptInt(s.fd, level, opt, value)
+}
+
+// Getpeername is the peer's address as a Python value.
+func (s *Socket) Getpeername() (starlark.Value, error) {
+	if err := s.check(); err != nil {
+		return nil, err
+	}
+	sa, err := sock.Getpeername(s.fd)
+	if err != nil {
+		return nil, err
+	}
+	return AddrToValue(s.family, sa), nil
+}
+
+// Getsockname is the local address as a Python value.
+func (s *Socket) Getsockname() (starlark.Value, error) {
+	if err := s.check(); err != nil {
+		return nil, err
+	}
+	sa, err := sock.Getsockname(s.fd)
+	if err != nil {
+		return nil, err
+	}
+	return AddrToValue(s.family, sa), nil
+}
+
+func (s *Socket) String() string {
+	if s.fd < 0 {
+		return fmt.Sprintf("<socket [closed] fd=-1, family=%d, type=%d, proto=%d>", s.family, s.typ, s.proto)
+	}
+	out := fmt.Sprintf("<socket fd=%d, family=%d, type=%d, proto=%d", s.fd, s.family, s.typ, s.proto)
+	if sa, err := sock.Getsockname(s.fd); err == nil {
+		out += ", laddr=" + AddrToValue(s.family, sa).String()
+	}
+	if sa, err := sock.Getpeername(s.fd); err == nil {
+		out += ", raddr=" + AddrToValue(s.family, sa).String()
+	}
+	return out + ">"
+}
+func (s *Socket) Type() string          { return "socket" }
+func (s *Socket) Freeze()               {}
+func (s *Socket) Truth() starlark.Bool  { return true }
+func (s *Socket) Hash() (uint32, error) { return uint32(uintptr(unsafe.Pointer(s))), nil }
+
+func (s *Socket) Attr(name string) (starlark.Value, error) {
+	switch name {
+	case "family":
+		return starlark.MakeInt(s.family), nil
+	case "type":
+		return starlark.MakeInt(s.typ), nil
+	case "proto":
+		return starlark.MakeInt(s.proto), nil
+	}
+	if m, ok := methods[name]; ok {
+		return m.BindReceiver(s), nil
+	}
+	return nil, nil
+}
+
+func (s *Socket) AttrNames() []string {
+	names := []string{"family", "type", "proto"}
+	for k := range methods {
+		names = append(names, k)
+	}
+	sort.Strings(names)
+	return names
+}

@@ -1,0 +1,173 @@
+// Command pyasync runs asyncore programs written in Starlark on a native
+// event loop.
+//
+//	pyasync FILE.star [ARGS...]    run a script; sys.argv is [FILE.star, ARGS...]
+//	pyasync -c 'CODE' [ARGS...]    run a string
+//	pyasync - [ARGS...]            read the program from stdin (also when stdin is not a terminal)
+//	pyasync check FILE.star...     parse and resolve only
+//	pyasync version                print the version
+//	pyasync -h                     print this help
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"golang.org/x/sys/unix"
+
+	"github.com/pyasync/pyasync/bindings/pyerr"
+	"github.com/pyasync/pyasync/interp"
+)
+
+const usage = `usage: pyasync [FILE.star | -c CODE | -] [ARGS...]
+       pyasync check FILE.star...
+       pyasync version
+
+Runs an asyncore program written in Starlark on a native event loop.
+
+  FILE.star        run a script; sys.argv is [FILE.star, ARGS...]
+  -c CODE          run CODE; sys.argv is ["-c", ARGS...]
+  -                read the program from stdin (also when stdin is not a terminal)
+  check FILE...    parse and resolve only; print file:line:col: message for the
+                   first error of each file and exit 1 if any
+  version          print the version
+  -h, --help       print this help
+
+Exit status: 0 at a normal end, 1 on an uncaught error, n for sys.exit(n),
+130 after Ctrl-C (SIGINT), 143 after SIGTERM.
+`
+
+func main() { os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr)) }
+
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		if isTerminal(os.Stdin) {
+			fmt.Fprint(stderr, usage)
+			return 2
+		}
+		args = []string{"-"}
+	}
+	switch args[0] {
+	case "-h", "--help", "help":
+		fmt.Fprint(stdout, usage)
+		return 0
+	case "version", "--version", "-V":
+		fmt.Fprintf(stdout, "pyasync %s\n", interp.Version)
+		return 0
+	case "check":
+		return check(args[1:], stderr)
+	case "-c":
+		if len(args) < 2 {
+			fmt.Fprintln(stderr, "pyasync: -c needs an argument (the program)")
+			return 2
+		}
+		return execute("<string>", []byte(args[1]), append([]string{"-c"}, args[2:]...), stdout, stderr)
+	case "-":
+		src, err := io.ReadAll(stdin)
+		if err != nil {
+			fmt.Fprintf(stderr, "pyasync: reading stdin: %v\n", err)
+			return 1
+		}
+		return execute("<stdin>", src, append([]string{"-"}, args[1:]...), stdout, stderr)
+	}
+	if len(args[0]) > 1 && args[0][0] == '-' {
+		fmt.Fprintf(stderr, "pyasync: unknown option %s\n%s", args[0], usage)
+		return 2
+	}
+	src, err := os.ReadFile(args[0])
+	if err != nil {
+		fmt.Fprintf(stderr, "pyasync: can't open file '%s': %v\n", args[0], unwrapPath(err))
+		return 2
+	}
+	return execute(args[0], src, args, stdout, stderr)
+}
+
+// execute runs one program to its end and returns the exit status.
+func execute(name string, src []byte, argv []string, stdout, stderr io.Writer) int {
+	in, err := interp.New(interp.Config{Argv: argv, Stdout: stdout, Stderr: stderr})
+	if err != nil {
+		fmt.Fprintf(stderr, "pyasync: %v\n", err)
+		return 1
+	}
+	defer in.Close()
+	stop := watchSignals(in)
+	_, err = in.ExecFile(name, src)
+	stop()
+	code, msg := interp.Status(err)
+	if code == 130 || code == 143 {
+		in.CloseChannels()
+	}
+	fmt.Fprint(stderr, msg)
+	return code
+}
+
+// watchSignals turns SIGINT and SIGTERM into an interrupt of the running
+// program; a second signal ends the process at once.
+func watchSignals(in *interp.Interp) (stop func()) {
+	ch := make(chan os.Signal, 2)
+	signal.Notify(ch, syscall.SIGINT, syscall.SIGTERM)
+	done := make(chan struct{})
+	go func() {
+		n := 0
+		for {
+			select {
+			case s := <-ch:
+				n++
+				code, reason := 130, pyerr.KeyboardInterrupt
+				if s == syscall.SIGTERM {
+					code, reason = 143, pyerr.Terminated
+				}
+				if n > 1 {
+					os.Exit(code)
+				}
+				in.Interrupt(reason)
+			case <-done:
+				return
+			}
+		}
+	}()
+	return func() { signal.Stop(ch); close(done) }
+}
+
+// check parses and resolves each file.
+func check(files []string, stderr io.Writer) int {
+	if len(files) == 0 {
+		fmt.Fprintln(stderr, "pyasync check: no files given")
+		return 2
+	}
+	in, err := interp.New(interp.Config{Stdout: io.Discard, Stderr: stderr})
+	if err != nil {
+		fmt.Fprintf(stderr, "pyasync: %v\n", err)
+		return 1
+	}
+	defer in.Close()
+	status := 0
+	for _, f := range files {
+		src, err := os.ReadFile(f)
+		if err != nil {
+			fmt.Fprintf(stderr, "%s: %v\n", f, unwrapPath(err))
+			status = 1
+			continue
+		}
+		if err := in.Check(f, src); err != nil {
+			fmt.Fprintln(stderr, err)
+			status = 1
+		}
+	}
+	return status
+}
+
+func unwrapPath(err error) error {
+	if pe, ok := err.(*os.PathError); ok {
+		return pe.Err
+	}
+	return err
+}
+
+func isTerminal(f *os.File) bool {
+	_, err := unix.IoctlGetTermios(int(f.Fd()), unix.TCGETS)
+	return err == nil
+}

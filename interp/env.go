@@ -1,0 +1,79 @@
+package interp
+
+import (
+	"fmt"
+
+	"go.starlark.net/starlark"
+
+	"github.com/pyasync/pyasync/bindings/asynchat"
+	"github.com/pyasync/pyasync/bindings/class"
+	"github.com/pyasync/pyasync/bindings/modules"
+	// "github.com/pyasync/pyasync/bindings/pyfmt"
+	pysocket "github.com/pyasync/pyasync/bindings/socket"
+)
+
+// predeclared is the environment every script starts with.
+func (in *Interp) predeclared() starlark.StringDict {
+	env := starlark.StringDict{
+		"__name__": starlark.String("__main__"),
+		"rawstr":   starlark.NewBuiltin("rawstr", rawstr),
+		"rawbytes": starlark.NewBuiltin("rawbytes", rawbytes),
+		// "sprintf":  pyfmt.Builtin,
+		"asyncore": in.Asyncore.Value(),
+		"asynchat": asynchat.New(in.Asyncore).Value(),
+		"socket":   pysocket.Module,
+		"errno":    modules.Errno,
+		"time":     modules.Time,
+		"os":       modules.OS,
+		"signal":   modules.Signal,
+		"sys":      modules.NewSys(in.cfg.Argv, in.cfg.Stdout, in.cfg.Stderr, in.cfg.Worker, in.cfg.Workers, Version),
+	}
+	for k, v := range class.Builtins {
+		env[k] = v
+	}
+	return env
+}
+
+// rawstr(x) turns bytes, or a list of ints 0-255, into a str holding
+// exactly those bytes.
+func rawstr(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	var x starlark.Value
+	if err := starlark.UnpackPositionalArgs("rawstr", args, kwargs, 1, &x); err != nil {
+		return nil, err
+	}
+	switch x := x.(type) {
+	case starlark.Bytes:
+		return starlark.String(x), nil
+	case starlark.String:
+		return x, nil
+	case starlark.Iterable:
+		var out []byte
+		iter := x.Iterate()
+		defer iter.Done()
+		var v starlark.Value
+		for iter.Next(&v) {
+			n, err := starlark.AsInt32(v)
+			if err != nil || n < 0 || n > 255 {
+				return nil, fmt.Errorf("rawstr: got %s, want an int in range 0-255", v.String())
+			}
+			out = append(out, byte(n))
+		}
+		return starlark.String(out), nil
+	}
+	return nil, fmt.Errorf("rawstr: got %s, want bytes or a list of ints", x.Type())
+}
+
+// rawbytes(s) turns a str into bytes holding exactly its bytes.
+func rawbytes(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	var x starlark.Value
+	if err := starlark.UnpackPositionalArgs("rawbytes", args, kwargs, 1, &x); err != nil {
+		return nil, err
+	}
+	switch x := x.(type) {
+	case starlark.String:
+		return starlark.Bytes(x), nil
+	case starlark.Bytes:
+		return x, nil
+	}
+	return nil, fmt.Errorf("rawbytes: got %s, want str", x.Type())
+}

@@ -1,0 +1,221 @@
+// Package interp is pyasync's interpreter: the Starlark dialect of SPEC
+// section 1, the predeclared environment (asyncore, socket, subclass,
+// sprintf...), load() relative to the loading file, running a file, and
+// turning an uncaught error into a message and an exit status.
+//
+// One Interp owns one starlark.Thread and one asyncore loop; everything it
+// runs runs on the goroutine that calls it. Only Interrupt may be called
+// from elsewhere (a signal handler).
+package interp
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+
+	"go.starlark.net/starlark"
+	"go.starlark.net/syntax"
+
+	"github.com/pyasync/pyasync/bindings/asyncore"
+	"github.com/pyasync/pyasync/bindings/class"
+	"github.com/pyasync/pyasync/bindings/pyerr"
+)
+
+// Version is pyasync's version.
+const Version = "0.1.0"
+
+// Config says where an interpreter's output goes and what sys shows.
+type Config struct {
+	Argv    []string  // sys.argv
+	Stdout  io.Writer // print(), sys.stdout, log_info
+	Stderr  io.Writer // sys.stderr, log(), error reports
+	Worker  int       // sys.worker
+	Workers int       // sys.workers (1 unless -j)
+}
+
+// Options is the dialect: Starlark with while, recursion, set, top-level
+// control and global reassignment, so that ported Python reads naturally.
+func Options() *syntax.FileOptions {
+	return &syntax.FileOptions{Set: true, While: true, TopLevelControl: true, GlobalReassign: true, Recursion: true}
+}
+
+// Interp is one interpreter with its own loop.
+type Interp struct {
+	cfg         Config
+	Thread      *starlark.Thread
+	Predeclared starlark.StringDict
+	Asyncore    *asyncore.Module
+	loaded      map[string]*loadEntry
+}
+
+type loadEntry struct {
+	globals starlark.StringDict
+	err     error
+	done    bool
+}
+
+// New makes an interpreter.
+func New(cfg Config) (*Interp, error) {
+	if cfg.Stdout == nil {
+		cfg.Stdout = os.Stdout
+	}
+	if cfg.Stderr == nil {
+		cfg.Stderr = os.Stderr
+	}
+	if cfg.Workers < 1 {
+		cfg.Workers = 1
+	}
+	in := &Interp{cfg: cfg, loaded: map[string]*loadEntry{}}
+	am, err := asyncore.New(asyncore.Config{Stdout: cfg.Stdout, Stderr: cfg.Stderr})
+	if err != nil {
+		return nil, err
+	}
+	in.Asyncore = am
+	in.Predeclared = in.predeclared()
+	in.Thread = in.newThread("main")
+	class.ReprThread = func() *starlark.Thread { return in.newThread("repr") }
+	return in, nil
+}
+
+func (in *Interp) newThread(name string) *starlark.Thread {
+	th := &starlark.Thread{
+		Name: name,
+		Print: func(_ *starlark.Thread, msg string) {
+			io.WriteString(in.cfg.Stdout, msg+"\n")
+		},
+		Load: in.load,
+	}
+	return th
+}
+
+// Close releases the interpreter's loop.
+func (in *Interp) Close() error { return in.Asyncore.Close() }
+
+// ExecFile runs a script. Its globals are never frozen, so handlers may
+// mutate module-level state for the life of the program.
+func (in *Interp) ExecFile(filename string, src any) (starlark.StringDict, error) {
+	_, prog, err := starlark.SourceProgramOptions(Options(), filename, src, in.Predeclared.Has)
+	if err != nil {
+		return nil, err
+	}
+	return prog.Init(in.Thread, in.Predeclared)
+}
+
+// Check parses and resolves a file without running it.
+func (in *Interp) Check(filename string, src any) error {
+	_, _, err := starlark.SourceProgramOptions(Options(), filename, src, in.Predeclared.Has)
+	return err
+}
+
+// load implements load("lib.star", "name"): the path is relative to the
+// file that loads it, and each file is loaded once per interpreter.
+func (in *Interp) load(th *starlark.Thread, module string) (starlark.StringDict, error) {
+	path := module
+	if !filepath.IsAbs(path) {
+		from := ""
+		if th.CallStackDepth() > 0 {
+			from = th.CallFrame(0).Pos.Filename()
+		}
+		path = filepath.Join(filepath.Dir(from), module)
+	}
+	if abs, err := filepath.Abs(path); err == nil {
+		path = abs
+	}
+	if e, ok := in.loaded[path]; ok {
+		if !e.done {
+			return nil, fmt.Errorf("cycle in load graph: %s loads itself", module)
+		}
+		return e.globals, e.err
+	}
+	e := &loadEntry{}
+	in.loaded[path] = e
+	src, err := os.ReadFile(path)
+	if err != nil {
+		e.err = fmt.Errorf("load: cannot read %s: %v", module, errors.Unwrap(err))
+		if errors.Unwrap(err) == nil {
+			e.err = fmt.Errorf("load: %v", err)
+		}
+	} else {
+		lth := in.newThread("load " + module)
+		_, prog, perr := starlark.SourceProgramOptions(Options(), path, src, in.Predeclared.Has)
+		if perr != nil {
+			e.err = perr
+		} else {
+			e.globals, e.err = prog.Init(lth, in.Predeclared)
+		}
+	}
+	e.done = true
+	return e.globals, e.err
+}
+
+// Interrupt stops whatever runs (a loop, a busy statement) with reason
+// pyerr.KeyboardInterrupt or pyerr.Terminated. Safe from any goroutine.
+func (in *Interp) Interrupt(reason string) {
+	in.Thread.Cancel(reason)
+	in.Asyncore.Interrupt(reason)
+}
+
+// Reset clears an earlier interrupt, so the thread can run again (the
+// REPL does this before each statement).
+func (in *Interp) Reset() {
+	in.Thread.Uncancel()
+	in.Asyncore.ClearInterrupt()
+}
+
+// CloseChannels closes every channel of asyncore.socket_map, errors
+// ignored: what Ctrl-C and SIGTERM do before the program exits.
+func (in *Interp) CloseChannels() {
+	in.Reset()
+	in.Asyncore.CloseAll(in.Thread, nil, true)
+}
+
+// Status turns the outcome of running a program into the exit status and
+// the message to print on stderr ("" for none): 0 normal end, n for
+// sys.exit(n), 130 for Ctrl-C, 143 for SIGTERM, 1 for an uncaught error.
+func Status(err error) (int, string) {
+	if err == nil {
+		return 0, ""
+	}
+	var se *pyerr.SystemExit
+	if errors.As(err, &se) {
+		return se.Code, ""
+	}
+	if reason, ok := interrupted(err); ok {
+		if reason == pyerr.Terminated {
+			return 143, "Terminated\n"
+		}
+		return 130, "KeyboardInterrupt\n"
+	}
+	var ee *starlark.EvalError
+	if errors.As(err, &ee) {
+		return 1, ee.Backtrace() + "\n"
+	}
+	return 1, "Error: " + err.Error() + "\n"
+}
+
+// interrupted reports whether err comes from a signal, and which.
+func interrupted(err error) (string, bool) {
+	var ie *pyerr.Interrupt
+	if errors.As(err, &ie) {
+		return ie.Reason, true
+	}
+	if pyerr.IsCancelled(err) {
+		msg := err.Error()
+		if containsWord(msg, pyerr.Terminated) {
+			return pyerr.Terminated, true
+		}
+		return pyerr.KeyboardInterrupt, true
+	}
+	return "", false
+}
+
+func containsWord(s, w string) bool {
+	for i := 0; i+len(w) <= len(s); i++ {
+		if s[i:i+len(w)] == w {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,106 @@
+// Package oserr turns errno values into errors that read like Python's:
+// "ConnectionRefusedError: [Errno 111] Connection refused", with the
+// OSError subclass that Python (PEP 3151) picks for each errno.
+package oserr
+
+import (
+	"errors"
+	"fmt"
+
+	"golang.org/x/sys/unix"
+)
+
+// Error is an OS error as Python reports it.
+type Error struct{ Errno unix.Errno }
+
+// New returns the error for errno.
+func New(errno unix.Errno) *Error { return &Error{Errno: errno} }
+
+// FromErr converts an errno anywhere in err's chain (a bare unix.Errno,
+// an *os.SyscallError...) to *Error; other errors pass through.
+func FromErr(err error) error {
+	if err == nil {
+		return nil
+	}
+	var e *Error
+	if errors.As(err, &e) {
+		return e
+	}
+	var en unix.Errno
+	if errors.As(err, &en) {
+		return New(en)
+	}
+	return err
+}
+
+func (e *Error) Error() string    { return e.TypeName() + ": " + e.Message() }
+func (e *Error) TypeName() string { return ExceptionName(e.Errno) }
+func (e *Error) Message() string {
+	return fmt.Sprintf("[Errno %d] %s", int(e.Errno), Strerror(e.Errno))
+}
+func (e *Error) Unwrap() error { return e.Errno }
+
+// Strerror is the C library's text for errno, as Python's os.strerror.
+func Strerror(errno unix.Errno) string {
+	if s, ok := strerror[errno]; ok {
+		return s
+	}
+	return fmt.Sprintf("Unknown error %d", int(errno))
+}
+
+// Name is errno's symbolic name ("ECONNREFUSED"), or "".
+func Name(errno unix.Errno) string { return names[errno] }
+
+// Codes returns every name of Python's errno module and its number.
+func Codes() map[string]unix.Errno {
+	out := make(map[string]unix.Errno, len(codes))
+	for k, v := range codes {
+		out[k] = v
+	}
+	return out
+}
+
+// ExceptionName is the OSError subclass Python raises for errno.
+func ExceptionName(errno unix.Errno) string {
+	switch errno {
+	case unix.EAGAIN, unix.EALREADY, unix.EINPROGRESS:
+		return "BlockingIOError"
+	case unix.ECHILD:
+		return "ChildProcessError"
+	case unix.EPIPE, unix.ESHUTDOWN:
+		return "BrokenPipeError"
+	case unix.ECONNABORTED:
+		return "ConnectionAbortedError"
+	case unix.ECONNREFUSED:
+		return "ConnectionRefusedError"
+	case unix.ECONNRESET:
+		return "ConnectionResetError"
+	case unix.EEXIST:
+		return "FileExistsError"
+	case unix.ENOENT:
+		return "FileNotFoundError"
+	case unix.EINTR:
+		return "InterruptedError"
+	case unix.EISDIR:
+		return "IsADirectoryError"
+	case unix.ENOTDIR:
+		return "NotADirectoryError"
+	case unix.EACCES, unix.EPERM:
+		return "PermissionError"
+	case unix.ESRCH:
+		return "ProcessLookupError"
+	case unix.ETIMEDOUT:
+		return "TimeoutError"
+	}
+	return "OSError"
+}
+
+// GaiError is socket.gaierror, a failed name lookup.
+type GaiError struct {
+	Code int
+	Msg  string
+}
+
+func (e *GaiError) Error() string    { return e.TypeName() + ": " + e.Message() }
+func (e *GaiError) TypeName() string { return "gaierror" }
+func (e *GaiError) Message() string  { return fmt.Sprintf("[Errno %d] %s", e.Code, e.Msg) }

@@ -1,0 +1,194 @@
+// Package sock is the smallest wrapper over the socket system calls that
+// asyncore needs: every call retries EINTR and returns its error as an
+// *oserr.Error, so that it reads like Python's ("[Errno 111] Connection
+// refused"). Descriptors are always close-on-exec; sends never raise
+// SIGPIPE.
+package sock
+
+import (
+	"golang.org/x/sys/unix"
+
+	"github.com/pyasync/pyasync/runtime/oserr"
+)
+
+func wrap(err error) error {
+	if err == nil {
+		return nil
+	}
+	return oserr.FromErr(err)
+}
+
+// Socket creates a socket; typ may carry SOCK_NONBLOCK.
+func Socket(family, typ, proto int) (int, error) {
+	for {
+		fd, err := unix.Socket(family, typ|unix.SOCK_CLOEXEC, proto)
+		if err != unix.EINTR {
+			return fd, wrap(err)
+		}
+	}
+}
+
+// Socketpair creates a connected pair.
+func Socketpair(family, typ, proto int) ([2]int, error) {
+	fds, err := unix.Socketpair(family, typ|unix.SOCK_CLOEXEC, proto)
+	return fds, wrap(err)
+}
+
+// SetNonblock sets or clears O_NONBLOCK.
+func SetNonblock(fd int, nonblocking bool) error { return wrap(unix.SetNonblock(fd, nonblocking)) }
+
+// IsNonblock reports whether O_NONBLOCK is set.
+func IsNonblock(fd int) (bool, error) {
+	fl, err := unix.FcntlInt(uintptr(fd), unix.F_GETFL, 0)
+	if err != nil {
+		return false, wrap(err)
+	}
+	return fl&unix.O_NONBLOCK != 0, nil
+}
+
+// Bind binds fd to sa.
+func Bind(fd int, sa unix.Sockaddr) error { return wrap(unix.Bind(fd, sa)) }
+
+// Listen marks fd as accepting connections.
+func Listen(fd, backlog int) error { return wrap(unix.Listen(fd, backlog)) }
+
+// Accept takes a connection; the new descriptor is blocking, as Python's.
+func Accept(fd int) (int, unix.Sockaddr, error) {
+	for {
+		nfd, sa, err := unix.Accept4(fd, unix.SOCK_CLOEXEC)
+		if err != unix.EINTR {
+			return nfd, sa, wrap(err)
+		}
+	}
+}
+
+// Connect starts or makes a connection (EINPROGRESS on a non-blocking
+// socket is returned as an error, as Python raises it).
+func Connect(fd int, sa unix.Sockaddr) error {
+	err := unix.Connect(fd, sa)
+	if err == unix.EINTR {
+		// the connection goes on in the background, as after EINPROGRESS
+		err = unix.EINPROGRESS
+	}
+	return wrap(err)
+}
+
+// Recv reads into buf.
+func Recv(fd int, buf []byte, flags int) (int, error) {
+	for {
+		n, _, err := unix.Recvfrom(fd, buf, flags)
+		if err != unix.EINTR {
+			if err != nil {
+				return 0, wrap(err)
+			}
+			return n, nil
+		}
+	}
+}
+
+// Send writes p; it never raises SIGPIPE.
+func Send(fd int, p []byte, flags int) (int, error) {
+	for {
+		n, err := unix.SendmsgN(fd, p, nil, nil, flags|unix.MSG_NOSIGNAL)
+		if err != unix.EINTR {
+			return n, wrap(err)
+		}
+	}
+}
+
+// Recvfrom reads a datagram and its sender's address.
+func Recvfrom(fd int, buf []byte, flags int) (int, unix.Sockaddr, error) {
+	for {
+		n, sa, err := unix.Recvfrom(fd, buf, flags)
+		if err != unix.EINTR {
+			if err != nil {
+				return 0, nil, wrap(err)
+			}
+			return n, sa, nil
+		}
+	}
+}
+
+// Sendto sends a datagram to sa.
+func Sendto(fd int, p []byte, flags int, to unix.Sockaddr) (int, error) {
+	for {
+		n, err := unix.SendmsgN(fd, p, nil, to, flags|unix.MSG_NOSIGNAL)
+		if err != unix.EINTR {
+			return n, wrap(err)
+		}
+	}
+}
+
+// Shutdown shuts down one or both directions.
+func Shutdown(fd, how int) error { return wrap(unix.Shutdown(fd, how)) }
+
+// GetsockoptInt reads an integer option.
+func GetsockoptInt(fd, level, opt int) (int, error) {
+	v, err := unix.GetsockoptInt(fd, level, opt)
+	return v, wrap(err)
+}
+
+// SetsockoptInt sets an integer option.
+func SetsockoptInt(fd, level, opt, value int) error {
+	return wrap(unix.SetsockoptInt(fd, level, opt, value))
+}
+
+// GetsockoptBytes reads an option as raw bytes of at most buflen.
+func GetsockoptBytes(fd, level, opt, buflen int) ([]byte, error) {
+	s, err := unix.GetsockoptString(fd, level, opt)
+	if err != nil {
+		return nil, wrap(err)
+	}
+	b := []byte(s)
+	if len(b) > buflen {
+		b = b[:buflen]
+	}
+	return b, nil
+}
+
+// SetsockoptBytes sets an option from raw bytes (struct linger, say).
+func SetsockoptBytes(fd, level, opt int, value []byte) error {
+	return wrap(unix.SetsockoptString(fd, level, opt, string(value)))
+}
+
+// Getsockname is the local address.
+func Getsockname(fd int) (unix.Sockaddr, error) {
+	sa, err := unix.Getsockname(fd)
+	return sa, wrap(err)
+}
+
+// Getpeername is the peer's address.
+func Getpeername(fd int) (unix.Sockaddr, error) {
+	sa, err := unix.Getpeername(fd)
+	return sa, wrap(err)
+}
+
+// Close closes fd. EINTR is not retried: on Linux the descriptor is
+// released anyway.
+func Close(fd int) error {
+	err := unix.Close(fd)
+	if err == unix.EINTR {
+		err = nil
+	}
+	return wrap(err)
+}
+
+// SockError reads and clears the pending error (SO_ERROR).
+func SockError(fd int) (unix.Errno, error) {
+	v, err := unix.GetsockoptInt(fd, unix.SOL_SOCKET, unix.SO_ERROR)
+	return unix.Errno(v), wrap(err)
+}
+
+// SocketType returns the family, type and protocol of an open socket.
+func SocketType(fd int) (family, typ, proto int, err error) {
+	if family, err = unix.GetsockoptInt(fd, unix.SOL_SOCKET, unix.SO_DOMAIN); err != nil {
+		return 0, 0, 0, wrap(err)
+	}
+	if typ, err = unix.GetsockoptInt(fd, unix.SOL_SOCKET, unix.SO_TYPE); err != nil {
+		return 0, 0, 0, wrap(err)
+	}
+	if proto, err = unix.GetsockoptInt(fd, unix.SOL_SOCKET, unix.SO_PROTOCOL); err != nil {
+		return 0, 0, 0, wrap(err)
+	}
+	return family, typ, proto, nil
+}
