@@ -19,7 +19,7 @@ func TestExitStatus(t *testing.T) {
 		{"normal end", `print("hi")`, 0, ""},
 		{"sys.exit(n)", `sys.exit(3)`, 3, ""},
 		{"sys.exit()", `sys.exit()`, 0, ""},
-		{"uncaught error", "def f():\n    fail(\"boom\")\nf()", 1, "Error in fail: boom"},
+		{"uncaught error", "def f():\n    fail(\"boom\")\nf()", 1, "Error in fail: fail: boom"},
 		{"backtrace names the function", "def f():\n    fail(\"boom\")\nf()", 1, "in f"},
 		{"os error reads like Python's", `s = socket.socket(); s.close(); s.recv(1)`, 1, "[Errno 9] Bad file descriptor"},
 		{"exit inside a handler", `

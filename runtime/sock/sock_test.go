@@ -1,0 +1,232 @@
+package sock
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"golang.org/x/sys/unix"
+
+	"github.com/pyasync/pyasync/runtime/oserr"
+)
+
+// noLeak fails the test if it leaves a descriptor open.
+func noLeak(t *testing.T) {
+	t.Helper()
+	count := func() int {
+		ents, _ := os.ReadDir("/proc/self/fd")
+		return len(ents)
+	}
+	before := count()
+	t.Cleanup(func() {
+		if after := count(); after > before {
+			t.Errorf("descriptors leaked: %d before, %d after", before, after)
+		}
+	})
+}
+
+func listener(t *testing.T) (int, unix.Sockaddr) {
+	t.Helper()
+	fd, err := Socket(unix.AF_INET, unix.SOCK_STREAM, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { Close(fd) })
+	sa, _ := SockaddrInet4("127.0.0.1", 0)
+	if err := Bind(fd, sa); err != nil {
+		t.Fatal(err)
+	}
+	if err := Listen(fd, 16); err != nil {
+		t.Fatal(err)
+	}
+	addr, err := Getsockname(fd)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return fd, addr
+}
+
+func errnoOf(err error) unix.Errno {
+	var oe *oserr.Error
+	if errors.As(err, &oe) {
+		return oe.Errno
+	}
+	return 0
+}
+
+func TestNonblockingConnectAndAccept(t *testing.T) {
+	noLeak(t)
+	l, addr := listener(t)
+	c, err := Socket(unix.AF_INET, unix.SOCK_STREAM|unix.SOCK_NONBLOCK, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer Close(c)
+	err = Connect(c, addr)
+	if err != nil && errnoOf(err) != unix.EINPROGRESS {
+		t.Fatalf("connect: %v", err)
+	}
+	if err != nil && err.Error() != "BlockingIOError: [Errno 115] Operation now in progress" {
+		t.Errorf("EINPROGRESS reads %q", err)
+	}
+	nfd, peer, err := Accept(l)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer Close(nfd)
+	if nb, _ := IsNonblock(nfd); nb {
+		t.Error("accepted socket must be blocking, as Python's")
+	}
+	if fl, _ := unix.FcntlInt(uintptr(nfd), unix.F_GETFD, 0); fl&unix.FD_CLOEXEC == 0 {
+		t.Error("accepted socket is not close-on-exec")
+	}
+	if host, _ := FormatIP(peer); host != "127.0.0.1" {
+		t.Errorf("peer %q", host)
+	}
+	if e, err := SockError(c); err != nil || e != 0 {
+		t.Errorf("SO_ERROR after connect: %v %v", e, err)
+	}
+	if _, err := Send(nfd, []byte("hello"), 0); err != nil {
+		t.Fatal(err)
+	}
+	buf := make([]byte, 16)
+	SetNonblock(c, false)
+	n, err := Recv(c, buf, 0)
+	if err != nil || string(buf[:n]) != "hello" {
+		t.Fatalf("recv %q %v", buf[:n], err)
+	}
+}
+
+func TestConnectionRefused(t *testing.T) {
+	noLeak(t)
+	l, addr := listener(t)
+	Close(l) // nobody listens there now
+	c, _ := Socket(unix.AF_INET, unix.SOCK_STREAM, 0)
+	defer Close(c)
+	err := Connect(c, addr)
+	if err == nil || err.Error() != "ConnectionRefusedError: [Errno 111] Connection refused" {
+		t.Fatalf("connect to a closed port: %v", err)
+	}
+}
+
+func TestRecvWouldBlock(t *testing.T) {
+	noLeak(t)
+	fds, err := Socketpair(unix.AF_UNIX, unix.SOCK_STREAM|unix.SOCK_NONBLOCK, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer Close(fds[0])
+	defer Close(fds[1])
+	_, err = Recv(fds[0], make([]byte, 8), 0)
+	if err == nil || err.Error() != "BlockingIOError: [Errno 11] Resource temporarily unavailable" {
+		t.Fatalf("recv on an empty socket: %v", err)
+	}
+}
+
+func TestSendToResetPeerIsAnErrorNotSIGPIPE(t *testing.T) {
+	noLeak(t)
+	fds, _ := Socketpair(unix.AF_UNIX, unix.SOCK_STREAM, 0)
+	defer Close(fds[0])
+	Close(fds[1])
+	_, err := Send(fds[0], []byte("x"), 0)
+	if errnoOf(err) != unix.EPIPE {
+		t.Fatalf("send to a closed peer: %v, want EPIPE", err)
+	}
+}
+
+func TestUDPAndUnixDatagram(t *testing.T) {
+	noLeak(t)
+	a, _ := Socket(unix.AF_INET, unix.SOCK_DGRAM, 0)
+	b, _ := Socket(unix.AF_INET, unix.SOCK_DGRAM, 0)
+	defer Close(a)
+	defer Close(b)
+	sa, _ := SockaddrInet4("127.0.0.1", 0)
+	Bind(a, sa)
+	to, _ := Getsockname(a)
+	if _, err := Sendto(b, []byte("ping"), 0, to); err != nil {
+		t.Fatal(err)
+	}
+	buf := make([]byte, 16)
+	n, from, err := Recvfrom(a, buf, 0)
+	if err != nil || string(buf[:n]) != "ping" || from == nil {
+		t.Fatalf("recvfrom: %q %v %v", buf[:n], from, err)
+	}
+
+	dir := t.TempDir()
+	u, _ := Socket(unix.AF_UNIX, unix.SOCK_DGRAM, 0)
+	v, _ := Socket(unix.AF_UNIX, unix.SOCK_DGRAM, 0)
+	defer Close(u)
+	defer Close(v)
+	path := filepath.Join(dir, "d.sock")
+	if err := Bind(u, SockaddrUnix(path)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Sendto(v, []byte("unix"), 0, SockaddrUnix(path)); err != nil {
+		t.Fatal(err)
+	}
+	n, _, err = Recvfrom(u, buf, 0)
+	if err != nil || string(buf[:n]) != "unix" {
+		t.Fatalf("unix datagram: %q %v", buf[:n], err)
+	}
+}
+
+func TestIPv6Loopback(t *testing.T) {
+	noLeak(t)
+	fd, err := Socket(unix.AF_INET6, unix.SOCK_STREAM, 0)
+	if err != nil {
+		t.Skipf("no IPv6 here: %v", err)
+	}
+	defer Close(fd)
+	sa, err := SockaddrInet6("::1", 0, 0, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := Bind(fd, sa); err != nil {
+		t.Skipf("::1 is not available: %v", err)
+	}
+	got, _ := Getsockname(fd)
+	if host, port := FormatIP(got); host != "::1" || port == 0 {
+		t.Errorf("getsockname: %s %d", host, port)
+	}
+}
+
+func TestSocketType(t *testing.T) {
+	noLeak(t)
+	fd, _ := Socket(unix.AF_INET, unix.SOCK_DGRAM, 0)
+	defer Close(fd)
+	f, ty, p, err := SocketType(fd)
+	if err != nil || f != unix.AF_INET || ty != unix.SOCK_DGRAM || p != unix.IPPROTO_UDP {
+		t.Errorf("SocketType: %d %d %d %v", f, ty, p, err)
+	}
+}
+
+func TestResolveHost(t *testing.T) {
+	for _, c := range []struct {
+		family int
+		host   string
+		want   string
+	}{
+		{unix.AF_INET, "", "0.0.0.0"},
+		{unix.AF_INET, "<broadcast>", "255.255.255.255"},
+		{unix.AF_INET, "127.0.0.1", "127.0.0.1"},
+		{unix.AF_INET, "localhost", "127.0.0.1"},
+		{unix.AF_INET6, "::1", "::1"},
+	} {
+		ip, err := ResolveHost(c.family, c.host)
+		if err != nil || ip.String() != c.want {
+			t.Errorf("ResolveHost(%q) = %v, %v; want %s", c.host, ip, err, c.want)
+		}
+	}
+	_, err := ResolveHost(unix.AF_INET, "no.such.host.invalid")
+	var ge *oserr.GaiError
+	if !errors.As(err, &ge) || ge.Message() != "[Errno -2] Name or service not known" {
+		t.Errorf("unknown host: %v", err)
+	}
+	if _, err := ResolveHost(unix.AF_INET, "a\x00b"); err == nil {
+		t.Error("a NUL byte in a host name must fail")
+	}
+	if _, err := ResolveHost(unix.AF_INET, "::1"); err == nil {
+		t.Error("an IPv6 literal for AF_INET must fail")
+	}
+}
