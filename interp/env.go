@@ -8,7 +8,7 @@ import (
 	"github.com/pyasync/pyasync/bindings/asynchat"
 	"github.com/pyasync/pyasync/bindings/class"
 	"github.com/pyasync/pyasync/bindings/modules"
-	// "github.com/pyasync/pyasync/bindings/pyfmt"
+	"github.com/pyasync/pyasync/bindings/pyfmt"
 	pysocket "github.com/pyasync/pyasync/bindings/socket"
 )
 
@@ -18,7 +18,7 @@ func (in *Interp) predeclared() starlark.StringDict {
 		"__name__": starlark.String("__main__"),
 		"rawstr":   starlark.NewBuiltin("rawstr", rawstr),
 		"rawbytes": starlark.NewBuiltin("rawbytes", rawbytes),
-		// "sprintf":  pyfmt.Builtin,
+		"sprintf":  pyfmt.Builtin,
 		"asyncore": in.Asyncore.Value(),
 		"asynchat": asynchat.New(in.Asyncore).Value(),
 		"socket":   pysocket.Module,
