@@ -176,7 +176,10 @@ func (m *Module) dispatcherRepr(th *starlark.Thread, self starlark.Value, args s
 // __getattr__ is Python 2's socket delegation: an attribute the
 // dispatcher lacks is looked up on self.socket (getpeername, fileno...).
 func socketDelegate(th *starlark.Thread, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-	name, _ := starlark.AsString(args[0])
+	var name string
+	if err := starlark.UnpackPositionalArgs("__getattr__", args, kwargs, 1, &name); err != nil {
+		return nil, err
+	}
 	missing := starlark.NoSuchAttrError(fmt.Sprintf("'%s' object has no attribute '%s'", self.Type(), name))
 	inst, ok := self.(*class.Instance)
 	if !ok || len(name) > 1 && name[0] == '_' && name[1] == '_' {

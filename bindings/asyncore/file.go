@@ -83,6 +83,9 @@ func (m *Module) buildFileClasses() {
 			if err := starlark.UnpackPositionalArgs("file_wrapper", args, kwargs, 1, &fd); err != nil {
 				return nil, err
 			}
+			if fd < 0 || fd > 1<<30 {
+				return nil, fmt.Errorf("file_wrapper: %w", oserr.New(unix.EBADF))
+			}
 			nfd, err := unix.FcntlInt(uintptr(fd), unix.F_DUPFD_CLOEXEC, 0)
 			if err != nil {
 				return nil, fmt.Errorf("file_wrapper: %w", oserr.FromErr(err))

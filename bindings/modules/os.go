@@ -56,6 +56,15 @@ func newOS() *starlarkstruct.Module {
 	return &starlarkstruct.Module{Name: "os", Members: m}
 }
 
+// fdArg refuses descriptors outside the kernel's range: the system call
+// would otherwise see only the low 32 bits (1<<40 would become stdin).
+func fdArg(fn string, fd int) error {
+	if fd < 0 || fd > 1<<30 {
+		return oserr.New(unix.EBADF)
+	}
+	return nil
+}
+
 // pathArg refuses paths with NUL bytes, as Python does.
 func pathArg(fn, p string) error {
 	if strings.IndexByte(p, 0) >= 0 {
@@ -112,6 +121,9 @@ func osRead(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwarg
 	if err := starlark.UnpackPositionalArgs("read", args, kwargs, 2, &fd, &n); err != nil {
 		return nil, err
 	}
+	if err := fdArg("read", fd); err != nil {
+		return nil, err
+	}
 	if n < 0 {
 		return nil, fmt.Errorf("read: negative length")
 	}
@@ -135,6 +147,9 @@ func osWrite(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwar
 	var fd int
 	var d starlark.Value
 	if err := starlark.UnpackPositionalArgs("write", args, kwargs, 2, &fd, &d); err != nil {
+		return nil, err
+	}
+	if err := fdArg("write", fd); err != nil {
 		return nil, err
 	}
 	var s string
@@ -163,6 +178,9 @@ func osClose(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwar
 	if err := starlark.UnpackPositionalArgs("close", args, kwargs, 1, &fd); err != nil {
 		return nil, err
 	}
+	if err := fdArg("close", fd); err != nil {
+		return nil, err
+	}
 	if err := unix.Close(fd); err != nil && err != unix.EINTR {
 		return nil, oserr.FromErr(err)
 	}
@@ -185,6 +203,9 @@ func osDup(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs
 	if err := starlark.UnpackPositionalArgs("dup", args, kwargs, 1, &fd); err != nil {
 		return nil, err
 	}
+	if err := fdArg("dup", fd); err != nil {
+		return nil, err
+	}
 	nfd, err := unix.FcntlInt(uintptr(fd), unix.F_DUPFD_CLOEXEC, 0)
 	if err != nil {
 		return nil, oserr.FromErr(err)
@@ -198,6 +219,9 @@ func osSetBlocking(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple
 	if err := starlark.UnpackPositionalArgs("set_blocking", args, kwargs, 2, &fd, &flag); err != nil {
 		return nil, err
 	}
+	if err := fdArg("set_blocking", fd); err != nil {
+		return nil, err
+	}
 	if err := unix.SetNonblock(fd, !flag); err != nil {
 		return nil, oserr.FromErr(err)
 	}
@@ -207,6 +231,9 @@ func osSetBlocking(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple
 func osGetBlocking(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
 	var fd int
 	if err := starlark.UnpackPositionalArgs("get_blocking", args, kwargs, 1, &fd); err != nil {
+		return nil, err
+	}
+	if err := fdArg("get_blocking", fd); err != nil {
 		return nil, err
 	}
 	fl, err := unix.FcntlInt(uintptr(fd), unix.F_GETFL, 0)

@@ -66,6 +66,9 @@ func timeSleep(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kw
 	if f < 0 {
 		return nil, fmt.Errorf("sleep: sleep length must be non-negative")
 	}
+	if f > 1e9 {
+		return nil, fmt.Errorf("sleep: sleep length is too large")
+	}
 	time.Sleep(time.Duration(f * float64(time.Second)))
 	return starlark.None, nil
 }

@@ -1,0 +1,158 @@
+package tests
+
+import (
+	"io"
+	"math/big"
+	"os"
+	"sort"
+	"strconv"
+	"strings"
+	"testing"
+
+	"go.starlark.net/starlark"
+	"golang.org/x/sys/unix"
+
+	"github.com/pyasync/pyasync/bindings/class"
+	pysocket "github.com/pyasync/pyasync/bindings/socket"
+	"github.com/pyasync/pyasync/interp"
+)
+
+// TestEveryBuiltinRejectsBadArguments calls every predeclared function,
+// every module function, every class (with and without __init__ having
+// run) and every socket method with wrong types, wrong counts, negative
+// and huge numbers, NUL bytes and closed sockets. Each call must return
+// (an error or a value) without a Go panic, and every error must be one
+// line.
+func TestEveryBuiltinRejectsBadArguments(t *testing.T) {
+	in, err := interp.New(interp.Config{Argv: []string{"t"}, Stdout: io.Discard, Stderr: io.Discard})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer in.Close()
+	th := in.Thread
+
+	closed, _ := pysocket.New(unix.AF_INET, unix.SOCK_STREAM, 0)
+	closed.Close()
+	huge := starlark.MakeBigInt(new(big.Int).Lsh(big.NewInt(1), 100))
+	values := []starlark.Value{
+		starlark.None, starlark.String("x"), starlark.String("a\x00b"), starlark.MakeInt(-1),
+		starlark.MakeInt64(1 << 40), huge, starlark.Float(1e300), starlark.NewList(nil),
+		starlark.NewDict(0), closed, starlark.Bytes("\xff"),
+	}
+	var argLists []starlark.Tuple
+	argLists = append(argLists, starlark.Tuple{})
+	for _, v := range values {
+		argLists = append(argLists, starlark.Tuple{v})
+		argLists = append(argLists, starlark.Tuple{v, v})
+		argLists = append(argLists, starlark.Tuple{starlark.MakeInt(99999), v})
+	}
+	argLists = append(argLists, make(starlark.Tuple, 9))
+	for i := range argLists[len(argLists)-1] {
+		argLists[len(argLists)-1][i] = starlark.MakeInt(7)
+	}
+
+	type target struct {
+		name string
+		fn   starlark.Callable
+	}
+	var targets []target
+	var collect func(prefix string, v starlark.Value, depth int)
+	collect = func(prefix string, v starlark.Value, depth int) {
+		if depth > 2 {
+			return
+		}
+		switch v := v.(type) {
+		case *class.Class:
+			targets = append(targets, target{prefix, v})
+			inst := class.NewInstance(v) // __init__ never ran
+			for _, m := range v.AttrNames() {
+				if a, err := inst.Attr(m); err == nil {
+					if c, ok := a.(starlark.Callable); ok {
+						targets = append(targets, target{prefix + "()." + m, c})
+					}
+				}
+			}
+		case starlark.Callable:
+			targets = append(targets, target{prefix, v})
+		}
+		if ha, ok := v.(starlark.HasAttrs); ok {
+			if _, isClass := v.(*class.Class); isClass {
+				return
+			}
+			for _, m := range ha.AttrNames() {
+				a, err := ha.Attr(m)
+				if err == nil && a != nil {
+					collect(prefix+"."+m, a, depth+1)
+				}
+			}
+		}
+	}
+	names := in.Predeclared.Keys()
+	sort.Strings(names)
+	for _, n := range names {
+		collect(n, in.Predeclared[n], 0)
+	}
+	// socket methods on an open and on a closed socket
+	open, _ := pysocket.New(unix.AF_INET, unix.SOCK_STREAM, 0)
+	defer open.Close()
+	for _, s := range []*pysocket.Socket{open, closed} {
+		for _, m := range s.AttrNames() {
+			if a, _ := s.Attr(m); a != nil {
+				if c, ok := a.(starlark.Callable); ok {
+					targets = append(targets, target{"socket." + m, c})
+				}
+			}
+		}
+	}
+	if len(targets) < 150 {
+		t.Fatalf("only %d callables found", len(targets))
+	}
+
+	fdsBefore := fdSet()
+	calls := 0
+	for _, tg := range targets {
+		for _, args := range argLists {
+			for _, kw := range [][]starlark.Tuple{nil, {{starlark.String("bogus"), starlark.MakeInt(1)}}} {
+				calls++
+				func() {
+					defer func() {
+						if r := recover(); r != nil {
+							t.Errorf("%s%v: Go panic: %v", tg.name, args, r)
+						}
+					}()
+					in.Reset()
+					in.Asyncore.SocketMap().Clear() // nothing for loop() to wait on
+					_, err := starlark.Call(th, tg.fn, args, kw)
+					if err != nil {
+						msg := err.Error()
+						if strings.Contains(msg, "\n") {
+							t.Errorf("%s%v: error is not one line: %q", tg.name, args, msg)
+						}
+						if strings.Contains(msg, "goroutine") || strings.Contains(msg, "runtime error") {
+							t.Errorf("%s%v: Go failure reached the user: %q", tg.name, args, msg)
+						}
+					}
+				}()
+			}
+		}
+	}
+	// successful calls may have created descriptors (socket(), pipe());
+	// close them so they do not leak into other tests
+	for fd := range fdSet() {
+		if !fdsBefore[fd] {
+			unix.Close(fd)
+		}
+	}
+	t.Logf("%d callables, %d calls", len(targets), calls)
+}
+
+func fdSet() map[int]bool {
+	ents, _ := os.ReadDir("/proc/self/fd")
+	out := map[int]bool{}
+	for _, e := range ents {
+		if n, err := strconv.Atoi(e.Name()); err == nil {
+			out[n] = true
+		}
+	}
+	return out
+}
