@@ -11,7 +11,7 @@ import (
 var Object = MustNew("object", "", nil, starlark.StringDict{
 	"__init__": NewMethod("__init__", func(th *starlark.Thread, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
 		if len(args) > 0 || len(kwargs) > 0 {
-			return nil, fmt.Errorf("object.__init__() takes exactly one argument (the instance to initialize)")
+			return nil, fmt.Errorf("%s() takes no arguments", self.Type())
 		}
 		return starlark.None, nil
 	}),
