@@ -22,9 +22,9 @@ func (in *Interp) predeclared() starlark.StringDict {
 		"asyncore": in.Asyncore.Value(),
 		"asynchat": asynchat.New(in.Asyncore).Value(),
 		"socket":   pysocket.Module,
-		"errno":    modules.Errno,
+		"errno":    modules.NewErrno(),
 		"time":     modules.Time,
-		"os":       modules.OS,
+		"os":       modules.NewOS(),
 		"signal":   modules.Signal,
 		"sys":      modules.NewSys(in.cfg.Argv, in.cfg.Stdout, in.cfg.Stderr, in.cfg.Worker, in.cfg.Workers, Version),
 	}

@@ -9,13 +9,12 @@ import (
 	"github.com/pyasync/pyasync/runtime/oserr"
 )
 
-// Errno is the errno module: every errno name as an int, and errorcode
-// (number -> name), as Python's.
+// NewErrno makes the errno module of one interpreter (errorcode is a
+// mutable dict, so each interpreter has its own): every errno name as an
+// int, and errorcode (number -> name), as Python's.
 //
 //	errno.ECONNREFUSED   errno.errorcode[111] == "ECONNREFUSED"
-var Errno = newErrno()
-
-func newErrno() *starlarkstruct.Module {
+func NewErrno() *starlarkstruct.Module {
 	m := starlark.StringDict{}
 	codes := starlark.NewDict(200)
 	for name, code := range oserr.Codes() {

@@ -12,15 +12,14 @@ import (
 	"github.com/pyasync/pyasync/runtime/oserr"
 )
 
-// OS is the os module:
+// NewOS makes the os module of one interpreter (environ is a mutable
+// dict, so each interpreter has its own):
 //
 //	getpid() environ getcwd() strerror(code)
 //	open(path, flags, mode=0o777) read(fd, n) write(fd, data) close(fd)
 //	pipe() dup(fd) set_blocking(fd, flag) get_blocking(fd) unlink(path)
 //	O_RDONLY O_WRONLY O_RDWR O_APPEND O_CREAT O_TRUNC O_EXCL O_NONBLOCK
-var OS = newOS()
-
-func newOS() *starlarkstruct.Module {
+func NewOS() *starlarkstruct.Module {
 	env := starlark.NewDict(32)
 	for _, kv := range os.Environ() {
 		k, v, _ := strings.Cut(kv, "=")
