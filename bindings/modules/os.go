@@ -18,6 +18,8 @@ import (
 //	getpid() environ getcwd() strerror(code)
 //	open(path, flags, mode=0o777) read(fd, n) write(fd, data) close(fd)
 //	pipe() dup(fd) set_blocking(fd, flag) get_blocking(fd) unlink(path)
+//	stat(path) listdir(path=".") path.join/exists/isdir/isfile/getsize/
+//	    basename/dirname/abspath/normpath
 //	O_RDONLY O_WRONLY O_RDWR O_APPEND O_CREAT O_TRUNC O_EXCL O_NONBLOCK
 func NewOS() *starlarkstruct.Module {
 	env := starlark.NewDict(32)
@@ -28,6 +30,7 @@ func NewOS() *starlarkstruct.Module {
 	m := starlark.StringDict{
 		"environ": env,
 		"name":    starlark.String("posix"),
+		"path":    newPath(),
 	}
 	for name, fn := range map[string]func(*starlark.Thread, *starlark.Builtin, starlark.Tuple, []starlark.Tuple) (starlark.Value, error){
 		"getpid":       osGetpid,
@@ -42,6 +45,8 @@ func NewOS() *starlarkstruct.Module {
 		"set_blocking": osSetBlocking,
 		"get_blocking": osGetBlocking,
 		"unlink":       osUnlink,
+		"stat":         osStat,
+		"listdir":      osListdir,
 	} {
 		m[name] = starlark.NewBuiltin(name, fn)
 	}
@@ -255,3 +260,5 @@ func osUnlink(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwa
 	}
 	return starlark.None, nil
 }
+
+func errorf(format string, args ...any) error { return fmt.Errorf(format, args...) }
