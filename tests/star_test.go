@@ -126,7 +126,7 @@ func TestStarlarkScripts(t *testing.T) {
 				if len(after) > len(before) {
 					t.Errorf("descriptors leaked: before %d, after %d:\nbefore %v\nafter  %v", len(before), len(after), before, after)
 				}
-				if testing.Verbose() {
+				if testing.Verbose() && stdout != "" {
 					t.Log(stdout)
 				}
 			})
