@@ -71,6 +71,8 @@ func (m *Module) buildClasses() {
 		"handle_close":         method("handle_close", handleClose),
 		"log":                  method("log", m.log),
 		"log_info":             method("log_info", m.logInfo),
+		"call_later":           method("call_later", m.boundCallLater(false)),
+		"call_every":           method("call_every", m.boundCallLater(true)),
 	}
 	m.dispatcher = class.MustNew("dispatcher", "asyncore", []*class.Class{class.Object}, members)
 	m.buildWithSend()
@@ -487,6 +489,7 @@ func (m *Module) close(th *starlark.Thread, self starlark.Value, args starlark.T
 	setAttr(self, "connected", starlark.False)
 	setAttr(self, "accepting", starlark.False)
 	setAttr(self, "connecting", starlark.False)
+	m.cancelOwned(self)
 	if _, err := callMethod(th, self, "del_channel"); err != nil {
 		return nil, err
 	}

@@ -78,7 +78,7 @@ func (m *Module) loop(th *starlark.Thread, b *starlark.Builtin, args starlark.Tu
 			count = 0
 		}
 	}
-	for d.Len() > 0 && count != 0 {
+	for (d.Len() > 0 || m.timers.Len() > 0) && count != 0 {
 		if err := m.pass(th, timeout, d, usePoll); err != nil {
 			return exitNowIsReturn(err)
 		}
@@ -118,7 +118,7 @@ func (m *Module) pollBuiltin(usePoll bool) func(*starlark.Thread, *starlark.Buil
 		if err != nil {
 			return nil, err
 		}
-		if d.Len() == 0 {
+		if d.Len() == 0 && m.timers.Len() == 0 {
 			return starlark.None, nil
 		}
 		if err := m.pass(th, timeout, d, usePoll); err != nil {
@@ -222,7 +222,7 @@ func (m *Module) pass(th *starlark.Thread, timeout time.Duration, d *starlark.Di
 	}
 	m.unwatchStale()
 
-	events, err := m.poller.Wait(timeout, m.events[:0])
+	events, err := m.poller.Wait(m.untilNextTimer(timeout), m.events[:0])
 	m.events = events[:0]
 	if err != nil {
 		return fmt.Errorf("poll: %w", err)
@@ -230,6 +230,14 @@ func (m *Module) pass(th *starlark.Thread, timeout time.Duration, d *starlark.Di
 	if r := m.interrupted.Load(); r != nil {
 		return &pyerr.Interrupt{Reason: *r}
 	}
+	if err := m.dispatch(th, events, d, usePoll); err != nil {
+		return err
+	}
+	return m.runTimers(th)
+}
+
+// dispatch hands one wait's events to their channels.
+func (m *Module) dispatch(th *starlark.Thread, events []poll.Event, d *starlark.Dict, usePoll bool) error {
 	if usePoll {
 		for _, ev := range events {
 			obj, found, _ := d.Get(starlark.MakeInt(ev.Fd))

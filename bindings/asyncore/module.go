@@ -13,6 +13,8 @@
 //	dispatcher(sock=None, map=None)
 //	dispatcher_with_send(sock=None, map=None)
 //	file_dispatcher(fd, map=None)   file_wrapper(fd)
+//	call_later(seconds, fn, *args)   call_every(seconds, fn, *args)
+//	    (extensions: timers; see timers.go)
 //	POLLIN POLLPRI POLLOUT POLLERR POLLHUP POLLNVAL (select's constants,
 //	    for readwrite)
 //
@@ -32,6 +34,7 @@ import (
 
 	"github.com/pyasync/pyasync/bindings/class"
 	"github.com/pyasync/pyasync/runtime/poll"
+	"github.com/pyasync/pyasync/runtime/timer"
 )
 
 // Config is what the interpreter gives the module.
@@ -78,6 +81,9 @@ type Module struct {
 	// native answers readable()/writable() in Go for the methods other
 	// modules registered (asynchat's)
 	native map[*class.Method]func(starlark.Value) bool
+
+	timers timer.Heap
+	owned  map[starlark.Value][]*Timer // timers cancelled when their dispatcher closes
 }
 
 type entry struct {
@@ -110,6 +116,8 @@ func New(cfg Config) (*Module, error) {
 		"close_all":            m.builtin("close_all", m.closeAll),
 		"compact_traceback":    m.builtin("compact_traceback", m.compactTraceback),
 		"ExitNow":              m.builtin("ExitNow", exitNow),
+		"call_later":           m.builtin("call_later", m.callLater(false)),
+		"call_every":           m.builtin("call_every", m.callLater(true)),
 		"socket_map":           starlark.NewDict(64),
 		"dispatcher":           m.dispatcher,
 		"dispatcher_with_send": m.withSend,

@@ -1,0 +1,223 @@
+package asyncore
+
+import (
+	"fmt"
+	"math"
+	"time"
+	"unsafe"
+
+	"go.starlark.net/starlark"
+
+	"github.com/pyasync/pyasync/bindings/pyerr"
+	"github.com/pyasync/pyasync/runtime/timer"
+)
+
+// Timers, an extension of asyncore (SPEC section 4):
+//
+//	asyncore.call_later(seconds, fn, *args) -> handle
+//	asyncore.call_every(seconds, fn, *args) -> handle
+//	dispatcher.call_later / dispatcher.call_every: the same, cancelled
+//	    when the dispatcher closes
+//	handle.cancel(), handle.reset(), handle.when, handle.cancelled
+//
+// Timers run inside loop(), whose wait never overshoots the next one; a
+// loop() whose map is empty keeps running while timers are pending. A
+// failing callback is reported like an uncaptured handler error and the
+// loop goes on.
+
+// Timer is the handle a script gets for a scheduled call.
+type Timer struct {
+	m         *Module
+	t         *timer.Timer
+	fn        starlark.Value
+	args      starlark.Tuple
+	delay     time.Duration
+	owner     starlark.Value // the dispatcher whose close() cancels it, or nil
+	done      bool           // cancelled, or a one-shot timer that ran
+	cancelled bool
+}
+
+func (h *Timer) String() string {
+	state := "pending"
+	if h.done {
+		state = "done"
+	}
+	return fmt.Sprintf("<timer %s every=%v %s>", callableName(h.fn), h.t.Period > 0, state)
+}
+func (h *Timer) Type() string         { return "timer" }
+func (h *Timer) Freeze()              {}
+func (h *Timer) Truth() starlark.Bool { return true }
+func (h *Timer) Hash() (uint32, error) {
+	u := uint64(uintptr(unsafe.Pointer(h)))
+	return uint32(u ^ u>>32), nil
+}
+
+func (h *Timer) Attr(name string) (starlark.Value, error) {
+	switch name {
+	case "when":
+		return starlark.Float(float64(h.t.When.UnixNano()) / 1e9), nil
+	case "cancelled":
+		return starlark.Bool(h.cancelled), nil
+	case "cancel":
+		return starlark.NewBuiltin("cancel", func(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+			if err := starlark.UnpackPositionalArgs("cancel", args, kwargs, 0); err != nil {
+				return nil, err
+			}
+			h.m.cancelTimer(h)
+			return starlark.None, nil
+		}), nil
+	case "reset":
+		return starlark.NewBuiltin("reset", func(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+			if err := starlark.UnpackPositionalArgs("reset", args, kwargs, 0); err != nil {
+				return nil, err
+			}
+			// reschedule from now by the original delay (even after it ran)
+			h.done, h.cancelled = false, false
+			h.m.timers.Reschedule(h.t, time.Now().Add(h.delay))
+			return starlark.None, nil
+		}), nil
+	}
+	return nil, nil
+}
+
+func (h *Timer) AttrNames() []string { return []string{"cancel", "cancelled", "reset", "when"} }
+
+func callableName(v starlark.Value) string {
+	if c, ok := v.(starlark.Callable); ok {
+		return c.Name()
+	}
+	return v.Type()
+}
+
+// schedule makes a timer; period > 0 repeats it.
+func (m *Module) schedule(fn string, owner starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple, every bool) (*Timer, error) {
+	if len(kwargs) > 0 {
+		return nil, fmt.Errorf("%s: unexpected keyword argument %s", fn, kwargs[0][0])
+	}
+	if len(args) < 2 {
+		return nil, fmt.Errorf("%s: want (seconds, fn, *args), got %d arguments", fn, len(args))
+	}
+	secs, ok := starlark.AsFloat(args[0])
+	if !ok {
+		return nil, fmt.Errorf("%s: for parameter seconds: got %s, want float", fn, args[0].Type())
+	}
+	if math.IsNaN(secs) || secs < 0 || secs > 1e9 {
+		return nil, fmt.Errorf("%s: seconds must be between 0 and 1e9, not %v", fn, secs)
+	}
+	if every && secs <= 0 {
+		return nil, fmt.Errorf("%s: seconds must be greater than 0", fn)
+	}
+	if _, ok := args[1].(starlark.Callable); !ok {
+		return nil, fmt.Errorf("%s: for parameter fn: got %s, want callable", fn, args[1].Type())
+	}
+	delay := time.Duration(secs * float64(time.Second))
+	var period time.Duration
+	if every {
+		period = delay
+	}
+	h := &Timer{m: m, fn: args[1], args: append(starlark.Tuple(nil), args[2:]...), delay: delay, owner: owner}
+	h.t = timer.New(time.Now().Add(delay), period, h)
+	m.timers.Add(h.t)
+	if owner != nil {
+		if m.owned == nil {
+			m.owned = map[starlark.Value][]*Timer{}
+		}
+		m.owned[owner] = append(m.owned[owner], h)
+	}
+	return h, nil
+}
+
+func (m *Module) cancelTimer(h *Timer) {
+	h.done, h.cancelled = true, true
+	m.timers.Remove(h.t)
+}
+
+// cancelOwned cancels the timers of a dispatcher that closes.
+func (m *Module) cancelOwned(owner starlark.Value) {
+	for _, h := range m.owned[owner] {
+		m.cancelTimer(h)
+	}
+	delete(m.owned, owner)
+}
+
+func (m *Module) callLater(every bool) func(*starlark.Thread, *starlark.Builtin, starlark.Tuple, []starlark.Tuple) (starlark.Value, error) {
+	return func(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+		return m.schedule(b.Name(), nil, args, kwargs, every)
+	}
+}
+
+func (m *Module) boundCallLater(every bool) methodFunc {
+	name := "call_later"
+	if every {
+		name = "call_every"
+	}
+	return func(th *starlark.Thread, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+		return m.schedule(name, self, args, kwargs, every)
+	}
+}
+
+// untilNextTimer shortens timeout so the wait ends when the next timer is
+// due.
+func (m *Module) untilNextTimer(timeout time.Duration) time.Duration {
+	next, ok := m.timers.Next()
+	if !ok {
+		return timeout
+	}
+	d := time.Until(next)
+	if d < 0 {
+		d = 0
+	}
+	if timeout < 0 || d < timeout {
+		return d
+	}
+	return timeout
+}
+
+// runTimers calls the timers due now, in deadline order. Errors that must
+// escape the loop are returned; others are reported and the loop goes on.
+func (m *Module) runTimers(th *starlark.Thread) error {
+	now := time.Now()
+	for {
+		t := m.timers.PopDue(now)
+		if t == nil {
+			return nil
+		}
+		h := t.Data.(*Timer)
+		if t.Period > 0 {
+			next := t.When.Add(t.Period)
+			if next.Before(now) {
+				next = now.Add(t.Period) // late: don't fire a burst to catch up
+			}
+			m.timers.Reschedule(t, next)
+		} else {
+			h.done = true
+			if h.owner != nil {
+				m.dropOwned(h)
+			}
+		}
+		if _, err := starlark.Call(th, h.fn, h.args, nil); err != nil {
+			if pyerr.Reraised(err) || m.interrupted.Load() != nil {
+				return err
+			}
+			m.handling = append(m.handling, handled{err: err, stack: th.CallStack()})
+			_, typ, msg, info := traceback(m.handling[len(m.handling)-1])
+			m.handling = m.handling[:len(m.handling)-1]
+			fmt.Fprintf(m.cfg.Stdout, "error: uncaptured python exception in timer %s (%s:%s %s)\n", callableName(h.fn), typ, msg, info)
+		}
+	}
+}
+
+func (m *Module) dropOwned(h *Timer) {
+	list := m.owned[h.owner]
+	for i, x := range list {
+		if x == h {
+			list = append(list[:i], list[i+1:]...)
+			break
+		}
+	}
+	if len(list) == 0 {
+		delete(m.owned, h.owner)
+	} else {
+		m.owned[h.owner] = list
+	}
+}
