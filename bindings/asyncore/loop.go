@@ -230,6 +230,9 @@ func (m *Module) pass(th *starlark.Thread, timeout time.Duration, d *starlark.Di
 	if r := m.interrupted.Load(); r != nil {
 		return &pyerr.Interrupt{Reason: *r}
 	}
+	if err := m.runSignals(th); err != nil {
+		return err
+	}
 	if err := m.dispatch(th, events, d, usePoll); err != nil {
 		return err
 	}

@@ -14,7 +14,8 @@
 //	dispatcher_with_send(sock=None, map=None)
 //	file_dispatcher(fd, map=None)   file_wrapper(fd)
 //	call_later(seconds, fn, *args)   call_every(seconds, fn, *args)
-//	    (extensions: timers; see timers.go)
+//	on_signal(signum, fn)
+//	    (extensions: timers and signals; see timers.go and signals.go)
 //	POLLIN POLLPRI POLLOUT POLLERR POLLHUP POLLNVAL (select's constants,
 //	    for readwrite)
 //
@@ -83,6 +84,7 @@ type Module struct {
 	native map[*class.Method]func(starlark.Value) bool
 
 	timers timer.Heap
+	sig    signals
 	owned  map[starlark.Value][]*Timer // timers cancelled when their dispatcher closes
 }
 
@@ -116,6 +118,7 @@ func New(cfg Config) (*Module, error) {
 		"close_all":            m.builtin("close_all", m.closeAll),
 		"compact_traceback":    m.builtin("compact_traceback", m.compactTraceback),
 		"ExitNow":              m.builtin("ExitNow", exitNow),
+		"on_signal":            m.builtin("on_signal", m.onSignal),
 		"call_later":           m.builtin("call_later", m.callLater(false)),
 		"call_every":           m.builtin("call_every", m.callLater(true)),
 		"socket_map":           starlark.NewDict(64),
@@ -137,7 +140,10 @@ func New(cfg Config) (*Module, error) {
 func (m *Module) Value() starlark.Value { return m.value }
 
 // Close releases the poller.
-func (m *Module) Close() error { return m.poller.Close() }
+func (m *Module) Close() error {
+	m.stopSignals()
+	return m.poller.Close()
+}
 
 // Interrupt stops a running loop() (from any goroutine): the loop returns
 // a *pyerr.Interrupt with reason. The interpreter also cancels its thread

@@ -199,10 +199,7 @@ func (m *Module) runTimers(th *starlark.Thread) error {
 			if pyerr.Reraised(err) || m.interrupted.Load() != nil {
 				return err
 			}
-			m.handling = append(m.handling, handled{err: err, stack: th.CallStack()})
-			_, typ, msg, info := traceback(m.handling[len(m.handling)-1])
-			m.handling = m.handling[:len(m.handling)-1]
-			fmt.Fprintf(m.cfg.Stdout, "error: uncaptured python exception in timer %s (%s:%s %s)\n", callableName(h.fn), typ, msg, info)
+			m.report(th, "timer "+callableName(h.fn), err)
 		}
 	}
 }
@@ -220,4 +217,11 @@ func (m *Module) dropOwned(h *Timer) {
 	} else {
 		m.owned[h.owner] = list
 	}
+}
+
+// report prints an error of a callback that has no handle_error (a timer,
+// a signal handler), as the default handle_error would.
+func (m *Module) report(th *starlark.Thread, what string, err error) {
+	_, typ, msg, info := traceback(handled{err: err, stack: th.CallStack()})
+	fmt.Fprintf(m.cfg.Stdout, "error: uncaptured python exception in %s (%s:%s %s)\n", what, typ, msg, info)
 }

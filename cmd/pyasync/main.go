@@ -115,6 +115,9 @@ func watchSignals(in *interp.Interp) (stop func()) {
 		for {
 			select {
 			case s := <-ch:
+				if in.Asyncore.HandlesSignal(s) {
+					continue // the script's asyncore.on_signal handler runs instead
+				}
 				n++
 				code, reason := 130, pyerr.KeyboardInterrupt
 				if s == syscall.SIGTERM {
