@@ -19,7 +19,6 @@ import (
 	"go.starlark.net/syntax"
 
 	"github.com/pyasync/pyasync/bindings/asyncore"
-	"github.com/pyasync/pyasync/bindings/class"
 	"github.com/pyasync/pyasync/bindings/pyerr"
 )
 
@@ -75,7 +74,6 @@ func New(cfg Config) (*Interp, error) {
 	in.Asyncore = am
 	in.Predeclared = in.predeclared()
 	in.Thread = in.newThread("main")
-	class.ReprThread = func() *starlark.Thread { return in.newThread("repr") }
 	return in, nil
 }
 

@@ -3,6 +3,7 @@ package class
 import (
 	"fmt"
 	"sort"
+	"sync/atomic"
 	"unsafe"
 
 	"go.starlark.net/starlark"
@@ -37,11 +38,11 @@ func (i *Instance) Hash() (uint32, error) { return identityHash(i), nil }
 
 // ReprThread makes the thread used to run a script-defined __str__ or
 // __repr__ from String(), which the interpreter calls without a thread.
-// The interpreter replaces it so that print() inside __repr__ works.
 var ReprThread = func() *starlark.Thread { return &starlark.Thread{Name: "repr"} }
 
-// reprDepth guards against __repr__ that prints self.
-var reprDepth int
+// reprDepth guards against __repr__ that prints self (shared by the
+// interpreters of pyasync -j, hence atomic).
+var reprDepth atomic.Int32
 
 // String is repr()/str() of the instance: a script's __str__ or __repr__
 // when the class defines one, a built-in class's __repr__ method, or
@@ -52,12 +53,12 @@ func (i *Instance) String() string {
 		if !ok {
 			continue
 		}
-		if reprDepth > 8 {
+		if reprDepth.Load() > 8 {
 			break
 		}
-		reprDepth++
+		reprDepth.Add(1)
 		v, err := CallMethod(ReprThread(), i, fn, nil, nil)
-		reprDepth--
+		reprDepth.Add(-1)
 		if err != nil {
 			return fmt.Sprintf("<%s() failed for object at %#x: %v>", name, identity(i), err)
 		}

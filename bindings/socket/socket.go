@@ -23,6 +23,7 @@ package socket
 import (
 	"fmt"
 	"sort"
+	"sync/atomic"
 	"unsafe"
 
 	"go.starlark.net/starlark"
@@ -41,6 +42,11 @@ type Socket struct {
 }
 
 var _ starlark.HasAttrs = (*Socket)(nil)
+
+// ReusePort makes every TCP socket bind with SO_REUSEPORT, so that the
+// workers of pyasync -j N can listen on one port and the kernel spreads
+// connections among them. Set once, before any script runs.
+var ReusePort atomic.Bool
 
 // maxRecv caps what one recv() may ask for: the buffer is allocated up
 // front, so a huge bufsize from a script must not allocate unbounded
@@ -163,6 +169,11 @@ func (s *Socket) Bind(addr starlark.Value) error {
 	sa, err := ValueToSockaddr("bind", s.family, addr)
 	if err != nil {
 		return err
+	}
+	if ReusePort.Load() && s.typ == unix.SOCK_STREAM && (s.family == unix.AF_INET || s.family == unix.AF_INET6) {
+		if err := sock.SetsockoptInt(s.fd, unix.SOL_SOCKET, unix.SO_REUSEPORT, 1); err != nil {
+			return err
+		}
 	}
 	return sock.Bind(s.fd, sa)
 }

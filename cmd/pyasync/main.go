@@ -4,6 +4,7 @@
 //	pyasync FILE.star [ARGS...]    run a script; sys.argv is [FILE.star, ARGS...]
 //	pyasync -c 'CODE' [ARGS...]    run a string
 //	pyasync - [ARGS...]            read the program from stdin (also when stdin is not a terminal)
+//	pyasync -j N FILE.star [ARGS]  run N workers, one loop per core
 //	pyasync check FILE.star...     parse and resolve only
 //	pyasync version                print the version
 //	pyasync -h                     print this help
@@ -14,6 +15,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"strconv"
 	"syscall"
 
 	"golang.org/x/sys/unix"
@@ -23,6 +25,7 @@ import (
 )
 
 const usage = `usage: pyasync [FILE.star | -c CODE | -] [ARGS...]
+       pyasync -j N FILE.star [ARGS...]
        pyasync check FILE.star...
        pyasync version
 
@@ -31,6 +34,10 @@ Runs an asyncore program written in Starlark on a native event loop.
   FILE.star        run a script; sys.argv is [FILE.star, ARGS...]
   -c CODE          run CODE; sys.argv is ["-c", ARGS...]
   -                read the program from stdin (also when stdin is not a terminal)
+  -j N FILE        run N workers, each an interpreter with its own loop on its
+                   own OS thread, each running FILE; with N > 1 listening
+                   sockets use SO_REUSEPORT so the kernel spreads connections;
+                   sys.worker (0..N-1) and sys.workers tell a script where it runs
   check FILE...    parse and resolve only; print file:line:col: message for the
                    first error of each file and exit 1 if any
   version          print the version
@@ -59,6 +66,22 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return 0
 	case "check":
 		return check(args[1:], stderr)
+	case "-j":
+		if len(args) < 3 {
+			fmt.Fprintf(stderr, "pyasync: -j needs a number and a file\n%s", usage)
+			return 2
+		}
+		n, err := strconv.Atoi(args[1])
+		if err != nil || n < 1 || n > 1024 {
+			fmt.Fprintf(stderr, "pyasync: -j %s: want a number of workers between 1 and 1024\n", args[1])
+			return 2
+		}
+		src, err := os.ReadFile(args[2])
+		if err != nil {
+			fmt.Fprintf(stderr, "pyasync: can't open file '%s': %v\n", args[2], unwrapPath(err))
+			return 2
+		}
+		return workers(n, args[2], src, args[2:], stdout, stderr)
 	case "-c":
 		if len(args) < 2 {
 			fmt.Fprintln(stderr, "pyasync: -c needs an argument (the program)")
