@@ -161,7 +161,7 @@ func (p *epoller) Wait(timeout time.Duration, buf []Event) ([]Event, error) {
 	if len(p.files) > 0 {
 		return p.waitWithFiles(timeout, buf)
 	}
-	n, err := unix.EpollWait(p.epfd, p.kernel, millis(timeout))
+	n, err := epollWait(p.epfd, p.kernel, timeout)
 	if err == unix.EINTR {
 		return buf, nil
 	}

@@ -1,0 +1,33 @@
+package poll
+
+import (
+	"sync/atomic"
+	"time"
+	"unsafe"
+
+	"golang.org/x/sys/unix"
+)
+
+// noPwait2 is set once the kernel has answered ENOSYS to epoll_pwait2
+// (Linux < 5.11).
+var noPwait2 atomic.Bool
+
+// epollWait waits with a nanosecond timeout where the kernel offers
+// epoll_pwait2, so that a timer is not woken up to a millisecond late;
+// elsewhere it falls back to epoll_wait's milliseconds, rounded up.
+func epollWait(epfd int, events []unix.EpollEvent, timeout time.Duration) (int, error) {
+	if timeout <= 0 || noPwait2.Load() {
+		return unix.EpollWait(epfd, events, millis(timeout))
+	}
+	ts := unix.NsecToTimespec(int64(timeout))
+	n, _, e := unix.Syscall6(unix.SYS_EPOLL_PWAIT2, uintptr(epfd), uintptr(unsafe.Pointer(&events[0])),
+		uintptr(len(events)), uintptr(unsafe.Pointer(&ts)), 0, 0)
+	if e == unix.ENOSYS {
+		noPwait2.Store(true)
+		return unix.EpollWait(epfd, events, millis(timeout))
+	}
+	if e != 0 {
+		return 0, e
+	}
+	return int(n), nil
+}
