@@ -57,3 +57,26 @@ func (m *Module) NativeInterest(method *class.Method, fn func(self starlark.Valu
 	}
 	m.native[method] = fn
 }
+
+// Serve runs loop passes over socket_map, with Python's select semantics,
+// until idle() reports that the caller has something else to do (the
+// REPL has a line to run). Each wait lasts until an event, a timer or a
+// Wake. ExitNow only ends the pass it happened in; an interrupt is
+// returned.
+func (m *Module) Serve(th *starlark.Thread, idle func() bool) error {
+	for !idle() {
+		err := m.pass(th, -1, m.SocketMap(), false)
+		if err == nil {
+			continue
+		}
+		if _, e := exitNowIsReturn(err); e == nil {
+			continue
+		}
+		return err
+	}
+	return nil
+}
+
+// Wake makes a Serve or loop() that is waiting look around at once; safe
+// from any goroutine.
+func (m *Module) Wake() { m.poller.Wake() }

@@ -5,6 +5,8 @@
 //	pyasync -c 'CODE' [ARGS...]    run a string
 //	pyasync - [ARGS...]            read the program from stdin (also when stdin is not a terminal)
 //	pyasync -j N FILE.star [ARGS]  run N workers, one loop per core
+//	pyasync                        the interactive prompt (stdin a terminal)
+//	pyasync -i FILE.star [ARGS]    run a script, then the prompt with its globals
 //	pyasync check FILE.star...     parse and resolve only
 //	pyasync version                print the version
 //	pyasync -h                     print this help
@@ -26,6 +28,7 @@ import (
 )
 
 const usage = `usage: pyasync [FILE.star | -c CODE | -] [ARGS...]
+       pyasync [-i FILE.star [ARGS...]]
        pyasync -j N FILE.star [ARGS...]
        pyasync check FILE.star...
        pyasync version
@@ -35,6 +38,9 @@ Runs an asyncore program written in Starlark on a native event loop.
   FILE.star        run a script; sys.argv is [FILE.star, ARGS...]
   -c CODE          run CODE; sys.argv is ["-c", ARGS...]
   -                read the program from stdin (also when stdin is not a terminal)
+  (nothing)        the interactive prompt, when stdin is a terminal: the loop
+                   keeps serving while it waits; history in ~/.pyasync_history
+  -i FILE          run FILE, then open the prompt with its globals
   -j N FILE        run N workers, each an interpreter with its own loop on its
                    own OS thread, each running FILE; with N > 1 listening
                    sockets use SO_REUSEPORT so the kernel spreads connections;
@@ -66,8 +72,7 @@ func main() {
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
 		if isTerminal(os.Stdin) {
-			fmt.Fprint(stderr, usage)
-			return 2
+			return repl("", []string{""}, stderr)
 		}
 		args = []string{"-"}
 	}
@@ -80,6 +85,11 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return 0
 	case "check":
 		return check(args[1:], stderr)
+	case "-i":
+		if len(args) < 2 {
+			return repl("", []string{""}, stderr)
+		}
+		return repl(args[1], args[1:], stderr)
 	case "-j":
 		if len(args) < 3 {
 			fmt.Fprintf(stderr, "pyasync: -j needs a number and a file\n%s", usage)

@@ -1,0 +1,218 @@
+package tests
+
+import (
+	"io"
+	"net"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/creack/pty"
+)
+
+// term is pyasync's prompt on a pseudo-terminal.
+type term struct {
+	t    *testing.T
+	cmd  *exec.Cmd
+	f    *os.File
+	mu   sync.Mutex
+	out  strings.Builder
+	more chan struct{}
+}
+
+func startREPL(t *testing.T, home string, args ...string) *term {
+	t.Helper()
+	cmd := exec.Command(pyasync, args...)
+	cmd.Env = append(os.Environ(), "HOME="+home, "TERM=xterm")
+	f, err := pty.StartWithSize(cmd, &pty.Winsize{Rows: 40, Cols: 200})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tm := &term{t: t, cmd: cmd, f: f, more: make(chan struct{}, 1)}
+	go func() {
+		buf := make([]byte, 4096)
+		for {
+			n, err := f.Read(buf)
+			if n > 0 {
+				tm.mu.Lock()
+				tm.out.Write(buf[:n])
+				tm.mu.Unlock()
+				select {
+				case tm.more <- struct{}{}:
+				default:
+				}
+			}
+			if err != nil {
+				return
+			}
+		}
+	}()
+	t.Cleanup(func() {
+		cmd.Process.Kill()
+		cmd.Wait()
+		f.Close()
+	})
+	tm.expect(">>> ")
+	return tm
+}
+
+var ansi = regexp.MustCompile(`\x1b\[[0-9;?]*[A-Za-z]`)
+
+// expect waits until the output since the last expect contains want.
+func (tm *term) expect(want string) string {
+	tm.t.Helper()
+	deadline := time.After(30 * time.Second)
+	for {
+		tm.mu.Lock()
+		text := ansi.ReplaceAllString(tm.out.String(), "")
+		tm.mu.Unlock()
+		if i := strings.Index(text, want); i >= 0 {
+			tm.mu.Lock()
+			// forget what was matched
+			raw := tm.out.String()
+			tm.out.Reset()
+			if j := strings.LastIndex(raw, want); j >= 0 {
+				tm.out.WriteString(raw[j+len(want):])
+			}
+			tm.mu.Unlock()
+			return text[:i]
+		}
+		select {
+		case <-tm.more:
+		case <-deadline:
+			tm.t.Fatalf("prompt never showed %q; screen:\n%s", want, text)
+		}
+	}
+}
+
+func (tm *term) send(s string) {
+	tm.t.Helper()
+	if _, err := io.WriteString(tm.f, s); err != nil {
+		tm.t.Fatal(err)
+	}
+}
+
+const replServer = `def _r(self):
+    d = self.recv(100)
+    if d:
+        self.send("got " + d)
+H = subclass(asyncore.dispatcher_with_send, "H", handle_read = _r)
+S = subclass(asyncore.dispatcher, "S", handle_accepted = lambda self, s, a: H(s), writable = lambda self: False)
+srv = S()
+srv.create_socket()
+srv.bind(("127.0.0.1", 0))
+srv.listen(5)
+print("PO" + "RT %d" % srv.socket.getsockname()[1])
+`
+
+// TestREPLServesWhileThePromptWaits: a server defined at the prompt
+// answers a client while the prompt waits for input; its state can be
+// inspected between requests.
+func TestREPLServesWhileThePromptWaits(t *testing.T) {
+	tm := startREPL(t, t.TempDir())
+	for _, line := range strings.Split(strings.TrimSpace(replServer), "\n") {
+		tm.send(line + "\r")
+		if strings.HasPrefix(line, "    ") {
+			continue
+		}
+	}
+	tm.send("\r")
+	tm.expect("PORT ")
+	portLine := tm.expect("\n")
+	port := strings.TrimSpace(portLine)
+	c, err := net.DialTimeout("tcp", "127.0.0.1:"+port, 10*time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	c.SetDeadline(time.Now().Add(30 * time.Second))
+	io.WriteString(c, "hello")
+	buf := make([]byte, len("got hello"))
+	io.ReadFull(c, buf)
+	if reply := string(buf); reply != "got hello" {
+		t.Fatalf("reply %q", reply)
+	}
+	tm.send("len(asyncore.socket_map)\r")
+	tm.expect("\n2\r\n")
+}
+
+func TestREPLTabCompletesAttributes(t *testing.T) {
+	tm := startREPL(t, t.TempDir())
+	tm.send("asyncore.socket_m\t")
+	tm.expect("asyncore.socket_map")
+	tm.send("\r")
+	tm.expect("{}")
+	tm.send("d = asyncore.dispatcher()\r")
+	tm.expect(">>> ")
+	tm.send("d.handle_acc\t")
+	tm.expect("d.handle_accept")
+}
+
+func TestREPLHistoryFromAnEarlierRun(t *testing.T) {
+	home := t.TempDir()
+	os.WriteFile(filepath.Join(home, ".pyasync_history"), []byte("print(\"from history\", 6 * 7)\n"), 0o600)
+	tm := startREPL(t, home)
+	tm.send("\x1b[A")
+	tm.expect("print(\"from history\", 6 * 7)")
+	tm.send("\r")
+	tm.expect("from history 42")
+	tm.send("x = 1\r")
+	tm.expect(">>> ")
+	tm.send("\x04") // Ctrl-D
+	tm.cmd.Wait()
+	hist, _ := os.ReadFile(filepath.Join(home, ".pyasync_history"))
+	if !strings.Contains(string(hist), "x = 1") {
+		t.Errorf("history not saved: %q", hist)
+	}
+}
+
+func TestREPLInterruptsALoopAndABusyStatement(t *testing.T) {
+	tm := startREPL(t, t.TempDir())
+	tm.send("d = asyncore.dispatcher()\r")
+	tm.expect(">>> ")
+	tm.send("d.create_socket()\r")
+	tm.expect(">>> ")
+	tm.send("d.writable = lambda: False\r")
+	tm.expect(">>> ")
+	tm.send("print(\"LOOP\" + \"ING\"); asyncore.loop()\r")
+	tm.expect("LOOPING") // the statement runs: the terminal is out of raw mode
+	tm.send("\x03")
+	tm.expect("KeyboardInterrupt")
+	tm.expect(">>> ")
+	tm.send("len(asyncore.socket_map)\r")
+	tm.expect("\n1\r\n")
+	tm.send("def spin():\r    while True:\r        pass\r\r")
+	tm.expect(">>> ")
+	tm.send("print(\"SPIN\" + \"NING\"); spin()\r")
+	tm.expect("SPINNING")
+	tm.send("\x03")
+	tm.expect("KeyboardInterrupt")
+	tm.send("1 + 1\r")
+	tm.expect("\n2\r\n")
+}
+
+func TestREPLPasteWithBlankLineInside(t *testing.T) {
+	tm := startREPL(t, t.TempDir())
+	tm.send("def f():\r    x = 20\r\r    return x + 22\r\r")
+	tm.expect(">>> ")
+	tm.send("f()\r")
+	tm.expect("\n42\r\n")
+}
+
+func TestREPLAfterScript(t *testing.T) {
+	dir := t.TempDir()
+	script := filepath.Join(dir, "s.star")
+	os.WriteFile(script, []byte("answer = 41\ndef inc(x):\n    return x + 1\n"), 0o644)
+	tm := startREPL(t, dir, "-i", script)
+	tm.send("inc(answer)\r")
+	tm.expect("\n42\r\n")
+	tm.send("nope\r")
+	tm.expect("undefined: nope")
+	tm.send("answer\r")
+	tm.expect("\n41\r\n")
+}
