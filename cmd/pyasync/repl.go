@@ -146,11 +146,22 @@ func repl(script string, argv []string, stderr io.Writer) int {
 	next := make(chan struct{})
 	returned := int64(0)
 	go func() { // the reader: one chunk per request on next
+		carry := "" // a line read ahead that starts the next chunk
+		haveCarry := false
 		for range next {
 			var lines []string
 			rl.SetPrompt(">>> ")
 			for {
-				line, err := rl.Readline()
+				var line string
+				var err error
+				if haveCarry {
+					line, haveCarry = carry, false
+				} else {
+					line, err = rl.Readline()
+					if err == nil {
+						returned++
+					}
+				}
 				if err == readline.ErrInterrupt {
 					if len(lines) == 0 && line == "" {
 						fmt.Fprintln(out, "KeyboardInterrupt")
@@ -164,16 +175,25 @@ func repl(script string, argv []string, stderr io.Writer) int {
 					in.Asyncore.Wake()
 					return
 				}
-				returned++
 				if len(lines) == 0 && strings.TrimSpace(line) == "" {
 					continue
 				}
+				if strings.TrimSpace(line) == "" && len(lines) > 0 && counter.ends.Load() > returned {
+					// a blank line while more lines are already waiting: a
+					// paste. The block goes on if the next line is indented.
+					nextLine, err := rl.Readline()
+					if err == nil {
+						returned++
+						if strings.HasPrefix(nextLine, " ") || strings.HasPrefix(nextLine, "\t") {
+							lines = append(lines, line, nextLine)
+							rl.SetPrompt("... ")
+							continue
+						}
+						carry, haveCarry = nextLine, true
+					}
+				}
 				lines = append(lines, line)
 				src := strings.Join(lines, "\n") + "\n"
-				if strings.TrimSpace(line) == "" && counter.ends.Load() > returned {
-					rl.SetPrompt("... ")
-					continue // a blank line inside a pasted block
-				}
 				if interp.Incomplete(src) {
 					rl.SetPrompt("... ")
 					continue
