@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -117,3 +118,6 @@ func python3WithAsyncore(t *testing.T) string {
 	}
 	return py
 }
+
+// interruptSignal stops a server started by a test.
+var interruptSignal = syscall.SIGINT
