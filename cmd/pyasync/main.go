@@ -16,14 +16,11 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"os/signal"
 	"runtime/pprof"
 	"strconv"
-	"syscall"
 
 	"golang.org/x/sys/unix"
 
-	"github.com/pyasync/pyasync/bindings/pyerr"
 	"github.com/pyasync/pyasync/interp"
 )
 
@@ -140,7 +137,7 @@ func execute(name string, src []byte, argv []string, stdout, stderr io.Writer) i
 		return 1
 	}
 	defer in.Close()
-	stop := watchSignals(in)
+	stop := watchSignals([]*interp.Interp{in})
 	_, err = in.ExecFile(name, src)
 	stop()
 	code, msg := interp.Status(err)
@@ -149,37 +146,6 @@ func execute(name string, src []byte, argv []string, stdout, stderr io.Writer) i
 	}
 	fmt.Fprint(stderr, msg)
 	return code
-}
-
-// watchSignals turns SIGINT and SIGTERM into an interrupt of the running
-// program; a second signal ends the process at once.
-func watchSignals(in *interp.Interp) (stop func()) {
-	ch := make(chan os.Signal, 2)
-	signal.Notify(ch, syscall.SIGINT, syscall.SIGTERM)
-	done := make(chan struct{})
-	go func() {
-		n := 0
-		for {
-			select {
-			case s := <-ch:
-				if in.Asyncore.HandlesSignal(s) {
-					continue // the script's asyncore.on_signal handler runs instead
-				}
-				n++
-				code, reason := 130, pyerr.KeyboardInterrupt
-				if s == syscall.SIGTERM {
-					code, reason = 143, pyerr.Terminated
-				}
-				if n > 1 {
-					os.Exit(code)
-				}
-				in.Interrupt(reason)
-			case <-done:
-				return
-			}
-		}
-	}()
-	return func() { signal.Stop(ch); close(done) }
 }
 
 // check parses and resolves each file.

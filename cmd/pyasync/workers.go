@@ -34,7 +34,7 @@ func workers(n int, name string, src []byte, argv []string, stdout, stderr io.Wr
 		defer in.Close()
 		ins[i] = in
 	}
-	stop := watchWorkerSignals(ins)
+	stop := watchSignals(ins)
 	defer stop()
 	codes := make([]int, n)
 	var wg sync.WaitGroup
@@ -79,10 +79,10 @@ func prefixLines(prefix, msg string) string {
 	return b.String()
 }
 
-// watchWorkerSignals interrupts every worker on SIGINT/SIGTERM (except
-// those whose script handles the signal itself); a second signal ends
-// the process at once.
-func watchWorkerSignals(ins []*interp.Interp) (stop func()) {
+// watchSignals turns SIGINT and SIGTERM into an interrupt of every
+// interpreter whose script does not handle the signal itself
+// (asyncore.on_signal); a second unhandled signal ends the process at once.
+func watchSignals(ins []*interp.Interp) (stop func()) {
 	ch := make(chan os.Signal, 2)
 	signal.Notify(ch, syscall.SIGINT, syscall.SIGTERM)
 	done := make(chan struct{})
