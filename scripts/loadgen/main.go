@@ -9,12 +9,10 @@ package main
 import (
 	"flag"
 	"fmt"
-	"io"
-	"net"
 	"os"
-	"sync"
-	"sync/atomic"
 	"time"
+
+	"github.com/pyasync/pyasync/scripts/load"
 )
 
 func main() {
@@ -23,47 +21,17 @@ func main() {
 	size := flag.Int("size", 64, "message size in bytes")
 	dur := flag.Duration("d", 5*time.Second, "duration")
 	flag.Parse()
-
-	var total atomic.Int64
-	var wg sync.WaitGroup
-	deadline := time.Now().Add(*dur)
-	errs := make(chan error, *conns)
-	for i := 0; i < *conns; i++ {
-		c, err := net.DialTimeout("tcp", *addr, 10*time.Second)
-		if err != nil {
-			fmt.Fprintln(os.Stderr, "loadgen:", err)
-			os.Exit(1)
-		}
-		wg.Add(1)
-		go func(c net.Conn) {
-			defer wg.Done()
-			defer c.Close()
-			msg := make([]byte, *size)
-			buf := make([]byte, *size)
-			n := int64(0)
-			for time.Now().Before(deadline) {
-				c.SetDeadline(time.Now().Add(30 * time.Second))
-				if _, err := c.Write(msg); err != nil {
-					errs <- err
-					return
-				}
-				if _, err := io.ReadFull(c, buf); err != nil {
-					errs <- err
-					return
-				}
-				n++
-			}
-			total.Add(n)
-		}(c)
+	cs, err := load.Dial(*addr, *conns)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "loadgen:", err)
+		os.Exit(1)
 	}
-	start := time.Now()
-	wg.Wait()
-	elapsed := time.Since(start)
-	close(errs)
-	for err := range errs {
+	defer load.Close(cs)
+	n, elapsed, err := load.PingPong(cs, *size, *dur)
+	if err != nil {
 		fmt.Fprintln(os.Stderr, "loadgen:", err)
 		os.Exit(1)
 	}
 	fmt.Printf("%.0f round trips/s (%d in %.2fs, %d connections, %d bytes)\n",
-		float64(total.Load())/elapsed.Seconds(), total.Load(), elapsed.Seconds(), *conns, *size)
+		float64(n)/elapsed.Seconds(), n, elapsed.Seconds(), *conns, *size)
 }

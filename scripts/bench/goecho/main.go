@@ -1,0 +1,63 @@
+// Command goecho is the benchmark's floor: a plain Go, single-threaded,
+// level-triggered epoll echo server with a reused buffer and no
+// interpreter. It prints "listening on 127.0.0.1:PORT".
+package main
+
+import (
+	"fmt"
+	"os"
+	"runtime"
+	"strconv"
+
+	"golang.org/x/sys/unix"
+)
+
+func main() {
+	runtime.LockOSThread()
+	port := 0
+	if len(os.Args) > 1 {
+		port, _ = strconv.Atoi(os.Args[1])
+	}
+	lfd, err := unix.Socket(unix.AF_INET, unix.SOCK_STREAM|unix.SOCK_NONBLOCK|unix.SOCK_CLOEXEC, 0)
+	if err != nil {
+		panic(err)
+	}
+	unix.SetsockoptInt(lfd, unix.SOL_SOCKET, unix.SO_REUSEADDR, 1)
+	if err := unix.Bind(lfd, &unix.SockaddrInet4{Port: port, Addr: [4]byte{127, 0, 0, 1}}); err != nil {
+		panic(err)
+	}
+	unix.Listen(lfd, 4096)
+	sa, _ := unix.Getsockname(lfd)
+	fmt.Printf("listening on 127.0.0.1:%d\n", sa.(*unix.SockaddrInet4).Port)
+	epfd, _ := unix.EpollCreate1(unix.EPOLL_CLOEXEC)
+	unix.EpollCtl(epfd, unix.EPOLL_CTL_ADD, lfd, &unix.EpollEvent{Events: unix.EPOLLIN, Fd: int32(lfd)})
+	events := make([]unix.EpollEvent, 1024)
+	buf := make([]byte, 65536)
+	for {
+		n, err := unix.EpollWait(epfd, events, -1)
+		if err == unix.EINTR {
+			continue
+		}
+		for i := 0; i < n; i++ {
+			fd := int(events[i].Fd)
+			if fd == lfd {
+				for {
+					c, _, err := unix.Accept4(lfd, unix.SOCK_NONBLOCK|unix.SOCK_CLOEXEC)
+					if err != nil {
+						break
+					}
+					unix.EpollCtl(epfd, unix.EPOLL_CTL_ADD, c, &unix.EpollEvent{Events: unix.EPOLLIN, Fd: int32(c)})
+				}
+				continue
+			}
+			k, err := unix.Read(fd, buf)
+			if k <= 0 || err != nil {
+				if err != unix.EAGAIN {
+					unix.Close(fd)
+				}
+				continue
+			}
+			unix.Write(fd, buf[:k]) // small echoes fit the socket buffer
+		}
+	}
+}
