@@ -446,7 +446,8 @@ func (m *Module) dispatcherSend(th *starlark.Thread, self starlark.Value, data s
 }
 
 // recv(buffer_size) -> data; "" at end of file or when the peer went away
-// (then handle_close() has run).
+// (then handle_close() has run), and "" without closing when nothing was
+// there to read (a spurious wake-up).
 func (m *Module) recv(th *starlark.Thread, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
 	var n int
 	if err := starlark.UnpackPositionalArgs("recv", args, kwargs, 1, &n); err != nil {
@@ -462,6 +463,12 @@ func (m *Module) dispatcherRecv(th *starlark.Thread, self starlark.Value, n int)
 	}
 	data, err := sockRecv(th, sock, n)
 	if err != nil {
+		if e, ok := errnoOf(err); ok && (e == unix.EAGAIN || e == unix.EWOULDBLOCK) {
+			// a spurious wake-up: nothing to read yet, the channel stays
+			// open (CPython raises BlockingIOError here, which reaches
+			// handle_error and closes the channel)
+			return starlark.String(""), nil
+		}
 		if disconnected(err) {
 			if _, err := callMethod(th, self, "handle_close"); err != nil {
 				return nil, err
