@@ -3,8 +3,8 @@ module github.com/pyasync/pyasync
 go 1.26.8
 
 require (
-	github.com/chzyer/readline v1.5.1 // indirect
-	github.com/creack/pty v1.1.24 // indirect
-	go.starlark.net v0.0.0-20260908191801-89a6a09411d5 // indirect
-	golang.org/x/sys v0.50.0 // indirect
+	github.com/chzyer/readline v1.5.1
+	github.com/creack/pty v1.1.24
+	go.starlark.net v0.0.0-20260908191801-89a6a09411d5
+	golang.org/x/sys v0.50.0
 )
