@@ -1,6 +1,7 @@
 package asyncore
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"time"
@@ -92,11 +93,8 @@ func (m *Module) loop(th *starlark.Thread, b *starlark.Builtin, args starlark.Tu
 // exitNowIsReturn turns ExitNow into a normal return, and passes other
 // errors (SystemExit, an interrupt) up.
 func exitNowIsReturn(err error) (starlark.Value, error) {
-	if _, ok := err.(*pyerr.ExitNow); ok {
-		return starlark.None, nil
-	}
 	var en *pyerr.ExitNow
-	if asExitNow(err, &en) {
+	if errors.As(err, &en) {
 		return starlark.None, nil
 	}
 	return nil, err

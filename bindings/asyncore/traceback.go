@@ -3,7 +3,6 @@ package asyncore
 import (
 	"errors"
 	"fmt"
-	"io"
 	"strconv"
 	"strings"
 
@@ -127,7 +126,3 @@ func (m *Module) handle(th *starlark.Thread, obj starlark.Value, err error) erro
 	}
 	return nil
 }
-
-var _ = io.Discard
-
-func asExitNow(err error, target **pyerr.ExitNow) bool { return errors.As(err, target) }

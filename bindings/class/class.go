@@ -20,7 +20,6 @@ import (
 	"sync/atomic"
 
 	"go.starlark.net/starlark"
-	"go.starlark.net/syntax"
 )
 
 // generation is bumped whenever any class dictionary changes, which
@@ -278,7 +277,3 @@ func CallMethod(th *starlark.Thread, self starlark.Value, fn starlark.Value, arg
 	}
 	return nil, fmt.Errorf("'%s' object is not callable", fn.Type())
 }
-
-// Position lets backtraces show where a class was defined; classes have no
-// position, so this returns the zero value.
-func (c *Class) Position() syntax.Position { return syntax.Position{} }

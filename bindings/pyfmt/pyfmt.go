@@ -79,7 +79,6 @@ func Sprintf(format string, args starlark.Tuple) (string, error) {
 			i += j - 1
 			continue
 		}
-		start := i
 		i++
 		if i >= len(format) {
 			return "", fmt.Errorf("sprintf: incomplete format")
@@ -207,7 +206,6 @@ func Sprintf(format string, args starlark.Tuple) (string, error) {
 		if err != nil {
 			return "", err
 		}
-		_ = start
 		out.WriteString(s)
 	}
 	if argi < len(args) && !usedMapping && !(mapping != nil && argi == 0) {
