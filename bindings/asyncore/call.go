@@ -106,8 +106,13 @@ func isMethod(v starlark.Value, name string, want *class.Method) bool {
 	if !ok || !m.Is(want) {
 		return false
 	}
-	_, shadowed := inst.GetAttrOwn(name)
-	return !shadowed
+	return !inst.MayShadow() || !ownAttr(inst, name)
+}
+
+// ownAttr reports whether name is set on the instance itself.
+func ownAttr(inst *class.Instance, name string) bool {
+	_, ok := inst.GetAttrOwn(name)
+	return ok
 }
 
 // errnoOf returns the errno of an OS error anywhere in err's chain.

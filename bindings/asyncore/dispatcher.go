@@ -281,6 +281,9 @@ func (m *Module) setSocket(th *starlark.Thread, self starlark.Value, args starla
 	if fd < 0 {
 		return nil, fmt.Errorf("set_socket: %w", oserr.New(unix.EBADF))
 	}
+	// whatever the poller remembers under this number belonged to a
+	// descriptor that is closed now
+	m.forget(fd)
 	setAttr(self, "socket", sock)
 	setAttr(self, "_fileno", starlark.MakeInt(fd))
 	return callMethod(th, self, "add_channel", mp)

@@ -141,24 +141,65 @@ func (m *Module) interest(th *starlark.Thread, obj starlark.Value) (r, w bool, e
 	return r, w, nil
 }
 
+// How the loop answers readable() or writable() for a class.
+const (
+	askCall   = iota // a script's method: call it
+	askTrue          // dispatcher's: always True
+	askSend          // dispatcher_with_send's writable
+	askNative        // a Go answer registered with NativeInterest
+)
+
+type interestInfo struct {
+	readable, writable      int
+	nativeRead, nativeWrite func(starlark.Value) bool
+}
+
+// classInterest works out once per class (until a class changes) how its
+// readable() and writable() are answered.
+func (m *Module) classInterest(c *class.Class) *interestInfo {
+	if v, ok := c.Memo(); ok {
+		if info, ok := v.(*interestInfo); ok {
+			return info
+		}
+	}
+	info := &interestInfo{}
+	kind := func(name string, always *class.Method) (int, func(starlark.Value) bool) {
+		fn, ok := c.Lookup(name)
+		meth, isMethod := fn.(*class.Method)
+		switch {
+		case !ok || !isMethod:
+			return askCall, nil
+		case meth.Is(always):
+			return askTrue, nil
+		case meth.Is(m.mWithSendWritable):
+			return askSend, nil
+		case m.native[meth] != nil:
+			return askNative, m.native[meth]
+		}
+		return askCall, nil
+	}
+	info.readable, info.nativeRead = kind("readable", m.mReadable)
+	info.writable, info.nativeWrite = kind("writable", m.mWritable)
+	c.SetMemo(info)
+	return info
+}
+
 // ask calls obj.name() — readable or writable — and returns its truth,
 // answering in Go when the method is a built-in one.
 func (m *Module) ask(th *starlark.Thread, obj starlark.Value, name string, always *class.Method) (bool, error) {
-	if inst, ok := obj.(*class.Instance); ok {
-		if fn, ok := inst.Class().Lookup(name); ok {
-			if meth, ok := fn.(*class.Method); ok {
-				if _, shadowed := inst.GetAttrOwn(name); !shadowed {
-					if meth.Is(always) {
-						return true, nil
-					}
-					if meth.Is(m.mWithSendWritable) {
-						return withSendWritable(obj), nil
-					}
-					if f := m.native[meth]; f != nil {
-						return f(obj), nil
-					}
-				}
-			}
+	if inst, ok := obj.(*class.Instance); ok && (!inst.MayShadow() || !ownAttr(inst, name)) {
+		info := m.classInterest(inst.Class())
+		k, native := info.readable, info.nativeRead
+		if name == "writable" {
+			k, native = info.writable, info.nativeWrite
+		}
+		switch k {
+		case askTrue:
+			return true, nil
+		case askSend:
+			return withSendWritable(obj), nil
+		case askNative:
+			return native(obj), nil
 		}
 	}
 	v, err := callMethod(th, obj, name)
@@ -303,17 +344,22 @@ func (m *Module) watch(fd int, obj starlark.Value, ev poll.Events) {
 	for fd >= len(m.stamp) {
 		m.stamp = append(m.stamp, 0)
 		m.owner = append(m.owner, nil)
+		m.objAt = append(m.objAt, nil)
 		m.listed = append(m.listed, false)
 	}
-	owner := obj
-	if s, err := attr(obj, "socket"); err == nil && s != starlark.None {
-		owner = s
-	}
-	if m.owner[fd] != owner {
-		// a new socket under a reused number: the kernel may have dropped
-		// the old registration when the old descriptor was closed.
-		m.poller.Forget(fd)
-		m.owner[fd] = owner
+	if m.objAt[fd] != obj {
+		// another channel under this number: look at its socket
+		m.objAt[fd] = obj
+		owner := obj
+		if s, err := attr(obj, "socket"); err == nil && s != starlark.None {
+			owner = s
+		}
+		if m.owner[fd] != owner {
+			// a new socket under a reused number: the kernel may have
+			// dropped the old registration when the old one was closed.
+			m.poller.Forget(fd)
+			m.owner[fd] = owner
+		}
 	}
 	if !m.listed[fd] {
 		m.listed[fd] = true
@@ -345,6 +391,7 @@ func (m *Module) forget(fd int) {
 	m.poller.Forget(fd)
 	if fd < len(m.owner) {
 		m.owner[fd] = nil
+		m.objAt[fd] = nil
 		m.stamp[fd] = 0
 	}
 }

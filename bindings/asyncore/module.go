@@ -70,6 +70,7 @@ type Module struct {
 	stamp   []uint32         // stamp[fd] == pass for fds registered this pass
 	owner   []starlark.Value // owner[fd]: the socket registered under fd
 	listed  []bool           // listed[fd]: fd is in watched
+	objAt   []starlark.Value // objAt[fd]: the channel seen under fd last pass
 	passNo  uint32
 	watched []int // fds registered with the poller
 

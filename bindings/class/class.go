@@ -39,6 +39,9 @@ type Class struct {
 
 	cache    map[string]starlark.Value
 	cacheGen uint64
+
+	memo    any // see Memo
+	memoGen uint64
 }
 
 var (
@@ -276,4 +279,20 @@ func CallMethod(th *starlark.Thread, self starlark.Value, fn starlark.Value, arg
 		return starlark.Call(th, fn, args, kwargs)
 	}
 	return nil, fmt.Errorf("'%s' object is not callable", fn.Type())
+}
+
+// Memo returns what SetMemo stored, if no class has changed since: a
+// place for another package to keep what it derived from the class's
+// methods (which of them are built-in, say), to skip lookups on hot paths.
+func (c *Class) Memo() (any, bool) {
+	if c.memo != nil && c.memoGen == generation.Load() {
+		return c.memo, true
+	}
+	return nil, false
+}
+
+// SetMemo stores v until any class changes.
+func (c *Class) SetMemo(v any) {
+	c.memo = v
+	c.memoGen = generation.Load()
 }

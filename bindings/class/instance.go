@@ -15,6 +15,10 @@ import (
 type Instance struct {
 	class *Class
 	attrs map[string]starlark.Value
+	// shadow is set once an instance attribute hides a callable class
+	// member (self.writable = lambda: False), so that the loop knows when
+	// it must look at the instance before trusting the class's method.
+	shadow bool
 	// Native holds the Go-side state of a built-in base class (a
 	// dispatcher's socket and buffers, for instance). Owned by the module
 	// that created it.
@@ -124,8 +128,20 @@ func (i *Instance) SetAttr(name string, v starlark.Value) {
 	if i.attrs == nil {
 		i.attrs = make(map[string]starlark.Value, 8)
 	}
+	if !i.shadow {
+		if _, exists := i.attrs[name]; !exists {
+			if cv, ok := i.class.Lookup(name); ok {
+				_, i.shadow = cv.(starlark.Callable)
+			}
+		}
+	}
 	i.attrs[name] = v
 }
+
+// MayShadow reports whether some instance attribute hides a callable
+// class member; when it is false, a method found on the class is the
+// one a call would run.
+func (i *Instance) MayShadow() bool { return i.shadow }
 
 // DelAttr removes an instance attribute.
 func (i *Instance) DelAttr(name string) { delete(i.attrs, name) }
