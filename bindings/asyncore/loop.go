@@ -282,7 +282,7 @@ func (m *Module) pass(th *starlark.Thread, timeout time.Duration, d *starlark.Di
 func (m *Module) dispatch(th *starlark.Thread, events []poll.Event, d *starlark.Dict, usePoll bool) error {
 	if usePoll {
 		for _, ev := range events {
-			obj, found, _ := d.Get(starlark.MakeInt(ev.Fd))
+			obj, found := m.current(d, ev.Fd)
 			if !found {
 				continue
 			}
@@ -313,7 +313,7 @@ func (m *Module) dispatch(th *starlark.Thread, events []poll.Event, d *starlark.
 		native *class.Method
 	}{{m.rfds, "handle_read_event", m.mHandleReadEvent}, {m.wfds, "handle_write_event", m.mHandleWriteEvent}, {m.efds, "handle_expt_event", m.mHandleExptEvent}} {
 		for _, fd := range list.fds {
-			obj, found, _ := d.Get(starlark.MakeInt(fd))
+			obj, found := m.current(d, fd)
 			if !found {
 				continue
 			}
@@ -323,6 +323,19 @@ func (m *Module) dispatch(th *starlark.Thread, events []poll.Event, d *starlark.
 		}
 	}
 	return nil
+}
+
+// current returns the channel an event of this pass is for: the one
+// registered under fd when the pass began. A channel closed earlier in
+// the pass is skipped, and so is a new channel that reused its
+// descriptor in the meantime: it must not receive the old one's events
+// (bpo-30931).
+func (m *Module) current(d *starlark.Dict, fd int) (starlark.Value, bool) {
+	obj, found, _ := d.Get(starlark.MakeInt(fd))
+	if !found || fd >= len(m.objAt) || m.objAt[fd] != obj {
+		return nil, false
+	}
+	return obj, true
 }
 
 // event calls obj.method(), in Go when it is not overridden.
