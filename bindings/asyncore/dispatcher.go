@@ -406,11 +406,21 @@ func (m *Module) accept(th *starlark.Thread, self starlark.Value, args starlark.
 		pair, err = callMethod(th, sock, "accept")
 	}
 	if err != nil {
-		if e, ok := errnoOf(err); ok && (e == unix.EWOULDBLOCK || e == unix.ECONNABORTED || e == unix.EAGAIN) {
+		e, ok := errnoOf(err)
+		if ok && (e == unix.EWOULDBLOCK || e == unix.ECONNABORTED || e == unix.EAGAIN) {
+			return starlark.None, nil
+		}
+		if ok && (e == unix.EMFILE || e == unix.ENFILE || e == unix.ENOBUFS || e == unix.ENOMEM) {
+			// out of descriptors: the pending connection stays queued; stop
+			// watching the listener for a while instead of spinning on it,
+			// and say so once
+			fd, _ := sockFileno(th, sock)
+			m.pauseAccepts(self, fd, err)
 			return starlark.None, nil
 		}
 		return nil, err
 	}
+	m.resumeAccepts(self)
 	return pair, nil
 }
 

@@ -254,6 +254,9 @@ func (m *Module) pass(th *starlark.Thread, timeout time.Duration, d *starlark.Di
 		if w {
 			ev |= poll.Out
 		}
+		if len(m.paused) > 0 && m.acceptPaused(e.fd, &timeout) {
+			ev &^= poll.In | poll.Pri
+		}
 		if !usePoll && (r || w) {
 			ev |= poll.Pri
 		}
@@ -402,6 +405,7 @@ func (m *Module) unwatchStale() {
 // forget drops fd from the poller before it is closed.
 func (m *Module) forget(fd int) {
 	m.poller.Forget(fd)
+	delete(m.paused, fd)
 	if fd < len(m.owner) {
 		m.owner[fd] = nil
 		m.objAt[fd] = nil

@@ -84,9 +84,11 @@ type Module struct {
 	// modules registered (asynchat's)
 	native map[*class.Method]func(starlark.Value) bool
 
-	timers timer.Heap
-	sig    signals
-	owned  map[starlark.Value][]*Timer // timers cancelled when their dispatcher closes
+	timers     timer.Heap
+	paused     map[int]*pausedListener // listeners resting after EMFILE
+	pauseNoted map[starlark.Value]bool
+	sig        signals
+	owned      map[starlark.Value][]*Timer // timers cancelled when their dispatcher closes
 }
 
 type entry struct {
