@@ -361,12 +361,12 @@ func (m *Module) handleRead(th *starlark.Thread, self starlark.Value) (starlark.
 				}
 				continue
 			}
-			index := strings.Index(string(st.in), ts)
-			if index != -1 {
+			n, found := scanTerminator(st.in, ts)
+			if found {
 				// we found the terminator
-				if index > 0 {
+				if n > 0 {
 					// don't bother reporting the empty string
-					if err := m.collect(th, self, st, index); err != nil {
+					if err := m.collect(th, self, st, n); err != nil {
 						return nil, err
 					}
 				}
@@ -377,20 +377,14 @@ func (m *Module) handleRead(th *starlark.Thread, self starlark.Value) (starlark.
 				}
 				continue
 			}
-			// check for a prefix of the terminator
-			index = prefixAtEnd(st.in, ts)
-			if index > 0 {
-				if index != lb {
-					// we found a prefix, collect up to the prefix
-					if err := m.collect(th, self, st, lb-index); err != nil {
-						return nil, err
-					}
+			if n > 0 {
+				if err := m.collect(th, self, st, n); err != nil {
+					return nil, err
 				}
-				return starlark.None, nil
 			}
-			// no prefix, collect it all
-			if err := m.collect(th, self, st, lb); err != nil {
-				return nil, err
+			if n < lb {
+				// what is left is a prefix of the terminator: wait for more
+				return starlark.None, nil
 			}
 		default:
 			return nil, fmt.Errorf("handle_read: terminator must be str, bytes, int or None, not %s", term.Type())
@@ -472,6 +466,16 @@ func (m *Module) initiateSend(th *starlark.Thread, self starlark.Value) error {
 		return nil
 	}
 	return nil
+}
+
+// scanTerminator looks for term in buf. Found: the terminator starts at
+// n. Not found: buf[:n] can be handed to collect_incoming_data now, and
+// buf[n:] is a proper prefix of term that must wait for more data.
+func scanTerminator(buf []byte, term string) (n int, found bool) {
+	if i := strings.Index(string(buf), term); i >= 0 {
+		return i, true
+	}
+	return len(buf) - prefixAtEnd(buf, term), false
 }
 
 // prefixAtEnd is find_prefix_at_end: the length of the longest proper
