@@ -161,14 +161,21 @@ func (p *epoller) Wait(timeout time.Duration, buf []Event) ([]Event, error) {
 	if len(p.files) > 0 {
 		return p.waitWithFiles(timeout, buf)
 	}
-	n, err := epollWait(p.epfd, p.kernel, timeout)
-	if err == unix.EINTR {
-		return buf, nil
+	deadline := time.Now().Add(timeout)
+	for {
+		n, err := epollWait(p.epfd, p.kernel, timeout)
+		if err == unix.EINTR {
+			// a signal (the Go runtime sends them too): wait for the rest
+			if timeout, err = remaining(timeout, deadline); err != nil {
+				return buf, nil
+			}
+			continue
+		}
+		if err != nil {
+			return buf, err
+		}
+		return p.collect(n, buf), nil
 	}
-	if err != nil {
-		return buf, err
-	}
-	return p.collect(n, buf), nil
 }
 
 func (p *epoller) collect(n int, buf []Event) []Event {
@@ -193,11 +200,7 @@ func (p *epoller) waitWithFiles(timeout time.Duration, buf []Event) ([]Event, er
 	for _, fd := range p.files {
 		p.pfds = append(p.pfds, unix.PollFd{Fd: int32(fd), Events: toPoll(p.table.get(fd))})
 	}
-	_, err := unix.Poll(p.pfds, millis(timeout))
-	if err == unix.EINTR {
-		return buf, nil
-	}
-	if err != nil {
+	if err := pollRetry(p.pfds, timeout); err != nil {
 		return buf, err
 	}
 	for _, pfd := range p.pfds[1:] {

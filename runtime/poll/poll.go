@@ -10,6 +10,7 @@
 package poll
 
 import (
+	"errors"
 	"time"
 
 	"golang.org/x/sys/unix"
@@ -46,8 +47,9 @@ type Poller interface {
 	Forget(fd int)
 	// Wait blocks until an event, a Wake or the timeout (negative:
 	// forever; 0: poll without blocking), appends the ready descriptors
-	// to buf[:0] and returns it. EINTR gives an empty result and no error.
-	// Wake-ups are consumed, never reported.
+	// to buf[:0] and returns it. A signal does not end the wait early
+	// (EINTR is retried with the time left). Wake-ups are consumed, never
+	// reported.
 	Wait(timeout time.Duration, buf []Event) ([]Event, error)
 	// Wake makes a concurrent or the next Wait return at once.
 	Wake() error
@@ -94,6 +96,41 @@ func millis(d time.Duration) int {
 		ms = 1 << 30
 	}
 	return int(ms)
+}
+
+// errTimedOut ends a wait whose time ran out while retrying EINTR.
+var errTimedOut = errors.New("timed out")
+
+// remaining is what is left of a wait interrupted by a signal; a
+// negative timeout (forever) stays so.
+func remaining(timeout time.Duration, deadline time.Time) (time.Duration, error) {
+	if timeout < 0 {
+		return timeout, nil
+	}
+	left := time.Until(deadline)
+	if left <= 0 {
+		return 0, errTimedOut
+	}
+	return left, nil
+}
+
+// pollRetry is poll(2) that goes on waiting after a signal, as Python's
+// select module does since PEP 475.
+func pollRetry(pfds []unix.PollFd, timeout time.Duration) error {
+	deadline := time.Now().Add(timeout)
+	for {
+		_, err := unix.Poll(pfds, millis(timeout))
+		if err != unix.EINTR {
+			return err
+		}
+		var terr error
+		if timeout, terr = remaining(timeout, deadline); terr != nil {
+			for i := range pfds {
+				pfds[i].Revents = 0
+			}
+			return nil
+		}
+	}
 }
 
 // waker is an eventfd that interrupts a wait.
