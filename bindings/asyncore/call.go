@@ -3,6 +3,7 @@ package asyncore
 import (
 	"errors"
 	"fmt"
+	"unsafe"
 
 	"go.starlark.net/starlark"
 	"golang.org/x/sys/unix"
@@ -142,6 +143,10 @@ func disconnected(err error) bool {
 	return false
 }
 
+// bytesOf views a string's bytes without copying them, for a send: the
+// kernel only reads them, and Go strings are never modified.
+func bytesOf(s string) []byte { return unsafe.Slice(unsafe.StringData(s), len(s)) }
+
 // dataString accepts the str or bytes a script sends.
 func dataString(fn string, v starlark.Value) (string, error) {
 	switch v := v.(type) {
@@ -178,9 +183,9 @@ func sockRecv(th *starlark.Thread, s starlark.Value, n int) (starlark.Value, err
 	return callMethod(th, s, "recv", starlark.MakeInt(n))
 }
 
-func sockSend(th *starlark.Thread, s starlark.Value, data string) (int, error) {
+func sockSend(th *starlark.Thread, s starlark.Value, data []byte) (int, error) {
 	if s, ok := s.(*pysocket.Socket); ok {
-		return s.Send(data, 0)
+		return s.SendBytes(data, 0)
 	}
 	v, err := callMethod(th, s, "send", starlark.String(data))
 	if err != nil {

@@ -435,11 +435,11 @@ func (m *Module) send(th *starlark.Thread, self starlark.Value, args starlark.Tu
 	if err != nil {
 		return nil, err
 	}
-	n, err := m.dispatcherSend(th, self, s)
+	n, err := m.dispatcherSend(th, self, bytesOf(s))
 	return starlark.MakeInt(n), err
 }
 
-func (m *Module) dispatcherSend(th *starlark.Thread, self starlark.Value, data string) (int, error) {
+func (m *Module) dispatcherSend(th *starlark.Thread, self starlark.Value, data []byte) (int, error) {
 	sock, err := socketOf("send", self)
 	if err != nil {
 		return 0, err

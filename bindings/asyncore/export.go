@@ -21,7 +21,7 @@ func (m *Module) Recv(th *starlark.Thread, self starlark.Value, n int) (starlark
 
 // Send is dispatcher.send(self, data): 0 when it would block.
 func (m *Module) Send(th *starlark.Thread, self starlark.Value, data string) (int, error) {
-	return m.dispatcherSend(th, self, data)
+	return m.dispatcherSend(th, self, bytesOf(data))
 }
 
 // Handle routes a handler error as read()/write() do: to

@@ -100,7 +100,7 @@ func (m *Module) initiateSend(th *starlark.Thread, self starlark.Value) error {
 	if n > chunk {
 		n = chunk
 	}
-	sent, err := m.dispatcherSend(th, self, string(b.out[:n]))
+	sent, err := m.dispatcherSend(th, self, b.out[:n])
 	if err != nil {
 		return err
 	}
