@@ -8,6 +8,7 @@
 //	pyasync                        the interactive prompt (stdin a terminal)
 //	pyasync -i FILE.star [ARGS]    run a script, then the prompt with its globals
 //	pyasync check FILE.star...     parse and resolve only
+//	pyasync port FILE.py           translate an asyncore program to Starlark
 //	pyasync version                print the version
 //	pyasync -h                     print this help
 package main
@@ -28,6 +29,7 @@ const usage = `usage: pyasync [FILE.star | -c CODE | -] [ARGS...]
        pyasync [-i FILE.star [ARGS...]]
        pyasync -j N FILE.star [ARGS...]
        pyasync check FILE.star...
+       pyasync port [--python 2|3] FILE.py > FILE.star
        pyasync version
 
 Runs an asyncore program written in Starlark on a native event loop.
@@ -44,6 +46,10 @@ Runs an asyncore program written in Starlark on a native event loop.
                    sys.worker (0..N-1) and sys.workers tell a script where it runs
   check FILE...    parse and resolve only; print file:line:col: message for the
                    first error of each file and exit 1 if any
+  port FILE.py     translate a Python 2 or 3 asyncore program to Starlark on
+                   stdout; what it cannot translate stays as a TODO(port)
+                   comment, listed on stderr, and the status is then 1
+                   (see PORTING.md); --python forces the dialect
   version          print the version
   -h, --help       print this help
 
@@ -82,6 +88,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return 0
 	case "check":
 		return check(args[1:], stderr)
+	case "port":
+		return portCmd(args[1:], stdout, stderr)
 	case "-i":
 		if len(args) < 2 {
 			return repl("", []string{""}, stderr)

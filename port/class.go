@@ -1,0 +1,179 @@
+package port
+
+import (
+	"strings"
+)
+
+// classInfo is what a method's translation needs to know of its class.
+type classInfo struct {
+	name  string
+	bases []string // translated base class expressions
+}
+
+// classDef writes
+//
+//	class Name(Base):
+//	    x = 1
+//	    def handle_read(self): ...
+//
+// as
+//
+//	def _Name_handle_read(self): ...
+//
+//	Name = subclass(Base, "Name",
+//	    x = 1,
+//	    handle_read = _Name_handle_read,
+//	)
+func (t *translator) classDef(n *node) {
+	name := t.text(n.get("name"))
+	info := &classInfo{name: name}
+	t.pending = ""
+	if sc := n.get("superclasses"); sc != nil {
+		for _, b := range sc.namedKids() {
+			if b.kind == "keyword_argument" {
+				t.fail("class keyword arguments (metaclass=...): no Starlark equivalent")
+				continue
+			}
+			if t.text(b) == "object" {
+				continue
+			}
+			info.bases = append(info.bases, t.expr(b))
+		}
+	}
+	if t.pending != "" {
+		why := t.pending
+		t.pending = ""
+		t.todo(n, 0, why)
+		return
+	}
+	var base string
+	switch len(info.bases) {
+	case 0:
+		base = "object"
+	case 1:
+		base = info.bases[0]
+	default:
+		base = "(" + strings.Join(info.bases, ", ") + ")"
+	}
+
+	type member struct{ name, value, comment string }
+	var members []member
+	stmts := body(n.get("body"))
+	prevEnd := -1
+	for i, s := range stmts {
+		if !s.named {
+			continue
+		}
+		if s.kind == "comment" {
+			if prevEnd == s.row && len(members) > 0 && t.lastWasMember {
+				members[len(members)-1].comment = t.text(s)
+			} else {
+				if prevEnd >= 0 && s.row > prevEnd+1 {
+					t.blank()
+				}
+				t.comment(0, t.text(s))
+			}
+			prevEnd = s.endRow
+			continue
+		}
+		t.lastWasMember = false
+		t.shift = -s.col
+		switch {
+		case i == firstStmt(stmts) && isDocstring(s):
+			for _, l := range t.docLines(s.kids[0]) {
+				t.comment(0, strings.TrimRight("# "+l, " "))
+			}
+		case s.kind == "pass_statement":
+		case s.kind == "function_definition":
+			mname := t.text(s.get("name"))
+			fname := "_" + name + "_" + mname
+			t.blank()
+			t.class = info
+			t.funcDef(s, 0, fname)
+			t.class = nil
+			t.blank()
+			members = append(members, member{name: mname, value: fname})
+		case s.kind == "expression_statement" && len(s.kids) == 1 && s.kids[0].kind == "assignment" &&
+			s.kids[0].get("left").kind == "identifier" && s.kids[0].get("right") != nil &&
+			s.kids[0].get("right").kind != "assignment":
+			a := s.kids[0]
+			t.pending = ""
+			t.shift = 4 - s.col
+			v := t.expr(a.get("right"))
+			if t.pending != "" {
+				why := t.pending
+				t.pending = ""
+				t.todo(s, 0, why)
+				break
+			}
+			members = append(members, member{name: t.text(a.get("left")), value: v})
+			t.lastWasMember = true
+		case s.kind == "class_definition":
+			t.todo(s, 0, "a class inside a class: define it at the top level")
+		case s.kind == "decorated_definition":
+			t.todo(s, 0, "a decorated method (staticmethod, classmethod, property): write it as a plain function or method")
+		default:
+			t.todo(s, 0, "a class body with logic: only assignments and methods translate")
+		}
+		prevEnd = s.endRow
+	}
+	t.lastWasMember = false
+
+	head := name + " = subclass(" + base + ", " + quote(name)
+	if len(members) == 0 {
+		t.emit(0, head+")")
+		return
+	}
+	t.emit(0, head+",")
+	for _, m := range members {
+		line := "    " + m.name + " = " + m.value + ","
+		if m.comment != "" {
+			line += "  " + m.comment
+		}
+		t.comment(0, line)
+	}
+	t.comment(0, ")")
+}
+
+func firstStmt(stmts []*node) int {
+	for i, s := range stmts {
+		if s.named && s.kind != "comment" {
+			return i
+		}
+	}
+	return -1
+}
+
+func isDocstring(s *node) bool {
+	return s.kind == "expression_statement" && len(s.kids) == 1 && s.kids[0].kind == "string"
+}
+
+// docLines is a docstring's text, line by line, dedented.
+func (t *translator) docLines(s *node) []string {
+	raw := t.text(s)
+	raw = strings.TrimLeft(raw, "rRuUbB")
+	for _, q := range []string{`"""`, `'''`, `"`, `'`} {
+		if strings.HasPrefix(raw, q) && strings.HasSuffix(raw, q) && len(raw) >= 2*len(q) {
+			raw = raw[len(q) : len(raw)-len(q)]
+			break
+		}
+	}
+	lines := strings.Split(strings.TrimSpace(raw), "\n")
+	minIndent := -1
+	for _, l := range lines[1:] {
+		if strings.TrimSpace(l) == "" {
+			continue
+		}
+		if w := leading(expandTabs(l)); minIndent < 0 || w < minIndent {
+			minIndent = w
+		}
+	}
+	for i := 1; i < len(lines); i++ {
+		l := expandTabs(lines[i])
+		if minIndent > 0 && len(l) >= minIndent {
+			l = l[minIndent:]
+		}
+		lines[i] = strings.TrimRight(l, " ")
+	}
+	return lines
+}

@@ -1,0 +1,333 @@
+package port
+
+import (
+	"strings"
+)
+
+// renamed are Python 2 built-ins with a Starlark name.
+var renamed = map[string]string{
+	"xrange":     "range",
+	"unicode":    "str",
+	"basestring": "str",
+	"long":       "int",
+	"raw_input":  "",
+}
+
+// expr translates an expression (or any node inside one).
+func (t *translator) expr(n *node) string {
+	switch n.kind {
+	case "string":
+		return t.stringLit(n)
+	case "concatenated_string":
+		return t.concatenated(n)
+	case "integer":
+		return t.integer(n)
+	case "identifier":
+		return t.identifier(n)
+	case "attribute":
+		return t.splice(n, func(k *node) bool { return k.field == "attribute" })
+	case "keyword_argument":
+		return t.splice(n, func(k *node) bool { return k.field == "name" })
+	case "comparison_operator":
+		return t.comparison(n)
+	case "binary_operator":
+		return t.binary(n)
+	case "call":
+		return t.call(n)
+	case "set", "set_comprehension":
+		inner := t.splice(n, nil)
+		return "set([" + inner[1:len(inner)-1] + "])"
+	case "generator_expression":
+		inner := t.splice(n, nil)
+		inner = inner[1 : len(inner)-1]
+		if n.field == "arguments" {
+			return "([" + inner + "])"
+		}
+		return "[" + inner + "]"
+	case "parameters", "lambda_parameters":
+		return t.splice(n, func(k *node) bool { return k.kind == "identifier" })
+	case "default_parameter":
+		return t.splice(n, func(k *node) bool { return k.field == "name" })
+	case "typed_parameter":
+		return t.text(n.kids[0])
+	case "typed_default_parameter":
+		return t.text(n.get("name")) + "=" + t.expr(n.get("value"))
+	case "list_splat_pattern", "dictionary_splat_pattern":
+		return t.text(n)
+	case "yield":
+		t.fail("yield: Starlark has no generators; build and return a list")
+	case "await":
+		t.fail("await: no Starlark equivalent")
+	case "named_expression":
+		t.fail("an assignment expression (:=): assign on a line of its own")
+	case "ellipsis":
+		t.fail("Ellipsis: no Starlark equivalent")
+	case "ERROR":
+		t.fail("the parser could not read this")
+	case "<>":
+		return "!="
+	}
+	return t.splice(n, nil)
+}
+
+// identifier renames Python 2 built-ins and moves names declared global
+// into _globals.
+func (t *translator) identifier(n *node) string {
+	name := t.text(n)
+	if t.isGlobalRef(name) {
+		t.usedGlobals = true
+		return `_globals["` + name + `"]`
+	}
+	if r, ok := renamed[name]; ok && !t.isLocal(name) {
+		if r == "" {
+			t.fail("%s: a script cannot read the terminal; take the input from sys.argv", name)
+			return name
+		}
+		return r
+	}
+	return name
+}
+
+// integer drops Python 2's L suffix and spells old octals 0o.
+func (t *translator) integer(n *node) string {
+	s := strings.TrimRight(t.text(n), "lL")
+	if isOldOctal(s) {
+		return "0o" + s[1:]
+	}
+	if strings.HasSuffix(s, "j") || strings.HasSuffix(s, "J") {
+		t.fail("complex numbers: no Starlark equivalent")
+	}
+	return s
+}
+
+// comparison spells "is" as "==", "is not" and "<>" as "!=", and splits
+// chained comparisons, which Starlark does not have.
+func (t *translator) comparison(n *node) string {
+	var operands []string
+	var ops []string
+	pos := n.start
+	var b strings.Builder
+	for _, k := range n.kids {
+		b.WriteString(t.gap(string(t.src[pos:k.start])))
+		pos = k.end
+		if k.field == "operators" {
+			op := t.text(k)
+			switch op {
+			case "is":
+				op = "=="
+			case "is not":
+				op = "!="
+			case "<>":
+				op = "!="
+			}
+			if strings.Contains(op, " ") && op != "not in" && op != "is not" {
+				op = oneLine(op) // "not   in"
+			}
+			ops = append(ops, op)
+			b.WriteString(op)
+			continue
+		}
+		e := t.expr(k)
+		if k.named && k.kind != "comment" {
+			operands = append(operands, e)
+		}
+		b.WriteString(e)
+	}
+	b.WriteString(string(t.src[pos:n.end]))
+	if len(ops) < 2 {
+		return b.String()
+	}
+	// a < b < c  ->  a < b and b < c; the middle operands must be simple,
+	// since Python evaluates them once.
+	for _, o := range operands[1 : len(operands)-1] {
+		if strings.ContainsAny(o, "()[]") {
+			t.fail("a chained comparison with a call in the middle: split it by hand")
+		}
+	}
+	var parts []string
+	for i, op := range ops {
+		parts = append(parts, operands[i]+" "+op+" "+operands[i+1])
+	}
+	return strings.Join(parts, " and ")
+}
+
+// binary handles % formatting and Python 2's integer division.
+func (t *translator) binary(n *node) string {
+	op := n.get("operator")
+	left, right := n.get("left"), n.get("right")
+	if op == nil || left == nil || right == nil {
+		return t.splice(n, nil)
+	}
+	switch t.text(op) {
+	case "%":
+		if f, ok := t.formatLiteral(left); ok && needsSprintf(f) {
+			return "sprintf(" + t.expr(left) + ", " + t.formatArgs(right) + ")"
+		}
+	case "/":
+		if t.py2 && !t.floaty(left) && !t.floaty(right) {
+			return t.gapJoin(n, t.expr(left), "//", t.expr(right))
+		}
+	}
+	return t.splice(n, nil)
+}
+
+// gapJoin rebuilds a binary expression with a new operator, keeping the
+// spacing of the source.
+func (t *translator) gapJoin(n *node, l, op, r string) string {
+	o := n.get("operator")
+	return l + t.gap(string(t.src[n.get("left").end:o.start])) + op + t.gap(string(t.src[o.end:n.get("right").start])) + r
+}
+
+// floaty reports whether an operand is visibly a float: a float literal
+// or a call to float().
+func (t *translator) floaty(n *node) bool {
+	return n.find(false, func(m *node) bool {
+		return m.kind == "float" || (m.kind == "call" && t.text(m.get("function")) == "float") ||
+			(m.kind == "call" && t.text(m.get("function")) == "time.time")
+	}) != nil
+}
+
+// formatArgs is the arguments of sprintf for the right operand of %: a
+// tuple's items, or the one value.
+func (t *translator) formatArgs(right *node) string {
+	if right.kind == "tuple" {
+		s := t.expr(right)
+		s = strings.TrimSpace(s[1 : len(s)-1])
+		return strings.TrimSuffix(s, ",")
+	}
+	if right.kind == "parenthesized_expression" {
+		s := t.expr(right)
+		return s[1 : len(s)-1]
+	}
+	return t.expr(right)
+}
+
+// formatLiteral is the text of a format string literal, when the left
+// operand of % is one.
+func (t *translator) formatLiteral(n *node) (string, bool) {
+	switch n.kind {
+	case "string":
+		return t.text(n), true
+	case "concatenated_string":
+		var b strings.Builder
+		for _, k := range n.namedKids() {
+			b.WriteString(t.text(k))
+		}
+		return b.String(), true
+	case "parenthesized_expression":
+		if inner := n.namedKids(); len(inner) == 1 {
+			return t.formatLiteral(inner[0])
+		}
+	}
+	return "", false
+}
+
+// needsSprintf reports whether a format uses what Starlark's % lacks:
+// flags, width, precision, a length modifier, %(key)s, %u or %a.
+func needsSprintf(f string) bool {
+	for i := 0; i < len(f); i++ {
+		if f[i] != '%' {
+			continue
+		}
+		i++
+		if i >= len(f) {
+			return false
+		}
+		switch c := f[i]; {
+		case c == '%':
+		case strings.IndexByte("srdioxXeEfFgGc", c) >= 0:
+		default:
+			return true
+		}
+	}
+	return false
+}
+
+// call handles the calls whose Starlark spelling differs.
+func (t *translator) call(n *node) string {
+	fn, args := n.get("function"), n.get("arguments")
+	if fn == nil || args == nil {
+		return t.splice(n, nil)
+	}
+	argv := args.namedKids()
+	if fn.kind == "attribute" {
+		obj, attr := fn.get("object"), t.text(fn.get("attribute"))
+		switch {
+		case attr == "has_key" && len(argv) == 1:
+			s := t.expr(argv[0]) + " in " + t.expr(obj)
+			if needsParens(n) {
+				s = "(" + s + ")"
+			}
+			return s
+		case (attr == "iteritems" || attr == "itervalues" || attr == "iterkeys") && len(argv) == 0:
+			return t.expr(obj) + "." + strings.TrimPrefix(attr, "iter") + "()"
+		case (attr == "encode" || attr == "decode") && len(argv) <= 2:
+			// pyasync's str holds bytes; recv and send take it as it is.
+			return t.expr(obj)
+		case obj.kind == "call" && t.text(obj.get("function")) == "super":
+			if s, ok := t.super(obj, attr, args); ok {
+				return s
+			}
+		}
+	}
+	if fn.kind == "identifier" && !t.isLocal(t.text(fn)) {
+		switch name := t.text(fn); {
+		case (name == "map" || name == "filter") && len(argv) == 2 && argv[0].kind != "lambda":
+			f, xs := t.expr(argv[0]), t.expr(argv[1])
+			if name == "map" {
+				return "[" + f + "(x) for x in " + xs + "]"
+			}
+			if f == "None" {
+				return "[x for x in " + xs + " if x]"
+			}
+			return "[x for x in " + xs + " if " + f + "(x)]"
+		case name == "bytes" && len(argv) == 1 && argv[0].kind == "string":
+			return t.expr(argv[0])
+		}
+	}
+	return t.splice(n, nil)
+}
+
+// super turns super().m(args) and super(C, self).m(args) into
+// Base.m(self, args), the explicit call Starlark classes use.
+func (t *translator) super(sup *node, attr string, args *node) (string, bool) {
+	if t.class == nil {
+		t.fail("super() outside a method")
+		return "", false
+	}
+	base := "object"
+	if len(t.class.bases) > 0 {
+		base = t.class.bases[0]
+	}
+	if len(t.class.bases) > 1 {
+		t.fail("super() with several base classes: call the one you mean, Base.%s(self, ...)", attr)
+	}
+	self := "self"
+	if sa := sup.get("arguments").namedKids(); len(sa) == 2 {
+		self = t.text(sa[1])
+	}
+	inner := t.expr(args)
+	inner = strings.TrimSpace(inner[1 : len(inner)-1])
+	if inner == "" {
+		return base + "." + attr + "(" + self + ")", true
+	}
+	return base + "." + attr + "(" + self + ", " + inner + ")", true
+}
+
+// needsParens reports whether an "in" test put in n's place needs
+// parentheses to keep its meaning.
+func needsParens(n *node) bool {
+	p := n.parent
+	if p == nil {
+		return false
+	}
+	switch p.kind {
+	case "if_statement", "elif_clause", "while_statement", "argument_list", "parenthesized_expression",
+		"boolean_operator", "not_operator", "return_statement", "expression_statement", "keyword_argument",
+		"conditional_expression", "list", "tuple", "expression_list":
+		return false
+	case "assignment":
+		return n.field != "right"
+	}
+	return true
+}

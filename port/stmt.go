@@ -1,0 +1,412 @@
+package port
+
+import (
+	"strings"
+)
+
+// module writes the whole program.
+func (t *translator) module(root *node) {
+	t.block(root.kids, 0, true)
+}
+
+// block writes a sequence of statements (and the comments among them) at
+// indent. A block that ends up with no code gets "pass", since Starlark,
+// like Python, needs a statement there.
+func (t *translator) block(stmts []*node, indent int, top bool) {
+	before := t.code
+	prevEnd := -1
+	for _, s := range stmts {
+		if !s.named {
+			continue // ":" and the like, when a block is a clause's children
+		}
+		if s.kind == "comment" {
+			if prevEnd == s.row {
+				t.appendComment(t.text(s))
+			} else {
+				if prevEnd >= 0 && s.row > prevEnd+1 {
+					t.blank()
+				}
+				t.comment(indent, t.text(s))
+			}
+			prevEnd = s.endRow
+			continue
+		}
+		if prevEnd >= 0 && s.row > prevEnd+1 {
+			t.blank()
+		}
+		mark := len(t.lines)
+		t.stmt(s, indent)
+		if top {
+			t.declareGlobals(mark)
+		}
+		prevEnd = s.endRow
+	}
+	if t.code == before && !top {
+		t.emit(indent, "pass")
+	}
+}
+
+// declareGlobals writes "_globals = {}" before the first top-level
+// statement that refers to it.
+func (t *translator) declareGlobals(mark int) {
+	if !t.usedGlobals || t.declared {
+		return
+	}
+	t.declared = true
+	decl := "_globals = {}  # the module's variables that functions assign (Python's global statement)"
+	t.lines = append(t.lines[:mark], append([]string{decl, ""}, t.lines[mark:]...)...)
+	t.code++
+}
+
+// body is the statements of a block node.
+func body(n *node) []*node {
+	if n == nil {
+		return nil
+	}
+	if n.kind == "block" {
+		return n.kids
+	}
+	return []*node{n} // a one-line body: "if x: y"
+}
+
+// stmt writes one statement.
+func (t *translator) stmt(n *node, indent int) {
+	t.shift = indent*4 - n.col
+	switch n.kind {
+	case "function_definition":
+		t.funcDef(n, indent, "")
+		return
+	case "class_definition":
+		if indent != 0 {
+			t.todo(n, indent, "a class inside a function or class: define it at the top level")
+			return
+		}
+		t.classDef(n)
+		return
+	case "decorated_definition":
+		t.todo(n, indent, "decorators have no Starlark equivalent: call the decorator by hand")
+		return
+	case "if_statement":
+		if indent == 0 && isMainGuard(t, n.get("condition")) {
+			t.block(body(n.get("consequence")), 0, true)
+			return
+		}
+		t.ifStmt(n, indent)
+		return
+	case "for_statement", "while_statement":
+		t.loopStmt(n, indent)
+		return
+	case "try_statement":
+		t.todo(n, indent, "try/except: Starlark has no exceptions; test for the failure instead (see PORTING.md)")
+		return
+	case "with_statement":
+		t.todo(n, indent, "with: Starlark has no context managers; open and close explicitly")
+		return
+	case "exec_statement":
+		t.todo(n, indent, "exec: Starlark cannot run code from a string")
+		return
+	case "nonlocal_statement":
+		t.todo(n, indent, "nonlocal: Starlark closures cannot assign outer variables; keep the value in a dict or list")
+		return
+	case "global_statement":
+		for _, id := range n.namedKids() {
+			if why, bad := t.unsafe[t.text(id)]; bad {
+				t.todo(n, indent, "global "+t.text(id)+": "+why)
+				return
+			}
+		}
+		return // the names live in _globals
+	case "import_statement", "import_from_statement", "future_import_statement":
+		t.importStmt(n, indent)
+		return
+	case "ERROR":
+		t.todo(n, indent, "the parser could not read this")
+		return
+	}
+	t.pending = ""
+	lines := t.simple(n)
+	if t.pending != "" {
+		why := t.pending
+		t.pending = ""
+		t.todo(n, indent, why)
+		return
+	}
+	for _, l := range lines {
+		t.emit(indent, l)
+	}
+}
+
+// simple translates a simple statement into one or more statements.
+func (t *translator) simple(n *node) []string {
+	switch n.kind {
+	case "expression_statement":
+		if len(n.kids) == 1 {
+			k := n.kids[0]
+			switch k.kind {
+			case "assignment":
+				return t.assignment(k)
+			case "call":
+				if s, ok := t.printCall(k); ok {
+					return []string{s}
+				}
+			case "yield":
+				t.fail("yield: Starlark has no generators; build and return a list")
+				return nil
+			}
+		}
+		return []string{t.splice(n, nil)}
+	case "print_statement":
+		return []string{t.printStmt(n)}
+	case "raise_statement":
+		return []string{t.raise(n)}
+	case "assert_statement":
+		return t.assert(n)
+	case "delete_statement":
+		return t.del(n)
+	case "return_statement", "pass_statement", "break_statement", "continue_statement", "augmented_assignment":
+		return []string{t.splice(n, nil)}
+	}
+	t.fail("%s: no Starlark equivalent", strings.ReplaceAll(n.kind, "_", " "))
+	return nil
+}
+
+// assignment handles "a = b = v" (Starlark assigns one target at a time)
+// and drops type annotations.
+func (t *translator) assignment(n *node) []string {
+	var targets []*node
+	for n.kind == "assignment" {
+		targets = append(targets, n.get("left"))
+		r := n.get("right")
+		if r == nil { // "x: int" declares only
+			if n.get("type") != nil && len(targets) == 1 {
+				return nil
+			}
+			break
+		}
+		n = r
+	}
+	if n.kind == "assignment" {
+		t.fail("an annotated assignment without a value")
+		return nil
+	}
+	if n.kind == "yield" {
+		t.fail("yield: Starlark has no generators; build and return a list")
+		return nil
+	}
+	for _, tg := range targets {
+		if tg.find(false, func(m *node) bool { return m.kind == "list_splat_pattern" }) != nil {
+			t.fail("starred assignment: unpack by slicing")
+		}
+	}
+	value := t.expr(n)
+	last := t.expr(targets[len(targets)-1])
+	out := []string{last + " = " + value}
+	for i := len(targets) - 2; i >= 0; i-- {
+		out = append(out, t.expr(targets[i])+" = "+last)
+	}
+	return out
+}
+
+// ifStmt writes if/elif/else.
+func (t *translator) ifStmt(n *node, indent int) {
+	t.pending = ""
+	head := "if " + t.expr(n.get("condition")) + ":"
+	if t.pending != "" {
+		why := t.pending
+		t.pending = ""
+		t.todo(n, indent, why)
+		return
+	}
+	t.emit(indent, head)
+	t.clauseBody(n, n.get("consequence"), indent)
+	for _, k := range n.kids {
+		switch k.kind {
+		case "elif_clause":
+			t.shift = indent*4 - k.col
+			t.emit(indent, "elif "+t.expr(k.get("condition"))+":")
+			t.clauseBody(k, k.get("consequence"), indent)
+		case "else_clause":
+			t.emit(indent, "else:")
+			t.clauseBody(k, k.get("body"), indent)
+		}
+	}
+}
+
+// clauseBody writes a clause's block, with a comment that shares the
+// clause's line kept on it.
+func (t *translator) clauseBody(clause, b *node, indent int) {
+	stmts := body(b)
+	if b != nil && b.kind != "block" {
+		stmts = []*node{b}
+	}
+	// Comments the grammar puts between the header and the block.
+	for _, k := range clause.kids {
+		if k.kind == "comment" && k.end <= b.start {
+			if k.row == clause.row {
+				t.appendComment(t.text(k))
+			} else {
+				t.comment(indent+1, t.text(k))
+			}
+		}
+	}
+	t.block(stmts, indent+1, false)
+	t.shift = indent*4 - clause.col
+}
+
+// loopStmt writes for and while loops. Starlark has no else clause on
+// loops.
+func (t *translator) loopStmt(n *node, indent int) {
+	if n.get("alternative") != nil {
+		t.todo(n, indent, "a loop with an else clause: Starlark has none; use a flag")
+		return
+	}
+	t.pending = ""
+	var head string
+	if n.kind == "for_statement" {
+		head = "for " + t.expr(n.get("left")) + " in " + t.expr(n.get("right")) + ":"
+	} else {
+		head = "while " + t.expr(n.get("condition")) + ":"
+	}
+	if n.has("async") {
+		t.fail("async for: no Starlark equivalent")
+	}
+	if t.pending != "" {
+		why := t.pending
+		t.pending = ""
+		t.todo(n, indent, why)
+		return
+	}
+	t.emit(indent, head)
+	t.clauseBody(n, n.get("body"), indent)
+}
+
+// funcDef writes a def, under name when it is not "" (methods).
+func (t *translator) funcDef(n *node, indent int, name string) {
+	if n.has("async") {
+		t.todo(n, indent, "async def: no Starlark equivalent")
+		return
+	}
+	if y := n.get("body").find(true, func(m *node) bool { return m.kind == "yield" }); y != nil {
+		t.todo(n, indent, "a generator (yield): Starlark has none; build and return a list")
+		return
+	}
+	if name == "" {
+		name = t.text(n.get("name"))
+	}
+	t.scopes = append(t.scopes, t.locals(n))
+	defer func() { t.scopes = t.scopes[:len(t.scopes)-1] }()
+	t.pending = ""
+	params := t.expr(n.get("parameters"))
+	if t.pending != "" {
+		why := t.pending
+		t.pending = ""
+		t.todo(n, indent, why)
+		return
+	}
+	t.emit(indent, "def "+name+params+":")
+	t.clauseBody(n, n.get("body"), indent)
+}
+
+// isMainGuard reports whether cond is __name__ == "__main__".
+func isMainGuard(t *translator, cond *node) bool {
+	if cond == nil || cond.kind != "comparison_operator" || !cond.has("==") {
+		return false
+	}
+	ops := cond.namedKids()
+	if len(ops) != 2 {
+		return false
+	}
+	var name, str bool
+	for _, o := range ops {
+		switch {
+		case o.kind == "identifier" && t.text(o) == "__name__":
+			name = true
+		case o.kind == "string" && strings.Trim(t.text(o), `"'`) == "__main__":
+			str = true
+		}
+	}
+	return name && str
+}
+
+// raise becomes asyncore.ExitNow(...) or fail(...).
+func (t *translator) raise(n *node) string {
+	args := n.namedKids()
+	var exc *node
+	var rest []*node
+	if len(args) > 0 {
+		exc = args[0]
+		if exc.kind == "expression_list" { // Python 2: raise E, msg
+			parts := exc.namedKids()
+			exc, rest = parts[0], parts[1:]
+		}
+	}
+	if exc == nil {
+		t.fail("a bare raise re-raises the exception being handled: no Starlark equivalent")
+		return ""
+	}
+	callee, callArgs := exc, ""
+	if exc.kind == "call" {
+		callee = exc.get("function")
+		a := exc.get("arguments")
+		callArgs = strings.TrimSuffix(strings.TrimPrefix(t.expr(a), "("), ")")
+	}
+	if len(rest) > 0 {
+		var parts []string
+		for _, r := range rest {
+			if r.kind == "tuple" || r.kind == "parenthesized_expression" {
+				parts = append(parts, strings.TrimSuffix(strings.TrimPrefix(t.expr(r), "("), ")"))
+			} else {
+				parts = append(parts, t.expr(r))
+			}
+		}
+		callArgs = parts[0] // a third part, the traceback, is dropped
+	}
+	name := t.text(callee)
+	if name == "ExitNow" || strings.HasSuffix(name, ".ExitNow") {
+		return t.expr(callee) + "(" + callArgs + ")"
+	}
+	if callArgs == "" {
+		return "fail(" + quote(name) + ")"
+	}
+	return "fail(" + callArgs + ")"
+}
+
+// assert becomes an if that fails.
+func (t *translator) assert(n *node) []string {
+	parts := n.namedKids()
+	cond := t.expr(parts[0])
+	msg := quote("assertion failed: " + oneLine(t.text(parts[0])))
+	if len(parts) > 1 {
+		msg = t.expr(parts[1])
+	}
+	return []string{"if not (" + cond + "):", "    fail(" + msg + ")"}
+}
+
+// del handles "del d[k]" (d.pop(k)); other deletions have no equivalent.
+func (t *translator) del(n *node) []string {
+	var targets []*node
+	for _, k := range n.namedKids() {
+		if k.kind == "expression_list" {
+			targets = append(targets, k.namedKids()...)
+		} else {
+			targets = append(targets, k)
+		}
+	}
+	var out []string
+	for _, tg := range targets {
+		if tg.kind != "subscript" || len(tg.all("subscript")) != 1 || tg.get("subscript").kind == "slice" {
+			t.fail("del of a name or attribute: Starlark cannot delete it; assign None instead")
+			return nil
+		}
+		out = append(out, t.expr(tg.get("value"))+".pop("+t.expr(tg.get("subscript"))+")")
+	}
+	return out
+}
+
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// quote is a Starlark double-quoted literal of s.
+func quote(s string) string {
+	r := strings.NewReplacer(`\`, `\\`, `"`, `\"`, "\n", `\n`, "\t", `\t`)
+	return `"` + r.Replace(s) + `"`
+}

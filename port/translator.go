@@ -1,0 +1,190 @@
+package port
+
+import (
+	"fmt"
+	"strings"
+)
+
+// translator holds the state of one translation.
+type translator struct {
+	src   []byte
+	root  *node
+	py2   bool
+	lines []string // the output so far, one line each, indentation included
+	code  int      // lines of code (not comments or blanks) emitted so far
+	todos []TODO
+
+	shift   int    // columns to add to continuation lines of the statement being written
+	pending string // set by an expression that cannot be translated: the statement becomes a TODO
+
+	globals     map[string]bool // names some function declares global, kept in _globals
+	unsafe      map[string]string
+	scopes      []map[string]bool // locals of the functions being written, innermost last
+	usedGlobals bool              // _globals has been referred to
+	declared    bool              // "_globals = {}" has been written
+
+	class         *classInfo // the class whose methods are being written
+	lastWasMember bool
+}
+
+func newTranslator(src []byte, root *node) *translator {
+	return &translator{src: src, root: root, globals: map[string]bool{}, unsafe: map[string]string{}}
+}
+
+// text is n's source text.
+func (t *translator) text(n *node) string { return string(t.src[n.start:n.end]) }
+
+// emit writes a line (which may continue over several, already
+// indented) at indent levels of four spaces.
+func (t *translator) emit(indent int, s string) {
+	t.lines = append(t.lines, strings.Repeat("    ", indent)+s)
+	if !strings.HasPrefix(strings.TrimSpace(s), "#") {
+		t.code++
+	}
+}
+
+// comment writes a comment line.
+func (t *translator) comment(indent int, s string) {
+	t.lines = append(t.lines, strings.Repeat("    ", indent)+s)
+}
+
+// blank writes one empty line, never two in a row nor at the start.
+func (t *translator) blank() {
+	if len(t.lines) > 0 && t.lines[len(t.lines)-1] != "" {
+		t.lines = append(t.lines, "")
+	}
+}
+
+// appendComment puts an end-of-line comment after the last line written.
+func (t *translator) appendComment(c string) {
+	if len(t.lines) == 0 {
+		t.lines = append(t.lines, c)
+		return
+	}
+	last := len(t.lines) - 1
+	t.lines[last] = strings.TrimRight(t.lines[last], " ") + "  " + c
+}
+
+func (t *translator) output() string {
+	out := strings.Join(t.lines, "\n")
+	out = strings.TrimRight(out, "\n")
+	return out + "\n"
+}
+
+// todo leaves n as the original code, commented out under a TODO line,
+// and records it.
+func (t *translator) todo(n *node, indent int, why string) {
+	t.todos = append(t.todos, TODO{Line: n.row + 1, What: why})
+	t.comment(indent, "# TODO(port): "+why)
+	for _, l := range t.originalLines(n) {
+		if l == "" {
+			t.comment(indent, "#")
+		} else {
+			t.comment(indent, "# "+l)
+		}
+	}
+}
+
+// originalLines is the source lines n spans, with n's own indentation
+// taken off.
+func (t *translator) originalLines(n *node) []string {
+	start := n.start - n.col
+	end := n.end
+	for end < len(t.src) && t.src[end] != '\n' {
+		end++
+	}
+	lines := strings.Split(strings.ReplaceAll(string(t.src[start:end]), "\r\n", "\n"), "\n")
+	for i, l := range lines {
+		l = expandTabs(l)
+		cut := n.col
+		if w := leading(l); w < cut {
+			cut = w
+		}
+		lines[i] = strings.TrimRight(l[cut:], " \t")
+	}
+	return lines
+}
+
+// leading is the number of leading spaces.
+func leading(s string) int {
+	return len(s) - len(strings.TrimLeft(s, " "))
+}
+
+// expandTabs replaces tabs in a line's indentation with spaces, to the
+// next multiple of 8 as Python 2 reads them.
+func expandTabs(s string) string {
+	if !strings.HasPrefix(s, "\t") && !strings.Contains(s[:leadingWS(s)], "\t") {
+		return s
+	}
+	var b strings.Builder
+	col := 0
+	i := 0
+	for ; i < len(s) && (s[i] == ' ' || s[i] == '\t'); i++ {
+		if s[i] == '\t' {
+			n := 8 - col%8
+			b.WriteString(strings.Repeat(" ", n))
+			col += n
+		} else {
+			b.WriteByte(' ')
+			col++
+		}
+	}
+	b.WriteString(s[i:])
+	return b.String()
+}
+
+func leadingWS(s string) int {
+	i := 0
+	for i < len(s) && (s[i] == ' ' || s[i] == '\t') {
+		i++
+	}
+	return i
+}
+
+// gap copies source text between two tokens of an expression, moving each
+// continuation line by t.shift columns so that it stays aligned after the
+// statement moved.
+func (t *translator) gap(s string) string {
+	if !strings.Contains(s, "\n") || t.shift == 0 {
+		return s
+	}
+	parts := strings.Split(s, "\n")
+	for i := 1; i < len(parts); i++ {
+		p := expandTabs(parts[i])
+		w := leading(p)
+		nw := w + t.shift
+		if nw < 0 {
+			nw = 0
+		}
+		parts[i] = strings.Repeat(" ", nw) + p[w:]
+	}
+	return strings.Join(parts, "\n")
+}
+
+// splice is n's source text with each child replaced by its translation,
+// but for the children keep reports true, which are copied as they are.
+func (t *translator) splice(n *node, keep func(*node) bool) string {
+	if len(n.kids) == 0 {
+		return t.text(n)
+	}
+	var b strings.Builder
+	pos := n.start
+	for _, k := range n.kids {
+		b.WriteString(t.gap(string(t.src[pos:k.start])))
+		if keep != nil && keep(k) {
+			b.WriteString(t.text(k))
+		} else {
+			b.WriteString(t.expr(k))
+		}
+		pos = k.end
+	}
+	b.WriteString(t.gap(string(t.src[pos:n.end])))
+	return b.String()
+}
+
+// fail marks the statement being translated as one to leave for a person.
+func (t *translator) fail(format string, args ...any) {
+	if t.pending == "" {
+		t.pending = fmt.Sprintf(format, args...)
+	}
+}
