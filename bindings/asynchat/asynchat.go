@@ -68,16 +68,20 @@ type chatState struct {
 }
 
 func stateOf(self starlark.Value) *chatState {
-	inst, ok := self.(*class.Instance)
-	if !ok {
-		return &chatState{}
-	}
-	if s, ok := inst.Native.(*chatState); ok {
+	if s, ok := asyncore.Ext(self).(*chatState); ok {
 		return s
 	}
 	s := &chatState{}
-	inst.Native = s
+	asyncore.SetExt(self, s)
 	return s
+}
+
+// fifoChanged tells the loop when the producer queue turned empty or not
+// empty since it was had (what writable() answers).
+func (m *Module) fifoChanged(self starlark.Value, st *chatState, had bool) {
+	if had != (len(st.fifo) > 0) {
+		m.ac.Changed(self)
+	}
 }
 
 func method(name string, fn class.MethodFunc) *class.Method { return class.NewMethod(name, fn) }
@@ -107,7 +111,9 @@ func (m *Module) buildChat() {
 
 		"__init__": method("__init__", func(th *starlark.Thread, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
 			st := stateOf(self)
+			had := len(st.fifo) > 0
 			st.in, st.fifo = nil, nil
+			m.fifoChanged(self, st, had)
 			if err := asyncore.SetAttr(self, "incoming", starlark.NewList(nil)); err != nil {
 				return nil, err
 			}
@@ -204,6 +210,7 @@ func (m *Module) buildChat() {
 			}
 			obs := outBufferSize(self)
 			st := stateOf(self)
+			defer m.fifoChanged(self, st, len(st.fifo) > 0)
 			if len(s) > obs {
 				for i := 0; i < len(s); i += obs {
 					st.fifo = append(st.fifo, starlark.String(s[i:min(i+obs, len(s))]))
@@ -226,6 +233,7 @@ func (m *Module) buildChat() {
 				}
 			}
 			st := stateOf(self)
+			defer m.fifoChanged(self, st, len(st.fifo) > 0)
 			st.fifo = append(st.fifo, p)
 			return asyncore.CallMethod(th, self, "initiate_send")
 		}),
@@ -233,7 +241,9 @@ func (m *Module) buildChat() {
 		"writable": m.mWritable,
 		"close_when_done": noArgs("close_when_done", func(th *starlark.Thread, self starlark.Value) (starlark.Value, error) {
 			st := stateOf(self)
+			had := len(st.fifo) > 0
 			st.fifo = append(st.fifo, starlark.None)
+			m.fifoChanged(self, st, had)
 			return starlark.None, nil
 		}),
 		"initiate_send": noArgs("initiate_send", func(th *starlark.Thread, self starlark.Value) (starlark.Value, error) {
@@ -242,7 +252,9 @@ func (m *Module) buildChat() {
 		"discard_buffers": noArgs("discard_buffers", func(th *starlark.Thread, self starlark.Value) (starlark.Value, error) {
 			// Emergencies only!
 			st := stateOf(self)
+			had := len(st.fifo) > 0
 			st.in, st.fifo = nil, nil
+			m.fifoChanged(self, st, had)
 			if inc, err := asyncore.Attr(self, "incoming"); err == nil {
 				if l, ok := inc.(*starlark.List); ok {
 					l.Clear()
@@ -410,6 +422,7 @@ func (m *Module) collect(th *starlark.Thread, self starlark.Value, st *chatState
 // queue, as CPython's initiate_send.
 func (m *Module) initiateSend(th *starlark.Thread, self starlark.Value) error {
 	st := stateOf(self)
+	defer m.fifoChanged(self, st, len(st.fifo) > 0)
 	for len(st.fifo) > 0 && asyncore.AttrTruth(self, "connected") {
 		first := st.fifo[0]
 		// handle empty string/buffer or None entry

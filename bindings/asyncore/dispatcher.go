@@ -219,7 +219,16 @@ func (m *Module) addChannel(th *starlark.Thread, self starlark.Value, args starl
 	if fd == starlark.None {
 		return nil, fmt.Errorf("add_channel: dispatcher has no socket")
 	}
-	return starlark.None, d.SetKey(fd, self)
+	old, found, _ := d.Get(fd)
+	if err := d.SetKey(fd, self); err != nil {
+		return nil, err
+	}
+	if n, err := starlark.AsInt32(fd); err == nil {
+		m.added(d, n, self, old, found)
+	} else if d == m.synced {
+		m.resync = true
+	}
+	return starlark.None, nil
 }
 
 // del_channel(map=None)
@@ -237,10 +246,14 @@ func (m *Module) delChannel(th *starlark.Thread, self starlark.Value, args starl
 		return nil, err
 	}
 	if fd != starlark.None {
-		if cur, found, _ := d.Get(fd); found && cur == self {
+		if cur, found, _ := d.Get(fd); found {
+			// CPython deletes whatever is under the descriptor
 			d.Delete(fd)
-		} else if found {
-			d.Delete(fd)
+			if n, err := starlark.AsInt32(fd); err == nil {
+				m.removed(d, n, cur)
+			} else if d == m.synced {
+				m.resync = true
+			}
 		}
 	}
 	return starlark.None, setAttr(self, "_fileno", starlark.None)

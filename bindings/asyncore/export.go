@@ -64,6 +64,7 @@ func (m *Module) NativeInterest(method *class.Method, fn func(self starlark.Valu
 // Wake. ExitNow only ends the pass it happened in; an interrupt is
 // returned.
 func (m *Module) Serve(th *starlark.Thread, idle func() bool) error {
+	m.resync = true // the prompt may have changed the map
 	for !idle() {
 		err := m.pass(th, -1, m.SocketMap(), false)
 		if err == nil {

@@ -18,10 +18,11 @@ import (
 // poll2() (poll's semantics), and the helpers read(), write(),
 // _exception(), readwrite() and close_all().
 //
-// Both poll() and poll2() run on one persistent epoll registration. Each
-// pass asks every channel readable() and writable(), as CPython does, but
-// the kernel hears about it only when the answer changed, and a channel
-// that does not override them is answered in Go.
+// Both poll() and poll2() run on one persistent epoll registration. A
+// channel that does not override readable() and writable() is answered in
+// Go, and asked again only when its state changed (sync.go); one that
+// overrides them is asked every pass, as CPython does. The kernel hears
+// about it only when the answer changed.
 
 // mapArg resolves a map= argument: None is asyncore.socket_map.
 func (m *Module) mapArg(fn string, v starlark.Value) (*starlark.Dict, error) {
@@ -79,6 +80,7 @@ func (m *Module) loop(th *starlark.Thread, b *starlark.Builtin, args starlark.Tu
 			count = 0
 		}
 	}
+	m.resync = true // the script may have changed the map since the last call
 	for (d.Len() > 0 || m.timers.Len() > 0) && count != 0 {
 		if err := m.pass(th, timeout, d, usePoll); err != nil {
 			return exitNowIsReturn(err)
@@ -119,6 +121,7 @@ func (m *Module) pollBuiltin(usePoll bool) func(*starlark.Thread, *starlark.Buil
 		if d.Len() == 0 && m.timers.Len() == 0 {
 			return starlark.None, nil
 		}
+		m.resync = true
 		if err := m.pass(th, timeout, d, usePoll); err != nil {
 			return exitNowIsReturn(err)
 		}
@@ -214,55 +217,16 @@ func (m *Module) pass(th *starlark.Thread, timeout time.Duration, d *starlark.Di
 	if r := m.interrupted.Load(); r != nil {
 		return &pyerr.Interrupt{Reason: *r}
 	}
-	// snapshot the map: handlers may change it during the pass
-	m.entries = m.entries[:0]
-	iter := d.Iterate()
-	var k starlark.Value
-	for iter.Next(&k) {
-		fd, err := starlark.AsInt32(k)
-		if err != nil {
-			continue // not a descriptor key: nothing to watch
-		}
-		v, _, _ := d.Get(k)
-		m.entries = append(m.entries, entry{fd, v})
+	var err error
+	if m.needScan(d, usePoll) {
+		err = m.scan(th, d, usePoll, &timeout)
+	} else {
+		err = m.update(th, d, usePoll, &timeout)
 	}
-	iter.Done()
-
-	m.passNo++
-	if m.passNo == 0 {
-		m.passNo = 1
-		for i := range m.stamp {
-			m.stamp[i] = 0
-		}
+	if err != nil {
+		m.resync = true // left half done: scan next time
+		return err
 	}
-	for _, e := range m.entries {
-		r, w, err := m.interest(th, e.obj)
-		if err != nil {
-			if err := m.handle(th, e.obj, err); err != nil {
-				return err
-			}
-			continue
-		}
-		var ev poll.Events
-		if usePoll {
-			if r {
-				ev |= poll.In | poll.Pri
-			}
-		} else if r {
-			ev |= poll.In
-		}
-		if w {
-			ev |= poll.Out
-		}
-		if len(m.paused) > 0 && m.acceptPaused(e.fd, &timeout) {
-			ev &^= poll.In | poll.Pri
-		}
-		if !usePoll && (r || w) {
-			ev |= poll.Pri
-		}
-		m.watch(e.fd, e.obj, ev)
-	}
-	m.unwatchStale()
 
 	events, err := m.poller.Wait(m.untilNextTimer(timeout), m.events[:0])
 	m.events = events[:0]
@@ -335,7 +299,14 @@ func (m *Module) dispatch(th *starlark.Thread, events []poll.Event, d *starlark.
 // (bpo-30931).
 func (m *Module) current(d *starlark.Dict, fd int) (starlark.Value, bool) {
 	obj, found, _ := d.Get(starlark.MakeInt(fd))
-	if !found || fd >= len(m.objAt) || m.objAt[fd] != obj {
+	if fd >= len(m.objAt) {
+		return nil, false
+	}
+	if was := m.objAt[fd]; !found || was != obj {
+		if was != nil {
+			// the map changed behind add_channel/del_channel's back
+			m.resync = true
+		}
 		return nil, false
 	}
 	return obj, true
@@ -555,5 +526,8 @@ func (m *Module) CloseAll(th *starlark.Thread, d *starlark.Dict, ignoreAll bool)
 		}
 	}
 	d.Clear()
+	if d == m.synced {
+		m.resync = true
+	}
 	return nil
 }

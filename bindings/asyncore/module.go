@@ -74,6 +74,20 @@ type Module struct {
 	passNo  uint32
 	watched []int // fds registered with the poller
 
+	// what lets a pass cost O(active channels) rather than O(channels):
+	// see sync.go
+	synced     *starlark.Dict    // the map the registrations reflect
+	syncedLen  int               // its length as the loop knows it
+	syncedPoll bool              // the use_poll those registrations are for
+	resync     bool              // something untracked changed: scan the map
+	foreign    bool              // the map holds a channel that is not an instance
+	changed    []*class.Instance // channels whose state changed since their interest was computed
+	scripted   []entry           // channels with readable()/writable() in Starlark
+	pending    []entry           // channels added to the synced map since the last pass
+	spare      []entry           // the other half of pending, swapped each pass
+	probe      *class.Class      // its memo goes stale when any class changes
+	onChange   func(*class.Instance)
+
 	// handling is the stack of errors being handled by handle_error, for
 	// compact_traceback().
 	handling []handled
@@ -108,6 +122,8 @@ func New(cfg Config) (*Module, error) {
 		return nil, fmt.Errorf("asyncore: %w", err)
 	}
 	m := &Module{cfg: cfg, poller: p}
+	m.onChange = m.markChanged
+	m.probe = class.MustNew("probe", "asyncore", []*class.Class{class.Object}, nil)
 	m.buildClasses()
 	m.value = &moduleValue{name: "asyncore", members: starlark.StringDict{
 		"loop":                 m.builtin("loop", m.loop),

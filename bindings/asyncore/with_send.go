@@ -11,20 +11,21 @@ import (
 // dispatcher_with_send: a dispatcher whose send() buffers, with the buffer
 // held in Go (self.out_buffer reads and writes it as a str).
 
-// sendBuffer is the Go state of a dispatcher_with_send instance.
-type sendBuffer struct{ out []byte }
+// bufferOf is the channel state holding self's out_buffer.
+func bufferOf(self starlark.Value) *chanState {
+	if st := stateOf(self); st != nil {
+		return st
+	}
+	return &chanState{fd: -1}
+}
 
-func bufferOf(self starlark.Value) *sendBuffer {
-	inst, ok := self.(*class.Instance)
-	if !ok {
-		return &sendBuffer{}
+// setOut replaces the buffer, telling the loop when it turns empty or
+// not empty (which is what writable() answers).
+func (m *Module) setOut(self starlark.Value, b *chanState, out []byte) {
+	if (len(b.out) == 0) != (len(out) == 0) {
+		m.Changed(self)
 	}
-	if b, ok := inst.Native.(*sendBuffer); ok {
-		return b
-	}
-	b := &sendBuffer{}
-	inst.Native = b
-	return b
+	b.out = out
 }
 
 // chunk is the most one send() call passes to the kernel, as CPython's.
@@ -42,7 +43,7 @@ func (m *Module) buildWithSend() {
 			if _, err := m.dispatcherInit(th, self, args, kwargs); err != nil {
 				return nil, err
 			}
-			bufferOf(self).out = nil
+			m.setOut(self, bufferOf(self), nil)
 			return starlark.None, nil
 		}),
 		"out_buffer": &class.Property{
@@ -54,7 +55,8 @@ func (m *Module) buildWithSend() {
 				if err != nil {
 					return err
 				}
-				bufferOf(self).out = append(bufferOf(self).out[:0], s...)
+				b := bufferOf(self)
+				m.setOut(self, b, append(b.out[:0], s...))
 				return nil
 			},
 		},
@@ -86,7 +88,7 @@ func (m *Module) buildWithSend() {
 				}
 			}
 			b := bufferOf(self)
-			b.out = append(b.out, s...)
+			m.setOut(self, b, append(b.out, s...))
 			_, err = callMethod(th, self, "initiate_send")
 			return starlark.None, err
 		}),
@@ -105,7 +107,7 @@ func (m *Module) initiateSend(th *starlark.Thread, self starlark.Value) error {
 		return err
 	}
 	if sent > 0 {
-		b.out = b.out[:copy(b.out, b.out[sent:])]
+		m.setOut(self, b, b.out[:copy(b.out, b.out[sent:])])
 	}
 	return nil
 }

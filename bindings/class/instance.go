@@ -23,7 +23,15 @@ type Instance struct {
 	// dispatcher's socket and buffers, for instance). Owned by the module
 	// that created it.
 	Native any
+	// watch, when set, hears of every change to the instance's own
+	// attributes: asyncore's loop recomputes a channel's interest only
+	// when its state changed.
+	watch func(*Instance)
 }
+
+// Watch makes fn hear of every later change to i's own attributes
+// (SetAttr, SetField other than through a property, DelAttr); nil stops it.
+func (i *Instance) Watch(fn func(*Instance)) { i.watch = fn }
 
 var (
 	_ starlark.HasSetField = (*Instance)(nil)
@@ -136,6 +144,9 @@ func (i *Instance) SetAttr(name string, v starlark.Value) {
 		}
 	}
 	i.attrs[name] = v
+	if i.watch != nil {
+		i.watch(i)
+	}
 }
 
 // MayShadow reports whether some instance attribute hides a callable
@@ -144,7 +155,12 @@ func (i *Instance) SetAttr(name string, v starlark.Value) {
 func (i *Instance) MayShadow() bool { return i.shadow }
 
 // DelAttr removes an instance attribute.
-func (i *Instance) DelAttr(name string) { delete(i.attrs, name) }
+func (i *Instance) DelAttr(name string) {
+	delete(i.attrs, name)
+	if i.watch != nil {
+		i.watch(i)
+	}
+}
 
 // AttrNames lists the instance's attributes and its class's members.
 func (i *Instance) AttrNames() []string {

@@ -3,7 +3,9 @@
 // whole, and send again, for a fixed time. It prints round trips per
 // second. Loopback only.
 //
-//	go run ./scripts/loadgen -addr 127.0.0.1:8080 -c 100 -size 64 -d 5s
+//	go run ./scripts/loadgen -addr 127.0.0.1:8080 -c 100 -size 64 -d 5s [-idle 5000]
+//
+// -idle N opens N more connections that stay silent beside the active ones.
 package main
 
 import (
@@ -20,7 +22,16 @@ func main() {
 	conns := flag.Int("c", 100, "connections")
 	size := flag.Int("size", 64, "message size in bytes")
 	dur := flag.Duration("d", 5*time.Second, "duration")
+	idle := flag.Int("idle", 0, "idle connections opened beside the active ones")
 	flag.Parse()
+	if *idle > 0 {
+		is, err := load.Dial(*addr, *idle)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "loadgen:", err)
+			os.Exit(1)
+		}
+		defer load.Close(is)
+	}
 	cs, err := load.Dial(*addr, *conns)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "loadgen:", err)
