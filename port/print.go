@@ -99,28 +99,40 @@ func (t *translator) printCall(n *node) (string, bool) {
 }
 
 // write is stream.write("%s %s\n" % (a, b)), with sep and end as they go
-// between double quotes.
+// between double quotes. String literal arguments go into the format
+// itself: print >>f, "got", n  ->  f.write("got %s\n" % n).
 func (t *translator) write(stream string, args []*node, sep, end string) string {
-	if len(args) == 0 {
-		return stream + `.write("` + end + `")`
-	}
-	if len(args) == 1 && args[0].kind == "string" {
-		if in, ok := literalInner(t.expr(args[0])); ok {
-			return stream + `.write("` + in + end + `")`
-		}
-	}
 	pct := strings.NewReplacer("%", "%%")
-	format := `"` + strings.Repeat("%s"+pct.Replace(sep), len(args)-1) + "%s" + pct.Replace(end) + `"`
-	if len(args) == 1 {
-		a := t.expr(args[0])
-		switch args[0].kind {
+	var format strings.Builder
+	var values []*node
+	for i, a := range args {
+		if i > 0 {
+			format.WriteString(pct.Replace(sep))
+		}
+		if a.kind == "string" {
+			if in, ok := literalInner(t.expr(a)); ok {
+				format.WriteString(pct.Replace(in))
+				continue
+			}
+		}
+		format.WriteString("%s")
+		values = append(values, a)
+	}
+	format.WriteString(pct.Replace(end))
+	f := `"` + format.String() + `"`
+	switch len(values) {
+	case 0:
+		return stream + ".write(" + strings.ReplaceAll(f, "%%", "%") + ")"
+	case 1:
+		v := t.expr(values[0])
+		switch values[0].kind {
 		case "identifier", "attribute", "call", "subscript", "string", "integer", "list", "dictionary":
 		default:
-			a = "(" + a + ")"
+			v = "(" + v + ")"
 		}
-		return stream + ".write(" + format + " % " + a + ")"
+		return stream + ".write(" + f + " % " + v + ")"
 	}
-	return stream + ".write(" + format + " % (" + t.exprList(args) + "))"
+	return stream + ".write(" + f + " % (" + t.exprList(values) + "))"
 }
 
 // joinWrite writes with a separator or end that is not a literal.

@@ -149,6 +149,9 @@ func (t *translator) simple(n *node) []string {
 				if s, ok := t.printCall(k); ok {
 					return []string{s}
 				}
+				if s, ok := t.inPlace(k); ok {
+					return []string{s}
+				}
 			case "yield":
 				t.fail("yield: Starlark has no generators; build and return a list")
 				return nil
@@ -168,6 +171,32 @@ func (t *translator) simple(n *node) []string {
 	}
 	t.fail("%s: no Starlark equivalent", strings.ReplaceAll(n.kind, "_", " "))
 	return nil
+}
+
+// inPlace turns xs.sort(...) and xs.reverse(), which Starlark lists do
+// not have, into xs = sorted(xs, ...) and xs = reversed(xs).
+func (t *translator) inPlace(call *node) (string, bool) {
+	fn := call.get("function")
+	if fn.kind != "attribute" {
+		return "", false
+	}
+	obj, attr := fn.get("object"), t.text(fn.get("attribute"))
+	if obj.kind != "identifier" && obj.kind != "attribute" {
+		return "", false
+	}
+	args := call.get("arguments").namedKids()
+	o := t.expr(obj)
+	switch {
+	case attr == "sort":
+		parts := []string{o}
+		for _, a := range args {
+			parts = append(parts, t.expr(a))
+		}
+		return o + " = sorted(" + strings.Join(parts, ", ") + ")", true
+	case attr == "reverse" && len(args) == 0:
+		return o + " = reversed(" + o + ")", true
+	}
+	return "", false
 }
 
 // assignment handles "a = b = v" (Starlark assigns one target at a time)
