@@ -325,7 +325,10 @@ func (t *translator) funcDef(n *node, indent int, name string) {
 	t.scopes = append(t.scopes, t.locals(n))
 	defer func() { t.scopes = t.scopes[:len(t.scopes)-1] }()
 	t.pending = ""
+	// Continuation lines of the parameters stay aligned with the "(".
+	t.shift += len(name) - len(t.text(n.get("name")))
 	params := t.expr(n.get("parameters"))
+	t.shift = indent*4 - n.col
 	if t.pending != "" {
 		why := t.pending
 		t.pending = ""

@@ -1,0 +1,140 @@
+package port
+
+import (
+	"strings"
+	"testing"
+)
+
+// translate ports src and returns the output and the TODO lines.
+func translate(t *testing.T, src string, py int) (string, []TODO) {
+	t.Helper()
+	r, err := Translate("case.py", []byte(src), Options{Python: py})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r.Output, r.TODOs
+}
+
+// TestConstructs: each construct PORTING.md lists, in and out.
+func TestConstructs(t *testing.T) {
+	cases := []struct {
+		name, in, want string
+		py             int
+	}{
+		{"print statement", "print x, 'y'\n", "print(x, 'y')\n", 2},
+		{"print to a stream", "print >>sys.stderr, 'n =', n\n", "sys.stderr.write(\"n = %s\\n\" % n)\n", 2},
+		{"print without newline", "print x,\n", "sys.stdout.write(\"%s \" % x)\n", 2},
+		{"print of a tuple in Python 2", "print('a', b)\n", "print('a', b)\n", 2},
+		{"print file= and end=", "print('x', y, file=f, end='')\n", "f.write(\"x %s\" % y)\n", 3},
+		{"print flush=", "print(x, flush=True)\n", "print(x)\n", 3},
+		{"bytes literal", "x = b'ab\\r\\n'\n", "x = 'ab\\r\\n'\n", 3},
+		{"unicode literal", "x = u\"h\\xe9\"\n", "x = \"h\\u00e9\"\n", 2},
+		{"bytes above 0x7f", "x = b'\\xff\\x00'\n", "x = rawstr(b'\\xff\\x00')\n", 3},
+		{"Python 2 str is bytes", "x = '\\xff'\n", "x = rawstr(b'\\xff')\n", 2},
+		{"unknown escape kept", "x = '\\d+'\n", "x = '\\\\d+'\n", 3},
+		{"adjacent literals", "x = ('a'\n     'b')\n", "x = ('a' +\n     'b')\n", 3},
+		{"width needs sprintf", "s = '%5d|%-3s' % (n, m)\n", "s = sprintf('%5d|%-3s', n, m)\n", 3},
+		{"plain % stays", "s = '%d %s' % (n, m)\n", "s = '%d %s' % (n, m)\n", 3},
+		{"f-string", "s = f'{a} and {b!r}'\n", "s = '{} and {}'.format(a, repr(b))\n", 3},
+		{"is None", "if x is None or y is not None: pass\n", "if x == None or y != None:\n    pass\n", 3},
+		{"<> and long", "if x <> 10L: pass\n", "if x != 10:\n    pass\n", 2},
+		{"old octal", "os.chmod(p, 0755)\n", "os.chmod(p, 0o755)\n", 2},
+		{"backquotes", "s = `x`\n", "s = repr(x)\n", 2},
+		{"chained comparison", "ok = 0 < n <= 10\n", "ok = 0 < n and n <= 10\n", 3},
+		{"has_key", "if d.has_key(k): pass\n", "if k in d:\n    pass\n", 2},
+		{"iteritems and xrange", "for i in xrange(3): d.iteritems()\n", "for i in range(3):\n    d.items()\n", 2},
+		{"encode and decode", "self.send(msg.encode('ascii'))\n", "self.send(msg)\n", 3},
+		{"integer division in Python 2", "half = n / 2\n", "half = n // 2\n", 2},
+		{"float division stays", "r = n / 2.0\n", "r = n / 2.0\n", 2},
+		{"raise ExitNow", "raise asyncore.ExitNow\n", "asyncore.ExitNow()\n", 2},
+		{"raise with message", "raise ValueError('bad')\n", "fail('bad')\n", 3},
+		{"Python 2 raise", "raise ValueError, 'bad'\n", "fail('bad')\n", 2},
+		{"assert", "assert n > 0\n", "if not (n > 0):\n    fail(\"assertion failed: n > 0\")\n", 3},
+		{"del item", "del d[k]\n", "d.pop(k)\n", 3},
+		{"chained assignment", "a = b = []\n", "b = []\na = b\n", 3},
+		{"sort in place", "names.sort()\n", "names = sorted(names)\n", 3},
+		{"set literal", "s = {1, 2}\n", "s = set([1, 2])\n", 3},
+		{"generator argument", "t = sum(x for x in xs)\n", "t = sum([x for x in xs])\n", 3},
+		{"map", "ys = map(str, xs)\n", "ys = [str(x) for x in xs]\n", 2},
+		{"imports dropped", "import asyncore, socket\nfrom asynchat import async_chat\nimport os.path\n", "async_chat = asynchat.async_chat\n", 3},
+		{"main guard", "if __name__ == '__main__':\n    main()\n", "main()\n", 3},
+		{"global", "n = 0\ndef f():\n    global n\n    n += 1\n", "_globals = {}  # the module's variables that functions assign (Python's global statement)\n\n_globals[\"n\"] = 0\ndef f():\n    _globals[\"n\"] += 1\n", 3},
+		{"comments kept", "# head\nx = 1  # one\n", "# head\nx = 1  # one\n", 3},
+		{"class", "class A(asyncore.dispatcher):\n    n = 1\n    def f(self):\n        return self.n\n",
+			"def _A_f(self):\n    return self.n\n\nA = subclass(asyncore.dispatcher, \"A\",\n    n = 1,\n    f = _A_f,\n)\n", 3},
+		{"super", "class B(A):\n    def __init__(self, s):\n        super().__init__(s)\n",
+			"def _B___init__(self, s):\n    A.__init__(self, s)\n\nB = subclass(A, \"B\",\n    __init__ = _B___init__,\n)\n", 3},
+		{"old-style class", "class P:\n    pass\n", "P = subclass(object, \"P\")\n", 2},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			got, todos := translate(t, c.in, c.py)
+			if got != c.want {
+				t.Errorf("in:\n%s\ngot:\n%s\nwant:\n%s", c.in, got, c.want)
+			}
+			if len(todos) != 0 {
+				t.Errorf("unexpected TODOs: %v", todos)
+			}
+		})
+	}
+}
+
+// TestLeftForAPerson: what has no Starlark form stays, commented, under a
+// TODO naming the original line.
+func TestLeftForAPerson(t *testing.T) {
+	cases := []struct {
+		name, in, what string
+		line           int
+	}{
+		{"try", "x = 1\ntry:\n    f()\nexcept socket.error, e:\n    pass\n", "try/except", 2},
+		{"with", "x = 1\nwith open(p) as f:\n    f.read()\n", "with", 2},
+		{"generator", "x = 1\ndef g():\n    yield 1\n", "a generator", 2},
+		{"exec", "x = 1\nexec 'y = 2'\n", "exec", 2},
+		{"decorator", "x = 1\n@staticmethod\ndef f(): pass\n", "decorators", 2},
+		{"nested class", "x = 1\ndef f():\n    class C: pass\n", "a class inside", 3},
+		{"class body logic", "x = 1\nclass C:\n    if x: y = 1\n", "a class body with logic", 3},
+		{"unknown module", "x = 1\nimport string\n", "no module string", 2},
+		{"bare raise", "x = 1\nraise\n", "a bare raise", 2},
+		{"for else", "x = 1\nfor i in x:\n    pass\nelse:\n    pass\n", "a loop with an else", 2},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			if c.line == 0 {
+				c.line = 2
+			}
+			got, todos := translate(t, c.in, 0)
+			if len(todos) != 1 || todos[0].Line != c.line || !strings.HasPrefix(todos[0].What, c.what) {
+				t.Fatalf("TODOs %v, want one at line %d starting %q", todos, c.line, c.what)
+			}
+			lines := strings.Split(c.in, "\n")
+			if !strings.Contains(got, "# TODO(port): "+c.what) || !strings.Contains(got, "# "+strings.TrimSpace(lines[c.line-1])) {
+				t.Errorf("the original is not kept under the TODO:\n%s", got)
+			}
+		})
+	}
+}
+
+// TestDialect: Python 2 is recognised from its syntax.
+func TestDialect(t *testing.T) {
+	for src, want := range map[string]int{
+		"print 'x'\n":                         2,
+		"try:\n  f()\nexcept E, e:\n  pass\n": 2,
+		"print('x')\n":                        3,
+		"x = 1 / 2\n":                         3,
+	} {
+		r, err := Translate("d.py", []byte(src), Options{})
+		if err != nil || r.Python != want {
+			t.Errorf("%q: read as Python %d (%v), want %d", src, r.Python, err, want)
+		}
+	}
+}
+
+// FuzzTranslate: any input gives an output or an error, never a panic.
+func FuzzTranslate(f *testing.F) {
+	for _, s := range []string{"print x\n", "class A(B):\n  def f(self): pass\n", "x = '\\xff' % (", "def f(:\n"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, src string) {
+		Translate("fuzz.py", []byte(src), Options{})
+	})
+}

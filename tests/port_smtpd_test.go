@@ -1,0 +1,99 @@
+package tests
+
+import (
+	"os"
+	"os/exec"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// TestPortCPythonSmtpd ports CPython 3.11's own smtpd.py, 960 lines of
+// asyncore and asynchat. Everything must translate but what has no
+// Starlark form: try/except blocks, imports of modules pyasync does not
+// have, and decorated (property) methods. Each TODO must name the line
+// where that construct starts, and each must be left in the output.
+func TestPortCPythonSmtpd(t *testing.T) {
+	py, err := exec.LookPath("python3")
+	if err != nil {
+		t.Skip("python3 is not installed: no smtpd.py to port")
+	}
+	loc, err := exec.Command(py, "-W", "ignore", "-c", "import smtpd; print(smtpd.__file__)").Output()
+	if err != nil {
+		t.Skip("python3 has no smtpd module (removed in Python 3.12): nothing to port")
+	}
+	path := strings.TrimSpace(string(loc))
+	src, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(string(src), "\n")
+	out, stderr, code := runPyasync(t, "", "port", path)
+	if code != 1 {
+		t.Fatalf("pyasync port smtpd.py: status %d, want 1 (TODOs left)", code)
+	}
+	todoRE := regexp.MustCompile(`^` + regexp.QuoteMeta(path) + `:(\d+): TODO\(port\): (.*)$`)
+	starts := map[string]func(string) bool{
+		"try/except":      func(l string) bool { return strings.HasPrefix(l, "try:") },
+		"no module":       func(l string) bool { return strings.HasPrefix(l, "import ") || strings.HasPrefix(l, "from ") },
+		"a decorated":     func(l string) bool { return strings.HasPrefix(l, "@") },
+		"decorators have": func(l string) bool { return strings.HasPrefix(l, "@") },
+	}
+	todos := 0
+	var checkLine string
+	for _, l := range strings.Split(strings.TrimSpace(stderr), "\n") {
+		m := todoRE.FindStringSubmatch(l)
+		if m == nil {
+			if strings.Contains(l, "does not check") {
+				checkLine = l
+			}
+			continue
+		}
+		todos++
+		n, _ := strconv.Atoi(m[1])
+		if n < 1 || n > len(lines) {
+			t.Errorf("%s: line %d is not in smtpd.py", l, n)
+			continue
+		}
+		orig := strings.TrimSpace(lines[n-1])
+		ok := false
+		for prefix, at := range starts {
+			if strings.HasPrefix(m[2], prefix) {
+				if !at(orig) {
+					t.Errorf("TODO %q names line %d, which is %q", m[2], n, orig)
+				}
+				ok = true
+			}
+		}
+		if !ok {
+			t.Errorf("left untranslated outside try/except, imports and decorators: %s\n(line %d: %q)", m[2], n, orig)
+		}
+	}
+	if todos < 10 {
+		t.Fatalf("only %d TODOs reported; smtpd.py has more try/except blocks than that:\n%s", todos, stderr)
+	}
+	if got := strings.Count(out, "# TODO(port): "); got != todos {
+		t.Errorf("%d TODO comments in the output, %d reported on stderr", got, todos)
+	}
+	for _, want := range []string{
+		`SMTPChannel = subclass(asynchat.async_chat, "SMTPChannel",`,
+		`SMTPServer = subclass(asyncore.dispatcher, "SMTPServer",`,
+		`DebuggingServer = subclass(SMTPServer, "DebuggingServer",`,
+		`PureProxy = subclass(SMTPServer, "PureProxy",`,
+		"def _SMTPChannel_smtp_HELO(self, arg):",
+		"def _SMTPChannel_found_terminator(self):",
+		"    smtp_HELO = _SMTPChannel_smtp_HELO,",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the translation lacks %q", want)
+		}
+	}
+	// What does not resolve must come from an import left as a TODO.
+	if checkLine != "" {
+		m := regexp.MustCompile(`undefined: (\w+)`).FindStringSubmatch(checkLine)
+		if m == nil || !regexp.MustCompile(`(?m)^(from \S+ )?import .*\b`+m[1]+`\b`).Match(src) {
+			t.Errorf("the translation fails to check for a reason other than a missing module: %s", checkLine)
+		}
+	}
+}
