@@ -475,6 +475,13 @@ func (m *Module) dispatcherSend(th *starlark.Thread, self starlark.Value, data [
 // (then handle_close() has run), and "" without closing when nothing was
 // there to read (a spurious wake-up).
 func (m *Module) recv(th *starlark.Thread, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	if len(args) == 1 && len(kwargs) == 0 {
+		if i, ok := args[0].(starlark.Int); ok {
+			if n, ok := i.Int64(); ok && n >= 0 && n <= 1<<31 {
+				return m.dispatcherRecv(th, self, int(n))
+			}
+		}
+	}
 	var n int
 	if err := starlark.UnpackPositionalArgs("recv", args, kwargs, 1, &n); err != nil {
 		return nil, err

@@ -74,10 +74,13 @@ func (m *Module) buildWithSend() {
 		}),
 		"writable": m.mWithSendWritable,
 		"send": method("send", func(th *starlark.Thread, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-			var data starlark.Value
-			if err := starlark.UnpackPositionalArgs("send", args, kwargs, 1, &data); err != nil {
-				return nil, err
+			if len(args) != 1 || len(kwargs) != 0 {
+				var data starlark.Value
+				if err := starlark.UnpackPositionalArgs("send", args, kwargs, 1, &data); err != nil {
+					return nil, err
+				}
 			}
+			data := args[0]
 			s, err := dataString("send", data)
 			if err != nil {
 				return nil, err

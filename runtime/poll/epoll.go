@@ -161,6 +161,15 @@ func (p *epoller) Wait(timeout time.Duration, buf []Event) ([]Event, error) {
 	if len(p.files) > 0 {
 		return p.waitWithFiles(timeout, buf)
 	}
+	if timeout != 0 {
+		// Under load something is usually ready already: take it with a
+		// call that cannot block, so that the Go scheduler is not told of
+		// a blocking system call (which, with one P, hands the P to
+		// another thread and back at every wait).
+		if n := epollPoll(p.epfd, p.kernel); n > 0 {
+			return p.collect(n, buf), nil
+		}
+	}
 	deadline := time.Now().Add(timeout)
 	for {
 		n, err := epollWait(p.epfd, p.kernel, timeout)

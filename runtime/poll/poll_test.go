@@ -220,6 +220,16 @@ func TestNoAllocationPerWait(t *testing.T) {
 		if allocs != 0 {
 			t.Errorf("%v allocations per Set+Wait", allocs)
 		}
+		// a wait with a timeout finds the ready descriptor without blocking
+		allocs = testing.AllocsPerRun(100, func() {
+			buf, _ = p.Wait(time.Second, buf)
+			if _, ok := find(buf, a); !ok {
+				t.Fatalf("ready descriptor not reported: %v", buf)
+			}
+		})
+		if allocs != 0 {
+			t.Errorf("%v allocations per Wait with a timeout", allocs)
+		}
 	})
 }
 

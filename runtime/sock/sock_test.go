@@ -230,3 +230,40 @@ func TestResolveHost(t *testing.T) {
 		t.Error("an IPv6 literal for AF_INET must fail")
 	}
 }
+
+func TestSendRecvDoNotAllocate(t *testing.T) {
+	noLeak(t)
+	fds, err := Socketpair(unix.AF_UNIX, unix.SOCK_STREAM, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer Close(fds[0])
+	defer Close(fds[1])
+	msg, buf := make([]byte, 64), make([]byte, 64)
+	allocs := testing.AllocsPerRun(100, func() {
+		if n, err := Send(fds[0], msg, 0); n != 64 || err != nil {
+			t.Fatalf("Send: %d, %v", n, err)
+		}
+		if n, err := Recv(fds[1], buf, 0); n != 64 || err != nil {
+			t.Fatalf("Recv: %d, %v", n, err)
+		}
+	})
+	if allocs != 0 {
+		t.Errorf("%v allocations per Send+Recv", allocs)
+	}
+}
+
+func BenchmarkSendRecv64(b *testing.B) {
+	fds, err := Socketpair(unix.AF_UNIX, unix.SOCK_STREAM, 0)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer Close(fds[0])
+	defer Close(fds[1])
+	msg, buf := make([]byte, 64), make([]byte, 64)
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		Send(fds[0], msg, 0)
+		Recv(fds[1], buf, 0)
+	}
+}

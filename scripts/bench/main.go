@@ -67,7 +67,9 @@ func main() {
 	dur := flag.Duration("d", 2*time.Second, "duration of one run")
 	runs := flag.Int("runs", 3, "runs per figure")
 	out := flag.String("out", "BENCHMARKS.md", "report file")
+	only := flag.String("only", "", "run only the workloads whose name matches this regexp (the report is not written)")
 	flag.Parse()
+	onlyRE := regexp.MustCompile(*only)
 
 	pinned := pin()
 	tmp, err := os.MkdirTemp("", "pyasync-bench")
@@ -97,6 +99,15 @@ func main() {
 		{"10 active + 5000 idle", 10, 5000},
 	}
 	results := map[string]map[string]*result{}
+	if *only != "" {
+		kept := workloads[:0]
+		for _, w := range workloads {
+			if onlyRE.MatchString(w.name) {
+				kept = append(kept, w)
+			}
+		}
+		workloads = kept
+	}
 	for _, w := range workloads {
 		results[w.name] = map[string]*result{}
 		for _, s := range servers {

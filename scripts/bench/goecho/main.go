@@ -13,6 +13,12 @@ import (
 )
 
 func main() {
+	// as pyasync's loop does: a second, idle P keeps the scheduler from
+	// handing the P of the thread blocked in epoll_wait to another thread
+	// when the process is pinned to one CPU
+	if runtime.GOMAXPROCS(0) < 2 {
+		runtime.GOMAXPROCS(2)
+	}
 	runtime.LockOSThread()
 	port := 0
 	if len(os.Args) > 1 {
