@@ -85,7 +85,7 @@ func (t *translator) classDef(n *node) {
 			}
 		case s.kind == "pass_statement":
 		case s.kind == "function_definition":
-			mname := t.text(s.get("name"))
+			mname := safeName(t.text(s.get("name")))
 			fname := "_" + name + "_" + mname
 			t.blank()
 			t.class = info
@@ -100,13 +100,16 @@ func (t *translator) classDef(n *node) {
 			t.pending = ""
 			t.shift = 4 - s.col
 			v := t.expr(a.get("right"))
+			if a.get("right").kind == "expression_list" {
+				v = "(" + v + ")"
+			}
 			if t.pending != "" {
 				why := t.pending
 				t.pending = ""
 				t.todo(s, 0, why)
 				break
 			}
-			members = append(members, member{name: t.text(a.get("left")), value: v})
+			members = append(members, member{name: safeName(t.text(a.get("left"))), value: v})
 			t.lastWasMember = true
 		case s.kind == "class_definition":
 			t.todo(s, 0, "a class inside a class: define it at the top level")

@@ -1,6 +1,7 @@
 package port
 
 import (
+	"math/big"
 	"strings"
 )
 
@@ -45,7 +46,7 @@ func (t *translator) expr(n *node) string {
 		}
 		return "[" + inner + "]"
 	case "parameters", "lambda_parameters":
-		return t.splice(n, func(k *node) bool { return k.kind == "identifier" })
+		return t.parameters(n)
 	case "default_parameter":
 		return t.splice(n, func(k *node) bool { return k.field == "name" })
 	case "typed_parameter":
@@ -54,6 +55,17 @@ func (t *translator) expr(n *node) string {
 		return t.text(n.get("name")) + "=" + t.expr(n.get("value"))
 	case "list_splat_pattern", "dictionary_splat_pattern":
 		return t.text(n)
+	case "list_splat", "dictionary_splat":
+		if p := n.parent; p != nil && p.kind != "argument_list" {
+			t.fail("unpacking with * or ** inside a literal: build it with + or update()")
+		}
+	case "positional_separator", "keyword_separator":
+		return t.text(n)
+	case "float":
+		if strings.HasSuffix(t.text(n), "j") || strings.HasSuffix(t.text(n), "J") {
+			t.fail("complex numbers: no Starlark equivalent")
+		}
+		return strings.ReplaceAll(t.text(n), "_", "")
 	case "yield":
 		t.fail("yield: Starlark has no generators; build and return a list")
 	case "await":
@@ -73,7 +85,7 @@ func (t *translator) expr(n *node) string {
 // identifier renames Python 2 built-ins and moves names declared global
 // into _globals.
 func (t *translator) identifier(n *node) string {
-	name := t.text(n)
+	name := safeName(t.text(n))
 	if t.isGlobalRef(name) {
 		t.usedGlobals = true
 		return `_globals["` + name + `"]`
@@ -90,7 +102,7 @@ func (t *translator) identifier(n *node) string {
 
 // integer drops Python 2's L suffix and spells old octals 0o.
 func (t *translator) integer(n *node) string {
-	s := strings.TrimRight(t.text(n), "lL")
+	s := strings.ReplaceAll(strings.TrimRight(t.text(n), "lL"), "_", "")
 	if isOldOctal(s) {
 		return "0o" + s[1:]
 	}
@@ -148,7 +160,12 @@ func (t *translator) comparison(n *node) string {
 	for i, op := range ops {
 		parts = append(parts, operands[i]+" "+op+" "+operands[i+1])
 	}
-	return strings.Join(parts, " and ")
+	s := strings.Join(parts, " and ")
+	if p := n.parent; p != nil && p.kind != "if_statement" && p.kind != "elif_clause" && p.kind != "while_statement" &&
+		p.kind != "expression_statement" && p.kind != "assignment" && p.kind != "return_statement" && p.kind != "parenthesized_expression" {
+		s = "(" + s + ")"
+	}
+	return s
 }
 
 // binary handles % formatting and Python 2's integer division.
@@ -159,6 +176,13 @@ func (t *translator) binary(n *node) string {
 		return t.splice(n, nil)
 	}
 	switch t.text(op) {
+	case "**":
+		if v, ok := t.power(left, right); ok {
+			return v
+		}
+		t.fail("** has no Starlark operator: multiply, or write the constant")
+	case "@":
+		t.fail("@ (matrix multiplication): no Starlark equivalent")
 	case "%":
 		if f, ok := t.formatLiteral(left); ok && needsSprintf(f) {
 			return "sprintf(" + t.expr(left) + ", " + t.formatArgs(right) + ")"
@@ -285,7 +309,56 @@ func (t *translator) call(n *node) string {
 			return t.expr(argv[0])
 		}
 	}
-	return t.splice(n, nil)
+	return t.arguments(n)
+}
+
+// arguments keeps a call as written, but for Python's orders Starlark
+// refuses (f(*args, key=v), f(k=1, *args)): positional arguments, then
+// keyword arguments, then *args, then **kwargs, the same call.
+func (t *translator) arguments(n *node) string {
+	args := n.get("arguments")
+	if args == nil || args.kind != "argument_list" {
+		return t.splice(n, nil)
+	}
+	rank := func(k *node) int {
+		switch k.kind {
+		case "keyword_argument":
+			return 1
+		case "list_splat":
+			return 2
+		case "dictionary_splat":
+			return 3
+		}
+		return 0
+	}
+	kids := args.namedKids()
+	splats := 0
+	for _, k := range kids {
+		if k.kind == "list_splat" {
+			splats++
+		}
+	}
+	if splats > 1 {
+		t.fail("a call with two *args: Starlark takes one; join the lists with +")
+	}
+	ordered := true
+	for i := 1; i < len(kids); i++ {
+		if rank(kids[i]) < rank(kids[i-1]) {
+			ordered = false
+		}
+	}
+	if ordered {
+		return t.splice(n, nil)
+	}
+	var parts []string
+	for r := 0; r <= 3; r++ {
+		for _, k := range kids {
+			if rank(k) == r {
+				parts = append(parts, t.expr(k))
+			}
+		}
+	}
+	return t.expr(n.get("function")) + "(" + strings.Join(parts, ", ") + ")"
 }
 
 // super turns super().m(args) and super(C, self).m(args) into
@@ -330,4 +403,41 @@ func needsParens(n *node) bool {
 		return n.field != "right"
 	}
 	return true
+}
+
+// parameters drops Python 3.8's "/" (positional-only), which Starlark
+// does not have; the parameters stay positional-or-keyword.
+func (t *translator) parameters(n *node) string {
+	if firstKind(n, "positional_separator") == nil {
+		return t.splice(n, func(k *node) bool { return k.kind == "identifier" })
+	}
+	var parts []string
+	for _, k := range n.namedKids() {
+		if k.kind == "positional_separator" {
+			continue
+		}
+		if k.kind == "identifier" {
+			parts = append(parts, t.text(k))
+		} else {
+			parts = append(parts, t.expr(k))
+		}
+	}
+	if n.kind == "lambda_parameters" {
+		return strings.Join(parts, ", ")
+	}
+	return "(" + strings.Join(parts, ", ") + ")"
+}
+
+// power computes a ** b for integer literals (2**32 is common in
+// constants).
+func (t *translator) power(a, b *node) (string, bool) {
+	if a.kind != "integer" || b.kind != "integer" {
+		return "", false
+	}
+	x, ok1 := new(big.Int).SetString(t.integer(a), 0)
+	y, ok2 := new(big.Int).SetString(t.integer(b), 0)
+	if !ok1 || !ok2 || y.Sign() < 0 || y.Cmp(big.NewInt(4096)) > 0 {
+		return "", false
+	}
+	return new(big.Int).Exp(x, y, nil).String(), true
 }

@@ -64,6 +64,14 @@ func TestConstructs(t *testing.T) {
 			"def _A_f(self):\n    return self.n\n\nA = subclass(asyncore.dispatcher, \"A\",\n    n = 1,\n    f = _A_f,\n)\n", 3},
 		{"super", "class B(A):\n    def __init__(self, s):\n        super().__init__(s)\n",
 			"def _B___init__(self, s):\n    A.__init__(self, s)\n\nB = subclass(A, \"B\",\n    __init__ = _B___init__,\n)\n", 3},
+		{"integer power", "n = 2**16 - 1\n", "n = 65536 - 1\n", 3},
+		{"Starlark keyword as a name", "def load(self):\n    return self.load\n", "def load_(self):\n    return self.load_\n", 3},
+		{"positional-only marker", "def f(a, /, b):\n    pass\n", "def f(a, b):\n    pass\n", 3},
+		{"keyword after *args", "f(*args, key=1)\n", "f(key=1, *args)\n", 3},
+		{"one-item unpacking", "a, = xs\n", "(a,) = xs\n", 3},
+		{"trailing comma tuple", "x = 1,\n", "x = (1,)\n", 3},
+		{"underscores in numbers", "n = 1_000\n", "n = 1000\n", 3},
+		{"not of a chained comparison", "ok = not 0 < n < 9\n", "ok = not (0 < n and n < 9)\n", 3},
 		{"old-style class", "class P:\n    pass\n", "P = subclass(object, \"P\")\n", 2},
 	}
 	for _, c := range cases {
@@ -95,6 +103,9 @@ func TestLeftForAPerson(t *testing.T) {
 		{"class body logic", "x = 1\nclass C:\n    if x: y = 1\n", "a class body with logic", 3},
 		{"unknown module", "x = 1\nimport string\n", "no module string", 2},
 		{"bare raise", "x = 1\nraise\n", "a bare raise", 2},
+		{"matrix multiplication", "x = 1\na @= b\n", "@= has no Starlark operator", 2},
+		{"walrus in elif", "x = 1\nif a:\n    pass\nelif (n := f()):\n    pass\n", "an assignment expression", 2},
+		{"slice assignment", "x = 1\nxs[:] = ys\n", "assignment to a slice", 2},
 		{"for else", "x = 1\nfor i in x:\n    pass\nelse:\n    pass\n", "a loop with an else", 2},
 	}
 	for _, c := range cases {

@@ -102,6 +102,11 @@ func (t *translator) printCall(n *node) (string, bool) {
 // between double quotes. String literal arguments go into the format
 // itself: print >>f, "got", n  ->  f.write("got %s\n" % n).
 func (t *translator) write(stream string, args []*node, sep, end string) string {
+	for _, a := range args {
+		if a.kind == "list_splat" {
+			t.fail("print(*args) to a stream: write \" \".join([str(a) for a in args])")
+		}
+	}
 	pct := strings.NewReplacer("%", "%%")
 	var format strings.Builder
 	var values []*node

@@ -145,6 +145,8 @@ func (t *translator) simple(n *node) []string {
 			switch k.kind {
 			case "assignment":
 				return t.assignment(k)
+			case "augmented_assignment":
+				return t.augmented(k)
 			case "call":
 				if s, ok := t.printCall(k); ok {
 					return []string{s}
@@ -155,6 +157,8 @@ func (t *translator) simple(n *node) []string {
 			case "yield":
 				t.fail("yield: Starlark has no generators; build and return a list")
 				return nil
+			case "expression_list":
+				return []string{t.tupleExpr(k)}
 			}
 		}
 		return []string{t.splice(n, nil)}
@@ -166,7 +170,12 @@ func (t *translator) simple(n *node) []string {
 		return t.assert(n)
 	case "delete_statement":
 		return t.del(n)
-	case "return_statement", "pass_statement", "break_statement", "continue_statement", "augmented_assignment":
+	case "return_statement":
+		if vals := n.namedKids(); len(vals) == 1 {
+			return []string{"return " + t.tupleExpr(vals[0])}
+		}
+		return []string{t.splice(n, nil)}
+	case "pass_statement", "break_statement", "continue_statement":
 		return []string{t.splice(n, nil)}
 	}
 	t.fail("%s: no Starlark equivalent", strings.ReplaceAll(n.kind, "_", " "))
@@ -227,19 +236,51 @@ func (t *translator) assignment(n *node) []string {
 			t.fail("starred assignment: unpack by slicing")
 		}
 	}
-	value := t.expr(n)
-	last := t.expr(targets[len(targets)-1])
+	value := t.tupleExpr(n)
+	var tgts []string
+	for _, tg := range targets {
+		if tg.kind == "subscript" && tg.get("subscript") != nil && tg.get("subscript").kind == "slice" {
+			t.fail("assignment to a slice: build the new list and assign it whole")
+		}
+		tgts = append(tgts, t.tupleExpr(tg))
+	}
+	last := tgts[len(tgts)-1]
 	out := []string{last + " = " + value}
-	for i := len(targets) - 2; i >= 0; i-- {
-		out = append(out, t.expr(targets[i])+" = "+last)
+	for i := len(tgts) - 2; i >= 0; i-- {
+		out = append(out, tgts[i]+" = "+last)
 	}
 	return out
+}
+
+// augmented is "x += v"; Starlark has no @= nor **=.
+func (t *translator) augmented(n *node) []string {
+	if op := n.get("operator"); op != nil && (t.text(op) == "@=" || t.text(op) == "**=") {
+		t.fail("%s has no Starlark operator", t.text(op))
+		return nil
+	}
+	l, r := n.get("left"), n.get("right")
+	return []string{t.expr(l) + t.gap(string(t.src[l.end:r.start])) + t.tupleExpr(r)}
+}
+
+// tupleExpr is an unparenthesized tuple ("a, b" or "a,"), parenthesized
+// when it ends with a comma, which Starlark requires.
+func (t *translator) tupleExpr(n *node) string {
+	s := t.expr(n)
+	if (n.kind == "expression_list" || n.kind == "pattern_list") && len(n.kids) > 0 && n.kids[len(n.kids)-1].kind == "," {
+		return "(" + s + ")"
+	}
+	return s
 }
 
 // ifStmt writes if/elif/else.
 func (t *translator) ifStmt(n *node, indent int) {
 	t.pending = ""
 	head := "if " + t.expr(n.get("condition")) + ":"
+	for _, k := range n.kids { // an elif condition that cannot be translated
+		if k.kind == "elif_clause" {
+			t.expr(k.get("condition"))
+		}
+	}
 	if t.pending != "" {
 		why := t.pending
 		t.pending = ""
@@ -292,6 +333,9 @@ func (t *translator) loopStmt(n *node, indent int) {
 	t.pending = ""
 	var head string
 	if n.kind == "for_statement" {
+		if n.get("left").find(false, func(m *node) bool { return m.kind == "list_splat_pattern" }) != nil {
+			t.fail("a starred loop variable: unpack by slicing")
+		}
 		head = "for " + t.expr(n.get("left")) + " in " + t.expr(n.get("right")) + ":"
 	} else {
 		head = "while " + t.expr(n.get("condition")) + ":"
@@ -320,7 +364,7 @@ func (t *translator) funcDef(n *node, indent int, name string) {
 		return
 	}
 	if name == "" {
-		name = t.text(n.get("name"))
+		name = safeName(t.text(n.get("name")))
 	}
 	t.scopes = append(t.scopes, t.locals(n))
 	defer func() { t.scopes = t.scopes[:len(t.scopes)-1] }()

@@ -69,6 +69,15 @@ func fixEscapes(body string, isBytes bool) (out string, high bool, err error) {
 			b.WriteString(byteEscape(body[i:i+4], int(v), isBytes, &high))
 			i += 3
 		case (d == 'u' || d == 'U') && !isBytes:
+			n := 4
+			if d == 'U' {
+				n = 8
+			}
+			if i+2+n <= len(body) {
+				if v, err := strconv.ParseUint(body[i+2:i+2+n], 16, 32); err == nil && v >= 0xd800 && v <= 0xdfff {
+					return "", false, fmt.Errorf(`a surrogate escape \%c%s: Starlark strings are UTF-8`, d, body[i+2:i+2+n])
+				}
+			}
 			b.WriteString(body[i : i+2])
 			i++
 		case d == 'N' && !isBytes:

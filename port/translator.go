@@ -172,7 +172,7 @@ func (t *translator) splice(n *node, keep func(*node) bool) string {
 	for _, k := range n.kids {
 		b.WriteString(t.gap(string(t.src[pos:k.start])))
 		if keep != nil && keep(k) {
-			b.WriteString(t.text(k))
+			b.WriteString(safeName(t.text(k)))
 		} else {
 			b.WriteString(t.expr(k))
 		}
@@ -187,4 +187,18 @@ func (t *translator) fail(format string, args ...any) {
 	if t.pending == "" {
 		t.pending = fmt.Sprintf(format, args...)
 	}
+}
+
+// starlarkOnly are words Starlark reserves that Python 2 or 3 lets a
+// program use as a name.
+var starlarkOnly = map[string]bool{"load": true, "async": true, "await": true}
+
+// safeName renames such a name by appending "_", everywhere it appears
+// (definitions, attributes, keyword arguments), so the program stays
+// consistent.
+func safeName(s string) string {
+	if starlarkOnly[s] {
+		return s + "_"
+	}
+	return s
 }

@@ -93,11 +93,12 @@ func (n *node) all(field string) []*node {
 	return out
 }
 
-// namedKids is the named children, comments excluded.
+// namedKids is the named children, comments and backslash
+// continuations excluded.
 func (n *node) namedKids() []*node {
 	var out []*node
 	for _, k := range n.kids {
-		if k.named && k.kind != "comment" {
+		if k.named && k.kind != "comment" && k.kind != "line_continuation" {
 			out = append(out, k)
 		}
 	}
