@@ -77,7 +77,7 @@ func (t *translator) classDef(n *node) {
 			continue
 		}
 		t.lastWasMember = false
-		t.shift = -s.col
+		t.shift = -t.vcol(s)
 		switch {
 		case i == firstStmt(stmts) && isDocstring(s):
 			for _, l := range t.docLines(s.kids[0]) {
@@ -98,7 +98,7 @@ func (t *translator) classDef(n *node) {
 			s.kids[0].get("right").kind != "assignment":
 			a := s.kids[0]
 			t.pending = ""
-			t.shift = 4 - s.col
+			t.shift = 4 - t.vcol(s)
 			v := t.expr(a.get("right"))
 			if a.get("right").kind == "expression_list" {
 				v = "(" + v + ")"

@@ -72,6 +72,7 @@ func TestConstructs(t *testing.T) {
 		{"trailing comma tuple", "x = 1,\n", "x = (1,)\n", 3},
 		{"underscores in numbers", "n = 1_000\n", "n = 1000\n", 3},
 		{"not of a chained comparison", "ok = not 0 < n < 9\n", "ok = not (0 < n and n < 9)\n", 3},
+		{"tab indentation", "def f():\n\tx = g(1,\n\t      2)\n\treturn x\n", "def f():\n    x = g(1,\n          2)\n    return x\n", 2},
 		{"old-style class", "class P:\n    pass\n", "P = subclass(object, \"P\")\n", 2},
 	}
 	for _, c := range cases {

@@ -71,7 +71,7 @@ func body(n *node) []*node {
 
 // stmt writes one statement.
 func (t *translator) stmt(n *node, indent int) {
-	t.shift = indent*4 - n.col
+	t.shift = indent*4 - t.vcol(n)
 	switch n.kind {
 	case "function_definition":
 		t.funcDef(n, indent, "")
@@ -292,7 +292,7 @@ func (t *translator) ifStmt(n *node, indent int) {
 	for _, k := range n.kids {
 		switch k.kind {
 		case "elif_clause":
-			t.shift = indent*4 - k.col
+			t.shift = indent*4 - t.vcol(k)
 			t.emit(indent, "elif "+t.expr(k.get("condition"))+":")
 			t.clauseBody(k, k.get("consequence"), indent)
 		case "else_clause":
@@ -320,7 +320,7 @@ func (t *translator) clauseBody(clause, b *node, indent int) {
 		}
 	}
 	t.block(stmts, indent+1, false)
-	t.shift = indent*4 - clause.col
+	t.shift = indent*4 - t.vcol(clause)
 }
 
 // loopStmt writes for and while loops. Starlark has no else clause on
@@ -372,7 +372,7 @@ func (t *translator) funcDef(n *node, indent int, name string) {
 	// Continuation lines of the parameters stay aligned with the "(".
 	t.shift += len(name) - len(t.text(n.get("name")))
 	params := t.expr(n.get("parameters"))
-	t.shift = indent*4 - n.col
+	t.shift = indent*4 - t.vcol(n)
 	if t.pending != "" {
 		why := t.pending
 		t.pending = ""

@@ -96,7 +96,7 @@ func (t *translator) originalLines(n *node) []string {
 	lines := strings.Split(strings.ReplaceAll(string(t.src[start:end]), "\r\n", "\n"), "\n")
 	for i, l := range lines {
 		l = expandTabs(l)
-		cut := n.col
+		cut := t.vcol(n)
 		if w := leading(l); w < cut {
 			cut = w
 		}
@@ -201,4 +201,10 @@ func safeName(s string) string {
 		return s + "_"
 	}
 	return s
+}
+
+// vcol is n's column as Python sees it: tabs in the indentation before
+// it count to the next multiple of 8.
+func (t *translator) vcol(n *node) int {
+	return len(expandTabs(string(t.src[n.start-n.col : n.start])))
 }
