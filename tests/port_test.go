@@ -367,3 +367,33 @@ func runBounded(cmd *exec.Cmd) ([]byte, error) {
 		return out.Bytes(), fmt.Errorf("did not finish within a minute")
 	}
 }
+
+// TestPortCommand: the command's forms and statuses: 0 for a full
+// translation, 1 with each TODO on stderr as FILE:LINE, 2 for a bad
+// command line or a missing file; stdin with "-".
+func TestPortCommand(t *testing.T) {
+	out, stderr, code := runPyasync(t, "print 'hi'\n", "port", "-")
+	if code != 0 || out != "print('hi')\n" || stderr != "" {
+		t.Errorf("port - : status %d, out %q, stderr %q", code, out, stderr)
+	}
+	out, stderr, code = runPyasync(t, "x = 1\ntry:\n    f()\nexcept:\n    pass\n", "port", "-")
+	if code != 1 || !strings.Contains(stderr, "<stdin>:2: TODO(port): try/except") || !strings.Contains(out, "# try:") {
+		t.Errorf("a TODO: status %d, out %q, stderr %q", code, out, stderr)
+	}
+	_, stderr, code = runPyasync(t, "", "port", "no/such/file.py")
+	if code != 2 || !strings.Contains(stderr, "can't open file 'no/such/file.py'") {
+		t.Errorf("missing file: status %d, stderr %q", code, stderr)
+	}
+	_, stderr, code = runPyasync(t, "", "port", "--python", "4", "x.py")
+	if code != 2 || !strings.Contains(stderr, "unknown option --python") {
+		t.Errorf("bad option: status %d, stderr %q", code, stderr)
+	}
+	out, _, code = runPyasync(t, "n = 7 / 2\n", "port", "--python", "2", "-")
+	if code != 0 || out != "n = 7 // 2\n" {
+		t.Errorf("--python 2: status %d, out %q", code, out)
+	}
+	_, stderr, code = runPyasync(t, "def f(:\n", "port", "-")
+	if code != 1 || !strings.Contains(stderr, "could not read") || strings.Contains(stderr, "panic") {
+		t.Errorf("a syntax error: status %d, stderr %q", code, stderr)
+	}
+}
