@@ -40,9 +40,7 @@ func (t *translator) classDef(n *node) {
 			info.bases = append(info.bases, t.expr(b))
 		}
 	}
-	if t.pending != "" {
-		why := t.pending
-		t.pending = ""
+	if why := t.takePending(); why != "" {
 		t.todo(n, 0, why)
 		return
 	}
@@ -103,9 +101,7 @@ func (t *translator) classDef(n *node) {
 			if a.get("right").kind == "expression_list" {
 				v = "(" + v + ")"
 			}
-			if t.pending != "" {
-				why := t.pending
-				t.pending = ""
+			if why := t.takePending(); why != "" {
 				t.todo(s, 0, why)
 				break
 			}

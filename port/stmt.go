@@ -69,9 +69,23 @@ func body(n *node) []*node {
 	return []*node{n} // a one-line body: "if x: y"
 }
 
+// untranslatable are the statements Starlark has no form for, with what
+// to do instead.
+var untranslatable = map[string]string{
+	"try_statement":      "try/except: Starlark has no exceptions; test for the failure instead (see PORTING.md)",
+	"with_statement":     "with: Starlark has no context managers; open and close explicitly",
+	"exec_statement":     "exec: Starlark cannot run code from a string",
+	"nonlocal_statement": "nonlocal: Starlark closures cannot assign outer variables; keep the value in a dict or list",
+	"ERROR":              "the parser could not read this",
+}
+
 // stmt writes one statement.
 func (t *translator) stmt(n *node, indent int) {
 	t.shift = indent*4 - t.vcol(n)
+	if why, ok := untranslatable[n.kind]; ok {
+		t.todo(n, indent, why)
+		return
+	}
 	switch n.kind {
 	case "function_definition":
 		t.funcDef(n, indent, "")
@@ -96,18 +110,6 @@ func (t *translator) stmt(n *node, indent int) {
 	case "for_statement", "while_statement":
 		t.loopStmt(n, indent)
 		return
-	case "try_statement":
-		t.todo(n, indent, "try/except: Starlark has no exceptions; test for the failure instead (see PORTING.md)")
-		return
-	case "with_statement":
-		t.todo(n, indent, "with: Starlark has no context managers; open and close explicitly")
-		return
-	case "exec_statement":
-		t.todo(n, indent, "exec: Starlark cannot run code from a string")
-		return
-	case "nonlocal_statement":
-		t.todo(n, indent, "nonlocal: Starlark closures cannot assign outer variables; keep the value in a dict or list")
-		return
 	case "global_statement":
 		for _, id := range n.namedKids() {
 			if why, bad := t.unsafe[t.text(id)]; bad {
@@ -119,15 +121,10 @@ func (t *translator) stmt(n *node, indent int) {
 	case "import_statement", "import_from_statement", "future_import_statement":
 		t.importStmt(n, indent)
 		return
-	case "ERROR":
-		t.todo(n, indent, "the parser could not read this")
-		return
 	}
 	t.pending = ""
 	lines := t.simple(n)
-	if t.pending != "" {
-		why := t.pending
-		t.pending = ""
+	if why := t.takePending(); why != "" {
 		t.todo(n, indent, why)
 		return
 	}
@@ -281,9 +278,7 @@ func (t *translator) ifStmt(n *node, indent int) {
 			t.expr(k.get("condition"))
 		}
 	}
-	if t.pending != "" {
-		why := t.pending
-		t.pending = ""
+	if why := t.takePending(); why != "" {
 		t.todo(n, indent, why)
 		return
 	}
@@ -343,9 +338,7 @@ func (t *translator) loopStmt(n *node, indent int) {
 	if n.has("async") {
 		t.fail("async for: no Starlark equivalent")
 	}
-	if t.pending != "" {
-		why := t.pending
-		t.pending = ""
+	if why := t.takePending(); why != "" {
 		t.todo(n, indent, why)
 		return
 	}
@@ -373,9 +366,7 @@ func (t *translator) funcDef(n *node, indent int, name string) {
 	t.shift += len(name) - len(t.text(n.get("name")))
 	params := t.expr(n.get("parameters"))
 	t.shift = indent*4 - t.vcol(n)
-	if t.pending != "" {
-		why := t.pending
-		t.pending = ""
+	if why := t.takePending(); why != "" {
 		t.todo(n, indent, why)
 		return
 	}

@@ -208,3 +208,11 @@ func safeName(s string) string {
 func (t *translator) vcol(n *node) int {
 	return len(expandTabs(string(t.src[n.start-n.col : n.start])))
 }
+
+// takePending returns and clears the reason the statement being written
+// cannot be translated ("" when it can).
+func (t *translator) takePending() string {
+	why := t.pending
+	t.pending = ""
+	return why
+}
