@@ -89,7 +89,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	case "check":
 		return check(args[1:], stderr)
 	case "port":
-		return portCmd(args[1:], stdout, stderr)
+		return portCmd(args[1:], stdin, stdout, stderr)
 	case "-i":
 		if len(args) < 2 {
 			return repl("", []string{""}, stderr)

@@ -12,7 +12,7 @@ import (
 // portCmd is "pyasync port [--python 2|3] FILE.py": the Starlark
 // translation on stdout; each TODO, and any check failure of the result,
 // on stderr. The status is 0 only for a full translation that checks.
-func portCmd(args []string, stdout, stderr io.Writer) int {
+func portCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	var opts port.Options
 	for len(args) > 0 && len(args[0]) > 1 && args[0][0] == '-' {
 		switch {
@@ -36,7 +36,7 @@ func portCmd(args []string, stdout, stderr io.Writer) int {
 	var err error
 	if name == "-" {
 		name = "<stdin>"
-		src, err = io.ReadAll(os.Stdin)
+		src, err = io.ReadAll(stdin)
 	} else {
 		src, err = os.ReadFile(name)
 	}
