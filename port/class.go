@@ -56,6 +56,7 @@ func (t *translator) classDef(n *node) {
 
 	type member struct{ name, value, comment string }
 	var members []member
+	methods := map[string]string{} // method name -> its function, for "alias = method"
 	stmts := body(n.get("body"))
 	prevEnd := -1
 	for i, s := range stmts {
@@ -91,6 +92,7 @@ func (t *translator) classDef(n *node) {
 			t.class = nil
 			t.blank()
 			members = append(members, member{name: mname, value: fname})
+			methods[t.text(s.get("name"))] = fname
 		case s.kind == "expression_statement" && len(s.kids) == 1 && s.kids[0].kind == "assignment" &&
 			s.kids[0].get("left").kind == "identifier" && s.kids[0].get("right") != nil &&
 			s.kids[0].get("right").kind != "assignment":
@@ -98,6 +100,9 @@ func (t *translator) classDef(n *node) {
 			t.pending = ""
 			t.shift = 4 - t.vcol(s)
 			v := t.expr(a.get("right"))
+			if f, ok := methods[t.text(a.get("right"))]; ok { // get_headers = get_raw_header
+				v = f
+			}
 			if a.get("right").kind == "expression_list" {
 				v = "(" + v + ")"
 			}

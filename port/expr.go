@@ -296,6 +296,10 @@ func (t *translator) call(n *node) string {
 	}
 	if fn.kind == "identifier" && !t.isLocal(t.text(fn)) {
 		switch name := t.text(fn); {
+		case (name == "map" || name == "filter") && len(argv) == 2 && argv[0].kind == "lambda":
+			if s, ok := t.mapLambda(name, argv[0], argv[1]); ok {
+				return s
+			}
 		case (name == "map" || name == "filter") && len(argv) == 2 && argv[0].kind != "lambda":
 			f, xs := t.expr(argv[0]), t.expr(argv[1])
 			if name == "map" {
@@ -440,4 +444,25 @@ func (t *translator) power(a, b *node) (string, bool) {
 		return "", false
 	}
 	return new(big.Int).Exp(x, y, nil).String(), true
+}
+
+// mapLambda turns map(lambda x: e, xs) into [e for x in xs] and
+// filter(lambda x: c, xs) into [x for x in xs if c].
+func (t *translator) mapLambda(name string, fn, xs *node) (string, bool) {
+	params := fn.get("parameters")
+	if params == nil {
+		return "", false
+	}
+	ps := params.namedKids()
+	if len(ps) != 1 || ps[0].kind != "identifier" {
+		return "", false
+	}
+	x := t.text(ps[0])
+	t.scopes = append(t.scopes, map[string]bool{x: true})
+	body := t.expr(fn.get("body"))
+	t.scopes = t.scopes[:len(t.scopes)-1]
+	if name == "map" {
+		return "[" + body + " for " + x + " in " + t.expr(xs) + "]", true
+	}
+	return "[" + x + " for " + x + " in " + t.expr(xs) + " if " + body + "]", true
 }
