@@ -57,6 +57,7 @@ func (t *translator) classDef(n *node) {
 	type member struct{ name, value, comment string }
 	var members []member
 	methods := map[string]string{} // method name -> its function, for "alias = method"
+	props := map[string]int{}      // property name -> its index in members
 	stmts := body(n.get("body"))
 	prevEnd := -1
 	for i, s := range stmts {
@@ -115,7 +116,17 @@ func (t *translator) classDef(n *node) {
 		case s.kind == "class_definition":
 			t.todo(s, 0, "a class inside a class: define it at the top level")
 		case s.kind == "decorated_definition":
-			t.todo(s, 0, "a decorated method (staticmethod, classmethod, property): write it as a plain function or method")
+			m, ok := t.decorated(s, info, methods)
+			if !ok {
+				t.todo(s, 0, "a decorated method (classmethod, a deleter, or another decorator): write it as a plain function or method")
+				break
+			}
+			if i, seen := props[m.name]; seen && strings.HasPrefix(m.value, "property(") {
+				members[i].value = m.value // the setter completes the property
+				break
+			}
+			props[m.name] = len(members)
+			members = append(members, member(m))
 		default:
 			t.todo(s, 0, "a class body with logic: only assignments and methods translate")
 		}
@@ -123,6 +134,9 @@ func (t *translator) classDef(n *node) {
 	}
 	t.lastWasMember = false
 
+	if len(t.lines) > 0 && strings.HasPrefix(t.lines[len(t.lines)-1], "# ") && len(members) > 0 {
+		t.blank() // after a TODO block
+	}
 	head := name + " = subclass(" + base + ", " + quote(name)
 	if len(members) == 0 {
 		t.emit(0, head+")")
@@ -180,4 +194,52 @@ func (t *translator) docLines(s *node) []string {
 		lines[i] = strings.TrimRight(l, " ")
 	}
 	return lines
+}
+
+// decorated writes a method under @property, @name.setter or
+// @staticmethod and returns the class member it becomes:
+// property(_C_name) (with the setter: property(_C_name, _C_set_name)) or
+// staticmethod(_C_name). methods maps each method already written to its
+// function.
+func (t *translator) decorated(s *node, info *classInfo, methods map[string]string) (struct{ name, value, comment string }, bool) {
+	var m struct{ name, value, comment string }
+	def := s.get("definition")
+	var decs []*node
+	for _, k := range s.kids {
+		if k.kind == "decorator" {
+			decs = append(decs, k)
+		}
+	}
+	if def == nil || def.kind != "function_definition" || len(decs) != 1 {
+		return m, false
+	}
+	d := strings.TrimSpace(strings.TrimPrefix(t.text(decs[0]), "@"))
+	orig := t.text(def.get("name"))
+	m.name = safeName(orig)
+	class := info.name
+	fname := "_" + class + "_" + m.name
+	switch d {
+	case "property":
+		m.value = "property(" + fname + ")"
+	case "staticmethod":
+		m.value = "staticmethod(" + fname + ")"
+	case orig + ".setter":
+		getter, ok := methods["@"+orig]
+		if !ok {
+			return m, false
+		}
+		fname = "_" + class + "_set_" + m.name
+		m.value = "property(" + getter + ", " + fname + ")"
+	default:
+		return m, false
+	}
+	if d == "property" {
+		methods["@"+orig] = fname
+	}
+	t.blank()
+	t.class = info
+	t.funcDef(def, 0, fname)
+	t.class = nil
+	t.blank()
+	return m, true
 }

@@ -19,11 +19,13 @@ var Object = MustNew("object", "", nil, starlark.StringDict{
 
 // Builtins are the predeclared functions of the class system.
 var Builtins = starlark.StringDict{
-	"subclass":   starlark.NewBuiltin("subclass", subclass),
-	"object":     Object,
-	"isinstance": starlark.NewBuiltin("isinstance", isinstance),
-	"issubclass": starlark.NewBuiltin("issubclass", issubclass),
-	"setattr":    starlark.NewBuiltin("setattr", setattr),
+	"subclass":     starlark.NewBuiltin("subclass", subclass),
+	"object":       Object,
+	"isinstance":   starlark.NewBuiltin("isinstance", isinstance),
+	"issubclass":   starlark.NewBuiltin("issubclass", issubclass),
+	"setattr":      starlark.NewBuiltin("setattr", setattr),
+	"property":     starlark.NewBuiltin("property", property),
+	"staticmethod": starlark.NewBuiltin("staticmethod", staticmethod),
 }
 
 // subclass(base, name, **members) builds a class. base is a class or a
@@ -44,7 +46,12 @@ func subclass(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwa
 	for _, kv := range kwargs {
 		members[string(kv[0].(starlark.String))] = kv[1]
 	}
-	return New(name, "", bases, members)
+	c, err := New(name, "", bases, members)
+	if err != nil {
+		return nil, err
+	}
+	c.th = th
+	return c, nil
 }
 
 // classTuple accepts a class or a tuple of classes.

@@ -42,6 +42,8 @@ type Class struct {
 
 	memo    any // see Memo
 	memoGen uint64
+
+	th *starlark.Thread // the thread of the subclass() call; runs properties
 }
 
 var (
@@ -208,6 +210,9 @@ func (c *Class) Attr(name string) (starlark.Value, error) {
 		return t, nil
 	}
 	if v, ok := c.Lookup(name); ok {
+		if s, ok := v.(*StaticMethod); ok {
+			return s.fn, nil
+		}
 		return v, nil
 	}
 	return nil, starlark.NoSuchAttrError(fmt.Sprintf("type object '%s' has no attribute '%s'", c.name, name))

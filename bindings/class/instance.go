@@ -93,6 +93,9 @@ func (i *Instance) Attr(name string) (starlark.Value, error) {
 	if p, ok := cv.(*Property); ok && inClass {
 		return p.Get(i)
 	}
+	if p, ok := cv.(*ScriptProperty); ok && inClass {
+		return p.get(i.class, i)
+	}
 	if v, ok := i.attrs[name]; ok {
 		return v, nil
 	}
@@ -102,6 +105,8 @@ func (i *Instance) Attr(name string) (starlark.Value, error) {
 			return &BoundMethod{self: i, fn: fn}, nil
 		case *Method:
 			return fn.Bind(i), nil
+		case *StaticMethod:
+			return fn.fn, nil
 		}
 		return cv, nil
 	}
@@ -201,6 +206,9 @@ func (i *Instance) SetField(name string, v starlark.Value) error {
 				return fmt.Errorf("can't set attribute '%s' of '%s' object", name, i.class.name)
 			}
 			return p.Set(i, v)
+		}
+		if p, ok := cv.(*ScriptProperty); ok {
+			return p.set(i.class, i, name, v)
 		}
 	}
 	i.SetAttr(name, v)
