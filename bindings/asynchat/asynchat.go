@@ -40,7 +40,9 @@ type Module struct {
 	chat  *class.Class
 	value *module
 
-	mReadable, mWritable, mHandleRead *class.Method
+	mReadable, mWritable, mHandleRead, mInitiateSend *class.Method
+
+	out []byte // initiateSend's gathering buffer, reused
 }
 
 // New makes asynchat on top of one interpreter's asyncore.
@@ -53,6 +55,7 @@ func New(ac *asyncore.Module) *Module {
 		"fifo":               newFifo(),
 		"find_prefix_at_end": starlark.NewBuiltin("find_prefix_at_end", findPrefixAtEnd),
 	}}
+	ac.SetFlusher(m.initiateSend)
 	ac.NativeInterest(m.mReadable, func(starlark.Value) bool { return true })
 	ac.NativeInterest(m.mWritable, func(self starlark.Value) bool { return writable(self) })
 	return m
@@ -103,6 +106,9 @@ func (m *Module) buildChat() {
 		return starlark.Bool(writable(self)), nil
 	})
 	m.mHandleRead = noArgs("handle_read", m.handleRead)
+	m.mInitiateSend = noArgs("initiate_send", func(th *starlark.Thread, self starlark.Value) (starlark.Value, error) {
+		return starlark.None, m.initiateSend(th, self)
+	})
 	m.chat = class.MustNew("async_chat", "asynchat", []*class.Class{m.ac.Dispatcher()}, starlark.StringDict{
 		"ac_in_buffer_size":  starlark.MakeInt(65536),
 		"ac_out_buffer_size": starlark.MakeInt(65536),
@@ -218,7 +224,7 @@ func (m *Module) buildChat() {
 			} else {
 				st.fifo = append(st.fifo, starlark.String(s))
 			}
-			return asyncore.CallMethod(th, self, "initiate_send")
+			return m.send(th, self)
 		}),
 		"push_with_producer": method("push_with_producer", func(th *starlark.Thread, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
 			var p starlark.Value
@@ -235,7 +241,7 @@ func (m *Module) buildChat() {
 			st := stateOf(self)
 			defer m.fifoChanged(self, st, len(st.fifo) > 0)
 			st.fifo = append(st.fifo, p)
-			return asyncore.CallMethod(th, self, "initiate_send")
+			return m.send(th, self)
 		}),
 		"readable": m.mReadable,
 		"writable": m.mWritable,
@@ -246,11 +252,13 @@ func (m *Module) buildChat() {
 			m.fifoChanged(self, st, had)
 			return starlark.None, nil
 		}),
-		"initiate_send": noArgs("initiate_send", func(th *starlark.Thread, self starlark.Value) (starlark.Value, error) {
-			return starlark.None, m.initiateSend(th, self)
-		}),
+		"initiate_send": m.mInitiateSend,
 		"discard_buffers": noArgs("discard_buffers", func(th *starlark.Thread, self starlark.Value) (starlark.Value, error) {
-			// Emergencies only!
+			// Emergencies only! What a handler pushed before has been sent,
+			// as in CPython, where push sends at once.
+			if err := m.ac.Flush(th, self); err != nil {
+				return nil, err
+			}
 			st := stateOf(self)
 			had := len(st.fifo) > 0
 			st.in, st.fifo = nil, nil
@@ -418,65 +426,127 @@ func (m *Module) collect(th *starlark.Thread, self starlark.Value, st *chatState
 	return err
 }
 
+// send is what push() does after queueing: initiate_send(), or, while a
+// handler runs and neither initiate_send nor send is overridden, nothing
+// yet: the loop calls initiateSend once when the handler returns
+// (asyncore's deferred.go), so that what one handler pushes goes out in
+// one system call.
+func (m *Module) send(th *starlark.Thread, self starlark.Value) (starlark.Value, error) {
+	if m.builtinSend(self) && asyncore.IsMethod(self, "initiate_send", m.mInitiateSend) && m.ac.Defer(self) {
+		return starlark.None, nil
+	}
+	return asyncore.CallMethod(th, self, "initiate_send")
+}
+
+// builtinSend reports whether self.send is dispatcher.send.
+func (m *Module) builtinSend(self starlark.Value) bool {
+	return asyncore.IsMethod(self, "send", m.ac.SendMethod())
+}
+
 // initiateSend makes one send attempt from the head of the producer
-// queue, as CPython's initiate_send.
+// queue, as CPython's initiate_send. With the built-in send(), the
+// attempt takes up to ac_out_buffer_size bytes from as many queued
+// strings and producers as it needs (one system call where CPython makes
+// one per entry); with a script's send(), it passes the first entry's
+// data only, as CPython does.
 func (m *Module) initiateSend(th *starlark.Thread, self starlark.Value) error {
 	st := stateOf(self)
 	defer m.fifoChanged(self, st, len(st.fifo) > 0)
-	for len(st.fifo) > 0 && asyncore.AttrTruth(self, "connected") {
-		first := st.fifo[0]
-		// handle empty string/buffer or None entry
-		if first == starlark.None {
-			st.fifo = st.fifo[1:]
-			_, err := asyncore.CallMethod(th, self, "handle_close")
-			return err
-		}
-		obs := outBufferSize(self)
-		var chunk string
-		switch f := first.(type) {
+	if len(st.fifo) == 0 || !asyncore.AttrTruth(self, "connected") {
+		return nil
+	}
+	obs := outBufferSize(self)
+	gather := m.builtinSend(self)
+	// make the head of the queue strings, asking producers for data,
+	// until obs bytes are there (or one entry, without gathering)
+	n, have := 0, 0
+	for n < len(st.fifo) && have < obs && (gather || n == 0) {
+		switch f := st.fifo[n].(type) {
+		case starlark.NoneType:
+			if n == 0 {
+				// the close_when_done sentinel, with everything before it sent
+				st.fifo = st.fifo[1:]
+				_, err := asyncore.CallMethod(th, self, "handle_close")
+				return err
+			}
+			goto send
 		case starlark.String, starlark.Bytes:
 			s, _ := data("", f)
 			if s == "" {
-				st.fifo = st.fifo[1:]
+				st.fifo = append(st.fifo[:n], st.fifo[n+1:]...)
 				continue
 			}
-			chunk = s
-			if len(chunk) > obs {
-				chunk = chunk[:obs]
-			}
+			have += len(s)
+			n++
 		default:
-			// a producer
-			v, err := asyncore.CallMethod(th, first, "more")
+			// a producer: its data goes in front of it
+			v, err := asyncore.CallMethod(th, f, "more")
 			if err != nil {
 				return m.ac.Handle(th, self, err)
 			}
 			s, err := data("more", v)
 			if err != nil {
-				return m.ac.Handle(th, self, fmt.Errorf("producer %s: more() returned %s, want str or bytes", first.Type(), v.Type()))
+				return m.ac.Handle(th, self, fmt.Errorf("producer %s: more() returned %s, want str or bytes", f.Type(), v.Type()))
 			}
-			if s != "" {
-				st.fifo = append([]starlark.Value{starlark.String(s)}, st.fifo...)
-			} else {
-				st.fifo = st.fifo[1:]
+			if s == "" {
+				st.fifo = append(st.fifo[:n], st.fifo[n+1:]...)
+				continue
 			}
-			continue
+			st.fifo = append(st.fifo, nil)
+			copy(st.fifo[n+1:], st.fifo[n:])
+			st.fifo[n] = starlark.String(s)
 		}
-		// send the data
-		v, err := asyncore.CallMethod(th, self, "send", starlark.String(chunk))
+	}
+send:
+	if n == 0 {
+		return nil
+	}
+	// send the data
+	var sent int
+	if gather {
+		var err error
+		if n == 1 {
+			s, _ := data("", st.fifo[0])
+			sent, err = m.ac.Send(th, self, s[:min(len(s), obs)])
+		} else {
+			m.out = m.out[:0]
+			for _, f := range st.fifo[:n] {
+				s, _ := data("", f)
+				m.out = append(m.out, s[:min(len(s), obs-len(m.out))]...)
+			}
+			sent, err = m.ac.SendBytes(th, self, m.out)
+			if cap(m.out) > 1<<20 {
+				m.out = nil
+			}
+		}
 		if err != nil {
 			return m.ac.Handle(th, self, err)
 		}
-		sent, _ := starlark.AsInt32(v)
-		if sent > 0 && len(st.fifo) > 0 && st.fifo[0] == first {
-			whole, _ := data("", first)
-			if sent < len(whole) {
-				st.fifo[0] = starlark.String(whole[sent:])
-			} else {
-				st.fifo = st.fifo[1:]
-			}
+	} else {
+		first := st.fifo[0]
+		s, _ := data("", first)
+		v, err := asyncore.CallMethod(th, self, "send", starlark.String(s[:min(len(s), obs)]))
+		if err != nil {
+			return m.ac.Handle(th, self, err)
 		}
-		// we tried to send some actual data
-		return nil
+		sent, _ = starlark.AsInt32(v)
+		if len(st.fifo) == 0 || st.fifo[0] != first {
+			return nil // the script's send changed the queue
+		}
+	}
+	// drop what was sent from the head of the queue
+	for sent > 0 && len(st.fifo) > 0 {
+		s, err := data("", st.fifo[0])
+		if err != nil {
+			break
+		}
+		if sent < len(s) {
+			st.fifo[0] = starlark.String(s[sent:])
+			break
+		}
+		sent -= len(s)
+		st.fifo[0] = nil
+		st.fifo = st.fifo[1:]
 	}
 	return nil
 }

@@ -22,13 +22,15 @@ import (
 
 // chanState is the Go state of one channel instance.
 type chanState struct {
-	out []byte // dispatcher_with_send's out_buffer
-	ext any    // owned by a module built on asyncore (asynchat)
+	out  []byte // dispatcher_with_send's out_buffer (with_send.go)
+	base []byte // the array out lives in
+	ext  any    // owned by a module built on asyncore (asynchat)
 
 	fd       int  // the map key the loop last registered it under
 	changed  bool // queued in Module.changed
 	scripted bool // listed in Module.scripted
 	watched  bool // its attribute changes reach the loop
+	deferred bool // queued in Module.deferredQ (deferred.go)
 }
 
 // stateOf returns the Go state of a channel instance (made on first use),

@@ -26,6 +26,7 @@ func (m *Module) buildClasses() {
 	m.mHandleReadEvent = method("handle_read_event", m.handleReadEvent)
 	m.mHandleWriteEvent = method("handle_write_event", m.handleWriteEvent)
 	m.mHandleExptEvent = method("handle_expt_event", m.handleExptEvent)
+	m.mSend = method("send", m.send)
 	ignore := starlark.NewSet(1)
 	ignore.Insert(starlark.String("warning"))
 	members := starlark.StringDict{
@@ -54,7 +55,7 @@ func (m *Module) buildClasses() {
 		"bind":                 method("bind", m.bind),
 		"connect":              method("connect", m.connect),
 		"accept":               method("accept", m.accept),
-		"send":                 method("send", m.send),
+		"send":                 m.mSend,
 		"recv":                 method("recv", m.recv),
 		"close":                method("close", m.close),
 		"handle_read_event":    m.mHandleReadEvent,
@@ -453,6 +454,12 @@ func (m *Module) send(th *starlark.Thread, self starlark.Value, args starlark.Tu
 }
 
 func (m *Module) dispatcherSend(th *starlark.Thread, self starlark.Value, data []byte) (int, error) {
+	if len(m.deferredQ) > 0 {
+		// what the channel deferred goes first
+		if err := m.flushOne(th, self); err != nil {
+			return 0, err
+		}
+	}
 	sock, err := socketOf("send", self)
 	if err != nil {
 		return 0, err
@@ -525,6 +532,12 @@ func (m *Module) dispatcherRecv(th *starlark.Thread, self starlark.Value, n int)
 func (m *Module) close(th *starlark.Thread, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
 	if err := starlark.UnpackPositionalArgs("close", args, kwargs, 0); err != nil {
 		return nil, err
+	}
+	if len(m.deferredQ) > 0 {
+		// what the channel deferred goes out before it closes
+		if err := m.flushOne(th, self); err != nil {
+			return nil, err
+		}
 	}
 	setAttr(self, "connected", starlark.False)
 	setAttr(self, "accepting", starlark.False)

@@ -24,6 +24,14 @@ func (m *Module) Send(th *starlark.Thread, self starlark.Value, data string) (in
 	return m.dispatcherSend(th, self, bytesOf(data))
 }
 
+// SendBytes is Send without making a string.
+func (m *Module) SendBytes(th *starlark.Thread, self starlark.Value, data []byte) (int, error) {
+	return m.dispatcherSend(th, self, data)
+}
+
+// SendMethod is dispatcher.send, for IsMethod.
+func (m *Module) SendMethod() *class.Method { return m.mSend }
+
 // Handle routes a handler error as read()/write() do: to
 // self.handle_error(), unless it must escape the loop.
 func (m *Module) Handle(th *starlark.Thread, self starlark.Value, err error) error {

@@ -313,12 +313,20 @@ func (m *Module) current(d *starlark.Dict, fd int) (starlark.Value, bool) {
 }
 
 // event calls obj.method(), in Go when it is not overridden.
+// Sends that the handler defers go out when it returns (deferred.go).
 func (m *Module) event(th *starlark.Thread, obj starlark.Value, name string, native *class.Method) error {
 	var err error
+	m.dispatching++
 	if isMethod(obj, name, native) {
 		_, err = native.Call(th, obj, nil, nil)
 	} else {
 		_, err = callMethod(th, obj, name)
+	}
+	m.dispatching--
+	if len(m.deferredQ) > 0 {
+		if ferr := m.flushDeferred(th); err == nil {
+			err = ferr
+		}
 	}
 	return err
 }

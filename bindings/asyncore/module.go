@@ -60,7 +60,7 @@ type Module struct {
 	// the Go methods the loop recognises, to skip the interpreter
 	mReadable, mWritable, mWithSendWritable *class.Method
 	mHandleReadEvent, mHandleWriteEvent     *class.Method
-	mHandleExptEvent                        *class.Method
+	mHandleExptEvent, mSend                 *class.Method
 
 	// per-pass scratch, reused so that a pass does not allocate
 	events  []poll.Event
@@ -88,6 +88,11 @@ type Module struct {
 	spare      []entry           // the other half of pending, swapped each pass
 	probe      *class.Class      // its memo goes stale when any class changes
 	onChange   func(*class.Instance)
+
+	// sends deferred while a handler runs (deferred.go)
+	dispatching int
+	deferredQ   []starlark.Value
+	flusher     Flusher
 
 	// handling is the stack of errors being handled by handle_error, for
 	// compact_traceback().

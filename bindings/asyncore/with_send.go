@@ -19,13 +19,49 @@ func bufferOf(self starlark.Value) *chanState {
 	return &chanState{fd: -1}
 }
 
-// setOut replaces the buffer, telling the loop when it turns empty or
-// not empty (which is what writable() answers).
-func (m *Module) setOut(self starlark.Value, b *chanState, out []byte) {
-	if (len(b.out) == 0) != (len(out) == 0) {
+// The buffer: out is what is left to send, a window on base, the array
+// it lives in. Sending moves the window's start; nothing is copied, so a
+// large buffer drains in linear time.
+
+// appendOut adds data to the buffer, telling the loop when it stops being
+// empty (writable() answers that).
+func (m *Module) appendOut(self starlark.Value, b *chanState, data string) {
+	if len(data) == 0 {
+		return
+	}
+	was := len(b.out)
+	c := cap(b.out)
+	b.out = append(b.out, data...)
+	if cap(b.out) != c {
+		b.base = b.out[:0] // append moved it to a new array
+	}
+	if was == 0 {
 		m.Changed(self)
 	}
-	b.out = out
+}
+
+// consumeOut drops the first n bytes, which the kernel took.
+func (m *Module) consumeOut(self starlark.Value, b *chanState, n int) {
+	if n < len(b.out) {
+		b.out = b.out[n:]
+		return
+	}
+	if cap(b.base) > 1<<20 {
+		b.base = nil // a burst is over: don't keep its memory
+	}
+	b.out = b.base[:0]
+	m.Changed(self)
+}
+
+// setOut replaces the buffer's content (out_buffer = ..., __init__).
+func (m *Module) setOut(self starlark.Value, b *chanState, data string) {
+	was := len(b.out)
+	b.out = b.base[:0]
+	b.out = append(b.out, data...)
+	b.base = b.out[:0]
+	if (was == 0) != (len(b.out) == 0) {
+		m.Changed(self)
+	}
 }
 
 // chunk is the most one send() call passes to the kernel, as CPython's.
@@ -43,7 +79,7 @@ func (m *Module) buildWithSend() {
 			if _, err := m.dispatcherInit(th, self, args, kwargs); err != nil {
 				return nil, err
 			}
-			m.setOut(self, bufferOf(self), nil)
+			m.setOut(self, bufferOf(self), "")
 			return starlark.None, nil
 		}),
 		"out_buffer": &class.Property{
@@ -55,8 +91,7 @@ func (m *Module) buildWithSend() {
 				if err != nil {
 					return err
 				}
-				b := bufferOf(self)
-				m.setOut(self, b, append(b.out[:0], s...))
+				m.setOut(self, bufferOf(self), s)
 				return nil
 			},
 		},
@@ -91,7 +126,7 @@ func (m *Module) buildWithSend() {
 				}
 			}
 			b := bufferOf(self)
-			m.setOut(self, b, append(b.out, s...))
+			m.appendOut(self, b, s)
 			_, err = callMethod(th, self, "initiate_send")
 			return starlark.None, err
 		}),
@@ -110,7 +145,7 @@ func (m *Module) initiateSend(th *starlark.Thread, self starlark.Value) error {
 		return err
 	}
 	if sent > 0 {
-		m.setOut(self, b, b.out[:copy(b.out, b.out[sent:])])
+		m.consumeOut(self, b, sent)
 	}
 	return nil
 }

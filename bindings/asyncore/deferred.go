@@ -1,0 +1,70 @@
+package asyncore
+
+import (
+	"go.starlark.net/starlark"
+)
+
+// Sends queued during a handler go out together when it returns.
+//
+// asynchat's push() sends at once in CPython, one system call per push: a
+// handler that answers 64 pipelined lines makes 64 calls, and an HTTP
+// answer pushed as a head and then a body goes out as two segments, the
+// second held back by Nagle's algorithm until the peer's delayed ACK.
+// While the loop dispatches an event, a module built on asyncore may
+// instead queue a channel here (Defer) and leave its data in its own
+// buffer; when the handler returns, the loop calls the module's flusher
+// once per queued channel, which sends what was queued in as few system
+// calls as the kernel allows. The peer receives the same bytes in the
+// same order. The queue is flushed early wherever the order could show:
+// before the channel's own dispatcher.send() and before close().
+
+// Flusher sends what a channel queued while a handler ran.
+type Flusher func(th *starlark.Thread, self starlark.Value) error
+
+// SetFlusher installs the function that sends deferred data.
+func (m *Module) SetFlusher(f Flusher) { m.flusher = f }
+
+// Defer queues self's sends until the running handler returns; it
+// reports false (send now) when no handler is running.
+func (m *Module) Defer(self starlark.Value) bool {
+	if m.dispatching == 0 || m.flusher == nil {
+		return false
+	}
+	st := stateOf(self)
+	if st == nil {
+		return false
+	}
+	if !st.deferred {
+		st.deferred = true
+		m.deferredQ = append(m.deferredQ, self)
+	}
+	return true
+}
+
+// flushOne sends what self deferred, if anything.
+func (m *Module) flushOne(th *starlark.Thread, self starlark.Value) error {
+	st := stateOf(self)
+	if st == nil || !st.deferred {
+		return nil
+	}
+	st.deferred = false
+	return m.flusher(th, self)
+}
+
+// flushDeferred sends what every queued channel deferred.
+func (m *Module) flushDeferred(th *starlark.Thread) error {
+	var first error
+	for i := 0; i < len(m.deferredQ); i++ { // a flush may queue more
+		if err := m.flushOne(th, m.deferredQ[i]); err != nil && first == nil {
+			first = err
+		}
+	}
+	clear(m.deferredQ)
+	m.deferredQ = m.deferredQ[:0]
+	return first
+}
+
+// Flush sends at once what self deferred.
+func (m *Module) Flush(th *starlark.Thread, self starlark.Value) error {
+	return m.flushOne(th, self)
+}
