@@ -59,6 +59,7 @@ type Module struct {
 
 	// the Go methods the loop recognises, to skip the interpreter
 	mReadable, mWritable, mWithSendWritable *class.Method
+	mWithSendInitiate                       *class.Method
 	mHandleReadEvent, mHandleWriteEvent     *class.Method
 	mHandleExptEvent, mSend                 *class.Method
 

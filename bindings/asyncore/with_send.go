@@ -74,6 +74,12 @@ func (m *Module) buildWithSend() {
 		}
 		return starlark.Bool(withSendWritable(self)), nil
 	})
+	m.mWithSendInitiate = method("initiate_send", func(th *starlark.Thread, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+		if err := starlark.UnpackPositionalArgs("initiate_send", args, kwargs, 0); err != nil {
+			return nil, err
+		}
+		return starlark.None, m.initiateSend(th, self)
+	})
 	m.withSend = class.MustNew("dispatcher_with_send", "asyncore", []*class.Class{m.dispatcher}, starlark.StringDict{
 		"__init__": method("__init__", func(th *starlark.Thread, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
 			if _, err := m.dispatcherInit(th, self, args, kwargs); err != nil {
@@ -95,12 +101,7 @@ func (m *Module) buildWithSend() {
 				return nil
 			},
 		},
-		"initiate_send": method("initiate_send", func(th *starlark.Thread, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-			if err := starlark.UnpackPositionalArgs("initiate_send", args, kwargs, 0); err != nil {
-				return nil, err
-			}
-			return starlark.None, m.initiateSend(th, self)
-		}),
+		"initiate_send": m.mWithSendInitiate,
 		"handle_write": method("handle_write", func(th *starlark.Thread, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
 			if err := starlark.UnpackPositionalArgs("handle_write", args, kwargs, 0); err != nil {
 				return nil, err
@@ -126,6 +127,17 @@ func (m *Module) buildWithSend() {
 				}
 			}
 			b := bufferOf(self)
+			if len(b.out) == 0 && isMethod(self, "initiate_send", m.mWithSendInitiate) {
+				// initiate_send() of the buffer that would be just data:
+				// send from data itself, and keep only what is left
+				n := min(len(s), chunk)
+				sent, err := m.dispatcherSend(th, self, bytesOf(s[:n]))
+				if err != nil {
+					return nil, err
+				}
+				m.appendOut(self, b, s[sent:])
+				return starlark.None, nil
+			}
 			m.appendOut(self, b, s)
 			_, err = callMethod(th, self, "initiate_send")
 			return starlark.None, err
