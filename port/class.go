@@ -10,6 +10,10 @@ type classInfo struct {
 	bases []string // translated base class expressions
 }
 
+// member is one keyword argument of the subclass(...) call: a class
+// attribute or a method.
+type member struct{ name, value, comment string }
+
 // classDef writes
 //
 //	class Name(Base):
@@ -54,8 +58,8 @@ func (t *translator) classDef(n *node) {
 		base = "(" + strings.Join(info.bases, ", ") + ")"
 	}
 
-	type member struct{ name, value, comment string }
 	var members []member
+	lastWasMember := false         // a comment on the same line goes with the member
 	methods := map[string]string{} // method name -> its function, for "alias = method"
 	props := map[string]int{}      // property name -> its index in members
 	stmts := body(n.get("body"))
@@ -65,7 +69,7 @@ func (t *translator) classDef(n *node) {
 			continue
 		}
 		if s.kind == "comment" {
-			if prevEnd == s.row && len(members) > 0 && t.lastWasMember {
+			if prevEnd == s.row && len(members) > 0 && lastWasMember {
 				members[len(members)-1].comment = t.text(s)
 			} else {
 				if prevEnd >= 0 && s.row > prevEnd+1 {
@@ -76,7 +80,7 @@ func (t *translator) classDef(n *node) {
 			prevEnd = s.endRow
 			continue
 		}
-		t.lastWasMember = false
+		lastWasMember = false
 		t.shift = -t.vcol(s)
 		switch {
 		case i == firstStmt(stmts) && isDocstring(s):
@@ -112,7 +116,7 @@ func (t *translator) classDef(n *node) {
 				break
 			}
 			members = append(members, member{name: safeName(t.text(a.get("left"))), value: v})
-			t.lastWasMember = true
+			lastWasMember = true
 		case s.kind == "class_definition":
 			t.todo(s, 0, "a class inside a class: define it at the top level")
 		case s.kind == "decorated_definition":
@@ -126,14 +130,12 @@ func (t *translator) classDef(n *node) {
 				break
 			}
 			props[m.name] = len(members)
-			members = append(members, member(m))
+			members = append(members, m)
 		default:
 			t.todo(s, 0, "a class body with logic: only assignments and methods translate")
 		}
 		prevEnd = s.endRow
 	}
-	t.lastWasMember = false
-
 	if len(t.lines) > 0 && strings.HasPrefix(t.lines[len(t.lines)-1], "# ") && len(members) > 0 {
 		t.blank() // after a TODO block
 	}
@@ -201,8 +203,8 @@ func (t *translator) docLines(s *node) []string {
 // property(_C_name) (with the setter: property(_C_name, _C_set_name)) or
 // staticmethod(_C_name). methods maps each method already written to its
 // function.
-func (t *translator) decorated(s *node, info *classInfo, methods map[string]string) (struct{ name, value, comment string }, bool) {
-	var m struct{ name, value, comment string }
+func (t *translator) decorated(s *node, info *classInfo, methods map[string]string) (member, bool) {
+	var m member
 	def := s.get("definition")
 	var decs []*node
 	for _, k := range s.kids {

@@ -23,8 +23,7 @@ type translator struct {
 	usedGlobals bool              // _globals has been referred to
 	declared    bool              // "_globals = {}" has been written
 
-	class         *classInfo // the class whose methods are being written
-	lastWasMember bool
+	class *classInfo // the class whose methods are being written
 }
 
 func newTranslator(src []byte, root *node) *translator {
