@@ -301,12 +301,9 @@ func (t *translator) ifStmt(n *node, indent int) {
 // clause's line kept on it.
 func (t *translator) clauseBody(clause, b *node, indent int) {
 	stmts := body(b)
-	if b != nil && b.kind != "block" {
-		stmts = []*node{b}
-	}
 	// Comments the grammar puts between the header and the block.
 	for _, k := range clause.kids {
-		if k.kind == "comment" && k.end <= b.start {
+		if k.kind == "comment" && b != nil && k.end <= b.start {
 			if k.row == clause.row {
 				t.appendComment(t.text(k))
 			} else {
