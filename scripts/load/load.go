@@ -1,9 +1,10 @@
-// Package load generates closed-loop echo load for pyasync's benchmarks:
+// Package load generates closed-loop load for pyasync's benchmarks:
 // each connection sends a message, waits for it to come back whole, and
 // sends again, until the time is up. Loopback only.
 package load
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"net"
@@ -62,6 +63,116 @@ func PingPong(conns []net.Conn, size int, d time.Duration) (int64, time.Duration
 			}
 			total.Add(n)
 		}(c)
+	}
+	wg.Wait()
+	elapsed := time.Since(start)
+	if err, ok := firstErr.Load().(error); ok {
+		return total.Load(), elapsed, err
+	}
+	return total.Load(), elapsed, nil
+}
+
+// Bulk streams total bytes through an echo on one connection, writing in
+// chunk-sized pieces while reading the echo back, and checks every byte.
+// It returns the time from the first write to the last byte read.
+func Bulk(addr string, total int64, chunk int) (time.Duration, error) {
+	c, err := net.DialTimeout("tcp", addr, 10*time.Second)
+	if err != nil {
+		return 0, err
+	}
+	defer c.Close()
+	const window = 1 << 20 // the most one read returns
+	if chunk > window {
+		chunk = window
+	}
+	pattern := make([]byte, window+251)
+	for i := range pattern {
+		pattern[i] = byte(i % 251)
+	}
+	start := time.Now()
+	werr := make(chan error, 1)
+	go func() {
+		var sent int64
+		for sent < total {
+			n := int64(chunk)
+			if total-sent < n {
+				n = total - sent
+			}
+			off := sent % 251
+			if _, err := c.Write(pattern[off : off+n]); err != nil {
+				werr <- err
+				return
+			}
+			sent += n
+		}
+		werr <- nil
+	}()
+	buf := make([]byte, window)
+	var got int64
+	for got < total {
+		c.SetReadDeadline(time.Now().Add(30 * time.Second))
+		n, err := c.Read(buf)
+		off := got % 251
+		if !bytes.Equal(buf[:n], pattern[off:off+int64(n)]) {
+			return 0, fmt.Errorf("the bytes after %d came back changed", got)
+		}
+		got += int64(n)
+		if err != nil {
+			return 0, fmt.Errorf("after %d bytes: %w", got, err)
+		}
+	}
+	elapsed := time.Since(start)
+	return elapsed, <-werr
+}
+
+// Lines runs pipelined line round trips for d on conns connections: each
+// sends batch lines of size bytes ("\n" included) in one write and reads
+// them all back before the next batch. It returns the lines echoed and
+// the time taken.
+func Lines(addr string, conns, batch, size int, d time.Duration) (int64, time.Duration, error) {
+	cs, err := Dial(addr, conns)
+	if err != nil {
+		return 0, 0, err
+	}
+	defer Close(cs)
+	var total atomic.Int64
+	var wg sync.WaitGroup
+	var firstErr atomic.Value
+	start := time.Now()
+	deadline := start.Add(d)
+	for i, c := range cs {
+		wg.Add(1)
+		go func(i int, c net.Conn) {
+			defer wg.Done()
+			msg := make([]byte, 0, batch*size)
+			for j := 0; j < batch; j++ {
+				line := fmt.Sprintf("%d-%d ", i, j)
+				for len(line) < size-1 {
+					line += "x"
+				}
+				msg = append(msg, line[:size-1]...)
+				msg = append(msg, '\n')
+			}
+			buf := make([]byte, len(msg))
+			n := int64(0)
+			for time.Now().Before(deadline) {
+				c.SetDeadline(time.Now().Add(30 * time.Second))
+				if _, err := c.Write(msg); err != nil {
+					firstErr.CompareAndSwap(nil, err)
+					break
+				}
+				if _, err := io.ReadFull(c, buf); err != nil {
+					firstErr.CompareAndSwap(nil, err)
+					break
+				}
+				if string(buf) != string(msg) {
+					firstErr.CompareAndSwap(nil, fmt.Errorf("lines came back changed"))
+					break
+				}
+				n += int64(batch)
+			}
+			total.Add(n)
+		}(i, c)
 	}
 	wg.Wait()
 	elapsed := time.Since(start)

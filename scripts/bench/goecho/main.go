@@ -1,6 +1,7 @@
 // Command goecho is the benchmark's floor: a plain Go, single-threaded,
-// level-triggered epoll echo server with a reused buffer and no
-// interpreter. It prints "listening on 127.0.0.1:PORT".
+// level-triggered epoll echo server with a reused 64 KiB buffer and no
+// interpreter. What the kernel does not take at once waits, and the
+// connection is not read again until it is sent. It prints "listening on 127.0.0.1:PORT".
 package main
 
 import (
@@ -39,6 +40,16 @@ func main() {
 	unix.EpollCtl(epfd, unix.EPOLL_CTL_ADD, lfd, &unix.EpollEvent{Events: unix.EPOLLIN, Fd: int32(lfd)})
 	events := make([]unix.EpollEvent, 1024)
 	buf := make([]byte, 65536)
+	// pending[fd]: what the kernel did not take yet; while it is not
+	// empty the connection is watched for writing only (back-pressure)
+	var pending [][]byte
+	watch := func(fd int, ev uint32) {
+		unix.EpollCtl(epfd, unix.EPOLL_CTL_MOD, fd, &unix.EpollEvent{Events: ev, Fd: int32(fd)})
+	}
+	closeConn := func(fd int) {
+		pending[fd] = pending[fd][:0]
+		unix.Close(fd)
+	}
 	for {
 		n, err := unix.EpollWait(epfd, events, -1)
 		if err == unix.EINTR {
@@ -52,18 +63,46 @@ func main() {
 					if err != nil {
 						break
 					}
+					for c >= len(pending) {
+						pending = append(pending, nil)
+					}
 					unix.EpollCtl(epfd, unix.EPOLL_CTL_ADD, c, &unix.EpollEvent{Events: unix.EPOLLIN, Fd: int32(c)})
+				}
+				continue
+			}
+			if p := pending[fd]; len(p) > 0 {
+				k, err := unix.Write(fd, p)
+				if err != nil && err != unix.EAGAIN {
+					closeConn(fd)
+					continue
+				}
+				if k > 0 {
+					pending[fd] = p[:copy(p, p[k:])]
+				}
+				if len(pending[fd]) == 0 {
+					watch(fd, unix.EPOLLIN)
 				}
 				continue
 			}
 			k, err := unix.Read(fd, buf)
 			if k <= 0 || err != nil {
 				if err != unix.EAGAIN {
-					unix.Close(fd)
+					closeConn(fd)
 				}
 				continue
 			}
-			unix.Write(fd, buf[:k]) // small echoes fit the socket buffer
+			w, err := unix.Write(fd, buf[:k])
+			if err != nil && err != unix.EAGAIN {
+				closeConn(fd)
+				continue
+			}
+			if w < 0 {
+				w = 0
+			}
+			if w < k {
+				pending[fd] = append(pending[fd][:0], buf[w:k]...)
+				watch(fd, unix.EPOLLOUT)
+			}
 		}
 	}
 }

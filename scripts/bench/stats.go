@@ -1,0 +1,41 @@
+package main
+
+import (
+	"fmt"
+	"sort"
+)
+
+// figure is one measurement repeated: its values, or why it failed.
+type figure struct {
+	xs  []float64
+	err string
+}
+
+func (f *figure) ok() bool { return f != nil && f.err == "" && len(f.xs) > 0 }
+
+func (f *figure) median() float64 {
+	s := append([]float64(nil), f.xs...)
+	sort.Float64s(s)
+	return s[len(s)/2]
+}
+
+// cell is "median (min-max)" with the given format, or the failure.
+func (f *figure) cell(format string) string {
+	if f == nil {
+		return ""
+	}
+	if !f.ok() {
+		return f.err
+	}
+	s := append([]float64(nil), f.xs...)
+	sort.Float64s(s)
+	return fmt.Sprintf(format+" ("+format+"-"+format+")", f.median(), s[0], s[len(s)-1])
+}
+
+// ratio is a/b of two medians as "1.23x", or "" when either is missing.
+func ratio(a, b *figure) string {
+	if !a.ok() || !b.ok() || b.median() == 0 {
+		return ""
+	}
+	return fmt.Sprintf("%.2fx", a.median()/b.median())
+}

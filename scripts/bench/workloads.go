@@ -1,0 +1,179 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"time"
+
+	"github.com/pyasync/pyasync/scripts/load"
+)
+
+// pingPong measures 64-byte round trips on active connections with idle
+// ones open beside them: round trips/s and server CPU µs per round trip.
+func pingPong(s server, active, idle int, d time.Duration, runs int, pinned bool) (rps, cpu *figure) {
+	rps, cpu = &figure{}, &figure{}
+	fail := func(msg string) (*figure, *figure) {
+		rps.err, cpu.err = msg, ""
+		return rps, cpu
+	}
+	p, err := start(s, pinned)
+	if err != nil {
+		return fail(err.Error())
+	}
+	defer p.stop()
+	idleConns, err := load.Dial(p.addr, idle)
+	if err != nil {
+		return fail(p.failure(err))
+	}
+	defer load.Close(idleConns)
+	conns, err := load.Dial(p.addr, active)
+	if err != nil {
+		return fail(p.failure(err))
+	}
+	defer load.Close(conns)
+	load.PingPong(conns, 64, d/10) // warm-up
+	for i := 0; i < runs; i++ {
+		c0 := p.cpuTime()
+		n, elapsed, err := load.PingPong(conns, 64, d)
+		c1 := p.cpuTime()
+		if err != nil || n == 0 {
+			return fail(p.failure(err))
+		}
+		rps.xs = append(rps.xs, float64(n)/elapsed.Seconds())
+		cpu.xs = append(cpu.xs, (c1-c0).Seconds()*1e6/float64(n))
+	}
+	return rps, cpu
+}
+
+// bulk streams size bytes through an echo on one connection: MB/s.
+func bulk(s server, size int64, runs int, pinned bool) *figure {
+	f := &figure{}
+	for i := 0; i < runs; i++ {
+		p, err := start(s, pinned)
+		if err != nil {
+			f.err = err.Error()
+			return f
+		}
+		elapsed, err := load.Bulk(p.addr, size, 65536)
+		p.stop()
+		if err != nil {
+			f.err = p.failure(err)
+			return f
+		}
+		f.xs = append(f.xs, float64(size)/1e6/elapsed.Seconds())
+	}
+	return f
+}
+
+// lines runs pipelined lines against a line server: lines/s.
+func lines(s server, d time.Duration, runs int, pinned bool) *figure {
+	f := &figure{}
+	p, err := start(s, pinned)
+	if err != nil {
+		f.err = err.Error()
+		return f
+	}
+	defer p.stop()
+	for i := 0; i < runs; i++ {
+		n, elapsed, err := load.Lines(p.addr, 10, 64, 32, d)
+		if err != nil || n == 0 {
+			f.err = p.failure(err)
+			return f
+		}
+		f.xs = append(f.xs, float64(n)/elapsed.Seconds())
+	}
+	return f
+}
+
+var wrkRPS = regexp.MustCompile(`Requests/sec:\s+([0-9.]+)`)
+var wrkBad = regexp.MustCompile(`(Non-2xx or 3xx responses|Socket errors):.*`)
+
+// http runs wrk (1 thread, 50 keep-alive connections) against an HTTP
+// server for a 1 KiB file: requests/s.
+func http(s server, d time.Duration, runs int, pinned bool) *figure {
+	f := &figure{}
+	p, err := start(s, pinned)
+	if err != nil {
+		f.err = err.Error()
+		return f
+	}
+	defer p.stop()
+	url := "http://" + p.addr + "/index.html"
+	for i := 0; i < runs; i++ {
+		out, err := exec.Command("wrk", "-t1", "-c50", "-d"+d.String(), url).CombinedOutput()
+		m := wrkRPS.FindSubmatch(out)
+		if err != nil || m == nil {
+			f.err = fmt.Sprintf("wrk failed: %v %s", err, lastLine(string(out)))
+			return f
+		}
+		if bad := wrkBad.Find(out); bad != nil {
+			f.err = "wrk: " + string(bad)
+			return f
+		}
+		v, _ := strconv.ParseFloat(string(m[1]), 64)
+		f.xs = append(f.xs, v)
+	}
+	return f
+}
+
+// startup runs argv to its end n times: wall milliseconds.
+func startup(argv []string, n int) *figure {
+	f := &figure{}
+	for i := 0; i < n; i++ {
+		t0 := time.Now()
+		out, err := exec.Command(argv[0], argv[1:]...).CombinedOutput()
+		if err != nil {
+			f.err = fmt.Sprintf("failed: %v %s", err, lastLine(string(out)))
+			return f
+		}
+		f.xs = append(f.xs, float64(time.Since(t0).Microseconds())/1000)
+	}
+	return f
+}
+
+// memory opens n idle connections to s and reports the growth of its
+// resident memory per connection, in bytes.
+func memory(s server, n int, pinned bool) *figure {
+	f := &figure{}
+	p, err := start(s, pinned)
+	if err != nil {
+		f.err = err.Error()
+		return f
+	}
+	defer p.stop()
+	time.Sleep(200 * time.Millisecond)
+	before, fds0 := p.rss(), p.fds()
+	conns, err := load.Dial(p.addr, n)
+	if err != nil {
+		f.err = p.failure(err)
+		return f
+	}
+	defer load.Close(conns)
+	deadline := time.Now().Add(60 * time.Second)
+	for p.fds() < fds0+n {
+		if time.Now().After(deadline) {
+			f.err = fmt.Sprintf("accepted only %d of %d connections", p.fds()-fds0, n)
+			return f
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	time.Sleep(300 * time.Millisecond) // let the last accepts settle
+	f.xs = append(f.xs, float64(p.rss()-before)/float64(n))
+	return f
+}
+
+// httpRoot makes the directory the HTTP servers serve: index.html, 1 KiB.
+func httpRoot(tmp string) string {
+	root := filepath.Join(tmp, "www")
+	check(os.MkdirAll(root, 0o755))
+	page := make([]byte, 1024)
+	for i := range page {
+		page[i] = "abcdefghijklmnopqrstuvwxyz\n"[i%27]
+	}
+	check(os.WriteFile(filepath.Join(root, "index.html"), page, 0o644))
+	return root
+}
