@@ -177,3 +177,53 @@ func httpRoot(tmp string) string {
 	check(os.WriteFile(filepath.Join(root, "index.html"), page, 0o644))
 	return root
 }
+
+// idleCost measures, in one server process and alternately, 64-byte
+// round trips on active connections alone and beside idle ones, so that
+// the machine's drift between two separate runs does not enter the
+// ratio: round trips/s without and with the idle connections.
+func idleCost(s server, active, idle int, d time.Duration, runs int, pinned bool) (without, with *figure) {
+	without, with = &figure{}, &figure{}
+	p, err := start(s, pinned)
+	if err != nil {
+		without.err = err.Error()
+		return without, with
+	}
+	defer p.stop()
+	conns, err := load.Dial(p.addr, active)
+	if err != nil {
+		without.err = p.failure(err)
+		return without, with
+	}
+	defer load.Close(conns)
+	settle := func(want int) {
+		for deadline := time.Now().Add(60 * time.Second); p.fds() != want && time.Now().Before(deadline); {
+			time.Sleep(20 * time.Millisecond)
+		}
+	}
+	base := p.fds()
+	load.PingPong(conns, 64, d/10) // warm-up
+	for i := 0; i < runs; i++ {
+		n, elapsed, err := load.PingPong(conns, 64, d)
+		if err != nil || n == 0 {
+			without.err = p.failure(err)
+			return without, with
+		}
+		without.xs = append(without.xs, float64(n)/elapsed.Seconds())
+		idleConns, err := load.Dial(p.addr, idle)
+		if err != nil {
+			with.err = p.failure(err)
+			return without, with
+		}
+		settle(base + idle)
+		n, elapsed, err = load.PingPong(conns, 64, d)
+		load.Close(idleConns)
+		if err != nil || n == 0 {
+			with.err = p.failure(err)
+			return without, with
+		}
+		with.xs = append(with.xs, float64(n)/elapsed.Seconds())
+		settle(base)
+	}
+	return without, with
+}
