@@ -67,13 +67,16 @@ func (m *Module) scan(th *starlark.Thread, d *starlark.Dict, usePoll bool, timeo
 	for _, inst := range m.changed {
 		stateOf(inst).changed = false
 	}
+	clear(m.changed)
 	m.changed = m.changed[:0]
 	for _, e := range m.scripted {
 		if st := stateOf(e.obj); st != nil {
 			st.scripted = false
 		}
 	}
+	clear(m.scripted)
 	m.scripted = m.scripted[:0]
+	clear(m.pending)
 	m.pending = m.pending[:0]
 
 	m.bumpPass()
@@ -106,6 +109,7 @@ func (m *Module) update(th *starlark.Thread, d *starlark.Dict, usePoll bool, tim
 			return err // the caller scans next pass
 		}
 	}
+	clear(m.scripted[len(kept):])
 	m.scripted = kept
 	// then the channels added since the last pass
 	if len(m.pending) > 0 {
@@ -118,6 +122,7 @@ func (m *Module) update(th *starlark.Thread, d *starlark.Dict, usePoll bool, tim
 				}
 			}
 		}
+		clear(added) // drop the references
 		m.spare = added[:0]
 	}
 	// then those whose state changed
@@ -131,6 +136,7 @@ func (m *Module) update(th *starlark.Thread, d *starlark.Dict, usePoll bool, tim
 			}
 		}
 	}
+	clear(m.changed)
 	m.changed = m.changed[:0]
 	return nil
 }
