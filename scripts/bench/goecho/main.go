@@ -1,7 +1,10 @@
 // Command goecho is the benchmark's floor: a plain Go, single-threaded,
-// level-triggered epoll echo server with a reused 64 KiB buffer and no
-// interpreter. What the kernel does not take at once waits, and the
-// connection is not read again until it is sent. It prints "listening on 127.0.0.1:PORT".
+// level-triggered epoll echo server with a reused buffer (64 KiB, or the
+// size given after the port) and no interpreter. What the kernel does not
+// take at once waits, and the connection is not read again until it is
+// sent. It prints "listening on 127.0.0.1:PORT".
+//
+//	goecho PORT [READ_SIZE]
 package main
 
 import (
@@ -39,7 +42,13 @@ func main() {
 	epfd, _ := unix.EpollCreate1(unix.EPOLL_CLOEXEC)
 	unix.EpollCtl(epfd, unix.EPOLL_CTL_ADD, lfd, &unix.EpollEvent{Events: unix.EPOLLIN, Fd: int32(lfd)})
 	events := make([]unix.EpollEvent, 1024)
-	buf := make([]byte, 65536)
+	size := 65536
+	if len(os.Args) > 2 {
+		if n, err := strconv.Atoi(os.Args[2]); err == nil && n > 0 {
+			size = n
+		}
+	}
+	buf := make([]byte, size)
 	// pending[fd]: what the kernel did not take yet; while it is not
 	// empty the connection is watched for writing only (back-pressure)
 	var pending [][]byte
