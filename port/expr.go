@@ -5,7 +5,8 @@ import (
 	"strings"
 )
 
-// renamed are Python 2 built-ins with a Starlark name.
+// renamed are Python 2 built-ins with a Starlark name; "" marks one that
+// has none in pyasync (the statement is left as a TODO).
 var renamed = map[string]string{
 	"xrange":     "range",
 	"unicode":    "str",
