@@ -69,8 +69,9 @@ func bulk(s server, size int64, runs int, pinned bool) *figure {
 	return f
 }
 
-// lines runs pipelined lines against a line server: lines/s.
-func lines(s server, d time.Duration, runs int, pinned bool) *figure {
+// eachRun starts s once and records what measure gives for each of runs
+// runs; the first failure (a non-empty message) ends the figure.
+func eachRun(s server, runs int, pinned bool, measure func(p *proc) (float64, string)) *figure {
 	f := &figure{}
 	p, err := start(s, pinned)
 	if err != nil {
@@ -79,14 +80,25 @@ func lines(s server, d time.Duration, runs int, pinned bool) *figure {
 	}
 	defer p.stop()
 	for i := 0; i < runs; i++ {
-		n, elapsed, err := load.Lines(p.addr, 10, 64, 32, d)
-		if err != nil || n == 0 {
-			f.err = p.failure(err)
+		v, msg := measure(p)
+		if msg != "" {
+			f.err = msg
 			return f
 		}
-		f.xs = append(f.xs, float64(n)/elapsed.Seconds())
+		f.xs = append(f.xs, v)
 	}
 	return f
+}
+
+// lines runs pipelined lines against a line server: lines/s.
+func lines(s server, d time.Duration, runs int, pinned bool) *figure {
+	return eachRun(s, runs, pinned, func(p *proc) (float64, string) {
+		n, elapsed, err := load.Lines(p.addr, 10, 64, 32, d)
+		if err != nil || n == 0 {
+			return 0, p.failure(err)
+		}
+		return float64(n) / elapsed.Seconds(), ""
+	})
 }
 
 var wrkRPS = regexp.MustCompile(`Requests/sec:\s+([0-9.]+)`)
@@ -95,29 +107,19 @@ var wrkBad = regexp.MustCompile(`(Non-2xx or 3xx responses|Socket errors):.*`)
 // http runs wrk (1 thread, 50 keep-alive connections) against an HTTP
 // server for a 1 KiB file: requests/s.
 func http(s server, d time.Duration, runs int, pinned bool) *figure {
-	f := &figure{}
-	p, err := start(s, pinned)
-	if err != nil {
-		f.err = err.Error()
-		return f
-	}
-	defer p.stop()
-	url := "http://" + p.addr + "/index.html"
-	for i := 0; i < runs; i++ {
+	return eachRun(s, runs, pinned, func(p *proc) (float64, string) {
+		url := "http://" + p.addr + "/index.html"
 		out, err := exec.Command("wrk", "-t1", "-c50", "-d"+d.String(), url).CombinedOutput()
 		m := wrkRPS.FindSubmatch(out)
 		if err != nil || m == nil {
-			f.err = fmt.Sprintf("wrk failed: %v %s", err, lastLine(string(out)))
-			return f
+			return 0, fmt.Sprintf("wrk failed: %v %s", err, lastLine(string(out)))
 		}
 		if bad := wrkBad.Find(out); bad != nil {
-			f.err = "wrk: " + string(bad)
-			return f
+			return 0, "wrk: " + string(bad)
 		}
 		v, _ := strconv.ParseFloat(string(m[1]), 64)
-		f.xs = append(f.xs, v)
-	}
-	return f
+		return v, ""
+	})
 }
 
 // startup runs argv to its end n times: wall milliseconds.

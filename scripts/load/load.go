@@ -37,17 +37,24 @@ func Close(conns []net.Conn) {
 // PingPong runs size-byte round trips on every connection for d and
 // returns how many completed and the time taken.
 func PingPong(conns []net.Conn, size int, d time.Duration) (int64, time.Duration, error) {
+	return closedLoop(conns, d, func(int) []byte { return make([]byte, size) }, false, 1)
+}
+
+// closedLoop writes msg(i) on connection i and reads as many bytes back,
+// again and again until d has passed, on every connection at once. Each
+// round trip counts per; with check, what comes back must equal what was
+// sent. It returns the count and the time taken.
+func closedLoop(conns []net.Conn, d time.Duration, msg func(i int) []byte, check bool, per int64) (int64, time.Duration, error) {
 	var total atomic.Int64
 	var wg sync.WaitGroup
 	var firstErr atomic.Value
 	start := time.Now()
 	deadline := start.Add(d)
-	for _, c := range conns {
+	for i, c := range conns {
 		wg.Add(1)
-		go func(c net.Conn) {
+		go func(c net.Conn, msg []byte) {
 			defer wg.Done()
-			msg := make([]byte, size)
-			buf := make([]byte, size)
+			buf := make([]byte, len(msg))
 			n := int64(0)
 			for time.Now().Before(deadline) {
 				c.SetDeadline(time.Now().Add(30 * time.Second))
@@ -59,10 +66,14 @@ func PingPong(conns []net.Conn, size int, d time.Duration) (int64, time.Duration
 					firstErr.CompareAndSwap(nil, err)
 					break
 				}
-				n++
+				if check && !bytes.Equal(buf, msg) {
+					firstErr.CompareAndSwap(nil, fmt.Errorf("the data came back changed"))
+					break
+				}
+				n += per
 			}
 			total.Add(n)
-		}(c)
+		}(c, msg(i))
 	}
 	wg.Wait()
 	elapsed := time.Since(start)
@@ -135,49 +146,17 @@ func Lines(addr string, conns, batch, size int, d time.Duration) (int64, time.Du
 		return 0, 0, err
 	}
 	defer Close(cs)
-	var total atomic.Int64
-	var wg sync.WaitGroup
-	var firstErr atomic.Value
-	start := time.Now()
-	deadline := start.Add(d)
-	for i, c := range cs {
-		wg.Add(1)
-		go func(i int, c net.Conn) {
-			defer wg.Done()
-			msg := make([]byte, 0, batch*size)
-			for j := 0; j < batch; j++ {
-				line := fmt.Sprintf("%d-%d ", i, j)
-				for len(line) < size-1 {
-					line += "x"
-				}
-				msg = append(msg, line[:size-1]...)
-				msg = append(msg, '\n')
+	lines := func(i int) []byte {
+		msg := make([]byte, 0, batch*size)
+		for j := 0; j < batch; j++ {
+			line := fmt.Sprintf("%d-%d ", i, j)
+			for len(line) < size-1 {
+				line += "x"
 			}
-			buf := make([]byte, len(msg))
-			n := int64(0)
-			for time.Now().Before(deadline) {
-				c.SetDeadline(time.Now().Add(30 * time.Second))
-				if _, err := c.Write(msg); err != nil {
-					firstErr.CompareAndSwap(nil, err)
-					break
-				}
-				if _, err := io.ReadFull(c, buf); err != nil {
-					firstErr.CompareAndSwap(nil, err)
-					break
-				}
-				if string(buf) != string(msg) {
-					firstErr.CompareAndSwap(nil, fmt.Errorf("lines came back changed"))
-					break
-				}
-				n += int64(batch)
-			}
-			total.Add(n)
-		}(i, c)
+			msg = append(msg, line[:size-1]...)
+			msg = append(msg, '\n')
+		}
+		return msg
 	}
-	wg.Wait()
-	elapsed := time.Since(start)
-	if err, ok := firstErr.Load().(error); ok {
-		return total.Load(), elapsed, err
-	}
-	return total.Load(), elapsed, nil
+	return closedLoop(cs, d, lines, true, int64(batch))
 }
