@@ -41,6 +41,8 @@ type server struct {
 	cmd  *exec.Cmd
 	port string
 	out  *bufio.Reader
+	rest syncBuffer    // what it printed after that line
+	eof  chan struct{} // closed when its output ends
 }
 
 var portRE = regexp.MustCompile(`:(\d+)\s*$`)
@@ -58,7 +60,7 @@ func startServer(t *testing.T, name string, args ...string) *server {
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	s := &server{cmd: cmd, out: bufio.NewReader(stdout)}
+	s := &server{cmd: cmd, out: bufio.NewReader(stdout), eof: make(chan struct{})}
 	t.Cleanup(func() {
 		cmd.Process.Kill()
 		cmd.Wait()
@@ -78,8 +80,23 @@ func startServer(t *testing.T, name string, args ...string) *server {
 	case <-time.After(60 * time.Second):
 		t.Fatalf("%s %v did not announce its port", name, args)
 	}
-	go io.Copy(io.Discard, s.out)
+	go func() {
+		io.Copy(&s.rest, s.out)
+		close(s.eof)
+	}()
 	return s
+}
+
+// wait waits (bounded) for a server that stops by itself and returns
+// what it printed after its first line.
+func (s *server) wait(t *testing.T) (string, error) {
+	t.Helper()
+	select {
+	case <-s.eof:
+	case <-time.After(60 * time.Second):
+		t.Fatal("the server did not end")
+	}
+	return s.rest.String(), s.cmd.Wait()
 }
 
 // runPyasync runs the binary to its end (bounded) and returns its output

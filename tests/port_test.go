@@ -11,7 +11,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -310,23 +309,8 @@ func commonPrefix(a, b []byte) int {
 func TestPortUDPPy3(t *testing.T) {
 	for _, rt := range portRuntimes(t, "udp_upper_py3.py") {
 		t.Run(rt.name, func(t *testing.T) {
-			cmd := exec.Command(rt.argv[0], rt.argv[1:]...)
-			stdout, err := cmd.StdoutPipe()
-			if err != nil {
-				t.Fatal(err)
-			}
-			cmd.Stderr = os.Stderr
-			if err := cmd.Start(); err != nil {
-				t.Fatal(err)
-			}
-			defer cmd.Process.Kill()
-			r := bufio.NewReader(stdout)
-			first, _ := r.ReadString('\n')
-			m := regexp.MustCompile(`:(\d+)\s*$`).FindStringSubmatch(first)
-			if m == nil {
-				t.Fatalf("no port in %q", first)
-			}
-			c, err := net.Dial("udp", "127.0.0.1:"+m[1])
+			srv := startServer(t, rt.argv[0], rt.argv[1:]...)
+			c, err := net.Dial("udp", "127.0.0.1:"+srv.port)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -340,8 +324,7 @@ func TestPortUDPPy3(t *testing.T) {
 					t.Fatalf("sent %q: got %q, %v; want %q", x[0], buf[:n], err, x[1])
 				}
 			}
-			rest, _ := io.ReadAll(r)
-			if err := cmd.Wait(); err != nil || string(rest) != "served 2 datagrams\n" {
+			if rest, err := srv.wait(t); err != nil || rest != "served 2 datagrams\n" {
 				t.Fatalf("after quit: %v, printed %q", err, rest)
 			}
 		})
