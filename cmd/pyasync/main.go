@@ -162,7 +162,7 @@ func check(files []string, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "pyasync check: no files given")
 		return 2
 	}
-	in, err := interp.New(interp.Config{Stdout: io.Discard, Stderr: stderr})
+	in, err := checker()
 	if err != nil {
 		fmt.Fprintf(stderr, "pyasync: %v\n", err)
 		return 1
@@ -182,6 +182,11 @@ func check(files []string, stderr io.Writer) int {
 		}
 	}
 	return status
+}
+
+// checker is an interpreter used only to check files: nothing runs in it.
+func checker() (*interp.Interp, error) {
+	return interp.New(interp.Config{Stdout: io.Discard, Stderr: io.Discard})
 }
 
 func unwrapPath(err error) error {

@@ -5,7 +5,6 @@ import (
 	"io"
 	"os"
 
-	"github.com/pyasync/pyasync/interp"
 	"github.com/pyasync/pyasync/port"
 )
 
@@ -55,7 +54,7 @@ func portCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "%s:%d: TODO(port): %s\n", name, td.Line, td.What)
 		status = 1
 	}
-	in, err := interp.New(interp.Config{Stdout: io.Discard, Stderr: io.Discard})
+	in, err := checker()
 	if err != nil {
 		fmt.Fprintf(stderr, "pyasync port: %v\n", err)
 		return 1
