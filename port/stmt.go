@@ -411,19 +411,13 @@ func (t *translator) raise(n *node) string {
 	callee, callArgs := exc, ""
 	if exc.kind == "call" {
 		callee = exc.get("function")
-		a := exc.get("arguments")
-		callArgs = strings.TrimSuffix(strings.TrimPrefix(t.expr(a), "("), ")")
+		callArgs = unparen(t.expr(exc.get("arguments")))
 	}
-	if len(rest) > 0 {
-		var parts []string
-		for _, r := range rest {
-			if r.kind == "tuple" || r.kind == "parenthesized_expression" {
-				parts = append(parts, strings.TrimSuffix(strings.TrimPrefix(t.expr(r), "("), ")"))
-			} else {
-				parts = append(parts, t.expr(r))
-			}
+	if len(rest) > 0 { // the message; a third part, the traceback, is dropped
+		callArgs = t.expr(rest[0])
+		if rest[0].kind == "tuple" || rest[0].kind == "parenthesized_expression" {
+			callArgs = unparen(callArgs)
 		}
-		callArgs = parts[0] // a third part, the traceback, is dropped
 	}
 	name := t.text(callee)
 	if name == "ExitNow" || strings.HasSuffix(name, ".ExitNow") {
@@ -433,6 +427,11 @@ func (t *translator) raise(n *node) string {
 		return "fail(" + quote(name) + ")"
 	}
 	return "fail(" + callArgs + ")"
+}
+
+// unparen drops the parentheses around an argument list or tuple.
+func unparen(s string) string {
+	return strings.TrimSuffix(strings.TrimPrefix(s, "("), ")")
 }
 
 // assert becomes an if that fails.
