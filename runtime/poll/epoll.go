@@ -17,6 +17,7 @@ type epoller struct {
 	files    []int
 	pfds     []unix.PollFd
 	ctls     int // epoll_ctl calls made, for tests
+	yield    yielder
 }
 
 // NewEpoll returns an epoll poller.
@@ -158,6 +159,7 @@ func (p *epoller) Forget(fd int) {
 
 func (p *epoller) Wait(timeout time.Duration, buf []Event) ([]Event, error) {
 	buf = buf[:0]
+	p.yield.maybe()
 	if len(p.files) > 0 {
 		return p.waitWithFiles(timeout, buf)
 	}

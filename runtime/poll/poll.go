@@ -49,7 +49,8 @@ type Poller interface {
 	// forever; 0: poll without blocking), appends the ready descriptors
 	// to buf[:0] and returns it. A signal does not end the wait early
 	// (EINTR is retried with the time left). Wake-ups are consumed, never
-	// reported.
+	// reported. Every few milliseconds it first gives the Go scheduler a
+	// turn (see yielder), which a loop that never blocks in Go needs.
 	Wait(timeout time.Duration, buf []Event) ([]Event, error)
 	// Wake makes a concurrent or the next Wait return at once.
 	Wake() error

@@ -1,0 +1,37 @@
+package poll
+
+import (
+	"runtime"
+	"time"
+)
+
+// yieldEvery is how long the loop's goroutine runs before it hands the
+// scheduler a turn.
+const yieldEvery = 5 * time.Millisecond
+
+// yielder makes the goroutine that runs the loop give the Go scheduler a
+// turn every few milliseconds.
+//
+// The loop never blocks in Go: it waits in epoll_wait and otherwise runs.
+// The runtime's monitor thread (sysmon) treats a goroutine that has not
+// been through the scheduler for 10 ms as running too long: it asks it to
+// stop, and if that goroutine is in a system call at that moment (a recv,
+// a send: most of an echo server's time) it takes its P away. From then
+// on every system call of the loop can lose its P, each loss costs a
+// thread switch to get it back, and the monitor, having found work, wakes
+// every 20 µs instead of backing off to every 10 ms. A short, regular
+// runtime.Gosched keeps the goroutine's time slice fresh, so none of that
+// starts.
+type yielder struct {
+	last time.Time
+}
+
+// maybe yields if yieldEvery has passed since the last yield.
+func (y *yielder) maybe() {
+	now := time.Now()
+	if now.Sub(y.last) < yieldEvery {
+		return
+	}
+	y.last = now
+	runtime.Gosched()
+}
