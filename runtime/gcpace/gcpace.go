@@ -1,0 +1,95 @@
+// Package gcpace sets how much a pyasync process may allocate between two
+// garbage collections: at least a fixed amount (Slack), and otherwise what
+// GOGC=100 gives.
+//
+// Go's collector starts a cycle when the heap has grown by GOGC% (100 by
+// default) over what the last cycle found live, and never below 4 MB.
+// An event loop that moves data keeps little alive but allocates much:
+// every recv() returns a new string. Streaming through a Starlark echo
+// handler, that is a collection every 500 reads of 8 KiB, several hundred
+// a second, each waking the collector's workers and switching threads. On
+// a loop with a small live heap, Enable lets the heap grow by Slack
+// instead, so collections come several times less often; with a live heap
+// larger than Slack nothing changes, so memory per idle connection at
+// thousands of connections stays what GOGC=100 gives.
+//
+// This package knows nothing of Starlark; the command turns it on.
+package gcpace
+
+import (
+	"os"
+	"runtime"
+	"runtime/debug"
+	"runtime/metrics"
+	"sync"
+)
+
+// Slack is the least the heap may grow between two collections.
+const Slack = 16 << 20
+
+// base is GOGC's default: the percentage used once the live heap is
+// larger than Slack.
+const base = 100
+
+var once sync.Once
+
+// Enable starts pacing for the rest of the process, unless GOGC is set in
+// the environment (then the user's setting stands). It is safe to call
+// more than once.
+func Enable() {
+	if os.Getenv("GOGC") != "" {
+		return
+	}
+	once.Do(func() {
+		p := &pacer{sample: []metrics.Sample{{Name: "/gc/heap/live:bytes"}}}
+		p.set(Percent(0))
+		p.arm()
+	})
+}
+
+// Percent is the GOGC percentage that lets a heap with live bytes alive
+// grow by about Slack before the next collection: base, or more when
+// live is small. The collector's goal is the larger of live*(1+p/100)
+// and its minimum heap, 4 MB*p/100; the smaller of the two percentages
+// that bring one of them to live+Slack brings the goal there.
+func Percent(live uint64) int {
+	const minHeap = 4 << 20 // the collector's minimum heap at GOGC=100
+	byMinimum := (live + Slack) * 100 / minHeap
+	byLive := byMinimum
+	if live > 0 {
+		byLive = Slack * 100 / live
+	}
+	p := int(min(byMinimum, byLive))
+	if p < base {
+		return base
+	}
+	return p
+}
+
+// pacer re-reads the live heap after every collection and sets the
+// percentage for the next one.
+type pacer struct {
+	sample  []metrics.Sample
+	current int
+}
+
+func (p *pacer) set(percent int) {
+	// a change under an eighth is not worth the call
+	if d := percent - p.current; d > p.current/8 || -d > p.current/8 {
+		debug.SetGCPercent(percent)
+		p.current = percent
+	}
+}
+
+// arm leaves an object for the collector to find dead: its finalizer
+// runs once per cycle, after the cycle, and arms the next.
+func (p *pacer) arm() {
+	sentinel := new([16]byte)
+	runtime.SetFinalizer(sentinel, func(*[16]byte) {
+		metrics.Read(p.sample)
+		if p.sample[0].Value.Kind() == metrics.KindUint64 {
+			p.set(Percent(p.sample[0].Value.Uint64()))
+		}
+		p.arm()
+	})
+}
