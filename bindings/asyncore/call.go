@@ -176,9 +176,11 @@ func sockFileno(th *starlark.Thread, s starlark.Value) (int, error) {
 	return fd, nil
 }
 
-func sockRecv(th *starlark.Thread, s starlark.Value, n int) (starlark.Value, error) {
+func (m *Module) sockRecv(th *starlark.Thread, s starlark.Value, n int) (starlark.Value, error) {
 	if s, ok := s.(*pysocket.Socket); ok {
-		return s.Recv(n, 0)
+		data, err := s.RecvAhead(n)
+		m.noteAhead(s)
+		return data, err
 	}
 	return callMethod(th, s, "recv", starlark.MakeInt(n))
 }

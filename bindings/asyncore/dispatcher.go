@@ -501,7 +501,7 @@ func (m *Module) dispatcherRecv(th *starlark.Thread, self starlark.Value, n int)
 	if err != nil {
 		return nil, err
 	}
-	data, err := sockRecv(th, sock, n)
+	data, err := m.sockRecv(th, sock, n)
 	if err != nil {
 		if e, ok := errnoOf(err); ok && (e == unix.EAGAIN || e == unix.EWOULDBLOCK) {
 			// a spurious wake-up: nothing to read yet, the channel stays

@@ -228,11 +228,20 @@ func (m *Module) pass(th *starlark.Thread, timeout time.Duration, d *starlark.Di
 		return err
 	}
 
-	events, err := m.poller.Wait(m.untilNextTimer(timeout), m.events[:0])
-	m.events = events[:0]
+	wait := m.untilNextTimer(timeout)
+	ahead := len(m.ahead) > 0 && m.aheadReady()
+	if ahead {
+		wait = 0 // bytes already read wait for their channel
+	}
+	events, err := m.poller.Wait(wait, m.events[:0])
 	if err != nil {
+		m.events = events[:0]
 		return fmt.Errorf("poll: %w", err)
 	}
+	if ahead {
+		events = m.withAhead(events)
+	}
+	m.events = events[:0]
 	if r := m.interrupted.Load(); r != nil {
 		return &pyerr.Interrupt{Reason: *r}
 	}

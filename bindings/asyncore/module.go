@@ -35,6 +35,7 @@ import (
 	"go.starlark.net/starlark"
 
 	"github.com/pyasync/pyasync/bindings/class"
+	pysocket "github.com/pyasync/pyasync/bindings/socket"
 	"github.com/pyasync/pyasync/runtime/poll"
 	"github.com/pyasync/pyasync/runtime/timer"
 )
@@ -89,6 +90,11 @@ type Module struct {
 	spare      []entry           // the other half of pending, swapped each pass
 	probe      *class.Class      // its memo goes stale when any class changes
 	onChange   func(*class.Instance)
+
+	// sockets holding read-ahead bytes (ahead.go)
+	ahead    []aheadSock
+	aheadSet map[*pysocket.Socket]bool
+	aheadPos map[int]int // scratch: an event's index by descriptor
 
 	// sends deferred while a handler runs (deferred.go)
 	dispatching int

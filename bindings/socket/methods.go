@@ -198,6 +198,11 @@ func sockRecvfrom(s *Socket, fn string, args starlark.Tuple, kwargs []starlark.T
 	if n > maxRecv {
 		n = maxRecv
 	}
+	if len(s.ahead) > 0 && flags&unix.MSG_OOB == 0 && n > 0 {
+		// read-ahead bytes of a stream socket: no sender address, as
+		// recvfrom() gives on a connected stream
+		return starlark.Tuple{s.takeAhead(n, flags&unix.MSG_PEEK != 0), starlark.None}, nil
+	}
 	buf := make([]byte, n)
 	k, sa, err := sock.Recvfrom(s.fd, buf, flags)
 	if err != nil {
@@ -264,6 +269,9 @@ func sockClose(s *Socket, fn string, args starlark.Tuple, kwargs []starlark.Tupl
 func sockDetach(s *Socket, fn string, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
 	if err := starlark.UnpackPositionalArgs(fn, args, kwargs, 0); err != nil {
 		return nil, err
+	}
+	if len(s.ahead) > 0 {
+		return nil, s.errAheadDetach()
 	}
 	fd := s.fd
 	s.fd = -1

@@ -39,6 +39,8 @@ type Socket struct {
 	family, typ, proto int
 	blocking           bool
 	scratch            []byte // reused by Recv
+	ahead              []byte // read ahead, not yet returned (ahead.go)
+	aheadBuf           *[AheadSize]byte
 }
 
 var _ starlark.HasAttrs = (*Socket)(nil)
@@ -89,6 +91,7 @@ func (s *Socket) Close() error {
 	fd := s.fd
 	s.fd = -1
 	s.scratch = nil
+	s.dropAhead()
 	return sock.Close(fd)
 }
 
@@ -117,6 +120,9 @@ func (s *Socket) Recv(n, flags int) (starlark.String, error) {
 	}
 	if n == 0 {
 		return "", nil
+	}
+	if len(s.ahead) > 0 && flags&unix.MSG_OOB == 0 {
+		return s.takeAhead(n, flags&unix.MSG_PEEK != 0), nil
 	}
 	if cap(s.scratch) < n {
 		s.scratch = make([]byte, n)

@@ -1,0 +1,79 @@
+package asyncore
+
+import (
+	pysocket "github.com/pyasync/pyasync/bindings/socket"
+	"github.com/pyasync/pyasync/runtime/poll"
+)
+
+// This file lets the loop dispatch channels whose socket holds bytes read
+// ahead of what recv() returned (bindings/socket/ahead.go). The kernel no
+// longer has those bytes, so epoll does not report the descriptor; the
+// loop lists such sockets when a recv() leaves bytes behind and, at each
+// pass, treats every listed socket whose channel is readable as having
+// had a read event: the wait does not block, and the channel gets
+// handle_read_event once in the pass, as it would have from the kernel.
+// A socket leaves the list when its bytes are gone, it is closed, or
+// another socket took its place in the map.
+
+// aheadSock is a listed socket and the descriptor it was listed under.
+type aheadSock struct {
+	s  *pysocket.Socket
+	fd int
+}
+
+// noteAhead lists s if a recv() left read-ahead bytes on it.
+func (m *Module) noteAhead(s *pysocket.Socket) {
+	if s.Buffered() == 0 || m.aheadSet[s] {
+		return
+	}
+	if m.aheadSet == nil {
+		m.aheadSet = map[*pysocket.Socket]bool{}
+	}
+	m.aheadSet[s] = true
+	m.ahead = append(m.ahead, aheadSock{s: s, fd: s.Fileno()})
+}
+
+// aheadReady drops the listed sockets that no longer hold bytes for a
+// channel of the loop and reports whether any left is readable: then the
+// pass must not block.
+func (m *Module) aheadReady() bool {
+	ready := false
+	kept := m.ahead[:0]
+	for _, a := range m.ahead {
+		if a.s.Buffered() == 0 || a.s.Fileno() != a.fd || a.fd >= len(m.owner) || m.owner[a.fd] != a.s {
+			delete(m.aheadSet, a.s)
+			continue
+		}
+		kept = append(kept, a)
+		if m.poller.Interest(a.fd)&poll.In != 0 {
+			ready = true
+		}
+	}
+	clear(m.ahead[len(kept):])
+	m.ahead = kept
+	return ready
+}
+
+// withAhead adds a read event for every listed socket whose channel is
+// readable to the events of a wait, merging with what the kernel
+// reported for the same descriptor.
+func (m *Module) withAhead(events []poll.Event) []poll.Event {
+	if m.aheadPos == nil {
+		m.aheadPos = map[int]int{}
+	}
+	clear(m.aheadPos)
+	for i, ev := range events {
+		m.aheadPos[ev.Fd] = i
+	}
+	for _, a := range m.ahead {
+		if m.poller.Interest(a.fd)&poll.In == 0 {
+			continue
+		}
+		if i, ok := m.aheadPos[a.fd]; ok {
+			events[i].Events |= poll.In
+			continue
+		}
+		events = append(events, poll.Event{Fd: a.fd, Events: poll.In})
+	}
+	return events
+}
