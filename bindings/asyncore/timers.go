@@ -176,6 +176,9 @@ func (m *Module) untilNextTimer(timeout time.Duration) time.Duration {
 // runTimers calls the timers due now, in deadline order. Errors that must
 // escape the loop are returned; others are reported and the loop goes on.
 func (m *Module) runTimers(th *starlark.Thread) error {
+	if m.timers.Len() == 0 {
+		return nil
+	}
 	now := time.Now()
 	for {
 		t := m.timers.PopDue(now)

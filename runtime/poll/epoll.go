@@ -159,8 +159,8 @@ func (p *epoller) Forget(fd int) {
 
 func (p *epoller) Wait(timeout time.Duration, buf []Event) ([]Event, error) {
 	buf = buf[:0]
-	p.yield.maybe()
 	if len(p.files) > 0 {
+		p.yield.maybe(timeout != 0)
 		return p.waitWithFiles(timeout, buf)
 	}
 	if timeout != 0 {
@@ -169,10 +169,15 @@ func (p *epoller) Wait(timeout time.Duration, buf []Event) ([]Event, error) {
 		// a blocking system call (which, with one P, hands the P to
 		// another thread and back at every wait).
 		if n := epollPoll(p.epfd, p.kernel); n > 0 {
+			p.yield.maybe(false)
 			return p.collect(n, buf), nil
 		}
 	}
-	deadline := time.Now().Add(timeout)
+	p.yield.maybe(timeout != 0)
+	var deadline time.Time // only a timed wait needs it, after EINTR
+	if timeout > 0 {
+		deadline = time.Now().Add(timeout)
+	}
 	for {
 		n, err := epollWait(p.epfd, p.kernel, timeout)
 		if err == unix.EINTR {

@@ -100,7 +100,7 @@ func (p *poller) Forget(fd int) {
 
 func (p *poller) Wait(timeout time.Duration, buf []Event) ([]Event, error) {
 	buf = buf[:0]
-	p.yield.maybe()
+	p.yield.maybe(timeout != 0)
 	p.pfds = append(p.pfds[:0], unix.PollFd{Fd: int32(p.waker.fd), Events: unix.POLLIN})
 	for _, fd := range p.fds {
 		p.pfds = append(p.pfds, unix.PollFd{Fd: int32(fd), Events: toPoll(p.table.get(fd))})
