@@ -3,6 +3,7 @@ package socket
 import (
 	"fmt"
 	"sync"
+	"unsafe"
 
 	"go.starlark.net/starlark"
 	"golang.org/x/sys/unix"
@@ -30,10 +31,21 @@ import (
 // AheadSize is how much RecvAhead asks the kernel for at most.
 const AheadSize = 64 << 10
 
+// lendMin is the smallest recv(n) whose read-ahead bytes are handed out
+// without copying: the strings returned point into the buffer the kernel
+// filled, which is then never reused and is freed by the collector when
+// the last of them is dropped. For a stream read in pieces of n bytes
+// that saves a copy and an allocation per piece; the price is that a
+// piece a program keeps while dropping the others keeps the whole buffer
+// alive, at most AheadSize/lendMin times its own size. Smaller reads are
+// copied out of a pooled buffer, so that a small kept piece never holds
+// 64 KiB.
+const lendMin = AheadSize / 8
+
 // aheadBufs holds AheadSize buffers between uses: a buffer is taken for
-// a kernel read and given back at once, or, when bytes are kept, once a
-// socket has handed them all out. Sockets with nothing kept hold none,
-// so idle connections cost no buffer.
+// a kernel read and given back at once, or, when bytes are kept and
+// copied out, once a socket has handed them all out. Sockets with nothing
+// kept hold none, so idle connections cost no buffer.
 var aheadBufs = sync.Pool{New: func() any { return new([AheadSize]byte) }}
 
 // Buffered is how many read-ahead bytes the socket holds.
@@ -58,14 +70,24 @@ func (s *Socket) RecvAhead(n int) (starlark.String, error) {
 		}
 		return out, nil
 	}
-	s.aheadBuf, s.ahead = buf, buf[n:k]
+	s.ahead = buf[n:k]
+	if n >= lendMin {
+		s.lent = true // buf now belongs to the strings: it never goes back
+		return lend(buf[:n]), nil
+	}
+	s.aheadBuf = buf
 	return starlark.String(buf[:n]), nil
 }
 
 // takeAhead returns up to n read-ahead bytes, consuming them unless peek.
 func (s *Socket) takeAhead(n int, peek bool) starlark.String {
 	k := min(n, len(s.ahead))
-	out := starlark.String(s.ahead[:k])
+	var out starlark.String
+	if s.lent {
+		out = lend(s.ahead[:k])
+	} else {
+		out = starlark.String(s.ahead[:k])
+	}
 	if !peek {
 		s.ahead = s.ahead[k:]
 		if len(s.ahead) == 0 {
@@ -75,12 +97,21 @@ func (s *Socket) takeAhead(n int, peek bool) starlark.String {
 	return out
 }
 
-// dropAhead forgets the read-ahead bytes and gives their buffer back.
+// lend makes a string of b without copying; b must never change again.
+func lend(b []byte) starlark.String {
+	if len(b) == 0 {
+		return ""
+	}
+	return starlark.String(unsafe.String(&b[0], len(b)))
+}
+
+// dropAhead forgets the read-ahead bytes and gives back their buffer,
+// unless strings were lent from it.
 func (s *Socket) dropAhead() {
 	if s.aheadBuf != nil {
 		aheadBufs.Put(s.aheadBuf)
 	}
-	s.aheadBuf, s.ahead = nil, nil
+	s.aheadBuf, s.ahead, s.lent = nil, nil, false
 }
 
 // errAheadDetach is detach()'s error while read-ahead bytes are kept.

@@ -38,9 +38,10 @@ type Socket struct {
 	fd                 int
 	family, typ, proto int
 	blocking           bool
-	scratch            []byte // reused by Recv
-	ahead              []byte // read ahead, not yet returned (ahead.go)
-	aheadBuf           *[AheadSize]byte
+	scratch            []byte           // reused by Recv
+	ahead              []byte           // read ahead, not yet returned (ahead.go)
+	aheadBuf           *[AheadSize]byte // the pooled buffer ahead lives in, if copied out
+	lent               bool             // ahead lives in a buffer lent to strings
 }
 
 var _ starlark.HasAttrs = (*Socket)(nil)

@@ -1,0 +1,111 @@
+package socket
+
+import (
+	"bytes"
+	"runtime"
+	"testing"
+
+	"golang.org/x/sys/unix"
+)
+
+// pair returns the two ends of a stream socketpair: a non-blocking
+// Socket to read and a raw descriptor to write.
+func pair(t *testing.T) (*Socket, int) {
+	t.Helper()
+	fds, err := unix.Socketpair(unix.AF_UNIX, unix.SOCK_STREAM|unix.SOCK_CLOEXEC, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { unix.Close(fds[1]) })
+	s := FromFD(fds[0], unix.AF_UNIX, unix.SOCK_STREAM, 0)
+	if err := s.SetBlocking(false); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s, fds[1]
+}
+
+func pattern(n int, seed byte) []byte {
+	b := make([]byte, n)
+	for i := range b {
+		b[i] = byte(i*7) + seed
+	}
+	return b
+}
+
+// drain reads the whole of want through RecvAhead(n), checking each piece.
+func drain(t *testing.T, s *Socket, n int, want []byte) []string {
+	t.Helper()
+	var pieces []string
+	got := 0
+	for got < len(want) {
+		p, err := s.RecvAhead(n)
+		if err != nil {
+			t.Fatalf("after %d bytes: %v", got, err)
+		}
+		if len(p) == 0 || len(p) > n {
+			t.Fatalf("after %d bytes: a piece of %d bytes, want 1..%d", got, len(p), n)
+		}
+		pieces = append(pieces, string(p))
+		got += len(p)
+	}
+	if s.Buffered() != 0 {
+		t.Fatalf("%d bytes still held after the whole stream", s.Buffered())
+	}
+	return pieces
+}
+
+// TestReadAheadPiecesStayIntact: the pieces a stream is handed out in
+// keep their bytes while later reads reuse (small pieces) or replace
+// (lent pieces) the buffers, for both ways of handing out.
+func TestReadAheadPiecesStayIntact(t *testing.T) {
+	for _, n := range []int{1000, lendMin, 3 * lendMin / 2} {
+		s, w := pair(t)
+		first := pattern(60000, 1)
+		if _, err := unix.Write(w, first); err != nil {
+			t.Fatal(err)
+		}
+		p, err := s.RecvAhead(n)
+		if err != nil || len(p) != n {
+			t.Fatalf("n=%d: first read gave %d bytes, %v; want %d", n, len(p), err, n)
+		}
+		if s.Buffered() != len(first)-n {
+			t.Fatalf("n=%d: %d bytes held after the first read, want %d", n, s.Buffered(), len(first)-n)
+		}
+		pieces := append([]string{string(p)}, drain(t, s, n, first[n:])...)
+		// more data through the same socket: the buffers go round again
+		second := pattern(60000, 2)
+		for i := 0; i < 3; i++ {
+			if _, err := unix.Write(w, second); err != nil {
+				t.Fatal(err)
+			}
+			drain(t, s, n, second)
+			runtime.GC()
+		}
+		var joined []byte
+		for _, p := range pieces {
+			joined = append(joined, p...)
+		}
+		if !bytes.Equal(joined, first) {
+			t.Fatalf("n=%d: the first stream's pieces changed after later reads", n)
+		}
+	}
+}
+
+// TestReadAheadOnlyWhereAsked: a blocking socket, or a read of AheadSize
+// or more, reads what recv(n) asks and holds nothing.
+func TestReadAheadOnlyWhereAsked(t *testing.T) {
+	s, w := pair(t)
+	if _, err := unix.Write(w, pattern(AheadSize+100, 3)); err != nil {
+		t.Fatal(err)
+	}
+	if p, err := s.RecvAhead(AheadSize); err != nil || len(p) != AheadSize || s.Buffered() != 0 {
+		t.Fatalf("RecvAhead(AheadSize): %d bytes, %v, %d held; want %d, nil, 0", len(p), err, s.Buffered(), AheadSize)
+	}
+	if err := s.SetBlocking(true); err != nil {
+		t.Fatal(err)
+	}
+	if p, err := s.RecvAhead(10); err != nil || len(p) != 10 || s.Buffered() != 0 {
+		t.Fatalf("blocking RecvAhead(10): %d bytes, %v, %d held; want 10, nil, 0", len(p), err, s.Buffered())
+	}
+}
