@@ -1,6 +1,8 @@
 package asyncore
 
 import (
+	"go.starlark.net/starlark"
+
 	pysocket "github.com/pyasync/pyasync/bindings/socket"
 	"github.com/pyasync/pyasync/runtime/poll"
 )
@@ -12,8 +14,9 @@ import (
 // pass, treats every listed socket whose channel is readable as having
 // had a read event: the wait does not block, and the channel gets
 // handle_read_event once in the pass, as it would have from the kernel.
-// A socket leaves the list when its bytes are gone, it is closed, or
-// another socket took its place in the map.
+// A socket leaves the list when its bytes are gone or it is closed; it
+// gets events only while it is the socket the loop has registered under
+// its descriptor (not, say, while a loop over another map runs).
 
 // aheadSock is a listed socket and the descriptor it was listed under.
 type aheadSock struct {
@@ -33,30 +36,36 @@ func (m *Module) noteAhead(s *pysocket.Socket) {
 	m.ahead = append(m.ahead, aheadSock{s: s, fd: s.Fileno()})
 }
 
-// aheadReady drops the listed sockets that no longer hold bytes for a
-// channel of the loop and reports whether any left is readable: then the
-// pass must not block.
+// aheadReady drops the listed sockets that no longer hold bytes (drained
+// or closed) and reports whether any left is due a read event this pass:
+// then the pass must not block. A socket that holds bytes for a channel
+// outside the map being looped stays listed until its own map's loop.
 func (m *Module) aheadReady() bool {
 	ready := false
 	kept := m.ahead[:0]
 	for _, a := range m.ahead {
-		if a.s.Buffered() == 0 || a.s.Fileno() != a.fd || a.fd >= len(m.owner) || m.owner[a.fd] != a.s {
+		if a.s.Buffered() == 0 || a.s.Fileno() != a.fd {
 			delete(m.aheadSet, a.s)
 			continue
 		}
 		kept = append(kept, a)
-		if m.poller.Interest(a.fd)&poll.In != 0 {
-			ready = true
-		}
+		ready = ready || m.aheadDue(a)
 	}
 	clear(m.ahead[len(kept):])
 	m.ahead = kept
 	return ready
 }
 
-// withAhead adds a read event for every listed socket whose channel is
-// readable to the events of a wait, merging with what the kernel
-// reported for the same descriptor.
+// aheadDue reports whether a listed socket gets a read event this pass:
+// it is the socket registered under its descriptor, for a readable
+// channel.
+func (m *Module) aheadDue(a aheadSock) bool {
+	return a.fd < len(m.owner) && m.owner[a.fd] == starlark.Value(a.s) && m.poller.Interest(a.fd)&poll.In != 0
+}
+
+// withAhead adds a read event for every listed socket due one to the
+// events of a wait, merging with what the kernel reported for the same
+// descriptor.
 func (m *Module) withAhead(events []poll.Event) []poll.Event {
 	if m.aheadPos == nil {
 		m.aheadPos = map[int]int{}
@@ -66,7 +75,7 @@ func (m *Module) withAhead(events []poll.Event) []poll.Event {
 		m.aheadPos[ev.Fd] = i
 	}
 	for _, a := range m.ahead {
-		if m.poller.Interest(a.fd)&poll.In == 0 {
+		if !m.aheadDue(a) {
 			continue
 		}
 		if i, ok := m.aheadPos[a.fd]; ok {
