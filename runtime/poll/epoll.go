@@ -195,6 +195,7 @@ func (p *epoller) Wait(timeout time.Duration, buf []Event) ([]Event, error) {
 }
 
 func (p *epoller) collect(n int, buf []Event) []Event {
+	p.yield.events(n)
 	for i := 0; i < n; i++ {
 		e := &p.kernel[i]
 		fd := int(e.Fd)

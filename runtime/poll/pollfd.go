@@ -116,6 +116,7 @@ func (p *poller) Wait(timeout time.Duration, buf []Event) ([]Event, error) {
 			buf = append(buf, Event{Fd: int(pfd.Fd), Events: fromPoll(pfd.Revents)})
 		}
 	}
+	p.yield.events(len(buf))
 	return buf, nil
 }
 

@@ -23,22 +23,25 @@ const yieldEvery = 5 * time.Millisecond
 // runtime.Gosched keeps the goroutine's time slice fresh, so none of that
 // starts.
 type yielder struct {
-	last  time.Time
-	calls uint32
+	last time.Time
+	work int // waits and events since the clock was last read
 }
 
-// yieldCheck is how many calls share one reading of the clock: a busy
-// loop makes a wait every few microseconds.
+// yieldCheck is how many waits and events share one reading of the
+// clock: a busy loop with one event per pass waits every few
+// microseconds, one with hundreds of events per pass every few
+// milliseconds, and must then read it every time.
 const yieldCheck = 8
 
 // maybe yields if yieldEvery has passed since the last yield. It reads
-// the clock on every yieldCheck-th call only, and before every wait that
-// may block (block), which costs far more than a clock reading.
+// the clock once yieldCheck waits or events have gone by, and before every
+// wait that may block (block), which costs far more than a clock reading.
 func (y *yielder) maybe(block bool) {
-	y.calls++
-	if !block && y.calls%yieldCheck != 0 {
+	y.work++
+	if !block && y.work < yieldCheck {
 		return
 	}
+	y.work = 0
 	now := time.Now()
 	if now.Sub(y.last) < yieldEvery {
 		return
@@ -46,3 +49,7 @@ func (y *yielder) maybe(block bool) {
 	y.last = now
 	runtime.Gosched()
 }
+
+// events counts the n events a wait returned: each is a handler call
+// before the next wait.
+func (y *yielder) events(n int) { y.work += n }
