@@ -27,6 +27,31 @@ type Instance struct {
 	// attributes: asyncore's loop recomputes a channel's interest only
 	// when its state changed.
 	watch func(*Instance)
+	// bound holds the Go methods already bound to this instance, so that
+	// self.recv(...) in a handler does not allocate one at every event.
+	bound []boundMethod
+}
+
+// boundMethod is a class's Go method and its binding to one instance.
+type boundMethod struct {
+	from, to *Method
+}
+
+// maxBound caps the bindings an instance keeps.
+const maxBound = 8
+
+// bind returns fn bound to i, made once per method and instance.
+func (i *Instance) bind(fn *Method) *Method {
+	for _, b := range i.bound {
+		if b.from == fn {
+			return b.to
+		}
+	}
+	m := fn.Bind(i)
+	if len(i.bound) < maxBound {
+		i.bound = append(i.bound, boundMethod{fn, m})
+	}
+	return m
 }
 
 // Watch makes fn hear of every later change to i's own attributes
@@ -104,7 +129,7 @@ func (i *Instance) Attr(name string) (starlark.Value, error) {
 		case *starlark.Function:
 			return &BoundMethod{self: i, fn: fn}, nil
 		case *Method:
-			return fn.Bind(i), nil
+			return i.bind(fn), nil
 		case *StaticMethod:
 			return fn.fn, nil
 		}
