@@ -275,6 +275,15 @@ func CallMethod(th *starlark.Thread, self starlark.Value, fn starlark.Value, arg
 	case *Method:
 		return fn.impl(th, self, args, kwargs)
 	case *starlark.Function:
+		if inst, ok := self.(*Instance); ok && len(args) == 0 {
+			// the loop's handlers (handle_read(self)...): the same one-
+			// element tuple every time; Starlark functions do not change
+			// their arguments
+			if inst.selfArgs == nil {
+				inst.selfArgs = starlark.Tuple{inst}
+			}
+			return starlark.Call(th, fn, inst.selfArgs, kwargs)
+		}
 		all := make(starlark.Tuple, 1+len(args))
 		all[0] = self
 		copy(all[1:], args)

@@ -30,6 +30,9 @@ type Instance struct {
 	// bound holds the Go methods already bound to this instance, so that
 	// self.recv(...) in a handler does not allocate one at every event.
 	bound []boundMethod
+	// selfArgs is (self,): the arguments of a method called with none
+	// but self, made once (see CallMethod).
+	selfArgs starlark.Tuple
 }
 
 // boundMethod is a class's Go method and its binding to one instance.
