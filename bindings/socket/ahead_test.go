@@ -109,3 +109,24 @@ func TestReadAheadOnlyWhereAsked(t *testing.T) {
 		t.Fatalf("blocking RecvAhead(10): %d bytes, %v, %d held; want 10, nil, 0", len(p), err, s.Buffered())
 	}
 }
+
+// TestCloseDropsHeldBytes: close() forgets read-ahead bytes (and gives
+// their buffer back); a closed socket holds nothing.
+func TestCloseDropsHeldBytes(t *testing.T) {
+	for _, n := range []int{1000, lendMin} {
+		s, w := pair(t)
+		if _, err := unix.Write(w, pattern(60000, 4)); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.RecvAhead(n); err != nil {
+			t.Fatal(err)
+		}
+		if s.Buffered() == 0 {
+			t.Fatalf("n=%d: nothing held after a short read of a long stream", n)
+		}
+		s.Close()
+		if s.Buffered() != 0 || s.aheadBuf != nil || s.lent {
+			t.Fatalf("n=%d: after close: %d bytes held, buffer kept %v, lent %v", n, s.Buffered(), s.aheadBuf != nil, s.lent)
+		}
+	}
+}
