@@ -21,14 +21,18 @@ import (
 // (methods unbound), or any value's attribute.
 func attr(v starlark.Value, name string) (starlark.Value, error) {
 	if inst, ok := v.(*class.Instance); ok {
+		cv, inClass := inst.Class().Lookup(name)
+		switch p := cv.(type) {
+		case *class.Property:
+			return p.Get(inst) // a property wins over the instance, as in Python
+		case *class.ScriptProperty:
+			return inst.Attr(name)
+		}
 		if x, ok := inst.GetAttrOwn(name); ok {
 			return x, nil
 		}
-		if x, ok := inst.Class().Lookup(name); ok {
-			if p, ok := x.(*class.Property); ok {
-				return p.Get(inst)
-			}
-			return x, nil
+		if inClass {
+			return cv, nil
 		}
 	}
 	ha, ok := v.(starlark.HasAttrs)
@@ -67,13 +71,25 @@ func setAttr(v starlark.Value, name string, x starlark.Value) error {
 // attribute if it has one, else the class member.
 func lookup(v starlark.Value, name string) (fn starlark.Value, bound bool, err error) {
 	if inst, ok := v.(*class.Instance); ok {
-		if x, ok := inst.GetAttrOwn(name); ok {
-			return x, true, nil // set on the instance: called as it is
+		if inst.MayShadow() {
+			if x, ok := inst.GetAttrOwn(name); ok {
+				return x, true, nil // set on the instance: called as it is
+			}
 		}
 		if x, ok := inst.Class().Lookup(name); ok {
-			if _, isProp := x.(*class.Property); !isProp {
+			switch x.(type) {
+			case *class.Property, *class.ScriptProperty:
+			case starlark.Callable:
+				return x, false, nil // no attribute of the instance hides it
+			default:
+				if x, ok := inst.GetAttrOwn(name); ok {
+					return x, true, nil
+				}
 				return x, false, nil
 			}
+		}
+		if x, ok := inst.GetAttrOwn(name); ok {
+			return x, true, nil
 		}
 	}
 	x, err := attr(v, name)

@@ -18,6 +18,7 @@ import (
 	"fmt"
 	"sort"
 	"sync/atomic"
+	"unsafe"
 
 	"go.starlark.net/starlark"
 )
@@ -25,6 +26,11 @@ import (
 // generation is bumped whenever any class dictionary changes, which
 // invalidates every class's lookup cache at once.
 var generation atomic.Uint64
+
+// Generation changes whenever a member of any class is set: what Go code
+// derived from classes (and instances, see Instance.Version) holds while
+// it stays the same.
+func Generation() uint64 { return generation.Load() }
 
 // Class is a Python-style class: a name, bases, a dictionary of members and
 // the linearised method resolution order. Calling a class creates an
@@ -39,6 +45,7 @@ type Class struct {
 
 	cache    map[string]starlark.Value
 	cacheGen uint64
+	recent   *[recentSlots]recentLookup // see Lookup
 
 	memo    any // see Memo
 	memoGen uint64
@@ -155,17 +162,32 @@ func (c *Class) IsSubclass(base *Class) bool {
 
 // Lookup finds name along the MRO, as Python's type attribute lookup does.
 // Results are cached until any class changes.
+//
+// The names asked for on hot paths are the same string values every time
+// (a constant in Go code, a name in a compiled script), so a small table
+// indexed by the address of the name's bytes answers most lookups without
+// hashing the name: an entry matches only the very same bytes, which a
+// string never changes, and the entry keeps them alive.
 func (c *Class) Lookup(name string) (starlark.Value, bool) {
 	if len(c.mro) == 1 {
 		// a root class (object): nothing to cache, and shared by workers
 		v, ok := c.dict[name]
 		return v, ok
 	}
+	p := unsafe.StringData(name)
 	if g := generation.Load(); c.cache == nil || c.cacheGen != g {
 		c.cache = make(map[string]starlark.Value, 16)
+		c.recent = new([recentSlots]recentLookup)
 		c.cacheGen = g
-	} else if v, ok := c.cache[name]; ok {
-		return v, v != nil
+	} else {
+		r := &c.recent[recentSlot(p)]
+		if r.name == p && r.n == len(name) && p != nil {
+			return r.v, r.v != nil
+		}
+		if v, ok := c.cache[name]; ok {
+			*r = recentLookup{p, len(name), v}
+			return v, v != nil
+		}
 	}
 	var found starlark.Value
 	for _, k := range c.mro {
@@ -175,7 +197,24 @@ func (c *Class) Lookup(name string) (starlark.Value, bool) {
 		}
 	}
 	c.cache[name] = found
+	c.recent[recentSlot(p)] = recentLookup{p, len(name), found}
 	return found, found != nil
+}
+
+// recentSlots is the size of a class's table of recent lookups.
+const recentSlots = 32
+
+// recentLookup is one answer of Lookup, for the name whose bytes are at
+// name (n long); v is nil for a name the class does not have.
+type recentLookup struct {
+	name *byte
+	n    int
+	v    starlark.Value
+}
+
+// recentSlot spreads the addresses of names over the table.
+func recentSlot(p *byte) uintptr {
+	return uintptr(uint64(uintptr(unsafe.Pointer(p))) * 0x9E3779B97F4A7C15 >> (64 - 5))
 }
 
 // Own returns a member defined on c itself (not inherited).

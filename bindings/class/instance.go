@@ -18,7 +18,13 @@ type Instance struct {
 	// shadow is set once an instance attribute hides a callable class
 	// member (self.writable = lambda: False), so that the loop knows when
 	// it must look at the instance before trusting the class's method.
-	shadow bool
+	// It is worked out again when a class changed since shadowGen (a
+	// member added to a class may be hidden by an attribute set before).
+	shadow    bool
+	shadowGen uint64
+	// version counts the changes to the instance's own attributes (see
+	// Version).
+	version uint32
 	// Native holds the Go-side state of a built-in base class (a
 	// dispatcher's socket and buffers, for instance). Owned by the module
 	// that created it.
@@ -118,11 +124,19 @@ func (i *Instance) ID() uintptr { return identity(i) }
 // members (functions come back bound to the instance).
 func (i *Instance) Attr(name string) (starlark.Value, error) {
 	cv, inClass := i.class.Lookup(name)
-	if p, ok := cv.(*Property); ok && inClass {
-		return p.Get(i)
-	}
-	if p, ok := cv.(*ScriptProperty); ok && inClass {
-		return p.get(i.class, i)
+	switch fn := cv.(type) {
+	case *Property:
+		return fn.Get(i)
+	case *ScriptProperty:
+		return fn.get(i.class, i)
+	case *Method:
+		if !i.MayShadow() {
+			return i.bind(fn), nil // no attribute of the instance hides it
+		}
+	case *starlark.Function:
+		if !i.MayShadow() {
+			return &BoundMethod{self: i, fn: fn}, nil
+		}
 	}
 	if v, ok := i.attrs[name]; ok {
 		return v, nil
@@ -169,27 +183,58 @@ func (i *Instance) SetAttr(name string, v starlark.Value) {
 	if i.attrs == nil {
 		i.attrs = make(map[string]starlark.Value, 8)
 	}
-	if !i.shadow {
+	if !i.MayShadow() {
 		if _, exists := i.attrs[name]; !exists {
-			if cv, ok := i.class.Lookup(name); ok {
-				_, i.shadow = cv.(starlark.Callable)
-			}
+			i.shadow = i.hides(name)
 		}
 	}
 	i.attrs[name] = v
+	i.version++
 	if i.watch != nil {
 		i.watch(i)
 	}
 }
 
+// Version changes whenever an attribute of the instance itself is set or
+// deleted: Go code that keeps what it read of the instance can tell, with
+// Generation, whether it still holds.
+func (i *Instance) Version() uint32 { return i.version }
+
 // MayShadow reports whether some instance attribute hides a callable
 // class member; when it is false, a method found on the class is the
 // one a call would run.
-func (i *Instance) MayShadow() bool { return i.shadow }
+func (i *Instance) MayShadow() bool {
+	if len(i.attrs) == 0 {
+		return false
+	}
+	if g := generation.Load(); i.shadowGen != g {
+		// a class changed: look at every attribute again
+		i.shadow, i.shadowGen = false, g
+		for name := range i.attrs {
+			if i.hides(name) {
+				i.shadow = true
+				break
+			}
+		}
+	}
+	return i.shadow
+}
+
+// hides reports whether an instance attribute called name would hide a
+// callable member of the class.
+func (i *Instance) hides(name string) bool {
+	cv, ok := i.class.Lookup(name)
+	if !ok {
+		return false
+	}
+	_, callable := cv.(starlark.Callable)
+	return callable
+}
 
 // DelAttr removes an instance attribute.
 func (i *Instance) DelAttr(name string) {
 	delete(i.attrs, name)
+	i.version++
 	if i.watch != nil {
 		i.watch(i)
 	}
