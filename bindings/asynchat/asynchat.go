@@ -306,7 +306,7 @@ func outBufferSize(self starlark.Value) int { return intAttr(self, "ac_out_buffe
 
 // writable is producer_fifo or not connected.
 func writable(self starlark.Value) bool {
-	return len(stateOf(self).fifo) > 0 || !asyncore.AttrTruth(self, "connected")
+	return len(stateOf(self).fifo) > 0 || !asyncore.Connected(self)
 }
 
 // handleRead reads what arrived and hands it to collect_incoming_data and
@@ -452,7 +452,7 @@ func (m *Module) builtinSend(self starlark.Value) bool {
 func (m *Module) initiateSend(th *starlark.Thread, self starlark.Value) error {
 	st := stateOf(self)
 	defer m.fifoChanged(self, st, len(st.fifo) > 0)
-	if len(st.fifo) == 0 || !asyncore.AttrTruth(self, "connected") {
+	if len(st.fifo) == 0 || !asyncore.Connected(self) {
 		return nil
 	}
 	obs := outBufferSize(self)

@@ -31,6 +31,8 @@ type chanState struct {
 	scripted bool // listed in Module.scripted
 	watched  bool // its attribute changes reach the loop
 	deferred bool // queued in Module.deferredQ (deferred.go)
+
+	hot hotAttrs // what its hot attributes were (hot.go)
 }
 
 // stateOf returns the Go state of a channel instance (made on first use),

@@ -325,9 +325,14 @@ func setReuseOpt(name string, opt int) methodFunc {
 
 // socketOf returns self.socket, failing as Python's None.method() would.
 func socketOf(fn string, self starlark.Value) (starlark.Value, error) {
-	sock, err := attr(self, "socket")
-	if err != nil {
-		return nil, err
+	var sock starlark.Value
+	if h := hotOf(self); h != nil {
+		sock = h.socket
+	} else {
+		var err error
+		if sock, err = attr(self, "socket"); err != nil {
+			return nil, err
+		}
 	}
 	if sock == starlark.None {
 		return nil, fmt.Errorf("%s: dispatcher has no socket (call create_socket first)", fn)
@@ -573,13 +578,13 @@ func (m *Module) closeSocket(th *starlark.Thread, sock starlark.Value) error {
 
 // handle_read_event()
 func (m *Module) handleReadEvent(th *starlark.Thread, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-	if attrTruth(self, "accepting") {
+	if hotTruth(self, hotAccepting) {
 		// accepting sockets are never connected, they "spawn" new
 		// sockets that are connected
 		return callMethod(th, self, "handle_accept")
 	}
-	if !attrTruth(self, "connected") {
-		if attrTruth(self, "connecting") {
+	if !hotTruth(self, hotConnected) {
+		if hotTruth(self, hotConnecting) {
 			if _, err := callMethod(th, self, "handle_connect_event"); err != nil {
 				return nil, err
 			}
@@ -611,11 +616,11 @@ func (m *Module) handleConnectEvent(th *starlark.Thread, self starlark.Value, ar
 
 // handle_write_event()
 func (m *Module) handleWriteEvent(th *starlark.Thread, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-	if attrTruth(self, "accepting") {
+	if hotTruth(self, hotAccepting) {
 		// Accepting sockets shouldn't get a write event.
 		return starlark.None, nil
 	}
-	if !attrTruth(self, "connected") && attrTruth(self, "connecting") {
+	if !hotTruth(self, hotConnected) && hotTruth(self, hotConnecting) {
 		if _, err := callMethod(th, self, "handle_connect_event"); err != nil {
 			return nil, err
 		}

@@ -54,6 +54,9 @@ func Attr(self starlark.Value, name string) (starlark.Value, error) { return att
 // AttrTruth is bool(self.name), False when missing.
 func AttrTruth(self starlark.Value, name string) bool { return attrTruth(self, name) }
 
+// Connected is bool(self.connected), read as the loop reads it (hot.go).
+func Connected(self starlark.Value) bool { return hotTruth(self, hotConnected) }
+
 // SetAttr is self.name = v.
 func SetAttr(self starlark.Value, name string, v starlark.Value) error { return setAttr(self, name, v) }
 

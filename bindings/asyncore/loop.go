@@ -138,7 +138,7 @@ func (m *Module) interest(th *starlark.Thread, obj starlark.Value) (r, w bool, e
 	if w, err = m.ask(th, obj, "writable", m.mWritable); err != nil {
 		return false, false, err
 	}
-	if w && attrTruth(obj, "accepting") {
+	if w && hotTruth(obj, hotAccepting) {
 		w = false // accepting sockets never get write events
 	}
 	return r, w, nil

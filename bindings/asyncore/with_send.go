@@ -121,7 +121,7 @@ func (m *Module) buildWithSend() {
 			if err != nil {
 				return nil, err
 			}
-			if attrTruth(self, "debug") {
+			if hotTruth(self, hotDebug) {
 				if _, err := callMethod(th, self, "log_info", starlark.String(fmt.Sprintf("sending %s", data.String()))); err != nil {
 					return nil, err
 				}
@@ -164,5 +164,5 @@ func (m *Module) initiateSend(th *starlark.Thread, self starlark.Value) error {
 
 // withSendWritable is (not self.connected) or len(self.out_buffer).
 func withSendWritable(self starlark.Value) bool {
-	return !attrTruth(self, "connected") || len(bufferOf(self).out) > 0
+	return !hotTruth(self, hotConnected) || len(bufferOf(self).out) > 0
 }
