@@ -61,7 +61,7 @@ func (s *Socket) RecvAhead(n int) (starlark.String, error) {
 		return "", err
 	}
 	buf := aheadBufs.Get().(*[AheadSize]byte)
-	k, err := sock.Recv(s.fd, buf[:], 0)
+	k, err := sock.RecvNow(s.fd, buf[:], 0)
 	if err != nil || k <= n {
 		out := starlark.String(buf[:max(k, 0)])
 		aheadBufs.Put(buf)

@@ -128,7 +128,7 @@ func (s *Socket) Recv(n, flags int) (starlark.String, error) {
 	if cap(s.scratch) < n {
 		s.scratch = make([]byte, n)
 	}
-	k, err := sock.Recv(s.fd, s.scratch[:n], flags)
+	k, err := s.recv(s.scratch[:n], flags)
 	if err != nil {
 		return "", err
 	}
@@ -144,7 +144,7 @@ func (s *Socket) Send(data string, flags int) (int, error) {
 	if err := s.check(); err != nil {
 		return 0, err
 	}
-	return sock.Send(s.fd, []byte(data), flags)
+	return s.send([]byte(data), flags)
 }
 
 // SendBytes is Send without the string copy.
@@ -152,7 +152,23 @@ func (s *Socket) SendBytes(data []byte, flags int) (int, error) {
 	if err := s.check(); err != nil {
 		return 0, err
 	}
-	return sock.Send(s.fd, data, flags)
+	return s.send(data, flags)
+}
+
+// recv and send make the system call, without waiting on a non-blocking
+// socket (where it is cheaper, see sock.RecvNow).
+func (s *Socket) recv(buf []byte, flags int) (int, error) {
+	if s.blocking {
+		return sock.Recv(s.fd, buf, flags)
+	}
+	return sock.RecvNow(s.fd, buf, flags)
+}
+
+func (s *Socket) send(p []byte, flags int) (int, error) {
+	if s.blocking {
+		return sock.Send(s.fd, p, flags)
+	}
+	return sock.SendNow(s.fd, p, flags)
 }
 
 // Accept takes a connection: a new blocking socket and the peer address.
