@@ -28,7 +28,6 @@ package asyncore
 import (
 	"fmt"
 	"io"
-	"runtime"
 	"sort"
 	"sync/atomic"
 
@@ -130,7 +129,6 @@ type handled struct {
 
 // New makes the module for one interpreter.
 func New(cfg Config) (*Module, error) {
-	spareP()
 	p, err := poll.New()
 	if err != nil {
 		return nil, fmt.Errorf("asyncore: %w", err)
@@ -239,17 +237,4 @@ func (v *moduleValue) AttrNames() []string {
 func (v *moduleValue) SetField(name string, x starlark.Value) error {
 	v.members[name] = x
 	return nil
-}
-
-// spareP keeps at least two Ps when the process may run on one CPU
-// (taskset, a one-CPU container). The loop blocks in epoll_wait; with a
-// single P, the scheduler's monitor takes that P from the blocked thread
-// at nearly every wait, hands it to another thread that finds nothing to
-// do, and keeps itself waking every 20 µs: about 8% of the CPU of a busy
-// echo server. With a second, idle P it leaves the blocked thread alone.
-// The loop still runs on one thread.
-func spareP() {
-	if runtime.GOMAXPROCS(0) < 2 {
-		runtime.GOMAXPROCS(2)
-	}
 }

@@ -143,6 +143,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 
 // execute runs one program to its end and returns the exit status.
 func execute(name string, src []byte, argv []string, stdout, stderr io.Writer) int {
+	setProcs(1, false)
 	in, err := interp.New(interp.Config{Argv: argv, Stdout: stdout, Stderr: stderr})
 	if err != nil {
 		fmt.Fprintf(stderr, "pyasync: %v\n", err)

@@ -93,6 +93,7 @@ func historyFile() string {
 // repl runs the prompt; script, when given, runs first and its globals
 // are the prompt's (pyasync -i).
 func repl(script string, argv []string, stderr io.Writer) int {
+	setProcs(1, true)
 	counter := &stdinCounter{r: readline.NewCancelableStdin(os.Stdin)}
 	comp := &completer{reqs: make(chan completion, 1)}
 	rl, err := readline.NewEx(&readline.Config{

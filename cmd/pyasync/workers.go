@@ -21,6 +21,7 @@ import (
 // kernel stops sending it connections; the others go on. The exit status
 // is the highest of the workers'.
 func workers(n int, name string, src []byte, argv []string, stdout, stderr io.Writer) int {
+	setProcs(n, false)
 	if n > 1 {
 		pysocket.ReusePort.Store(true)
 	}

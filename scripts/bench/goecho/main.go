@@ -2,8 +2,8 @@
 // level-triggered epoll echo server with a reused buffer (64 KiB, or the
 // size given after the port) and no interpreter. What the kernel does not
 // take at once waits, and the connection is not read again until it is
-// sent. It prints "listening on 127.0.0.1:PORT". It shares two settings
-// with pyasync's loop that keep the Go runtime out of the way (see below).
+// sent. It prints "listening on 127.0.0.1:PORT". It runs the Go runtime
+// as pyasync's loop does, and makes the same system calls (see below).
 //
 //	goecho PORT [READ_SIZE]
 package main
@@ -14,18 +14,17 @@ import (
 	"runtime"
 	"strconv"
 	"time"
+	"unsafe"
 
 	"golang.org/x/sys/unix"
 )
 
 func main() {
-	// as pyasync's loop does: a second, idle P keeps the scheduler from
-	// handing the P of the thread blocked in epoll_wait to another thread
-	// when the process is pinned to one CPU
-	if runtime.GOMAXPROCS(0) < 2 {
-		runtime.GOMAXPROCS(2)
+	// as pyasync runs one loop: one P (a spare one would make the
+	// scheduler move the loop to another thread at every Gosched)
+	if os.Getenv("GOMAXPROCS") == "" {
+		runtime.GOMAXPROCS(1)
 	}
-	runtime.LockOSThread()
 	port := 0
 	if len(os.Args) > 1 {
 		port, _ = strconv.Atoi(os.Args[1])
@@ -73,9 +72,15 @@ func main() {
 				runtime.Gosched()
 			}
 		}
-		n, err := unix.EpollWait(epfd, events, -1)
-		if err == unix.EINTR {
-			continue
+		// as pyasync's loop does: first a wait that cannot block, made
+		// without telling the scheduler; then, if nothing was ready, one
+		// that blocks
+		n := epollNow(epfd, events)
+		if n <= 0 {
+			var err error
+			if n, err = unix.EpollWait(epfd, events, -1); err == unix.EINTR {
+				continue
+			}
 		}
 		for i := 0; i < n; i++ {
 			fd := int(events[i].Fd)
@@ -93,7 +98,7 @@ func main() {
 				continue
 			}
 			if p := pending[fd]; len(p) > 0 {
-				k, err := unix.Write(fd, p)
+				k, err := sendNow(fd, p)
 				if err != nil && err != unix.EAGAIN {
 					closeConn(fd)
 					continue
@@ -106,14 +111,14 @@ func main() {
 				}
 				continue
 			}
-			k, err := unix.Read(fd, buf)
+			k, err := recvNow(fd, buf)
 			if k <= 0 || err != nil {
 				if err != unix.EAGAIN {
 					closeConn(fd)
 				}
 				continue
 			}
-			w, err := unix.Write(fd, buf[:k])
+			w, err := sendNow(fd, buf[:k])
 			if err != nil && err != unix.EAGAIN {
 				closeConn(fd)
 				continue
@@ -127,4 +132,32 @@ func main() {
 			}
 		}
 	}
+}
+
+// The system calls of the loop, made as pyasync makes them on
+// non-blocking sockets: raw (the kernel returns at once, so the Go
+// scheduler need not hear of them), recvfrom/sendto with MSG_DONTWAIT.
+
+func epollNow(epfd int, events []unix.EpollEvent) int {
+	n, _, e := unix.RawSyscall6(unix.SYS_EPOLL_PWAIT, uintptr(epfd), uintptr(unsafe.Pointer(&events[0])), uintptr(len(events)), 0, 0, 0)
+	if e != 0 {
+		return -1
+	}
+	return int(n)
+}
+
+func recvNow(fd int, p []byte) (int, error) {
+	n, _, e := unix.RawSyscall6(unix.SYS_RECVFROM, uintptr(fd), uintptr(unsafe.Pointer(&p[0])), uintptr(len(p)), unix.MSG_DONTWAIT, 0, 0)
+	if e != 0 {
+		return -1, e
+	}
+	return int(n), nil
+}
+
+func sendNow(fd int, p []byte) (int, error) {
+	n, _, e := unix.RawSyscall6(unix.SYS_SENDTO, uintptr(fd), uintptr(unsafe.Pointer(&p[0])), uintptr(len(p)), unix.MSG_DONTWAIT|unix.MSG_NOSIGNAL, 0, 0)
+	if e != 0 {
+		return -1, e
+	}
+	return int(n), nil
 }
