@@ -107,16 +107,24 @@ func main() {
 	rps := map[string]map[string]*figure{}
 	cpu := map[string]map[string]*figure{}
 	if want("ping-pong idle") {
+		// Each run starts every server afresh, in turn, so that the
+		// machine's drift over the minutes of the benchmark falls on all
+		// of them alike.
 		for _, w := range workloads {
 			rps[w.name], cpu[w.name] = map[string]*figure{}, map[string]*figure{}
+			for i := 0; i < *runs; i++ {
+				for _, s := range echo {
+					r, c := pingPong(s, w.active, w.idle, *dur, 1, pinned)
+					rps[w.name][s.name] = rps[w.name][s.name].join(r)
+					cpu[w.name][s.name] = cpu[w.name][s.name].join(c)
+				}
+			}
 			for _, s := range echo {
-				r, c := pingPong(s, w.active, w.idle, *dur, *runs, pinned)
-				rps[w.name][s.name], cpu[w.name][s.name] = r, c
-				progress(w.name, s.name, r.cell("%.0f")+" rt/s, "+c.cell("%.2f")+" µs CPU/rt")
+				progress(w.name, s.name, rps[w.name][s.name].cell("%.0f")+" rt/s, "+cpu[w.name][s.name].cell("%.2f")+" µs CPU/rt")
 			}
 		}
 		note("## Echo: ping-pong and idle connections\n\n")
-		note("Every server is the asyncore documentation's echo server: pyasync runs `examples/echo_server.star` (a Starlark `dispatcher_with_send` handler), CPython runs `scripts/bench/echo_server.py` with `use_poll` False (select) and True (poll), and the floor is `scripts/bench/goecho`, a plain single-threaded Go epoll server. *rt/s* is 64-byte round trips per second seen by the closed-loop load generator; *CPU/rt* is the server process's own CPU time (user+system) per round trip. A ratio is pyasync's median over that server's.\n\n")
+		note("Every server is the asyncore documentation's echo server: pyasync runs `examples/echo_server.star` (a Starlark `dispatcher_with_send` handler), CPython runs `scripts/bench/echo_server.py` with `use_poll` False (select) and True (poll), and the floor is `scripts/bench/goecho`, a plain single-threaded Go epoll server. *rt/s* is 64-byte round trips per second seen by the closed-loop load generator, which drives every connection from one thread through its own epoll instance with raw system calls, so that it outpaces the servers (a slower client leaves a fast server waiting, and its CPU per round trip then counts the waits); *CPU/rt* is the server process's own CPU time (user+system) per round trip. Each of the %d runs starts every server afresh, in turn, so that the machine's drift falls on all of them alike. A ratio is pyasync's median over that server's.\n\n", *runs)
 		note("| workload | server | rt/s | CPU/rt (µs) | pyasync/this rt/s | pyasync/this CPU/rt |\n|---|---|---|---|---|---|\n")
 		for _, w := range workloads {
 			py, pc := rps[w.name]["pyasync"], cpu[w.name]["pyasync"]

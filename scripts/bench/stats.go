@@ -11,6 +11,18 @@ type figure struct {
 	err string
 }
 
+// join adds g's values to f (nil: none yet); a failure in either is kept.
+func (f *figure) join(g *figure) *figure {
+	if f == nil {
+		f = &figure{}
+	}
+	f.xs = append(f.xs, g.xs...)
+	if f.err == "" {
+		f.err = g.err
+	}
+	return f
+}
+
 func (f *figure) ok() bool { return f != nil && f.err == "" && len(f.xs) > 0 }
 
 func (f *figure) median() float64 {
