@@ -203,8 +203,8 @@ func idleCost(s server, active, idle int, d time.Duration, runs int, pinned bool
 			time.Sleep(20 * time.Millisecond)
 		}
 	}
+	load.PingPong(conns, 64, d/10) // warm-up: every active connection is accepted
 	base := p.fds()
-	load.PingPong(conns, 64, d/10) // warm-up
 	for i := 0; i < runs; i++ {
 		n, elapsed, err := load.PingPong(conns, 64, d)
 		if err != nil || n == 0 {
