@@ -5,6 +5,7 @@ package load
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"net"
 	"syscall"
@@ -12,6 +13,8 @@ import (
 	"unsafe"
 
 	"golang.org/x/sys/unix"
+
+	"github.com/pyasync/pyasync/runtime/sock"
 )
 
 // Dial opens n connections to addr.
@@ -108,8 +111,8 @@ func closedLoop(conns []net.Conn, d time.Duration, msg func(i int) []byte, check
 		stopping = stopping || now.After(deadline)
 		for _, ev := range events[:n] {
 			p := &peers[ev.Fd]
-			k, err := recvNow(p.fd, p.buf[p.got:])
-			if err == unix.EAGAIN {
+			k, err := sock.RecvNow(p.fd, p.buf[p.got:], 0)
+			if errors.Is(err, unix.EAGAIN) {
 				continue
 			}
 			if err != nil {
@@ -160,8 +163,8 @@ func rawFd(c net.Conn) (int, error) {
 // when the kernel takes only part (never for a small message).
 func sendAll(fd int, p []byte) error {
 	for len(p) > 0 {
-		k, err := sendNow(fd, p)
-		if err == unix.EAGAIN {
+		k, err := sock.SendNow(fd, p, 0)
+		if errors.Is(err, unix.EAGAIN) {
 			pfd := []unix.PollFd{{Fd: int32(fd), Events: unix.POLLOUT}}
 			if _, err := unix.Poll(pfd, 30000); err != nil && err != unix.EINTR {
 				return err
@@ -176,31 +179,14 @@ func sendAll(fd int, p []byte) error {
 	return nil
 }
 
-// The system calls of the loop, raw (the kernel returns at once, so the
-// Go scheduler need not hear of them).
-
+// epollNow is a wait that cannot block, made raw as pyasync's loop makes
+// it (the kernel returns at once, so the Go scheduler need not hear of it).
 func epollNow(epfd int, events []unix.EpollEvent) int {
 	n, _, e := unix.RawSyscall6(unix.SYS_EPOLL_PWAIT, uintptr(epfd), uintptr(unsafe.Pointer(&events[0])), uintptr(len(events)), 0, 0, 0)
 	if e != 0 {
 		return -1
 	}
 	return int(n)
-}
-
-func recvNow(fd int, p []byte) (int, error) {
-	n, _, e := unix.RawSyscall6(unix.SYS_RECVFROM, uintptr(fd), uintptr(unsafe.Pointer(&p[0])), uintptr(len(p)), unix.MSG_DONTWAIT, 0, 0)
-	if e != 0 {
-		return 0, e
-	}
-	return int(n), nil
-}
-
-func sendNow(fd int, p []byte) (int, error) {
-	n, _, e := unix.RawSyscall6(unix.SYS_SENDTO, uintptr(fd), uintptr(unsafe.Pointer(&p[0])), uintptr(len(p)), unix.MSG_DONTWAIT|unix.MSG_NOSIGNAL, 0, 0)
-	if e != 0 {
-		return 0, e
-	}
-	return int(n), nil
 }
 
 // Bulk streams total bytes through an echo on one connection, writing in

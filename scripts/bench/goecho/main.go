@@ -9,6 +9,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"runtime"
@@ -17,6 +18,8 @@ import (
 	"unsafe"
 
 	"golang.org/x/sys/unix"
+
+	"github.com/pyasync/pyasync/runtime/sock"
 )
 
 func main() {
@@ -98,8 +101,8 @@ func main() {
 				continue
 			}
 			if p := pending[fd]; len(p) > 0 {
-				k, err := sendNow(fd, p)
-				if err != nil && err != unix.EAGAIN {
+				k, err := sock.SendNow(fd, p, 0)
+				if err != nil && !errors.Is(err, unix.EAGAIN) {
 					closeConn(fd)
 					continue
 				}
@@ -111,15 +114,15 @@ func main() {
 				}
 				continue
 			}
-			k, err := recvNow(fd, buf)
+			k, err := sock.RecvNow(fd, buf, 0)
 			if k <= 0 || err != nil {
-				if err != unix.EAGAIN {
+				if !errors.Is(err, unix.EAGAIN) {
 					closeConn(fd)
 				}
 				continue
 			}
-			w, err := sendNow(fd, buf[:k])
-			if err != nil && err != unix.EAGAIN {
+			w, err := sock.SendNow(fd, buf[:k], 0)
+			if err != nil && !errors.Is(err, unix.EAGAIN) {
 				closeConn(fd)
 				continue
 			}
@@ -134,30 +137,13 @@ func main() {
 	}
 }
 
-// The system calls of the loop, made as pyasync makes them on
-// non-blocking sockets: raw (the kernel returns at once, so the Go
-// scheduler need not hear of them), recvfrom/sendto with MSG_DONTWAIT.
-
+// epollNow is a wait that cannot block, made raw as pyasync's loop makes
+// it (the kernel returns at once, so the Go scheduler need not hear of it).
+// Reads and writes go through pyasync's own sock.RecvNow and SendNow.
 func epollNow(epfd int, events []unix.EpollEvent) int {
 	n, _, e := unix.RawSyscall6(unix.SYS_EPOLL_PWAIT, uintptr(epfd), uintptr(unsafe.Pointer(&events[0])), uintptr(len(events)), 0, 0, 0)
 	if e != 0 {
 		return -1
 	}
 	return int(n)
-}
-
-func recvNow(fd int, p []byte) (int, error) {
-	n, _, e := unix.RawSyscall6(unix.SYS_RECVFROM, uintptr(fd), uintptr(unsafe.Pointer(&p[0])), uintptr(len(p)), unix.MSG_DONTWAIT, 0, 0)
-	if e != 0 {
-		return -1, e
-	}
-	return int(n), nil
-}
-
-func sendNow(fd int, p []byte) (int, error) {
-	n, _, e := unix.RawSyscall6(unix.SYS_SENDTO, uintptr(fd), uintptr(unsafe.Pointer(&p[0])), uintptr(len(p)), unix.MSG_DONTWAIT|unix.MSG_NOSIGNAL, 0, 0)
-	if e != 0 {
-		return -1, e
-	}
-	return int(n), nil
 }
