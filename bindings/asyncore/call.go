@@ -71,25 +71,20 @@ func setAttr(v starlark.Value, name string, x starlark.Value) error {
 // attribute if it has one, else the class member.
 func lookup(v starlark.Value, name string) (fn starlark.Value, bound bool, err error) {
 	if inst, ok := v.(*class.Instance); ok {
-		if inst.MayShadow() {
-			if x, ok := inst.GetAttrOwn(name); ok {
-				return x, true, nil // set on the instance: called as it is
-			}
+		x, inClass := inst.Class().Lookup(name)
+		if _, callable := x.(starlark.Callable); callable && !inst.MayShadow() {
+			return x, false, nil // no attribute of the instance hides it
 		}
-		if x, ok := inst.Class().Lookup(name); ok {
-			switch x.(type) {
-			case *class.Property, *class.ScriptProperty:
-			case starlark.Callable:
-				return x, false, nil // no attribute of the instance hides it
-			default:
-				if x, ok := inst.GetAttrOwn(name); ok {
-					return x, true, nil
-				}
+		if own, ok := inst.GetAttrOwn(name); ok {
+			return own, true, nil // set on the instance: called as it is
+		}
+		switch x.(type) {
+		case *class.Property, *class.ScriptProperty:
+			// its value is what is called (attr, below)
+		default:
+			if inClass {
 				return x, false, nil
 			}
-		}
-		if x, ok := inst.GetAttrOwn(name); ok {
-			return x, true, nil
 		}
 	}
 	x, err := attr(v, name)

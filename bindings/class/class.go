@@ -176,8 +176,13 @@ func (c *Class) Lookup(name string) (starlark.Value, bool) {
 	}
 	p := unsafe.StringData(name)
 	if g := generation.Load(); c.cache == nil || c.cacheGen != g {
-		c.cache = make(map[string]starlark.Value, 16)
-		c.recent = new([recentSlots]recentLookup)
+		if c.cache == nil {
+			c.cache = make(map[string]starlark.Value, 16)
+			c.recent = new([recentSlots]recentLookup)
+		} else {
+			clear(c.cache)
+			*c.recent = [recentSlots]recentLookup{}
+		}
 		c.cacheGen = g
 	} else {
 		r := &c.recent[recentSlot(p)]
