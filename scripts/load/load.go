@@ -63,7 +63,7 @@ func closedLoop(conns []net.Conn, d time.Duration, msg func(i int) []byte, check
 	if err != nil {
 		return 0, 0, err
 	}
-	defer unix.Close(epfd)
+	defer unix.Close(epfd) // which forgets the connections it watched
 	type peer struct {
 		fd       int
 		msg, buf []byte
@@ -80,7 +80,6 @@ func closedLoop(conns []net.Conn, d time.Duration, msg func(i int) []byte, check
 		if err := unix.EpollCtl(epfd, unix.EPOLL_CTL_ADD, fd, &unix.EpollEvent{Events: unix.EPOLLIN, Fd: int32(i)}); err != nil {
 			return 0, 0, err
 		}
-		defer unix.EpollCtl(epfd, unix.EPOLL_CTL_DEL, fd, nil)
 	}
 	start := time.Now()
 	deadline := start.Add(d)
