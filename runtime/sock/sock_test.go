@@ -124,6 +124,50 @@ func TestRecvWouldBlock(t *testing.T) {
 	}
 }
 
+// TestNowCallsNeverWait: RecvNow and SendNow return EAGAIN at once even
+// on a socket in blocking mode (where Recv and Send would wait), carry
+// data like Recv and Send, and SendNow raises no SIGPIPE.
+func TestNowCallsNeverWait(t *testing.T) {
+	noLeak(t)
+	fds, err := Socketpair(unix.AF_UNIX, unix.SOCK_STREAM, 0) // blocking
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer Close(fds[0])
+	buf := make([]byte, 8)
+	if _, err := RecvNow(fds[0], buf, 0); errnoOf(err) != unix.EAGAIN {
+		t.Fatalf("RecvNow on an empty blocking socket: %v, want EAGAIN", err)
+	}
+	big := make([]byte, 1<<16)
+	for i := 0; ; i++ { // fill the peer's buffer: the next send would wait
+		if _, err := SendNow(fds[1], big, 0); err != nil {
+			if errnoOf(err) != unix.EAGAIN {
+				t.Fatalf("SendNow on a full blocking socket: %v, want EAGAIN", err)
+			}
+			break
+		}
+		if i > 1000 {
+			t.Fatal("SendNow never filled the socket")
+		}
+	}
+	if n, err := RecvNow(fds[0], buf, 0); err != nil || n != len(buf) {
+		t.Fatalf("RecvNow after sends: %d, %v", n, err)
+	}
+	Close(fds[1])
+	for { // drain, then end of file
+		n, err := RecvNow(fds[0], big, 0)
+		if err != nil {
+			t.Fatalf("RecvNow draining: %v", err)
+		}
+		if n == 0 {
+			break
+		}
+	}
+	if _, err := SendNow(fds[0], []byte("x"), 0); errnoOf(err) != unix.EPIPE {
+		t.Fatalf("SendNow to a closed peer: %v, want EPIPE", err)
+	}
+}
+
 func TestSendToResetPeerIsAnErrorNotSIGPIPE(t *testing.T) {
 	noLeak(t)
 	fds, _ := Socketpair(unix.AF_UNIX, unix.SOCK_STREAM, 0)
