@@ -78,29 +78,13 @@ func Connect(fd int, sa unix.Sockaddr) error {
 // Recv reads into buf: recvfrom(2) without asking for the sender's
 // address, which costs nothing to return and allocates nothing.
 func Recv(fd int, buf []byte, flags int) (int, error) {
-	for {
-		n, _, e := unix.Syscall6(unix.SYS_RECVFROM, uintptr(fd), uintptr(bufPtr(buf)), uintptr(len(buf)), uintptr(flags), 0, 0)
-		if e != unix.EINTR {
-			if e != 0 {
-				return 0, wrap(e)
-			}
-			return int(n), nil
-		}
-	}
+	return transfer(unix.SYS_RECVFROM, false, fd, buf, flags)
 }
 
 // Send writes p; it never raises SIGPIPE. It is sendto(2) with no
 // address, which the kernel serves with less work than sendmsg(2).
 func Send(fd int, p []byte, flags int) (int, error) {
-	for {
-		n, _, e := unix.Syscall6(unix.SYS_SENDTO, uintptr(fd), uintptr(bufPtr(p)), uintptr(len(p)), uintptr(flags|unix.MSG_NOSIGNAL), 0, 0)
-		if e != unix.EINTR {
-			if e != 0 {
-				return 0, wrap(e)
-			}
-			return int(n), nil
-		}
-	}
+	return transfer(unix.SYS_SENDTO, false, fd, p, flags|unix.MSG_NOSIGNAL)
 }
 
 // RecvNow is Recv that never waits (MSG_DONTWAIT), for a non-blocking
@@ -109,21 +93,25 @@ func Send(fd int, p []byte, flags int) (int, error) {
 // the hand-off would be pure cost (a tenth of the event loop's own time
 // per echoed message).
 func RecvNow(fd int, buf []byte, flags int) (int, error) {
-	for {
-		n, _, e := unix.RawSyscall6(unix.SYS_RECVFROM, uintptr(fd), uintptr(bufPtr(buf)), uintptr(len(buf)), uintptr(flags|unix.MSG_DONTWAIT), 0, 0)
-		if e != unix.EINTR {
-			if e != 0 {
-				return 0, wrap(e)
-			}
-			return int(n), nil
-		}
-	}
+	return transfer(unix.SYS_RECVFROM, true, fd, buf, flags|unix.MSG_DONTWAIT)
 }
 
 // SendNow is Send that never waits (MSG_DONTWAIT), made as RecvNow is.
 func SendNow(fd int, p []byte, flags int) (int, error) {
+	return transfer(unix.SYS_SENDTO, true, fd, p, flags|unix.MSG_NOSIGNAL|unix.MSG_DONTWAIT)
+}
+
+// transfer is recvfrom(2) or sendto(2) (trap) on p with no address,
+// retried on EINTR; raw makes it without telling the Go scheduler.
+func transfer(trap uintptr, raw bool, fd int, p []byte, flags int) (int, error) {
 	for {
-		n, _, e := unix.RawSyscall6(unix.SYS_SENDTO, uintptr(fd), uintptr(bufPtr(p)), uintptr(len(p)), uintptr(flags|unix.MSG_NOSIGNAL|unix.MSG_DONTWAIT), 0, 0)
+		var n uintptr
+		var e unix.Errno
+		if raw {
+			n, _, e = unix.RawSyscall6(trap, uintptr(fd), uintptr(bufPtr(p)), uintptr(len(p)), uintptr(flags), 0, 0)
+		} else {
+			n, _, e = unix.Syscall6(trap, uintptr(fd), uintptr(bufPtr(p)), uintptr(len(p)), uintptr(flags), 0, 0)
+		}
 		if e != unix.EINTR {
 			if e != 0 {
 				return 0, wrap(e)
