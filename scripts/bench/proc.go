@@ -15,6 +15,7 @@ import (
 type server struct {
 	name string
 	argv []string
+	env  []string // added to this process's environment
 }
 
 // proc is a running server.
@@ -34,6 +35,9 @@ func start(s server, pinned bool) (*proc, error) {
 		argv = append([]string{"taskset", "-c", "0"}, argv...)
 	}
 	cmd := exec.Command(argv[0], argv[1:]...)
+	if len(s.env) > 0 {
+		cmd.Env = append(os.Environ(), s.env...)
+	}
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {
 		return nil, err
@@ -55,9 +59,22 @@ func start(s server, pinned bool) (*proc, error) {
 
 func (p *proc) pid() int { return p.cmd.Process.Pid }
 
+// stop interrupts the server (SIGINT, on which pyasync writes its CPU
+// profile when asked for one) and kills it if it has not ended within
+// 5 s.
 func (p *proc) stop() {
-	p.cmd.Process.Kill()
-	p.cmd.Wait()
+	p.cmd.Process.Signal(os.Interrupt)
+	done := make(chan struct{})
+	go func() {
+		p.cmd.Wait()
+		close(done)
+	}()
+	select {
+	case <-done:
+	case <-time.After(5 * time.Second):
+		p.cmd.Process.Kill()
+		<-done
+	}
 }
 
 // cpuTime is the server's user+system time.
