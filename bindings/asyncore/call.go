@@ -68,27 +68,43 @@ func setAttr(v starlark.Value, name string, x starlark.Value) error {
 }
 
 // lookup finds the method name of v without binding it: the instance's own
-// attribute if it has one, else the class member.
+// attribute if it has one, else the class member. A channel keeps what it
+// found while its attributes and the classes stay as they were (hot.go).
 func lookup(v starlark.Value, name string) (fn starlark.Value, bound bool, err error) {
 	if inst, ok := v.(*class.Instance); ok {
-		x, inClass := inst.Class().Lookup(name)
-		if _, callable := x.(starlark.Callable); callable && !inst.MayShadow() {
-			return x, false, nil // no attribute of the instance hides it
-		}
-		if own, ok := inst.GetAttrOwn(name); ok {
-			return own, true, nil // set on the instance: called as it is
-		}
-		switch x.(type) {
-		case *class.Property, *class.ScriptProperty:
-			// its value is what is called (attr, below)
-		default:
-			if inClass {
-				return x, false, nil
+		h := hotIfChannel(inst)
+		if h != nil {
+			if e := h.method(name); e != nil {
+				return e.fn, e.bound, nil
 			}
+		}
+		if fn, bound, ok := lookupIn(inst, name); ok {
+			if h != nil {
+				h.keepMethod(name, fn, bound)
+			}
+			return fn, bound, nil
 		}
 	}
 	x, err := attr(v, name)
 	return x, true, err
+}
+
+// lookupIn is lookup on an instance, for a method that is the instance's
+// own attribute or a class member other than a property; ok is false for
+// any other, whose value attr must compute (a property's, __getattr__'s).
+func lookupIn(inst *class.Instance, name string) (fn starlark.Value, bound, ok bool) {
+	x, inClass := inst.Class().Lookup(name)
+	if _, callable := x.(starlark.Callable); callable && !inst.MayShadow() {
+		return x, false, true // no attribute of the instance hides it
+	}
+	if own, ok := inst.GetAttrOwn(name); ok {
+		return own, true, true // set on the instance: called as it is
+	}
+	switch x.(type) {
+	case *class.Property, *class.ScriptProperty:
+		return nil, false, false // its value is what is called
+	}
+	return x, false, inClass
 }
 
 // callMethod is v.name(*args): the override if a script defined one, the
@@ -106,19 +122,15 @@ func callMethod(th *starlark.Thread, v starlark.Value, name string, args ...star
 
 // isMethod reports whether v.name is, unoverridden, the Go method want.
 func isMethod(v starlark.Value, name string, want *class.Method) bool {
-	inst, ok := v.(*class.Instance)
-	if !ok {
+	if _, ok := v.(*class.Instance); !ok {
 		return false
 	}
-	fn, ok := inst.Class().Lookup(name)
-	if !ok {
+	fn, bound, err := lookup(v, name)
+	if err != nil || bound {
 		return false
 	}
 	m, ok := fn.(*class.Method)
-	if !ok || !m.Is(want) {
-		return false
-	}
-	return !inst.MayShadow() || !ownAttr(inst, name)
+	return ok && m.Is(want)
 }
 
 // ownAttr reports whether name is set on the instance itself.
@@ -157,6 +169,14 @@ func disconnected(err error) bool {
 // bytesOf views a string's bytes without copying them, for a send: the
 // kernel only reads them, and Go strings are never modified.
 func bytesOf(s string) []byte { return unsafe.Slice(unsafe.StringData(s), len(s)) }
+
+// isEmpty is not data, for what a recv() returned.
+func isEmpty(data starlark.Value) bool {
+	if s, ok := data.(starlark.String); ok {
+		return len(s) == 0
+	}
+	return data.Truth() == starlark.False
+}
 
 // dataString accepts the str or bytes a script sends.
 func dataString(fn string, v starlark.Value) (string, error) {

@@ -522,7 +522,7 @@ func (m *Module) dispatcherRecv(th *starlark.Thread, self starlark.Value, n int)
 		}
 		return nil, err
 	}
-	if data.Truth() == starlark.False {
+	if isEmpty(data) {
 		// a closed connection is indicated by signaling a read condition,
 		// and having recv() return 0.
 		if _, err := callMethod(th, self, "handle_close"); err != nil {
@@ -578,6 +578,9 @@ func (m *Module) closeSocket(th *starlark.Thread, sock starlark.Value) error {
 
 // handle_read_event()
 func (m *Module) handleReadEvent(th *starlark.Thread, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	if h := hotOf(self); h != nil && h.truth&(1<<hotAccepting|1<<hotConnected) == 1<<hotConnected {
+		return callMethod(th, self, "handle_read") // the common case, read once
+	}
 	if hotTruth(self, hotAccepting) {
 		// accepting sockets are never connected, they "spawn" new
 		// sockets that are connected

@@ -40,6 +40,38 @@ type hotAttrs struct {
 	taken  bool   // false: to be read again
 	truth  uint8  // bit n: bool(self.<hotNames[n]>)
 	socket starlark.Value
+	// methods are the last methods looked up on the channel (lookup in
+	// call.go), under the same rule: dropped when the attributes are
+	// taken again.
+	methods [hotMethods]hotMethod
+	next    uint8 // the entry to replace next
+}
+
+// hotMethods is how many method lookups a channel keeps: enough for those
+// of one event (handle_read_event, handle_read, initiate_send, ...).
+const hotMethods = 6
+
+// hotMethod is one kept lookup: what lookup(self, name) returned.
+type hotMethod struct {
+	name  string
+	fn    starlark.Value
+	bound bool
+}
+
+// method returns the kept lookup of name, or nil.
+func (h *hotAttrs) method(name string) *hotMethod {
+	for i := range h.methods {
+		if e := &h.methods[i]; e.fn != nil && e.name == name {
+			return e
+		}
+	}
+	return nil
+}
+
+// keepMethod keeps a lookup, replacing the oldest.
+func (h *hotAttrs) keepMethod(name string, fn starlark.Value, bound bool) {
+	h.methods[h.next] = hotMethod{name, fn, bound}
+	h.next = (h.next + 1) % hotMethods
 }
 
 // hotOf returns v's hot attributes, read again if they may have changed;
@@ -51,7 +83,22 @@ func hotOf(v starlark.Value) *hotAttrs {
 	if !ok {
 		return nil
 	}
-	h := &stateOf(inst).hot
+	return stateOf(inst).hotFor(inst)
+}
+
+// hotIfChannel is hotOf for an instance that is already a channel (has
+// Go state); nil for any other, which is left as it is.
+func hotIfChannel(inst *class.Instance) *hotAttrs {
+	if st, ok := inst.Native.(*chanState); ok {
+		return st.hotFor(inst)
+	}
+	return nil
+}
+
+// hotFor returns the hot attributes of st's instance inst, read again if
+// they may have changed; nil when they cannot be kept.
+func (st *chanState) hotFor(inst *class.Instance) *hotAttrs {
+	h := &st.hot
 	if g := class.Generation(); !h.taken || h.gen != g || h.ver != inst.Version() {
 		if !h.take(inst, g) {
 			return nil
@@ -60,9 +107,10 @@ func hotOf(v starlark.Value) *hotAttrs {
 	return h
 }
 
-// take reads the hot attributes of inst.
+// take reads the hot attributes of inst, and forgets the methods looked up.
 func (h *hotAttrs) take(inst *class.Instance, gen uint64) bool {
 	h.taken, h.socket = false, nil
+	h.methods, h.next = [hotMethods]hotMethod{}, 0
 	var truth uint8
 	for n, name := range hotNames {
 		cv, inClass := inst.Class().Lookup(name)
