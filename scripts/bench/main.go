@@ -40,6 +40,8 @@ import (
 	"strings"
 	"syscall"
 	"time"
+
+	"github.com/pyasync/pyasync/scripts/load"
 )
 
 const gib = 1 << 30
@@ -55,6 +57,7 @@ func main() {
 	want := func(title string) bool { return *only == "" || onlyRE.MatchString(title) }
 
 	pinned := pin()
+	load.Spin = pinned // the load generator has CPU 1 to itself
 	limit := raiseNofile()
 	tmp, err := os.MkdirTemp("", "pyasync-bench")
 	check(err)
@@ -133,7 +136,7 @@ func main() {
 			}
 		}
 		note("## Echo: ping-pong and idle connections\n\n")
-		note("Every server is the asyncore documentation's echo server: pyasync runs `examples/echo_server.star` (a Starlark `dispatcher_with_send` handler), CPython runs `scripts/bench/echo_server.py` with `use_poll` False (select) and True (poll), and the floor is `scripts/bench/goecho`, a plain single-threaded Go epoll server. *rt/s* is 64-byte round trips per second seen by the closed-loop load generator, which drives every connection from one thread through its own epoll instance with raw system calls, so that it outpaces the servers (a slower client leaves a fast server waiting, and its CPU per round trip then counts the waits); *CPU/rt* is the server process's own CPU time (user+system) per round trip. Each of the %d runs starts every server afresh, in turn, so that the machine's drift falls on all of them alike. A ratio is pyasync's median over that server's.\n\n", *runs)
+		note("Every server is the asyncore documentation's echo server: pyasync runs `examples/echo_server.star` (a Starlark `dispatcher_with_send` handler), CPython runs `scripts/bench/echo_server.py` with `use_poll` False (select) and True (poll), and the floor is `scripts/bench/goecho`, a plain single-threaded Go epoll server. *rt/s* is 64-byte round trips per second seen by the closed-loop load generator, which drives every connection from one thread through its own epoll instance with raw system calls, so that it outpaces the servers (a slower client leaves a fast server waiting, and its CPU per round trip then counts the waits), and, pinned to its own CPU, polls for replies without sleeping (a server's send to a client asleep in epoll_wait pays for a cross-CPU wake-up, and how often it finds the client asleep depends on how the two speeds interleave, not on the server's work); *CPU/rt* is the server process's own CPU time (user+system) per round trip. Each of the %d runs starts every server afresh, in turn, so that the machine's drift falls on all of them alike. A ratio is pyasync's median over that server's.\n\n", *runs)
 		note("| workload | server | rt/s | CPU/rt (µs) | pyasync/this rt/s | pyasync/this CPU/rt |\n|---|---|---|---|---|---|\n")
 		for _, w := range workloads {
 			py, pc := rps[w.name]["pyasync"], cpu[w.name]["pyasync"]

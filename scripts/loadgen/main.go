@@ -3,7 +3,7 @@
 // whole, and send again, for a fixed time. It prints round trips per
 // second. Loopback only.
 //
-//	go run ./scripts/loadgen -addr 127.0.0.1:8080 -c 100 -size 64 -d 5s [-idle 5000]
+//	go run ./scripts/loadgen -addr 127.0.0.1:8080 -c 100 -size 64 -d 5s [-idle 5000] [-spin]
 //
 // -idle N opens N more connections that stay silent beside the active ones.
 package main
@@ -23,6 +23,7 @@ func main() {
 	size := flag.Int("size", 64, "message size in bytes")
 	dur := flag.Duration("d", 5*time.Second, "duration")
 	idle := flag.Int("idle", 0, "idle connections opened beside the active ones")
+	flag.BoolVar(&load.Spin, "spin", false, "poll for replies without sleeping (when this process has a CPU of its own)")
 	flag.Parse()
 	if *idle > 0 {
 		is, err := load.Dial(*addr, *idle)
