@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -218,4 +219,25 @@ func TestREPLAfterScript(t *testing.T) {
 	tm.expect("undefined: nope")
 	tm.send("answer\r")
 	tm.expect("41\n")
+}
+
+func TestREPLEndsOnSIGTERMWhileThePromptWaits(t *testing.T) {
+	// the prompt is waiting for a line (readline's reader is blocked
+	// reading the terminal) when SIGTERM comes: the session ends with 143
+	// instead of waiting for a key that never comes
+	tm := startREPL(t, t.TempDir())
+	tm.send("1 + 1\r")
+	tm.expect("\n2\n")
+	tm.expect(">>> ")
+	tm.cmd.Process.Signal(syscall.SIGTERM)
+	done := make(chan error, 1)
+	go func() { done <- tm.cmd.Wait() }()
+	select {
+	case err := <-done:
+		if code := tm.cmd.ProcessState.ExitCode(); code != 143 {
+			t.Fatalf("exit status %d (%v), want 143", code, err)
+		}
+	case <-time.After(60 * time.Second):
+		t.Fatal("SIGTERM did not end the prompt")
+	}
 }

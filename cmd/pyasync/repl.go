@@ -110,6 +110,11 @@ func repl(script string, argv []string, stderr io.Writer) int {
 		return 1
 	}
 	defer rl.Close()
+	// readline's Close waits for its terminal reader, which may be blocked
+	// reading stdin (a prompt was waiting, or a line typed ahead left it a
+	// read request), and does not close the stdin it was given: closing it
+	// first (deferred calls run last-in first-out) ends that read.
+	defer counter.Close()
 	out, errOut := rl.Stdout(), rl.Stderr()
 	in, err := interp.New(interp.Config{Argv: argv, Stdout: out, Stderr: errOut})
 	if err != nil {
