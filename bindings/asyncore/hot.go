@@ -41,15 +41,18 @@ type hotAttrs struct {
 	truth  uint8  // bit n: bool(self.<hotNames[n]>)
 	socket starlark.Value
 	// methods are the last methods looked up on the channel (lookup in
-	// call.go), under the same rule: dropped when the attributes are
-	// taken again.
-	methods [hotMethods]hotMethod
-	next    uint8 // the entry to replace next
+	// call.go), under the same rule: forgotten when the attributes are
+	// taken again. Made at the first lookup, so that an idle connection,
+	// which is never looked up, does not pay for it.
+	methods *hotMethods
 }
 
-// hotMethods is how many method lookups a channel keeps: enough for those
-// of one event (handle_read_event, handle_read, initiate_send, ...).
-const hotMethods = 6
+// hotMethods is the last few lookups of one channel: enough for those of
+// one event (handle_read_event, handle_read, initiate_send).
+type hotMethods struct {
+	kept [4]hotMethod
+	next uint8 // the entry to replace next
+}
 
 // hotMethod is one kept lookup: what lookup(self, name) returned.
 type hotMethod struct {
@@ -60,8 +63,11 @@ type hotMethod struct {
 
 // method returns the kept lookup of name, or nil.
 func (h *hotAttrs) method(name string) *hotMethod {
-	for i := range h.methods {
-		if e := &h.methods[i]; e.fn != nil && e.name == name {
+	if h.methods == nil {
+		return nil
+	}
+	for i := range h.methods.kept {
+		if e := &h.methods.kept[i]; e.fn != nil && e.name == name {
 			return e
 		}
 	}
@@ -70,8 +76,13 @@ func (h *hotAttrs) method(name string) *hotMethod {
 
 // keepMethod keeps a lookup, replacing the oldest.
 func (h *hotAttrs) keepMethod(name string, fn starlark.Value, bound bool) {
-	h.methods[h.next] = hotMethod{name, fn, bound}
-	h.next = (h.next + 1) % hotMethods
+	ms := h.methods
+	if ms == nil {
+		ms = new(hotMethods)
+		h.methods = ms
+	}
+	ms.kept[ms.next] = hotMethod{name, fn, bound}
+	ms.next = (ms.next + 1) % uint8(len(ms.kept))
 }
 
 // hotOf returns v's hot attributes, read again if they may have changed;
@@ -110,7 +121,9 @@ func (st *chanState) hotFor(inst *class.Instance) *hotAttrs {
 // take reads the hot attributes of inst, and forgets the methods looked up.
 func (h *hotAttrs) take(inst *class.Instance, gen uint64) bool {
 	h.taken, h.socket = false, nil
-	h.methods, h.next = [hotMethods]hotMethod{}, 0
+	if h.methods != nil {
+		*h.methods = hotMethods{}
+	}
 	var truth uint8
 	for n, name := range hotNames {
 		cv, inClass := inst.Class().Lookup(name)
