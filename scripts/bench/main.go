@@ -90,7 +90,7 @@ func main() {
 	} else {
 		note(" Not pinned (taskset missing or a single CPU): servers and load generators share the CPUs.")
 	}
-	note(" CPython %s.\n\n", pythonVersion())
+	note(" CPython %s. Each run measures every server of a section in turn, starting it afresh, so that the machine's drift over the minutes of the benchmark falls on all of them alike; a ratio is the median over the runs of the two servers' figures in the same run.\n\n", pythonVersion())
 
 	type target struct{ goal, achieved string }
 	var targets []target
@@ -136,7 +136,7 @@ func main() {
 			}
 		}
 		note("## Echo: ping-pong and idle connections\n\n")
-		note("Every server is the asyncore documentation's echo server: pyasync runs `examples/echo_server.star` (a Starlark `dispatcher_with_send` handler), CPython runs `scripts/bench/echo_server.py` with `use_poll` False (select) and True (poll), and the floor is `scripts/bench/goecho`, a plain single-threaded Go epoll server. *rt/s* is 64-byte round trips per second seen by the closed-loop load generator, which drives every connection from one thread through its own epoll instance with raw system calls, so that it outpaces the servers (a slower client leaves a fast server waiting, and its CPU per round trip then counts the waits), and, pinned to its own CPU, polls for replies without sleeping (a server's send to a client asleep in epoll_wait pays for a cross-CPU wake-up, and how often it finds the client asleep depends on how the two speeds interleave, not on the server's work); *CPU/rt* is the server process's own CPU time (user+system) per round trip. Each of the %d runs starts every server afresh, in turn, so that the machine's drift falls on all of them alike. A ratio is pyasync's median over that server's.\n\n", *runs)
+		note("Every server is the asyncore documentation's echo server: pyasync runs `examples/echo_server.star` (a Starlark `dispatcher_with_send` handler), CPython runs `scripts/bench/echo_server.py` with `use_poll` False (select) and True (poll), and the floor is `scripts/bench/goecho`, a plain single-threaded Go epoll server. *rt/s* is 64-byte round trips per second seen by the closed-loop load generator, which drives every connection from one thread through its own epoll instance with raw system calls, so that it outpaces the servers (a slower client leaves a fast server waiting, and its CPU per round trip then counts the waits), and, pinned to its own CPU, polls for replies without sleeping (a server's send to a client asleep in epoll_wait pays for a cross-CPU wake-up, and how often it finds the client asleep depends on how the two speeds interleave, not on the server's work); *CPU/rt* is the server process's own CPU time (user+system) per round trip. Each of the %d runs starts every server afresh, in turn, so that the machine's drift falls on all of them alike. A ratio is the median over the runs of pyasync's figure over that server's in the same run, which the machine's drift between runs leaves alone (the medians of the two columns may come from runs in different states of the machine).\n\n", *runs)
 		note("| workload | server | rt/s | CPU/rt (µs) | pyasync/this rt/s | pyasync/this CPU/rt |\n|---|---|---|---|---|---|\n")
 		for _, w := range workloads {
 			py, pc := rps[w.name]["pyasync"], cpu[w.name]["pyasync"]
@@ -144,7 +144,7 @@ func main() {
 				r, c := rps[w.name][s.name], cpu[w.name][s.name]
 				rr, cr := "", ""
 				if s.name != "pyasync" {
-					rr, cr = ratio(py, r), ratio(pc, c)
+					rr, cr = runRatio(py, r), runRatio(pc, c)
 				}
 				note("| %s | %s | %s | %s | %s | %s |\n", w.name, s.name, r.cell("%.0f"), c.cell("%.2f"), rr, cr)
 			}
@@ -169,15 +169,13 @@ func main() {
 		if cp.ok() && (!cs.ok() || cp.median() < cs.median()) {
 			best = cp
 		}
-		if pc.ok() && gc.ok() {
-			r := pc.median() / gc.median()
+		if r, ok := pairedRatio(pc, gc); ok {
 			targets = append(targets, target{"server CPU per round trip at 100 connections within 1.15x of the Go epoll floor",
-				fmt.Sprintf("%.2fx (%.2f µs vs %.2f µs): %s", r, pc.median(), gc.median(), yes(r <= 1.15))})
+				fmt.Sprintf("%.2fx, the median of the runs' ratios (medians %.2f µs vs %.2f µs): %s", r, pc.median(), gc.median(), yes(r <= 1.15))})
 		}
-		if pc.ok() && best.ok() {
-			r := pc.median() / best.median()
+		if r, ok := pairedRatio(pc, best); ok {
 			targets = append(targets, target{"... and no worse than CPython (its better loop)",
-				fmt.Sprintf("%.2fx (%.2f µs vs %.2f µs): %s", r, pc.median(), best.median(), yes(r <= 1))})
+				fmt.Sprintf("%.2fx, the median of the runs' ratios (medians %.2f µs vs %.2f µs): %s", r, pc.median(), best.median(), yes(r <= 1))})
 		}
 		// the same comparison, in one server process, alternating
 		note("### 10 active connections alone and beside 10,000 idle ones, alternately\n\nIn one server process: a run with the 10 active connections alone, then one with 10,000 idle connections open beside them, then the idle ones closed, %d times; the ratio is free of the machine's drift between separate runs.\n\n", *runs)
@@ -185,17 +183,15 @@ func main() {
 		for _, s := range []server{echo[0], echo[3]} {
 			alone, beside := idleCost(s, 10, 10000, *dur, *runs, pinned)
 			progress("10 active, alone/10,000 idle", s.name, alone.cell("%.0f")+" / "+beside.cell("%.0f")+" rt/s")
-			note("| %s | %s | %s | %s |\n", s.name, alone.cell("%.0f"), beside.cell("%.0f"), ratio(beside, alone))
-			if s.name == "pyasync" && alone.ok() && beside.ok() {
-				r := beside.median() / alone.median()
+			note("| %s | %s | %s | %s |\n", s.name, alone.cell("%.0f"), beside.cell("%.0f"), runRatio(beside, alone))
+			if r, ok := pairedRatio(beside, alone); ok && s.name == "pyasync" {
 				targets = append(targets, target{"with 10,000 idle connections, at least 90% of pyasync's own 0-idle round trips/s",
-					fmt.Sprintf("%.0f%% (%.0f vs %.0f rt/s, 10 active connections, alternating in one process): %s", 100*r, beside.median(), alone.median(), yes(r >= 0.9))})
+					fmt.Sprintf("%.0f%% (medians %.0f vs %.0f rt/s, 10 active connections, alternating in one process): %s", 100*r, beside.median(), alone.median(), yes(r >= 0.9))})
 			}
 		}
 		note("\n")
 		idle10k := rps[workloads[5].name]["pyasync"]
-		if cpIdle := rps[workloads[5].name]["CPython poll"]; idle10k.ok() && cpIdle.ok() {
-			r := idle10k.median() / cpIdle.median()
+		if r, ok := pairedRatio(idle10k, rps[workloads[5].name]["CPython poll"]); ok {
 			targets = append(targets, target{"... and at least 50x CPython there",
 				fmt.Sprintf("%.0fx CPython's poll loop (its select loop cannot run): %s", r, yes(r >= 50))})
 		}
@@ -209,9 +205,8 @@ func main() {
 		floor8k := server{"Go epoll, 8 KiB reads", []string{goecho, "0", "8192"}, nil}
 		floor64k := server{"Go epoll, 64 KiB reads", []string{goecho, "0", "65536"}, nil}
 		bulkServers := []server{echo[0], echo[1], floor8k, floor64k}
-		figs := map[string]*figure{}
+		figs := interleaved(bulkServers, *runs, func(s server) *figure { return bulk(s, gib, 1, pinned) })
 		for _, s := range bulkServers {
-			figs[s.name] = bulk(s, gib, *runs, pinned)
 			progress("bulk 1 GiB", s.name, figs[s.name].cell("%.0f")+" MB/s")
 		}
 		note("## Bulk: 1 GiB through an echo on one connection\n\nThe load generator writes 1 GiB in 64 KiB writes while reading the echo back and checking every byte; the same echo servers as above. Their handlers ask `recv` for 8192 bytes and send what they got, as the asyncore documentation's handler does: CPython makes one 8 KiB read per call; pyasync reads up to 64 KiB from the kernel and hands it out 8 KiB per call (read-ahead, COMPATIBILITY.md). The Go floor runs twice: reading and writing 8 KiB per call, the handlers' unit, with no interpreter (the target's yardstick), and 64 KiB, the most a single-threaded server gets from one connection. MB/s = 10^6 bytes per second, each way.\n\n")
@@ -219,15 +214,16 @@ func main() {
 		for _, s := range bulkServers {
 			r := ""
 			if s.name != "pyasync" {
-				r = ratio(figs["pyasync"], figs[s.name])
+				r = runRatio(figs["pyasync"], figs[s.name])
 			}
 			note("| %s | %s | %s |\n", s.name, figs[s.name].cell("%.0f"), r)
 		}
 		note("\n")
 		if p, g, g64 := figs["pyasync"], figs[floor8k.name], figs[floor64k.name]; p.ok() && g.ok() && g64.ok() {
-			r := p.median() / g.median()
-			targets = append(targets, target{"bulk echo at least 0.8x the Go floor", fmt.Sprintf("%.2fx the floor moving 8 KiB per call as the handlers do (%.0f vs %.0f MB/s): %s; %.2fx the floor moving 64 KiB (%.0f MB/s)",
-				r, p.median(), g.median(), yes(r >= 0.8), p.median()/g64.median(), g64.median())})
+			r, _ := pairedRatio(p, g)
+			r64, _ := pairedRatio(p, g64)
+			targets = append(targets, target{"bulk echo at least 0.8x the Go floor", fmt.Sprintf("%.2fx the floor moving 8 KiB per call as the handlers do (medians %.0f vs %.0f MB/s): %s; %.2fx the floor moving 64 KiB (%.0f MB/s)",
+				r, p.median(), g.median(), yes(r >= 0.8), r64, g64.median())})
 		}
 	}
 
@@ -237,16 +233,15 @@ func main() {
 			{"pyasync", []string{pa, "scripts/bench/lines_server.star"}, nil},
 			{"CPython", argv(py, "scripts/bench/lines_server.py"), nil},
 		}
-		figs := map[string]*figure{}
+		figs := interleaved(ls, *runs, func(s server) *figure { return lines(s, *dur, 1, pinned) })
 		for _, s := range ls {
-			figs[s.name] = lines(s, *dur, *runs, pinned)
 			progress("asynchat lines", s.name, figs[s.name].cell("%.0f")+" lines/s")
 		}
 		note("## asynchat: pipelined lines\n\nAn `async_chat` line server (`scripts/bench/lines_server.star`, and its CPython twin `lines_server.py`) pushes back every line it receives. 10 connections each send 64 lines of 32 bytes in one write and read them all back before the next batch.\n\n")
-		note("| server | lines/s | pyasync/this |\n|---|---|---|\n| pyasync | %s | |\n| CPython | %s | %s |\n\n", figs["pyasync"].cell("%.0f"), figs["CPython"].cell("%.0f"), ratio(figs["pyasync"], figs["CPython"]))
+		note("| server | lines/s | pyasync/this |\n|---|---|---|\n| pyasync | %s | |\n| CPython | %s | %s |\n\n", figs["pyasync"].cell("%.0f"), figs["CPython"].cell("%.0f"), runRatio(figs["pyasync"], figs["CPython"]))
 		if p, c := figs["pyasync"], figs["CPython"]; p.ok() && c.ok() {
-			r := p.median() / c.median()
-			targets = append(targets, target{"asynchat pipelined lines at least 3x CPython", fmt.Sprintf("%.1fx (%.0f vs %.0f lines/s): %s", r, p.median(), c.median(), yes(r >= 3))})
+			r, _ := pairedRatio(p, c)
+			targets = append(targets, target{"asynchat pipelined lines at least 3x CPython", fmt.Sprintf("%.1fx (medians %.0f vs %.0f lines/s): %s", r, p.median(), c.median(), yes(r >= 3))})
 		}
 	}
 
@@ -263,17 +258,16 @@ func main() {
 				{"pyasync", []string{pa, "examples/http_server.star", "0", root}, nil},
 				{"CPython", argv(py, "scripts/bench/http_server.py", "0", root), nil},
 			}
-			figs := map[string]*figure{}
+			figs := interleaved(hs, *runs, func(s server) *figure { return http(s, *dur, 1, pinned) })
 			for _, s := range hs {
-				figs[s.name] = http(s, *dur, *runs, pinned)
 				progress("http wrk", s.name, figs[s.name].cell("%.0f")+" req/s")
 			}
 			note("`examples/http_server.star` (asynchat, keep-alive) and its line-for-line CPython twin `scripts/bench/http_server.py` serve a 1 KiB file to `wrk -t1 -c50` (keep-alive).\n\n")
-			note("| server | requests/s | pyasync/this |\n|---|---|---|\n| pyasync | %s | |\n| CPython | %s | %s |\n\n", figs["pyasync"].cell("%.0f"), figs["CPython"].cell("%.0f"), ratio(figs["pyasync"], figs["CPython"]))
+			note("| server | requests/s | pyasync/this |\n|---|---|---|\n| pyasync | %s | |\n| CPython | %s | %s |\n\n", figs["pyasync"].cell("%.0f"), figs["CPython"].cell("%.0f"), runRatio(figs["pyasync"], figs["CPython"]))
 			note("Both programs push the response head, then a producer for the file. CPython's asynchat sends them in two `send()` calls, on two loop passes, and the second segment waits for the client's delayed ACK (Nagle's algorithm): about 40 ms per request on a keep-alive connection. pyasync sends what one handler queued in one call.\n\n")
 			if p, c := figs["pyasync"], figs["CPython"]; p.ok() && c.ok() {
-				r := p.median() / c.median()
-				targets = append(targets, target{"HTTP requests/s at least 2x CPython", fmt.Sprintf("%.1fx (%.0f vs %.0f req/s): %s", r, p.median(), c.median(), yes(r >= 2))})
+				r, _ := pairedRatio(p, c)
+				targets = append(targets, target{"HTTP requests/s at least 2x CPython", fmt.Sprintf("%.1fx (medians %.0f vs %.0f req/s): %s", r, p.median(), c.median(), yes(r >= 2))})
 			}
 		}
 	}

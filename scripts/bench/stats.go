@@ -51,3 +51,35 @@ func ratio(a, b *figure) string {
 	}
 	return fmt.Sprintf("%.2fx", a.median()/b.median())
 }
+
+// pairedRatio is the median over runs of a's value over b's in the same
+// run, for figures measured in the same runs, one value each (the
+// servers of a run are measured one after the other, so that the
+// machine's drift between runs falls on both sides of each ratio); the
+// ratio of the medians for any others. ok is false when either is
+// missing.
+func pairedRatio(a, b *figure) (r float64, ok bool) {
+	if !a.ok() || !b.ok() || b.median() == 0 {
+		return 0, false
+	}
+	if len(a.xs) != len(b.xs) {
+		return a.median() / b.median(), true
+	}
+	rs := &figure{}
+	for i := range a.xs {
+		if b.xs[i] == 0 {
+			return a.median() / b.median(), true
+		}
+		rs.xs = append(rs.xs, a.xs[i]/b.xs[i])
+	}
+	return rs.median(), true
+}
+
+// runRatio is pairedRatio as "1.23x", or "".
+func runRatio(a, b *figure) string {
+	r, ok := pairedRatio(a, b)
+	if !ok {
+		return ""
+	}
+	return fmt.Sprintf("%.2fx", r)
+}

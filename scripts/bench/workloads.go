@@ -49,6 +49,19 @@ func pingPong(s server, active, idle int, d time.Duration, runs int, pinned bool
 	return rps, cpu
 }
 
+// interleaved measures each of servers once per run, in turn, for runs
+// runs, so that the machine's drift between runs falls on all of them
+// alike (and pairedRatio can compare the servers run by run).
+func interleaved(servers []server, runs int, measure func(s server) *figure) map[string]*figure {
+	figs := map[string]*figure{}
+	for i := 0; i < runs; i++ {
+		for _, s := range servers {
+			figs[s.name] = figs[s.name].join(measure(s))
+		}
+	}
+	return figs
+}
+
 // bulk streams size bytes through an echo on one connection: MB/s.
 func bulk(s server, size int64, runs int, pinned bool) *figure {
 	f := &figure{}
