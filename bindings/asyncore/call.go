@@ -207,19 +207,9 @@ func sockFileno(th *starlark.Thread, s starlark.Value) (int, error) {
 	return fd, nil
 }
 
-func (m *Module) sockRecv(th *starlark.Thread, s starlark.Value, n int) (starlark.Value, error) {
-	if s, ok := s.(*pysocket.Socket); ok {
-		data, err := s.RecvAhead(n)
-		m.noteAhead(s)
-		return data, err
-	}
-	return callMethod(th, s, "recv", starlark.MakeInt(n))
-}
-
-func sockSend(th *starlark.Thread, s starlark.Value, data []byte) (int, error) {
-	if s, ok := s.(*pysocket.Socket); ok {
-		return s.SendBytes(data, 0)
-	}
+// sockSendCall is send(data) on a socket object other than the built-in
+// one (a script's own, a file_wrapper): the number of bytes it sent.
+func sockSendCall(th *starlark.Thread, s starlark.Value, data []byte) (int, error) {
 	v, err := callMethod(th, s, "send", starlark.String(data))
 	if err != nil {
 		return 0, err

@@ -56,7 +56,7 @@ func (m *Module) buildClasses() {
 		"connect":              method("connect", m.connect),
 		"accept":               method("accept", m.accept),
 		"send":                 m.mSend,
-		"recv":                 method("recv", m.recv),
+		"recv":                 method("recv", m.recvMethod()),
 		"close":                method("close", m.close),
 		"handle_read_event":    m.mHandleReadEvent,
 		"handle_connect_event": method("handle_connect_event", m.handleConnectEvent),
@@ -458,6 +458,8 @@ func (m *Module) send(th *starlark.Thread, self starlark.Value, args starlark.Tu
 	return starlark.MakeInt(n), err
 }
 
+// dispatcherSend is dispatcher.send's work: data to the socket, and the
+// number of bytes the kernel took.
 func (m *Module) dispatcherSend(th *starlark.Thread, self starlark.Value, data []byte) (int, error) {
 	if len(m.deferredQ) > 0 {
 		// what the channel deferred goes first
@@ -469,44 +471,86 @@ func (m *Module) dispatcherSend(th *starlark.Thread, self starlark.Value, data [
 	if err != nil {
 		return 0, err
 	}
-	n, err := sockSend(th, sock, data)
+	var n int
+	if s, ok := sock.(*pysocket.Socket); ok {
+		n, err = s.SendBytes(data, 0) // the system call, inlined (sock.transferNow)
+	} else {
+		n, err = sockSendCall(th, sock, data)
+	}
 	if err != nil {
-		if e, ok := errnoOf(err); ok && (e == unix.EWOULDBLOCK || e == unix.EAGAIN) {
-			return 0, nil
-		}
-		if disconnected(err) {
-			_, err := callMethod(th, self, "handle_close")
-			return 0, err
-		}
-		return 0, err
+		return m.sendFailed(th, self, err)
 	}
 	return n, nil
 }
 
+// sendFailed is what send() makes of the socket's error: 0 bytes when it
+// would block, or when the peer went away (after handle_close()).
+func (m *Module) sendFailed(th *starlark.Thread, self starlark.Value, err error) (int, error) {
+	if e, ok := errnoOf(err); ok && (e == unix.EWOULDBLOCK || e == unix.EAGAIN) {
+		return 0, nil
+	}
+	if disconnected(err) {
+		_, err := callMethod(th, self, "handle_close")
+		return 0, err
+	}
+	return 0, err
+}
+
 // recv(buffer_size) -> data; "" at end of file or when the peer went away
 // (then handle_close() has run), and "" without closing when nothing was
-// there to read (a spurious wake-up).
-func (m *Module) recv(th *starlark.Thread, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+// there to read (a spurious wake-up). The method is this closure itself,
+// not a method value (which would add a function frame between the
+// system call and the handler, see sock.RecvNow).
+func (m *Module) recvMethod() methodFunc {
+	return func(th *starlark.Thread, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+		n, err := recvSize(args, kwargs)
+		if err != nil {
+			return nil, err
+		}
+		return m.dispatcherRecv(th, self, n)
+	}
+}
+
+// recvSize is recv()'s one argument, the most bytes to return.
+func recvSize(args starlark.Tuple, kwargs []starlark.Tuple) (int, error) {
 	if len(args) == 1 && len(kwargs) == 0 {
 		if i, ok := args[0].(starlark.Int); ok {
 			if n, ok := i.Int64(); ok && n >= 0 && n <= 1<<31 {
-				return m.dispatcherRecv(th, self, int(n))
+				return int(n), nil
 			}
 		}
 	}
 	var n int
 	if err := starlark.UnpackPositionalArgs("recv", args, kwargs, 1, &n); err != nil {
-		return nil, err
+		return 0, err
 	}
-	return m.dispatcherRecv(th, self, n)
+	return n, nil
 }
 
+// dispatcherRecv is dispatcher.recv's work; the system call is made in
+// its own body (RecvAhead is inlined, see sock.transferNow), what comes
+// of it in received.
 func (m *Module) dispatcherRecv(th *starlark.Thread, self starlark.Value, n int) (starlark.Value, error) {
 	sock, err := socketOf("recv", self)
 	if err != nil {
 		return nil, err
 	}
-	data, err := m.sockRecv(th, sock, n)
+	if s, ok := sock.(*pysocket.Socket); ok {
+		data, err := s.RecvAhead(n)
+		return m.received(th, self, s, data, err)
+	}
+	data, err := callMethod(th, sock, "recv", starlark.MakeInt(n))
+	return m.received(th, self, nil, data, err)
+}
+
+// received is what recv() makes of what the socket gave: the data; ""
+// without closing when nothing was there (a spurious wake-up); "" after
+// handle_close() at end of file or when the peer went away. s, when not
+// nil, is the built-in socket read, which may now hold read-ahead bytes.
+func (m *Module) received(th *starlark.Thread, self starlark.Value, s *pysocket.Socket, data starlark.Value, err error) (starlark.Value, error) {
+	if s != nil {
+		m.noteAhead(s)
+	}
 	if err != nil {
 		if e, ok := errnoOf(err); ok && (e == unix.EAGAIN || e == unix.EWOULDBLOCK) {
 			// a spurious wake-up: nothing to read yet, the channel stays

@@ -327,7 +327,14 @@ func (m *Module) event(th *starlark.Thread, obj starlark.Value, name string, nat
 	var err error
 	m.dispatching++
 	if isMethod(obj, name, native) {
-		_, err = native.Call(th, obj, nil, nil)
+		if native == m.mHandleReadEvent {
+			// called straight, not through the method value: one
+			// function return less after each handler's system calls
+			// (see sock.transferNow)
+			_, err = m.handleReadEvent(th, obj, nil, nil)
+		} else {
+			_, err = native.Call(th, obj, nil, nil)
+		}
 	} else {
 		_, err = callMethod(th, obj, name)
 	}

@@ -110,39 +110,51 @@ func (m *Module) buildWithSend() {
 		}),
 		"writable": m.mWithSendWritable,
 		"send": method("send", func(th *starlark.Thread, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-			if len(args) != 1 || len(kwargs) != 0 {
-				var data starlark.Value
-				if err := starlark.UnpackPositionalArgs("send", args, kwargs, 1, &data); err != nil {
-					return nil, err
-				}
+			s, b, direct, err := m.sendPrepare(th, self, args, kwargs)
+			if err != nil || !direct {
+				return starlark.None, err
 			}
-			data := args[0]
-			s, err := dataString("send", data)
+			// initiate_send() of the buffer that would be just data: send
+			// from data itself, and keep only what is left. The system
+			// call is made here, inlined (see sock.RecvNow).
+			sent, err := m.dispatcherSend(th, self, bytesOf(s[:min(len(s), chunk)]))
 			if err != nil {
 				return nil, err
 			}
-			if hotTruth(self, hotDebug) {
-				if _, err := callMethod(th, self, "log_info", starlark.String(fmt.Sprintf("sending %s", data.String()))); err != nil {
-					return nil, err
-				}
-			}
-			b := bufferOf(self)
-			if len(b.out) == 0 && isMethod(self, "initiate_send", m.mWithSendInitiate) {
-				// initiate_send() of the buffer that would be just data:
-				// send from data itself, and keep only what is left
-				n := min(len(s), chunk)
-				sent, err := m.dispatcherSend(th, self, bytesOf(s[:n]))
-				if err != nil {
-					return nil, err
-				}
-				m.appendOut(self, b, s[sent:])
-				return starlark.None, nil
-			}
-			m.appendOut(self, b, s)
-			_, err = callMethod(th, self, "initiate_send")
-			return starlark.None, err
+			m.appendOut(self, b, s[sent:])
+			return starlark.None, nil
 		}),
 	})
+}
+
+// sendPrepare is dispatcher_with_send.send(data) up to its system call:
+// it checks data and logs it (debug); direct reports that the buffer is
+// empty and initiate_send() the built-in one, so that the caller sends
+// from data itself. Otherwise data has been buffered and initiate_send()
+// called, and there is nothing left to do.
+func (m *Module) sendPrepare(th *starlark.Thread, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (s string, b *chanState, direct bool, err error) {
+	if len(args) != 1 || len(kwargs) != 0 {
+		var data starlark.Value
+		if err := starlark.UnpackPositionalArgs("send", args, kwargs, 1, &data); err != nil {
+			return "", nil, false, err
+		}
+	}
+	data := args[0]
+	if s, err = dataString("send", data); err != nil {
+		return "", nil, false, err
+	}
+	if hotTruth(self, hotDebug) {
+		if _, err := callMethod(th, self, "log_info", starlark.String(fmt.Sprintf("sending %s", data.String()))); err != nil {
+			return "", nil, false, err
+		}
+	}
+	b = bufferOf(self)
+	if len(b.out) == 0 && isMethod(self, "initiate_send", m.mWithSendInitiate) {
+		return s, b, true, nil
+	}
+	m.appendOut(self, b, s)
+	_, err = callMethod(th, self, "initiate_send")
+	return "", nil, false, err
 }
 
 // initiateSend makes one send attempt of up to 64 KiB of the buffer.

@@ -53,15 +53,20 @@ func (s *Socket) Buffered() int { return len(s.ahead) }
 
 // RecvAhead is recv(n) for the event loop's channels: on a non-blocking
 // stream socket it reads ahead (see above); elsewhere it is Recv(n, 0).
+// It is kept small, with the system call in its own body, so that the
+// compiler can inline it into its caller (see sock.transferNow).
 func (s *Socket) RecvAhead(n int) (starlark.String, error) {
-	if len(s.ahead) > 0 || s.blocking || s.typ != unix.SOCK_STREAM || n <= 0 || n >= AheadSize {
+	if len(s.ahead) > 0 || s.blocking || s.typ != unix.SOCK_STREAM || n <= 0 || n >= AheadSize || s.fd < 0 {
 		return s.Recv(n, 0)
-	}
-	if err := s.check(); err != nil {
-		return "", err
 	}
 	buf := aheadBufs.Get().(*[AheadSize]byte)
 	k, err := sock.RecvNow(s.fd, buf[:], 0)
+	return s.readAhead(buf, k, n, err)
+}
+
+// readAhead takes what a read of up to AheadSize bytes into buf gave (k
+// bytes or err): the first n bytes are returned, the rest kept.
+func (s *Socket) readAhead(buf *[AheadSize]byte, k, n int, err error) (starlark.String, error) {
 	if err != nil || k <= n {
 		out := starlark.String(buf[:max(k, 0)])
 		aheadBufs.Put(buf)
