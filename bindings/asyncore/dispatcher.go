@@ -623,7 +623,14 @@ func (m *Module) closeSocket(th *starlark.Thread, sock starlark.Value) error {
 // handle_read_event()
 func (m *Module) handleReadEvent(th *starlark.Thread, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
 	if h := hotOf(self); h != nil && h.truth&(1<<hotAccepting|1<<hotConnected) == 1<<hotConnected {
-		return callMethod(th, self, "handle_read") // the common case, read once
+		// the common case, read once; a script's handle_read is called
+		// straight, for as few function returns as possible after its
+		// system calls (see sock.RecvNow)
+		fn, bound, err := lookup(self, "handle_read")
+		if f, ok := fn.(*starlark.Function); ok && !bound && err == nil {
+			return starlark.Call(th, f, self.(*class.Instance).SelfArgs(), nil)
+		}
+		return callMethod(th, self, "handle_read")
 	}
 	if hotTruth(self, hotAccepting) {
 		// accepting sockets are never connected, they "spawn" new

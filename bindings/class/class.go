@@ -323,10 +323,7 @@ func CallMethod(th *starlark.Thread, self starlark.Value, fn starlark.Value, arg
 			// the loop's handlers (handle_read(self)...): the same one-
 			// element tuple every time; Starlark functions do not change
 			// their arguments
-			if inst.selfArgs == nil {
-				inst.selfArgs = starlark.Tuple{inst}
-			}
-			return starlark.Call(th, fn, inst.selfArgs, kwargs)
+			return starlark.Call(th, fn, inst.SelfArgs(), kwargs)
 		}
 		all := make(starlark.Tuple, 1+len(args))
 		all[0] = self

@@ -63,6 +63,15 @@ func (i *Instance) bind(fn *Method) *Method {
 	return m
 }
 
+// SelfArgs is (i,), made once: the arguments of a method called with
+// none but self (Starlark functions do not change their arguments).
+func (i *Instance) SelfArgs() starlark.Tuple {
+	if i.selfArgs == nil {
+		i.selfArgs = starlark.Tuple{i}
+	}
+	return i.selfArgs
+}
+
 // Watch makes fn hear of every later change to i's own attributes
 // (SetAttr, SetField other than through a property, DelAttr); nil stops it.
 func (i *Instance) Watch(fn func(*Instance)) { i.watch = fn }
