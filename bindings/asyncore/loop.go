@@ -293,7 +293,16 @@ func (m *Module) dispatch(th *starlark.Thread, events []poll.Event, d *starlark.
 			if !found {
 				continue
 			}
-			if err := m.handle(th, obj, m.event(th, obj, list.method, list.native)); err != nil {
+			var err error
+			if f := m.readHandler(obj, list.native); f != nil {
+				m.dispatching++
+				_, err = starlark.Call(th, f, obj.(*class.Instance).SelfArgs(), nil)
+				m.dispatching--
+				err = m.afterEvent(th, err)
+			} else {
+				err = m.event(th, obj, list.method, list.native)
+			}
+			if err := m.handle(th, obj, err); err != nil {
 				return err
 			}
 		}
@@ -330,7 +339,7 @@ func (m *Module) event(th *starlark.Thread, obj starlark.Value, name string, nat
 		if native == m.mHandleReadEvent {
 			// called straight, not through the method value: one
 			// function return less after each handler's system calls
-			// (see sock.transferNow)
+			// (see sock.RecvNow)
 			_, err = m.handleReadEvent(th, obj, nil, nil)
 		} else {
 			_, err = native.Call(th, obj, nil, nil)
@@ -339,12 +348,39 @@ func (m *Module) event(th *starlark.Thread, obj starlark.Value, name string, nat
 		_, err = callMethod(th, obj, name)
 	}
 	m.dispatching--
+	return m.afterEvent(th, err)
+}
+
+// afterEvent sends what the event's handler deferred (deferred.go); err
+// is the handler's.
+func (m *Module) afterEvent(th *starlark.Thread, err error) error {
 	if len(m.deferredQ) > 0 {
 		if ferr := m.flushDeferred(th); err == nil {
 			err = ferr
 		}
 	}
 	return err
+}
+
+// readHandler returns, for a read event that event() would pass to the
+// built-in handle_read_event (native) of a connected channel that is not
+// accepting, the script's handle_read that it would call; nil for any
+// other event. The loop then calls it itself: two function returns less
+// after the handler's system calls than through event() (see
+// sock.RecvNow).
+func (m *Module) readHandler(obj starlark.Value, native *class.Method) *starlark.Function {
+	if native != m.mHandleReadEvent || !isMethod(obj, "handle_read_event", native) {
+		return nil
+	}
+	h := hotOf(obj)
+	if h == nil || h.truth&(1<<hotAccepting|1<<hotConnected) != 1<<hotConnected {
+		return nil
+	}
+	fn, bound, err := lookup(obj, "handle_read")
+	if f, ok := fn.(*starlark.Function); ok && !bound && err == nil {
+		return f
+	}
+	return nil
 }
 
 // watch registers interest ev for fd on behalf of obj's socket.
