@@ -473,7 +473,7 @@ func (m *Module) dispatcherSend(th *starlark.Thread, self starlark.Value, data [
 	}
 	var n int
 	if s, ok := sock.(*pysocket.Socket); ok {
-		n, err = s.SendBytes(data, 0) // the system call, inlined (sock.transferNow)
+		n, err = s.SendBytes(data, 0) // the system call (small, to be inlined: see sock.RecvNow)
 	} else {
 		n, err = sockSendCall(th, sock, data)
 	}
@@ -528,8 +528,8 @@ func recvSize(args starlark.Tuple, kwargs []starlark.Tuple) (int, error) {
 }
 
 // dispatcherRecv is dispatcher.recv's work; the system call is made in
-// its own body (RecvAhead is inlined, see sock.transferNow), what comes
-// of it in received.
+// its own body (RecvAhead is small, to be inlined: see sock.RecvNow),
+// what comes of it in received.
 func (m *Module) dispatcherRecv(th *starlark.Thread, self starlark.Value, n int) (starlark.Value, error) {
 	sock, err := socketOf("recv", self)
 	if err != nil {

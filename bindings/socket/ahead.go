@@ -54,7 +54,7 @@ func (s *Socket) Buffered() int { return len(s.ahead) }
 // RecvAhead is recv(n) for the event loop's channels: on a non-blocking
 // stream socket it reads ahead (see above); elsewhere it is Recv(n, 0).
 // It is kept small, with the system call in its own body, so that the
-// compiler can inline it into its caller (see sock.transferNow).
+// compiler can inline it into its caller (see sock.RecvNow).
 func (s *Socket) RecvAhead(n int) (starlark.String, error) {
 	if len(s.ahead) > 0 || s.blocking || s.typ != unix.SOCK_STREAM || n <= 0 || n >= AheadSize || s.fd < 0 {
 		return s.Recv(n, 0)

@@ -3,7 +3,7 @@
 // func rawTransfer(trap, fd uintptr, p unsafe.Pointer, n, flags uintptr) (r, errno uintptr)
 //
 // recvfrom(2) or sendto(2) with no address: the system call made from
-// the leaf itself (see raw.go).
+// the leaf itself (see RecvNow in sock.go).
 TEXT ·rawTransfer(SB),NOSPLIT,$0-56
 	MOVQ	fd+8(FP), DI
 	MOVQ	p+16(FP), SI

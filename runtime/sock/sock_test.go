@@ -311,3 +311,45 @@ func BenchmarkSendRecv64(b *testing.B) {
 		Recv(fds[1], buf, 0)
 	}
 }
+
+// TestNowCallsCarryBytesAndErrnos: the raw calls behind RecvNow and
+// SendNow pass the buffer, its length and the flags through and turn the
+// kernel's errno into an error, without allocating.
+func TestNowCallsCarryBytesAndErrnos(t *testing.T) {
+	noLeak(t)
+	fds, err := Socketpair(unix.AF_UNIX, unix.SOCK_STREAM, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer Close(fds[0])
+	defer Close(fds[1])
+	if n, err := SendNow(fds[0], []byte("hello, world"), 0); n != 12 || err != nil {
+		t.Fatalf("SendNow: %d, %v", n, err)
+	}
+	buf := make([]byte, 5)
+	if n, err := RecvNow(fds[1], buf, unix.MSG_PEEK); n != 5 || err != nil || string(buf) != "hello" {
+		t.Fatalf("RecvNow(MSG_PEEK): %d %q, %v", n, buf[:n], err)
+	}
+	big := make([]byte, 64)
+	if n, err := RecvNow(fds[1], big, 0); n != 12 || err != nil || string(big[:n]) != "hello, world" {
+		t.Fatalf("RecvNow: %d %q, %v", n, big[:n], err)
+	}
+	if _, err := RecvNow(-1, buf, 0); errnoOf(err) != unix.EBADF {
+		t.Fatalf("RecvNow on a bad descriptor: %v, want EBADF", err)
+	}
+	if _, err := SendNow(-1, buf, 0); errnoOf(err) != unix.EBADF {
+		t.Fatalf("SendNow on a bad descriptor: %v, want EBADF", err)
+	}
+	msg := make([]byte, 64)
+	allocs := testing.AllocsPerRun(100, func() {
+		if n, err := SendNow(fds[0], msg, 0); n != 64 || err != nil {
+			t.Fatalf("SendNow: %d, %v", n, err)
+		}
+		if n, err := RecvNow(fds[1], big, 0); n != 64 || err != nil {
+			t.Fatalf("RecvNow: %d, %v", n, err)
+		}
+	})
+	if allocs != 0 {
+		t.Errorf("%v allocations per SendNow+RecvNow", allocs)
+	}
+}
