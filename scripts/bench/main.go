@@ -162,20 +162,35 @@ func main() {
 		}
 		note("![round trips/s against connections](%s)\n\n", filepath.Base(svg))
 
-		c100 := workloads[2].name
-		pc, gc := cpu[c100]["pyasync"], cpu[c100]["Go epoll"]
-		cs, cp := cpu[c100]["CPython select"], cpu[c100]["CPython poll"]
+		// the targets at 100 connections, from slices taken in turn
+		slices := 2 * *runs
+		alt := alternate(echo, 100, *dur, slices, pinned)
+		for _, s := range echo {
+			progress("100 connections, alternately", s.name, alt[s.name].cell("%.2f")+" µs CPU/rt")
+		}
+		note("### 100 connections, the servers alternately\n\nThe figure the CPU target is judged on. The four servers run at once; the load generator drives 100 connections to each in turn, %s at a time, %d times (a server not being driven waits in the kernel and costs nothing). Slices taken one after the other share the machine's state, which separate runs of several seconds do not always do; a ratio is the median over the %d rounds of pyasync's CPU per round trip over that server's in the same round.\n\n", *dur, slices, slices)
+		note("| server | CPU/rt (µs) | pyasync/this |\n|---|---|---|\n")
+		for _, s := range echo {
+			r := ""
+			if s.name != "pyasync" {
+				r = runRatio(alt["pyasync"], alt[s.name])
+			}
+			note("| %s | %s | %s |\n", s.name, alt[s.name].cell("%.2f"), r)
+		}
+		note("\n")
+		pc, gc := alt["pyasync"], alt["Go epoll"]
+		cs, cp := alt["CPython select"], alt["CPython poll"]
 		best := cs
 		if cp.ok() && (!cs.ok() || cp.median() < cs.median()) {
 			best = cp
 		}
 		if r, ok := pairedRatio(pc, gc); ok {
 			targets = append(targets, target{"server CPU per round trip at 100 connections within 1.15x of the Go epoll floor",
-				fmt.Sprintf("%.2fx, the median of the runs' ratios (medians %.2f µs vs %.2f µs): %s", r, pc.median(), gc.median(), yes(r <= 1.15))})
+				fmt.Sprintf("%.2fx, the median of %d alternating rounds' ratios (medians %.2f µs vs %.2f µs): %s", r, slices, pc.median(), gc.median(), yes(r <= 1.15))})
 		}
 		if r, ok := pairedRatio(pc, best); ok {
 			targets = append(targets, target{"... and no worse than CPython (its better loop)",
-				fmt.Sprintf("%.2fx, the median of the runs' ratios (medians %.2f µs vs %.2f µs): %s", r, pc.median(), best.median(), yes(r <= 1))})
+				fmt.Sprintf("%.2fx, the median of %d alternating rounds' ratios (medians %.2f µs vs %.2f µs): %s", r, slices, pc.median(), best.median(), yes(r <= 1))})
 		}
 		// the same comparison, in one server process, alternating
 		note("### 10 active connections alone and beside 10,000 idle ones, alternately\n\nIn one server process: a run with the 10 active connections alone, then one with 10,000 idle connections open beside them, then the idle ones closed, %d times; the ratio is free of the machine's drift between separate runs.\n\n", *runs)

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -241,4 +242,56 @@ func idleCost(s server, active, idle int, d time.Duration, runs int, pinned bool
 		settle(base)
 	}
 	return without, with
+}
+
+// alternate measures the servers' CPU per round trip on active
+// connections in short slices taken in turn, with every server running
+// at once (an idle one waits in the kernel and costs nothing), slices
+// times each: adjacent slices share the machine's state, which a run of
+// each server after the other does not when the state changes in
+// between. It returns each server's CPU µs per round trip, slice by
+// slice, for pairedRatio.
+func alternate(servers []server, active int, slice time.Duration, slices int, pinned bool) map[string]*figure {
+	figs := map[string]*figure{}
+	type running struct {
+		p     *proc
+		conns []net.Conn
+	}
+	var rs []running
+	defer func() {
+		for _, r := range rs {
+			load.Close(r.conns)
+			r.p.stop()
+		}
+	}()
+	for _, s := range servers {
+		figs[s.name] = &figure{}
+		p, err := start(s, pinned)
+		if err != nil {
+			figs[s.name].err = err.Error()
+			return figs
+		}
+		conns, err := load.Dial(p.addr, active)
+		if err != nil {
+			figs[s.name].err = p.failure(err)
+			p.stop()
+			return figs
+		}
+		rs = append(rs, running{p, conns})
+		load.PingPong(conns, 64, time.Second) // warm-up
+	}
+	for i := 0; i < slices; i++ {
+		for k, r := range rs {
+			c0 := r.p.cpuTime()
+			n, _, err := load.PingPong(r.conns, 64, slice)
+			c1 := r.p.cpuTime()
+			f := figs[servers[k].name]
+			if err != nil || n == 0 {
+				f.err = r.p.failure(err)
+				return figs
+			}
+			f.xs = append(f.xs, (c1-c0).Seconds()*1e6/float64(n))
+		}
+	}
+	return figs
 }
