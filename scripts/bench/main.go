@@ -169,15 +169,7 @@ func main() {
 			progress("100 connections, alternately", s.name, alt[s.name].cell("%.2f")+" µs CPU/rt")
 		}
 		note("### 100 connections, the servers alternately\n\nThe figure the CPU target is judged on. The four servers run at once; the load generator drives 100 connections to each in turn, %s at a time, %d times (a server not being driven waits in the kernel and costs nothing). Slices taken one after the other share the machine's state, which separate runs of several seconds do not always do; a ratio is the median over the %d rounds of pyasync's CPU per round trip over that server's in the same round.\n\n", *dur, slices, slices)
-		note("| server | CPU/rt (µs) | pyasync/this |\n|---|---|---|\n")
-		for _, s := range echo {
-			r := ""
-			if s.name != "pyasync" {
-				r = runRatio(alt["pyasync"], alt[s.name])
-			}
-			note("| %s | %s | %s |\n", s.name, alt[s.name].cell("%.2f"), r)
-		}
-		note("\n")
+		note("%s", serverTable(echo, alt, "CPU/rt (µs)", "%.2f"))
 		pc, gc := alt["pyasync"], alt["Go epoll"]
 		cs, cp := alt["CPython select"], alt["CPython poll"]
 		best := cs
@@ -225,15 +217,7 @@ func main() {
 			progress("bulk 1 GiB", s.name, figs[s.name].cell("%.0f")+" MB/s")
 		}
 		note("## Bulk: 1 GiB through an echo on one connection\n\nThe load generator writes 1 GiB in 64 KiB writes while reading the echo back and checking every byte; the same echo servers as above. Their handlers ask `recv` for 8192 bytes and send what they got, as the asyncore documentation's handler does: CPython makes one 8 KiB read per call; pyasync reads up to 64 KiB from the kernel and hands it out 8 KiB per call (read-ahead, COMPATIBILITY.md). The Go floor runs twice: reading and writing 8 KiB per call, the handlers' unit, with no interpreter (the target's yardstick), and 64 KiB, the most a single-threaded server gets from one connection. MB/s = 10^6 bytes per second, each way.\n\n")
-		note("| server | MB/s | pyasync/this |\n|---|---|---|\n")
-		for _, s := range bulkServers {
-			r := ""
-			if s.name != "pyasync" {
-				r = runRatio(figs["pyasync"], figs[s.name])
-			}
-			note("| %s | %s | %s |\n", s.name, figs[s.name].cell("%.0f"), r)
-		}
-		note("\n")
+		note("%s", serverTable(bulkServers, figs, "MB/s", "%.0f"))
 		if p, g, g64 := figs["pyasync"], figs[floor8k.name], figs[floor64k.name]; p.ok() && g.ok() && g64.ok() {
 			r, _ := pairedRatio(p, g)
 			r64, _ := pairedRatio(p, g64)
@@ -407,6 +391,22 @@ func pythonVersion() string {
 		return "(not found)"
 	}
 	return strings.TrimSpace(string(out))
+}
+
+// serverTable is a report table of one figure per server, with
+// pyasync's ratio to each of the others (runRatio).
+func serverTable(servers []server, figs map[string]*figure, column, format string) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "| server | %s | pyasync/this |\n|---|---|---|\n", column)
+	for _, s := range servers {
+		r := ""
+		if s.name != "pyasync" {
+			r = runRatio(figs["pyasync"], figs[s.name])
+		}
+		fmt.Fprintf(&b, "| %s | %s | %s |\n", s.name, figs[s.name].cell(format), r)
+	}
+	b.WriteString("\n")
+	return b.String()
 }
 
 // progress tells how a figure came out, on stderr, while the run goes on.
