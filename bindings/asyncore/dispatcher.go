@@ -622,16 +622,32 @@ func (m *Module) closeSocket(th *starlark.Thread, sock starlark.Value) error {
 
 // handle_read_event()
 func (m *Module) handleReadEvent(th *starlark.Thread, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-	if h := hotOf(self); h != nil && h.truth&(1<<hotAccepting|1<<hotConnected) == 1<<hotConnected {
-		// the common case, read once; a script's handle_read is called
-		// straight, for as few function returns as possible after its
-		// system calls (see sock.RecvNow)
-		fn, bound, err := lookup(self, "handle_read")
-		if f, ok := fn.(*starlark.Function); ok && !bound && err == nil {
-			return starlark.Call(th, f, self.(*class.Instance).SelfArgs(), nil)
-		}
-		return callMethod(th, self, "handle_read")
+	if f := plainHandleRead(self); f != nil {
+		return starlark.Call(th, f, self.(*class.Instance).SelfArgs(), nil)
 	}
+	return m.readEvent(th, self)
+}
+
+// plainHandleRead returns the script's handle_read that handle_read_event
+// calls for a connected channel that is not accepting (the common case,
+// read once), or nil for any other channel or handle_read. Its caller
+// calls it straight, for as few function returns as possible after the
+// handler's system calls (see sock.RecvNow).
+func plainHandleRead(self starlark.Value) *starlark.Function {
+	h := hotOf(self)
+	if h == nil || h.truth&(1<<hotAccepting|1<<hotConnected) != 1<<hotConnected {
+		return nil
+	}
+	fn, bound, err := lookup(self, "handle_read")
+	if f, ok := fn.(*starlark.Function); ok && !bound && err == nil {
+		return f
+	}
+	return nil
+}
+
+// readEvent is handle_read_event for any channel: accept, finish a
+// connection, or read.
+func (m *Module) readEvent(th *starlark.Thread, self starlark.Value) (starlark.Value, error) {
 	if hotTruth(self, hotAccepting) {
 		// accepting sockets are never connected, they "spawn" new
 		// sockets that are connected

@@ -294,9 +294,17 @@ func (m *Module) dispatch(th *starlark.Thread, events []poll.Event, d *starlark.
 				continue
 			}
 			var err error
-			if f := m.readHandler(obj, list.native); f != nil {
+			if list.native == m.mHandleReadEvent && isMethod(obj, list.method, list.native) {
+				// the built-in handle_read_event, run here rather than
+				// through event(): a script's plain handle_read is then
+				// called from this frame, two function returns less after
+				// its system calls (see sock.RecvNow)
 				m.dispatching++
-				_, err = starlark.Call(th, f, obj.(*class.Instance).SelfArgs(), nil)
+				if f := plainHandleRead(obj); f != nil {
+					_, err = starlark.Call(th, f, obj.(*class.Instance).SelfArgs(), nil)
+				} else {
+					_, err = m.readEvent(th, obj)
+				}
 				m.dispatching--
 				err = m.afterEvent(th, err)
 			} else {
@@ -360,27 +368,6 @@ func (m *Module) afterEvent(th *starlark.Thread, err error) error {
 		}
 	}
 	return err
-}
-
-// readHandler returns, for a read event that event() would pass to the
-// built-in handle_read_event (native) of a connected channel that is not
-// accepting, the script's handle_read that it would call; nil for any
-// other event. The loop then calls it itself: two function returns less
-// after the handler's system calls than through event() (see
-// sock.RecvNow).
-func (m *Module) readHandler(obj starlark.Value, native *class.Method) *starlark.Function {
-	if native != m.mHandleReadEvent || !isMethod(obj, "handle_read_event", native) {
-		return nil
-	}
-	h := hotOf(obj)
-	if h == nil || h.truth&(1<<hotAccepting|1<<hotConnected) != 1<<hotConnected {
-		return nil
-	}
-	fn, bound, err := lookup(obj, "handle_read")
-	if f, ok := fn.(*starlark.Function); ok && !bound && err == nil {
-		return f
-	}
-	return nil
 }
 
 // watch registers interest ev for fd on behalf of obj's socket.

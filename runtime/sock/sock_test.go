@@ -283,17 +283,24 @@ func TestSendRecvDoNotAllocate(t *testing.T) {
 	}
 	defer Close(fds[0])
 	defer Close(fds[1])
+	exchangeAllocatesNothing(t, fds, Send, Recv, "Send+Recv")
+}
+
+// exchangeAllocatesNothing checks that sending 64 bytes on fds[0] with
+// send and reading them on fds[1] with recv allocates nothing.
+func exchangeAllocatesNothing(t *testing.T, fds [2]int, send, recv func(int, []byte, int) (int, error), what string) {
+	t.Helper()
 	msg, buf := make([]byte, 64), make([]byte, 64)
 	allocs := testing.AllocsPerRun(100, func() {
-		if n, err := Send(fds[0], msg, 0); n != 64 || err != nil {
-			t.Fatalf("Send: %d, %v", n, err)
+		if n, err := send(fds[0], msg, 0); n != 64 || err != nil {
+			t.Fatalf("%s: send: %d, %v", what, n, err)
 		}
-		if n, err := Recv(fds[1], buf, 0); n != 64 || err != nil {
-			t.Fatalf("Recv: %d, %v", n, err)
+		if n, err := recv(fds[1], buf, 0); n != 64 || err != nil {
+			t.Fatalf("%s: recv: %d, %v", what, n, err)
 		}
 	})
 	if allocs != 0 {
-		t.Errorf("%v allocations per Send+Recv", allocs)
+		t.Errorf("%v allocations per %s", allocs, what)
 	}
 }
 
@@ -340,16 +347,5 @@ func TestNowCallsCarryBytesAndErrnos(t *testing.T) {
 	if _, err := SendNow(-1, buf, 0); errnoOf(err) != unix.EBADF {
 		t.Fatalf("SendNow on a bad descriptor: %v, want EBADF", err)
 	}
-	msg := make([]byte, 64)
-	allocs := testing.AllocsPerRun(100, func() {
-		if n, err := SendNow(fds[0], msg, 0); n != 64 || err != nil {
-			t.Fatalf("SendNow: %d, %v", n, err)
-		}
-		if n, err := RecvNow(fds[1], big, 0); n != 64 || err != nil {
-			t.Fatalf("RecvNow: %d, %v", n, err)
-		}
-	})
-	if allocs != 0 {
-		t.Errorf("%v allocations per SendNow+RecvNow", allocs)
-	}
+	exchangeAllocatesNothing(t, fds, SendNow, RecvNow, "SendNow+RecvNow")
 }
