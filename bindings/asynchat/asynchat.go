@@ -55,7 +55,6 @@ func New(ac *asyncore.Module) *Module {
 		"fifo":               newFifo(),
 		"find_prefix_at_end": starlark.NewBuiltin("find_prefix_at_end", findPrefixAtEnd),
 	}}
-	ac.SetFlusher(m.initiateSend)
 	ac.NativeInterest(m.mReadable, func(starlark.Value) bool { return true })
 	ac.NativeInterest(m.mWritable, func(self starlark.Value) bool { return writable(self) })
 	return m
@@ -432,7 +431,7 @@ func (m *Module) collect(th *starlark.Thread, self starlark.Value, st *chatState
 // (asyncore's deferred.go), so that what one handler pushes goes out in
 // one system call.
 func (m *Module) send(th *starlark.Thread, self starlark.Value) (starlark.Value, error) {
-	if m.builtinSend(self) && asyncore.IsMethod(self, "initiate_send", m.mInitiateSend) && m.ac.Defer(self) {
+	if m.builtinSend(self) && asyncore.IsMethod(self, "initiate_send", m.mInitiateSend) && m.ac.Defer(self, m.initiateSend) {
 		return starlark.None, nil
 	}
 	return asyncore.CallMethod(th, self, "initiate_send")

@@ -3,6 +3,7 @@ package asyncore
 import (
 	"go.starlark.net/starlark"
 
+	"github.com/pyasync/pyasync/bindings/class"
 	pysocket "github.com/pyasync/pyasync/bindings/socket"
 	"github.com/pyasync/pyasync/runtime/poll"
 )
@@ -85,4 +86,67 @@ func (m *Module) withAhead(events []poll.Event) []poll.Event {
 		events = append(events, poll.Event{Fd: a.fd, Events: poll.In})
 	}
 	return events
+}
+
+// A read event hands out what one read took from the kernel. When a
+// handler's recv() leaves read-ahead bytes behind, the loop calls the
+// read event again at once, in the same pass, while the channel is still
+// in the map under the same socket, still readable(), and each call takes
+// some of the bytes, up to maxReadBatch calls. A handler asking recv() for
+// 8 KiB of a 64 KiB read thus runs eight times in a row, as it would have
+// over eight passes, and what dispatcher_with_send.send() queues in those
+// calls goes out in one system call when the last returns (readingAhead).
+
+// maxReadBatch bounds the read events one channel gets in a row, so that
+// a handler taking a few bytes per call does not hold up other channels.
+const maxReadBatch = 16
+
+// readEvents runs the built-in handle_read_event of obj, registered under
+// fd in map d, and again while its socket holds read-ahead bytes (see
+// above). Sends its handlers defer go out when the last returns.
+func (m *Module) readEvents(th *starlark.Thread, obj starlark.Value, d *starlark.Dict, fd int) error {
+	var s *pysocket.Socket
+	if fd >= 0 && fd < len(m.owner) {
+		s, _ = m.owner[fd].(*pysocket.Socket)
+	}
+	prevObj, prevSock := m.reading, m.readingSock
+	m.reading, m.readingSock = obj, s
+	m.dispatching++
+	var err error
+	for calls := 1; ; calls++ {
+		left := 0
+		if s != nil {
+			left = s.Buffered()
+		}
+		if f := plainHandleRead(obj); f != nil {
+			// called from this frame: as few function returns as possible
+			// after the handler's system calls (see sock.RecvNow)
+			_, err = starlark.Call(th, f, obj.(*class.Instance).SelfArgs(), nil)
+		} else {
+			_, err = m.readEvent(th, obj)
+		}
+		if err != nil || s == nil || calls == maxReadBatch {
+			break
+		}
+		if now := s.Buffered(); now == 0 || (left > 0 && now >= left) {
+			break // drained, or the handler took nothing
+		}
+		if cur, found := m.current(d, fd); !found || cur != obj || m.owner[fd] != starlark.Value(s) {
+			break
+		}
+		var r bool
+		if r, err = m.ask(th, obj, "readable", m.mReadable); err != nil || !r {
+			break
+		}
+	}
+	m.dispatching--
+	m.reading, m.readingSock = prevObj, prevSock
+	return m.afterEvent(th, err)
+}
+
+// readingAhead reports whether self is the channel readEvents is calling
+// and its socket still holds read-ahead bytes: another read event follows
+// at once, so its sends may wait for the last one.
+func (m *Module) readingAhead(self starlark.Value) bool {
+	return m.reading == self && m.readingSock != nil && m.readingSock.Buffered() > 0
 }

@@ -26,11 +26,11 @@ type chanState struct {
 	base []byte // the array out lives in
 	ext  any    // owned by a module built on asyncore (asynchat)
 
-	fd       int  // the map key the loop last registered it under
-	changed  bool // queued in Module.changed
-	scripted bool // listed in Module.scripted
-	watched  bool // its attribute changes reach the loop
-	deferred bool // queued in Module.deferredQ (deferred.go)
+	fd       int     // the map key the loop last registered it under
+	changed  bool    // queued in Module.changed
+	scripted bool    // listed in Module.scripted
+	watched  bool    // its attribute changes reach the loop
+	flush    Flusher // sends what it deferred; set while queued in Module.deferredQ (deferred.go)
 
 	hot hotAttrs // what its hot attributes were (hot.go)
 }

@@ -295,18 +295,7 @@ func (m *Module) dispatch(th *starlark.Thread, events []poll.Event, d *starlark.
 			}
 			var err error
 			if list.native == m.mHandleReadEvent && isMethod(obj, list.method, list.native) {
-				// the built-in handle_read_event, run here rather than
-				// through event(): a script's plain handle_read is then
-				// called from this frame, two function returns less after
-				// its system calls (see sock.RecvNow)
-				m.dispatching++
-				if f := plainHandleRead(obj); f != nil {
-					_, err = starlark.Call(th, f, obj.(*class.Instance).SelfArgs(), nil)
-				} else {
-					_, err = m.readEvent(th, obj)
-				}
-				m.dispatching--
-				err = m.afterEvent(th, err)
+				err = m.readEvents(th, obj, d, fd)
 			} else {
 				err = m.event(th, obj, list.method, list.native)
 			}
@@ -467,7 +456,13 @@ func (m *Module) readwrite(th *starlark.Thread, obj starlark.Value, flags int, d
 	}
 	err := func() error {
 		if flags&pollIN != 0 {
-			if err := m.event(th, obj, "handle_read_event", m.mHandleReadEvent); err != nil {
+			var err error
+			if d != nil && isMethod(obj, "handle_read_event", m.mHandleReadEvent) {
+				err = m.readEvents(th, obj, d, fd)
+			} else {
+				err = m.event(th, obj, "handle_read_event", m.mHandleReadEvent)
+			}
+			if err != nil {
 				return err
 			}
 			if !present() {

@@ -95,10 +95,13 @@ type Module struct {
 	aheadSet map[*pysocket.Socket]bool
 	aheadPos map[int]int // scratch: an event's index by descriptor
 
+	// the channel readEvents is calling, and its socket (ahead.go)
+	reading     starlark.Value
+	readingSock *pysocket.Socket
+
 	// sends deferred while a handler runs (deferred.go)
 	dispatching int
 	deferredQ   []starlark.Value
-	flusher     Flusher
 
 	// handling is the stack of errors being handled by handle_error, for
 	// compact_traceback().

@@ -149,16 +149,35 @@ func (m *Module) sendPrepare(th *starlark.Thread, self starlark.Value, args star
 		}
 	}
 	b = bufferOf(self)
-	if len(b.out) == 0 && isMethod(self, "initiate_send", m.mWithSendInitiate) {
-		return s, b, true, nil
+	if isMethod(self, "initiate_send", m.mWithSendInitiate) {
+		if m.readingAhead(self) && m.Defer(self, m.flushOut) {
+			// another read event follows at once (ahead.go): the
+			// buffer goes out when the last one returns
+			m.appendOut(self, b, s)
+			return "", nil, false, nil
+		}
+		if len(b.out) == 0 {
+			return s, b, true, nil
+		}
 	}
 	m.appendOut(self, b, s)
 	_, err = callMethod(th, self, "initiate_send")
 	return "", nil, false, err
 }
 
-// initiateSend makes one send attempt of up to 64 KiB of the buffer.
+// flushOut sends what send() deferred: initiate_send(), if the buffer
+// still holds anything.
+func (m *Module) flushOut(th *starlark.Thread, self starlark.Value) error {
+	if len(bufferOf(self).out) == 0 {
+		return nil
+	}
+	return m.initiateSend(th, self)
+}
+
+// initiateSend makes one send attempt of up to 64 KiB of the buffer,
+// which covers what send() deferred.
 func (m *Module) initiateSend(th *starlark.Thread, self starlark.Value) error {
+	undefer(self)
 	b := bufferOf(self)
 	n := len(b.out)
 	if n > chunk {
