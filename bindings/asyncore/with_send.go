@@ -130,8 +130,10 @@ func (m *Module) buildWithSend() {
 // sendPrepare is dispatcher_with_send.send(data) up to its system call:
 // it checks data and logs it (debug); direct reports that the buffer is
 // empty and initiate_send() the built-in one, so that the caller sends
-// from data itself. Otherwise data has been buffered and initiate_send()
-// called, and there is nothing left to do.
+// from data itself. Otherwise data has been buffered, and initiate_send()
+// called or, while another read event of the same pass follows at once
+// (ahead.go), deferred to the end of the last one; there is nothing left
+// to do.
 func (m *Module) sendPrepare(th *starlark.Thread, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (s string, b *chanState, direct bool, err error) {
 	if len(args) != 1 || len(kwargs) != 0 {
 		var data starlark.Value
