@@ -43,11 +43,14 @@ type Module struct {
 	mReadable, mWritable, mHandleRead, mInitiateSend *class.Method
 
 	out []byte // initiateSend's gathering buffer, reused
+
+	flush asyncore.Flusher // initiateSend, made once: a method value allocates
 }
 
 // New makes asynchat on top of one interpreter's asyncore.
 func New(ac *asyncore.Module) *Module {
 	m := &Module{ac: ac}
+	m.flush = m.initiateSend
 	m.buildChat()
 	m.value = &module{members: starlark.StringDict{
 		"async_chat":         m.chat,
@@ -431,7 +434,7 @@ func (m *Module) collect(th *starlark.Thread, self starlark.Value, st *chatState
 // (asyncore's deferred.go), so that what one handler pushes goes out in
 // one system call.
 func (m *Module) send(th *starlark.Thread, self starlark.Value) (starlark.Value, error) {
-	if m.builtinSend(self) && asyncore.IsMethod(self, "initiate_send", m.mInitiateSend) && m.ac.Defer(self, m.initiateSend) {
+	if m.builtinSend(self) && asyncore.IsMethod(self, "initiate_send", m.mInitiateSend) && m.ac.Defer(self, m.flush) {
 		return starlark.None, nil
 	}
 	return asyncore.CallMethod(th, self, "initiate_send")

@@ -102,6 +102,7 @@ type Module struct {
 	// sends deferred while a handler runs (deferred.go)
 	dispatching int
 	deferredQ   []starlark.Value
+	flushOut    Flusher // dispatcher_with_send's (with_send.go), made once: a method value allocates
 
 	// handling is the stack of errors being handled by handle_error, for
 	// compact_traceback().

@@ -68,6 +68,7 @@ func (m *Module) setOut(self starlark.Value, b *chanState, data string) {
 const chunk = 65536
 
 func (m *Module) buildWithSend() {
+	m.flushOut = m.sendDeferred
 	m.mWithSendWritable = method("writable", func(th *starlark.Thread, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
 		if err := starlark.UnpackPositionalArgs("writable", args, kwargs, 0); err != nil {
 			return nil, err
@@ -167,9 +168,9 @@ func (m *Module) sendPrepare(th *starlark.Thread, self starlark.Value, args star
 	return "", nil, false, err
 }
 
-// flushOut sends what send() deferred: initiate_send(), if the buffer
+// sendDeferred sends what send() deferred: initiate_send(), if the buffer
 // still holds anything.
-func (m *Module) flushOut(th *starlark.Thread, self starlark.Value) error {
+func (m *Module) sendDeferred(th *starlark.Thread, self starlark.Value) error {
 	if len(bufferOf(self).out) == 0 {
 		return nil
 	}
