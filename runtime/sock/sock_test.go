@@ -277,13 +277,23 @@ func TestResolveHost(t *testing.T) {
 
 func TestSendRecvDoNotAllocate(t *testing.T) {
 	noLeak(t)
+	fds := streamPair(t)
+	exchangeAllocatesNothing(t, fds, Send, Recv, "Send+Recv")
+}
+
+// streamPair makes a connected pair of AF_UNIX stream sockets, closed
+// when tb ends.
+func streamPair(tb testing.TB) [2]int {
+	tb.Helper()
 	fds, err := Socketpair(unix.AF_UNIX, unix.SOCK_STREAM, 0)
 	if err != nil {
-		t.Fatal(err)
+		tb.Fatal(err)
 	}
-	defer Close(fds[0])
-	defer Close(fds[1])
-	exchangeAllocatesNothing(t, fds, Send, Recv, "Send+Recv")
+	tb.Cleanup(func() {
+		Close(fds[0])
+		Close(fds[1])
+	})
+	return fds
 }
 
 // exchangeAllocatesNothing checks that sending 64 bytes on fds[0] with
@@ -305,12 +315,7 @@ func exchangeAllocatesNothing(t *testing.T, fds [2]int, send, recv func(int, []b
 }
 
 func BenchmarkSendRecv64(b *testing.B) {
-	fds, err := Socketpair(unix.AF_UNIX, unix.SOCK_STREAM, 0)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer Close(fds[0])
-	defer Close(fds[1])
+	fds := streamPair(b)
 	msg, buf := make([]byte, 64), make([]byte, 64)
 	b.ReportAllocs()
 	for i := 0; i < b.N; i++ {
@@ -324,12 +329,7 @@ func BenchmarkSendRecv64(b *testing.B) {
 // kernel's errno into an error, without allocating.
 func TestNowCallsCarryBytesAndErrnos(t *testing.T) {
 	noLeak(t)
-	fds, err := Socketpair(unix.AF_UNIX, unix.SOCK_STREAM, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer Close(fds[0])
-	defer Close(fds[1])
+	fds := streamPair(t)
 	if n, err := SendNow(fds[0], []byte("hello, world"), 0); n != 12 || err != nil {
 		t.Fatalf("SendNow: %d, %v", n, err)
 	}
