@@ -3,6 +3,7 @@ package socket
 import (
 	"fmt"
 	"sync"
+	"sync/atomic"
 	"unsafe"
 
 	"go.starlark.net/starlark"
@@ -48,6 +49,27 @@ const lendMin = AheadSize / 8
 // kept hold none, so idle connections cost no buffer.
 var aheadBufs = sync.Pool{New: func() any { return new([AheadSize]byte) }}
 
+// spareBuf is the buffer given back last, kept out of the pool: a loop
+// reading one small message per event takes and gives back the same
+// buffer at every read, and one atomic swap costs less than the pool's
+// Get and Put. The pool holds the others (a second loop's, say).
+var spareBuf atomic.Pointer[[AheadSize]byte]
+
+// getBuf takes an AheadSize buffer.
+func getBuf() *[AheadSize]byte {
+	if b := spareBuf.Swap(nil); b != nil {
+		return b
+	}
+	return aheadBufs.Get().(*[AheadSize]byte)
+}
+
+// putBuf gives back a buffer taken with getBuf.
+func putBuf(b *[AheadSize]byte) {
+	if !spareBuf.CompareAndSwap(nil, b) {
+		aheadBufs.Put(b)
+	}
+}
+
 // Buffered is how many read-ahead bytes the socket holds.
 func (s *Socket) Buffered() int { return len(s.ahead) }
 
@@ -55,23 +77,29 @@ func (s *Socket) Buffered() int { return len(s.ahead) }
 // stream socket it reads ahead (see above); elsewhere it is Recv(n, 0).
 // It is kept small, with the system call in its own body, so that the
 // compiler can inline it into its caller (see sock.RecvNow).
-func (s *Socket) RecvAhead(n int) (starlark.String, error) {
-	if len(s.ahead) > 0 || s.blocking || s.typ != unix.SOCK_STREAM || n <= 0 || n >= AheadSize || s.fd < 0 {
+//
+// The data comes back as a starlark.Value (a string), made with as few
+// allocations as it can be (stringValue).
+func (s *Socket) RecvAhead(n int) (starlark.Value, error) {
+	if len(s.ahead) > 0 && n > 0 {
+		return s.takeAheadValue(n, false), nil
+	}
+	if s.blocking || s.typ != unix.SOCK_STREAM || n <= 0 || n >= AheadSize || s.fd < 0 {
 		return s.Recv(n, 0)
 	}
-	buf := aheadBufs.Get().(*[AheadSize]byte)
+	buf := getBuf()
 	k, err := sock.RecvNow(s.fd, buf[:], 0)
 	return s.readAhead(buf, k, n, err)
 }
 
 // readAhead takes what a read of up to AheadSize bytes into buf gave (k
 // bytes or err): the first n bytes are returned, the rest kept.
-func (s *Socket) readAhead(buf *[AheadSize]byte, k, n int, err error) (starlark.String, error) {
+func (s *Socket) readAhead(buf *[AheadSize]byte, k, n int, err error) (starlark.Value, error) {
 	if err != nil || k <= n {
-		out := starlark.String(buf[:max(k, 0)])
-		aheadBufs.Put(buf)
+		out := stringValue(buf[:max(k, 0)])
+		putBuf(buf)
 		if err != nil {
-			return "", err
+			return starlark.String(""), err
 		}
 		return out, nil
 	}
@@ -81,17 +109,23 @@ func (s *Socket) readAhead(buf *[AheadSize]byte, k, n int, err error) (starlark.
 		return lend(buf[:n]), nil
 	}
 	s.aheadBuf = buf
-	return starlark.String(buf[:n]), nil
+	return stringValue(buf[:n]), nil
 }
 
 // takeAhead returns up to n read-ahead bytes, consuming them unless peek.
 func (s *Socket) takeAhead(n int, peek bool) starlark.String {
+	return s.takeAheadValue(n, peek).(starlark.String)
+}
+
+// takeAheadValue is takeAhead with the bytes as a starlark.Value, made
+// with as few allocations as it can be (stringValue).
+func (s *Socket) takeAheadValue(n int, peek bool) starlark.Value {
 	k := min(n, len(s.ahead))
-	var out starlark.String
+	var out starlark.Value
 	if s.lent {
 		out = lend(s.ahead[:k])
 	} else {
-		out = starlark.String(s.ahead[:k])
+		out = stringValue(s.ahead[:k])
 	}
 	if !peek {
 		s.ahead = s.ahead[k:]
@@ -114,7 +148,7 @@ func lend(b []byte) starlark.String {
 // unless strings were lent from it.
 func (s *Socket) dropAhead() {
 	if s.aheadBuf != nil {
-		aheadBufs.Put(s.aheadBuf)
+		putBuf(s.aheadBuf)
 	}
 	s.aheadBuf, s.ahead, s.lent = nil, nil, false
 }

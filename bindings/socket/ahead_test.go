@@ -2,9 +2,11 @@ package socket
 
 import (
 	"bytes"
+	"fmt"
 	"runtime"
 	"testing"
 
+	"go.starlark.net/starlark"
 	"golang.org/x/sys/unix"
 )
 
@@ -39,7 +41,7 @@ func drain(t *testing.T, s *Socket, n int, want []byte) []string {
 	var pieces []string
 	got := 0
 	for got < len(want) {
-		p, err := s.RecvAhead(n)
+		p, err := recvAheadString(s, n)
 		if err != nil {
 			t.Fatalf("after %d bytes: %v", got, err)
 		}
@@ -65,7 +67,7 @@ func TestReadAheadPiecesStayIntact(t *testing.T) {
 		if _, err := unix.Write(w, first); err != nil {
 			t.Fatal(err)
 		}
-		p, err := s.RecvAhead(n)
+		p, err := recvAheadString(s, n)
 		if err != nil || len(p) != n {
 			t.Fatalf("n=%d: first read gave %d bytes, %v; want %d", n, len(p), err, n)
 		}
@@ -99,13 +101,13 @@ func TestReadAheadOnlyWhereAsked(t *testing.T) {
 	if _, err := unix.Write(w, pattern(AheadSize+100, 3)); err != nil {
 		t.Fatal(err)
 	}
-	if p, err := s.RecvAhead(AheadSize); err != nil || len(p) != AheadSize || s.Buffered() != 0 {
+	if p, err := recvAheadString(s, AheadSize); err != nil || len(p) != AheadSize || s.Buffered() != 0 {
 		t.Fatalf("RecvAhead(AheadSize): %d bytes, %v, %d held; want %d, nil, 0", len(p), err, s.Buffered(), AheadSize)
 	}
 	if err := s.SetBlocking(true); err != nil {
 		t.Fatal(err)
 	}
-	if p, err := s.RecvAhead(10); err != nil || len(p) != 10 || s.Buffered() != 0 {
+	if p, err := recvAheadString(s, 10); err != nil || len(p) != 10 || s.Buffered() != 0 {
 		t.Fatalf("blocking RecvAhead(10): %d bytes, %v, %d held; want 10, nil, 0", len(p), err, s.Buffered())
 	}
 }
@@ -129,4 +131,14 @@ func TestCloseDropsHeldBytes(t *testing.T) {
 			t.Fatalf("n=%d: after close: %d bytes held, buffer kept %v, lent %v", n, s.Buffered(), s.aheadBuf != nil, s.lent)
 		}
 	}
+}
+
+// recvAheadString is RecvAhead with its value checked to be a string.
+func recvAheadString(s *Socket, n int) (starlark.String, error) {
+	v, err := s.RecvAhead(n)
+	str, ok := v.(starlark.String)
+	if !ok {
+		return "", fmt.Errorf("RecvAhead(%d) returned %T", n, v)
+	}
+	return str, err
 }
