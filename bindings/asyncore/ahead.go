@@ -104,7 +104,9 @@ const maxReadBatch = 16
 // readEvents runs the built-in handle_read_event of obj, registered under
 // fd in map d, and again while its socket holds read-ahead bytes (see
 // above). Sends its handlers defer go out when the last returns.
-func (m *Module) readEvents(th *starlark.Thread, obj starlark.Value, d *starlark.Dict, fd int) error {
+//
+// first is readPlan's plainHandleRead(obj), for the first call.
+func (m *Module) readEvents(th *starlark.Thread, obj starlark.Value, d *starlark.Dict, fd int, first *starlark.Function) error {
 	var s *pysocket.Socket
 	if fd >= 0 && fd < len(m.owner) {
 		s, _ = m.owner[fd].(*pysocket.Socket)
@@ -118,7 +120,11 @@ func (m *Module) readEvents(th *starlark.Thread, obj starlark.Value, d *starlark
 		if s != nil {
 			left = s.Buffered()
 		}
-		if f := plainHandleRead(obj); f != nil {
+		f := first
+		if calls > 1 {
+			f = plainHandleRead(obj) // the handler may have changed anything
+		}
+		if f != nil {
 			// called from this frame: as few function returns as possible
 			// after the handler's system calls (see sock.RecvNow)
 			_, err = starlark.Call(th, f, obj.(*class.Instance).SelfArgs(), nil)
@@ -142,6 +148,19 @@ func (m *Module) readEvents(th *starlark.Thread, obj starlark.Value, d *starlark
 	m.dispatching--
 	m.reading, m.readingSock = prevObj, prevSock
 	return m.afterEvent(th, err)
+}
+
+// readPlan answers, from one look at obj's hot attributes, whether its
+// handle_read_event is the built-in one and, if it is, plainHandleRead(obj).
+func (m *Module) readPlan(obj starlark.Value) (builtin bool, f *starlark.Function) {
+	h := hotOf(obj)
+	if h == nil {
+		return isMethod(obj, "handle_read_event", m.mHandleReadEvent), nil
+	}
+	if !h.planned(obj, planReadEvent, "handle_read_event", m.mHandleReadEvent) {
+		return false, nil
+	}
+	return true, h.plainRead(obj)
 }
 
 // readingAhead reports whether self is the channel readEvents is calling

@@ -634,15 +634,26 @@ func (m *Module) handleReadEvent(th *starlark.Thread, self starlark.Value, args 
 // calls it straight, for as few function returns as possible after the
 // handler's system calls (see sock.RecvNow).
 func plainHandleRead(self starlark.Value) *starlark.Function {
-	h := hotOf(self)
-	if h == nil || h.truth&(1<<hotAccepting|1<<hotConnected) != 1<<hotConnected {
-		return nil
-	}
-	fn, bound, err := lookup(self, "handle_read")
-	if f, ok := fn.(*starlark.Function); ok && !bound && err == nil {
-		return f
+	if h := hotOf(self); h != nil {
+		return h.plainRead(self)
 	}
 	return nil
+}
+
+// plainRead is plainHandleRead for a channel self whose hot attributes
+// are h.
+func (h *hotAttrs) plainRead(self starlark.Value) *starlark.Function {
+	if h.known&planReadFn == 0 {
+		h.known |= planReadFn
+		h.readFn = nil
+		if h.truth&(1<<hotAccepting|1<<hotConnected) == 1<<hotConnected {
+			fn, bound, err := lookup(self, "handle_read")
+			if f, ok := fn.(*starlark.Function); ok && !bound && err == nil {
+				h.readFn = f
+			}
+		}
+	}
+	return h.readFn
 }
 
 // readEvent is handle_read_event for any channel: accept, finish a

@@ -45,6 +45,41 @@ type hotAttrs struct {
 	// taken again. Made at the first lookup, so that an idle connection,
 	// which is never looked up, does not pay for it.
 	methods *hotMethods
+	// known and is hold answers worked out since the attributes were
+	// taken (plan bits below): bit b of is is the answer when bit b of
+	// known is set. readFn is plainHandleRead's answer, when known.
+	known, is uint8
+	readFn    *starlark.Function
+}
+
+// The questions the loop asks of a channel at every event, answered once
+// per taking of its hot attributes (bits of hotAttrs.known and is).
+const (
+	planReadEvent uint8 = 1 << iota // handle_read_event is the built-in one
+	planInitiate                    // initiate_send is dispatcher_with_send's
+	planReadFn                      // hotAttrs.readFn is plainHandleRead's answer
+)
+
+// isPlanned is isMethod(v, name, want), answered from v's hot attributes
+// when they can be kept: bit is the plan bit kept for that question.
+func isPlanned(v starlark.Value, bit uint8, name string, want *class.Method) bool {
+	if h := hotOf(v); h != nil {
+		return h.planned(v, bit, name, want)
+	}
+	return isMethod(v, name, want)
+}
+
+// planned is isPlanned for a channel v whose hot attributes are h.
+func (h *hotAttrs) planned(v starlark.Value, bit uint8, name string, want *class.Method) bool {
+	if h.known&bit == 0 {
+		h.known |= bit
+		if isMethod(v, name, want) {
+			h.is |= bit
+		} else {
+			h.is &^= bit
+		}
+	}
+	return h.is&bit != 0
 }
 
 // hotMethods is the last few lookups of one channel: enough for those of
@@ -94,6 +129,22 @@ func hotOf(v starlark.Value) *hotAttrs {
 	if !ok {
 		return nil
 	}
+	// the common case, small enough to be inlined at each of the several
+	// calls an event makes: a channel whose attributes were taken and
+	// have not changed since
+	if st, ok := inst.Native.(*chanState); ok {
+		if h := &st.hot; h.taken && h.gen == class.Generation() && h.ver == inst.Version() {
+			return h
+		}
+	}
+	return hotSlow(inst)
+}
+
+// hotSlow is hotOf for an instance whose attributes must be taken again,
+// or that is not a channel yet.
+//
+//go:noinline
+func hotSlow(inst *class.Instance) *hotAttrs {
 	return stateOf(inst).hotFor(inst)
 }
 
@@ -121,6 +172,7 @@ func (st *chanState) hotFor(inst *class.Instance) *hotAttrs {
 // take reads the hot attributes of inst, and forgets the methods looked up.
 func (h *hotAttrs) take(inst *class.Instance, gen uint64) bool {
 	h.taken, h.socket = false, nil
+	h.known, h.readFn = 0, nil
 	if h.methods != nil {
 		*h.methods = hotMethods{}
 	}

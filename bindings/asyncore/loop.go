@@ -294,8 +294,10 @@ func (m *Module) dispatch(th *starlark.Thread, events []poll.Event, d *starlark.
 				continue
 			}
 			var err error
-			if list.native == m.mHandleReadEvent && isMethod(obj, list.method, list.native) {
-				err = m.readEvents(th, obj, d, fd)
+			if list.native != m.mHandleReadEvent {
+				err = m.event(th, obj, list.method, list.native)
+			} else if builtin, f := m.readPlan(obj); builtin {
+				err = m.readEvents(th, obj, d, fd, f)
 			} else {
 				err = m.event(th, obj, list.method, list.native)
 			}
@@ -457,8 +459,8 @@ func (m *Module) readwrite(th *starlark.Thread, obj starlark.Value, flags int, d
 	err := func() error {
 		if flags&pollIN != 0 {
 			var err error
-			if d != nil && isMethod(obj, "handle_read_event", m.mHandleReadEvent) {
-				err = m.readEvents(th, obj, d, fd)
+			if builtin, f := m.readPlan(obj); d != nil && builtin {
+				err = m.readEvents(th, obj, d, fd, f)
 			} else {
 				err = m.event(th, obj, "handle_read_event", m.mHandleReadEvent)
 			}

@@ -146,13 +146,16 @@ func (m *Module) sendPrepare(th *starlark.Thread, self starlark.Value, args star
 	if s, err = dataString("send", data); err != nil {
 		return "", nil, false, err
 	}
-	if hotTruth(self, hotDebug) {
+	// one look at the hot attributes answers the questions below
+	h := hotOf(self)
+	if h != nil && h.truth&(1<<hotDebug) != 0 || h == nil && attrTruth(self, "debug") {
 		if _, err := callMethod(th, self, "log_info", starlark.String(fmt.Sprintf("sending %s", data.String()))); err != nil {
 			return "", nil, false, err
 		}
+		h = hotOf(self) // log_info may have changed anything
 	}
 	b = bufferOf(self)
-	if isMethod(self, "initiate_send", m.mWithSendInitiate) {
+	if h != nil && h.planned(self, planInitiate, "initiate_send", m.mWithSendInitiate) || h == nil && isMethod(self, "initiate_send", m.mWithSendInitiate) {
 		if m.readingAhead(self) && m.Defer(self, m.flushOut) {
 			// another read event follows at once (ahead.go): the
 			// buffer goes out when the last one returns

@@ -213,9 +213,8 @@ func (i *Instance) Version() uint32 { return i.version }
 // class member; when it is false, a method found on the class is the
 // one a call would run.
 func (i *Instance) MayShadow() bool {
-	if len(i.attrs) == 0 {
-		return false
-	}
+	// shadow holds while no class changed (SetAttr keeps it up to date):
+	// answered without looking at the attributes
 	if g := generation.Load(); i.shadowGen != g {
 		// a class changed: look at every attribute again
 		i.shadow, i.shadowGen = false, g
