@@ -461,17 +461,27 @@ func (m *Module) send(th *starlark.Thread, self starlark.Value, args starlark.Tu
 // dispatcherSend is dispatcher.send's work: data to the socket, and the
 // number of bytes the kernel took.
 func (m *Module) dispatcherSend(th *starlark.Thread, self starlark.Value, data []byte) (int, error) {
+	return m.dispatcherSendOn(th, self, nil, data)
+}
+
+// dispatcherSendOn is dispatcherSend with self's socket, when the caller
+// has just read it (nil: read it here).
+func (m *Module) dispatcherSendOn(th *starlark.Thread, self, sock starlark.Value, data []byte) (int, error) {
 	if len(m.deferredQ) > 0 {
 		// what the channel deferred goes first
 		if err := m.flushOne(th, self); err != nil {
 			return 0, err
 		}
+		sock = nil // the flush may have changed it
 	}
-	sock, err := socketOf("send", self)
-	if err != nil {
-		return 0, err
+	if sock == nil || sock == starlark.None {
+		var err error
+		if sock, err = socketOf("send", self); err != nil {
+			return 0, err
+		}
 	}
 	var n int
+	var err error
 	if s, ok := sock.(*pysocket.Socket); ok {
 		n, err = s.SendBytes(data, 0) // the system call (small, to be inlined: see sock.RecvNow)
 	} else {

@@ -111,46 +111,49 @@ func (m *Module) buildWithSend() {
 		}),
 		"writable": m.mWithSendWritable,
 		"send": method("send", func(th *starlark.Thread, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-			s, b, direct, err := m.sendPrepare(th, self, args, kwargs)
-			if err != nil || !direct {
+			s, b, sock, err := m.sendPrepare(th, self, args, kwargs)
+			if err != nil || b == nil {
 				return starlark.None, err
 			}
 			// initiate_send() of the buffer that would be just data: send
 			// from data itself, and keep only what is left. The system
 			// call is made here, inlined (see sock.RecvNow).
-			sent, err := m.dispatcherSend(th, self, bytesOf(s[:min(len(s), chunk)]))
+			sent, err := m.dispatcherSendOn(th, self, sock, bytesOf(s[:min(len(s), chunk)]))
 			if err != nil {
 				return nil, err
 			}
-			m.appendOut(self, b, s[sent:])
+			if sent < len(s) {
+				m.appendOut(self, b, s[sent:])
+			}
 			return starlark.None, nil
 		}),
 	})
 }
 
 // sendPrepare is dispatcher_with_send.send(data) up to its system call:
-// it checks data and logs it (debug); direct reports that the buffer is
-// empty and initiate_send() the built-in one, so that the caller sends
-// from data itself. Otherwise data has been buffered, and initiate_send()
-// called or, while another read event of the same pass follows at once
-// (ahead.go), deferred to the end of the last one; there is nothing left
-// to do.
-func (m *Module) sendPrepare(th *starlark.Thread, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (s string, b *chanState, direct bool, err error) {
+// it checks data and logs it (debug). A buffer b returned means that it
+// is empty and initiate_send() the built-in one, so that the caller
+// sends from data itself, on sock when that is not nil (the channel's
+// socket as its hot attributes hold it). Otherwise (b nil) data has been
+// buffered, and initiate_send() called or, while another read event of
+// the same pass follows at once (ahead.go), deferred to the end of the
+// last one; there is nothing left to do.
+func (m *Module) sendPrepare(th *starlark.Thread, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (s string, b *chanState, sock starlark.Value, err error) {
 	if len(args) != 1 || len(kwargs) != 0 {
 		var data starlark.Value
 		if err := starlark.UnpackPositionalArgs("send", args, kwargs, 1, &data); err != nil {
-			return "", nil, false, err
+			return "", nil, nil, err
 		}
 	}
 	data := args[0]
 	if s, err = dataString("send", data); err != nil {
-		return "", nil, false, err
+		return "", nil, nil, err
 	}
 	// one look at the hot attributes answers the questions below
 	h := hotOf(self)
 	if h != nil && h.truth&(1<<hotDebug) != 0 || h == nil && attrTruth(self, "debug") {
 		if _, err := callMethod(th, self, "log_info", starlark.String(fmt.Sprintf("sending %s", data.String()))); err != nil {
-			return "", nil, false, err
+			return "", nil, nil, err
 		}
 		h = hotOf(self) // log_info may have changed anything
 	}
@@ -160,15 +163,18 @@ func (m *Module) sendPrepare(th *starlark.Thread, self starlark.Value, args star
 			// another read event follows at once (ahead.go): the
 			// buffer goes out when the last one returns
 			m.appendOut(self, b, s)
-			return "", nil, false, nil
+			return "", nil, nil, nil
 		}
 		if len(b.out) == 0 {
-			return s, b, true, nil
+			if h != nil {
+				sock = h.socket
+			}
+			return s, b, sock, nil
 		}
 	}
 	m.appendOut(self, b, s)
 	_, err = callMethod(th, self, "initiate_send")
-	return "", nil, false, err
+	return "", nil, nil, err
 }
 
 // sendDeferred sends what send() deferred: initiate_send(), if the buffer
