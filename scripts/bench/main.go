@@ -168,7 +168,7 @@ func main() {
 		for _, s := range echo {
 			progress("100 connections, alternately", s.name, alt[s.name].cell("%.2f")+" µs CPU/rt")
 		}
-		note("### 100 connections, the servers alternately\n\nThe figure the CPU target is judged on. The four servers run at once; the load generator drives 100 connections to each in turn, %s at a time, %d times (a server not being driven waits in the kernel and costs nothing). Slices taken one after the other share the machine's state, which separate runs of several seconds do not always do; a ratio is the median over the %d rounds of pyasync's CPU per round trip over that server's in the same round.\n\n", *dur, slices, slices)
+		note("### 100 connections, the servers alternately\n\nThe figure the CPU target is judged on. In each of %d rounds the four servers are started afresh and run at once, and the load generator drives 100 connections to each in turn, %s at a time (a server not being driven waits in the kernel and costs nothing). Slices taken one after the other share the machine's state, which separate runs of several seconds do not always do; fresh processes every round because a process's figure holds steady while it runs but differs from another process's of the same program by a few percent (where its memory landed, say), which one process per server would let decide every round alike. A ratio is the median over the rounds of pyasync's CPU per round trip over that server's in the same round.\n\n", slices, *dur)
 		note("%s", serverTable(echo, alt, "CPU/rt (µs)", "%.2f"))
 		pc, gc := alt["pyasync"], alt["Go epoll"]
 		cs, cp := alt["CPython select"], alt["CPython poll"]

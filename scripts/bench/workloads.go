@@ -249,10 +249,29 @@ func idleCost(s server, active, idle int, d time.Duration, runs int, pinned bool
 // at once (an idle one waits in the kernel and costs nothing), slices
 // times each: adjacent slices share the machine's state, which a run of
 // each server after the other does not when the state changes in
-// between. It returns each server's CPU µs per round trip, slice by
-// slice, for pairedRatio.
+// between. Every round starts the servers afresh: a process's figure
+// stays within a percent or two of itself for as long as it runs, but
+// differs from another process's of the same program by several (where
+// its memory landed, say), so that one process per server would make
+// every round's ratio the same draw. It returns each server's CPU µs per
+// round trip, round by round, for pairedRatio.
 func alternate(servers []server, active int, slice time.Duration, slices int, pinned bool) map[string]*figure {
 	figs := map[string]*figure{}
+	for _, s := range servers {
+		figs[s.name] = &figure{}
+	}
+	for i := 0; i < slices; i++ {
+		if !alternateRound(servers, active, slice, pinned, figs) {
+			break
+		}
+	}
+	return figs
+}
+
+// alternateRound is one round of alternate: it starts the servers, warms
+// them up and takes one slice of each; false when one failed (its
+// figure then holds the error).
+func alternateRound(servers []server, active int, slice time.Duration, pinned bool, figs map[string]*figure) bool {
 	type running struct {
 		p     *proc
 		conns []net.Conn
@@ -265,33 +284,30 @@ func alternate(servers []server, active int, slice time.Duration, slices int, pi
 		}
 	}()
 	for _, s := range servers {
-		figs[s.name] = &figure{}
 		p, err := start(s, pinned)
 		if err != nil {
 			figs[s.name].err = err.Error()
-			return figs
+			return false
 		}
 		conns, err := load.Dial(p.addr, active)
 		if err != nil {
 			figs[s.name].err = p.failure(err)
 			p.stop()
-			return figs
+			return false
 		}
 		rs = append(rs, running{p, conns})
 		load.PingPong(conns, 64, time.Second) // warm-up
 	}
-	for i := 0; i < slices; i++ {
-		for k, r := range rs {
-			c0 := r.p.cpuTime()
-			n, _, err := load.PingPong(r.conns, 64, slice)
-			c1 := r.p.cpuTime()
-			f := figs[servers[k].name]
-			if err != nil || n == 0 {
-				f.err = r.p.failure(err)
-				return figs
-			}
-			f.xs = append(f.xs, (c1-c0).Seconds()*1e6/float64(n))
+	for k, r := range rs {
+		c0 := r.p.cpuTime()
+		n, _, err := load.PingPong(r.conns, 64, slice)
+		c1 := r.p.cpuTime()
+		f := figs[servers[k].name]
+		if err != nil || n == 0 {
+			f.err = r.p.failure(err)
+			return false
 		}
+		f.xs = append(f.xs, (c1-c0).Seconds()*1e6/float64(n))
 	}
-	return figs
+	return true
 }
