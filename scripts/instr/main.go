@@ -1,0 +1,129 @@
+// Command instr counts the instructions a pyasync echo server executes
+// per 64-byte round trip, in user space, under valgrind's cachegrind. A
+// count does not move with the machine's state as times do (a change of
+// a percent is lost in the noise of CPU time per round trip, and shows
+// plainly here), so it is the figure to compare two builds of a hot path
+// with; the kernel's share, which it leaves out, is the same for both.
+//
+// It runs the server twice, for a short and a longer load, and divides
+// the difference in instructions by the difference in round trips, so
+// that start-up and shut-down cancel out.
+//
+//	go run ./scripts/instr [-bin PYASYNC] [-c CONNECTIONS] [SCRIPT]
+//
+// SCRIPT is an echo server taking its port as first argument
+// (examples/echo_server.star by default); -bin runs a pyasync already
+// built instead of building this checkout. Needs valgrind (Debian
+// package valgrind).
+package main
+
+import (
+	"bufio"
+	"flag"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/pyasync/pyasync/scripts/load"
+)
+
+func main() {
+	bin := flag.String("bin", "", "pyasync binary to measure (default: build this checkout)")
+	conns := flag.Int("c", 100, "connections")
+	flag.Parse()
+	script := "examples/echo_server.star"
+	if flag.NArg() > 0 {
+		script = flag.Arg(0)
+	}
+	if _, err := exec.LookPath("valgrind"); err != nil {
+		fail(fmt.Errorf("valgrind not found (apt-get install valgrind)"))
+	}
+	tmp, err := os.MkdirTemp("", "pyasync-instr")
+	check(err)
+	defer os.RemoveAll(tmp)
+	if *bin == "" {
+		*bin = filepath.Join(tmp, "pyasync")
+		cmd := exec.Command("go", "build", "-o", *bin, "./cmd/pyasync")
+		cmd.Stderr = os.Stderr
+		check(cmd.Run())
+	}
+	short, err := count(*bin, script, *conns, 2*time.Second, filepath.Join(tmp, "short.out"))
+	check(err)
+	long, err := count(*bin, script, *conns, 6*time.Second, filepath.Join(tmp, "long.out"))
+	check(err)
+	if long.trips <= short.trips {
+		fail(fmt.Errorf("the longer run made no more round trips (%d, then %d)", short.trips, long.trips))
+	}
+	per := float64(long.instr-short.instr) / float64(long.trips-short.trips)
+	fmt.Printf("%.0f instructions per round trip (%s, %d connections; runs of %d and %d round trips under cachegrind)\n",
+		per, script, *conns, short.trips, long.trips)
+}
+
+// run is what one server run under cachegrind did.
+type run struct {
+	trips int64 // round trips the load generator completed
+	instr int64 // instructions the server executed, start to end
+}
+
+var portRE = regexp.MustCompile(`:(\d+)\s*$`)
+
+// count runs script under cachegrind, drives conns connections through
+// it for d, stops it and reads its instruction count from out.
+func count(bin, script string, conns int, d time.Duration, out string) (run, error) {
+	cmd := exec.Command("valgrind", "--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file="+out, bin, script, "0")
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		return run{}, err
+	}
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		return run{}, err
+	}
+	defer cmd.Process.Kill()
+	line, _ := bufio.NewReader(stdout).ReadString('\n')
+	m := portRE.FindStringSubmatch(line)
+	if m == nil {
+		return run{}, fmt.Errorf("%s did not start: %s", script, strings.TrimSpace(line+stderr.String()))
+	}
+	cs, err := load.Dial("127.0.0.1:"+m[1], conns)
+	if err != nil {
+		return run{}, err
+	}
+	trips, _, err := load.PingPong(cs, 64, d)
+	load.Close(cs)
+	if err != nil {
+		return run{}, err
+	}
+	// interrupted, as at the prompt (it then exits with an error
+	// status); valgrind writes the counts on the way out
+	cmd.Process.Signal(os.Interrupt)
+	cmd.Wait()
+	data, err := os.ReadFile(out)
+	if err != nil {
+		return run{}, fmt.Errorf("%s under valgrind: %v %s", script, err, strings.TrimSpace(stderr.String()))
+	}
+	for _, l := range strings.Split(string(data), "\n") {
+		if rest, ok := strings.CutPrefix(l, "summary:"); ok {
+			n, err := strconv.ParseInt(strings.TrimSpace(rest), 10, 64)
+			return run{trips, n}, err
+		}
+	}
+	return run{}, fmt.Errorf("no summary line in %s", out)
+}
+
+func check(err error) {
+	if err != nil {
+		fail(err)
+	}
+}
+
+func fail(err error) {
+	fmt.Fprintln(os.Stderr, "instr:", err)
+	os.Exit(1)
+}
