@@ -60,16 +60,9 @@ const (
 	planReadFn                      // hotAttrs.readFn is plainHandleRead's answer
 )
 
-// isPlanned is isMethod(v, name, want), answered from v's hot attributes
-// when they can be kept: bit is the plan bit kept for that question.
-func isPlanned(v starlark.Value, bit uint8, name string, want *class.Method) bool {
-	if h := hotOf(v); h != nil {
-		return h.planned(v, bit, name, want)
-	}
-	return isMethod(v, name, want)
-}
-
-// planned is isPlanned for a channel v whose hot attributes are h.
+// planned is isMethod(v, name, want) for a channel v whose hot attributes
+// are h, answered once per taking of them: bit is the plan bit kept for
+// that question.
 func (h *hotAttrs) planned(v starlark.Value, bit uint8, name string, want *class.Method) bool {
 	if h.known&bit == 0 {
 		h.known |= bit
@@ -129,9 +122,8 @@ func hotOf(v starlark.Value) *hotAttrs {
 	if !ok {
 		return nil
 	}
-	// the common case, small enough to be inlined at each of the several
-	// calls an event makes: a channel whose attributes were taken and
-	// have not changed since
+	// the common case first, without a call: a channel whose attributes
+	// were taken and have not changed since
 	if st, ok := inst.Native.(*chanState); ok {
 		if h := &st.hot; h.taken && h.gen == class.Generation() && h.ver == inst.Version() {
 			return h

@@ -293,10 +293,13 @@ func (m *Module) dispatch(th *starlark.Thread, events []poll.Event, d *starlark.
 			if !found {
 				continue
 			}
+			var builtinRead bool
+			var f *starlark.Function
+			if list.native == m.mHandleReadEvent {
+				builtinRead, f = m.readPlan(obj)
+			}
 			var err error
-			if list.native != m.mHandleReadEvent {
-				err = m.event(th, obj, list.method, list.native)
-			} else if builtin, f := m.readPlan(obj); builtin {
+			if builtinRead {
 				err = m.readEvents(th, obj, d, fd, f)
 			} else {
 				err = m.event(th, obj, list.method, list.native)
