@@ -129,14 +129,6 @@ func hotOf(v starlark.Value) *hotAttrs {
 			return h
 		}
 	}
-	return hotSlow(inst)
-}
-
-// hotSlow is hotOf for an instance whose attributes must be taken again,
-// or that is not a channel yet.
-//
-//go:noinline
-func hotSlow(inst *class.Instance) *hotAttrs {
 	return stateOf(inst).hotFor(inst)
 }
 

@@ -461,8 +461,13 @@ func (m *Module) readwrite(th *starlark.Thread, obj starlark.Value, flags int, d
 	}
 	err := func() error {
 		if flags&pollIN != 0 {
+			var builtinRead bool
+			var f *starlark.Function
+			if d != nil {
+				builtinRead, f = m.readPlan(obj)
+			}
 			var err error
-			if builtin, f := m.readPlan(obj); d != nil && builtin {
+			if builtinRead {
 				err = m.readEvents(th, obj, d, fd, f)
 			} else {
 				err = m.event(th, obj, "handle_read_event", m.mHandleReadEvent)

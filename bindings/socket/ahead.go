@@ -82,7 +82,7 @@ func (s *Socket) Buffered() int { return len(s.ahead) }
 // allocations as it can be (stringValue).
 func (s *Socket) RecvAhead(n int) (starlark.Value, error) {
 	if len(s.ahead) > 0 && n > 0 {
-		return s.takeAheadValue(n, false), nil
+		return s.takeAhead(n, false), nil
 	}
 	if s.blocking || s.typ != unix.SOCK_STREAM || n <= 0 || n >= AheadSize || s.fd < 0 {
 		return s.Recv(n, 0)
@@ -112,14 +112,10 @@ func (s *Socket) readAhead(buf *[AheadSize]byte, k, n int, err error) (starlark.
 	return stringValue(buf[:n]), nil
 }
 
-// takeAhead returns up to n read-ahead bytes, consuming them unless peek.
-func (s *Socket) takeAhead(n int, peek bool) starlark.String {
-	return s.takeAheadValue(n, peek).(starlark.String)
-}
-
-// takeAheadValue is takeAhead with the bytes as a starlark.Value, made
-// with as few allocations as it can be (stringValue).
-func (s *Socket) takeAheadValue(n int, peek bool) starlark.Value {
+// takeAhead returns up to n read-ahead bytes, consuming them unless peek,
+// as a Starlark string made with as few allocations as it can be
+// (stringValue).
+func (s *Socket) takeAhead(n int, peek bool) starlark.Value {
 	k := min(n, len(s.ahead))
 	var out starlark.Value
 	if s.lent {

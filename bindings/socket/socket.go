@@ -109,18 +109,18 @@ func (s *Socket) SetBlocking(blocking bool) error {
 }
 
 // Recv reads up to n bytes.
-func (s *Socket) Recv(n, flags int) (starlark.String, error) {
+func (s *Socket) Recv(n, flags int) (starlark.Value, error) {
 	if err := s.check(); err != nil {
-		return "", err
+		return starlark.String(""), err
 	}
 	if n < 0 {
-		return "", fmt.Errorf("negative buffersize in recv")
+		return starlark.String(""), fmt.Errorf("negative buffersize in recv")
 	}
 	if n > maxRecv {
 		n = maxRecv
 	}
 	if n == 0 {
-		return "", nil
+		return starlark.String(""), nil
 	}
 	if len(s.ahead) > 0 && flags&unix.MSG_OOB == 0 {
 		return s.takeAhead(n, flags&unix.MSG_PEEK != 0), nil
@@ -130,9 +130,9 @@ func (s *Socket) Recv(n, flags int) (starlark.String, error) {
 	}
 	k, err := s.recv(s.scratch[:n], flags)
 	if err != nil {
-		return "", err
+		return starlark.String(""), err
 	}
-	out := starlark.String(s.scratch[:k])
+	out := stringValue(s.scratch[:k])
 	if cap(s.scratch) > 1<<20 && k < cap(s.scratch)/4 {
 		s.scratch = nil // don't keep a huge buffer for small reads
 	}
