@@ -142,3 +142,68 @@ func recvAheadString(s *Socket, n int) (starlark.String, error) {
 	}
 	return str, err
 }
+
+// TestSpareBufferSlot: the buffer given back last is the next one taken
+// (the loop's common case: one small read per event, the same buffer
+// every time), and a buffer is never handed out twice while it is held.
+func TestSpareBufferSlot(t *testing.T) {
+	spareBuf.Store(nil)
+	a := getBuf()
+	putBuf(a)
+	if b := getBuf(); b != a {
+		t.Fatal("the buffer given back last is not the next one taken")
+	}
+	c := getBuf() // a is still held: the slot is empty
+	if c == a {
+		t.Fatal("a held buffer was handed out again")
+	}
+	putBuf(a)
+	putBuf(c) // the slot is full: c goes to the pool
+	if spareBuf.Load() != a {
+		t.Fatal("a second buffer given back replaced the one in the slot")
+	}
+	if d := getBuf(); d != a {
+		t.Fatal("the slot's buffer was not taken first")
+	}
+	if e := getBuf(); e == a {
+		t.Fatal("the slot's buffer was handed out twice")
+	}
+}
+
+// TestReadAheadTwoSocketsInTurn: two sockets reading in turn, each
+// keeping bytes read ahead between its reads, never share a buffer (the
+// spare slot gives back only what no socket holds).
+func TestReadAheadTwoSocketsInTurn(t *testing.T) {
+	s1, w1 := pair(t)
+	s2, w2 := pair(t)
+	want1, want2 := pattern(30000, 5), pattern(30000, 6)
+	if _, err := unix.Write(w1, want1); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := unix.Write(w2, want2); err != nil {
+		t.Fatal(err)
+	}
+	var got1, got2 []byte
+	for len(got1) < len(want1) || len(got2) < len(want2) {
+		for _, r := range []struct {
+			s   *Socket
+			got *[]byte
+			n   int
+		}{{s1, &got1, 700}, {s2, &got2, 900}} {
+			if len(*r.got) == 30000 {
+				continue
+			}
+			p, err := recvAheadString(r.s, r.n)
+			if err != nil {
+				t.Fatal(err)
+			}
+			*r.got = append(*r.got, p...)
+		}
+		if s1.Buffered() > 0 && s1.aheadBuf != nil && s1.aheadBuf == s2.aheadBuf {
+			t.Fatal("two sockets hold their read-ahead bytes in the same buffer")
+		}
+	}
+	if !bytes.Equal(got1, want1) || !bytes.Equal(got2, want2) {
+		t.Fatal("bytes read in turn from two sockets came out changed")
+	}
+}
