@@ -136,19 +136,29 @@ func http(s server, d time.Duration, runs int, pinned bool) *figure {
 	})
 }
 
-// startup runs argv to its end n times: wall milliseconds.
-func startup(argv []string, n int) *figure {
-	f := &figure{}
-	for i := 0; i < n; i++ {
-		t0 := time.Now()
-		out, err := exec.Command(argv[0], argv[1:]...).CombinedOutput()
-		if err != nil {
-			f.err = fmt.Sprintf("failed: %v %s", err, lastLine(string(out)))
-			return f
-		}
-		f.xs = append(f.xs, float64(time.Since(t0).Microseconds())/1000)
+// startup runs each argv to its end n times, the programs in turn in
+// every round: wall milliseconds, one figure per argv.
+func startup(argvs [][]string, n int) []*figure {
+	figs := make([]*figure, len(argvs))
+	for i := range figs {
+		figs[i] = &figure{}
 	}
-	return f
+	for r := 0; r < n; r++ {
+		for i, argv := range argvs {
+			f := figs[i]
+			if f.err != "" {
+				continue
+			}
+			t0 := time.Now()
+			out, err := exec.Command(argv[0], argv[1:]...).CombinedOutput()
+			if err != nil {
+				f.err = fmt.Sprintf("failed: %v %s", err, lastLine(string(out)))
+				continue
+			}
+			f.xs = append(f.xs, float64(time.Since(t0).Microseconds())/1000)
+		}
+	}
+	return figs
 }
 
 // memory opens n idle connections to s and reports the growth of its
