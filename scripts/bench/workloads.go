@@ -271,17 +271,19 @@ func alternate(servers []server, active int, slice time.Duration, slices int, pi
 		figs[s.name] = &figure{}
 	}
 	for i := 0; i < slices; i++ {
-		if !alternateRound(servers, active, slice, pinned, figs) {
+		if !alternateRound(servers, active, slice, pinned, i, figs) {
 			break
 		}
 	}
 	return figs
 }
 
-// alternateRound is one round of alternate: it starts the servers, warms
-// them up and takes one slice of each; false when one failed (its
+// alternateRound is round number round of alternate: it starts the
+// servers, warms them up and takes one slice of each, starting with a
+// different server every round so that none is always measured first
+// (just after the others' warm-up) or last; false when one failed (its
 // figure then holds the error).
-func alternateRound(servers []server, active int, slice time.Duration, pinned bool, figs map[string]*figure) bool {
+func alternateRound(servers []server, active int, slice time.Duration, pinned bool, round int, figs map[string]*figure) bool {
 	type running struct {
 		p     *proc
 		conns []net.Conn
@@ -308,7 +310,9 @@ func alternateRound(servers []server, active int, slice time.Duration, pinned bo
 		rs = append(rs, running{p, conns})
 		load.PingPong(conns, 64, time.Second) // warm-up
 	}
-	for k, r := range rs {
+	for j := range rs {
+		k := (j + round) % len(rs)
+		r := rs[k]
 		c0 := r.p.cpuTime()
 		n, _, err := load.PingPong(r.conns, 64, slice)
 		c1 := r.p.cpuTime()
