@@ -9,12 +9,14 @@
 // the difference in instructions by the difference in round trips, so
 // that start-up and shut-down cancel out.
 //
-//	go run ./scripts/instr [-bin PYASYNC] [-c CONNECTIONS] [SCRIPT]
+//	go run ./scripts/instr [-bin PYASYNC] [-c CONNECTIONS] [-floor] [SCRIPT]
 //
 // SCRIPT is an echo server taking its port as first argument
 // (examples/echo_server.star by default); -bin runs a pyasync already
-// built instead of building this checkout. Needs valgrind (Debian
-// package valgrind).
+// built instead of building this checkout; -floor counts the
+// benchmark's plain Go epoll echo server (scripts/bench/goecho) too, and
+// prints pyasync's count over its own. Needs valgrind (Debian package
+// valgrind).
 package main
 
 import (
@@ -35,6 +37,7 @@ import (
 func main() {
 	bin := flag.String("bin", "", "pyasync binary to measure (default: build this checkout)")
 	conns := flag.Int("c", 100, "connections")
+	floor := flag.Bool("floor", false, "count the Go epoll floor (scripts/bench/goecho) too")
 	flag.Parse()
 	script := "examples/echo_server.star"
 	if flag.NArg() > 0 {
@@ -48,20 +51,40 @@ func main() {
 	defer os.RemoveAll(tmp)
 	if *bin == "" {
 		*bin = filepath.Join(tmp, "pyasync")
-		cmd := exec.Command("go", "build", "-o", *bin, "./cmd/pyasync")
-		cmd.Stderr = os.Stderr
-		check(cmd.Run())
+		build(*bin, "./cmd/pyasync")
 	}
-	short, err := count(*bin, script, *conns, 2*time.Second, filepath.Join(tmp, "short.out"))
+	per := perTrip([]string{*bin, script, "0"}, *conns, tmp)
+	if !*floor {
+		return
+	}
+	goecho := filepath.Join(tmp, "goecho")
+	build(goecho, "./scripts/bench/goecho")
+	g := perTrip([]string{goecho, "0"}, *conns, tmp)
+	fmt.Printf("pyasync / Go floor: %.1fx the instructions (%.0f more per round trip)\n", per/g, per-g)
+}
+
+// build compiles the package pkg to out.
+func build(out, pkg string) {
+	cmd := exec.Command("go", "build", "-o", out, pkg)
+	cmd.Stderr = os.Stderr
+	check(cmd.Run())
+}
+
+// perTrip counts the instructions the server argv (which takes port 0
+// and prints its address) executes per round trip, prints it and
+// returns it.
+func perTrip(argv []string, conns int, tmp string) float64 {
+	short, err := count(argv, conns, 2*time.Second, filepath.Join(tmp, "short.out"))
 	check(err)
-	long, err := count(*bin, script, *conns, 6*time.Second, filepath.Join(tmp, "long.out"))
+	long, err := count(argv, conns, 6*time.Second, filepath.Join(tmp, "long.out"))
 	check(err)
 	if long.trips <= short.trips {
-		fail(fmt.Errorf("the longer run made no more round trips (%d, then %d)", short.trips, long.trips))
+		fail(fmt.Errorf("%s: the longer run made no more round trips (%d, then %d)", argv[0], short.trips, long.trips))
 	}
 	per := float64(long.instr-short.instr) / float64(long.trips-short.trips)
 	fmt.Printf("%.0f instructions per round trip (%s, %d connections; runs of %d and %d round trips under cachegrind)\n",
-		per, script, *conns, short.trips, long.trips)
+		per, strings.Join(append([]string{filepath.Base(argv[0])}, argv[1:]...), " "), conns, short.trips, long.trips)
+	return per
 }
 
 // run is what one server run under cachegrind did.
@@ -72,10 +95,10 @@ type run struct {
 
 var portRE = regexp.MustCompile(`:(\d+)\s*$`)
 
-// count runs script under cachegrind, drives conns connections through
-// it for d, stops it and reads its instruction count from out.
-func count(bin, script string, conns int, d time.Duration, out string) (run, error) {
-	cmd := exec.Command("valgrind", "--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file="+out, bin, script, "0")
+// count runs the server argv under cachegrind, drives conns connections
+// through it for d, stops it and reads its instruction count from out.
+func count(argv []string, conns int, d time.Duration, out string) (run, error) {
+	cmd := exec.Command("valgrind", append([]string{"--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file=" + out}, argv...)...)
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {
 		return run{}, err
@@ -89,7 +112,7 @@ func count(bin, script string, conns int, d time.Duration, out string) (run, err
 	line, _ := bufio.NewReader(stdout).ReadString('\n')
 	m := portRE.FindStringSubmatch(line)
 	if m == nil {
-		return run{}, fmt.Errorf("%s did not start: %s", script, strings.TrimSpace(line+stderr.String()))
+		return run{}, fmt.Errorf("%s did not start: %s", argv[0], strings.TrimSpace(line+stderr.String()))
 	}
 	cs, err := load.Dial("127.0.0.1:"+m[1], conns)
 	if err != nil {
@@ -106,7 +129,7 @@ func count(bin, script string, conns int, d time.Duration, out string) (run, err
 	cmd.Wait()
 	data, err := os.ReadFile(out)
 	if err != nil {
-		return run{}, fmt.Errorf("%s under valgrind: %v %s", script, err, strings.TrimSpace(stderr.String()))
+		return run{}, fmt.Errorf("%s under valgrind: %v %s", argv[0], err, strings.TrimSpace(stderr.String()))
 	}
 	for _, l := range strings.Split(string(data), "\n") {
 		if rest, ok := strings.CutPrefix(l, "summary:"); ok {
