@@ -20,7 +20,6 @@ import (
 	"os"
 	"runtime"
 	"runtime/debug"
-	"runtime/metrics"
 	"sync"
 )
 
@@ -41,7 +40,7 @@ func Enable() {
 		return
 	}
 	once.Do(func() {
-		p := &pacer{sample: []metrics.Sample{{Name: "/gc/heap/live:bytes"}}}
+		p := &pacer{}
 		p.set(Percent(0))
 		p.arm()
 	})
@@ -69,7 +68,6 @@ func Percent(live uint64) int {
 // pacer re-reads the live heap after every collection and sets the
 // percentage for the next one.
 type pacer struct {
-	sample  []metrics.Sample
 	current int
 }
 
@@ -81,15 +79,29 @@ func (p *pacer) set(percent int) {
 	}
 }
 
+// liveBound is at least the live heap the last cycle found, from the goal
+// it set for the next (MemStats.NextGC) under percent: the goal is live
+// grown by percent, or the collector's minimum heap when that is larger,
+// and then live is below it. (runtime/metrics names the live heap
+// itself, but importing it costs every process about half a millisecond
+// of start-up; and the heap in use when the finalizer below runs counts
+// what was allocated since the cycle, which under a stream of data is
+// much more than what it found live.)
+func liveBound(goal uint64, percent int) uint64 {
+	if percent <= 0 {
+		return goal
+	}
+	return goal * 100 / uint64(100+percent)
+}
+
 // arm leaves an object for the collector to find dead: its finalizer
 // runs once per cycle, after the cycle, and arms the next.
 func (p *pacer) arm() {
 	sentinel := new([16]byte)
 	runtime.SetFinalizer(sentinel, func(*[16]byte) {
-		metrics.Read(p.sample)
-		if p.sample[0].Value.Kind() == metrics.KindUint64 {
-			p.set(Percent(p.sample[0].Value.Uint64()))
-		}
+		var ms runtime.MemStats
+		runtime.ReadMemStats(&ms)
+		p.set(Percent(liveBound(ms.NextGC, p.current)))
 		p.arm()
 	})
 }

@@ -34,6 +34,24 @@ func TestPercentGivesSlack(t *testing.T) {
 	}
 }
 
+// TestLiveBound: from the goal the collector set for a live heap and a
+// percentage, liveBound gives back at least that live heap, and the heap
+// itself when the goal came from it rather than from the minimum.
+func TestLiveBound(t *testing.T) {
+	for _, p := range []int{100, 400, 1600} {
+		for _, live := range []uint64{0, 100 << 10, 1 << 20, 6 << 20, 64 << 20} {
+			g := goal(live, p)
+			b := liveBound(g, p)
+			if b+1 < live {
+				t.Errorf("percent %d, live %d KiB: bound %d KiB is below it", p, live>>10, b>>10)
+			}
+			if g > uint64(4<<20)*uint64(p)/100 && b > live+live/100+1 {
+				t.Errorf("percent %d, live %d KiB: bound %d KiB, want the live heap (the goal came from it)", p, live>>10, b>>10)
+			}
+		}
+	}
+}
+
 // TestEnableFollowsLiveHeap: Enable raises the percentage for a small
 // heap, and after a collection that finds a large live heap, the pacer
 // brings it back to GOGC=100.
