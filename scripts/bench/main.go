@@ -298,26 +298,26 @@ func main() {
 			argvs = append(argvs, p.argv)
 		}
 		figs := startup(argvs, n)
+		pyFig, cgoFloor := figs[0], figs[len(figs)-1] // pyasync's empty script; the last floor
 		for i, p := range progs {
 			progress("start-up", p.name, figs[i].cell("%.1f")+" ms")
 		}
 		note("## Start-up\n\nWall time from start to exit, median of %d runs (min-max), the programs taken in turn in every round: pyasync running an empty script, pyasync printing its version (the binary's own start, no interpreter), `python3 -c 'import asyncore'`, and two floors built from `scripts/bench`: an empty Go program, and one linked with cgo as pyasync is (its translator's parser, tree-sitter, is C). The floors are what this machine charges any such program to start and exit.\n\n", n)
 		note("| program | ms | pyasync/this |\n|---|---|---|\n")
-		p := figs[0]
 		for i, pr := range progs {
 			r := ""
 			if i > 0 {
-				r = ratio(p, figs[i])
+				r = ratio(pyFig, figs[i])
 			}
 			note("| %s | %s | %s |\n", pr.name, figs[i].cell("%.1f"), r)
 		}
 		note("\n")
-		if p.ok() {
+		if pyFig.ok() {
 			floor := ""
-			if f := figs[len(figs)-1]; f.ok() {
-				floor = fmt.Sprintf(" (an empty Go program linked with cgo: %.1f ms)", f.median())
+			if cgoFloor.ok() {
+				floor = fmt.Sprintf(" (an empty Go program linked with cgo: %.1f ms)", cgoFloor.median())
 			}
-			targets = append(targets, target{"start-up under 10 ms", fmt.Sprintf("%.1f ms%s: %s", p.median(), floor, yes(p.median() < 10))})
+			targets = append(targets, target{"start-up under 10 ms", fmt.Sprintf("%.1f ms%s: %s", pyFig.median(), floor, yes(pyFig.median() < 10))})
 		}
 	}
 

@@ -123,8 +123,9 @@ func count(argv []string, conns int, d time.Duration, out string) (run, error) {
 	if err != nil {
 		return run{}, err
 	}
-	// interrupted, as at the prompt (it then exits with an error
-	// status); valgrind writes the counts on the way out
+	// interrupted, as at the prompt (pyasync then exits with an error
+	// status, the Go floor dies of it); valgrind writes the counts on
+	// the way out either way
 	cmd.Process.Signal(os.Interrupt)
 	cmd.Wait()
 	data, err := os.ReadFile(out)
