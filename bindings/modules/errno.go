@@ -17,7 +17,7 @@ import (
 func NewErrno() *starlarkstruct.Module {
 	m := starlark.StringDict{}
 	codes := starlark.NewDict(200)
-	for name, code := range oserr.Codes() {
+	for name, code := range oserr.Codes {
 		m[name] = starlark.MakeInt(int(code))
 		if oserr.Name(code) == name {
 			codes.SetKey(starlark.MakeInt(int(code)), starlark.String(name))

@@ -2,6 +2,7 @@ package socket
 
 import (
 	"fmt"
+	"sort"
 
 	"go.starlark.net/starlark"
 	"golang.org/x/sys/unix"
@@ -10,43 +11,58 @@ import (
 	"github.com/pyasync/pyasync/runtime/sock"
 )
 
-// methods are the socket object's Starlark methods.
-var methods = map[string]*starlark.Builtin{}
+// sockMethod is the Go body of one of the socket object's methods.
+type sockMethod func(s *Socket, name string, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error)
 
-func init() {
-	for name, fn := range map[string]func(*Socket, string, starlark.Tuple, []starlark.Tuple) (starlark.Value, error){
-		"fileno":      sockFileno,
-		"bind":        sockBind,
-		"listen":      sockListen,
-		"accept":      sockAccept,
-		"connect":     sockConnect,
-		"connect_ex":  sockConnectEx,
-		"send":        sockSend,
-		"sendall":     sockSendall,
-		"recv":        sockRecv,
-		"recvfrom":    sockRecvfrom,
-		"sendto":      sockSendto,
-		"shutdown":    sockShutdown,
-		"close":       sockClose,
-		"detach":      sockDetach,
-		"getpeername": sockGetpeername,
-		"getsockname": sockGetsockname,
-		"setsockopt":  sockSetsockopt,
-		"getsockopt":  sockGetsockopt,
-		"setblocking": sockSetblocking,
-		"getblocking": sockGetblocking,
-		"settimeout":  sockSettimeout,
-		"gettimeout":  sockGettimeout,
-	} {
-		name, fn := name, fn
-		methods[name] = starlark.NewBuiltin(name, func(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-			s, ok := b.Receiver().(*Socket)
-			if !ok {
-				return nil, fmt.Errorf("%s: not a socket", name)
-			}
-			return fn(s, name, args, kwargs)
-		})
+// methods are the socket object's Starlark methods, by name. The table is
+// constant data, laid out by the linker: nothing is built when the
+// program starts.
+var methods = [...]struct {
+	name string
+	fn   sockMethod
+}{
+	{"accept", sockAccept},
+	{"bind", sockBind},
+	{"close", sockClose},
+	{"connect", sockConnect},
+	{"connect_ex", sockConnectEx},
+	{"detach", sockDetach},
+	{"fileno", sockFileno},
+	{"getblocking", sockGetblocking},
+	{"getpeername", sockGetpeername},
+	{"getsockname", sockGetsockname},
+	{"getsockopt", sockGetsockopt},
+	{"gettimeout", sockGettimeout},
+	{"listen", sockListen},
+	{"recv", sockRecv},
+	{"recvfrom", sockRecvfrom},
+	{"send", sockSend},
+	{"sendall", sockSendall},
+	{"sendto", sockSendto},
+	{"setblocking", sockSetblocking},
+	{"setsockopt", sockSetsockopt},
+	{"settimeout", sockSettimeout},
+	{"shutdown", sockShutdown},
+}
+
+// method returns the method called name, if the socket has one.
+func method(name string) (sockMethod, bool) {
+	i := sort.Search(len(methods), func(i int) bool { return methods[i].name >= name })
+	if i < len(methods) && methods[i].name == name {
+		return methods[i].fn, true
 	}
+	return nil, false
+}
+
+// callMethod is every bound socket method's built-in: it finds the
+// method by the built-in's name and calls it on the receiver.
+func callMethod(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	s, ok := b.Receiver().(*Socket)
+	fn, found := method(b.Name())
+	if !ok || !found {
+		return nil, fmt.Errorf("%s: not a socket", b.Name())
+	}
+	return fn(s, b.Name(), args, kwargs)
 }
 
 // data accepts str or bytes.

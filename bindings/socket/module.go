@@ -20,6 +20,60 @@ const aiPassive = 1
 // Module is the predeclared socket module.
 var Module = &starlarkstruct.Module{Name: "socket", Members: members()}
 
+// constants are the module's integer constants.
+var constants = [...]struct {
+	name  string
+	value int
+}{
+	{"AF_INET", unix.AF_INET},
+	{"AF_INET6", unix.AF_INET6},
+	{"AF_UNIX", unix.AF_UNIX},
+	{"AF_UNSPEC", unix.AF_UNSPEC},
+	{"SOCK_STREAM", unix.SOCK_STREAM},
+	{"SOCK_DGRAM", unix.SOCK_DGRAM},
+	{"SOCK_RAW", unix.SOCK_RAW},
+	{"SOCK_SEQPACKET", unix.SOCK_SEQPACKET},
+	{"SOCK_NONBLOCK", unix.SOCK_NONBLOCK},
+	{"SOCK_CLOEXEC", unix.SOCK_CLOEXEC},
+	{"SOL_SOCKET", unix.SOL_SOCKET},
+	{"SO_REUSEADDR", unix.SO_REUSEADDR},
+	{"SO_REUSEPORT", unix.SO_REUSEPORT},
+	{"SO_ERROR", unix.SO_ERROR},
+	{"SO_RCVBUF", unix.SO_RCVBUF},
+	{"SO_SNDBUF", unix.SO_SNDBUF},
+	{"SO_LINGER", unix.SO_LINGER},
+	{"SO_KEEPALIVE", unix.SO_KEEPALIVE},
+	{"SO_BROADCAST", unix.SO_BROADCAST},
+	{"SO_TYPE", unix.SO_TYPE},
+	{"SO_RCVLOWAT", unix.SO_RCVLOWAT},
+	{"SO_SNDLOWAT", unix.SO_SNDLOWAT},
+	{"SO_OOBINLINE", unix.SO_OOBINLINE},
+	{"SO_ACCEPTCONN", unix.SO_ACCEPTCONN},
+	{"IPPROTO_IP", unix.IPPROTO_IP},
+	{"IPPROTO_TCP", unix.IPPROTO_TCP},
+	{"IPPROTO_UDP", unix.IPPROTO_UDP},
+	{"IPPROTO_IPV6", unix.IPPROTO_IPV6},
+	{"IPV6_V6ONLY", unix.IPV6_V6ONLY},
+	{"TCP_NODELAY", unix.TCP_NODELAY},
+	{"TCP_KEEPIDLE", unix.TCP_KEEPIDLE},
+	{"TCP_KEEPINTVL", unix.TCP_KEEPINTVL},
+	{"TCP_KEEPCNT", unix.TCP_KEEPCNT},
+	{"MSG_OOB", unix.MSG_OOB},
+	{"MSG_PEEK", unix.MSG_PEEK},
+	{"MSG_DONTWAIT", unix.MSG_DONTWAIT},
+	{"MSG_WAITALL", unix.MSG_WAITALL},
+	{"MSG_NOSIGNAL", unix.MSG_NOSIGNAL},
+	{"SHUT_RD", unix.SHUT_RD},
+	{"SHUT_WR", unix.SHUT_WR},
+	{"SHUT_RDWR", unix.SHUT_RDWR},
+	{"AI_PASSIVE", aiPassive},
+	{"AI_CANONNAME", 2},
+	{"AI_NUMERICHOST", 4},
+	{"SOMAXCONN", unix.SOMAXCONN},
+	{"INADDR_ANY", 0},
+	{"INADDR_LOOPBACK", 0x7f000001},
+}
+
 func members() starlark.StringDict {
 	m := starlark.StringDict{
 		"socket":        starlark.NewBuiltin("socket", newSocket),
@@ -28,26 +82,8 @@ func members() starlark.StringDict {
 		"gethostbyname": starlark.NewBuiltin("gethostbyname", gethostbyname),
 		"getaddrinfo":   starlark.NewBuiltin("getaddrinfo", getaddrinfo),
 	}
-	for name, v := range map[string]int{
-		"AF_INET": unix.AF_INET, "AF_INET6": unix.AF_INET6, "AF_UNIX": unix.AF_UNIX, "AF_UNSPEC": unix.AF_UNSPEC,
-		"SOCK_STREAM": unix.SOCK_STREAM, "SOCK_DGRAM": unix.SOCK_DGRAM, "SOCK_RAW": unix.SOCK_RAW,
-		"SOCK_SEQPACKET": unix.SOCK_SEQPACKET, "SOCK_NONBLOCK": unix.SOCK_NONBLOCK, "SOCK_CLOEXEC": unix.SOCK_CLOEXEC,
-		"SOL_SOCKET": unix.SOL_SOCKET, "SO_REUSEADDR": unix.SO_REUSEADDR, "SO_REUSEPORT": unix.SO_REUSEPORT,
-		"SO_ERROR": unix.SO_ERROR, "SO_RCVBUF": unix.SO_RCVBUF, "SO_SNDBUF": unix.SO_SNDBUF,
-		"SO_LINGER": unix.SO_LINGER, "SO_KEEPALIVE": unix.SO_KEEPALIVE, "SO_BROADCAST": unix.SO_BROADCAST,
-		"SO_TYPE": unix.SO_TYPE, "SO_RCVLOWAT": unix.SO_RCVLOWAT, "SO_SNDLOWAT": unix.SO_SNDLOWAT,
-		"SO_OOBINLINE": unix.SO_OOBINLINE, "SO_ACCEPTCONN": unix.SO_ACCEPTCONN,
-		"IPPROTO_IP": unix.IPPROTO_IP, "IPPROTO_TCP": unix.IPPROTO_TCP, "IPPROTO_UDP": unix.IPPROTO_UDP,
-		"IPPROTO_IPV6": unix.IPPROTO_IPV6, "IPV6_V6ONLY": unix.IPV6_V6ONLY,
-		"TCP_NODELAY": unix.TCP_NODELAY, "TCP_KEEPIDLE": unix.TCP_KEEPIDLE, "TCP_KEEPINTVL": unix.TCP_KEEPINTVL,
-		"TCP_KEEPCNT": unix.TCP_KEEPCNT,
-		"MSG_OOB":     unix.MSG_OOB, "MSG_PEEK": unix.MSG_PEEK, "MSG_DONTWAIT": unix.MSG_DONTWAIT,
-		"MSG_WAITALL": unix.MSG_WAITALL, "MSG_NOSIGNAL": unix.MSG_NOSIGNAL,
-		"SHUT_RD": unix.SHUT_RD, "SHUT_WR": unix.SHUT_WR, "SHUT_RDWR": unix.SHUT_RDWR,
-		"AI_PASSIVE": aiPassive, "AI_CANONNAME": 2, "AI_NUMERICHOST": 4,
-		"SOMAXCONN": unix.SOMAXCONN, "INADDR_ANY": 0, "INADDR_LOOPBACK": 0x7f000001,
-	} {
-		m[name] = starlark.MakeInt(v)
+	for _, c := range constants {
+		m[c.name] = starlark.MakeInt(c.value)
 	}
 	return m
 }

@@ -298,16 +298,16 @@ func (s *Socket) Attr(name string) (starlark.Value, error) {
 	case "proto":
 		return starlark.MakeInt(s.proto), nil
 	}
-	if m, ok := methods[name]; ok {
-		return m.BindReceiver(s), nil
+	if _, ok := method(name); ok {
+		return starlark.NewBuiltin(name, callMethod).BindReceiver(s), nil
 	}
 	return nil, nil
 }
 
 func (s *Socket) AttrNames() []string {
 	names := []string{"family", "type", "proto"}
-	for k := range methods {
-		names = append(names, k)
+	for _, m := range methods {
+		names = append(names, m.name)
 	}
 	sort.Strings(names)
 	return names

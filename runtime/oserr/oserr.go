@@ -42,22 +42,28 @@ func (e *Error) Unwrap() error { return e.Errno }
 
 // Strerror is the C library's text for errno, as Python's os.strerror.
 func Strerror(errno unix.Errno) string {
-	if s, ok := strerror[errno]; ok {
-		return s
+	if errno < unix.Errno(len(strerror)) && strerror[errno] != "" {
+		return strerror[errno]
 	}
 	return fmt.Sprintf("Unknown error %d", int(errno))
 }
 
 // Name is errno's symbolic name ("ECONNREFUSED"), or "".
-func Name(errno unix.Errno) string { return names[errno] }
-
-// Codes returns every name of Python's errno module and its number.
-func Codes() map[string]unix.Errno {
-	out := make(map[string]unix.Errno, len(codes))
-	for k, v := range codes {
-		out[k] = v
+func Name(errno unix.Errno) string {
+	if errno < unix.Errno(len(names)) {
+		return names[errno]
 	}
-	return out
+	return ""
+}
+
+// Codes yields every name of Python's errno module and its number, in
+// the names' order.
+func Codes(yield func(name string, code unix.Errno) bool) {
+	for _, c := range codes {
+		if !yield(c.name, c.code) {
+			return
+		}
+	}
 }
 
 // ExceptionName is the OSError subclass Python raises for errno.

@@ -54,9 +54,19 @@ func TestNames(t *testing.T) {
 	if Name(unix.ECONNREFUSED) != "ECONNREFUSED" || Name(unix.Errno(4242)) != "" {
 		t.Error("Name")
 	}
-	c := Codes()
-	if c["EWOULDBLOCK"] != unix.EAGAIN || c["EAGAIN"] != unix.EAGAIN || c["EPIPE"] != unix.EPIPE {
-		t.Error("Codes")
+	c := map[string]unix.Errno{}
+	prev := ""
+	for name, code := range Codes {
+		if name <= prev {
+			t.Errorf("Codes: %q after %q, want the names in order", name, prev)
+		}
+		prev, c[name] = name, code
+	}
+	if c["EWOULDBLOCK"] != unix.EAGAIN || c["EAGAIN"] != unix.EAGAIN || c["EPIPE"] != unix.EPIPE || len(c) < 100 {
+		t.Errorf("Codes: %d names, EWOULDBLOCK=%d EAGAIN=%d EPIPE=%d", len(c), c["EWOULDBLOCK"], c["EAGAIN"], c["EPIPE"])
+	}
+	if s := Strerror(unix.Errno(4242)); s != "Unknown error 4242" {
+		t.Errorf("Strerror(4242) = %q", s)
 	}
 }
 
