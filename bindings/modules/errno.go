@@ -4,17 +4,19 @@ package modules
 
 import (
 	"go.starlark.net/starlark"
-	"go.starlark.net/starlarkstruct"
 
 	"github.com/pyasync/pyasync/runtime/oserr"
 )
 
 // NewErrno makes the errno module of one interpreter (errorcode is a
 // mutable dict, so each interpreter has its own): every errno name as an
-// int, and errorcode (number -> name), as Python's.
+// int, and errorcode (number -> name), as Python's. Its members are made
+// when the program first looks at it.
 //
 //	errno.ECONNREFUSED   errno.errorcode[111] == "ECONNREFUSED"
-func NewErrno() *starlarkstruct.Module {
+func NewErrno() *Lazy { return NewLazy("errno", errnoMembers) }
+
+func errnoMembers() starlark.StringDict {
 	m := starlark.StringDict{}
 	codes := starlark.NewDict(200)
 	for name, code := range oserr.Codes {
@@ -24,5 +26,5 @@ func NewErrno() *starlarkstruct.Module {
 		}
 	}
 	m["errorcode"] = codes
-	return &starlarkstruct.Module{Name: "errno", Members: m}
+	return m
 }

@@ -1,0 +1,56 @@
+package modules
+
+import (
+	"fmt"
+
+	"go.starlark.net/starlark"
+)
+
+// Lazy is a module whose members are made the first time the program
+// looks at it (an attribute, or the list of them). A module with many
+// members that most programs never touch (errno: some 130 names and the
+// errorcode dict) then costs nothing at start-up. It behaves as a
+// starlarkstruct.Module: type "module", printed as <module "name">.
+//
+// A Lazy belongs to one interpreter, as its members do; it is not safe
+// for concurrent use before it is frozen.
+type Lazy struct {
+	name    string
+	make    func() starlark.StringDict
+	members starlark.StringDict
+	frozen  bool
+}
+
+var _ starlark.HasAttrs = (*Lazy)(nil)
+
+// NewLazy returns the module name whose members make will return.
+func NewLazy(name string, make func() starlark.StringDict) *Lazy {
+	return &Lazy{name: name, make: make}
+}
+
+// load makes the members, once.
+func (m *Lazy) load() starlark.StringDict {
+	if m.members == nil {
+		m.members = m.make()
+		m.make = nil
+		if m.frozen {
+			m.members.Freeze()
+		}
+	}
+	return m.members
+}
+
+func (m *Lazy) Attr(name string) (starlark.Value, error) { return m.load()[name], nil }
+func (m *Lazy) AttrNames() []string                      { return m.load().Keys() }
+func (m *Lazy) Hash() (uint32, error)                    { return 0, fmt.Errorf("unhashable: %s", m.Type()) }
+func (m *Lazy) String() string                           { return fmt.Sprintf("<module %q>", m.name) }
+func (m *Lazy) Truth() starlark.Bool                     { return true }
+func (m *Lazy) Type() string                             { return "module" }
+
+// Freeze freezes the members, now or when they are made.
+func (m *Lazy) Freeze() {
+	m.frozen = true
+	if m.members != nil {
+		m.members.Freeze()
+	}
+}
