@@ -1,15 +1,7 @@
 package port
 
-import (
-	"fmt"
-
-	sitter "github.com/tree-sitter/go-tree-sitter"
-	python "github.com/tree-sitter/tree-sitter-python/bindings/go"
-)
-
-// node is one node of the syntax tree, copied out of tree-sitter so that
-// the translator works on plain Go values and the parser's C memory is
-// released at once.
+// node is one node of the syntax tree: the concrete syntax tree of
+// tree-sitter-python's grammar, which parse (parse.go) builds.
 type node struct {
 	kind   string // tree-sitter's node kind: "call", "identifier", "(" ...
 	field  string // the field this node fills in its parent, or ""
@@ -21,55 +13,6 @@ type node struct {
 	endRow int
 	kids   []*node
 	parent *node
-}
-
-// parse reads Python 2 or Python 3 source with tree-sitter's Python
-// grammar, which accepts print and exec statements, "except E, e:",
-// backquotes and "<>" beside Python 3's syntax.
-func parse(src []byte) (*node, error) {
-	p := sitter.NewParser()
-	defer p.Close()
-	if err := p.SetLanguage(sitter.NewLanguage(python.Language())); err != nil {
-		return nil, fmt.Errorf("loading the Python grammar: %w", err)
-	}
-	tree := p.Parse(src, nil)
-	if tree == nil {
-		return nil, fmt.Errorf("the parser gave no tree")
-	}
-	defer tree.Close()
-	c := tree.Walk()
-	defer c.Close()
-	return copyTree(c, nil), nil
-}
-
-// copyTree copies the subtree under the cursor.
-func copyTree(c *sitter.TreeCursor, parent *node) *node {
-	tn := c.Node()
-	sp, ep := tn.StartPosition(), tn.EndPosition()
-	n := &node{
-		kind:   tn.Kind(),
-		field:  c.FieldName(),
-		named:  tn.IsNamed(),
-		start:  int(tn.StartByte()),
-		end:    int(tn.EndByte()),
-		row:    int(sp.Row),
-		col:    int(sp.Column),
-		endRow: int(ep.Row),
-		parent: parent,
-	}
-	if tn.IsError() || tn.IsMissing() {
-		n.kind = "ERROR"
-	}
-	if c.GotoFirstChild() {
-		for {
-			n.kids = append(n.kids, copyTree(c, n))
-			if !c.GotoNextSibling() {
-				break
-			}
-		}
-		c.GotoParent()
-	}
-	return n
 }
 
 // get is the first child filling field name, or nil.

@@ -66,6 +66,7 @@ func main() {
 // build compiles the package pkg to out.
 func build(out, pkg string) {
 	cmd := exec.Command("go", "build", "-o", out, pkg)
+	cmd.Env = append(os.Environ(), "CGO_ENABLED=0") // as the README builds pyasync
 	cmd.Stderr = os.Stderr
 	check(cmd.Run())
 }

@@ -1,0 +1,4 @@
+x = 1
+def f(:
+    return 2
+y = 3

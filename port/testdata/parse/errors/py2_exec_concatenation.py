@@ -1,0 +1,4 @@
+if x:
+    exec 'import '+name
+    exec 'f = '+name+'.new'
+    print 1
