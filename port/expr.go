@@ -3,17 +3,20 @@ package port
 import (
 	"math/big"
 	"strings"
+	"sync"
 )
 
 // renamed are Python 2 built-ins with a Starlark name; "" marks one that
 // has none in pyasync (the statement is left as a TODO).
-var renamed = map[string]string{
-	"xrange":     "range",
-	"unicode":    "str",
-	"basestring": "str",
-	"long":       "int",
-	"raw_input":  "",
-}
+var renamed = sync.OnceValue(func() map[string]string {
+	return map[string]string{
+		"xrange":     "range",
+		"unicode":    "str",
+		"basestring": "str",
+		"long":       "int",
+		"raw_input":  "",
+	}
+})
 
 // expr translates an expression (or any node inside one).
 func (t *translator) expr(n *node) string {
@@ -91,7 +94,7 @@ func (t *translator) identifier(n *node) string {
 		t.usedGlobals = true
 		return `_globals["` + name + `"]`
 	}
-	if r, ok := renamed[name]; ok && !t.isLocal(name) {
+	if r, ok := renamed()[name]; ok && !t.isLocal(name) {
 		if r == "" {
 			t.fail("%s: a script cannot read the terminal; take the input from sys.argv", name)
 			return name

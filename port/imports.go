@@ -2,13 +2,16 @@ package port
 
 import (
 	"strings"
+	"sync"
 )
 
 // predeclared are the modules every pyasync script starts with.
-var predeclared = map[string]bool{
-	"asyncore": true, "asynchat": true, "socket": true, "errno": true,
-	"time": true, "sys": true, "os": true, "os.path": true, "signal": true,
-}
+var predeclared = sync.OnceValue(func() map[string]bool {
+	return map[string]bool{
+		"asyncore": true, "asynchat": true, "socket": true, "errno": true,
+		"time": true, "sys": true, "os": true, "os.path": true, "signal": true,
+	}
+})
 
 // importStmt drops imports of predeclared modules, binds the names of
 // "from m import x" and "import m as y", and leaves other modules for a
@@ -23,7 +26,7 @@ func (t *translator) importStmt(n *node, indent int) {
 		for _, k := range n.all("name") {
 			name, alias := t.importName(k)
 			switch {
-			case !predeclared[name]:
+			case !predeclared()[name]:
 				missing = append(missing, name)
 			case alias != "" && alias != name:
 				out = append(out, alias+" = "+name)
@@ -34,7 +37,7 @@ func (t *translator) importStmt(n *node, indent int) {
 		if mod == "__future__" {
 			return
 		}
-		if !predeclared[mod] {
+		if !predeclared()[mod] {
 			missing = append(missing, mod)
 		} else if firstKind(n, "wildcard_import") != nil {
 			t.todo(n, indent, "from "+mod+" import *: write "+mod+".name where each name is used")

@@ -1,5 +1,7 @@
 package port
 
+import "sync"
+
 // Tuples, lists, dictionaries, sets and comprehensions.
 
 // enterBrackets sets the context for the inside of brackets and returns
@@ -164,7 +166,7 @@ func (p *parser) firstElement(closing string) {
 		p.element()
 		return
 	}
-	if u := p.second(xString); u.kind != tkName || operandWords[p.text(u)] {
+	if u := p.second(xString); u.kind != tkName || operandWords()[p.text(u)] {
 		p.element()
 		return
 	}
@@ -175,9 +177,11 @@ func (p *parser) firstElement(closing string) {
 }
 
 // operandWords are the keywords that can start an operand.
-var operandWords = map[string]bool{
-	"not": true, "lambda": true, "await": true, "yield": true, "True": true, "False": true, "None": true,
-}
+var operandWords = sync.OnceValue(func() map[string]bool {
+	return map[string]bool{
+		"not": true, "lambda": true, "await": true, "yield": true, "True": true, "False": true, "None": true,
+	}
+})
 
 // unstar turns e, the last child attached, an expression whose leftmost
 // operand is *name, into * before that expression: the list_splat moves

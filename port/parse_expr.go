@@ -1,5 +1,7 @@
 package port
 
+import "sync"
+
 // Expressions, following tree-sitter-python's precedences: lambda (-2),
 // conditional (-1), as (0), or (10), and (11), not (12), comparisons
 // (13), | (14), & (15), ^ (16), shifts (17), + - (18), * / // % @ (19),
@@ -406,7 +408,7 @@ func (p *parser) await() {
 func (p *parser) startsPrimary(t token) bool {
 	switch t.kind {
 	case tkName:
-		return !afterOperand[p.text(t)]
+		return !afterOperand()[p.text(t)]
 	case tkInt, tkFloat, tkStringStart:
 		return true
 	case tkOp:
@@ -419,10 +421,12 @@ func (p *parser) startsPrimary(t token) bool {
 }
 
 // afterOperand are the keywords that can follow an operand.
-var afterOperand = map[string]bool{
-	"not": true, "in": true, "is": true, "and": true, "or": true, "if": true,
-	"else": true, "for": true, "as": true, "async": true,
-}
+var afterOperand = sync.OnceValue(func() map[string]bool {
+	return map[string]bool{
+		"not": true, "in": true, "is": true, "and": true, "or": true, "if": true,
+		"else": true, "for": true, "as": true, "async": true,
+	}
+})
 
 // startsExpr reports whether t can start an expression.
 func (p *parser) startsExpr(t token) bool {

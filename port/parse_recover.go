@@ -1,5 +1,7 @@
 package port
 
+import "sync"
+
 // Recovery from syntax errors: a statement that does not parse becomes an
 // ERROR node holding what was read of it, the rest of its line and the
 // indented block that follows, and parsing goes on after it.
@@ -145,7 +147,7 @@ func (p *parser) skipToken(x expect) {
 		return
 	case tkName:
 		p.next()
-		if isKeyword[p.text(t)] {
+		if isKeyword()[p.text(t)] {
 			p.leaf(t, p.text(t), false)
 		} else {
 			p.leaf(t, "identifier", true)
@@ -170,10 +172,12 @@ func (p *parser) skipToken(x expect) {
 
 // isKeyword are the words of the grammar that are never identifiers in
 // Python 3.
-var isKeyword = map[string]bool{
-	"and": true, "as": true, "assert": true, "break": true, "class": true, "continue": true,
-	"def": true, "del": true, "elif": true, "else": true, "except": true, "finally": true,
-	"for": true, "from": true, "global": true, "if": true, "import": true, "in": true,
-	"is": true, "lambda": true, "nonlocal": true, "not": true, "or": true, "pass": true,
-	"raise": true, "return": true, "try": true, "while": true, "with": true, "yield": true,
-}
+var isKeyword = sync.OnceValue(func() map[string]bool {
+	return map[string]bool{
+		"and": true, "as": true, "assert": true, "break": true, "class": true, "continue": true,
+		"def": true, "del": true, "elif": true, "else": true, "except": true, "finally": true,
+		"for": true, "from": true, "global": true, "if": true, "import": true, "in": true,
+		"is": true, "lambda": true, "nonlocal": true, "not": true, "or": true, "pass": true,
+		"raise": true, "return": true, "try": true, "while": true, "with": true, "yield": true,
+	}
+})

@@ -237,7 +237,7 @@ func (p *parser) execStatement() bool {
 		switch {
 		case u.kind == tkStringStart:
 			p.string()
-		case u.kind == tkName && !afterOperand[p.text(u)]:
+		case u.kind == tkName && !afterOperand()[p.text(u)]:
 			p.identifier()
 		default:
 			p.fail()

@@ -41,7 +41,7 @@ func (p *parser) typeUnion(unions bool) {
 	p.open()
 	t := p.peek(xString)
 	switch {
-	case t.kind == tkName && !afterOperand[p.text(t)] && p.is(p.second(p.after), "["):
+	case t.kind == tkName && !afterOperand()[p.text(t)] && p.is(p.second(p.after), "["):
 		p.open()
 		p.identifier()
 		p.typeParameter()

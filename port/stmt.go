@@ -2,6 +2,7 @@ package port
 
 import (
 	"strings"
+	"sync"
 )
 
 // module writes the whole program.
@@ -71,18 +72,20 @@ func body(n *node) []*node {
 
 // untranslatable are the statements Starlark has no form for, with what
 // to do instead.
-var untranslatable = map[string]string{
-	"try_statement":      "try/except: Starlark has no exceptions; test for the failure instead (see PORTING.md)",
-	"with_statement":     "with: Starlark has no context managers; open and close explicitly",
-	"exec_statement":     "exec: Starlark cannot run code from a string",
-	"nonlocal_statement": "nonlocal: Starlark closures cannot assign outer variables; keep the value in a dict or list",
-	"ERROR":              "the parser could not read this",
-}
+var untranslatable = sync.OnceValue(func() map[string]string {
+	return map[string]string{
+		"try_statement":      "try/except: Starlark has no exceptions; test for the failure instead (see PORTING.md)",
+		"with_statement":     "with: Starlark has no context managers; open and close explicitly",
+		"exec_statement":     "exec: Starlark cannot run code from a string",
+		"nonlocal_statement": "nonlocal: Starlark closures cannot assign outer variables; keep the value in a dict or list",
+		"ERROR":              "the parser could not read this",
+	}
+})
 
 // stmt writes one statement.
 func (t *translator) stmt(n *node, indent int) {
 	t.shift = indent*4 - t.vcol(n)
-	if why, ok := untranslatable[n.kind]; ok {
+	if why, ok := untranslatable()[n.kind]; ok {
 		t.todo(n, indent, why)
 		return
 	}

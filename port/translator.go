@@ -3,6 +3,7 @@ package port
 import (
 	"fmt"
 	"strings"
+	"sync"
 )
 
 // translator holds the state of one translation.
@@ -190,13 +191,15 @@ func (t *translator) fail(format string, args ...any) {
 
 // starlarkOnly are words Starlark reserves that Python 2 or 3 lets a
 // program use as a name.
-var starlarkOnly = map[string]bool{"load": true, "async": true, "await": true}
+var starlarkOnly = sync.OnceValue(func() map[string]bool {
+	return map[string]bool{"load": true, "async": true, "await": true}
+})
 
 // safeName renames such a name by appending "_", everywhere it appears
 // (definitions, attributes, keyword arguments), so the program stays
 // consistent.
 func safeName(s string) string {
-	if starlarkOnly[s] {
+	if starlarkOnly()[s] {
 		return s + "_"
 	}
 	return s
