@@ -4,6 +4,17 @@ import "sync"
 
 // Tuples, lists, dictionaries, sets and comprehensions.
 
+// nextItem reads the comma after an item of a bracketed list and reports
+// whether another item follows: false at the end of the list, whether or
+// not a trailing comma stands before close.
+func (p *parser) nextItem(close string) bool {
+	if !p.is(p.peek(xClose), ",") {
+		return false
+	}
+	p.leafNext()
+	return !p.is(p.peek(xString|xClose), close)
+}
+
 // enterBrackets sets the context for the inside of brackets and returns
 // the one to restore.
 func (p *parser) enterBrackets() (expect, bool) {

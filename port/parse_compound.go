@@ -254,11 +254,7 @@ func (p *parser) parenthesizedWithClause() {
 	for {
 		p.withItem()
 		items++
-		if !p.is(p.peek(xClose), ",") {
-			break
-		}
-		p.leafNext()
-		if p.is(p.peek(xString|xClose), ")") {
+		if !p.nextItem(")") {
 			break
 		}
 	}

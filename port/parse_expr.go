@@ -406,18 +406,10 @@ func (p *parser) await() {
 // startsPrimary reports whether t can start a primary expression after
 // a word that could also be a name.
 func (p *parser) startsPrimary(t token) bool {
-	switch t.kind {
-	case tkName:
+	if t.kind == tkName {
 		return !afterOperand()[p.text(t)]
-	case tkInt, tkFloat, tkStringStart:
-		return true
-	case tkOp:
-		switch p.text(t) {
-		case "(", "[", "{", "-", "+", "~", "*", "...":
-			return true
-		}
 	}
-	return false
+	return p.startsExpr(t)
 }
 
 // afterOperand are the keywords that can follow an operand.
@@ -550,11 +542,7 @@ func (p *parser) subscript() {
 	for {
 		p.index()
 		p.field("subscript")
-		if !p.is(p.peek(xClose), ",") {
-			break
-		}
-		p.leafNext()
-		if p.is(p.peek(xString|xClose), "]") {
+		if !p.nextItem("]") {
 			break
 		}
 	}

@@ -229,11 +229,7 @@ func (p *parser) patternList(closing string) {
 	}
 	for {
 		p.casePattern()
-		if !p.is(p.peek(xClose), ",") {
-			return
-		}
-		p.leafNext()
-		if p.is(p.peek(xString|xClose), closing) {
+		if !p.nextItem(closing) {
 			return
 		}
 	}
@@ -258,11 +254,7 @@ func (p *parser) dictPattern() {
 				p.casePattern()
 				p.field("value")
 			}
-			if !p.is(p.peek(xClose), ",") {
-				break
-			}
-			p.leafNext()
-			if p.is(p.peek(xString|xClose), "}") {
+			if !p.nextItem("}") {
 				break
 			}
 		}

@@ -88,11 +88,7 @@ func (p *parser) typeParameter() {
 	p.expectOp(0, "[")
 	for {
 		p.typ()
-		if !p.is(p.peek(xClose), ",") {
-			break
-		}
-		p.leafNext()
-		if p.is(p.peek(xString|xClose), "]") {
+		if !p.nextItem("]") {
 			break
 		}
 	}
