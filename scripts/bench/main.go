@@ -172,7 +172,7 @@ func main() {
 		for _, s := range echo {
 			progress("100 connections, alternately", s.name, alt[s.name].cell("%.2f")+" µs CPU/rt")
 		}
-		note("### 100 connections, the servers alternately\n\nThe figure the CPU target is judged on. In each of %d rounds the four servers are started afresh and run at once, and the load generator drives 100 connections to each in turn, %s at a time, starting with a different server every round (a server not being driven waits in the kernel and costs nothing). Slices taken one after the other share the machine's state, which separate runs of several seconds do not always do; fresh processes every round because a process's figure holds steady while it runs but differs from another process's of the same program by a few percent (where its memory landed, say), which one process per server would let decide every round alike. A ratio is the median over the rounds of pyasync's CPU per round trip over that server's in the same round.\n\n", slices, *dur)
+		note("### 100 connections, the servers alternately\n\nThe CPU targets are judged on these figures and on the runs of the table above: a target is met when both meet it, since the machine's state can favour either. In each of %d rounds the four servers are started afresh and run at once, and the load generator drives 100 connections to each in turn, %s at a time, starting with a different server every round (a server not being driven waits in the kernel and costs nothing). Slices taken one after the other share the machine's state, which separate runs of several seconds do not always do; fresh processes every round because a process's figure holds steady while it runs but differs from another process's of the same program by a few percent (where its memory landed, say), which one process per server would let decide every round alike. A ratio is the median over the rounds of pyasync's CPU per round trip over that server's in the same round.\n\n", slices, *dur)
 		note("%s", serverTable(echo, alt, "CPU/rt (µs)", "%.2f"))
 		pc, gc := alt["pyasync"], alt["Go epoll"]
 		cs, cp := alt["CPython select"], alt["CPython poll"]
@@ -180,14 +180,29 @@ func main() {
 		if cp.ok() && (!cs.ok() || cp.median() < cs.median()) {
 			best = cp
 		}
-		if r, ok := pairedRatio(pc, gc); ok {
-			targets = append(targets, target{"server CPU per round trip at 100 connections within 1.15x of the Go epoll floor",
-				fmt.Sprintf("%.2fx, the median of %d alternating rounds' ratios (medians %.2f µs vs %.2f µs): %s", r, slices, pc.median(), gc.median(), yes(r <= 1.15))})
+		// a target is met when both measurements of it meet it: the
+		// alternating rounds and the runs of the table above, since the
+		// machine's state can favour either
+		perRun := cpu["64 B ping-pong, 100 connections"]
+		cpuTarget := func(goal string, other *figure, otherName string, limit float64) {
+			r, ok := pairedRatio(pc, other)
+			if !ok {
+				return
+			}
+			achieved := fmt.Sprintf("%.2fx, the median of %d alternating rounds' ratios (medians %.2f µs vs %.2f µs)", r, slices, pc.median(), other.median())
+			met := r <= limit
+			if r2, ok := pairedRatio(perRun["pyasync"], perRun[otherName]); ok {
+				achieved += fmt.Sprintf("; %.2fx in the runs of the table above", r2)
+				met = met && r2 <= limit
+			}
+			targets = append(targets, target{goal, achieved + ": " + yes(met)})
 		}
-		if r, ok := pairedRatio(pc, best); ok {
-			targets = append(targets, target{"... and no worse than CPython (its better loop)",
-				fmt.Sprintf("%.2fx, the median of %d alternating rounds' ratios (medians %.2f µs vs %.2f µs): %s", r, slices, pc.median(), best.median(), yes(r <= 1))})
+		bestName := "CPython select"
+		if best == cp {
+			bestName = "CPython poll"
 		}
+		cpuTarget("server CPU per round trip at 100 connections within 1.15x of the Go epoll floor", gc, "Go epoll", 1.15)
+		cpuTarget("... and no worse than CPython (its better loop)", best, bestName, 1)
 		// the same comparison, in one server process, alternating
 		note("### 10 active connections alone and beside 10,000 idle ones, alternately\n\nIn one server process: a run with the 10 active connections alone, then one with 10,000 idle connections open beside them, then the idle ones closed, %d times; the ratio is free of the machine's drift between separate runs.\n\n", *runs)
 		note("| server | rt/s alone | rt/s beside 10,000 idle | with/alone |\n|---|---|---|---|\n")

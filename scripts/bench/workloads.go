@@ -119,11 +119,14 @@ var wrkRPS = regexp.MustCompile(`Requests/sec:\s+([0-9.]+)`)
 var wrkBad = regexp.MustCompile(`(Non-2xx or 3xx responses|Socket errors):.*`)
 
 // http runs wrk (1 thread, 50 keep-alive connections) against an HTTP
-// server for a 1 KiB file: requests/s.
+// server for a 1 KiB file: requests/s. wrk runs for d rounded to whole
+// seconds, at least one.
 func http(s server, d time.Duration, runs int, pinned bool) *figure {
 	return eachRun(s, runs, pinned, func(p *proc) (float64, string) {
 		url := "http://" + p.addr + "/index.html"
-		out, err := exec.Command("wrk", "-t1", "-c50", "-d"+d.String(), url).CombinedOutput()
+		// wrk takes whole seconds
+		secs := max(1, int(d.Round(time.Second)/time.Second))
+		out, err := exec.Command("wrk", "-t1", "-c50", fmt.Sprintf("-d%ds", secs), url).CombinedOutput()
 		m := wrkRPS.FindSubmatch(out)
 		if err != nil || m == nil {
 			return 0, fmt.Sprintf("wrk failed: %v %s", err, lastLine(string(out)))
