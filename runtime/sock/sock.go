@@ -195,17 +195,17 @@ func SetsockoptInt(fd, level, opt, value int) error {
 	return wrap(unix.SetsockoptInt(fd, level, opt, value))
 }
 
-// GetsockoptBytes reads an option as raw bytes of at most buflen.
+// GetsockoptBytes reads an option as the raw bytes the kernel gives, at
+// most buflen of them (struct linger, say: NUL bytes included).
 func GetsockoptBytes(fd, level, opt, buflen int) ([]byte, error) {
-	s, err := unix.GetsockoptString(fd, level, opt)
-	if err != nil {
-		return nil, wrap(err)
+	b := make([]byte, max(buflen, 1))
+	n := uint32(buflen)
+	_, _, e := unix.Syscall6(unix.SYS_GETSOCKOPT, uintptr(fd), uintptr(level), uintptr(opt),
+		uintptr(unsafe.Pointer(&b[0])), uintptr(unsafe.Pointer(&n)), 0)
+	if e != 0 {
+		return nil, wrap(e)
 	}
-	b := []byte(s)
-	if len(b) > buflen {
-		b = b[:buflen]
-	}
-	return b, nil
+	return b[:min(int(n), buflen)], nil
 }
 
 // SetsockoptBytes sets an option from raw bytes (struct linger, say).

@@ -245,6 +245,28 @@ func TestSocketType(t *testing.T) {
 	}
 }
 
+func TestGetsockoptBytesKeepsNULBytes(t *testing.T) {
+	noLeak(t)
+	fd, err := Socket(unix.AF_INET, unix.SOCK_STREAM, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer Close(fd)
+	linger := []byte{1, 0, 0, 0, 5, 0, 0, 0} // struct linger {on, 5 s}
+	if err := SetsockoptBytes(fd, unix.SOL_SOCKET, unix.SO_LINGER, linger); err != nil {
+		t.Fatal(err)
+	}
+	got, err := GetsockoptBytes(fd, unix.SOL_SOCKET, unix.SO_LINGER, 8)
+	if err != nil || string(got) != string(linger) {
+		t.Errorf("SO_LINGER read back as %v (%v), want %v", got, err, linger)
+	}
+	// a shorter buffer gets what fits
+	got, err = GetsockoptBytes(fd, unix.SOL_SOCKET, unix.SO_RCVBUF, 4)
+	if err != nil || len(got) != 4 {
+		t.Errorf("SO_RCVBUF in 4 bytes: %v (%v)", got, err)
+	}
+}
+
 func TestResolveHost(t *testing.T) {
 	for _, c := range []struct {
 		family int
