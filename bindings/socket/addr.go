@@ -23,6 +23,11 @@ func AddrToValue(family int, sa unix.Sockaddr) starlark.Value {
 		return starlark.Tuple{starlark.String(host), starlark.MakeInt(port), starlark.MakeInt(0), starlark.MakeInt(int(sa.ZoneId))}
 	case *unix.SockaddrUnix:
 		name := sa.Name
+		if name == "@" {
+			// an unnamed socket (socketpair, say): x/sys/unix reads its
+			// empty path as an abstract name, "@"
+			return starlark.String("")
+		}
 		if strings.HasPrefix(name, "@") {
 			name = "\x00" + name[1:]
 		}

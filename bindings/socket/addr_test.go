@@ -69,3 +69,23 @@ func isNumeric(h string) bool {
 	}
 	return true
 }
+
+// An unnamed AF_UNIX socket (one end of a socketpair) has the address
+// "", as in Python, not an abstract name.
+func TestUnnamedUnixAddressIsEmpty(t *testing.T) {
+	fds, err := unix.Socketpair(unix.AF_UNIX, unix.SOCK_STREAM, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer unix.Close(fds[0])
+	defer unix.Close(fds[1])
+	for _, get := range []func(int) (unix.Sockaddr, error){unix.Getsockname, unix.Getpeername} {
+		sa, err := get(fds[0])
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := AddrToValue(unix.AF_UNIX, sa); got != starlark.String("") {
+			t.Errorf("socketpair address: %s, want \"\"", got)
+		}
+	}
+}
