@@ -118,6 +118,7 @@ func (in *Interp) load(th *starlark.Thread, module string) (starlark.StringDict,
 		}
 		path = filepath.Join(filepath.Dir(from), module)
 	}
+	shown := path // the name positions in the file are shown with
 	if abs, err := filepath.Abs(path); err == nil {
 		path = abs
 	}
@@ -137,16 +138,38 @@ func (in *Interp) load(th *starlark.Thread, module string) (starlark.StringDict,
 		}
 	} else {
 		lth := in.newThread("load " + module)
-		_, prog, perr := starlark.SourceProgramOptions(Options(), path, src, in.Predeclared.Has)
+		_, prog, perr := starlark.SourceProgramOptions(Options(), shown, src, in.Predeclared.Has)
 		if perr != nil {
 			e.err = perr
 		} else {
 			e.globals, e.err = prog.Init(lth, in.Predeclared)
+			var ee *starlark.EvalError
+			if errors.As(e.err, &ee) {
+				e.err = &loadError{ee}
+			}
 		}
 	}
 	e.done = true
 	return e.globals, e.err
 }
+
+// loadError is an error raised while a loaded file ran. The script that
+// loads it reports it, at its load statement, as "cannot load FILE:"
+// and this error, which names the place in FILE where it was raised
+// (the innermost of its frames); it unwraps to the evaluation error, so
+// that sys.exit() and the like keep their meaning.
+type loadError struct{ err *starlark.EvalError }
+
+func (e *loadError) Error() string {
+	for i := range e.err.CallStack {
+		if fr := e.err.CallStack.At(i); fr.Pos.Filename() != "<builtin>" {
+			return fmt.Sprintf("%s: in %s: %s", fr.Pos, fr.Name, e.err.Msg)
+		}
+	}
+	return e.err.Msg
+}
+
+func (e *loadError) Unwrap() error { return e.err }
 
 // Interrupt stops whatever runs (a loop, a busy statement) with reason
 // pyerr.KeyboardInterrupt or pyerr.Terminated. Safe from any goroutine.

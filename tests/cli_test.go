@@ -98,6 +98,29 @@ func TestLoadIsRelativeToTheLoadingFile(t *testing.T) {
 	}
 }
 
+func TestLoadErrorsNameThePlaceInTheLoadedFile(t *testing.T) {
+	dir := t.TempDir()
+	os.MkdirAll(filepath.Join(dir, "lib"), 0o755)
+	os.WriteFile(filepath.Join(dir, "lib", "bad.star"), []byte("def f():\n    return {}[\"k\"]\nx = f()\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "lib", "quit.star"), []byte("sys.exit(3)\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "bad.star"), []byte("load(\"lib/bad.star\", \"x\")\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "quit.star"), []byte("load(\"lib/quit.star\", \"x\")\n"), 0o644)
+	run := func(script string) (string, int) {
+		cmd := exec.Command(pyasync, script)
+		cmd.Dir = dir
+		out, _ := cmd.CombinedOutput()
+		return string(out), cmd.ProcessState.ExitCode()
+	}
+	out, code := run("bad.star")
+	want := `cannot load lib/bad.star: lib/bad.star:2:14: in f: key "k" not in dict`
+	if code != 1 || !strings.Contains(out, want) {
+		t.Errorf("error in a loaded file: status %d, %q; want 1 and %q", code, out, want)
+	}
+	if out, code := run("quit.star"); code != 3 {
+		t.Errorf("sys.exit(3) in a loaded file: status %d, %q", code, out)
+	}
+}
+
 func TestCheck(t *testing.T) {
 	dir := t.TempDir()
 	good := filepath.Join(dir, "good.star")
