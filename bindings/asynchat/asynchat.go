@@ -141,7 +141,10 @@ func (m *Module) buildChat() {
 		},
 		"producer_fifo": &class.Property{
 			Get: func(self *class.Instance) (starlark.Value, error) {
-				return starlark.NewList(append([]starlark.Value(nil), stateOf(self).fifo...)), nil
+				return &fifoView{m, self}, nil
+			},
+			Set: func(self *class.Instance, v starlark.Value) error {
+				return (&fifoView{m, self}).replace(v)
 			},
 		},
 		"collect_incoming_data": method("collect_incoming_data", abstract("collect_incoming_data")),
@@ -486,6 +489,10 @@ func (m *Module) initiateSend(th *starlark.Thread, self starlark.Value) error {
 			if err != nil {
 				return m.ac.Handle(th, self, err)
 			}
+			// more() may have changed the queue (producer_fifo.clear(),
+			// say): its data still goes in, at the front of what is left,
+			// as CPython's appendleft puts it
+			n = min(n, len(st.fifo))
 			s, err := data("more", v)
 			if err != nil {
 				return m.ac.Handle(th, self, fmt.Errorf("producer %s: more() returned %s, want str or bytes", f.Type(), v.Type()))
