@@ -8,6 +8,8 @@ import (
 
 	"go.starlark.net/starlark"
 	"go.starlark.net/syntax"
+
+	"github.com/pyasync/pyasync/bindings/class"
 )
 
 // Session is the REPL's side of an interpreter: globals that persist from
@@ -67,7 +69,7 @@ func (s *Session) Eval(src string) (string, error) {
 			if v == starlark.None {
 				return "", nil
 			}
-			return v.String(), nil
+			return class.Repr(v), nil // as Python's prompt shows it
 		}
 	}
 	return "", starlark.ExecREPLChunk(f, th, s.Globals)

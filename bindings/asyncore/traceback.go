@@ -8,6 +8,7 @@ import (
 
 	"go.starlark.net/starlark"
 
+	"github.com/pyasync/pyasync/bindings/class"
 	"github.com/pyasync/pyasync/bindings/pyerr"
 )
 
@@ -91,7 +92,7 @@ func (m *Module) handleError(th *starlark.Thread, self starlark.Value, args star
 	if len(m.handling) > 0 {
 		_, typ, msg, info = traceback(m.handling[len(m.handling)-1])
 	}
-	selfRepr := self.String()
+	selfRepr := class.Repr(self) // repr(self), as CPython logs it
 	line := fmt.Sprintf("uncaptured python exception, closing channel %s (%s:%s %s)", selfRepr, typ, msg, info)
 	if _, err := callMethod(th, self, "log_info", starlark.String(line), starlark.String("error")); err != nil {
 		return nil, err
@@ -120,7 +121,7 @@ func (m *Module) handle(th *starlark.Thread, obj starlark.Value, err error) erro
 		return herr
 	}
 	typ, msg := pyerr.TypeAndMessage(herr)
-	fmt.Fprintf(m.cfg.Stderr, "error: handle_error of %s failed, closing channel (%s:%s)\n", obj.String(), typ, msg)
+	fmt.Fprintf(m.cfg.Stderr, "error: handle_error of %s failed, closing channel (%s:%s)\n", class.Repr(obj), typ, msg)
 	if _, cerr := m.close(th, obj, nil, nil); cerr != nil && (pyerr.Reraised(cerr)) {
 		return cerr
 	}

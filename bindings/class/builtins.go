@@ -26,6 +26,61 @@ var Builtins = starlark.StringDict{
 	"setattr":      starlark.NewBuiltin("setattr", setattr),
 	"property":     starlark.NewBuiltin("property", property),
 	"staticmethod": starlark.NewBuiltin("staticmethod", staticmethod),
+	"repr":         starlark.NewBuiltin("repr", repr),
+	"len":          starlark.NewBuiltin("len", length),
+}
+
+// Reprer is a value whose repr() differs from its String(): an instance
+// of a class with both __repr__ and __str__, or with __str__ only.
+type Reprer interface {
+	Repr() string
+}
+
+// Repr is repr(x): x's Repr when it has one, else its String().
+func Repr(x starlark.Value) string {
+	if r, ok := x.(Reprer); ok {
+		return r.Repr()
+	}
+	return x.String()
+}
+
+// repr(x), as Starlark's, but honouring a class's __repr__ over its
+// __str__ as Python does.
+func repr(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	var x starlark.Value
+	if err := starlark.UnpackPositionalArgs("repr", args, kwargs, 1, &x); err != nil {
+		return nil, err
+	}
+	return starlark.String(Repr(x)), nil
+}
+
+// len(x), as Starlark's, and for an instance whose class defines
+// __len__, what that returns.
+func length(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	var x starlark.Value
+	if err := starlark.UnpackPositionalArgs("len", args, kwargs, 1, &x); err != nil {
+		return nil, err
+	}
+	if i, ok := x.(*Instance); ok {
+		if fn, ok := i.class.Lookup("__len__"); ok {
+			v, err := CallMethod(th, i, fn, nil, nil)
+			if err != nil {
+				return nil, err
+			}
+			n, err := starlark.AsInt32(v)
+			if err != nil {
+				return nil, fmt.Errorf("len: %s.__len__() returned %s, want int", i.Type(), v.Type())
+			}
+			if n < 0 {
+				return nil, fmt.Errorf("len: %s.__len__() returned %d, want >= 0", i.Type(), n)
+			}
+			return starlark.MakeInt(n), nil
+		}
+	}
+	if n := starlark.Len(x); n >= 0 {
+		return starlark.MakeInt(n), nil
+	}
+	return nil, fmt.Errorf("len: value of type %s has no len", x.Type())
 }
 
 // subclass(base, name, **members) builds a class. base is a class or a

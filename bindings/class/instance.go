@@ -99,30 +99,49 @@ var ReprThread = func() *starlark.Thread { return &starlark.Thread{Name: "repr"}
 // interpreters of pyasync -j, hence atomic).
 var reprDepth atomic.Int32
 
-// String is repr()/str() of the instance: a script's __str__ or __repr__
-// when the class defines one, a built-in class's __repr__ method, or
-// "<Name object at 0x...>".
+// String is str() of the instance (and what the interpreter shows for
+// it everywhere else: print, %s, %r, inside lists): a script's __str__ or
+// __repr__ when the class defines one, a built-in class's __repr__
+// method, or "<Name object at 0x...>".
 func (i *Instance) String() string {
 	for _, name := range [...]string{"__str__", "__repr__"} {
-		fn, ok := i.class.Lookup(name)
-		if !ok {
-			continue
+		if fn, ok := i.class.Lookup(name); ok {
+			return i.dunderString(name, fn)
 		}
-		if reprDepth.Load() > 8 {
-			break
-		}
-		reprDepth.Add(1)
-		v, err := CallMethod(ReprThread(), i, fn, nil, nil)
-		reprDepth.Add(-1)
-		if err != nil {
-			return fmt.Sprintf("<%s() failed for object at %#x: %v>", name, identity(i), err)
-		}
-		if s, ok := starlark.AsString(v); ok {
-			return s
-		}
-		return v.String()
 	}
+	return i.defaultRepr()
+}
+
+// Repr is repr() of the instance, as Python gives it: the class's
+// __repr__ when it has one, else "<Name object at 0x...>", even when a
+// __str__ is defined (which String prefers).
+func (i *Instance) Repr() string {
+	if fn, ok := i.class.Lookup("__repr__"); ok {
+		return i.dunderString("__repr__", fn)
+	}
+	return i.defaultRepr()
+}
+
+func (i *Instance) defaultRepr() string {
 	return fmt.Sprintf("<%s object at %#x>", i.class.QualName(), identity(i))
+}
+
+// dunderString calls the method fn, __str__ or __repr__ (name), for its
+// string.
+func (i *Instance) dunderString(name string, fn starlark.Value) string {
+	if reprDepth.Load() > 8 {
+		return i.defaultRepr()
+	}
+	reprDepth.Add(1)
+	v, err := CallMethod(ReprThread(), i, fn, nil, nil)
+	reprDepth.Add(-1)
+	if err != nil {
+		return fmt.Sprintf("<%s() failed for object at %#x: %v>", name, identity(i), err)
+	}
+	if s, ok := starlark.AsString(v); ok {
+		return s
+	}
+	return v.String()
 }
 
 // ID is the instance's identity, as Python's id() gives it (used in repr).

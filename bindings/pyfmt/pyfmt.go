@@ -219,6 +219,9 @@ func convert(conv byte, sp spec, arg starlark.Value, index int) (string, error) 
 	case 's':
 		return text(sp, str(arg)), nil
 	case 'r', 'a':
+		if r, ok := arg.(interface{ Repr() string }); ok {
+			return text(sp, r.Repr()), nil // a class's __repr__ over its __str__
+		}
 		return text(sp, arg.String()), nil
 	case 'c':
 		var ch string
