@@ -455,6 +455,10 @@ func (m *Module) builtinSend(self starlark.Value) bool {
 // one per entry); with a script's send(), it passes the first entry's
 // data only, as CPython does.
 func (m *Module) initiateSend(th *starlark.Thread, self starlark.Value) error {
+	// this attempt is the one a push() of the running handler deferred,
+	// if any (handle_write or the script calling initiate_send itself):
+	// that flush must not send the queue again
+	asyncore.Undefer(self)
 	st := stateOf(self)
 	defer m.fifoChanged(self, st, len(st.fifo) > 0)
 	if len(st.fifo) == 0 || !asyncore.Connected(self) {

@@ -74,6 +74,11 @@ func (m *Module) flushDeferred(th *starlark.Thread) error {
 	return first
 }
 
+// Undefer forgets that self deferred a send, for a sender about to send
+// the queued data itself (asynchat's initiate_send called while its
+// push() waits): the deferred flush would send it a second time.
+func Undefer(self starlark.Value) { undefer(self) }
+
 // Flush sends at once what self deferred.
 func (m *Module) Flush(th *starlark.Thread, self starlark.Value) error {
 	return m.flushOne(th, self)
