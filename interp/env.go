@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"go.starlark.net/starlark"
+	"go.starlark.net/syntax"
 
 	"github.com/pyasync/pyasync/bindings/asynchat"
 	"github.com/pyasync/pyasync/bindings/class"
@@ -18,6 +19,7 @@ func (in *Interp) predeclared() starlark.StringDict {
 		"__name__": starlark.String("__main__"),
 		"rawstr":   starlark.NewBuiltin("rawstr", rawstr),
 		"rawbytes": starlark.NewBuiltin("rawbytes", rawbytes),
+		"sum":      starlark.NewBuiltin("sum", sum),
 		"sprintf":  pyfmt.Builtin,
 		"asyncore": in.Asyncore.Value(),
 		"asynchat": asynchat.New(in.Asyncore).Value(),
@@ -32,6 +34,30 @@ func (in *Interp) predeclared() starlark.StringDict {
 		env[k] = v
 	}
 	return env
+}
+
+// sum(iterable, start=0) is Python's: start plus the items, added with
+// +, for numbers (Python refuses strings there; so does this, pointing to
+// "".join).
+func sum(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	var xs starlark.Iterable
+	var total starlark.Value = starlark.MakeInt(0)
+	if err := starlark.UnpackArgs("sum", args, kwargs, "iterable", &xs, "start?", &total); err != nil {
+		return nil, err
+	}
+	if _, ok := total.(starlark.String); ok {
+		return nil, fmt.Errorf("sum: can't sum strings (use \"\".join(seq) instead)")
+	}
+	iter := xs.Iterate()
+	defer iter.Done()
+	var x starlark.Value
+	for iter.Next(&x) {
+		var err error
+		if total, err = starlark.Binary(syntax.PLUS, total, x); err != nil {
+			return nil, fmt.Errorf("sum: %v", err)
+		}
+	}
+	return total, nil
 }
 
 // rawstr(x) turns bytes, or a list of ints 0-255, into a str holding

@@ -14,6 +14,7 @@ var renamed = sync.OnceValue(func() map[string]string {
 		"unicode":    "str",
 		"basestring": "str",
 		"long":       "int",
+		"frozenset":  "set", // Starlark has no frozen set; the values are the same
 		"raw_input":  "",
 	}
 })
