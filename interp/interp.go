@@ -211,7 +211,7 @@ func Status(err error) (int, string) {
 	}
 	var ee *starlark.EvalError
 	if errors.As(err, &ee) {
-		return 1, ee.Backtrace() + "\n"
+		return 1, pyerr.Backtrace(ee) + "\n"
 	}
 	return 1, "Error: " + err.Error() + "\n"
 }

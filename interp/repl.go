@@ -10,6 +10,7 @@ import (
 	"go.starlark.net/syntax"
 
 	"github.com/pyasync/pyasync/bindings/class"
+	"github.com/pyasync/pyasync/bindings/pyerr"
 )
 
 // Session is the REPL's side of an interpreter: globals that persist from
@@ -150,7 +151,7 @@ func isIdent(c byte) bool {
 func Report(err error) string {
 	var ee *starlark.EvalError
 	if errors.As(err, &ee) {
-		return ee.Backtrace()
+		return pyerr.Backtrace(ee)
 	}
 	if _, ok := interrupted(err); ok {
 		return "KeyboardInterrupt"

@@ -121,6 +121,14 @@ func TestLoadErrorsNameThePlaceInTheLoadedFile(t *testing.T) {
 	}
 }
 
+func TestARunawayRecursionPrintsAShortBacktrace(t *testing.T) {
+	_, stderr, code := runPyasync(t, "", "-c", "def f(n):\n    return f(n + 1)\nf(0)\n")
+	lines := strings.Count(stderr, "\n")
+	if code != 1 || !strings.Contains(stderr, "[Previous line repeated 9999") || !strings.Contains(stderr, "Error: Starlark stack overflow") || lines > 10 {
+		t.Errorf("status %d, %d lines, stderr %.500q", code, lines, stderr)
+	}
+}
+
 func TestCheck(t *testing.T) {
 	dir := t.TempDir()
 	good := filepath.Join(dir, "good.star")

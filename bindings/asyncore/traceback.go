@@ -64,6 +64,7 @@ func traceback(h handled) (last frame, typ, msg, info string) {
 	} else {
 		last = frame{"<unknown>", "<unknown>", "0"}
 	}
+	parts = pyerr.FoldRepeats(parts, func(n int) string { return fmt.Sprintf("[repeated %d more times]", n) })
 	return last, typ, msg, strings.Join(parts, " ")
 }
 
