@@ -119,7 +119,11 @@ func socketpair(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, k
 	if err := starlark.UnpackArgs("socketpair", args, kwargs, "family?", &family, "type?", &typ, "proto?", &proto); err != nil {
 		return nil, err
 	}
-	fds, err := sock.Socketpair(family, typ, proto)
+	var fds [2]int
+	err := withDescriptors(func() (err error) {
+		fds, err = sock.Socketpair(family, typ, proto)
+		return err
+	})
 	if err != nil {
 		return nil, err
 	}

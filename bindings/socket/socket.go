@@ -22,6 +22,7 @@ package socket
 
 import (
 	"fmt"
+	"runtime"
 	"sort"
 	"sync/atomic"
 	"unsafe"
@@ -42,6 +43,8 @@ type Socket struct {
 	ahead              []byte           // read ahead, not yet returned (ahead.go)
 	aheadBuf           *[AheadSize]byte // the pooled buffer ahead lives in, if copied out
 	lent               bool             // ahead lives in a buffer lent to strings
+	owned              runtime.Cleanup  // closes fd if the script drops s (owner.go)
+	isOwned            bool             // owned is set
 }
 
 var _ starlark.HasAttrs = (*Socket)(nil)
@@ -58,17 +61,21 @@ const maxRecv = 16 << 20
 
 // New creates a blocking socket.
 func New(family, typ, proto int) (*Socket, error) {
-	fd, err := sock.Socket(family, typ, proto)
+	var fd int
+	err := withDescriptors(func() (err error) {
+		fd, err = sock.Socket(family, typ, proto)
+		return err
+	})
 	if err != nil {
 		return nil, err
 	}
-	return &Socket{fd: fd, family: family, typ: typ &^ (unix.SOCK_NONBLOCK | unix.SOCK_CLOEXEC), proto: proto, blocking: typ&unix.SOCK_NONBLOCK == 0}, nil
+	return own(&Socket{fd: fd, family: family, typ: typ &^ (unix.SOCK_NONBLOCK | unix.SOCK_CLOEXEC), proto: proto, blocking: typ&unix.SOCK_NONBLOCK == 0}), nil
 }
 
 // FromFD wraps an open descriptor; the Socket owns it from then on.
 func FromFD(fd, family, typ, proto int) *Socket {
 	nb, _ := sock.IsNonblock(fd)
-	return &Socket{fd: fd, family: family, typ: typ, proto: proto, blocking: !nb}
+	return own(&Socket{fd: fd, family: family, typ: typ, proto: proto, blocking: !nb})
 }
 
 // Fileno is the descriptor, -1 once closed.
@@ -91,6 +98,7 @@ func (s *Socket) Close() error {
 	}
 	fd := s.fd
 	s.fd = -1
+	s.disown()
 	s.scratch = nil
 	s.dropAhead()
 	return sock.Close(fd)
@@ -180,7 +188,7 @@ func (s *Socket) Accept() (*Socket, starlark.Value, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	c := &Socket{fd: fd, family: s.family, typ: s.typ, proto: s.proto, blocking: true}
+	c := own(&Socket{fd: fd, family: s.family, typ: s.typ, proto: s.proto, blocking: true})
 	return c, AddrToValue(s.family, sa), nil
 }
 

@@ -19,6 +19,7 @@ import (
 	"os"
 	"runtime/pprof"
 	"strconv"
+	"time"
 
 	"golang.org/x/sys/unix"
 
@@ -62,6 +63,11 @@ func main() {
 	// collect garbage every 16 MB of allocation rather than every 4 MB
 	// while little is alive (see runtime/gcpace); GOGC overrides it
 	gcpace.Enable()
+	// make the Go runtime take the descriptors its timers need (an epoll
+	// instance and an eventfd, made at the first timer) now: made later,
+	// by a script's time.sleep() or a collection after the script has
+	// used up its descriptor limit, their failure is fatal to the runtime
+	time.AfterFunc(time.Hour, func() {}).Stop()
 	// PYASYNC_CPUPROFILE=file writes a Go CPU profile of the whole run,
 	// for looking at where the loop spends its time (go tool pprof).
 	if path := os.Getenv("PYASYNC_CPUPROFILE"); path != "" {

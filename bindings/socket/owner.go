@@ -1,0 +1,64 @@
+package socket
+
+import (
+	"errors"
+	"runtime"
+	"sync/atomic"
+	"time"
+
+	"golang.org/x/sys/unix"
+)
+
+// A socket a script drops without close() is closed when the collector
+// finds it unreachable, as CPython closes one when its last reference
+// goes (there at once, here at the next collection): its descriptor is
+// never leaked. A Socket that gives its descriptor up itself (close(),
+// detach()) cancels that first, so that a number the kernel has reused
+// is never closed behind the new owner's back.
+
+// dropped counts the descriptors closed for sockets scripts dropped.
+var dropped atomic.Int64
+
+// own makes s's descriptor closed when s becomes unreachable.
+func own(s *Socket) *Socket {
+	s.owned = runtime.AddCleanup(s, closeDropped, s.fd)
+	s.isOwned = true
+	return s
+}
+
+func closeDropped(fd int) {
+	unix.Close(fd)
+	dropped.Add(1)
+}
+
+// disown cancels own: s no longer holds its descriptor.
+func (s *Socket) disown() {
+	if s.isOwned {
+		s.owned.Stop()
+		s.isOwned = false
+	}
+}
+
+// withDescriptors runs create, which makes descriptors, and once more if
+// it failed for want of them (EMFILE, ENFILE) and a collection closed
+// some that scripts had dropped.
+func withDescriptors(create func() error) error {
+	err := create()
+	if !errors.Is(err, unix.EMFILE) && !errors.Is(err, unix.ENFILE) {
+		return err
+	}
+	before := dropped.Load()
+	runtime.GC()
+	// the collector queues the closes; they run on another goroutine
+	for i := 0; i < 100 && dropped.Load() == before; i++ {
+		if i < 10 {
+			runtime.Gosched()
+		} else {
+			time.Sleep(100 * time.Microsecond)
+		}
+	}
+	if dropped.Load() == before {
+		return err
+	}
+	return create()
+}
