@@ -14,20 +14,41 @@ import (
 // goes (there at once, here at the next collection): its descriptor is
 // never leaked. A Socket that gives its descriptor up itself (close(),
 // detach()) cancels that first, so that a number the kernel has reused
-// is never closed behind the new owner's back.
+// is never closed behind the new owner's back; and the collector closes
+// a number only while it still names the socket's file (device and
+// inode), in case the script closed it under the socket's feet.
 
 // dropped counts the descriptors closed for sockets scripts dropped.
 var dropped atomic.Int64
 
+// ownedFD is a descriptor a Socket owns, and the file it was opened on
+// (device and inode).
+type ownedFD struct {
+	fd       int
+	dev, ino uint64
+}
+
 // own makes s's descriptor closed when s becomes unreachable.
 func own(s *Socket) *Socket {
-	s.owned = runtime.AddCleanup(s, closeDropped, s.fd)
+	var st unix.Stat_t
+	if err := unix.Fstat(s.fd, &st); err != nil {
+		return s
+	}
+	s.owned = runtime.AddCleanup(s, closeDropped, ownedFD{s.fd, uint64(st.Dev), st.Ino})
 	s.isOwned = true
 	return s
 }
 
-func closeDropped(fd int) {
-	unix.Close(fd)
+// closeDropped closes the descriptor of a dropped socket if it still
+// refers to that socket's file: one that a script closed under the
+// socket's feet (os.close(s.fileno())) and the kernel gave to something
+// else is left alone.
+func closeDropped(o ownedFD) {
+	var st unix.Stat_t
+	if err := unix.Fstat(o.fd, &st); err != nil || uint64(st.Dev) != o.dev || st.Ino != o.ino {
+		return
+	}
+	unix.Close(o.fd)
 	dropped.Add(1)
 }
 

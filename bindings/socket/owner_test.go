@@ -88,3 +88,34 @@ func TestADetachedDescriptorStaysOpen(t *testing.T) {
 		t.Errorf("a detached descriptor was closed when its socket was dropped")
 	}
 }
+
+// A descriptor closed behind its socket's back (os.close(s.fileno())) and
+// reused by another socket is left alone when the first socket is
+// dropped: the cleanup checks that the number still names its file.
+func TestADescriptorClosedBehindItsSocketIsLeftAlone(t *testing.T) {
+	a, err := New(unix.AF_INET, unix.SOCK_STREAM, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fd := a.fd
+	unix.Close(fd)
+	b, err := New(unix.AF_INET, unix.SOCK_STREAM, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	if b.fd != fd {
+		t.Skipf("the kernel did not reuse descriptor %d (got %d)", fd, b.fd)
+	}
+	a = nil
+	for i := 0; i < 3; i++ {
+		before := dropped.Load()
+		if _, err := New(unix.AF_INET, unix.SOCK_STREAM, 0); err != nil {
+			t.Fatal(err)
+		}
+		collect(func() bool { return dropped.Load() > before })
+	}
+	if !isOpen(b.fd) {
+		t.Errorf("descriptor %d, closed behind the first socket and reused by a second, was closed when the first was dropped", fd)
+	}
+}
