@@ -28,62 +28,70 @@ func collect(done func() bool) bool {
 	return false
 }
 
-func TestADroppedSocketIsClosed(t *testing.T) {
+// newTCP makes a socket or ends the test.
+func newTCP(t *testing.T) *Socket {
+	t.Helper()
 	s, err := New(unix.AF_INET, unix.SOCK_STREAM, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
-	fd := s.fd
-	s = nil
+	return s
+}
+
+// letCleanupsRun drops fresh sockets and waits (bounded) until the
+// collector has closed each: cleanups of sockets dropped earlier have had
+// their turns by then (the runtime does not promise an order; three
+// rounds make a late one unlikely).
+func letCleanupsRun(t *testing.T) {
+	t.Helper()
+	for i := 0; i < 3; i++ {
+		before := dropped.Load()
+		newTCP(t)
+		collect(func() bool { return dropped.Load() > before })
+	}
+}
+
+// reuse closes a's descriptor with closeIt and makes a socket that gets
+// the same number (the kernel gives the lowest free one); it skips the
+// test if the kernel gave another.
+func reuse(t *testing.T, a *Socket, closeIt func()) *Socket {
+	t.Helper()
+	fd := a.fd
+	closeIt()
+	b := newTCP(t)
+	t.Cleanup(func() { b.Close() })
+	if b.fd != fd {
+		t.Skipf("the kernel did not reuse descriptor %d (got %d)", fd, b.fd)
+	}
+	return b
+}
+
+func TestADroppedSocketIsClosed(t *testing.T) {
+	fd := newTCP(t).fd
 	if !collect(func() bool { return !isOpen(fd) }) {
 		t.Errorf("descriptor %d of a dropped socket is still open", fd)
 	}
 }
 
 func TestAClosedSocketLeavesItsReusedNumberAlone(t *testing.T) {
-	a, err := New(unix.AF_INET, unix.SOCK_STREAM, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	fd := a.fd
-	a.Close()
-	b, err := New(unix.AF_INET, unix.SOCK_STREAM, 0) // the kernel gives the lowest free number
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer b.Close()
-	if b.fd != fd {
-		t.Skipf("the kernel did not reuse descriptor %d (got %d)", fd, b.fd)
-	}
+	a := newTCP(t)
+	b := reuse(t, a, func() { a.Close() })
 	a = nil
-	before := dropped.Load()
-	// an object dropped after a and b: once its cleanup has run, a's
-	// would have run too, if it were still registered
-	if _, err := New(unix.AF_INET, unix.SOCK_STREAM, 0); err != nil {
-		t.Fatal(err)
-	}
-	collect(func() bool { return dropped.Load() > before })
+	letCleanupsRun(t)
 	if !isOpen(b.fd) {
-		t.Errorf("descriptor %d, closed and reused by another socket, was closed by the first one's cleanup", fd)
+		t.Errorf("descriptor %d, closed and reused by another socket, was closed by the first one's cleanup", b.fd)
 	}
 }
 
 func TestADetachedDescriptorStaysOpen(t *testing.T) {
-	s, err := New(unix.AF_INET, unix.SOCK_STREAM, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := newTCP(t)
 	fd := s.fd
 	if _, err := sockDetach(s, "detach", nil, nil); err != nil {
 		t.Fatal(err)
 	}
 	defer unix.Close(fd)
 	s = nil
-	before := dropped.Load()
-	if _, err := New(unix.AF_INET, unix.SOCK_STREAM, 0); err != nil {
-		t.Fatal(err)
-	}
-	collect(func() bool { return dropped.Load() > before })
+	letCleanupsRun(t)
 	if !isOpen(fd) {
 		t.Errorf("a detached descriptor was closed when its socket was dropped")
 	}
@@ -93,29 +101,11 @@ func TestADetachedDescriptorStaysOpen(t *testing.T) {
 // reused by another socket is left alone when the first socket is
 // dropped: the cleanup checks that the number still names its file.
 func TestADescriptorClosedBehindItsSocketIsLeftAlone(t *testing.T) {
-	a, err := New(unix.AF_INET, unix.SOCK_STREAM, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	fd := a.fd
-	unix.Close(fd)
-	b, err := New(unix.AF_INET, unix.SOCK_STREAM, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer b.Close()
-	if b.fd != fd {
-		t.Skipf("the kernel did not reuse descriptor %d (got %d)", fd, b.fd)
-	}
+	a := newTCP(t)
+	b := reuse(t, a, func() { unix.Close(a.fd) })
 	a = nil
-	for i := 0; i < 3; i++ {
-		before := dropped.Load()
-		if _, err := New(unix.AF_INET, unix.SOCK_STREAM, 0); err != nil {
-			t.Fatal(err)
-		}
-		collect(func() bool { return dropped.Load() > before })
-	}
+	letCleanupsRun(t)
 	if !isOpen(b.fd) {
-		t.Errorf("descriptor %d, closed behind the first socket and reused by a second, was closed when the first was dropped", fd)
+		t.Errorf("descriptor %d, closed behind the first socket and reused by a second, was closed when the first was dropped", b.fd)
 	}
 }
