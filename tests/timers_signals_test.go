@@ -146,3 +146,34 @@ asyncore.loop()
 		t.Errorf("status %d, want 130", code)
 	}
 }
+
+// TestUnhandledSIGUSR1EndsTheProgram: SIGUSR1 without an on_signal
+// handler ends the program (status 128+10), as Python's default action
+// does; a handler removed again leaves that default back.
+func TestUnhandledSIGUSR1EndsTheProgram(t *testing.T) {
+	cmd := exec.Command(pyasync, "-c", `
+asyncore.on_signal(signal.SIGUSR1, lambda signum: None)
+asyncore.on_signal(signal.SIGUSR1, None)
+asyncore.call_every(0.01, lambda: None)
+print("ready")
+sys.stdout.flush()
+asyncore.loop()
+`)
+	stdout, _ := cmd.StdoutPipe()
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer cmd.Process.Kill()
+	bufio.NewReader(stdout).ReadString('\n')
+	cmd.Process.Signal(syscall.SIGUSR1)
+	done := make(chan struct{})
+	go func() { cmd.Wait(); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(60 * time.Second):
+		t.Fatal("SIGUSR1 did not end the program")
+	}
+	if code := cmd.ProcessState.ExitCode(); code != 128+int(syscall.SIGUSR1) {
+		t.Errorf("status %d, want %d", code, 128+int(syscall.SIGUSR1))
+	}
+}

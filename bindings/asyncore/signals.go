@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"slices"
 	"sync/atomic"
 	"syscall"
 
@@ -21,6 +22,13 @@ import (
 // poller; the loop runs the handler between passes, on its own thread,
 // like any other callback. Without a handler, SIGINT and SIGTERM keep
 // their default behaviour (the program stops, exit 130 or 143).
+
+// ProcessSignals are the signals the pyasync command watches for the
+// whole process while a script runs: SIGINT and SIGTERM interrupt the
+// scripts that do not handle them; SIGUSR1 and SIGUSR2 end the process,
+// as their default action does under Python (the Go runtime would ignore
+// them). on_signal(signum, None) leaves them watched.
+var ProcessSignals = []os.Signal{syscall.SIGINT, syscall.SIGTERM, syscall.SIGUSR1, syscall.SIGUSR2}
 
 // signals is the signal state of one Module.
 type signals struct {
@@ -77,7 +85,7 @@ func (m *Module) onSignal(th *starlark.Thread, b *starlark.Builtin, args starlar
 				break
 			}
 		}
-		if signum != int(syscall.SIGINT) && signum != int(syscall.SIGTERM) {
+		if !slices.Contains(ProcessSignals, os.Signal(syscall.Signal(signum))) {
 			signal.Reset(syscall.Signal(signum))
 		}
 		return starlark.None, nil

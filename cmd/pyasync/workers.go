@@ -6,10 +6,12 @@ import (
 	"os"
 	"os/signal"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"syscall"
 
+	"github.com/pyasync/pyasync/bindings/asyncore"
 	"github.com/pyasync/pyasync/bindings/pyerr"
 	pysocket "github.com/pyasync/pyasync/bindings/socket"
 	"github.com/pyasync/pyasync/interp"
@@ -83,15 +85,23 @@ func prefixLines(prefix, msg string) string {
 // watchSignals turns SIGINT and SIGTERM into an interrupt of every
 // interpreter whose script does not handle the signal itself
 // (asyncore.on_signal); a second unhandled signal ends the process at once.
+// SIGUSR1 or SIGUSR2 that no script handles ends the process at once,
+// with status 128 + the signal's number, as Python's default does.
 func watchSignals(ins []*interp.Interp) (stop func()) {
 	ch := make(chan os.Signal, 2)
-	signal.Notify(ch, syscall.SIGINT, syscall.SIGTERM)
+	signal.Notify(ch, asyncore.ProcessSignals...)
 	done := make(chan struct{})
 	go func() {
 		count := 0
 		for {
 			select {
 			case s := <-ch:
+				if s == syscall.SIGUSR1 || s == syscall.SIGUSR2 {
+					if !slices.ContainsFunc(ins, func(in *interp.Interp) bool { return in.Asyncore.HandlesSignal(s) }) {
+						os.Exit(128 + int(s.(syscall.Signal)))
+					}
+					continue
+				}
 				code, reason := 130, pyerr.KeyboardInterrupt
 				if s == syscall.SIGTERM {
 					code, reason = 143, pyerr.Terminated
