@@ -56,7 +56,8 @@ Runs an asyncore program written in Starlark on a native event loop.
   -h, --help       print this help
 
 Exit status: 0 at a normal end, 1 on an uncaught error, n for sys.exit(n),
-130 after Ctrl-C (SIGINT), 143 after SIGTERM.
+130 after Ctrl-C (SIGINT), 143 after SIGTERM, 138 and 140 after an
+unhandled SIGUSR1 and SIGUSR2.
 `
 
 func main() {
