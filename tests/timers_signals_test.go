@@ -110,13 +110,12 @@ func TestGracefulShutdownExample(t *testing.T) {
 	}
 }
 
-// TestSignalHandlerErrorIsReported: a failing signal handler is reported
-// and the loop goes on; an unhandled SIGINT keeps its default.
-func TestSignalHandlerErrorIsReported(t *testing.T) {
-	cmd := exec.Command(pyasync, "-c", `
-def bad(signum):
-    fail("handler broke")
-asyncore.on_signal(signal.SIGUSR1, bad)
+// startLooping runs pyasync -c with body, then a loop kept busy by a
+// timer, and returns once the script has said it is ready, with its
+// stdout after that line.
+func startLooping(t *testing.T, body string) (*exec.Cmd, *bufio.Reader) {
+	t.Helper()
+	cmd := exec.Command(pyasync, "-c", body+`
 asyncore.call_every(0.01, lambda: None)
 print("ready")
 sys.stdout.flush()
@@ -126,23 +125,40 @@ asyncore.loop()
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	defer cmd.Process.Kill()
+	t.Cleanup(func() { cmd.Process.Kill() })
 	out := bufio.NewReader(stdout)
 	out.ReadString('\n')
-	cmd.Process.Signal(syscall.SIGUSR1)
-	line, _ := out.ReadString('\n')
-	if !strings.HasPrefix(line, "error: uncaptured python exception in signal handler bad (Error:handler broke") {
-		t.Errorf("report: %q", line)
-	}
-	cmd.Process.Signal(syscall.SIGINT)
+	return cmd, out
+}
+
+// exitAfter sends sig to cmd and returns its exit status; the test ends
+// if it has not exited within 60 seconds.
+func exitAfter(t *testing.T, cmd *exec.Cmd, sig syscall.Signal) int {
+	t.Helper()
+	cmd.Process.Signal(sig)
 	done := make(chan struct{})
 	go func() { cmd.Wait(); close(done) }()
 	select {
 	case <-done:
 	case <-time.After(60 * time.Second):
-		t.Fatal("SIGINT did not stop the loop")
+		t.Fatalf("%v did not end the program", sig)
 	}
-	if code := cmd.ProcessState.ExitCode(); code != 130 {
+	return cmd.ProcessState.ExitCode()
+}
+
+// TestSignalHandlerErrorIsReported: a failing signal handler is reported
+// and the loop goes on; an unhandled SIGINT keeps its default.
+func TestSignalHandlerErrorIsReported(t *testing.T) {
+	cmd, out := startLooping(t, `
+def bad(signum):
+    fail("handler broke")
+asyncore.on_signal(signal.SIGUSR1, bad)`)
+	cmd.Process.Signal(syscall.SIGUSR1)
+	line, _ := out.ReadString('\n')
+	if !strings.HasPrefix(line, "error: uncaptured python exception in signal handler bad (Error:handler broke") {
+		t.Errorf("report: %q", line)
+	}
+	if code := exitAfter(t, cmd, syscall.SIGINT); code != 130 {
 		t.Errorf("status %d, want 130", code)
 	}
 }
@@ -151,29 +167,10 @@ asyncore.loop()
 // handler ends the program (status 128+10), as Python's default action
 // does; a handler removed again leaves that default back.
 func TestUnhandledSIGUSR1EndsTheProgram(t *testing.T) {
-	cmd := exec.Command(pyasync, "-c", `
+	cmd, _ := startLooping(t, `
 asyncore.on_signal(signal.SIGUSR1, lambda signum: None)
-asyncore.on_signal(signal.SIGUSR1, None)
-asyncore.call_every(0.01, lambda: None)
-print("ready")
-sys.stdout.flush()
-asyncore.loop()
-`)
-	stdout, _ := cmd.StdoutPipe()
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	defer cmd.Process.Kill()
-	bufio.NewReader(stdout).ReadString('\n')
-	cmd.Process.Signal(syscall.SIGUSR1)
-	done := make(chan struct{})
-	go func() { cmd.Wait(); close(done) }()
-	select {
-	case <-done:
-	case <-time.After(60 * time.Second):
-		t.Fatal("SIGUSR1 did not end the program")
-	}
-	if code := cmd.ProcessState.ExitCode(); code != 128+int(syscall.SIGUSR1) {
+asyncore.on_signal(signal.SIGUSR1, None)`)
+	if code := exitAfter(t, cmd, syscall.SIGUSR1); code != 128+int(syscall.SIGUSR1) {
 		t.Errorf("status %d, want %d", code, 128+int(syscall.SIGUSR1))
 	}
 }
