@@ -44,6 +44,46 @@ type Interrupt struct{ Reason string }
 
 func (e *Interrupt) Error() string { return e.Reason }
 
+// Error is a failure raised by Go code (a built-in function, a module
+// member) as the Python exception it means: Errorf("ValueError",
+// "invalid literal for int() with base 10: %s", q). Type is the class's
+// name as Python prints it: a built-in exception ("KeyError"), or a
+// module's ("re.error", "struct.error", "socket.gaierror"). Args, when
+// set, are the exception's args (KeyError's is the key itself);
+// otherwise the args are (Msg,).
+//
+// The exceptions package turns an Error into an instance of the class
+// it names when a script catches it; until then it reads as Python
+// prints an uncaught exception: "ValueError: bad".
+type Error struct {
+	Type string
+	Msg  string
+	Args starlark.Tuple
+}
+
+// Errorf returns the Python exception typ with a formatted message.
+func Errorf(typ, format string, args ...any) *Error {
+	return &Error{Type: typ, Msg: fmt.Sprintf(format, args...)}
+}
+
+// KeyError is Python's KeyError(key): its message is repr(key).
+func KeyError(key starlark.Value) *Error {
+	return &Error{Type: "KeyError", Msg: key.String(), Args: starlark.Tuple{key}}
+}
+
+func (e *Error) Error() string {
+	if e.Msg == "" {
+		return e.Type
+	}
+	return e.Type + ": " + e.Msg
+}
+
+// TypeName is the exception's class name as Python prints it.
+func (e *Error) TypeName() string { return e.Type }
+
+// Message is str() of the exception.
+func (e *Error) Message() string { return e.Msg }
+
 // Typed is implemented by errors that know their Python exception type
 // (OSError and its subclasses, for instance).
 type Typed interface {
