@@ -19,8 +19,8 @@ import (
 	"github.com/pyasync/pyasync/interp"
 )
 
-// catch(fn, *args) returns the error message of fn(*args), or None.
-func catch(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+// errorOf is error_of(fn, *args): the error message of fn(*args), or None.
+func errorOf(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
 	if len(args) < 1 {
 		return nil, nil
 	}
@@ -44,8 +44,8 @@ func runScript(t *testing.T, path string, argv ...string) (string, string, error
 		t.Fatal(err)
 	}
 	defer in.Close()
-	in.Predeclared["catch"] = starlark.NewBuiltin("catch", catch)
-	in.Predeclared["struct"] = starlark.NewBuiltin("struct", starlarkstruct.Make)
+	in.Predeclared["error_of"] = starlark.NewBuiltin("error_of", errorOf)
+	in.Predeclared["assertions"] = starlark.NewBuiltin("assertions", starlarkstruct.Make)
 	src, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
