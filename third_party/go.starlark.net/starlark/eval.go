@@ -61,6 +61,10 @@ type Thread struct {
 	// cancelReason records the reason from the first call to Cancel.
 	cancelReason atomic.Pointer[string]
 
+	// failure is the error recorded by Fail, raised at the next step
+	// while cancelReason is &failing (see hooks.go).
+	failure error
+
 	// locals holds arbitrary "thread-local" Go values belonging to the client.
 	// They are accessible to the client but not to any Starlark program.
 	locals map[string]any
@@ -101,8 +105,17 @@ func (thread *Thread) Uncancel() {
 // Unlike most methods of Thread, it is safe to call Cancel from any
 // goroutine, even if the thread is actively executing.
 func (thread *Thread) Cancel(reason string) {
-	// Atomically set cancelReason, preserving earlier reason if any.
-	thread.cancelReason.CompareAndSwap(nil, &reason)
+	// Atomically set cancelReason, preserving earlier reason if any
+	// (a failure waiting to be raised, see Fail, is not one: it gives way).
+	for {
+		old := thread.cancelReason.Load()
+		if old != nil && old != &failing {
+			return
+		}
+		if thread.cancelReason.CompareAndSwap(old, &reason) {
+			return
+		}
+	}
 }
 
 // SetLocal sets the thread-local value associated with the specified key.
@@ -261,6 +274,9 @@ func (fr *frame) asCallFrame() CallFrame {
 }
 
 func (thread *Thread) evalError(err error) *EvalError {
+	if ErrorHook != nil {
+		err = ErrorHook(err)
+	}
 	return &EvalError{
 		Msg:       err.Error(),
 		CallStack: thread.CallStack(),
@@ -694,6 +710,12 @@ func getIndex(x, y Value) (Value, error) {
 		n := x.Len()
 		i, err := AsInt32(y)
 		if err != nil {
+			if s, ok := y.(SliceValue); ok {
+				if _, ok := x.(Sliceable); ok {
+					lo, hi, step := s.SliceBounds()
+					return slice(x, lo, hi, step)
+				}
+			}
 			return nil, fmt.Errorf("%s index: %s", x.Type(), err)
 		}
 		origI := i
@@ -1241,6 +1263,13 @@ func Call(thread *Thread, fn Value, args Tuple, kwargs []Tuple) (Value, error) {
 
 	result, err := c.CallInternal(thread, args, kwargs)
 
+	// A failure recorded by Fail during the call is its error.
+	if thread.failure != nil {
+		if ferr := thread.takeFailure(); ferr != nil && err == nil {
+			result, err = nil, ferr
+		}
+	}
+
 	// Sanity check: nil is not a valid Starlark value.
 	if result == nil && err == nil {
 		err = fmt.Errorf("internal error: nil (not None) returned from %s", fn)
@@ -1255,6 +1284,9 @@ func Call(thread *Thread, fn Value, args Tuple, kwargs []Tuple) (Value, error) {
 }
 
 func slice(x, lo, hi, step_ Value) (Value, error) {
+	if vs, ok := x.(ValueSliceable); ok {
+		return vs.SliceValues(lo, hi, step_)
+	}
 	sliceable, ok := x.(Sliceable)
 	if !ok {
 		return nil, fmt.Errorf("invalid slice operand %s", x.Type())
@@ -1578,6 +1610,8 @@ func interpolate(format string, x Value) (Value, error) {
 		case 's', 'r':
 			if str, ok := AsString(arg); ok && c == 's' {
 				buf.WriteString(str)
+			} else if c == 's' {
+				buf.WriteString(arg.String())
 			} else {
 				writeValue(buf, arg, nil)
 			}

@@ -115,8 +115,9 @@ loop:
 			}
 		}
 		if reason := thread.cancelReason.Load(); reason != nil {
-			err = fmt.Errorf("Starlark computation cancelled: %s", *reason)
-			break loop
+			if err = thread.stopped(reason); err != nil {
+				break loop
+			}
 		}
 
 		fr.pc = pc
@@ -234,6 +235,13 @@ loop:
 				}
 			}
 			if z == nil {
+				if xu, ok := x.(InplaceUpdater); ok {
+					if z, err = xu.InplaceBinary(syntax.PLUS, y); err != nil {
+						break loop
+					}
+				}
+			}
+			if z == nil {
 				z, err = Binary(syntax.PLUS, x, y)
 				if err != nil {
 					break loop
@@ -259,6 +267,13 @@ loop:
 					}
 					xdict.ht.addAll(&ydict.ht) // can't fail
 					z = xdict
+				}
+			}
+			if z == nil {
+				if xu, ok := x.(InplaceUpdater); ok {
+					if z, err = xu.InplaceBinary(syntax.PIPE, y); err != nil {
+						break loop
+					}
 				}
 			}
 			if z == nil {

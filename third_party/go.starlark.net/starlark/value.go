@@ -573,7 +573,14 @@ func (f Float) Unary(op syntax.Token) (Value, error) {
 // of a Starlark string as a Go string.
 type String string
 
-func (s String) String() string        { return syntax.Quote(string(s), false) }
+func (s String) String() string {
+	if ReprHook != nil {
+		if r, ok := ReprHook(s); ok {
+			return r
+		}
+	}
+	return syntax.Quote(string(s), false)
+}
 func (s String) GoString() string      { return string(s) }
 func (s String) Type() string          { return "string" }
 func (s String) Freeze()               {} // immutable
@@ -1412,6 +1419,12 @@ func toString(v Value) string {
 // Callers should generally pass nil for path.
 // It is safe to re-use the same path slice for multiple calls.
 func writeValue(out *strings.Builder, x Value, path []Value) {
+	if ReprHook != nil {
+		if r, ok := ReprHook(x); ok {
+			out.WriteString(r)
+			return
+		}
+	}
 	switch x := x.(type) {
 	case nil:
 		out.WriteString("<nil>") // indicates a bug
@@ -1572,6 +1585,18 @@ func CompareDepth(op syntax.Token, x, y Value, depth int) (bool, error) {
 	}
 
 	// different types
+
+	// values that compare themselves with other types
+	if xc, ok := x.(MixedComparable); ok {
+		if ok, handled, err := xc.CompareMixed(op, y, Left, depth); handled || err != nil {
+			return ok, err
+		}
+	}
+	if yc, ok := y.(MixedComparable); ok {
+		if ok, handled, err := yc.CompareMixed(op, x, Right, depth); handled || err != nil {
+			return ok, err
+		}
+	}
 
 	// int/float ordered comparisons
 	switch x := x.(type) {
@@ -1763,7 +1788,14 @@ var (
 	_ Container  = Bytes("")
 )
 
-func (b Bytes) String() string        { return syntax.Quote(string(b), true) }
+func (b Bytes) String() string {
+	if ReprHook != nil {
+		if r, ok := ReprHook(b); ok {
+			return r
+		}
+	}
+	return syntax.Quote(string(b), true)
+}
 func (b Bytes) Type() string          { return "bytes" }
 func (b Bytes) Freeze()               {} // immutable
 func (b Bytes) Truth() Bool           { return len(b) > 0 }
