@@ -4,17 +4,21 @@ import (
 	"fmt"
 
 	"go.starlark.net/starlark"
+	"go.starlark.net/starlarkstruct"
 	"go.starlark.net/syntax"
 
 	"github.com/pyasync/pyasync/bindings/asynchat"
 	"github.com/pyasync/pyasync/bindings/class"
 	"github.com/pyasync/pyasync/bindings/modules"
+	"github.com/pyasync/pyasync/bindings/pybuiltins"
 	"github.com/pyasync/pyasync/bindings/pyfmt"
+	"github.com/pyasync/pyasync/bindings/pyvalue"
 	pysocket "github.com/pyasync/pyasync/bindings/socket"
 )
 
 // predeclared is the environment every script starts with.
 func (in *Interp) predeclared() starlark.StringDict {
+	pyvalue.Install()
 	env := starlark.StringDict{
 		"__name__": starlark.String("__main__"),
 		"rawstr":   starlark.NewBuiltin("rawstr", rawstr),
@@ -31,6 +35,10 @@ func (in *Interp) predeclared() starlark.StringDict {
 		"sys":      modules.NewSys(in.cfg.Argv, in.cfg.Stdout, in.cfg.Stderr, in.cfg.Worker, in.cfg.Workers, Version),
 	}
 	for k, v := range class.Builtins {
+		env[k] = v
+	}
+	sys := env["sys"].(*starlarkstruct.Module)
+	for k, v := range pybuiltins.New(pybuiltins.Config{Stdout: in.cfg.Stdout, Exit: sys.Members["exit"]}) {
 		env[k] = v
 	}
 	return env

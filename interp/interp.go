@@ -19,6 +19,7 @@ import (
 	"go.starlark.net/syntax"
 
 	"github.com/pyasync/pyasync/bindings/asyncore"
+	"github.com/pyasync/pyasync/bindings/class"
 	"github.com/pyasync/pyasync/bindings/pyerr"
 )
 
@@ -138,6 +139,7 @@ func (in *Interp) load(th *starlark.Thread, module string) (starlark.StringDict,
 		}
 	} else {
 		lth := in.newThread("load " + module)
+		class.SetOwner(lth, in.Thread) // its classes' special methods run on the interpreter's thread
 		_, prog, perr := starlark.SourceProgramOptions(Options(), shown, src, in.Predeclared.Has)
 		if perr != nil {
 			e.err = perr

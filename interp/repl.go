@@ -3,6 +3,7 @@ package interp
 import (
 	"errors"
 	"fmt"
+	"reflect"
 	"sort"
 	"strings"
 
@@ -10,6 +11,7 @@ import (
 	"go.starlark.net/syntax"
 
 	"github.com/pyasync/pyasync/bindings/class"
+	"github.com/pyasync/pyasync/bindings/pybuiltins"
 	"github.com/pyasync/pyasync/bindings/pyerr"
 )
 
@@ -32,7 +34,29 @@ func (in *Interp) NewSession(globals starlark.StringDict) *Session {
 	for k, v := range globals {
 		g[k] = v
 	}
-	return &Session{in: in, Globals: g}
+	s := &Session{in: in, Globals: g}
+	in.Thread.SetLocal(pybuiltins.ScopeKey, s.names) // dir() at the prompt
+	return s
+}
+
+// names are the globals the session defined (or redefined): what dir()
+// lists at the prompt.
+func (s *Session) names() []string {
+	var names []string
+	for k, v := range s.Globals {
+		if p, ok := s.in.Predeclared[k]; ok && same(p, v) {
+			continue
+		}
+		names = append(names, k)
+	}
+	return names
+}
+
+// same reports whether a and b are the same value, for values Go can
+// compare.
+func same(a, b starlark.Value) bool {
+	ta := reflect.TypeOf(a)
+	return ta == reflect.TypeOf(b) && ta.Comparable() && a == b
 }
 
 // Incomplete reports whether src needs more lines: an open bracket or

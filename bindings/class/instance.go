@@ -89,8 +89,8 @@ func NewInstance(c *Class) *Instance { return &Instance{class: c} }
 // Class returns the instance's class.
 func (i *Instance) Class() *Class { return i.class }
 
-func (i *Instance) Type() string          { return i.class.name }
-func (i *Instance) Freeze()               {}
+func (i *Instance) Type() string { return i.class.name }
+func (i *Instance) Freeze()      {}
 
 // ReprThread makes the thread that runs a built-in class's properties
 // and special methods when no interpreter's thread is known.

@@ -81,17 +81,27 @@ func (s *Slice) indices(th *starlark.Thread, b *starlark.Builtin, args starlark.
 	if err := starlark.UnpackPositionalArgs("indices", args, kwargs, 1, &n); err != nil {
 		return nil, err
 	}
-	if n < 0 {
-		return nil, pyerr.Errorf("ValueError", "length should not be negative")
+	start, stop, step, err := s.Indices(n)
+	if err != nil {
+		return nil, err
 	}
-	step := 1
+	return starlark.Tuple{starlark.MakeInt(start), starlark.MakeInt(stop), starlark.MakeInt(step)}, nil
+}
+
+// Indices are the start, stop and step of the slice applied to a
+// sequence of length n: its items are start, start+step... up to stop,
+// not included.
+func (s *Slice) Indices(n int) (start, stop, step int, err error) {
+	if n < 0 {
+		return 0, 0, 0, pyerr.Errorf("ValueError", "length should not be negative")
+	}
+	step = 1
 	if st := orNone(s.Step); st != starlark.None {
-		var err error
-		if step, err = starlark.AsInt32(st); err != nil {
-			return nil, typeError("slice indices must be integers or None or have an __index__ method")
+		if step, err = sliceIndex(st); err != nil {
+			return 0, 0, 0, err
 		}
 		if step == 0 {
-			return nil, pyerr.Errorf("ValueError", "slice step cannot be zero")
+			return 0, 0, 0, pyerr.Errorf("ValueError", "slice step cannot be zero")
 		}
 	}
 	lower, upper := 0, n
@@ -99,39 +109,40 @@ func (s *Slice) indices(th *starlark.Thread, b *starlark.Builtin, args starlark.
 		lower, upper = -1, n-1
 	}
 	bound := func(v starlark.Value, dflt int) (int, error) {
-		v = orNone(v)
-		if v == starlark.None {
+		if v = orNone(v); v == starlark.None {
 			return dflt, nil
 		}
-		k, err := starlark.AsInt32(v)
+		k, err := sliceIndex(v)
 		if err != nil {
-			return 0, typeError("slice indices must be integers or None or have an __index__ method")
+			return 0, err
 		}
 		if k < 0 {
-			k += n
-			if k < lower {
-				k = lower
-			}
+			k = max(k+n, lower)
 		} else if k > upper {
 			k = upper
 		}
 		return k, nil
 	}
 	dStart, dStop := lower, upper
-	if step > 0 {
-		dStart, dStop = 0, n
-	} else {
-		dStart, dStop = n-1, -1
+	if step < 0 {
+		dStart, dStop = upper, lower
 	}
-	start, err := bound(s.Start, dStart)
+	if start, err = bound(s.Start, dStart); err != nil {
+		return 0, 0, 0, err
+	}
+	if stop, err = bound(s.Stop, dStop); err != nil {
+		return 0, 0, 0, err
+	}
+	return start, stop, step, nil
+}
+
+// sliceIndex is a slice operand as an int.
+func sliceIndex(v starlark.Value) (int, error) {
+	k, err := starlark.AsInt32(v)
 	if err != nil {
-		return nil, err
+		return 0, typeError("slice indices must be integers or None or have an __index__ method")
 	}
-	stop, err := bound(s.Stop, dStop)
-	if err != nil {
-		return nil, err
-	}
-	return starlark.Tuple{starlark.MakeInt(start), starlark.MakeInt(stop), starlark.MakeInt(step)}, nil
+	return k, nil
 }
 
 // NewSlice is slice(stop) or slice(start, stop[, step]).

@@ -356,3 +356,15 @@ var (
 	_ starlark.ValueSliceable  = (*Instance)(nil)
 	_ starlark.Callable        = (*Instance)(nil)
 )
+
+// CallSpecial calls the special method name of v's class with args, for
+// a built-in function that honours one (__abs__, __index__, __round__,
+// __divmod__...); ok is false when v is not an instance or its class has
+// no such method.
+func CallSpecial(v starlark.Value, name string, args ...starlark.Value) (result starlark.Value, ok bool, err error) {
+	i, isInst := v.(*Instance)
+	if !isInst {
+		return nil, false, nil
+	}
+	return i.callSpecial(name, args...)
+}

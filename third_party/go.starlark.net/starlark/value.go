@@ -433,6 +433,11 @@ func (x Bool) CompareSameType(op syntax.Token, y_ Value, depth int) (bool, error
 type Float float64
 
 func (f Float) String() string {
+	if ReprHook != nil {
+		if r, ok := ReprHook(f); ok {
+			return r
+		}
+	}
 	var buf strings.Builder
 	f.format(&buf, 'g')
 	return buf.String()

@@ -1,0 +1,160 @@
+package pybuiltins
+
+import (
+	"math"
+	"reflect"
+	"unsafe"
+
+	"go.starlark.net/starlark"
+
+	"github.com/pyasync/pyasync/bindings/class"
+	"github.com/pyasync/pyasync/bindings/pyerr"
+)
+
+// hash(x): Python's hash. An int's is the int itself (modulo 2**61-1, -1
+// being -2), a float's and a bool's the same as the equal int's, a
+// tuple's combines its items' as CPython does, an object's is its
+// class's __hash__ (identity by default); str and bytes hash as Python's
+// do within one run of the program. Lists, dicts and sets are
+// unhashable.
+func hash(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	var x starlark.Value
+	if err := starlark.UnpackPositionalArgs("hash", args, kwargs, 1, &x); err != nil {
+		return nil, err
+	}
+	h, err := pyHash(x)
+	if err != nil {
+		return nil, err
+	}
+	return starlark.MakeInt64(h), nil
+}
+
+func pyHash(x starlark.Value) (int64, error) {
+	switch x := x.(type) {
+	case starlark.Int:
+		return class.IntHash(x), nil
+	case starlark.Bool:
+		if x {
+			return 1, nil
+		}
+		return 0, nil
+	case starlark.Float:
+		return floatHash(float64(x)), nil
+	case starlark.Tuple:
+		return tupleHash(x)
+	case *class.Instance:
+		return x.PyHash()
+	}
+	h, err := x.Hash()
+	if err != nil {
+		return 0, pyerr.Errorf("TypeError", "unhashable type: '%s'", class.TypeName(x))
+	}
+	return int64(h), nil
+}
+
+// floatHash is CPython's _Py_HashDouble: equal to the hash of an equal
+// int, of the value modulo 2**61-1 otherwise.
+func floatHash(v float64) int64 {
+	const bits = 61
+	const modulus = 1<<bits - 1
+	switch {
+	case math.IsInf(v, 1):
+		return 314159
+	case math.IsInf(v, -1):
+		return -314159
+	case math.IsNaN(v):
+		return 0
+	}
+	m, e := math.Frexp(v)
+	sign := int64(1)
+	if m < 0 {
+		sign, m = -1, -m
+	}
+	var x uint64
+	for m != 0 {
+		x = x<<28&modulus | x>>(bits-28)
+		m *= 268435456.0 // 2**28
+		e -= 28
+		y := uint64(m)
+		m -= float64(y)
+		x += y
+		if x >= modulus {
+			x -= modulus
+		}
+	}
+	if e >= 0 {
+		e %= bits
+	} else {
+		e = bits - 1 - (-1-e)%bits
+	}
+	x = x<<uint(e)&modulus | x>>uint(bits-e)
+	h := int64(x) * sign
+	if h == -1 {
+		h = -2
+	}
+	return h
+}
+
+// tupleHash is CPython's tuple hash (xxHash's round over the items').
+func tupleHash(t starlark.Tuple) (int64, error) {
+	const (
+		prime1 uint64 = 11400714785074694791
+		prime2 uint64 = 14029467366897019727
+		prime5 uint64 = 2870177450012600261
+	)
+	acc := prime5
+	for _, x := range t {
+		h, err := pyHash(x)
+		if err != nil {
+			return 0, err
+		}
+		acc += uint64(h) * prime2
+		acc = acc<<31 | acc>>33
+		acc *= prime1
+	}
+	acc += uint64(len(t)) ^ (prime5 ^ 3527539)
+	if int64(acc) == -1 {
+		return 1546275796, nil
+	}
+	return int64(acc), nil
+}
+
+// id(x): x's identity. Two values have the same id only if they are the
+// same object; a number, str or tuple has the id of its contents.
+func id(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	var x starlark.Value
+	if err := starlark.UnpackPositionalArgs("id", args, kwargs, 1, &x); err != nil {
+		return nil, err
+	}
+	return starlark.MakeUint64(identity(x)), nil
+}
+
+// identity is the address of what x refers to, or, for a value that is
+// not a reference, its hash.
+func identity(x starlark.Value) uint64 {
+	switch v := x.(type) {
+	case starlark.String:
+		return uint64(uintptr(unsafe.Pointer(unsafe.StringData(string(v)))))
+	case starlark.Bytes:
+		return uint64(uintptr(unsafe.Pointer(unsafe.StringData(string(v)))))
+	case starlark.Tuple:
+		if len(v) > 0 {
+			return uint64(uintptr(unsafe.Pointer(&v[0])))
+		}
+	}
+	if rv := reflect.ValueOf(x); rv.Kind() == reflect.Pointer || rv.Kind() == reflect.Map || rv.Kind() == reflect.Func {
+		return uint64(rv.Pointer())
+	}
+	h, _ := pyHash(x)
+	return uint64(h)
+}
+
+// callable(x): whether x can be called; an object only when its class
+// defines __call__.
+func callable(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	var x starlark.Value
+	if err := starlark.UnpackPositionalArgs("callable", args, kwargs, 1, &x); err != nil {
+		return nil, err
+	}
+	return starlark.Bool(class.Callable(x)), nil
+}

@@ -1,0 +1,70 @@
+// Package pybuiltins holds Python's built-in functions that Starlark lacks
+// or has in another form, as every script sees them:
+//
+//	abs(x)                       __abs__ of an object too
+//	bin(x), hex(x), oct(x)       '0b101', '0xff', '0o10' (__index__ too)
+//	callable(x)                  an object only when its class has __call__
+//	chr(i), ord(c)               on the bytes of a str (see text.go)
+//	delattr(obj, name)           del obj.name
+//	delitem(obj, key)            del obj[key] (dict, list, __delitem__)
+//	dir([x])                     with no argument, the names in scope
+//	divmod(a, b)                 (a // b, a % b); __divmod__ too
+//	exit([code]), quit([code])   end the program (sys.exit)
+//	hash(x)                      Python's: an int's is itself, __hash__...
+//	help([x])                    a word on pyasync, or on x
+//	id(x)                        the object's identity
+//	iter(x), iter(fn, sentinel)  an iterator; next(it[, default])
+//	NotImplemented               what an operator method returns to decline
+//	print(*args, sep=' ', end='\n', file=None, flush=False)
+//	str(x)                       as Python shows values (a str, {1, 2})
+//	round(x[, ndigits])          half to even, as Python 3
+//	slice(stop), slice(start, stop[, step])
+//	type(x)                      the type's name: 'str', 'int', a class's
+//
+// Python's errors come back as Python raises them (TypeError, ValueError,
+// StopIteration...).
+package pybuiltins
+
+import (
+	"io"
+
+	"go.starlark.net/starlark"
+
+	"github.com/pyasync/pyasync/bindings/class"
+)
+
+// Config is what the built-ins of one interpreter need.
+type Config struct {
+	Stdout io.Writer      // where print() writes
+	Exit   starlark.Value // sys.exit, which exit() and quit() call
+}
+
+// New returns the built-ins of one interpreter.
+func New(cfg Config) starlark.StringDict {
+	return starlark.StringDict{
+		"abs":            starlark.NewBuiltin("abs", abs),
+		"bin":            starlark.NewBuiltin("bin", radix("bin", 2, "0b")),
+		"callable":       starlark.NewBuiltin("callable", callable),
+		"chr":            starlark.NewBuiltin("chr", chr),
+		"delattr":        starlark.NewBuiltin("delattr", delattr),
+		"delitem":        starlark.NewBuiltin("delitem", delitem),
+		"dir":            starlark.NewBuiltin("dir", dir),
+		"divmod":         starlark.NewBuiltin("divmod", divmod),
+		"exit":           &Quitter{name: "exit", exit: cfg.Exit},
+		"hash":           starlark.NewBuiltin("hash", hash),
+		"help":           &Helper{out: cfg.Stdout},
+		"hex":            starlark.NewBuiltin("hex", radix("hex", 16, "0x")),
+		"id":             starlark.NewBuiltin("id", id),
+		"iter":           starlark.NewBuiltin("iter", iter),
+		"next":           starlark.NewBuiltin("next", next),
+		"NotImplemented": class.NotImplemented,
+		"oct":            starlark.NewBuiltin("oct", radix("oct", 8, "0o")),
+		"ord":            starlark.NewBuiltin("ord", ord),
+		"print":          starlark.NewBuiltin("print", printer(cfg.Stdout)),
+		"quit":           &Quitter{name: "quit", exit: cfg.Exit},
+		"round":          starlark.NewBuiltin("round", round),
+		"slice":          starlark.NewBuiltin("slice", class.NewSlice),
+		"str":            starlark.NewBuiltin("str", str),
+		"type":           starlark.NewBuiltin("type", typeOf),
+	}
+}

@@ -1,0 +1,227 @@
+// Package pyvalue makes Starlark values look and read as Python's: repr()
+// and str() of strings, bytes, floats, sets and objects as CPython shows
+// them ('a', b'\x00', 1000000.0, {1, 2}), go.starlark.net's error
+// messages worded as CPython words them (messages.go), and the methods of
+// str working on its bytes as Python 2's str methods do (strmethods.go).
+//
+// Install puts it all in place, once, before any script runs.
+package pyvalue
+
+import (
+	"math"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"go.starlark.net/starlark"
+
+	"github.com/pyasync/pyasync/bindings/class"
+)
+
+// reprHook is go.starlark.net's ReprHook: how a value shows inside a
+// container, through %r, in messages and as the repr of a str.
+func reprHook(x starlark.Value) (string, bool) {
+	switch x := x.(type) {
+	case starlark.String:
+		return Quote(string(x)), true
+	case starlark.Bytes:
+		return QuoteBytes(string(x)), true
+	case starlark.Float:
+		return FloatRepr(float64(x)), true
+	case *starlark.Set:
+		return setRepr(x), true
+	case *class.Instance:
+		return x.Repr(), true
+	}
+	return "", false
+}
+
+// Repr is repr(x) as Python gives it, with the error of an object's
+// __repr__.
+func Repr(x starlark.Value) (string, error) {
+	if i, ok := x.(*class.Instance); ok {
+		return i.ReprErr()
+	}
+	if r, ok := reprHook(x); ok {
+		return r, nil
+	}
+	return x.String(), nil
+}
+
+// Str is str(x) as Python gives it: a str itself, the bytes of a bytes
+// value (pyasync's str holds bytes, as Python 2's), an object's __str__,
+// otherwise the repr.
+func Str(x starlark.Value) (string, error) {
+	switch x := x.(type) {
+	case starlark.String:
+		return string(x), nil
+	case starlark.Bytes:
+		return string(x), nil
+	case *class.Instance:
+		return x.Str()
+	}
+	return Repr(x)
+}
+
+// setRepr is {1, 2}, or set() when empty.
+func setRepr(s *starlark.Set) string {
+	if s.Len() == 0 {
+		return "set()"
+	}
+	var b strings.Builder
+	b.WriteByte('{')
+	iter := s.Iterate()
+	defer iter.Done()
+	var x starlark.Value
+	for n := 0; iter.Next(&x); n++ {
+		if n > 0 {
+			b.WriteString(", ")
+		}
+		if i, ok := x.(*class.Instance); ok {
+			b.WriteString(i.Repr())
+		} else {
+			b.WriteString(x.String())
+		}
+	}
+	b.WriteByte('}')
+	return b.String()
+}
+
+// FloatRepr is repr(f) as Python's: the shortest digits that read back as
+// f, in positional notation from 1e-4 up to 1e16, else in scientific.
+func FloatRepr(f float64) string {
+	switch {
+	case math.IsInf(f, 1):
+		return "inf"
+	case math.IsInf(f, -1):
+		return "-inf"
+	case math.IsNaN(f):
+		return "nan"
+	}
+	s := strconv.FormatFloat(f, 'e', -1, 64) // d.ddde±x
+	mant, exp, _ := strings.Cut(s, "e")
+	e, _ := strconv.Atoi(exp)
+	neg := strings.HasPrefix(mant, "-")
+	digits := strings.Replace(strings.TrimPrefix(mant, "-"), ".", "", 1)
+	var out string
+	if e < -4 || e >= 16 {
+		out = digits[:1]
+		if len(digits) > 1 {
+			out += "." + digits[1:]
+		}
+		sign := "+"
+		if e < 0 {
+			sign, e = "-", -e
+		}
+		es := strconv.Itoa(e)
+		if len(es) < 2 {
+			es = "0" + es
+		}
+		out += "e" + sign + es
+	} else if e < 0 {
+		out = "0." + strings.Repeat("0", -e-1) + digits
+	} else if e+1 >= len(digits) {
+		out = digits + strings.Repeat("0", e+1-len(digits)) + ".0"
+	} else {
+		out = digits[:e+1] + "." + digits[e+1:]
+	}
+	if neg {
+		out = "-" + out
+	}
+	return out
+}
+
+// Quote is repr(s) of a str as Python 3 shows it: in single quotes
+// (double when s has a single quote and no double one), with \n, \t, \r,
+// \\ and the quote escaped, a character that is not printable as \xNN,
+// \uNNNN or \UNNNNNNNN, and a byte that is not part of valid UTF-8 as
+// \xNN.
+func Quote(s string) string {
+	q := byte('\'')
+	if strings.IndexByte(s, '\'') >= 0 && strings.IndexByte(s, '"') < 0 {
+		q = '"'
+	}
+	var b strings.Builder
+	b.Grow(len(s) + 2)
+	b.WriteByte(q)
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			writeASCII(&b, c, q)
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && n == 1:
+			writeHex(&b, 'x', uint32(c), 2)
+		case unicode.IsPrint(r):
+			b.WriteString(s[i : i+n])
+		case r < 0x100:
+			writeHex(&b, 'x', uint32(r), 2)
+		case r < 0x10000:
+			writeHex(&b, 'u', uint32(r), 4)
+		default:
+			writeHex(&b, 'U', uint32(r), 8)
+		}
+		i += n
+	}
+	b.WriteByte(q)
+	return b.String()
+}
+
+// QuoteBytes is repr(b) of a bytes value, as Python 3 shows it: b'...'
+// with every byte that is not printable ASCII escaped.
+func QuoteBytes(s string) string {
+	q := byte('\'')
+	if strings.IndexByte(s, '\'') >= 0 && strings.IndexByte(s, '"') < 0 {
+		q = '"'
+	}
+	var b strings.Builder
+	b.Grow(len(s) + 3)
+	b.WriteString("b")
+	b.WriteByte(q)
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < utf8.RuneSelf {
+			writeASCII(&b, c, q)
+		} else {
+			writeHex(&b, 'x', uint32(c), 2)
+		}
+	}
+	b.WriteByte(q)
+	return b.String()
+}
+
+// writeASCII writes the ASCII byte c of a literal quoted with q.
+func writeASCII(b *strings.Builder, c, q byte) {
+	switch c {
+	case '\\':
+		b.WriteString(`\\`)
+	case '\n':
+		b.WriteString(`\n`)
+	case '\r':
+		b.WriteString(`\r`)
+	case '\t':
+		b.WriteString(`\t`)
+	case q:
+		b.WriteByte('\\')
+		b.WriteByte(c)
+	default:
+		if c < 0x20 || c == 0x7f {
+			writeHex(b, 'x', uint32(c), 2)
+		} else {
+			b.WriteByte(c)
+		}
+	}
+}
+
+// writeHex writes \<kind> and n lowercase hex digits of v.
+func writeHex(b *strings.Builder, kind byte, v uint32, n int) {
+	const hex = "0123456789abcdef"
+	b.WriteByte('\\')
+	b.WriteByte(kind)
+	for shift := 4 * (n - 1); shift >= 0; shift -= 4 {
+		b.WriteByte(hex[v>>uint(shift)&0xf])
+	}
+}
