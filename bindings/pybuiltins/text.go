@@ -69,7 +69,7 @@ func ord(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs [
 	return nil, pyerr.Errorf("TypeError", "ord() expected a character, but string of length %d found", n)
 }
 
-// str(object='') or str(object, encoding, errors): a str as Python shows
+// str(object=”) or str(object, encoding, errors): a str as Python shows
 // it; a bytes value's bytes (decoding is the identity, pyasync's str
 // holding bytes).
 func str(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
