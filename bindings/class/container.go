@@ -40,7 +40,7 @@ func (i *Instance) SetKey(k, v starlark.Value) error {
 func (i *Instance) DelItem(k starlark.Value) error {
 	_, ok, err := i.callSpecial("__delitem__", k)
 	if !ok {
-		return typeError("'%s' object does not support item deletion", i.class.name)
+		return typeError("'%s' object doesn't support item deletion", i.class.name)
 	}
 	return err
 }

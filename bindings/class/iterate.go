@@ -39,7 +39,11 @@ func (i *Instance) source(th *starlark.Thread) (source, error) {
 			}
 			return nil, typeError("iter() returned non-iterator of type '%s'", j.class.name)
 		}
-		return sourceOf(it)
+		src, err := sourceOf(it)
+		if err != nil {
+			return nil, typeError("iter() returned non-iterator of type '%s'", TypeName(it))
+		}
+		return src, nil
 	}
 	if _, ok := i.class.Lookup("__getitem__"); ok {
 		return &getitemSource{obj: i}, nil

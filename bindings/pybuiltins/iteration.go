@@ -50,7 +50,7 @@ func delitem(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwar
 	case *starlark.List:
 		return starlark.None, deleteFromList(x, k)
 	}
-	return nil, pyerr.Errorf("TypeError", "'%s' object does not support item deletion", class.TypeName(x))
+	return nil, pyerr.Errorf("TypeError", "'%s' object doesn't support item deletion", class.TypeName(x))
 }
 
 // deleteFromList is del l[k], k an index or a slice.

@@ -24,9 +24,8 @@ func (e *Error) Message() string  { return e.Msg }
 func (e *Error) Unwrap() error    { return e.Orig }
 
 // A rewording turns a message of go.starlark.net that matches pattern
-// into CPython's: the exception class, and the message with $1... the
-// pattern's groups (a type name in a group named t... reads as Python's:
-// "str" for "string").
+// into CPython's: the exception class, and the message, where $1... are
+// the pattern's groups (see expandText).
 type rewording struct {
 	pattern *regexp.Regexp
 	class   string
@@ -104,6 +103,8 @@ var Rewordings = []rewording{
 	{re(`popitem: empty dict`), "KeyError", "'popitem(): dictionary is empty'"},
 	{re(`join: in list, want string, got (?P<t1>\S+)`), "TypeError", "sequence item: expected str instance, $t1 found"},
 	{re(`split: empty separator`), "ValueError", "empty separator"},
+	// a built-in that put its name before a Python exception's message
+	{re(`\w+: ([A-Z]\w*(Error|Exception|Warning|Exit|Interrupt|Iteration)): (.*)`), "$1", "$3"},
 }
 
 // re compiles a pattern that must match a whole message.
@@ -120,18 +121,18 @@ func Reword(err error) error {
 	msg := err.Error()
 	for _, r := range Rewordings {
 		if m := r.pattern.FindStringSubmatchIndex(msg); m != nil {
-			return &Error{Type: r.class, Msg: r.expand(msg, m), Orig: err}
+			return &Error{Type: r.expandText(r.class, msg, m), Msg: r.expandText(r.message, msg, m), Orig: err}
 		}
 	}
 	return err
 }
 
-// expand fills r.message from the match m of msg: $N or $name is a group,
+// expandText fills template from the match m of msg: $N or $name is a group,
 // with a group named t... read as a Python type name; $sN is "s" unless
 // group N is "1", $wN "was" or "were" as it is; $qN is group N in
 // Python's quotes, $lN the comma-separated names of group N quoted and
 // joined as Python lists them ('a', 'b' and 'c').
-func (r rewording) expand(msg string, m []int) string {
+func (r rewording) expandText(template, msg string, m []int) string {
 	group := func(name string) string {
 		i, ok := groupIndex(r.pattern, name)
 		if !ok || m[2*i] < 0 {
@@ -143,7 +144,7 @@ func (r rewording) expand(msg string, m []int) string {
 		}
 		return g
 	}
-	return os.Expand(r.message, func(name string) string {
+	return os.Expand(template, func(name string) string {
 		if len(name) > 1 && isDigits(name[1:]) {
 			g := group(name[1:])
 			switch name[0] {

@@ -1,0 +1,60 @@
+"""Run a pyasync test script under CPython, to write what it must print.
+
+    python3 tests/star/cpython.py tests/star/lang/test_special_methods.star \
+        > tests/star/lang/test_special_methods.stdout
+
+A script written for this runs unchanged under pyasync and under CPython:
+it prints what it finds, and the test driver compares what pyasync prints
+with this golden output (tests/star_test.go), while tests/cpython_test.go
+checks that the golden output is still what CPython prints. This file
+gives CPython the few built-ins pyasync adds: subclass (a class from a
+base and members, Python's type()), error_of (the exception a call
+raises, "TypeError: message", or None), delitem(x, k) (del x[k]) and
+rawstr.
+"""
+
+import sys
+
+
+def subclass(base, name, **members):
+    bases = base if isinstance(base, tuple) else (base,)
+    return type(name, bases, members)
+
+
+def error_of(fn, *args, **kwargs):
+    try:
+        fn(*args, **kwargs)
+    except Exception as e:  # what pyasync's error_of reports
+        if str(e) == "":
+            return type(e).__name__
+        return "%s: %s" % (type(e).__name__, e)
+    return None
+
+
+def rawstr(x):
+    return bytes(x).decode("latin-1") if not isinstance(x, str) else x
+
+
+def delitem(x, key):
+    del x[key]
+
+
+builtins = {
+    "subclass": subclass,
+    "error_of": error_of,
+    "delitem": delitem,
+    "rawstr": rawstr,
+    "__name__": "__main__",
+}
+
+
+def main():
+    path = sys.argv[1]
+    with open(path) as f:
+        src = f.read()
+    code = compile(src, path, "exec")
+    exec(code, dict(builtins))
+
+
+if __name__ == "__main__":
+    main()
