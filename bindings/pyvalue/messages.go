@@ -53,13 +53,12 @@ var Rewordings = []rewording{
 	{re(`unknown unary op: (\S+) (?P<t1>\S+)`), "TypeError", "bad operand type for unary $1: '$t1'"},
 	{re(`(?P<t1>\S+) (<|<=|>|>=) (?P<t2>\S+) not implemented`), "TypeError", "'$2' not supported between instances of '$t1' and '$t2'"},
 	// indexing
-	{re(`(?P<t1>list|tuple|string|bytes|range) index -?\d+ out of range \[.*\]`), "IndexError", "$t1 index out of range"},
-	{re(`index -?\d+ out of range: empty (?P<t1>list|tuple|string|bytes|range)`), "IndexError", "$t1 index out of range"},
+	{re(`(list|tuple|string|bytes|range) index -?\d+ out of range \[.*\]`), "IndexError", "$1 index out of range"},
+	{re(`index -?\d+ out of range: empty (list|tuple|string|bytes|range)`), "IndexError", "$1 index out of range"},
 	{re(`key (.*) not in dict`), "KeyError", "$1"},
 	{re(`(?P<t1>list|tuple|string|bytes|range) index: got (?P<t2>\S+), want int`), "TypeError", "$t1 indices must be integers or slices, not $t2"},
 	{re(`unhandled index operation (?P<t1>\S+)\[.*\]`), "TypeError", "'$t1' object is not subscriptable"},
 	{re(`invalid slice operand (?P<t1>\S+)`), "TypeError", "'$t1' object is not subscriptable"},
-	{re(`(?P<t1>\S+) value does not support item assignment`), "TypeError", "'$t1' object does not support item assignment"},
 	{re(`zero is not a valid slice step`), "ValueError", "slice step cannot be zero"},
 	// attributes and calls
 	{re(`(getattr: )?(?P<t1>\S+) has no \.(\w+) field or method`), "AttributeError", "'$t1' object has no attribute '$3'"},
@@ -69,8 +68,8 @@ var Rewordings = []rewording{
 	{re(`function (\S+) accepts no arguments \((\d+) given\)`), "TypeError", "$1() takes 0 positional arguments but $2 $w2 given"},
 	{re(`function (\S+) accepts (at most )?(\d+) positional arguments? \((\d+) given\)`), "TypeError", "$1() takes $2$3 positional argument$s3 but $4 $w4 given"},
 	{re(`function (\S+) missing (\d+) arguments? \((.*)\)`), "TypeError", "$1() missing $2 required positional argument$s2: $l3"},
-	{re(`function (\S+) got an unexpected keyword argument "(\w+)"`), "TypeError", "$1() got an unexpected keyword argument '$2'"},
-	{re(`function (\S+) got multiple values for parameter "(\w+)"`), "TypeError", "$1() got multiple values for argument '$2'"},
+	{re(`function (\S+) got an unexpected keyword argument ["'](\w+)["']`), "TypeError", "$1() got an unexpected keyword argument '$2'"},
+	{re(`function (\S+) got multiple values for parameter ["'](\w+)["']`), "TypeError", "$1() got multiple values for argument '$2'"},
 	{re(`Starlark stack overflow`), "RecursionError", "maximum recursion depth exceeded"},
 	{re(`local variable (\w+) referenced before assignment`), "UnboundLocalError", "cannot access local variable '$1' where it is not associated with a value"},
 	{re(`global variable (\w+) referenced before assignment`), "NameError", "name '$1' is not defined"},
@@ -96,15 +95,47 @@ var Rewordings = []rewording{
 	{re(`(index|rindex): substring not found`), "ValueError", "substring not found"},
 	{re(`remove: element not found`), "ValueError", "list.remove(x): x not in list"},
 	{re(`pop: index -?\d+ out of range: empty list`), "IndexError", "pop from empty list"},
-	{re(`pop: index -?\d+ out of range \[.*\]`), "IndexError", "pop index out of range"},
+	{re(`pop: (list )?index -?\d+ out of range \[.*\]`), "IndexError", "pop index out of range"},
 	{re(`pop: missing key`), "KeyError", "pop: missing key"},
 	{re(`remove: missing key`), "KeyError", "set.remove(x): x not in set"},
 	{re(`pop: empty set`), "KeyError", "'pop from an empty set'"},
 	{re(`popitem: empty dict`), "KeyError", "'popitem(): dictionary is empty'"},
 	{re(`join: in list, want string, got (?P<t1>\S+)`), "TypeError", "sequence item: expected str instance, $t1 found"},
-	{re(`split: empty separator`), "ValueError", "empty separator"},
+	{re(`(split|partition|rpartition): empty separator`), "ValueError", "empty separator"},
+	{re(`(?P<t1>\S+) value does not support item assignment`), "TypeError", "'$t1' object does not support item assignment"},
+	{re(`can't assign to \.(\w+) field of (?P<t1>\S+)`), "AttributeError", "'$t1' object has no attribute '$1'"},
+	{re(`(int: )?cannot convert float infinity to integer`), "OverflowError", "cannot convert float infinity to integer"},
+	{re(`(int: )?cannot convert float NaN to integer`), "ValueError", "cannot convert float NaN to integer"},
+	{re(`int: base must be an integer >= 2 && <= 36`), "ValueError", "int() base must be >= 2 and <= 36, or 0"},
+	{re(`unknown conversion %(.)`), "ValueError", "unsupported format character '$1'"},
+	{re(`format requires a mapping`), "TypeError", "format requires a mapping"},
+	{re(`key not found: (.*)`), "KeyError", "$q1"},
+	{re(`%c format requires .*`), "TypeError", "%c requires int or char"},
+	{re(`zip: argument #\d+ is not iterable: (?P<t1>\S+)`), "TypeError", "'$t1' object is not iterable"},
+	{re(`format: tuple index out of range`), "IndexError", "Replacement index out of range for positional args tuple"},
+	// the arguments of a built-in
+	{re(`(\w+): got (\d+) arguments?, want (at most|at least) (\d+)`), "TypeError", "$1() takes $3 $4 argument$s4 ($2 given)"},
+	{re(`(\w+): got (\d+) arguments?, want (exactly )?(\d+)`), "TypeError", "$1() takes exactly $4 argument$s4 ($2 given)"},
+	{re(`(\w+): for parameter (\S+): got (?P<t1>\S+), want (?P<t2>.+)`), "TypeError", "$1() argument $2 must be $t2, not $t1"},
+	{re(`(\w+): got (?P<t1>\S+), want (?P<t2>.+)`), "TypeError", "$1() argument must be $t2, not $t1"},
+	{re(`(\w+): unexpected keyword argument ["'](\w+)["']`), "TypeError", "$1() got an unexpected keyword argument '$2'"},
+	{re(`(\w+): missing argument for (\w+)`), "TypeError", "$1() missing required argument '$2'"},
 	// a built-in that put its name before a Python exception's message
 	{re(`\w+: ([A-Z]\w*(Error|Exception|Warning|Exit|Interrupt|Iteration)): (.*)`), "$1", "$3"},
+}
+
+// Pattern is the message a rewording recognises, as a regular expression.
+func (r rewording) Pattern() string { return r.pattern.String() }
+
+// RewordingIndex is the index in Rewordings of the rewording that applies
+// to msg, or -1.
+func RewordingIndex(msg string) int {
+	for i, r := range Rewordings {
+		if r.pattern.MatchString(msg) {
+			return i
+		}
+	}
+	return -1
 }
 
 // re compiles a pattern that must match a whole message.
@@ -119,12 +150,13 @@ func Reword(err error) error {
 		return err
 	}
 	msg := err.Error()
-	for _, r := range Rewordings {
-		if m := r.pattern.FindStringSubmatchIndex(msg); m != nil {
-			return &Error{Type: r.expandText(r.class, msg, m), Msg: r.expandText(r.message, msg, m), Orig: err}
-		}
+	i := RewordingIndex(msg)
+	if i < 0 {
+		return err
 	}
-	return err
+	r := Rewordings[i]
+	m := r.pattern.FindStringSubmatchIndex(msg)
+	return &Error{Type: r.expandText(r.class, msg, m), Msg: r.expandText(r.message, msg, m), Orig: err}
 }
 
 // expandText fills template from the match m of msg: $N or $name is a group,
@@ -215,10 +247,14 @@ func unquote(s string) string {
 	return s
 }
 
-// pythonTypeName is Python's name for a Starlark type name.
+// pythonTypeName is Python's wording of a Starlark type name, or of a
+// phrase of them ("string or tuple of string"): "str" for "string".
 func pythonTypeName(t string) string {
-	if t == "string" {
-		return "str"
+	words := strings.Split(t, " ")
+	for i, w := range words {
+		if w == "string" {
+			words[i] = "str"
+		}
 	}
-	return t
+	return strings.Join(words, " ")
 }
