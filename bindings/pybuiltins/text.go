@@ -69,9 +69,9 @@ func ord(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs [
 	return nil, pyerr.Errorf("TypeError", "ord() expected a character, but string of length %d found", n)
 }
 
-// str(object=”) or str(object, encoding, errors): a str as Python shows
-// it; a bytes value's bytes (decoding is the identity, pyasync's str
-// holding bytes).
+// str(object="") or str(object, encoding, errors): object as Python
+// shows it, or, given an encoding, the bytes of a bytes value (decoding
+// is the identity: pyasync's str holds bytes).
 func str(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
 	var x starlark.Value = starlark.String("")
 	var encoding, errors starlark.Value = starlark.None, starlark.None

@@ -113,13 +113,6 @@ var Rewordings = []rewording{
 	{re(`%c format requires .*`), "TypeError", "%c requires int or char"},
 	{re(`zip: argument #\d+ is not iterable: (?P<t1>\S+)`), "TypeError", "'$t1' object is not iterable"},
 	{re(`format: tuple index out of range`), "IndexError", "Replacement index out of range for positional args tuple"},
-	// the arguments of a built-in
-	{re(`(\w+): got (\d+) arguments?, want (at most|at least) (\d+)`), "TypeError", "$1() takes $3 $4 argument$s4 ($2 given)"},
-	{re(`(\w+): got (\d+) arguments?, want (exactly )?(\d+)`), "TypeError", "$1() takes exactly $4 argument$s4 ($2 given)"},
-	{re(`(\w+): for parameter (\S+): got (?P<t1>\S+), want (?P<t2>.+)`), "TypeError", "$1() argument $2 must be $t2, not $t1"},
-	{re(`(\w+): got (?P<t1>\S+), want (?P<t2>.+)`), "TypeError", "$1() argument must be $t2, not $t1"},
-	{re(`(\w+): unexpected keyword argument ["'](\w+)["']`), "TypeError", "$1() got an unexpected keyword argument '$2'"},
-	{re(`(\w+): missing argument for (\w+)`), "TypeError", "$1() missing required argument '$2'"},
 	// a built-in that put its name before a Python exception's message
 	{re(`\w+: ([A-Z]\w*(Error|Exception|Warning|Exit|Interrupt|Iteration)): (.*)`), "$1", "$3"},
 }

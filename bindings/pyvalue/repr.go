@@ -49,14 +49,12 @@ func Repr(x starlark.Value) (string, error) {
 	return x.String(), nil
 }
 
-// Str is str(x) as Python gives it: a str itself, the bytes of a bytes
-// value (pyasync's str holds bytes, as Python 2's), an object's __str__,
-// otherwise the repr.
+// Str is str(x) as Python 3 gives it: a str itself, an object's __str__,
+// otherwise the repr (b'...' for bytes, as Python 3's str(b) and
+// print(b) show them; str(b, encoding) and rawstr(b) give the bytes).
 func Str(x starlark.Value) (string, error) {
 	switch x := x.(type) {
 	case starlark.String:
-		return string(x), nil
-	case starlark.Bytes:
 		return string(x), nil
 	case *class.Instance:
 		return x.Str()

@@ -7,12 +7,14 @@ A script written for this runs unchanged under pyasync and under CPython:
 it prints what it finds, and the test driver compares what pyasync prints
 with this golden output (tests/star_test.go), while tests/cpython_test.go
 checks that the golden output is still what CPython prints. This file
-gives CPython the few built-ins pyasync adds: subclass (a class from a
-base and members, Python's type()), error_of (the exception a call
-raises, "TypeError: message", or None), delitem(x, k) (del x[k]) and
-rawstr.
+gives CPython the few built-ins pyasync adds or has otherwise: subclass
+(a class from a base and members, Python's type(name, bases, dict)),
+error_of (the exception a call raises, "TypeError: message", or None),
+delitem(x, k) (del x[k]), rawstr, and type(x), which in pyasync is the
+name of x's type.
 """
 
+import builtins as python
 import sys
 
 
@@ -31,6 +33,10 @@ def error_of(fn, *args, **kwargs):
     return None
 
 
+def type_name(x):
+    return python.type(x).__name__
+
+
 def rawstr(x):
     return bytes(x).decode("latin-1") if not isinstance(x, str) else x
 
@@ -39,7 +45,8 @@ def delitem(x, key):
     del x[key]
 
 
-builtins = {
+pyasync = {
+    "type": type_name,
     "subclass": subclass,
     "error_of": error_of,
     "delitem": delitem,
@@ -53,7 +60,7 @@ def main():
     with open(path) as f:
         src = f.read()
     code = compile(src, path, "exec")
-    exec(code, dict(builtins))
+    exec(code, dict(pyasync))
 
 
 if __name__ == "__main__":

@@ -120,19 +120,6 @@ CASES = [
     dict(name="split empty", star="x = 'abc'.split('')"),
     dict(name="partition empty", star="x = 'abc'.partition('')"),
     dict(name="set of unhashable object", star="E = subclass(object, 'E', __eq__ = lambda self, o: True)\nx = set([E()])"),
-    # the arguments of built-ins: Python words these one by one
-    dict(name="too many arguments to a built-in", star="x = int(1, 2, 3)"),
-    dict(name="too few arguments to a built-in", star="x = 'a'.replace()",
-         ours="replace() takes at least 2 arguments (0 given)"),
-    dict(name="argument count of a built-in", star="x = hasattr()",
-         ours="hasattr() takes exactly 2 arguments (0 given)"),
-    dict(name="argument type of a built-in", star="x = 'a'.replace(1, 2)"),
-    dict(name="argument type of a method", star="x = 'a'.startswith(1)",
-         ours="startswith() argument must be str or tuple of str, not int"),
-    dict(name="keyword of a built-in", star="x = sorted([], bogus = 1)",
-         ours="sorted() got an unexpected keyword argument 'bogus'"),
-    dict(name="missing argument of a built-in", star="x = sorted()",
-         ours="sorted() missing required argument 'iterable'"),
 ]
 
 
