@@ -20,6 +20,7 @@ import (
 
 	"github.com/pyasync/pyasync/bindings/asyncore"
 	"github.com/pyasync/pyasync/bindings/class"
+	"github.com/pyasync/pyasync/bindings/pyfile"
 	"github.com/pyasync/pyasync/bindings/pyerr"
 )
 
@@ -89,8 +90,12 @@ func (in *Interp) newThread(name string) *starlark.Thread {
 	return th
 }
 
-// Close releases the interpreter's loop.
-func (in *Interp) Close() error { return in.Asyncore.Close() }
+// Close releases the interpreter's loop and closes the files its scripts
+// left open.
+func (in *Interp) Close() error {
+	pyfile.CloseAll(in.Thread)
+	return in.Asyncore.Close()
+}
 
 // ExecFile runs a script. Its globals are never frozen, so handlers may
 // mutate module-level state for the life of the program.

@@ -340,7 +340,19 @@ func Next(th *starlark.Thread, it starlark.Value, dflt starlark.Value) (starlark
 			return dflt, nil
 		}
 	default:
-		return nil, typeError("'%s' object is not an iterator", TypeName(it))
+		// a Go value with a __next__ method (a file object)
+		var fn starlark.Value
+		if ha, isAttrs := it.(starlark.HasAttrs); isAttrs {
+			fn, _ = ha.Attr("__next__")
+		}
+		if fn == nil {
+			return nil, typeError("'%s' object is not an iterator", TypeName(it))
+		}
+		v, err = starlark.Call(th, fn, nil, nil)
+		ok = err == nil
+		if err != nil && dflt != nil && ErrorIs(err, "StopIteration") {
+			return dflt, nil
+		}
 	}
 	if err != nil {
 		return nil, err

@@ -15,6 +15,7 @@
 //	id(x)                        the object's identity
 //	iter(x), iter(fn, sentinel)  an iterator; next(it[, default])
 //	NotImplemented               what an operator method returns to decline
+//	open(file, mode='r', ...)    a file object (package pyfile)
 //	print(*args, sep=' ', end='\n', file=None, flush=False)
 //	str(x)                       as Python shows values (a str, {1, 2})
 //	round(x[, ndigits])          half to even, as Python 3
@@ -31,6 +32,7 @@ import (
 	"go.starlark.net/starlark"
 
 	"github.com/pyasync/pyasync/bindings/class"
+	"github.com/pyasync/pyasync/bindings/pyfile"
 )
 
 // Config is what the built-ins of one interpreter need.
@@ -59,6 +61,7 @@ func New(cfg Config) starlark.StringDict {
 		"next":           starlark.NewBuiltin("next", next),
 		"NotImplemented": class.NotImplemented,
 		"oct":            starlark.NewBuiltin("oct", radix("oct", 8, "0o")),
+		"open":           pyfile.Open,
 		"ord":            starlark.NewBuiltin("ord", ord),
 		"print":          starlark.NewBuiltin("print", printer(cfg.Stdout)),
 		"quit":           &Quitter{name: "quit", exit: cfg.Exit},

@@ -6,12 +6,18 @@ package oserr
 import (
 	"errors"
 	"fmt"
+	"strings"
 
 	"golang.org/x/sys/unix"
 )
 
-// Error is an OS error as Python reports it.
-type Error struct{ Errno unix.Errno }
+// Error is an OS error as Python reports it. Filename, when set, is the
+// path the failed call was given, shown after the message as Python
+// shows it: "[Errno 2] No such file or directory: 'x'".
+type Error struct {
+	Errno    unix.Errno
+	Filename string
+}
 
 // New returns the error for errno.
 func New(errno unix.Errno) *Error { return &Error{Errno: errno} }
@@ -33,10 +39,55 @@ func FromErr(err error) error {
 	return err
 }
 
+// WithFilename is FromErr(err) naming the file the call was given, when
+// err holds an errno.
+func WithFilename(err error, filename string) error {
+	var e *Error
+	if errors.As(FromErr(err), &e) {
+		return &Error{Errno: e.Errno, Filename: filename}
+	}
+	return err
+}
+
 func (e *Error) Error() string    { return e.TypeName() + ": " + e.Message() }
 func (e *Error) TypeName() string { return ExceptionName(e.Errno) }
 func (e *Error) Message() string {
-	return fmt.Sprintf("[Errno %d] %s", int(e.Errno), Strerror(e.Errno))
+	msg := fmt.Sprintf("[Errno %d] %s", int(e.Errno), Strerror(e.Errno))
+	if e.Filename != "" {
+		msg += ": " + quoteFilename(e.Filename)
+	}
+	return msg
+}
+
+// quoteFilename is repr() of a file name as Python shows it: in single
+// quotes (double when it holds a single quote and no double one), with
+// backslashes, the quote and control bytes escaped.
+func quoteFilename(s string) string {
+	q := byte('\'')
+	if strings.IndexByte(s, '\'') >= 0 && strings.IndexByte(s, '"') < 0 {
+		q = '"'
+	}
+	var b strings.Builder
+	b.WriteByte(q)
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == '\\' || c == q:
+			b.WriteByte('\\')
+			b.WriteByte(c)
+		case c == '\n':
+			b.WriteString(`\n`)
+		case c == '\t':
+			b.WriteString(`\t`)
+		case c == '\r':
+			b.WriteString(`\r`)
+		case c < 0x20 || c == 0x7f:
+			fmt.Fprintf(&b, `\x%02x`, c)
+		default:
+			b.WriteByte(c)
+		}
+	}
+	b.WriteByte(q)
+	return b.String()
 }
 func (e *Error) Unwrap() error { return e.Errno }
 

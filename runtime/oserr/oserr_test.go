@@ -32,6 +32,22 @@ func TestErrorReadsLikePython(t *testing.T) {
 	}
 }
 
+func TestFilenameReadsLikePython(t *testing.T) {
+	for name, want := range map[string]string{
+		"x":      "FileNotFoundError: [Errno 2] No such file or directory: 'x'",
+		"it's":   `FileNotFoundError: [Errno 2] No such file or directory: "it's"`,
+		"a\tb\\": `FileNotFoundError: [Errno 2] No such file or directory: 'a\tb\\'`,
+	} {
+		err := WithFilename(os.NewSyscallError("open", unix.ENOENT), name)
+		if got := err.Error(); got != want {
+			t.Errorf("WithFilename(ENOENT, %q) = %q, want %q", name, got, want)
+		}
+	}
+	if other := errors.New("x"); WithFilename(other, "f") != other {
+		t.Error("an error without an errno must pass through")
+	}
+}
+
 func TestFromErrKeepsTheErrno(t *testing.T) {
 	err := FromErr(os.NewSyscallError("connect", unix.ECONNREFUSED))
 	if !errors.Is(err, unix.ECONNREFUSED) {

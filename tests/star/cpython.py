@@ -16,6 +16,7 @@ name of x's type.
 
 import builtins as python
 import sys
+import tempfile
 
 
 def subclass(base, name, **members):
@@ -27,9 +28,12 @@ def error_of(fn, *args, **kwargs):
     try:
         fn(*args, **kwargs)
     except Exception as e:  # what pyasync's error_of reports
+        name = type(e).__name__
+        if type(e).__module__ not in ("builtins", "__main__"):
+            name = type(e).__module__ + "." + name  # io.UnsupportedOperation
         if str(e) == "":
-            return type(e).__name__
-        return "%s: %s" % (type(e).__name__, e)
+            return name
+        return "%s: %s" % (name, e)
     return None
 
 
@@ -60,7 +64,10 @@ def main():
     with open(path) as f:
         src = f.read()
     code = compile(src, path, "exec")
-    exec(code, dict(pyasync))
+    with tempfile.TemporaryDirectory() as tmp:
+        # as the test driver runs a script: sys.argv is [script, variant, tmpdir]
+        sys.argv = [path, "", tmp]
+        exec(code, dict(pyasync, sys=sys))
 
 
 if __name__ == "__main__":
