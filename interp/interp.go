@@ -20,8 +20,8 @@ import (
 
 	"github.com/pyasync/pyasync/bindings/asyncore"
 	"github.com/pyasync/pyasync/bindings/class"
-	"github.com/pyasync/pyasync/bindings/pyfile"
 	"github.com/pyasync/pyasync/bindings/pyerr"
+	"github.com/pyasync/pyasync/bindings/pyfile"
 )
 
 // Version is pyasync's version.
