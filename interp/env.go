@@ -62,7 +62,7 @@ func sum(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs [
 	for iter.Next(&x) {
 		var err error
 		if total, err = starlark.Binary(syntax.PLUS, total, x); err != nil {
-			return nil, fmt.Errorf("sum: %v", err)
+			return nil, err // worded as Python's +
 		}
 	}
 	return total, nil

@@ -40,11 +40,12 @@ func (in *Interp) NewSession(globals starlark.StringDict) *Session {
 }
 
 // names are the globals the session defined (or redefined): what dir()
-// lists at the prompt.
+// lists at the prompt (not _, the last value shown, which Python keeps
+// among the built-ins).
 func (s *Session) names() []string {
 	var names []string
 	for k, v := range s.Globals {
-		if p, ok := s.in.Predeclared[k]; ok && same(p, v) {
+		if p, ok := s.in.Predeclared[k]; k == "_" || ok && same(p, v) {
 			continue
 		}
 		names = append(names, k)

@@ -155,10 +155,7 @@ func (i *Instance) truth() (starlark.Bool, error) {
 		case starlark.Bool:
 			return v, nil
 		case starlark.Int:
-			if v.Sign() < 0 {
-				return false, pyerr.Errorf("ValueError", "__nonzero__ should return >= 0")
-			}
-			return v.Sign() > 0, nil
+			return v.Sign() != 0, nil // as Python 2
 		}
 		return false, typeError("__nonzero__ should return bool or int, returned %s", TypeName(v))
 	}

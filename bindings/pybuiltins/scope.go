@@ -25,7 +25,7 @@ func dir(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs [
 	if th.CallStackDepth() > 1 {
 		fr := th.DebugFrame(1)
 		if fn, ok := fr.Callable().(*starlark.Function); ok {
-			if fn.Name() == "<toplevel>" {
+			if name := fn.Name(); name == "<toplevel>" || name == "<expr>" { // a module, a chunk or an expression at the prompt
 				if scope, ok := th.Local(ScopeKey).(func() []string); ok {
 					names = scope()
 				} else {
