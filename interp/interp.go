@@ -102,7 +102,7 @@ func (in *Interp) Close() error {
 func (in *Interp) ExecFile(filename string, src any) (starlark.StringDict, error) {
 	_, prog, err := starlark.SourceProgramOptions(Options(), filename, src, in.Predeclared.Has)
 	if err != nil {
-		return nil, err
+		return nil, pythonHint(err, src)
 	}
 	return prog.Init(in.Thread, in.Predeclared)
 }
@@ -110,7 +110,7 @@ func (in *Interp) ExecFile(filename string, src any) (starlark.StringDict, error
 // Check parses and resolves a file without running it.
 func (in *Interp) Check(filename string, src any) error {
 	_, _, err := starlark.SourceProgramOptions(Options(), filename, src, in.Predeclared.Has)
-	return err
+	return pythonHint(err, src)
 }
 
 // load implements load("lib.star", "name"): the path is relative to the
@@ -146,6 +146,7 @@ func (in *Interp) load(th *starlark.Thread, module string) (starlark.StringDict,
 		lth := in.newThread("load " + module)
 		class.SetOwner(lth, in.Thread) // its classes' special methods run on the interpreter's thread
 		_, prog, perr := starlark.SourceProgramOptions(Options(), shown, src, in.Predeclared.Has)
+		perr = pythonHint(perr, src)
 		if perr != nil {
 			e.err = perr
 		} else {

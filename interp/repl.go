@@ -82,7 +82,7 @@ func Incomplete(src string) bool {
 func (s *Session) Eval(src string) (string, error) {
 	f, err := Options().Parse("<stdin>", src, 0)
 	if err != nil {
-		return "", err
+		return "", pythonHint(err, src)
 	}
 	th := s.in.Thread
 	if len(f.Stmts) == 1 {
