@@ -88,3 +88,25 @@ func TestRewordKeepsTypedErrors(t *testing.T) {
 		t.Errorf("Reword changed an unknown message: %v", got)
 	}
 }
+
+func TestEveryRewordingHasALiteral(t *testing.T) {
+	for i, r := range pyvalue.Rewordings {
+		if r.Literal() == "" {
+			t.Errorf("rewording %d (%s) has no literal text to look for: %q", i, r.Pattern(), r.Literal())
+		}
+	}
+}
+
+func BenchmarkRewordUnknownMessage(b *testing.B) {
+	err := errors.New("send: got int, want str or bytes")
+	for i := 0; i < b.N; i++ {
+		pyvalue.Reword(err)
+	}
+}
+
+func BenchmarkRewordIndexError(b *testing.B) {
+	err := errors.New("list index 5 out of range [-1:0]")
+	for i := 0; i < b.N; i++ {
+		pyvalue.Reword(err)
+	}
+}

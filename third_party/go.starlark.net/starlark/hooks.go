@@ -99,6 +99,17 @@ type InplaceUpdater interface {
 	InplaceBinary(op syntax.Token, y Value) (Value, error)
 }
 
+// isNumberOrString reports whether x is an int, a float or a string,
+// which the in-place operators need not ask about InplaceUpdater (n += 1
+// is the commonest statement).
+func isNumberOrString(x Value) bool {
+	switch x.(type) {
+	case Int, Float, String:
+		return true
+	}
+	return false
+}
+
 // failing is the cancellation reason that says an error recorded by Fail
 // waits to be raised; it is compared by address.
 var failing = "a failure is pending"

@@ -234,7 +234,7 @@ loop:
 					z = xlist
 				}
 			}
-			if z == nil {
+			if z == nil && !isNumberOrString(x) {
 				if xu, ok := x.(InplaceUpdater); ok {
 					if z, err = xu.InplaceBinary(syntax.PLUS, y); err != nil {
 						break loop
