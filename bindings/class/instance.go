@@ -105,14 +105,7 @@ var reprDepth atomic.Int32
 // __str__, else its __repr__, else "<Name object at 0x...>". A method
 // that fails or returns what is not a str makes the running computation
 // fail, and the default shows meanwhile.
-func (i *Instance) String() string {
-	s, err := i.Str()
-	if err != nil {
-		fail(i.thread(), err)
-		return i.defaultRepr()
-	}
-	return s
-}
+func (i *Instance) String() string { return i.shown(i.Str()) }
 
 // Str is str(i) with its error.
 func (i *Instance) Str() (string, error) {
@@ -126,8 +119,11 @@ func (i *Instance) Str() (string, error) {
 // __repr__ when it has one, else "<Name object at 0x...>", even when a
 // __str__ is defined (which String prefers). A failure is handled as
 // String handles it.
-func (i *Instance) Repr() string {
-	s, err := i.ReprErr()
+func (i *Instance) Repr() string { return i.shown(i.ReprErr()) }
+
+// shown is s, what a __str__ or __repr__ returned; when it failed (err),
+// the failure is the running computation's and the default shows.
+func (i *Instance) shown(s string, err error) string {
 	if err != nil {
 		fail(i.thread(), err)
 		return i.defaultRepr()

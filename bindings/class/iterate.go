@@ -139,12 +139,18 @@ func (m *methodSource) next(th *starlark.Thread) (starlark.Value, bool, error) {
 	v, err := CallMethod(th, m.obj, m.fn, nil, nil)
 	if err != nil {
 		m.over = true
-		if ErrorIs(err, "StopIteration") {
-			return nil, false, nil
-		}
-		return nil, false, err
+		return nil, false, unlessStop(err)
 	}
 	return v, true, nil
+}
+
+// unlessStop is err, or nil when it is StopIteration, which ends an
+// iteration without failing it.
+func unlessStop(err error) error {
+	if ErrorIs(err, "StopIteration") {
+		return nil
+	}
+	return err
 }
 
 func (m *methodSource) done() {}
@@ -169,10 +175,10 @@ func (g *getitemSource) next(th *starlark.Thread) (starlark.Value, bool, error) 
 	v, err := CallMethod(th, g.obj, fn, starlark.Tuple{starlark.MakeInt(g.n)}, nil)
 	if err != nil {
 		g.over = true
-		if ErrorIs(err, "IndexError") || ErrorIs(err, "StopIteration") {
+		if ErrorIs(err, "IndexError") {
 			return nil, false, nil
 		}
-		return nil, false, err
+		return nil, false, unlessStop(err)
 	}
 	g.n++
 	return v, true, nil
@@ -237,10 +243,7 @@ func (c *callSource) next(th *starlark.Thread) (starlark.Value, bool, error) {
 	v, err := starlark.Call(th, c.fn, nil, nil)
 	if err != nil {
 		c.over = true
-		if ErrorIs(err, "StopIteration") {
-			return nil, false, nil
-		}
-		return nil, false, err
+		return nil, false, unlessStop(err)
 	}
 	if eq, err := starlark.Equal(v, c.sentinel); err != nil || eq {
 		c.over = true

@@ -17,11 +17,7 @@ import (
 // class's __hash__ (identity by default); str and bytes hash as Python's
 // do within one run of the program. Lists, dicts and sets are
 // unhashable.
-func hash(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-	var x starlark.Value
-	if err := starlark.UnpackPositionalArgs("hash", args, kwargs, 1, &x); err != nil {
-		return nil, err
-	}
+func hash(th *starlark.Thread, x starlark.Value) (starlark.Value, error) {
 	h, err := pyHash(x)
 	if err != nil {
 		return nil, err
@@ -121,11 +117,7 @@ func tupleHash(t starlark.Tuple) (int64, error) {
 
 // id(x): x's identity. Two values have the same id only if they are the
 // same object; a number, str or tuple has the id of its contents.
-func id(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-	var x starlark.Value
-	if err := starlark.UnpackPositionalArgs("id", args, kwargs, 1, &x); err != nil {
-		return nil, err
-	}
+func id(th *starlark.Thread, x starlark.Value) (starlark.Value, error) {
 	return starlark.MakeUint64(identity(x)), nil
 }
 
@@ -151,10 +143,6 @@ func identity(x starlark.Value) uint64 {
 
 // callable(x): whether x can be called; an object only when its class
 // defines __call__.
-func callable(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-	var x starlark.Value
-	if err := starlark.UnpackPositionalArgs("callable", args, kwargs, 1, &x); err != nil {
-		return nil, err
-	}
+func callable(th *starlark.Thread, x starlark.Value) (starlark.Value, error) {
 	return starlark.Bool(class.Callable(x)), nil
 }

@@ -13,11 +13,7 @@ import (
 )
 
 // abs(x): |x| of an int or float, or an object's __abs__.
-func abs(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-	var x starlark.Value
-	if err := starlark.UnpackPositionalArgs("abs", args, kwargs, 1, &x); err != nil {
-		return nil, err
-	}
+func abs(th *starlark.Thread, x starlark.Value) (starlark.Value, error) {
 	switch x := x.(type) {
 	case starlark.Int:
 		if x.Sign() < 0 {
@@ -65,12 +61,8 @@ func index(x starlark.Value) (starlark.Int, error) {
 
 // radix makes hex, oct and bin: the int in base with prefix, the sign
 // before it ('-0xff').
-func radix(name string, base int, prefix string) func(*starlark.Thread, *starlark.Builtin, starlark.Tuple, []starlark.Tuple) (starlark.Value, error) {
-	return func(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-		var x starlark.Value
-		if err := starlark.UnpackPositionalArgs(name, args, kwargs, 1, &x); err != nil {
-			return nil, err
-		}
+func radix(base int, prefix string) func(*starlark.Thread, starlark.Value) (starlark.Value, error) {
+	return func(th *starlark.Thread, x starlark.Value) (starlark.Value, error) {
 		n, err := index(x)
 		if err != nil {
 			return nil, err

@@ -44,30 +44,41 @@ type Config struct {
 // New returns the built-ins of one interpreter.
 func New(cfg Config) starlark.StringDict {
 	return starlark.StringDict{
-		"abs":            starlark.NewBuiltin("abs", abs),
-		"bin":            starlark.NewBuiltin("bin", radix("bin", 2, "0b")),
-		"callable":       starlark.NewBuiltin("callable", callable),
-		"chr":            starlark.NewBuiltin("chr", chr),
+		"abs":            unary("abs", abs),
+		"bin":            unary("bin", radix(2, "0b")),
+		"callable":       unary("callable", callable),
+		"chr":            unary("chr", chr),
 		"delattr":        starlark.NewBuiltin("delattr", delattr),
 		"delitem":        starlark.NewBuiltin("delitem", delitem),
 		"dir":            starlark.NewBuiltin("dir", dir),
 		"divmod":         starlark.NewBuiltin("divmod", divmod),
 		"exit":           &Quitter{name: "exit", exit: cfg.Exit},
-		"hash":           starlark.NewBuiltin("hash", hash),
+		"hash":           unary("hash", hash),
 		"help":           &Helper{out: cfg.Stdout},
-		"hex":            starlark.NewBuiltin("hex", radix("hex", 16, "0x")),
-		"id":             starlark.NewBuiltin("id", id),
+		"hex":            unary("hex", radix(16, "0x")),
+		"id":             unary("id", id),
 		"iter":           starlark.NewBuiltin("iter", iter),
 		"next":           starlark.NewBuiltin("next", next),
 		"NotImplemented": class.NotImplemented,
-		"oct":            starlark.NewBuiltin("oct", radix("oct", 8, "0o")),
+		"oct":            unary("oct", radix(8, "0o")),
 		"open":           pyfile.Open,
-		"ord":            starlark.NewBuiltin("ord", ord),
+		"ord":            unary("ord", ord),
 		"print":          starlark.NewBuiltin("print", printer(cfg.Stdout)),
 		"quit":           &Quitter{name: "quit", exit: cfg.Exit},
 		"round":          starlark.NewBuiltin("round", round),
 		"slice":          starlark.NewBuiltin("slice", class.NewSlice),
 		"str":            starlark.NewBuiltin("str", str),
-		"type":           starlark.NewBuiltin("type", typeOf),
+		"type":           unary("type", typeOf),
 	}
+}
+
+// unary makes a built-in function of one positional argument.
+func unary(name string, fn func(th *starlark.Thread, x starlark.Value) (starlark.Value, error)) *starlark.Builtin {
+	return starlark.NewBuiltin(name, func(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+		var x starlark.Value
+		if err := starlark.UnpackPositionalArgs(name, args, kwargs, 1, &x); err != nil {
+			return nil, err
+		}
+		return fn(th, x)
+	})
 }

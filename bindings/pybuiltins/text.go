@@ -19,11 +19,7 @@ import (
 // UTF-8 encoded character, its code point.
 
 // chr(i)
-func chr(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-	var x starlark.Value
-	if err := starlark.UnpackPositionalArgs("chr", args, kwargs, 1, &x); err != nil {
-		return nil, err
-	}
+func chr(th *starlark.Thread, x starlark.Value) (starlark.Value, error) {
 	n, err := index(x)
 	if err != nil {
 		return nil, err
@@ -39,11 +35,7 @@ func chr(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs [
 }
 
 // ord(c)
-func ord(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-	var x starlark.Value
-	if err := starlark.UnpackPositionalArgs("ord", args, kwargs, 1, &x); err != nil {
-		return nil, err
-	}
+func ord(th *starlark.Thread, x starlark.Value) (starlark.Value, error) {
 	var s string
 	switch x := x.(type) {
 	case starlark.String:
@@ -176,10 +168,6 @@ func callMethod(th *starlark.Thread, x starlark.Value, name string, args ...star
 
 // type(x): the name of x's type as Python calls it ('str', 'int',
 // 'NoneType', a class's name for its instances).
-func typeOf(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-	var x starlark.Value
-	if err := starlark.UnpackPositionalArgs("type", args, kwargs, 1, &x); err != nil {
-		return nil, err
-	}
+func typeOf(th *starlark.Thread, x starlark.Value) (starlark.Value, error) {
 	return starlark.String(class.TypeName(x)), nil
 }

@@ -119,6 +119,15 @@ func init() {
 	}
 }
 
+// noArgs checks that a method that takes no arguments got none, on an
+// open file.
+func (f *File) noArgs(name string, args starlark.Tuple, kwargs []starlark.Tuple) error {
+	if err := starlark.UnpackPositionalArgs(name, args, kwargs, 0); err != nil {
+		return err
+	}
+	return f.open()
+}
+
 // open checks that the file is open.
 func (f *File) open() error {
 	if f.f == nil {
@@ -255,6 +264,16 @@ func sizeArg(name string, args starlark.Tuple, kwargs []starlark.Tuple, param st
 	return n, nil
 }
 
+// readArgs reads the size argument of a read method (see sizeArg) and
+// checks that the file is open for reading.
+func (f *File) readArgs(name string, args starlark.Tuple, kwargs []starlark.Tuple, param string) (int, error) {
+	n, err := sizeArg(name, args, kwargs, param)
+	if err != nil {
+		return 0, err
+	}
+	return n, f.checkRead()
+}
+
 // checkRead checks that the file is open for reading.
 func (f *File) checkRead() error {
 	if err := f.open(); err != nil {
@@ -268,11 +287,8 @@ func (f *File) checkRead() error {
 
 // read(size=-1)
 func (f *File) read(args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-	n, err := sizeArg("read", args, kwargs, "size")
+	n, err := f.readArgs("read", args, kwargs, "size")
 	if err != nil {
-		return nil, err
-	}
-	if err := f.checkRead(); err != nil {
 		return nil, err
 	}
 	s, err := f.take(n, false)
@@ -281,11 +297,8 @@ func (f *File) read(args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Valu
 
 // readline(size=-1)
 func (f *File) readline(args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-	n, err := sizeArg("readline", args, kwargs, "size")
+	n, err := f.readArgs("readline", args, kwargs, "size")
 	if err != nil {
-		return nil, err
-	}
-	if err := f.checkRead(); err != nil {
 		return nil, err
 	}
 	s, err := f.take(n, true)
@@ -294,11 +307,8 @@ func (f *File) readline(args starlark.Tuple, kwargs []starlark.Tuple) (starlark.
 
 // readlines(hint=-1): the lines, until their total length reaches hint.
 func (f *File) readlines(args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-	hint, err := sizeArg("readlines", args, kwargs, "hint")
+	hint, err := f.readArgs("readlines", args, kwargs, "hint")
 	if err != nil {
-		return nil, err
-	}
-	if err := f.checkRead(); err != nil {
 		return nil, err
 	}
 	var lines []starlark.Value
@@ -479,10 +489,7 @@ func (f *File) seek(args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Valu
 
 // tell(): the script's position in the file.
 func (f *File) tell(args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-	if err := starlark.UnpackPositionalArgs("tell", args, kwargs, 0); err != nil {
-		return nil, err
-	}
-	if err := f.open(); err != nil {
+	if err := f.noArgs("tell", args, kwargs); err != nil {
 		return nil, err
 	}
 	pos, err := f.f.Seek(0, io.SeekCurrent)
@@ -563,10 +570,7 @@ func (f *File) fileno(args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Va
 
 // isatty(): whether the file is a terminal.
 func (f *File) isatty(args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-	if err := starlark.UnpackPositionalArgs("isatty", args, kwargs, 0); err != nil {
-		return nil, err
-	}
-	if err := f.open(); err != nil {
+	if err := f.noArgs("isatty", args, kwargs); err != nil {
 		return nil, err
 	}
 	_, err := unix.IoctlGetTermios(int(f.f.Fd()), unix.TCGETS)
@@ -575,10 +579,7 @@ func (f *File) isatty(args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Va
 
 // can answers readable() and writable().
 func (f *File) can(name string, args starlark.Tuple, kwargs []starlark.Tuple, ok bool) (starlark.Value, error) {
-	if err := starlark.UnpackPositionalArgs(name, args, kwargs, 0); err != nil {
-		return nil, err
-	}
-	if err := f.open(); err != nil {
+	if err := f.noArgs(name, args, kwargs); err != nil {
 		return nil, err
 	}
 	return starlark.Bool(ok), nil
@@ -586,10 +587,7 @@ func (f *File) can(name string, args starlark.Tuple, kwargs []starlark.Tuple, ok
 
 // seekable(): whether seek works on the file.
 func (f *File) seekable(args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-	if err := starlark.UnpackPositionalArgs("seekable", args, kwargs, 0); err != nil {
-		return nil, err
-	}
-	if err := f.open(); err != nil {
+	if err := f.noArgs("seekable", args, kwargs); err != nil {
 		return nil, err
 	}
 	_, err := f.f.Seek(0, io.SeekCurrent)

@@ -11,12 +11,11 @@ import (
 	"math"
 	"strconv"
 	"strings"
-	"unicode"
-	"unicode/utf8"
 
 	"go.starlark.net/starlark"
 
 	"github.com/pyasync/pyasync/bindings/class"
+	"github.com/pyasync/pyasync/runtime/pystr"
 )
 
 // reprHook is go.starlark.net's ReprHook: how a value shows inside a
@@ -130,96 +129,8 @@ func FloatRepr(f float64) string {
 	return out
 }
 
-// Quote is repr(s) of a str as Python 3 shows it: in single quotes
-// (double when s has a single quote and no double one), with \n, \t, \r,
-// \\ and the quote escaped, a character that is not printable as \xNN,
-// \uNNNN or \UNNNNNNNN, and a byte that is not part of valid UTF-8 as
-// \xNN.
-func Quote(s string) string {
-	q := byte('\'')
-	if strings.IndexByte(s, '\'') >= 0 && strings.IndexByte(s, '"') < 0 {
-		q = '"'
-	}
-	var b strings.Builder
-	b.Grow(len(s) + 2)
-	b.WriteByte(q)
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			writeASCII(&b, c, q)
-			i++
-			continue
-		}
-		r, n := utf8.DecodeRuneInString(s[i:])
-		switch {
-		case r == utf8.RuneError && n == 1:
-			writeHex(&b, 'x', uint32(c), 2)
-		case unicode.IsPrint(r):
-			b.WriteString(s[i : i+n])
-		case r < 0x100:
-			writeHex(&b, 'x', uint32(r), 2)
-		case r < 0x10000:
-			writeHex(&b, 'u', uint32(r), 4)
-		default:
-			writeHex(&b, 'U', uint32(r), 8)
-		}
-		i += n
-	}
-	b.WriteByte(q)
-	return b.String()
-}
+// Quote is repr(s) of a str as Python 3 shows it ('it\'s' -> "it's").
+func Quote(s string) string { return pystr.Quote(s) }
 
-// QuoteBytes is repr(b) of a bytes value, as Python 3 shows it: b'...'
-// with every byte that is not printable ASCII escaped.
-func QuoteBytes(s string) string {
-	q := byte('\'')
-	if strings.IndexByte(s, '\'') >= 0 && strings.IndexByte(s, '"') < 0 {
-		q = '"'
-	}
-	var b strings.Builder
-	b.Grow(len(s) + 3)
-	b.WriteString("b")
-	b.WriteByte(q)
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c < utf8.RuneSelf {
-			writeASCII(&b, c, q)
-		} else {
-			writeHex(&b, 'x', uint32(c), 2)
-		}
-	}
-	b.WriteByte(q)
-	return b.String()
-}
-
-// writeASCII writes the ASCII byte c of a literal quoted with q.
-func writeASCII(b *strings.Builder, c, q byte) {
-	switch c {
-	case '\\':
-		b.WriteString(`\\`)
-	case '\n':
-		b.WriteString(`\n`)
-	case '\r':
-		b.WriteString(`\r`)
-	case '\t':
-		b.WriteString(`\t`)
-	case q:
-		b.WriteByte('\\')
-		b.WriteByte(c)
-	default:
-		if c < 0x20 || c == 0x7f {
-			writeHex(b, 'x', uint32(c), 2)
-		} else {
-			b.WriteByte(c)
-		}
-	}
-}
-
-// writeHex writes \<kind> and n lowercase hex digits of v.
-func writeHex(b *strings.Builder, kind byte, v uint32, n int) {
-	const hex = "0123456789abcdef"
-	b.WriteByte('\\')
-	b.WriteByte(kind)
-	for shift := 4 * (n - 1); shift >= 0; shift -= 4 {
-		b.WriteByte(hex[v>>uint(shift)&0xf])
-	}
-}
+// QuoteBytes is repr(b) of a bytes value, as Python 3 shows it.
+func QuoteBytes(s string) string { return pystr.QuoteBytes(s) }

@@ -6,9 +6,10 @@ package oserr
 import (
 	"errors"
 	"fmt"
-	"strings"
 
 	"golang.org/x/sys/unix"
+
+	"github.com/pyasync/pyasync/runtime/pystr"
 )
 
 // Error is an OS error as Python reports it. Filename, when set, is the
@@ -54,41 +55,11 @@ func (e *Error) TypeName() string { return ExceptionName(e.Errno) }
 func (e *Error) Message() string {
 	msg := fmt.Sprintf("[Errno %d] %s", int(e.Errno), Strerror(e.Errno))
 	if e.Filename != "" {
-		msg += ": " + quoteFilename(e.Filename)
+		msg += ": " + pystr.Quote(e.Filename)
 	}
 	return msg
 }
 
-// quoteFilename is repr() of a file name as Python shows it: in single
-// quotes (double when it holds a single quote and no double one), with
-// backslashes, the quote and control bytes escaped.
-func quoteFilename(s string) string {
-	q := byte('\'')
-	if strings.IndexByte(s, '\'') >= 0 && strings.IndexByte(s, '"') < 0 {
-		q = '"'
-	}
-	var b strings.Builder
-	b.WriteByte(q)
-	for i := 0; i < len(s); i++ {
-		switch c := s[i]; {
-		case c == '\\' || c == q:
-			b.WriteByte('\\')
-			b.WriteByte(c)
-		case c == '\n':
-			b.WriteString(`\n`)
-		case c == '\t':
-			b.WriteString(`\t`)
-		case c == '\r':
-			b.WriteString(`\r`)
-		case c < 0x20 || c == 0x7f:
-			fmt.Fprintf(&b, `\x%02x`, c)
-		default:
-			b.WriteByte(c)
-		}
-	}
-	b.WriteByte(q)
-	return b.String()
-}
 func (e *Error) Unwrap() error { return e.Errno }
 
 // Strerror is the C library's text for errno, as Python's os.strerror.
