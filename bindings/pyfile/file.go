@@ -35,6 +35,7 @@ type File struct {
 	rbuf []byte // read from the file, not yet given to the script
 	eof  bool   // the file gave 0 bytes at the last fill
 	th   *starlark.Thread
+	c    *closer // closes f (see registry.go)
 }
 
 // newFile makes the file object of an open file, for the script running
@@ -549,7 +550,7 @@ func (f *File) close(args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Val
 	if f.f == nil {
 		return starlark.None, nil
 	}
-	err := f.f.Close()
+	err := f.c.close()
 	f.f, f.rbuf = nil, nil
 	if err != nil {
 		return nil, osError(err)

@@ -1,8 +1,9 @@
 package pyfile
 
 import (
+	"os"
+	"runtime"
 	"sync"
-	"weak"
 
 	"go.starlark.net/starlark"
 
@@ -10,50 +11,58 @@ import (
 )
 
 // CPython closes a file as soon as the program drops it; here the
-// collector does, later. So that no descriptor outlives its interpreter,
-// each interpreter's open files are remembered (weakly: a dropped file
-// is still collected) and CloseAll closes those left when it ends.
+// collector does, later: each file object has a closer, run when the
+// script closes the file or, failing that, when the collector finds the
+// object dropped. So that no descriptor outlives its interpreter, the
+// closers of each interpreter's open files are kept (not the file
+// objects: they may still be collected), and CloseAll runs those left
+// when the interpreter ends.
+
+// closer closes one file, once, and forgets it.
+type closer struct {
+	f     *os.File
+	owner *starlark.Thread
+	once  sync.Once
+	err   error
+}
+
+// close closes the file the first time it is called.
+func (c *closer) close() error {
+	c.once.Do(func() {
+		c.err = c.f.Close()
+		registry.Lock()
+		delete(registry.open[c.owner], c)
+		registry.Unlock()
+	})
+	return c.err
+}
 
 var registry = struct {
 	sync.Mutex
-	files map[*starlark.Thread][]weak.Pointer[File] // by interpreter thread
-	kept  map[*starlark.Thread]int                  // entries after the last pruning
-}{files: map[*starlark.Thread][]weak.Pointer[File]{}, kept: map[*starlark.Thread]int{}}
+	open map[*starlark.Thread]map[*closer]bool // by interpreter thread
+}{open: map[*starlark.Thread]map[*closer]bool{}}
 
-// track remembers f, opened by the script running on th.
-func track(th *starlark.Thread, f *File) {
-	owner := class.Owner(th)
-	if owner == nil {
-		return
-	}
+// track gives fo, opened by the script running on th, its closer.
+func track(th *starlark.Thread, fo *File) {
+	c := &closer{f: fo.f, owner: class.Owner(th)}
+	fo.c = c
 	registry.Lock()
-	defer registry.Unlock()
-	list := append(registry.files[owner], weak.Make(f))
-	if len(list) > 2*registry.kept[owner]+64 {
-		live := list[:0]
-		for _, p := range list {
-			if g := p.Value(); g != nil && g.f != nil {
-				live = append(live, p)
-			}
-		}
-		list = live
-		registry.kept[owner] = len(list)
+	if registry.open[c.owner] == nil {
+		registry.open[c.owner] = map[*closer]bool{}
 	}
-	registry.files[owner] = list
+	registry.open[c.owner][c] = true
+	registry.Unlock()
+	runtime.AddCleanup(fo, func(c *closer) { c.close() }, c)
 }
 
 // CloseAll closes the files still open that the interpreter whose thread
-// is th opened, and forgets them.
+// is th opened.
 func CloseAll(th *starlark.Thread) {
 	registry.Lock()
-	list := registry.files[th]
-	delete(registry.files, th)
-	delete(registry.kept, th)
+	open := registry.open[th]
+	delete(registry.open, th)
 	registry.Unlock()
-	for _, p := range list {
-		if f := p.Value(); f != nil && f.f != nil {
-			f.f.Close()
-			f.f, f.rbuf = nil, nil
-		}
+	for c := range open {
+		c.close()
 	}
 }
