@@ -95,7 +95,7 @@ func (s *Session) Eval(src string) (string, error) {
 			if v == starlark.None {
 				return "", nil
 			}
-			return class.Repr(v), nil // as Python's prompt shows it
+			return class.ReprErr(v) // as Python's prompt shows it
 		}
 	}
 	return "", starlark.ExecREPLChunk(f, th, s.Globals)
