@@ -31,11 +31,19 @@ type TODO struct {
 	What string // what was not translated, and what to do instead
 }
 
+// Warning is a place the translator did translate but where the
+// translation may not do what the original did: a person should look.
+type Warning struct {
+	Line int    // 1-based line in the original source
+	What string // what may differ, and what to check
+}
+
 // Result is a translation.
 type Result struct {
-	Output string // the Starlark program
-	TODOs  []TODO // in line order; empty for a full translation
-	Python int    // 2 or 3: the dialect the source was read as
+	Output   string    // the Starlark program
+	TODOs    []TODO    // in line order; empty for a full translation
+	Warnings []Warning // in line order; a full translation may have some
+	Python   int       // 2 or 3: the dialect the source was read as
 }
 
 // Options adjust a translation.
@@ -61,9 +69,11 @@ func translateWith(read func([]byte) (*node, error), name string, src []byte, op
 	t := newTranslator(src, root)
 	t.py2 = opts.Python == 2 || (opts.Python == 0 && looksLikePython2(root, src))
 	t.analyseGlobals(root)
+	t.analyseProgram(root)
 	t.module(root)
 	sort.SliceStable(t.todos, func(i, j int) bool { return t.todos[i].Line < t.todos[j].Line })
-	r := &Result{Output: t.output(), TODOs: t.todos, Python: 3}
+	sort.SliceStable(t.warnings, func(i, j int) bool { return t.warnings[i].Line < t.warnings[j].Line })
+	r := &Result{Output: t.output(), TODOs: t.todos, Warnings: t.warnings, Python: 3}
 	if t.py2 {
 		r.Python = 2
 	}

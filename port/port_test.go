@@ -48,9 +48,12 @@ func TestConstructs(t *testing.T) {
 		{"encode and decode", "self.send(msg.encode('ascii'))\n", "self.send(msg)\n", 3},
 		{"integer division in Python 2", "half = n / 2\n", "half = n // 2\n", 2},
 		{"float division stays", "r = n / 2.0\n", "r = n / 2.0\n", 2},
-		{"raise ExitNow", "raise asyncore.ExitNow\n", "asyncore.ExitNow()\n", 2},
-		{"raise with message", "raise ValueError('bad')\n", "fail('bad')\n", 3},
-		{"Python 2 raise", "raise ValueError, 'bad'\n", "fail('bad')\n", 2},
+		{"raise ExitNow", "raise asyncore.ExitNow\n", "throw(asyncore.ExitNow)\n", 2},
+		{"raise with message", "raise ValueError('bad')\n", "throw(ValueError('bad'))\n", 3},
+		{"Python 2 raise", "raise ValueError, 'bad'\n", "throw(ValueError, 'bad')\n", 2},
+		{"Python 2 raise with a tuple", "raise E, (1, 'x'), tb\n", "throw(E, 1, 'x')\n", 2},
+		{"raise from", "raise ValueError('x') from e\n", "throw(ValueError('x'))\n", 3},
+		{"bare raise outside a handler", "def f():\n    raise\n", "def f():\n    throw()\n", 3},
 		{"assert", "assert n > 0\n", "if not (n > 0):\n    fail(\"assertion failed: n > 0\")\n", 3},
 		{"del item", "del d[k]\n", "d.pop(k)\n", 3},
 		{"chained assignment", "a = b = []\n", "b = []\na = b\n", 3},
@@ -103,7 +106,6 @@ func TestLeftForAPerson(t *testing.T) {
 		name, in, what string
 		line           int
 	}{
-		{"try", "x = 1\ntry:\n    f()\nexcept socket.error, e:\n    pass\n", "try/except", 2},
 		{"with", "x = 1\nwith open(p) as f:\n    f.read()\n", "with", 2},
 		{"generator", "x = 1\ndef g():\n    yield 1\n", "a generator", 2},
 		{"exec", "x = 1\nexec 'y = 2'\n", "exec", 2},
@@ -112,11 +114,10 @@ func TestLeftForAPerson(t *testing.T) {
 		{"nested class", "x = 1\ndef f():\n    class C: pass\n", "a class inside", 3},
 		{"class body logic", "x = 1\nclass C:\n    if x: y = 1\n", "a class body with logic", 3},
 		{"unknown module", "x = 1\nimport string\n", "no module string", 2},
-		{"bare raise", "x = 1\nraise\n", "a bare raise", 2},
 		{"matrix multiplication", "x = 1\na @= b\n", "@= has no Starlark operator", 2},
 		{"walrus in elif", "x = 1\nif a:\n    pass\nelif (n := f()):\n    pass\n", "an assignment expression", 2},
 		{"slice assignment", "x = 1\nxs[:] = ys\n", "assignment to a slice", 2},
-		{"for else", "x = 1\nfor i in x:\n    pass\nelse:\n    pass\n", "a loop with an else", 2},
+		{"except star", "x = 1\ntry:\n    f()\nexcept* ValueError:\n    pass\n", "except*", 2},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -21,7 +21,13 @@ func (t *translator) block(stmts []*node, indent int, top bool) {
 			continue // ":" and the like, when a block is a clause's children
 		}
 		if s.kind == "comment" {
-			if prevEnd == s.row {
+			if prevEnd == s.row && t.ownEnd == -3 {
+				// the statement was kept as a TODO, its line's comment with it
+			} else if prevEnd == s.row && t.ownEnd >= 0 && t.ownEnd < len(t.lines) {
+				t.lines[t.ownEnd] = strings.TrimRight(t.lines[t.ownEnd], " ") + "  " + t.text(s)
+			} else if prevEnd == s.row && t.ownEnd == -2 { // the statement wrote nothing: the comment keeps its line
+				t.comment(indent, t.text(s))
+			} else if prevEnd == s.row {
 				t.appendComment(t.text(s))
 			} else {
 				if prevEnd >= 0 && s.row > prevEnd+1 {
@@ -36,7 +42,17 @@ func (t *translator) block(stmts []*node, indent int, top bool) {
 			t.blank()
 		}
 		mark := len(t.lines)
+		t.ownEnd = -1
+		t.topMark = mark
+		if !top {
+			t.topMark = -1
+		}
 		t.stmt(s, indent)
+		if len(t.lines) == mark {
+			t.ownEnd = -2
+		} else if len(t.todos) > 0 && t.todos[len(t.todos)-1].Line == s.row+1 && strings.HasPrefix(t.lines[mark], strings.Repeat("    ", indent)+"# TODO(port)") {
+			t.ownEnd = -3
+		}
 		if top {
 			t.declareGlobals(mark)
 		}
@@ -74,7 +90,6 @@ func body(n *node) []*node {
 // to do instead.
 var untranslatable = sync.OnceValue(func() map[string]string {
 	return map[string]string{
-		"try_statement":      "try/except: Starlark has no exceptions; test for the failure instead (see PORTING.md)",
 		"with_statement":     "with: Starlark has no context managers; open and close explicitly",
 		"exec_statement":     "exec: Starlark cannot run code from a string",
 		"nonlocal_statement": "nonlocal: Starlark closures cannot assign outer variables; keep the value in a dict or list",
@@ -113,6 +128,15 @@ func (t *translator) stmt(n *node, indent int) {
 	case "for_statement", "while_statement":
 		t.loopStmt(n, indent)
 		return
+	case "try_statement":
+		t.tryStmt(n, indent)
+		return
+	case "break_statement":
+		t.jump("break", indent)
+		return
+	case "continue_statement":
+		t.jump("continue", indent)
+		return
 	case "global_statement":
 		for _, id := range n.namedKids() {
 			if why, bad := t.unsafe[t.text(id)]; bad {
@@ -134,6 +158,17 @@ func (t *translator) stmt(n *node, indent int) {
 	for _, l := range lines {
 		t.emit(indent, l)
 	}
+	t.ownEnd = len(t.lines) - 1
+	t.writeBack(t.boundBy(n), indent)
+}
+
+// boundBy is the names a simple statement binds.
+func (t *translator) boundBy(n *node) []string {
+	var out []string
+	for _, id := range bindings(n) {
+		out = append(out, t.text(id))
+	}
+	return out
 }
 
 // simple translates a simple statement into one or more statements.
@@ -172,10 +207,10 @@ func (t *translator) simple(n *node) []string {
 		return t.del(n)
 	case "return_statement":
 		if vals := n.namedKids(); len(vals) == 1 {
-			return []string{"return " + t.tupleExpr(vals[0])}
+			return []string{t.returnStmt(t.tupleExpr(vals[0]))}
 		}
-		return []string{t.splice(n, nil)}
-	case "pass_statement", "break_statement", "continue_statement":
+		return []string{t.returnStmt("")}
+	case "pass_statement":
 		return []string{t.splice(n, nil)}
 	}
 	t.fail("%s: no Starlark equivalent", strings.ReplaceAll(n.kind, "_", " "))
@@ -303,8 +338,15 @@ func (t *translator) ifStmt(n *node, indent int) {
 // clauseBody writes a clause's block, with a comment that shares the
 // clause's line kept on it.
 func (t *translator) clauseBody(clause, b *node, indent int) {
-	stmts := body(b)
-	// Comments the grammar puts between the header and the block.
+	t.clauseComments(clause, b, indent)
+	t.block(body(b), indent+1, false)
+	t.shift = indent*4 - t.vcol(clause)
+}
+
+// clauseComments writes the comments the grammar puts between a clause's
+// header and its block: one on the header's line goes on the last line
+// written (the header's translation).
+func (t *translator) clauseComments(clause, b *node, indent int) {
 	for _, k := range clause.kids {
 		if k.kind == "comment" && b != nil && k.end <= b.start {
 			if k.row == clause.row {
@@ -314,24 +356,29 @@ func (t *translator) clauseBody(clause, b *node, indent int) {
 			}
 		}
 	}
-	t.block(stmts, indent+1, false)
-	t.shift = indent*4 - t.vcol(clause)
+}
+
+// ownComments writes the comments before a clause's block on lines of
+// their own at indent, for a clause whose header is not written.
+func (t *translator) ownComments(clause *node, indent int) {
+	b := blockOf(clause)
+	for _, k := range clause.kids {
+		if k.kind == "comment" && b != nil && k.end <= b.start {
+			t.comment(indent, t.text(k))
+		}
+	}
 }
 
 // loopStmt writes for and while loops. Starlark has no else clause on
-// loops.
+// loops: a flag set before each break says whether the else clause runs.
 func (t *translator) loopStmt(n *node, indent int) {
-	if n.get("alternative") != nil {
-		t.todo(n, indent, "a loop with an else clause: Starlark has none; use a flag")
-		return
-	}
 	t.pending = ""
 	var head string
 	if n.kind == "for_statement" {
 		if n.get("left").find(false, func(m *node) bool { return m.kind == "list_splat_pattern" }) != nil {
 			t.fail("a starred loop variable: unpack by slicing")
 		}
-		head = "for " + t.expr(n.get("left")) + " in " + t.expr(n.get("right")) + ":"
+		head = "for " + t.expr(n.get("left")) + " in " + t.iterable(n) + ":"
 	} else {
 		head = "while " + t.expr(n.get("condition")) + ":"
 	}
@@ -342,8 +389,28 @@ func (t *translator) loopStmt(n *node, indent int) {
 		t.todo(n, indent, why)
 		return
 	}
+	alt := n.get("alternative")
+	l := &loop{}
+	if alt != nil {
+		l.broke = t.pick("broke")
+		defer t.hold(l.broke)()
+		t.emit(indent, l.broke+" = False  # set by break: the loop's else clause runs when it is not")
+	}
 	t.emit(indent, head)
-	t.clauseBody(n, n.get("body"), indent)
+	f := t.frame()
+	f.loops = append(f.loops, l)
+	b := n.get("body")
+	t.clauseComments(n, b, indent)
+	if n.kind == "for_statement" {
+		t.writeBack(identifierTexts(t, n.get("left")), indent+1)
+	}
+	t.block(body(b), indent+1, false)
+	t.shift = indent*4 - t.vcol(n)
+	f.loops = f.loops[:len(f.loops)-1]
+	if alt != nil {
+		t.emit(indent, "if not "+l.broke+":")
+		t.clauseBody(alt, alt.get("body"), indent)
+	}
 }
 
 // funcDef writes a def, under name when it is not "" (methods).
@@ -371,7 +438,17 @@ func (t *translator) funcDef(n *node, indent int, name string) {
 		return
 	}
 	t.emit(indent, "def "+name+params+":")
+	cur := t.frame()
+	f := &fnFrame{scope: n, fn: name, defs: append(append([]string{}, cur.defs...), name)}
+	handling := t.handling
+	t.handling = nil
+	pop := t.pushFrame(f)
 	t.clauseBody(n, n.get("body"), indent)
+	pop()
+	t.handling = handling
+	if cur.try != nil {
+		t.writeBack([]string{name}, indent)
+	}
 }
 
 // isMainGuard reports whether cond is __name__ == "__main__".
@@ -393,43 +470,6 @@ func isMainGuard(t *translator, cond *node) bool {
 		}
 	}
 	return name && str
-}
-
-// raise becomes asyncore.ExitNow(...) or fail(...).
-func (t *translator) raise(n *node) string {
-	args := n.namedKids()
-	var exc *node
-	var rest []*node
-	if len(args) > 0 {
-		exc = args[0]
-		if exc.kind == "expression_list" { // Python 2: raise E, msg
-			parts := exc.namedKids()
-			exc, rest = parts[0], parts[1:]
-		}
-	}
-	if exc == nil {
-		t.fail("a bare raise re-raises the exception being handled: no Starlark equivalent")
-		return ""
-	}
-	callee, callArgs := exc, ""
-	if exc.kind == "call" {
-		callee = exc.get("function")
-		callArgs = unparen(t.expr(exc.get("arguments")))
-	}
-	if len(rest) > 0 { // the message; a third part, the traceback, is dropped
-		callArgs = t.expr(rest[0])
-		if rest[0].kind == "tuple" || rest[0].kind == "parenthesized_expression" {
-			callArgs = unparen(callArgs)
-		}
-	}
-	name := t.text(callee)
-	if name == "ExitNow" || strings.HasSuffix(name, ".ExitNow") {
-		return t.expr(callee) + "(" + callArgs + ")"
-	}
-	if callArgs == "" {
-		return "fail(" + quote(name) + ")"
-	}
-	return "fail(" + callArgs + ")"
 }
 
 // unparen drops the parentheses around an argument list or tuple.
