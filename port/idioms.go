@@ -1,6 +1,5 @@
 package port
 
-
 // tryIdiom writes the try statements that have a short natural form:
 //
 //	try: del d[k]                      d.pop(k, None)

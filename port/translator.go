@@ -29,7 +29,7 @@ type translator struct {
 	warnings []Warning
 	warned   map[string]bool // "line: what" already warned, so that each is said once
 	names    map[string]bool // every identifier of the program, so that a made-up name is new
-	frames   []*fnFrame        // the functions being written, the module first
+	frames   []*fnFrame      // the functions being written, the module first
 	handling []string        // the exception variables of the except clauses being written
 	topMark  int             // where in lines the top-level statement being written starts
 	ownEnd   int             // the last line of the statement just written, before lines added for it; -2: it wrote none
