@@ -90,7 +90,12 @@ func (t *translator) expr(n *node) string {
 // identifier renames Python 2 built-ins and moves names declared global
 // into _globals.
 func (t *translator) identifier(n *node) string {
-	name := safeName(t.text(n))
+	name := t.mangle(safeName(t.text(n)), t.mangleClass)
+	if t.classNames != nil && !t.isLocal(name) {
+		if v := t.classNames[t.text(n)]; v != "" {
+			return v
+		}
+	}
 	if t.isGlobalRef(name) {
 		t.usedGlobals = true
 		return `_globals["` + name + `"]`

@@ -43,9 +43,8 @@ func (t *translator) block(stmts []*node, indent int, top bool) {
 		}
 		mark := len(t.lines)
 		t.ownEnd = -1
-		t.topMark = mark
-		if !top {
-			t.topMark = -1
+		if top {
+			t.topMark = mark
 		}
 		t.stmt(s, indent)
 		if len(t.lines) == mark {
@@ -90,7 +89,6 @@ func body(n *node) []*node {
 // to do instead.
 var untranslatable = sync.OnceValue(func() map[string]string {
 	return map[string]string{
-		"with_statement":     "with: Starlark has no context managers; open and close explicitly",
 		"exec_statement":     "exec: Starlark cannot run code from a string",
 		"nonlocal_statement": "nonlocal: Starlark closures cannot assign outer variables; keep the value in a dict or list",
 		"ERROR":              "the parser could not read this",
@@ -109,8 +107,8 @@ func (t *translator) stmt(n *node, indent int) {
 		t.funcDef(n, indent, "")
 		return
 	case "class_definition":
-		if indent != 0 {
-			t.todo(n, indent, "a class inside a function or class: define it at the top level")
+		if indent != 0 || len(t.frames) > 1 {
+			t.hoistClass(n, indent)
 			return
 		}
 		t.classDef(n)
@@ -130,6 +128,9 @@ func (t *translator) stmt(n *node, indent int) {
 		return
 	case "try_statement":
 		t.tryStmt(n, indent)
+		return
+	case "with_statement":
+		t.withStmt(n, indent)
 		return
 	case "break_statement":
 		t.jump("break", indent)
@@ -190,6 +191,9 @@ func (t *translator) simple(n *node) []string {
 					return []string{s}
 				}
 			case "yield":
+				if t.frame().gen != "" {
+					return []string{t.yieldStmt(k)}
+				}
 				t.fail("yield: Starlark has no generators; build and return a list")
 				return nil
 			case "expression_list":
@@ -413,15 +417,20 @@ func (t *translator) loopStmt(n *node, indent int) {
 	}
 }
 
-// funcDef writes a def, under name when it is not "" (methods).
-func (t *translator) funcDef(n *node, indent int, name string) {
+// funcDef writes a def, under name when it is not "" (methods), and
+// reports whether it did (false: it left a TODO).
+func (t *translator) funcDef(n *node, indent int, name string) bool {
 	if n.has("async") {
 		t.todo(n, indent, "async def: no Starlark equivalent")
-		return
+		return false
 	}
+	gen := ""
 	if y := n.get("body").find(true, func(m *node) bool { return m.kind == "yield" }); y != nil {
-		t.todo(n, indent, "a generator (yield): Starlark has none; build and return a list")
-		return
+		if why := t.generatorBlocker(n); why != "" {
+			t.todo(n, indent, "a generator (yield): "+why)
+			return false
+		}
+		gen = t.pick("items")
 	}
 	if name == "" {
 		name = safeName(t.text(n.get("name")))
@@ -435,20 +444,43 @@ func (t *translator) funcDef(n *node, indent int, name string) {
 	t.shift = indent*4 - t.vcol(n)
 	if why := t.takePending(); why != "" {
 		t.todo(n, indent, why)
-		return
+		return false
 	}
 	t.emit(indent, "def "+name+params+":")
 	cur := t.frame()
 	f := &fnFrame{scope: n, fn: name, defs: append(append([]string{}, cur.defs...), name)}
-	handling := t.handling
-	t.handling = nil
+	handling, classNames := t.handling, t.classNames
+	t.handling, t.classNames = nil, nil
+	defer func() { t.classNames = classNames }()
 	pop := t.pushFrame(f)
-	t.clauseBody(n, n.get("body"), indent)
+	if gen == "" {
+		t.clauseBody(n, n.get("body"), indent)
+	} else {
+		t.clauseComments(n, n.get("body"), indent)
+		t.emit(indent+1, gen+" = []  # what the generator yields")
+		f.gen = gen
+		t.block(body(n.get("body")), indent+1, false)
+		if last := lastStmt(n.get("body")); last == nil || last.kind != "return_statement" {
+			t.emit(indent+1, "return "+gen)
+		}
+	}
 	pop()
 	t.handling = handling
 	if cur.try != nil {
 		t.writeBack([]string{name}, indent)
 	}
+	return true
+}
+
+// lastStmt is the last statement of a block.
+func lastStmt(b *node) *node {
+	stmts := body(b)
+	for i := len(stmts) - 1; i >= 0; i-- {
+		if stmts[i].named && stmts[i].kind != "comment" {
+			return stmts[i]
+		}
+	}
+	return nil
 }
 
 // isMainGuard reports whether cond is __name__ == "__main__".
@@ -488,7 +520,10 @@ func (t *translator) assert(n *node) []string {
 	return []string{"if not (" + cond + "):", "    fail(" + msg + ")"}
 }
 
-// del handles "del d[k]" (d.pop(k)); other deletions have no equivalent.
+// del translates each target of a del statement: d[k] is d.pop(k), a
+// slice is removed in place (xs.clear(), or one pop per item), obj.attr
+// is delattr(obj, "attr"), a name is set to None (Starlark cannot unbind
+// it).
 func (t *translator) del(n *node) []string {
 	var targets []*node
 	for _, k := range n.namedKids() {
@@ -500,13 +535,64 @@ func (t *translator) del(n *node) []string {
 	}
 	var out []string
 	for _, tg := range targets {
-		if tg.kind != "subscript" || len(tg.all("subscript")) != 1 || tg.get("subscript").kind == "slice" {
-			t.fail("del of a name or attribute: Starlark cannot delete it; assign None instead")
+		switch {
+		case tg.kind == "subscript" && len(tg.all("subscript")) == 1 && tg.get("subscript").kind == "slice":
+			out = append(out, t.delSlice(tg)...)
+		case tg.kind == "subscript" && len(tg.all("subscript")) == 1:
+			out = append(out, t.expr(tg.get("value"))+".pop("+t.expr(tg.get("subscript"))+")")
+		case tg.kind == "attribute":
+			out = append(out, "delattr("+t.expr(tg.get("object"))+", "+quote(t.mangle(t.text(tg.get("attribute")), t.mangleClass))+")")
+		case tg.kind == "identifier":
+			out = append(out, t.expr(tg)+" = None")
+		default:
+			t.fail("del of %s: delete each item by itself", oneLine(t.text(tg)))
 			return nil
 		}
-		out = append(out, t.expr(tg.get("value"))+".pop("+t.expr(tg.get("subscript"))+")")
 	}
 	return out
+}
+
+// delSlice removes xs[i:j] from the list in place, so that every
+// reference to the list sees it shorter: "for _ in xs[i:j]: xs.pop(i)".
+func (t *translator) delSlice(tg *node) []string {
+	xs, sl := tg.get("value"), tg.get("subscript")
+	if !isDotted(xs) {
+		t.fail("del of a slice of an expression: assign it to a name first")
+		return nil
+	}
+	var parts [3]*node
+	i := 0
+	for _, k := range sl.kids {
+		if k.kind == ":" {
+			i++
+			continue
+		}
+		if k.named && i < 3 {
+			parts[i] = k
+		}
+	}
+	if parts[2] != nil || i > 1 {
+		t.fail("del of a slice with a step: build the list to keep and assign it whole")
+		return nil
+	}
+	x := t.expr(xs)
+	start, end := parts[0], parts[1]
+	zero := start == nil || t.text(start) == "0"
+	if zero && end == nil {
+		return []string{x + ".clear()"}
+	}
+	each := t.pick("_")
+	loop := "for " + each + " in " + x + "[" + t.expr(sl) + "]:"
+	switch {
+	case zero:
+		return []string{loop, "    " + x + ".pop(0)"}
+	case end == nil:
+		return []string{loop, "    " + x + ".pop()"}
+	case start.kind == "integer":
+		return []string{loop, "    " + x + ".pop(" + t.expr(start) + ")"}
+	}
+	t.fail("del of a slice that starts at a computed index: build the list to keep and assign it whole")
+	return nil
 }
 
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }

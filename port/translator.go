@@ -35,6 +35,9 @@ type translator struct {
 	ownEnd   int             // the last line of the statement just written, before lines added for it; -2: it wrote none
 	program  *programFacts   // what the whole program tells about its parts
 	active   map[string]int  // made-up names an enclosing statement's translation still needs
+
+	mangleClass *classInfo        // the class whose body is being written, for __name mangling
+	classNames  map[string]string // in a class body's statements: attribute -> its top-level variable
 }
 
 func newTranslator(src []byte, root *node) *translator {
@@ -217,6 +220,11 @@ func (t *translator) splice(n *node, keep func(*node) bool) string {
 	for _, k := range n.kids {
 		b.WriteString(t.gap(string(t.src[pos:k.start])))
 		if keep != nil && keep(k) {
+			if n.kind == "attribute" && k.field == "attribute" {
+				b.WriteString(t.mangle(safeName(t.text(k)), t.mangleClass))
+				pos = k.end
+				continue
+			}
 			b.WriteString(safeName(t.text(k)))
 		} else {
 			b.WriteString(t.expr(k))

@@ -347,10 +347,13 @@ func (t *translator) tryDef(name string, region []*node, clause, block *node, in
 	t.emit(indent, "def "+name+"("+strings.Join(params, ", ")+"):")
 	defer t.pushFrame(t.tryFrame(d))()
 	before := t.code
-	if write != nil {
+	switch {
+	case write != nil:
 		write(indent + 1)
-	} else {
+	case clause != nil:
 		t.clauseBody(clause, block, indent)
+	default:
+		t.block(body(block), indent+1, false)
 	}
 	if t.code == before {
 		t.emit(indent+1, "pass")
