@@ -31,6 +31,9 @@ func (t *translator) expr(n *node) string {
 	case "identifier":
 		return t.identifier(n)
 	case "attribute":
+		if s, ok := t.libAttribute(n); ok {
+			return s
+		}
 		return t.splice(n, func(k *node) bool { return k.field == "attribute" })
 	case "keyword_argument":
 		return t.splice(n, func(k *node) bool { return k.field == "name" })
@@ -156,6 +159,7 @@ func (t *translator) comparison(n *node) string {
 		b.WriteString(e)
 	}
 	b.WriteString(string(t.src[pos:n.end]))
+	t.bytesItemCompare(n)
 	if len(ops) < 2 {
 		return b.String()
 	}
@@ -196,6 +200,11 @@ func (t *translator) binary(n *node) string {
 	case "%":
 		if f, ok := t.formatLiteral(left); ok && needsSprintf(f) {
 			return "sprintf(" + t.expr(left) + ", " + t.formatArgs(right) + ")"
+		}
+		if _, lit := t.formatLiteral(left); !lit {
+			if s, ok := t.computedFormat(left, right); ok {
+				return s
+			}
 		}
 	case "/":
 		if t.py2 && !t.floaty(left) && !t.floaty(right) {
@@ -303,6 +312,9 @@ func (t *translator) call(n *node) string {
 				return s
 			}
 		}
+		if s, ok := t.libCall(n, obj, attr, argv); ok {
+			return s
+		}
 	}
 	if fn.kind == "identifier" && !t.isLocal(t.text(fn)) {
 		switch name := t.text(fn); {
@@ -321,6 +333,14 @@ func (t *translator) call(n *node) string {
 			return "[x for x in " + xs + " if " + f + "(x)]"
 		case name == "bytes" && len(argv) == 1 && argv[0].kind == "string":
 			return t.expr(argv[0])
+		case name == "ord" && len(argv) == 1:
+			if s, ok := t.ordOfBytes(n, argv[0]); ok {
+				return s
+			}
+		case name == "isinstance":
+			if s, ok := t.isinstanceBytes(n, argv); ok {
+				return s
+			}
 		}
 	}
 	return t.arguments(n)

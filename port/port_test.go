@@ -22,10 +22,10 @@ func TestConstructs(t *testing.T) {
 		py             int
 	}{
 		{"print statement", "print x, 'y'\n", "print(x, 'y')\n", 2},
-		{"print to a stream", "print >>sys.stderr, 'n =', n\n", "sys.stderr.write(\"n = %s\\n\" % n)\n", 2},
-		{"print without newline", "print x,\n", "sys.stdout.write(\"%s \" % x)\n", 2},
+		{"print to a stream", "print >>sys.stderr, 'n =', n\n", "sys.stderr.write(\"n = %s\\n\" % (n,))\n", 2},
+		{"print without newline", "print x,\n", "sys.stdout.write(\"%s \" % (x,))\n", 2},
 		{"print of a tuple in Python 2", "print('a', b)\n", "print('a', b)\n", 2},
-		{"print file= and end=", "print('x', y, file=f, end='')\n", "f.write(\"x %s\" % y)\n", 3},
+		{"print file= and end=", "print('x', y, file=f, end='')\n", "f.write(\"x %s\" % (y,))\n", 3},
 		{"print flush=", "print(x, flush=True)\n", "print(x)\n", 3},
 		{"bytes literal", "x = b'ab\\r\\n'\n", "x = 'ab\\r\\n'\n", 3},
 		{"unicode literal", "x = u\"h\\xe9\"\n", "x = \"h\\u00e9\"\n", 2},
@@ -110,7 +110,7 @@ func TestLeftForAPerson(t *testing.T) {
 		{"exec", "x = 1\nexec 'y = 2'\n", "exec", 2},
 		{"decorator", "x = 1\n@staticmethod\ndef f(): pass\n", "decorators", 2},
 		{"classmethod", "x = 1\nclass C:\n    @classmethod\n    def f(cls): pass\n", "a decorated method", 3},
-		{"unknown module", "x = 1\nimport string\n", "no module string", 2},
+		{"unknown module", "x = 1\nimport xmlrpclib\n", "no module xmlrpclib", 2},
 		{"matrix multiplication", "x = 1\na @= b\n", "@= has no Starlark operator", 2},
 		{"walrus in elif", "x = 1\nif a:\n    pass\nelif (n := f()):\n    pass\n", "an assignment expression", 2},
 		{"slice assignment", "x = 1\nxs[:] = ys\n", "assignment to a slice", 2},

@@ -131,9 +131,11 @@ func (t *translator) write(stream string, args []*node, sep, end string) string 
 	case 1:
 		v := t.expr(values[0])
 		switch values[0].kind {
-		case "identifier", "attribute", "call", "subscript", "string", "integer", "list", "dictionary":
+		case "string", "integer", "float", "list", "dictionary", "list_comprehension":
 		default:
-			v = "(" + v + ")"
+			// A value that may be a tuple at run time goes in a tuple of
+			// its own, so that % formats it whole, as print does.
+			v = "(" + v + ",)"
 		}
 		return stream + ".write(" + f + " % " + v + ")"
 	}

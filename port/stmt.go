@@ -147,7 +147,9 @@ func (t *translator) stmt(n *node, indent int) {
 		}
 		return // the names live in _globals
 	case "import_statement", "import_from_statement", "future_import_statement":
-		t.importStmt(n, indent)
+		if n = t.withoutLibImports(n); n != nil {
+			t.importStmt(n, indent)
+		}
 		return
 	}
 	t.pending = ""
