@@ -428,8 +428,12 @@ func (t *translator) usesLocals(n *node, bound map[string]bool) bool {
 			for name := range t.locals(k) {
 				inner[name] = true
 			}
-			if p := k.get("parameters"); p != nil && t.usesLocals(p, bound) {
-				return true
+			if p := k.get("parameters"); p != nil {
+				for _, d := range p.namedKids() {
+					if v := d.get("value"); v != nil && t.usesLocals(&node{kids: []*node{v}}, bound) {
+						return true
+					}
+				}
 			}
 			if t.usesLocals(k.get("body"), inner) {
 				return true

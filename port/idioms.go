@@ -130,14 +130,14 @@ func (t *translator) importIdiom(s *tryShape, indent int) bool {
 		}
 	}
 	if have {
-		t.block(body(s.block), indent, false)
+		t.inline(body(s.block), indent)
 		if s.orelse != nil {
-			t.block(body(s.orelse.get("body")), indent, false)
+			t.inline(body(s.orelse.get("body")), indent)
 		}
 		return true
 	}
 	t.handling = append(t.handling, "ImportError") // a bare raise in it: the import failed
-	t.block(body(s.handlers[0].body), indent, false)
+	t.inline(body(s.handlers[0].body), indent)
 	t.handling = t.handling[:len(t.handling)-1]
 	return true
 }

@@ -62,6 +62,18 @@ func (t *translator) block(stmts []*node, indent int, top bool) {
 	}
 }
 
+// inline writes statements of a clause whose header is not written at
+// indent, among the statements around them: nothing (not "pass") when
+// they come to no code.
+func (t *translator) inline(stmts []*node, indent int) {
+	before := t.code
+	t.block(stmts, indent, false)
+	if last := len(t.lines) - 1; t.code == before+1 && last >= 0 && strings.TrimSpace(t.lines[last]) == "pass" {
+		t.lines = t.lines[:last]
+		t.code--
+	}
+}
+
 // declareGlobals writes "_globals = {}" before the first top-level
 // statement that refers to it.
 func (t *translator) declareGlobals(mark int) {

@@ -92,9 +92,9 @@ func (t *translator) tryStmt(n *node, indent int) {
 // writeTry writes a try shape in the shortest form that keeps its meaning.
 func (t *translator) writeTry(s *tryShape, indent int) {
 	if len(s.handlers) == 0 && s.final == nil { // every handler was for Ctrl-C
-		t.block(body(s.block), indent, false)
+		t.inline(body(s.block), indent)
 		if s.orelse != nil {
-			t.block(body(s.orelse.get("body")), indent, false)
+			t.inline(body(s.orelse.get("body")), indent)
 		}
 		return
 	}
@@ -510,7 +510,9 @@ func (t *translator) tryCompact(s *tryShape, indent int) bool {
 		}
 	}
 	for _, k := range s.block.kids { // comments in the body
-		if k.kind == "comment" {
+		if k.kind == "comment" && k.row == st.row {
+			t.appendComment(t.text(k))
+		} else if k.kind == "comment" {
 			t.comment(indent, t.text(k))
 		}
 	}

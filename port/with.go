@@ -57,11 +57,24 @@ func (t *translator) withStmt(n *node, indent int) {
 			t.emit(indent, items[i].exit)
 		}
 	}
+	if st, ok := single(b); ok && st.kind == "return_statement" && len(st.namedKids()) == 1 && t.frame().try == nil {
+		// with open(p) as f: return f.read()  ->  the value, the exit, the return
+		t.pending = ""
+		t.shift = indent*4 - t.vcol(st)
+		v := t.tupleExpr(st.namedKids()[0])
+		if t.takePending() == "" {
+			result := t.pick("result")
+			t.emit(indent, result+" = "+v)
+			exits(indent)
+			t.emit(indent, t.returnStmt(result))
+			return
+		}
+	}
 	if jumps(b) {
 		t.writeTry(&tryShape{stmt: n, block: b, final: exits}, indent)
 		return
 	}
-	t.block(body(b), indent, false)
+	t.inline(body(b), indent)
 	exits(indent)
 }
 

@@ -106,8 +106,10 @@ class Counter(object):
         return True
 
 
-print(parse("12"))
-print(parse("x"))
+n, kind = parse("12")
+print(n, kind)
+n, kind = parse("x")
+print(n, kind)
 print(first_number(["a", "-1", "7"]), first_number(["500", "3"]))
 print(lookup({"a": 1}, "a"), lookup({}, "b"))
 print(count(["1", "2", "x", "3"]))
