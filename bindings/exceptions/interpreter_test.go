@@ -212,4 +212,3 @@ func TestPyQuote(t *testing.T) {
 		}
 	}
 }
-
