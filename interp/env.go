@@ -38,6 +38,7 @@ func (in *Interp) predeclared() starlark.StringDict {
 	for k, v := range exceptions.Builtins() {
 		env[k] = v
 	}
+	env["traceback"] = modules.NewTraceback(in.cfg.Stderr)
 	env["select"] = modules.NewLazy("select", func() starlark.StringDict { return exceptions.ModuleMembers("select") })
 	if sys, ok := env["sys"].(*starlarkstruct.Module); ok {
 		sys.Members["exc_info"] = exceptions.ExcInfo

@@ -37,9 +37,14 @@ type Raised struct {
 	Exc *class.Instance
 }
 
-// origin is an exception instance's Native: the error it was made from,
-// so that throwing it again keeps the place it first failed.
-type origin struct{ err error }
+// origin is an exception instance's Native: the error it was made from
+// (nil for one a script made), so that throwing it again keeps the
+// place it first failed, and the frames it was raised through.
+type origin struct {
+	err     error
+	stack   starlark.CallStack
+	trimmed bool // stack starts at the frame that caught it
+}
 
 func (r *Raised) Error() string { return r.TypeName() + ": " + r.Message() }
 
@@ -68,6 +73,51 @@ func (r *Raised) Unwrap() error {
 		return o.err
 	}
 	return nil
+}
+
+// Stack is the frames e was raised through, outermost first, once it
+// has been caught (by catch or the loop); nil before.
+func Stack(e *class.Instance) starlark.CallStack {
+	if o, ok := e.Native.(*origin); ok {
+		return o.stack
+	}
+	return nil
+}
+
+// fromCaller keeps, of e's frames, those from the one at depth (the
+// function that called catch) on, without catch itself: the frames a
+// Python traceback shows from its try statement.
+func fromCaller(e *class.Instance, depth int) {
+	o, ok := e.Native.(*origin)
+	if !ok || depth < 0 || depth >= len(o.stack) || o.trimmed {
+		return
+	}
+	s := append(starlark.CallStack(nil), o.stack[depth])
+	rest := o.stack[depth+1:]
+	if len(rest) > 0 && rest[0].Pos.Filename() == "<builtin>" {
+		rest = rest[1:]
+	}
+	o.stack, o.trimmed = append(s, rest...), true
+}
+
+// record keeps the frames of err, the error e was raised as, with e.
+func record(e *class.Instance, err error) {
+	var ee *starlark.EvalError
+	if !errors.As(err, &ee) {
+		return
+	}
+	stack := ee.CallStack
+	if n := len(stack); n > 0 && stack[n-1].Pos.Filename() == "<builtin>" {
+		stack = stack[:n-1] // the built-in that raised is not a frame
+	}
+	switch o := e.Native.(type) {
+	case *origin:
+		if o.stack == nil {
+			o.stack = stack
+		}
+	case nil:
+		e.Native = &origin{stack: stack}
+	}
 }
 
 // exitCode is the status a SystemExit instance ends the program with:
@@ -100,10 +150,12 @@ func IsException(v starlark.Value) bool {
 func Of(err error) *class.Instance {
 	var r *Raised
 	if errors.As(err, &r) {
+		record(r.Exc, err)
 		return r.Exc
 	}
 	e := build(err)
-	e.Native = &origin{err}
+	e.Native = &origin{err: err}
+	record(e, err)
 	return e
 }
 
@@ -252,6 +304,7 @@ func catchBuiltin(base bool) func(*starlark.Thread, *starlark.Builtin, starlark.
 		if !ok {
 			return nil, err
 		}
+		fromCaller(e, th.CallStackDepth()-2)
 		SetHandling(th, e, 1)
 		return starlark.Tuple{e, starlark.None}, nil
 	}
@@ -330,14 +383,6 @@ func Handling(th *starlark.Thread) *class.Instance {
 // Err returns the error an exception instance raises as (for Go code
 // that must return it).
 func Err(e *class.Instance) error { return &Raised{Exc: e} }
-
-// Cause is the error e was made from, or nil for one a script made.
-func Cause(e *class.Instance) error {
-	if o, ok := e.Native.(*origin); ok {
-		return o.err
-	}
-	return nil
-}
 
 // ExcInfo is sys.exc_info(): (type, value, None) of the exception being
 // handled, or (None, None, None).
