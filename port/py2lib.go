@@ -23,8 +23,8 @@ var stringFuncs = map[string]string{
 // stringConsts are the string module's constants.
 var stringConsts = map[string]string{
 	"digits": "0123456789", "hexdigits": "0123456789abcdefABCDEF", "octdigits": "01234567",
-	"ascii_letters": "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ",
-	"letters":       "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ",
+	"ascii_letters":   "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ",
+	"letters":         "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ",
 	"ascii_lowercase": "abcdefghijklmnopqrstuvwxyz", "lowercase": "abcdefghijklmnopqrstuvwxyz",
 	"ascii_uppercase": "ABCDEFGHIJKLMNOPQRSTUVWXYZ", "uppercase": "ABCDEFGHIJKLMNOPQRSTUVWXYZ",
 	"whitespace":  ` \t\n\r\x0b\x0c`,
