@@ -34,6 +34,10 @@ func (t *translator) expr(n *node) string {
 		if s, ok := t.libAttribute(n); ok {
 			return s
 		}
+		if obj := n.get("object"); t.text(n.get("attribute")) == "__name__" && obj.kind == "call" && t.text(obj.get("function")) == "type" &&
+			len(obj.get("arguments").namedKids()) == 1 && !t.isLocal("type") {
+			return t.expr(obj) // pyasync's type(x) is the name of x's class
+		}
 		return t.splice(n, func(k *node) bool { return k.field == "attribute" })
 	case "keyword_argument":
 		return t.splice(n, func(k *node) bool { return k.field == "name" })

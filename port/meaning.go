@@ -10,7 +10,7 @@ import "strings"
 // ordOfBytes translates ord(b"."), in Python 3 the int a bytes item is
 // compared with, into ".": indexing a pyasync str gives a 1-character
 // string. When the value is used otherwise than in == or != (arithmetic,
-// a table of ints), that is warned about.
+// a table of ints), it stays ord("."), an int, with a warning.
 func (t *translator) ordOfBytes(call, arg *node) (string, bool) {
 	if t.py2 || arg.kind != "string" {
 		return "", false
@@ -20,7 +20,8 @@ func (t *translator) ordOfBytes(call, arg *node) (string, bool) {
 	}
 	lit := t.expr(arg)
 	if !t.comparedOnly(call) {
-		t.warn(call, "%s became %s, since an item of a pyasync str is a 1-character string, not an int as in Python 3; check the places this value is used as a number", oneLine(t.text(call)), lit)
+		t.warn(call, "%s stays an int, used otherwise than in == or !=: where Python 3 meets it with an item of bytes (an int), pyasync's item is a 1-character string; write ord(item) there", oneLine(t.text(call)))
+		return "ord(" + lit + ")", true
 	}
 	return lit, true
 }
@@ -53,7 +54,7 @@ func (t *translator) comparedOnly(n *node) bool {
 			return false
 		}
 		if m == l {
-			return true
+			return false
 		}
 		q := m.parent
 		for q != nil && q.kind == "parenthesized_expression" {

@@ -19,7 +19,7 @@ class Channel:
 
 
 c = Channel()
-print(c.unstuff(b"..two dots"), c.unstuff(b"plain"))
+print(c.unstuff(b"..two dots").decode(), c.unstuff(b"plain").decode())
 print(c.push(b"data"))
 elems = ("a", "bb", "ccc")
 print(("[" + " %-6s" * len(elems) + "]") % elems)

@@ -8,7 +8,7 @@ class Error(Exception):
 
 def check(v):
     if type(v) != types.IntType:
-        raise Error, "not an int: %s" % repr(v)
+        raise Error, "not an int: %s" % v
     if v < 0:
         raise ValueError, ("negative", v)
     return v

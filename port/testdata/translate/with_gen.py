@@ -2,14 +2,52 @@
 import os
 import sys
 
-path = "/tmp/pyasync_port_with_gen_%d.txt" % os.getpid()
-with open(path, "w") as f:
-    f.write("one\ntwo\n\nthree\n")
+
+
+class Lock(object):
+    def acquire(self):
+        print("acquired")
+
+    def release(self):
+        print("released")
+
+    def __enter__(self):
+        self.acquire()
+
+    def __exit__(self, kind, value, tb):
+        self.release()
+
+
+class Source(object):
+    def __init__(self, text):
+        self.text = text
+
+    def __enter__(self):
+        print("enter")
+        return self
+
+    def __exit__(self, kind, value, tb):
+        print("exit")
+
+    def read(self):
+        return self.text
+
+
+lock = Lock()
+texts = {"p": "one\ntwo\n\nthree"}
 
 
 def read_lines(p):
-    with open(p) as f:
+    with Source(texts[p]) as f:
         return f.read().split("\n")
+
+
+def guarded(n):
+    with lock:
+        for i in range(n):
+            if i == 2:
+                return i
+    return -1
 
 
 def words(p):
@@ -37,8 +75,10 @@ def find(items, want):
     return n
 
 
+path = "p"
 print(",".join(words(path)))
 print(sorted(words(path))[0])
+print(guarded(5), guarded(1))
 for w in words(path):
     print("word", w)
 find(["a", "b"], "b")
@@ -55,4 +95,3 @@ del buf[:]
 print(len(buf))
 tmp = 5
 del tmp
-os.remove(path)
