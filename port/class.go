@@ -69,6 +69,11 @@ func (t *translator) classDefAs(n *node, v, name string) {
 		base = "(" + strings.Join(info.bases, ", ") + ")"
 	}
 
+	for _, k := range n.kids { // comments between the header and the body
+		if b := n.get("body"); k.kind == "comment" && b != nil && k.end <= b.start {
+			t.comment(0, t.text(k))
+		}
+	}
 	var members []member
 	lastWasMember := false         // a comment on the same line goes with the member
 	methods := map[string]string{} // method name -> its function, for "alias = method"

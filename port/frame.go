@@ -221,8 +221,25 @@ func (t *translator) regionVars(region []*node) (keep map[string]bool, copyIn []
 	if scope.kind == "function_definition" {
 		body = scope.get("body")
 	}
+	// Bound before the region, or in a loop around it (a value from the
+	// previous round).
+	var loops []*node
+	for p := region[0].parent; p != nil && p != scope; p = p.parent {
+		if p.kind == "for_statement" || p.kind == "while_statement" {
+			loops = append(loops, p)
+		}
+	}
 	for _, id := range bindings(body) {
-		if !inRegion(id) {
+		if inRegion(id) {
+			continue
+		}
+		before := id.start < region[0].start
+		for _, l := range loops {
+			if id.start >= l.start && id.end <= l.end {
+				before = true
+			}
+		}
+		if before {
 			outsideBound[t.text(id)] = true
 		}
 	}

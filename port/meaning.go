@@ -53,8 +53,8 @@ func (t *translator) comparedOnly(n *node) bool {
 		if !isDotted(m) || lastName(t.text(m)) != name || m.kind == "identifier" && m.parent.kind == "attribute" {
 			return false
 		}
-		if m == l {
-			return false
+		if m == l || m.field == "left" && m.parent.kind == "assignment" {
+			return false // where it is set, not used
 		}
 		q := m.parent
 		for q != nil && q.kind == "parenthesized_expression" {

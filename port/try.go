@@ -235,6 +235,9 @@ func (t *translator) excName(s *tryShape) string {
 // after a second catch that covers the handlers.
 func (t *translator) tryGeneral(s *tryShape, indent int) {
 	exc := t.excName(s)
+	if keep, _ := t.regionVars([]*node{s.block}); keep[exc] {
+		exc = t.pick("exc") // the body binds the name too: read back after the catch, it must not be the exception
+	}
 	flow := t.pick("flow")
 	defer t.hold(exc, flow)()
 	t.declareVars(s, indent)
@@ -493,6 +496,9 @@ func (t *translator) tryCompact(s *tryShape, indent int) bool {
 		return false
 	}
 	exc := t.excName(s)
+	if target != nil && mentions(t, target, exc) {
+		exc = t.pick("exc")
+	}
 	defer t.hold(exc)()
 	result := t.pick("result")
 	direct := kind == "assign" && target.kind == "identifier" && s.orelse == nil && t.handlersSet(s, t.text(target))

@@ -45,7 +45,7 @@ func TestPortGoldenPrograms(t *testing.T) {
 			wantOut, wantErr, wantCode := runPython(t, py, f)
 			if gotOut != wantOut || gotErr != wantErr || gotCode != wantCode {
 				t.Errorf("pyasync (status %d) and %s (status %d) differ\n--- pyasync stdout:\n%s--- python stdout:\n%s--- pyasync stderr:\n%s--- python stderr:\n%s",
-					gotCode, py[len(py)-1], wantCode, gotOut, wantOut, gotErr, wantErr)
+					gotCode, strings.Join(py, " "), wantCode, gotOut, wantOut, gotErr, wantErr)
 			}
 		})
 	}

@@ -94,6 +94,30 @@ def everything():
         print("bare except")
 
 
+def cleanup_paths(items):
+    out = []
+    for i in items:
+        try:
+            if i == 0:
+                continue
+            if i > 5:
+                return out
+            out.append(i)
+        finally:
+            print("cleanup", i)
+    return out
+
+
+def unmatched(v):
+    try:
+        try:
+            return {"a": 1}[v]
+        except ValueError:
+            return "never"
+    except KeyError:
+        return "rethrown and caught outside"
+
+
 class Counter(object):
     def __init__(self):
         self.n = 0
@@ -117,9 +141,14 @@ print(count(["1", "stop", "3"]))
 print(reraise(2), reraise(0))
 print(session(["a", "b", "quit", "c"]))
 everything()
+print(len(cleanup_paths([0, 1, 9, 2])))
+print(unmatched("a"), unmatched("b"))
 c = Counter()
 print(c.bump("4"), c.bump("y"), c.n)
 try:
-    raise KeyError("k")
+    try:
+        raise ValueError("inner")
+    except ValueError as e:
+        raise KeyError("k") from e
 except LookupError as e:
     print("module level", type(e).__name__)
