@@ -3,14 +3,18 @@
 //
 // Translate handles the common shape of such programs: classes become
 // subclass(...) calls whose methods are module-level functions named
-// _Class_method; print statements and calls become print() or a write to
-// the stream they named; b"", u"" and Python 2 literals become Starlark
-// strings; % formats that Starlark's own % cannot do become sprintf;
-// raise becomes fail() (or asyncore.ExitNow()); imports of predeclared
-// modules are dropped; the body of `if __name__ == "__main__":` moves to
-// the top level; names a function declares global live in a module-level
-// dict. What it cannot translate stays in place, commented out under a
-// "# TODO(port): ..." line, and is listed in Result.TODOs.
+// _Class_method (nested classes and computed class attributes included,
+// private __names mangled); print statements and calls become print() or
+// a write to the stream they named; b"", u"" and Python 2 literals become
+// Starlark strings; % formats that Starlark's own % cannot do become
+// sprintf; try/except/else/finally and raise become catch() and throw()
+// (try.go, frame.go); with, simple generators, loops with an else clause
+// and del get their Starlark forms; imports of predeclared modules are
+// dropped; the body of `if __name__ == "__main__":` moves to the top
+// level; names a function declares global live in a module-level dict.
+// What it cannot translate stays in place, commented out under a
+// "# TODO(port): ..." line, and is listed in Result.TODOs; where a
+// translation may not do what the original did, Result.Warnings says so.
 //
 // The parser is pyasync's own, in Go (lex.go, parse*.go). It follows
 // tree-sitter-python's grammar, which reads Python 2 and Python 3 alike,

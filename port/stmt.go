@@ -523,15 +523,16 @@ func unparen(s string) string {
 	return strings.TrimSuffix(strings.TrimPrefix(s, "("), ")")
 }
 
-// assert becomes an if that fails.
+// assert becomes an if that throws AssertionError, with the message
+// when there is one.
 func (t *translator) assert(n *node) []string {
 	parts := n.namedKids()
 	cond := t.expr(parts[0])
-	msg := quote("assertion failed: " + oneLine(t.text(parts[0])))
+	exc := "AssertionError"
 	if len(parts) > 1 {
-		msg = t.expr(parts[1])
+		exc = "AssertionError(" + t.expr(parts[1]) + ")"
 	}
-	return []string{"if not (" + cond + "):", "    fail(" + msg + ")"}
+	return []string{"if not (" + cond + "):", "    throw(" + exc + ")"}
 }
 
 // del translates each target of a del statement: d[k] is d.pop(k), a
