@@ -179,12 +179,44 @@ func sortedKeys(m map[string]bool) []string {
 	return out
 }
 
+// scopeIndex is where each name occurs in a function (or the module)
+// and where the function binds it, so that each try in it is analysed
+// without walking the whole function again.
+type scopeIndex struct {
+	uses  map[string][]*node // every identifier, nested functions included
+	binds map[string][]*node // the bindings of the function's own statements
+}
+
+// indexOf is the index of scope, built once.
+func (t *translator) indexOf(scope *node) *scopeIndex {
+	if ix, ok := t.scopeIndexes[scope]; ok {
+		return ix
+	}
+	ix := &scopeIndex{uses: map[string][]*node{}, binds: map[string][]*node{}}
+	scope.find(false, func(m *node) bool {
+		if m.kind == "identifier" {
+			ix.uses[t.text(m)] = append(ix.uses[t.text(m)], m)
+		}
+		return false
+	})
+	body := scope
+	if scope.kind == "function_definition" {
+		body = scope.get("body")
+	}
+	for _, id := range bindings(body) {
+		ix.binds[t.text(id)] = append(ix.binds[t.text(id)], id)
+	}
+	t.scopeIndexes[scope] = ix
+	return ix
+}
+
 // regionVars finds, for statements (a try body, or handlers) about to
 // move into a def of their own inside the current frame, the names they
 // bind that the rest of the function uses (keep), and those they may
 // read before binding them, whose value must come in (copyIn).
 func (t *translator) regionVars(region []*node) (keep map[string]bool, copyIn []string) {
 	scope := t.frame().scope
+	ix := t.indexOf(scope)
 	inRegion := func(n *node) bool {
 		for _, r := range region {
 			if n.start >= r.start && n.end <= r.end {
@@ -205,21 +237,19 @@ func (t *translator) regionVars(region []*node) (keep map[string]bool, copyIn []
 		}
 	}
 	keep = map[string]bool{}
+	for name := range bound {
+		for _, m := range ix.uses[name] {
+			if !inRegion(m) {
+				keep[name] = true
+				break
+			}
+		}
+	}
 	outsideBound := map[string]bool{}
 	if scope.kind == "function_definition" {
 		for _, name := range t.params(scope) {
 			outsideBound[name] = true
 		}
-	}
-	scope.find(false, func(m *node) bool {
-		if m.kind == "identifier" && bound[t.text(m)] && !inRegion(m) {
-			keep[t.text(m)] = true
-		}
-		return false
-	})
-	body := scope
-	if scope.kind == "function_definition" {
-		body = scope.get("body")
 	}
 	// Bound before the region, or in a loop around it (a value from the
 	// previous round).
@@ -229,18 +259,20 @@ func (t *translator) regionVars(region []*node) (keep map[string]bool, copyIn []
 			loops = append(loops, p)
 		}
 	}
-	for _, id := range bindings(body) {
-		if inRegion(id) {
-			continue
-		}
-		before := id.start < region[0].start
-		for _, l := range loops {
-			if id.start >= l.start && id.end <= l.end {
-				before = true
+	for name := range bound {
+		for _, id := range ix.binds[name] {
+			if inRegion(id) {
+				continue
 			}
-		}
-		if before {
-			outsideBound[t.text(id)] = true
+			before := id.start < region[0].start
+			for _, l := range loops {
+				if id.start >= l.start && id.end <= l.end {
+					before = true
+				}
+			}
+			if before {
+				outsideBound[name] = true
+			}
 		}
 	}
 	// A read that may come before the region binds the name.

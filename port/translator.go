@@ -36,13 +36,15 @@ type translator struct {
 	program  *programFacts   // what the whole program tells about its parts
 	active   map[string]int  // made-up names an enclosing statement's translation still needs
 
+	scopeIndexes map[*node]*scopeIndex // per function, where names occur (frame.go)
+
 	mangleClass *classInfo        // the class whose body is being written, for __name mangling
 	classNames  map[string]string // in a class body's statements: attribute -> its top-level variable
 }
 
 func newTranslator(src []byte, root *node) *translator {
 	return &translator{src: src, root: root, globals: map[string]bool{}, unsafe: map[string]string{},
-		warned: map[string]bool{}, names: map[string]bool{}, active: map[string]int{}, frames: []*fnFrame{{scope: root}}}
+		warned: map[string]bool{}, names: map[string]bool{}, active: map[string]int{}, scopeIndexes: map[*node]*scopeIndex{}, frames: []*fnFrame{{scope: root}}}
 }
 
 // warn records a place whose translation a person should check.
