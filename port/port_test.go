@@ -81,6 +81,7 @@ func TestConstructs(t *testing.T) {
 		{"positional-only marker", "def f(a, /, b):\n    pass\n", "def f(a, b):\n    pass\n", 3},
 		{"keyword after *args", "f(*args, key=1)\n", "f(key=1, *args)\n", 3},
 		{"one-item unpacking", "a, = xs\n", "(a,) = xs\n", 3},
+		{"whole slice assigned", "self.items[:] = []\nxs[:] = ys\n", "self.items.clear()\nxs.clear()\nxs.extend(ys)\n", 3},
 		{"trailing comma tuple", "x = 1,\n", "x = (1,)\n", 3},
 		{"underscores in numbers", "n = 1_000\n", "n = 1000\n", 3},
 		{"not of a chained comparison", "ok = not 0 < n < 9\n", "ok = not (0 < n and n < 9)\n", 3},
@@ -114,7 +115,7 @@ func TestLeftForAPerson(t *testing.T) {
 		{"unknown module", "x = 1\nimport xmlrpclib\n", "no module xmlrpclib", 2},
 		{"matrix multiplication", "x = 1\na @= b\n", "@= has no Starlark operator", 2},
 		{"walrus in elif", "x = 1\nif a:\n    pass\nelif (n := f()):\n    pass\n", "an assignment expression", 2},
-		{"slice assignment", "x = 1\nxs[:] = ys\n", "assignment to a slice", 2},
+		{"slice assignment", "x = 1\nxs[1:] = ys\n", "assignment to a slice", 2},
 		{"except star", "x = 1\ntry:\n    f()\nexcept* ValueError:\n    pass\n", "except*", 2},
 	}
 	for _, c := range cases {

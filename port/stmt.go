@@ -289,6 +289,14 @@ func (t *translator) assignment(n *node) []string {
 			t.fail("starred assignment: unpack by slicing")
 		}
 	}
+	if len(targets) == 1 && isWholeSlice(targets[0]) && isDotted(targets[0].get("value")) {
+		// xs[:] = ys changes the list in place: every reference sees it
+		xs := t.expr(targets[0].get("value"))
+		if (n.kind == "list" || n.kind == "tuple") && len(n.namedKids()) == 0 {
+			return []string{xs + ".clear()"}
+		}
+		return []string{xs + ".clear()", xs + ".extend(" + t.tupleExpr(n) + ")"}
+	}
 	value := t.tupleExpr(n)
 	var tgts []string
 	for _, tg := range targets {
@@ -303,6 +311,24 @@ func (t *translator) assignment(n *node) []string {
 		out = append(out, tgts[i]+" = "+last)
 	}
 	return out
+}
+
+// isWholeSlice reports whether n is xs[:].
+func isWholeSlice(n *node) bool {
+	if n.kind != "subscript" || len(n.all("subscript")) != 1 {
+		return false
+	}
+	sl := n.get("subscript")
+	return sl.kind == "slice" && len(sl.namedKids()) == 0 && strings.Count(oneLineKinds(sl), ":") == 1
+}
+
+// oneLineKinds is the kinds of n's children, for a quick look at punctuation.
+func oneLineKinds(n *node) string {
+	var b strings.Builder
+	for _, k := range n.kids {
+		b.WriteString(k.kind)
+	}
+	return b.String()
 }
 
 // augmented is "x += v"; Starlark has no @= nor **=.
