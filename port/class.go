@@ -405,7 +405,11 @@ func (t *translator) hoistClass(n *node, indent int) {
 		t.todo(n, indent, "a class inside a function that uses the function's variables: define it at the top level")
 		return
 	}
-	v := t.unusedName("_" + strings.TrimLeft(t.frame().fn, "_") + "_" + name)
+	prefix := "_"
+	if fn := strings.TrimLeft(t.frame().fn, "_"); fn != "" {
+		prefix += fn + "_"
+	}
+	v := t.unusedName(prefix + name)
 	lines, scopes, frames, handling := t.lines, t.scopes, t.frames, t.handling
 	class, mangle, names, shift := t.class, t.mangleClass, t.classNames, t.shift
 	t.lines, t.scopes, t.frames, t.handling = nil, nil, []*fnFrame{t.frames[0]}, nil

@@ -330,8 +330,8 @@ func bindings(n *node) []*node {
 				out = append(out, identifiers(k)...)
 			}
 		case "except_clause":
-			if a := m.get("alias"); a != nil && a.kind == "identifier" {
-				out = append(out, a)
+			if a := m.get("alias"); a != nil {
+				out = append(out, identifiers(a)...)
 			}
 		case "import_statement", "import_from_statement":
 			for _, k := range m.all("name") {

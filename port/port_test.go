@@ -116,6 +116,10 @@ func TestLeftForAPerson(t *testing.T) {
 		{"matrix multiplication", "x = 1\na @= b\n", "@= has no Starlark operator", 2},
 		{"walrus in elif", "x = 1\nif a:\n    pass\nelif (n := f()):\n    pass\n", "an assignment expression", 2},
 		{"slice assignment", "x = 1\nxs[1:] = ys\n", "assignment to a slice", 2},
+		{"generator stepped through", "x = 1\ndef g():\n    yield 1\nit = g()\nnext(it)\n", "a generator (yield): a caller does more", 2},
+		{"generator forever", "x = 1\ndef g():\n    while True:\n        yield 1\nfor v in g(): pass\n", "a generator (yield): it yields forever", 2},
+		{"class using the function's variables", "x = 1\ndef f(n):\n    class C:\n        k = n\n", "a class inside a function that uses", 3},
+		{"del of a computed slice", "x = 1\ndel xs[i:j]\n", "del of a slice that starts at a computed index", 2},
 		{"except star", "x = 1\ntry:\n    f()\nexcept* ValueError:\n    pass\n", "except*", 2},
 	}
 	for _, c := range cases {

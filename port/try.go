@@ -30,6 +30,7 @@ type handler struct {
 	clause *node
 	types  string // the class or tuple isinstance() tests; "" for a bare except
 	alias  string // the name "as e" binds, or ""
+	unpack bool   // Python 2's "except E, (code, msg)": the alias unpacks the exception's args
 	body   *node  // its block
 }
 
@@ -118,6 +119,9 @@ func (t *translator) handlerOf(k *node) (h handler, keep bool) {
 	}
 	if a := k.get("alias"); a != nil { // Python 2: except E, e:
 		h.alias = t.text(a)
+		if a.kind == "tuple" || a.kind == "parenthesized_expression" || a.kind == "list" {
+			h.unpack = true // except socket.error, (code, msg): the exception's args
+		}
 	}
 	if v == nil {
 		return h, true
@@ -217,6 +221,9 @@ func (s *tryShape) catchFn() string {
 func (t *translator) excName(s *tryShape) string {
 	alias := ""
 	for _, h := range s.handlers {
+		if h.unpack {
+			return t.pick("exc")
+		}
 		if h.alias != "" {
 			if alias != "" && alias != h.alias {
 				return t.pick("exc")
@@ -398,7 +405,11 @@ func (t *translator) handlerChain(s *tryShape, exc string, indent int, success f
 		}
 		kw = "elif "
 		t.clauseComments(h.clause, h.body, indent)
-		if h.alias != "" && h.alias != exc {
+		switch {
+		case h.unpack:
+			t.emit(indent+1, h.alias+" = "+exc+".args")
+			t.writeBack(identifierTexts(t, h.clause.get("alias")), indent+1)
+		case h.alias != "" && h.alias != exc:
 			t.emit(indent+1, h.alias+" = "+exc)
 			t.writeBack([]string{h.alias}, indent+1)
 		}

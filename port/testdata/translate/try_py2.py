@@ -32,3 +32,13 @@ try:
     d["k"]
 except KeyError, e:
     print "missing key"
+
+
+def fails():
+    raise IOError(32, "Broken pipe")
+
+
+try:
+    fails()
+except IOError, (code, message):
+    print "io error", code, message
