@@ -410,13 +410,13 @@ func (t *translator) hoistClass(n *node, indent int) {
 		prefix += fn + "_"
 	}
 	v := t.unusedName(prefix + name)
-	lines, scopes, frames, handling := t.lines, t.scopes, t.frames, t.handling
+	lines, scopes, frames, handling, mark := t.lines, t.scopes, t.frames, t.handling, t.topMark
 	class, mangle, names, shift := t.class, t.mangleClass, t.classNames, t.shift
-	t.lines, t.scopes, t.frames, t.handling = nil, nil, []*fnFrame{t.frames[0]}, nil
+	t.lines, t.scopes, t.frames, t.handling, t.topMark = nil, nil, []*fnFrame{t.frames[0]}, nil, 0
 	t.class, t.mangleClass, t.classNames = nil, nil, nil
-	t.classDefAs(n, v, name)
+	t.classDefAs(n, v, name) // a class hoisted from inside it goes first
 	hoisted := append(t.lines, "")
-	t.lines, t.scopes, t.frames, t.handling = lines, scopes, frames, handling
+	t.lines, t.scopes, t.frames, t.handling, t.topMark = lines, scopes, frames, handling, mark
 	t.class, t.mangleClass, t.classNames, t.shift = class, mangle, names, shift
 	t.lines = append(t.lines[:t.topMark], append(hoisted, t.lines[t.topMark:]...)...)
 	t.topMark += len(hoisted)

@@ -47,6 +47,12 @@ func (t *translator) expr(n *node) string {
 		return t.binary(n)
 	case "call":
 		return t.call(n)
+	case "subscript":
+		// Python 2: why[0] of an exception is why.args[0]
+		if v := n.get("value"); t.py2 && v.kind == "identifier" && t.isAlias(t.text(v)) {
+			s := t.splice(n, nil)
+			return s[:len(t.expr(v))] + ".args" + s[len(t.expr(v)):]
+		}
 	case "set", "set_comprehension":
 		inner := t.splice(n, nil)
 		return "set([" + inner[1:len(inner)-1] + "])"
@@ -499,4 +505,15 @@ func (t *translator) mapLambda(name string, fn, xs *node) (string, bool) {
 		return "[" + body + " for " + x + " in " + t.expr(xs) + "]", true
 	}
 	return "[" + x + " for " + x + " in " + t.expr(xs) + " if " + body + "]", true
+}
+
+// isAlias reports whether name is the exception an enclosing except
+// clause binds.
+func (t *translator) isAlias(name string) bool {
+	for _, a := range t.aliases {
+		if a == name {
+			return true
+		}
+	}
+	return false
 }

@@ -489,9 +489,9 @@ func (t *translator) funcDef(n *node, indent int, name string) bool {
 	t.emit(indent, "def "+name+params+":")
 	cur := t.frame()
 	f := &fnFrame{scope: n, fn: name, defs: append(append([]string{}, cur.defs...), name)}
-	handling, classNames := t.handling, t.classNames
-	t.handling, t.classNames = nil, nil
-	defer func() { t.classNames = classNames }()
+	handling, classNames, aliases := t.handling, t.classNames, t.aliases
+	t.handling, t.classNames, t.aliases = nil, nil, nil
+	defer func() { t.classNames, t.aliases = classNames, aliases }()
 	pop := t.pushFrame(f)
 	if gen == "" {
 		t.clauseBody(n, n.get("body"), indent)

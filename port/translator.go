@@ -31,6 +31,7 @@ type translator struct {
 	names    map[string]bool // every identifier of the program, so that a made-up name is new
 	frames   []*fnFrame      // the functions being written, the module first
 	handling []string        // the exception variables of the except clauses being written
+	aliases  []string        // the names those clauses bind with "as" (or Python 2's ", e")
 	topMark  int             // where in lines the top-level statement being written starts
 	ownEnd   int             // the last line of the statement just written, before lines added for it; -2: it wrote none
 	program  *programFacts   // what the whole program tells about its parts

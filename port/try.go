@@ -414,8 +414,13 @@ func (t *translator) handlerChain(s *tryShape, exc string, indent int, success f
 			t.writeBack([]string{h.alias}, indent+1)
 		}
 		t.handling = append(t.handling, exc)
+		aliases := t.aliases
+		if h.alias != "" && !h.unpack {
+			t.aliases = append(t.aliases, h.alias)
+		}
 		t.block(body(h.body), indent+1, false)
 		t.handling = t.handling[:len(t.handling)-1]
+		t.aliases = aliases
 		t.shift = indent*4 - t.vcol(h.clause)
 		if catchAll {
 			break

@@ -42,3 +42,9 @@ try:
     fails()
 except IOError, (code, message):
     print "io error", code, message
+
+try:
+    fails()
+except IOError, why:
+    if why[0] == 32:
+        print "broken pipe:", why[1]
