@@ -838,7 +838,9 @@ type structObject struct {
 
 var _ starlark.HasAttrs = (*structObject)(nil)
 
-func (s *structObject) String() string        { return fmt.Sprintf("Struct(%s)", starlark.String(s.layout.format)) }
+func (s *structObject) String() string {
+	return fmt.Sprintf("Struct(%s)", starlark.String(s.layout.format))
+}
 func (s *structObject) Type() string          { return "Struct" }
 func (s *structObject) Freeze()               {}
 func (s *structObject) Truth() starlark.Bool  { return true }
