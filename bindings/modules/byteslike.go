@@ -1,6 +1,9 @@
 package modules
 
 import (
+	"fmt"
+	"strings"
+
 	"go.starlark.net/starlark"
 
 	"github.com/pyasync/pyasync/bindings/pyerr"
@@ -53,4 +56,40 @@ func pyIndex(v starlark.Value) (int64, error) {
 		return 0, nil
 	}
 	return 0, pyerr.Errorf("TypeError", "'%s' object cannot be interpreted as an integer", pyType(v))
+}
+
+// pyRepr is repr(v) as Python writes it where Starlark's differs: bytes
+// as b'...' (single quotes unless the bytes hold one and no double
+// quote), with \xNN for bytes outside printable ASCII.
+func pyRepr(v starlark.Value) string {
+	b, ok := v.(starlark.Bytes)
+	if !ok {
+		return v.String()
+	}
+	q := byte('\'')
+	if strings.IndexByte(string(b), '\'') >= 0 && strings.IndexByte(string(b), '"') < 0 {
+		q = '"'
+	}
+	var out strings.Builder
+	out.WriteString("b")
+	out.WriteByte(q)
+	for i := 0; i < len(b); i++ {
+		switch c := b[i]; {
+		case c == q || c == '\\':
+			out.WriteByte('\\')
+			out.WriteByte(c)
+		case c == '\t':
+			out.WriteString(`\t`)
+		case c == '\n':
+			out.WriteString(`\n`)
+		case c == '\r':
+			out.WriteString(`\r`)
+		case c < ' ' || c >= 0x7f:
+			fmt.Fprintf(&out, `\x%02x`, c)
+		default:
+			out.WriteByte(c)
+		}
+	}
+	out.WriteByte(q)
+	return out.String()
 }
