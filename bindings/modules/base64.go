@@ -334,14 +334,3 @@ func b16decode(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kw
 	return starlark.Bytes(out), nil
 }
 
-// asciiUpper is s with a-z in upper case and every other byte as it was,
-// as bytes.upper() does.
-func asciiUpper(s string) string {
-	b := []byte(s)
-	for i, c := range b {
-		if 'a' <= c && c <= 'z' {
-			b[i] = c - 'a' + 'A'
-		}
-	}
-	return string(b)
-}

@@ -58,23 +58,29 @@ func pyIndex(v starlark.Value) (int64, error) {
 	return 0, pyerr.Errorf("TypeError", "'%s' object cannot be interpreted as an integer", pyType(v))
 }
 
-// pyRepr is repr(v) as Python writes it where Starlark's differs: bytes
-// as b'...' (single quotes unless the bytes hold one and no double
-// quote), with \xNN for bytes outside printable ASCII.
+// pyRepr is repr(v) as Python writes it where Starlark's differs: str
+// and bytes in single quotes unless they hold one and no double quote,
+// with \xNN for control characters (and, in bytes, for every byte
+// outside ASCII; a str's other bytes are its UTF-8 text, as written).
 func pyRepr(v starlark.Value) string {
-	b, ok := v.(starlark.Bytes)
-	if !ok {
+	var s, prefix string
+	switch v := v.(type) {
+	case starlark.String:
+		s = string(v)
+	case starlark.Bytes:
+		s, prefix = string(v), "b"
+	default:
 		return v.String()
 	}
 	q := byte('\'')
-	if strings.IndexByte(string(b), '\'') >= 0 && strings.IndexByte(string(b), '"') < 0 {
+	if strings.IndexByte(s, '\'') >= 0 && strings.IndexByte(s, '"') < 0 {
 		q = '"'
 	}
 	var out strings.Builder
-	out.WriteString("b")
+	out.WriteString(prefix)
 	out.WriteByte(q)
-	for i := 0; i < len(b); i++ {
-		switch c := b[i]; {
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
 		case c == q || c == '\\':
 			out.WriteByte('\\')
 			out.WriteByte(c)
@@ -84,7 +90,7 @@ func pyRepr(v starlark.Value) string {
 			out.WriteString(`\n`)
 		case c == '\r':
 			out.WriteString(`\r`)
-		case c < ' ' || c >= 0x7f:
+		case c < ' ' || c == 0x7f || c > 0x7f && prefix == "b":
 			fmt.Fprintf(&out, `\x%02x`, c)
 		default:
 			out.WriteByte(c)
@@ -92,4 +98,61 @@ func pyRepr(v starlark.Value) string {
 	}
 	out.WriteByte(q)
 	return out.String()
+}
+
+// pyStr is str(v) as Python writes it: a str is itself, and the strings
+// inside a list, tuple or dict are in Python's repr (pyRepr).
+func pyStr(v starlark.Value) string {
+	if s, ok := v.(starlark.String); ok {
+		return string(s)
+	}
+	return pyReprDeep(v)
+}
+
+// pyReprDeep is repr(v) as Python writes it, containers included.
+func pyReprDeep(v starlark.Value) string {
+	join := func(open, close string, xs []starlark.Value) string {
+		parts := make([]string, len(xs))
+		for i, x := range xs {
+			parts[i] = pyReprDeep(x)
+		}
+		if open == "(" && len(xs) == 1 {
+			close = ",)"
+		}
+		return open + strings.Join(parts, ", ") + close
+	}
+	switch v := v.(type) {
+	case *starlark.List:
+		xs := make([]starlark.Value, v.Len())
+		for i := range xs {
+			xs[i] = v.Index(i)
+		}
+		return join("[", "]", xs)
+	case starlark.Tuple:
+		return join("(", ")", v)
+	case *starlark.Dict:
+		parts := make([]string, 0, v.Len())
+		for _, kv := range v.Items() {
+			parts = append(parts, pyReprDeep(kv[0])+": "+pyReprDeep(kv[1]))
+		}
+		return "{" + strings.Join(parts, ", ") + "}"
+	}
+	return pyRepr(v)
+}
+
+// asciiUpper is s with a-z in upper case and every other byte as it was,
+// as bytes.upper() does.
+func asciiUpper(s string) string { return asciiCase(s, 'a', 'A') }
+
+// asciiLower is s with A-Z in lower case, as bytes.lower() does.
+func asciiLower(s string) string { return asciiCase(s, 'A', 'a') }
+
+func asciiCase(s string, from, to byte) string {
+	b := []byte(s)
+	for i, c := range b {
+		if from <= c && c <= from+25 {
+			b[i] = c - from + to
+		}
+	}
+	return string(b)
 }

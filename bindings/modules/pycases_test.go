@@ -100,10 +100,13 @@ func runSteps(th *starlark.Thread, module starlark.HasAttrs, steps []json.RawMes
 			desc.WriteString(".")
 		}
 		attr, err := recv.Attr(name)
-		if err != nil || attr == nil {
-			return desc.String(), nil, nil, fmt.Errorf("test: no attribute %q (%v)", name, err)
-		}
 		desc.WriteString(name)
+		if err != nil {
+			return desc.String(), nil, nil, err
+		}
+		if attr == nil {
+			return desc.String(), nil, nil, fmt.Errorf("test: no attribute %q", name)
+		}
 		if len(step) == 1 {
 			result = attr
 			continue
@@ -114,7 +117,7 @@ func runSteps(th *starlark.Thread, module starlark.HasAttrs, steps []json.RawMes
 		json.Unmarshal(step[2], &rawKw)
 		var args starlark.Tuple
 		for _, a := range rawArgs {
-			v := decodeValue(nil, a)
+			v := decodeArg(module, a)
 			if l, ok := v.(*starlark.List); ok && buffer == nil {
 				buffer = l
 			}
@@ -122,7 +125,7 @@ func runSteps(th *starlark.Thread, module starlark.HasAttrs, steps []json.RawMes
 		}
 		var kwargs []starlark.Tuple
 		for k, a := range rawKw {
-			kwargs = append(kwargs, starlark.Tuple{starlark.String(k), decodeValue(nil, a)})
+			kwargs = append(kwargs, starlark.Tuple{starlark.String(k), decodeArg(module, a)})
 		}
 		fmt.Fprintf(&desc, "%s", args)
 		if len(kwargs) > 0 {
@@ -188,6 +191,17 @@ func normalize(v starlark.Value) starlark.Value {
 		return starlark.NewList(out)
 	}
 	return v
+}
+
+// decodeArg is decodeValue for an argument, which may also name a
+// member of module: {"member": "quote"}.
+func decodeArg(module starlark.HasAttrs, raw json.RawMessage) starlark.Value {
+	var obj map[string]string
+	if json.Unmarshal(raw, &obj) == nil && obj["member"] != "" {
+		v, _ := module.Attr(obj["member"])
+		return v
+	}
+	return decodeValue(nil, raw)
 }
 
 // decodeValue is the Starlark value of one JSON value of the tables.

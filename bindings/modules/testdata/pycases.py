@@ -9,7 +9,7 @@ calls a method. "want" is what the last step gave. Values are JSON:
 null, true/false, "str", [list], {"int": "12"}, {"float": repr},
 {"bytes": hex}, {"tuple": [...]} (named tuples too), {"dict": [[k, v],
 ...]}, {"buffer": hex} (a bytearray, which pyasync passes as a list of
-ints); an iterator is the list of what it gives. After a call that took a
+ints), {"member": name} (a function of the module, as an argument); an iterator is the list of what it gives. After a call that took a
 bytearray, "want" is {"buffer": hex}: what the calls left in the first.
 
 Only calls whose Python result pyasync means to match belong in a table:
@@ -41,6 +41,8 @@ def enc(v):
         return {"dict": [[enc(k), enc(x)] for k, x in v.items()]}
     if hasattr(v, "__next__"):
         return [enc(x) for x in v]
+    if callable(v) and hasattr(v, "__module__"):
+        return {"member": v.__name__}
     raise TypeError("cannot encode %r" % (v,))
 
 
