@@ -333,4 +333,3 @@ func b16decode(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kw
 	}
 	return starlark.Bytes(out), nil
 }
-
