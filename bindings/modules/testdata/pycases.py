@@ -75,10 +75,14 @@ class Cases:
             else:
                 rec.append([s[0], [enc(a) for a in args], {k: enc(v) for k, v in kwargs.items()}])
         try:
-            name, args, kwargs = steps[0][0], steps[0][1], (steps[0][2] if len(steps[0]) > 2 else {})
-            args = [bytearray(a) if isinstance(a, bytearray) else a for a in args]
+            name = steps[0][0]
+            args = [bytearray(a) if isinstance(a, bytearray) else a for a in (steps[0][1] if len(steps[0]) > 1 else ())]
+            kwargs = steps[0][2] if len(steps[0]) > 2 else {}
             buffers = [a for a in args if isinstance(a, bytearray)]
-            obj = result = getattr(self.module, name)(*args, **kwargs)
+            if len(steps[0]) == 1:  # a member of the module
+                obj = result = getattr(self.module, name)
+            else:
+                obj = result = getattr(self.module, name)(*args, **kwargs)
             for s in steps[1:]:
                 a = getattr(obj, s[0][1:])
                 if len(s) > 1:
