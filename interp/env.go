@@ -40,6 +40,14 @@ func (in *Interp) predeclared() starlark.StringDict {
 	}
 	env["traceback"] = modules.NewTraceback(in.cfg.Stderr)
 	env["select"] = modules.NewLazy("select", func() starlark.StringDict { return exceptions.ModuleMembers("select") })
+	// binary data and the web's encodings, each made when first used
+	env["struct"] = modules.NewStruct()
+	env["binascii"] = modules.NewBinascii()
+	env["base64"] = modules.NewBase64()
+	env["hashlib"] = modules.NewHashlib()
+	env["html"] = modules.NewHTML()
+	env["urllib"] = modules.NewURLLib()
+	env["mimetypes"] = modules.NewMimetypes()
 	if sys, ok := env["sys"].(*starlarkstruct.Module); ok {
 		sys.Members["exc_info"] = exceptions.ExcInfo
 	}

@@ -8,6 +8,7 @@ import (
 
 	"go.starlark.net/starlark"
 
+	"github.com/pyasync/pyasync/bindings/exceptions"
 	"github.com/pyasync/pyasync/bindings/pyerr"
 )
 
@@ -19,13 +20,14 @@ import (
 //	b2a_base64(data, *, newline=True) -> bytes
 //	a2b_base64(string, *, strict_mode=False) -> bytes
 //	crc32(data, crc=0) -> int
+//	Error, Incomplete   the exception classes (Error is a ValueError)
 //
 // Data is bytes or str (a str holds raw bytes). Malformed input is
 // binascii.Error with CPython's words ("Odd-length string", "Incorrect
 // padding").
 func NewBinascii() *Lazy {
 	return NewLazy("binascii", func() starlark.StringDict {
-		return starlark.StringDict{
+		m := starlark.StringDict{
 			"hexlify":    starlark.NewBuiltin("hexlify", binasciiHexlify),
 			"b2a_hex":    starlark.NewBuiltin("b2a_hex", binasciiHexlify),
 			"unhexlify":  starlark.NewBuiltin("unhexlify", binasciiUnhexlify),
@@ -34,6 +36,10 @@ func NewBinascii() *Lazy {
 			"a2b_base64": starlark.NewBuiltin("a2b_base64", binasciiA2bBase64),
 			"crc32":      starlark.NewBuiltin("crc32", binasciiCrc32),
 		}
+		for name, cls := range exceptions.ModuleMembers("binascii") {
+			m[name] = cls
+		}
+		return m
 	})
 }
 

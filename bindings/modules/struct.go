@@ -8,6 +8,7 @@ import (
 
 	"go.starlark.net/starlark"
 
+	"github.com/pyasync/pyasync/bindings/exceptions"
 	"github.com/pyasync/pyasync/bindings/pyerr"
 )
 
@@ -24,6 +25,7 @@ import (
 //	unpack_from(format, /, buffer, offset=0) -> tuple
 //	iter_unpack(format, buffer) -> iterator of tuples
 //	Struct(format): format, size, pack, unpack, pack_into, unpack_from, iter_unpack
+//	error    the exception class of the errors below
 //
 // A format is an optional byte order (@ native, = native order with
 // standard sizes, < little-endian, > and ! big-endian), then codes with
@@ -36,7 +38,7 @@ import (
 func NewStruct() *Lazy {
 	return NewLazy("struct", func() starlark.StringDict {
 		c := &structCache{layouts: map[string]*structLayout{}}
-		return starlark.StringDict{
+		m := starlark.StringDict{
 			"pack":        starlark.NewBuiltin("pack", c.pack),
 			"unpack":      starlark.NewBuiltin("unpack", c.unpack),
 			"calcsize":    starlark.NewBuiltin("calcsize", c.calcsize),
@@ -45,6 +47,10 @@ func NewStruct() *Lazy {
 			"iter_unpack": starlark.NewBuiltin("iter_unpack", c.iterUnpack),
 			"Struct":      starlark.NewBuiltin("Struct", c.newStruct),
 		}
+		for name, cls := range exceptions.ModuleMembers("struct") {
+			m[name] = cls
+		}
+		return m
 	})
 }
 
