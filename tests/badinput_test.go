@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"go.starlark.net/starlark"
+	"go.starlark.net/syntax"
 	"golang.org/x/sys/unix"
 
 	"github.com/pyasync/pyasync/bindings/class"
@@ -101,6 +102,27 @@ func TestEveryBuiltinRejectsBadArguments(t *testing.T) {
 			if a, _ := s.Attr(m); a != nil {
 				if c, ok := a.(starlark.Callable); ok {
 					targets = append(targets, target{"socket." + m, c})
+				}
+			}
+		}
+	}
+	// the objects the standard library's functions return, with their
+	// methods
+	for _, expr := range []string{
+		`struct.Struct("<ih")`, `struct.iter_unpack("<h", "abcd")`, `hashlib.sha256(b"x")`, `hashlib.md5()`,
+		`urllib.parse.urlsplit("http://u:p@h:1/p?q#f")`, `urllib.parse.urlparse(b"http://h/p;a")`,
+		`urllib.parse.urldefrag("x#y")`,
+	} {
+		v, err := starlark.EvalOptions(&syntax.FileOptions{}, th, "objects", expr, in.Predeclared)
+		if err != nil {
+			t.Fatalf("%s: %v", expr, err)
+		}
+		if ha, ok := v.(starlark.HasAttrs); ok {
+			for _, m := range ha.AttrNames() {
+				if a, _ := ha.Attr(m); a != nil {
+					if c, ok := a.(starlark.Callable); ok {
+						targets = append(targets, target{expr + "." + m, c})
+					}
 				}
 			}
 		}

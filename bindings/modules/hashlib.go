@@ -22,7 +22,7 @@ import (
 //
 //	md5(data=b"") sha1 sha224 sha256 sha384 sha512 sha3_224 sha3_256 sha3_384 sha3_512
 //	new(name, data=b"")          name in any case: "md5", "SHA256"
-//	algorithms_guaranteed, algorithms_available   sets of the names
+//	algorithms_guaranteed, algorithms_available   the names, sorted, in a tuple
 //
 // A hash object has update(data), digest() -> bytes, hexdigest() -> str,
 // copy(), and the attributes name, digest_size and block_size. Data is
@@ -46,13 +46,15 @@ func NewHashlib() *Lazy {
 			})
 		}
 		sort.Strings(names)
-		for _, set := range []string{"algorithms_guaranteed", "algorithms_available"} {
-			s := starlark.NewSet(len(names))
-			for _, n := range names {
-				s.Insert(starlark.String(n))
-			}
-			m[set] = s
+		// tuples, not Python's frozensets: enough for "md5" in
+		// hashlib.algorithms_available, and go.starlark.net's set
+		// methods fail on a call without arguments
+		algorithms := make(starlark.Tuple, len(names))
+		for i, n := range names {
+			algorithms[i] = starlark.String(n)
 		}
+		m["algorithms_guaranteed"] = algorithms
+		m["algorithms_available"] = algorithms
 		return m
 	})
 }
