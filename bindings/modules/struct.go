@@ -519,7 +519,6 @@ func halfFloat(h uint16) float64 {
 // unpack reads the values of buf (l.size bytes).
 func (l *structLayout) unpack(buf string) (starlark.Tuple, error) {
 	out := make(starlark.Tuple, 0, l.values)
-	order := l.order()
 	for _, it := range l.items {
 		switch it.code {
 		case 's':
@@ -534,39 +533,35 @@ func (l *structLayout) unpack(buf string) (starlark.Tuple, error) {
 			continue
 		}
 		for k := int64(0); k < it.count; k++ {
-			p := []byte(buf[it.offset+k*it.size : it.offset+(k+1)*it.size])
-			out = append(out, unpackOne(p, it.code, order))
+			out = append(out, unpackOne(buf[it.offset+k*it.size:it.offset+(k+1)*it.size], it.code, l.big))
 		}
 	}
 	return out, nil
 }
 
 // unpackOne reads one value of code from p (its size).
-func unpackOne(p []byte, code byte, order binary.ByteOrder) starlark.Value {
+func unpackOne(p string, code byte, big bool) starlark.Value {
+	var u uint64 // the bytes as an unsigned number
+	if big {
+		for i := 0; i < len(p); i++ {
+			u = u<<8 | uint64(p[i])
+		}
+	} else {
+		for i := len(p) - 1; i >= 0; i-- {
+			u = u<<8 | uint64(p[i])
+		}
+	}
 	switch code {
 	case 'c':
 		return starlark.Bytes(p)
 	case '?':
 		return starlark.Bool(p[0] != 0)
 	case 'e':
-		return starlark.Float(halfFloat(order.Uint16(p)))
+		return starlark.Float(halfFloat(uint16(u)))
 	case 'f':
-		return starlark.Float(math.Float32frombits(order.Uint32(p)))
+		return starlark.Float(math.Float32frombits(uint32(u)))
 	case 'd':
-		return starlark.Float(math.Float64frombits(order.Uint64(p)))
-	}
-	var u uint64
-	switch len(p) {
-	case 1:
-		u = uint64(p[0])
-	case 2:
-		u = uint64(order.Uint16(p))
-	case 4:
-		u = uint64(order.Uint32(p))
-	default:
-		u = order.Uint64(p)
-	}
-	switch code {
+		return starlark.Float(math.Float64frombits(u))
 	case 'B', 'H', 'I', 'L', 'Q', 'N', 'P':
 		return starlark.MakeUint64(u)
 	}
@@ -837,9 +832,11 @@ func (c *structCache) newStruct(th *starlark.Thread, b *starlark.Builtin, args s
 	return &structObject{layout: l}, nil
 }
 
-// structObject is a Struct: a compiled format with its methods.
+// structObject is a Struct: a compiled format with its methods, made
+// when first asked for and kept (a handler calls them often).
 type structObject struct {
-	layout *structLayout
+	layout  *structLayout
+	methods map[string]starlark.Value
 }
 
 var _ starlark.HasAttrs = (*structObject)(nil)
@@ -857,6 +854,20 @@ var structMethods = []string{"format", "iter_unpack", "pack", "pack_into", "size
 func (s *structObject) AttrNames() []string { return structMethods }
 
 func (s *structObject) Attr(name string) (starlark.Value, error) {
+	if m, ok := s.methods[name]; ok {
+		return m, nil
+	}
+	v, err := s.attr(name)
+	if _, isMethod := v.(*starlark.Builtin); isMethod {
+		if s.methods == nil {
+			s.methods = map[string]starlark.Value{}
+		}
+		s.methods[name] = v
+	}
+	return v, err
+}
+
+func (s *structObject) attr(name string) (starlark.Value, error) {
 	l := s.layout
 	method := func(fn func(args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error)) starlark.Value {
 		return starlark.NewBuiltin(name, func(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {

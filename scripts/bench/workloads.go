@@ -115,6 +115,18 @@ func lines(s server, d time.Duration, runs int, pinned bool) *figure {
 	})
 }
 
+// records runs batches of binary records against a record server:
+// records/s.
+func records(s server, d time.Duration, runs int, pinned bool) *figure {
+	return eachRun(s, runs, pinned, func(p *proc) (float64, string) {
+		n, elapsed, err := load.Records(p.addr, 10, 64, d)
+		if err != nil || n == 0 {
+			return 0, p.failure(err)
+		}
+		return float64(n) / elapsed.Seconds(), ""
+	})
+}
+
 var wrkRPS = regexp.MustCompile(`Requests/sec:\s+([0-9.]+)`)
 var wrkBad = regexp.MustCompile(`(Non-2xx or 3xx responses|Socket errors):.*`)
 
