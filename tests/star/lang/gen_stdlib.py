@@ -161,7 +161,7 @@ s.raw('# a str holds raw bytes: unpack and the s, p and c codes take one',
       'for t in struct.iter_unpack("<B", b"\\x01\\x02"):',
       '    seen.append(t)',
       'assert.eq(seen, [(1,), (2,)])',
-      'assert.eq(str(struct.Struct("<i")), "Struct(\\"<i\\")")')
+      'assert.eq(str(struct.Struct("<i")), "Struct(\'<i\')")')
 s.write()
 
 # binascii, base64, hashlib, html, urllib.parse, mimetypes
