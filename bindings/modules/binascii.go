@@ -292,6 +292,11 @@ func binasciiCrc32(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple
 		return nil, pyerr.Errorf("TypeError", "'%s' object cannot be interpreted as an integer", pyType(start))
 	}
 	// the low 32 bits, of a negative number too (two's complement)
-	crc := uint32(new(big.Int).And(n.BigInt(), mask32).Uint64())
+	var crc uint32
+	if x, ok := n.Int64(); ok {
+		crc = uint32(x)
+	} else {
+		crc = uint32(new(big.Int).And(n.BigInt(), mask32).Uint64())
+	}
 	return starlark.MakeUint64(uint64(crc32.Update(crc, crc32.IEEETable, []byte(s)))), nil
 }

@@ -687,8 +687,9 @@ func parseQSL(qs, sep string, keepBlank, strict bool, latin1 bool, maxFields int
 	if qs == "" {
 		return nil, nil
 	}
-	var out [][2]string
-	for _, field := range strings.Split(qs, sep) {
+	fields := strings.Split(qs, sep)
+	out := make([][2]string, 0, len(fields))
+	for _, field := range fields {
 		if field == "" && !strict {
 			continue
 		}

@@ -1,6 +1,6 @@
 # records_server.py: CPython 3.11's twin of records_server.star, for the
 # benchmark: binary records parsed with struct and urllib.parse, answered
-# with a record of the same size.
+# with a record of the same size packed with struct.
 #
 # Run it:   python3 -W ignore scripts/bench/records_server.py [PORT]
 import asyncore
@@ -14,16 +14,15 @@ port = int(sys.argv[1]) if len(sys.argv) > 1 else 0
 
 LENGTH = struct.Struct(">I")
 HEADER = struct.Struct(">HBBIQ")
+REPLY = struct.Struct(">IHBBIQII132s")
 
 
 def handle_record(rec):
     kind, version, flags, rid, ts = HEADER.unpack_from(rec)
-    q = urllib.parse.parse_qs(rec[HEADER.size:].decode())
-    item = int(q["item"][0])
-    total = item * int(q["qty"][0])
-    line = "user=%s item=%d total=%d crc=%08x" % (q["user"][0], item, total, binascii.crc32(rec))
-    body = HEADER.pack(kind | 0x8000, version, flags, rid, ts) + ("%-76s" % line).encode()
-    return LENGTH.pack(len(body)) + body
+    form = urllib.parse.parse_qs(rec[HEADER.size:].decode())
+    total = int(form["item"][0]) * int(form["qty"][0]) * int(form["price"][0])
+    return REPLY.pack(REPLY.size - 4, kind | 0x8000, version, flags, rid, ts, total % 4294967296,
+                      binascii.crc32(rec), (form["user"][0] + " " + form["ref"][0]).encode())
 
 
 class RecordHandler(asyncore.dispatcher_with_send):

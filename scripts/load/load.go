@@ -291,13 +291,14 @@ func Lines(addr string, conns, batch, size int, d time.Duration) (int64, time.Du
 }
 
 // RecordSize is the size of a record of Records, and of its reply.
-const RecordSize = 96
+const RecordSize = 160
 
 // Record is record j of connection i for Records: a 4-byte big-endian
 // length, a 16-byte header (kind 1, version 2, flags 0, a 32-bit id, a
-// 64-bit timestamp) and a query string padded to RecordSize.
+// 64-bit timestamp) and a form's query string, padded to RecordSize.
 func Record(i, j int) []byte {
-	q := fmt.Sprintf("user=u%d&item=%d&qty=%d&note=hello+world&pad=", i, 1000+j, j%7+1)
+	q := fmt.Sprintf("user=u%d&item=%d&qty=%d&price=%d&currency=EUR&country=FR&lang=fr-FR&ref=campaign%%2Fspring&note=hello+world&pad=",
+		i, 1000+j, j%7+1, 250+j%13)
 	for len(q) < RecordSize-20 {
 		q += "x"
 	}
