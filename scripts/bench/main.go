@@ -285,10 +285,15 @@ func main() {
 		note("| server | records/s | CPU/record (µs) | pyasync/this records/s | pyasync/this CPU/record |\n|---|---|---|---|---|\n")
 		note("| pyasync | %s | %s | | |\n", figs["pyasync"].cell("%.0f"), cpus["pyasync"].cell("%.2f"))
 		note("| CPython | %s | %s | %s | %s |\n\n", figs["CPython"].cell("%.0f"), cpus["CPython"].cell("%.2f"), runRatio(figs["pyasync"], figs["CPython"]), runRatio(cpus["pyasync"], cpus["CPython"]))
-		if p, c := cpus["pyasync"], cpus["CPython"]; p.ok() && c.ok() {
+		// judged on records/s, as the other sections' targets are; the
+		// CPU per record beside it
+		if p, c := figs["pyasync"], figs["CPython"]; p.ok() && c.ok() {
 			r, _ := pairedRatio(p, c)
-			rr, _ := pairedRatio(figs["pyasync"], figs["CPython"])
-			targets = append(targets, target{"a handler leaning on struct and urllib.parse faster than under CPython", fmt.Sprintf("%.2fx CPython's CPU per record (medians %.2f vs %.2f µs), %.2fx its records/s: %s", r, p.median(), c.median(), rr, yes(r < 1))})
+			achieved := fmt.Sprintf("%.2fx (medians %.0f vs %.0f records/s)", r, p.median(), c.median())
+			if cr, ok := pairedRatio(cpus["pyasync"], cpus["CPython"]); ok {
+				achieved += fmt.Sprintf("; CPU per record %.2fx CPython's (%.2f vs %.2f µs)", cr, cpus["pyasync"].median(), cpus["CPython"].median())
+			}
+			targets = append(targets, target{"a handler leaning on struct and urllib.parse faster than under CPython", achieved + ": " + yes(r > 1)})
 		}
 	}
 
