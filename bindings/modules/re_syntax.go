@@ -1,0 +1,1108 @@
+package modules
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"unicode"
+)
+
+// This file reads a Python regular expression into a tree (rxNode), as
+// CPython's re/_parser.py does, with the same errors at the same
+// positions. re_emit.go then writes the tree in the syntax of Go's
+// regexp. What Go's regexp (RE2) cannot run — backreferences,
+// lookaround, conditionals, atomic groups, possessive repeats — is read
+// like any other construct, so that a syntax error later in the pattern
+// is still reported as Python reports it, and refused once the whole
+// pattern has been read.
+
+// Python's flag bits (re.RegexFlag).
+const (
+	flagTemplate   = 1
+	flagIgnoreCase = 2
+	flagLocale     = 4
+	flagMultiline  = 8
+	flagDotAll     = 16
+	flagUnicode    = 32
+	flagVerbose    = 64
+	flagDebug      = 128
+	flagASCII      = 256
+
+	typeFlags   = flagASCII | flagLocale | flagUnicode
+	globalFlags = flagDebug | flagTemplate
+)
+
+// inlineFlags are the letters of (?aiLmsux).
+var inlineFlags = map[rune]int{
+	'i': flagIgnoreCase, 'L': flagLocale, 'm': flagMultiline, 's': flagDotAll,
+	'x': flagVerbose, 'a': flagASCII, 't': flagTemplate, 'u': flagUnicode,
+}
+
+// maxRepeat is Python's MAXREPEAT; goMaxRepeat is the largest count Go's
+// regexp accepts in {m,n}.
+const (
+	maxRepeat   = 4294967295
+	goMaxRepeat = 1000
+)
+
+type rxOp uint8
+
+const (
+	rxEmpty   rxOp = iota // matches the empty string
+	rxLiteral             // the character r
+	rxAny                 // .
+	rxClass               // [...], \d, \w, \s and their negations
+	rxAt                  // an assertion: at
+	rxGroup               // (sub): capturing when group > 0; add/del are scoped flags
+	rxConcat              // subs in sequence
+	rxAlt                 // subs as alternatives
+	rxRepeat              // sub{min,max}, lazy or greedy; max -1 is unbounded
+)
+
+// rxAtKind is a zero-width assertion.
+type rxAtKind uint8
+
+const (
+	atBeginning       rxAtKind = iota // ^
+	atBeginningString                 // \A
+	atEnd                             // $
+	atEndString                       // \Z
+	atBoundary                        // \b
+	atNonBoundary                     // \B
+)
+
+// rxNode is one node of a parsed pattern.
+type rxNode struct {
+	op       rxOp
+	r        rune     // rxLiteral
+	cls      *rxSet   // rxClass
+	at       rxAtKind // rxAt
+	group    int      // rxGroup: the capture's number, 0 when not capturing
+	add, del int      // rxGroup: flags turned on and off inside it
+	min, max int      // rxRepeat
+	lazy     bool     // rxRepeat
+	subs     []*rxNode
+	pos      int // where in the pattern the node starts (for errors)
+}
+
+// rxSet is a set of characters: ranges, and categories (\d \D \w \W \s
+// \S, by letter), negated as a whole when negate is set.
+type rxSet struct {
+	negate bool
+	items  []rxSetItem
+}
+
+type rxSetItem struct {
+	lo, hi rune
+	cat    rune // 0 for the range lo-hi; else 'd', 'D', 'w', 'W', 's' or 'S'
+}
+
+// rxTree is a parsed pattern with what the parser learnt about it.
+type rxTree struct {
+	root       *rxNode
+	flags      int            // the flags, with the inline global ones and UNICODE for str
+	groups     int            // number of capturing groups
+	names      map[string]int // group name -> number
+	nameOrder  []string       // names in the order they were defined
+	closeOrder []int          // closeOrder[g]: when group g's ")" was read, for lastindex
+}
+
+// rxError is a bad pattern, reported as Python's re.error: "msg at
+// position N" (and the line and column when the pattern has several lines).
+type rxError struct {
+	msg string
+	pos int // -1 when the message has no position
+}
+
+// rxUnsupported is a construct Python runs and Go's regexp cannot.
+type rxUnsupported struct {
+	what string // "backreference \\1"
+	pos  int
+	why  string // "Go's regexp, RE2, has no backreferences"
+}
+
+// rxPyError is a failure Python reports with another class than
+// re.error: a bad combination of flags (ValueError), a huge repeat count
+// (OverflowError).
+type rxPyError struct{ typ, msg string }
+
+func (e *rxError) Error() string       { return e.msg }
+func (e *rxUnsupported) Error() string { return e.what }
+func (e *rxPyError) Error() string     { return e.msg }
+
+// rxToken is one token of the pattern: a character, or a backslash and
+// the character after it.
+type rxToken struct {
+	c   rune
+	esc bool
+	ok  bool // false at the end of the pattern
+}
+
+func (t rxToken) is(c rune) bool { return t.ok && !t.esc && t.c == c }
+
+func (t rxToken) width() int {
+	switch {
+	case !t.ok:
+		return 0
+	case t.esc:
+		return 2
+	}
+	return 1
+}
+
+func (t rxToken) String() string {
+	if t.esc {
+		return `\` + string(t.c)
+	}
+	return string(t.c)
+}
+
+// rxSource is Python's Tokenizer: the pattern as characters (runes for a
+// str pattern, bytes for a bytes one) and the token ahead.
+type rxSource struct {
+	src   []rune
+	text  bool
+	index int
+	next  rxToken
+}
+
+func newRxSource(src []rune, text bool) (*rxSource, error) {
+	s := &rxSource{src: src, text: text}
+	return s, s.advance()
+}
+
+func (s *rxSource) advance() error {
+	i := s.index
+	if i >= len(s.src) {
+		s.next = rxToken{}
+		return nil
+	}
+	c := s.src[i]
+	if c == '\\' {
+		i++
+		if i >= len(s.src) {
+			return &rxError{"bad escape (end of pattern)", len(s.src) - 1}
+		}
+		s.index = i + 1
+		s.next = rxToken{c: s.src[i], esc: true, ok: true}
+		return nil
+	}
+	s.index = i + 1
+	s.next = rxToken{c: c, ok: true}
+	return nil
+}
+
+// match consumes the plain character c if it is next.
+func (s *rxSource) match(c rune) (bool, error) {
+	if s.next.is(c) {
+		return true, s.advance()
+	}
+	return false, nil
+}
+
+func (s *rxSource) get() (rxToken, error) {
+	t := s.next
+	return t, s.advance()
+}
+
+// getwhile takes up to n plain characters for which ok holds.
+func (s *rxSource) getwhile(n int, ok func(rune) bool) (string, error) {
+	var b strings.Builder
+	for i := 0; i < n; i++ {
+		t := s.next
+		if !t.ok || t.esc || !ok(t.c) {
+			break
+		}
+		b.WriteRune(t.c)
+		if err := s.advance(); err != nil {
+			return "", err
+		}
+	}
+	return b.String(), nil
+}
+
+// getuntil reads a name up to terminator.
+func (s *rxSource) getuntil(terminator rune, name string) (string, error) {
+	var b []rune
+	for {
+		t := s.next
+		if err := s.advance(); err != nil {
+			return "", err
+		}
+		if !t.ok {
+			if len(b) == 0 {
+				return "", s.error("missing "+name, 0)
+			}
+			return "", s.error(fmt.Sprintf("missing %c, unterminated name", terminator), len(b))
+		}
+		if t.is(terminator) {
+			if len(b) == 0 {
+				return "", s.error("missing "+name, 1)
+			}
+			break
+		}
+		if t.esc {
+			b = append(b, '\\')
+		}
+		b = append(b, t.c)
+	}
+	return string(b), nil
+}
+
+func (s *rxSource) tell() int { return s.index - s.next.width() }
+
+func (s *rxSource) seek(i int) error {
+	s.index = i
+	return s.advance()
+}
+
+func (s *rxSource) error(msg string, offset int) *rxError {
+	if !s.text {
+		msg = asciiBackslashReplace(msg)
+	}
+	return &rxError{msg, s.tell() - offset}
+}
+
+// checkgroupname refuses a group name that is not an identifier.
+func (s *rxSource) checkgroupname(name string, offset int) error {
+	if !isIdentifier(name) {
+		return s.error("bad character in group name "+pyReprStr(name), len([]rune(name))+offset)
+	}
+	return nil
+}
+
+// isIdentifier is Python's str.isidentifier, near enough: a letter or _
+// then letters, digits, marks and connectors.
+func isIdentifier(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i, r := range s {
+		switch {
+		case r == '_' || unicode.IsLetter(r):
+		case i > 0 && (unicode.IsDigit(r) || unicode.In(r, unicode.Mn, unicode.Mc, unicode.Nd, unicode.Pc)):
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+func isDigit(r rune) bool    { return '0' <= r && r <= '9' }
+func isOctDigit(r rune) bool { return '0' <= r && r <= '7' }
+func isHexDigit(r rune) bool {
+	return isDigit(r) || 'a' <= r && r <= 'f' || 'A' <= r && r <= 'F'
+}
+func isASCIILetter(r rune) bool { return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' }
+
+// rxState is Python's parser State: the groups seen so far.
+type rxState struct {
+	flags           int
+	groupClosed     []bool // per group number, group 0 first
+	names           map[string]int
+	nameOrder       []string
+	closeOrder      []int
+	closed          int
+	lookbehindGroup int // -1 outside a lookbehind
+	grouprefpos     map[int]int
+	unsupported     *rxUnsupported // the first construct Go cannot run
+}
+
+func (st *rxState) groups() int { return len(st.groupClosed) }
+
+func (st *rxState) opengroup(name string, named bool) (int, error) {
+	gid := st.groups()
+	st.groupClosed = append(st.groupClosed, false)
+	st.closeOrder = append(st.closeOrder, 0)
+	if named {
+		if old, ok := st.names[name]; ok {
+			return 0, fmt.Errorf("redefinition of group name %s as group %d; was group %d", pyReprStr(name), gid, old)
+		}
+		st.names[name] = gid
+		st.nameOrder = append(st.nameOrder, name)
+	}
+	return gid, nil
+}
+
+func (st *rxState) closegroup(gid int) {
+	st.groupClosed[gid] = true
+	st.closed++
+	st.closeOrder[gid] = st.closed
+}
+
+func (st *rxState) checkgroup(gid int) bool { return gid < st.groups() && st.groupClosed[gid] }
+
+func (st *rxState) checklookbehindgroup(gid int, s *rxSource) error {
+	if st.lookbehindGroup >= 0 {
+		if !st.checkgroup(gid) {
+			return s.error("cannot refer to an open group", 0)
+		}
+		if gid >= st.lookbehindGroup {
+			return s.error("cannot refer to group defined in the same lookbehind subpattern", 0)
+		}
+	}
+	return nil
+}
+
+// refuse records a construct Go's regexp cannot run; the first one is
+// reported once the whole pattern has parsed.
+func (st *rxState) refuse(what string, pos int, why string) *rxNode {
+	if st.unsupported == nil {
+		st.unsupported = &rxUnsupported{what, pos, why}
+	}
+	return &rxNode{op: rxEmpty, pos: pos}
+}
+
+// parseRx parses pattern (runes of a str, or bytes as runes 0-255) with
+// flags, as Python's sre_parse.parse followed by fix_flags.
+func parseRx(src []rune, text bool, flags int) (*rxTree, error) {
+	s, err := newRxSource(src, text)
+	if err != nil {
+		return nil, err
+	}
+	st := &rxState{flags: flags, groupClosed: []bool{true}, closeOrder: []int{0}, names: map[string]int{}, lookbehindGroup: -1, grouprefpos: map[int]int{}}
+	root, err := parseSub(s, st, flags&flagVerbose != 0, 0)
+	if err != nil {
+		return nil, err
+	}
+	if st.flags, err = fixFlags(text, st.flags); err != nil {
+		return nil, err
+	}
+	if s.next.ok {
+		return nil, s.error("unbalanced parenthesis", 0)
+	}
+	for g, pos := range st.grouprefpos {
+		if g >= st.groups() {
+			return nil, &rxError{fmt.Sprintf("invalid group reference %d", g), pos}
+		}
+	}
+	if st.unsupported != nil {
+		return nil, st.unsupported
+	}
+	return &rxTree{root: root, flags: st.flags, groups: st.groups() - 1, names: st.names, nameOrder: st.nameOrder, closeOrder: st.closeOrder}, nil
+}
+
+// fixFlags checks the flags against the pattern's type and adds UNICODE
+// to a str pattern's flags unless it is ASCII.
+func fixFlags(text bool, flags int) (int, error) {
+	if text {
+		if flags&flagLocale != 0 {
+			return 0, &rxPyError{"ValueError", "cannot use LOCALE flag with a str pattern"}
+		}
+		if flags&flagASCII == 0 {
+			flags |= flagUnicode
+		} else if flags&flagUnicode != 0 {
+			return 0, &rxPyError{"ValueError", "ASCII and UNICODE flags are incompatible"}
+		}
+	} else {
+		if flags&flagUnicode != 0 {
+			return 0, &rxPyError{"ValueError", "cannot use UNICODE flag with a bytes pattern"}
+		}
+		if flags&flagLocale != 0 && flags&flagASCII != 0 {
+			return 0, &rxPyError{"ValueError", "ASCII and LOCALE flags are incompatible"}
+		}
+	}
+	return flags, nil
+}
+
+// parseSub parses alternatives: a|b|c.
+func parseSub(s *rxSource, st *rxState, verbose bool, nested int) (*rxNode, error) {
+	var items []*rxNode
+	start := s.tell()
+	for {
+		item, err := parseSeq(s, st, verbose, nested+1, nested == 0 && len(items) == 0)
+		if err != nil {
+			return nil, err
+		}
+		items = append(items, item)
+		ok, err := s.match('|')
+		if err != nil {
+			return nil, err
+		}
+		if !ok {
+			break
+		}
+		if nested == 0 {
+			verbose = st.flags&flagVerbose != 0
+		}
+	}
+	if len(items) == 1 {
+		return items[0], nil
+	}
+	return &rxNode{op: rxAlt, subs: items, pos: start}, nil
+}
+
+// parseSeq parses a sequence of items up to "|", ")" or the end.
+func parseSeq(s *rxSource, st *rxState, verbose bool, nested int, first bool) (*rxNode, error) {
+	seq := &rxNode{op: rxConcat, pos: s.tell()}
+	for {
+		this := s.next
+		if !this.ok || this.is('|') || this.is(')') {
+			break
+		}
+		here := s.tell()
+		if err := s.advance(); err != nil {
+			return nil, err
+		}
+		if verbose && !this.esc {
+			if strings.ContainsRune(" \t\n\r\v\f", this.c) {
+				continue
+			}
+			if this.c == '#' {
+				for {
+					t, err := s.get()
+					if err != nil {
+						return nil, err
+					}
+					if !t.ok || t.is('\n') {
+						break
+					}
+				}
+				continue
+			}
+		}
+		var err error
+		switch {
+		case this.esc:
+			var n *rxNode
+			if n, err = parseEscape(s, st, this, here); err == nil {
+				seq.subs = append(seq.subs, n)
+			}
+		case !strings.ContainsRune(`.\[{()*+?^$|`, this.c):
+			seq.subs = append(seq.subs, &rxNode{op: rxLiteral, r: this.c, pos: here})
+		case this.c == '[':
+			var n *rxNode
+			if n, err = parseClass(s, st, here); err == nil {
+				seq.subs = append(seq.subs, n)
+			}
+		case strings.ContainsRune("*+?{", this.c):
+			err = parseRepeat(s, st, seq, this, here)
+		case this.c == '.':
+			seq.subs = append(seq.subs, &rxNode{op: rxAny, pos: here})
+		case this.c == '(':
+			var n *rxNode
+			var global bool
+			n, global, err = parseGroup(s, st, &verbose, nested, here)
+			if err == nil && global && (!first || len(seq.subs) > 0) {
+				err = s.error("global flags not at the start of the expression", s.tell()-here)
+			}
+			if err == nil && n != nil {
+				seq.subs = append(seq.subs, n)
+			}
+		case this.c == '^':
+			seq.subs = append(seq.subs, &rxNode{op: rxAt, at: atBeginning, pos: here})
+		case this.c == '$':
+			seq.subs = append(seq.subs, &rxNode{op: rxAt, at: atEnd, pos: here})
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+	return seq, nil
+}
+
+// parseEscape reads an escape outside a class: a category, an
+// assertion, a character, or a backreference.
+func parseEscape(s *rxSource, st *rxState, this rxToken, here int) (*rxNode, error) {
+	switch this.c {
+	case 'A':
+		return &rxNode{op: rxAt, at: atBeginningString, pos: here}, nil
+	case 'Z':
+		return &rxNode{op: rxAt, at: atEndString, pos: here}, nil
+	case 'b':
+		return &rxNode{op: rxAt, at: atBoundary, pos: here}, nil
+	case 'B':
+		return &rxNode{op: rxAt, at: atNonBoundary, pos: here}, nil
+	case 'd', 'D', 's', 'S', 'w', 'W':
+		return &rxNode{op: rxClass, cls: &rxSet{items: []rxSetItem{{cat: this.c}}}, pos: here}, nil
+	}
+	if c, ok := simpleEscapes[this.c]; ok {
+		return &rxNode{op: rxLiteral, r: c, pos: here}, nil
+	}
+	esc := this.String()
+	switch {
+	case this.c == '0':
+		digits, err := s.getwhile(2, isOctDigit)
+		if err != nil {
+			return nil, err
+		}
+		n, _ := strconv.ParseInt("0"+digits, 8, 32)
+		return &rxNode{op: rxLiteral, r: rune(n), pos: here}, nil
+	case isDigit(this.c):
+		// an octal escape, or a group reference
+		if s.next.ok && !s.next.esc && isDigit(s.next.c) {
+			d2 := s.next.c
+			if err := s.advance(); err != nil {
+				return nil, err
+			}
+			esc += string(d2)
+			if isOctDigit(this.c) && isOctDigit(d2) && s.next.ok && !s.next.esc && isOctDigit(s.next.c) {
+				esc += string(s.next.c)
+				if err := s.advance(); err != nil {
+					return nil, err
+				}
+				n, _ := strconv.ParseInt(esc[1:], 8, 32)
+				if n > 0o377 {
+					return nil, s.error(fmt.Sprintf("octal escape value %s outside of range 0-0o377", esc), len(esc))
+				}
+				return &rxNode{op: rxLiteral, r: rune(n), pos: here}, nil
+			}
+		}
+		group, _ := strconv.Atoi(esc[1:])
+		if group < st.groups() {
+			if !st.checkgroup(group) {
+				return nil, s.error("cannot refer to an open group", len(esc))
+			}
+			if err := st.checklookbehindgroup(group, s); err != nil {
+				return nil, err
+			}
+			return st.refuse("backreference "+esc, here, "Go's regexp, RE2, has no backreferences"), nil
+		}
+		return nil, s.error(fmt.Sprintf("invalid group reference %d", group), len(esc)-1)
+	}
+	return escapedChar(s, st, this, esc)
+}
+
+// simpleEscapes are the escapes that stand for one character.
+var simpleEscapes = map[rune]rune{'a': '\a', 'f': '\f', 'n': '\n', 'r': '\r', 't': '\t', 'v': '\v', '\\': '\\'}
+
+// escapedChar reads \x \u \U \N escapes and escaped punctuation, shared
+// by the pattern and its classes.
+func escapedChar(s *rxSource, st *rxState, this rxToken, esc string) (*rxNode, error) {
+	here := s.tell() - 2
+	hex := func(n int) (*rxNode, error) {
+		digits, err := s.getwhile(n, isHexDigit)
+		if err != nil {
+			return nil, err
+		}
+		esc += digits
+		if len(digits) != n {
+			return nil, s.error("incomplete escape "+esc, len(esc))
+		}
+		v, _ := strconv.ParseUint(digits, 16, 32)
+		if v > unicode.MaxRune {
+			return nil, s.error("bad escape "+esc, len(esc))
+		}
+		return &rxNode{op: rxLiteral, r: rune(v), pos: here}, nil
+	}
+	switch {
+	case this.c == 'x':
+		return hex(2)
+	case this.c == 'u' && s.text:
+		return hex(4)
+	case this.c == 'U' && s.text:
+		return hex(8)
+	case this.c == 'N' && s.text:
+		ok, err := s.match('{')
+		if err != nil {
+			return nil, err
+		}
+		if !ok {
+			return nil, s.error("missing {", 0)
+		}
+		name, err := s.getuntil('}', "character name")
+		if err != nil {
+			return nil, err
+		}
+		return st.refuse(`named character \N{`+name+`}`, here, "pyasync has no table of Unicode character names; write the character, or \\u and its code"), nil
+	case isASCIILetter(this.c) || isDigit(this.c):
+		return nil, s.error("bad escape "+esc, len(esc))
+	}
+	return &rxNode{op: rxLiteral, r: this.c, pos: here}, nil
+}
+
+// classEscape reads an escape inside [...]: a character or a category.
+func classEscape(s *rxSource, st *rxState, this rxToken) (rxSetItem, error) {
+	if c, ok := simpleEscapes[this.c]; ok {
+		return rxSetItem{lo: c, hi: c}, nil
+	}
+	switch this.c {
+	case 'b':
+		return rxSetItem{lo: '\b', hi: '\b'}, nil
+	case 'd', 'D', 's', 'S', 'w', 'W':
+		return rxSetItem{cat: this.c}, nil
+	}
+	esc := this.String()
+	if isOctDigit(this.c) {
+		digits, err := s.getwhile(2, isOctDigit)
+		if err != nil {
+			return rxSetItem{}, err
+		}
+		esc += digits
+		n, _ := strconv.ParseInt(esc[1:], 8, 32)
+		if n > 0o377 {
+			return rxSetItem{}, s.error(fmt.Sprintf("octal escape value %s outside of range 0-0o377", esc), len(esc))
+		}
+		return rxSetItem{lo: rune(n), hi: rune(n)}, nil
+	}
+	n, err := escapedChar(s, st, this, esc)
+	if err != nil {
+		return rxSetItem{}, err
+	}
+	return rxSetItem{lo: n.r, hi: n.r}, nil
+}
+
+// parseClass reads a character class after its "[".
+func parseClass(s *rxSource, st *rxState, here int) (*rxNode, error) {
+	cls := &rxSet{}
+	var err error
+	if cls.negate, err = s.match('^'); err != nil {
+		return nil, err
+	}
+	itemText := func(t rxToken) string { return t.String() }
+	for {
+		this, err := s.get()
+		if err != nil {
+			return nil, err
+		}
+		if !this.ok {
+			return nil, s.error("unterminated character set", s.tell()-here)
+		}
+		if this.is(']') && len(cls.items) > 0 {
+			break
+		}
+		var code1 rxSetItem
+		if this.esc {
+			if code1, err = classEscape(s, st, this); err != nil {
+				return nil, err
+			}
+		} else {
+			code1 = rxSetItem{lo: this.c, hi: this.c}
+		}
+		dash, err := s.match('-')
+		if err != nil {
+			return nil, err
+		}
+		if !dash {
+			cls.items = append(cls.items, code1)
+			continue
+		}
+		that, err := s.get()
+		if err != nil {
+			return nil, err
+		}
+		if !that.ok {
+			return nil, s.error("unterminated character set", s.tell()-here)
+		}
+		if that.is(']') {
+			cls.items = append(cls.items, code1, rxSetItem{lo: '-', hi: '-'})
+			break
+		}
+		var code2 rxSetItem
+		if that.esc {
+			if code2, err = classEscape(s, st, that); err != nil {
+				return nil, err
+			}
+		} else {
+			code2 = rxSetItem{lo: that.c, hi: that.c}
+		}
+		bad := fmt.Sprintf("bad character range %s-%s", itemText(this), itemText(that))
+		width := this.width() + 1 + that.width()
+		if code1.cat != 0 || code2.cat != 0 || code2.lo < code1.lo {
+			return nil, s.error(bad, width)
+		}
+		cls.items = append(cls.items, rxSetItem{lo: code1.lo, hi: code2.lo})
+	}
+	return &rxNode{op: rxClass, cls: cls, pos: here}, nil
+}
+
+// parseRepeat applies a quantifier to the last item of seq.
+func parseRepeat(s *rxSource, st *rxState, seq *rxNode, this rxToken, here0 int) error {
+	here := s.tell()
+	min, max := 0, -1
+	switch this.c {
+	case '?':
+		max = 1
+	case '+':
+		min = 1
+	case '{':
+		if s.next.is('}') {
+			seq.subs = append(seq.subs, &rxNode{op: rxLiteral, r: '{', pos: here0})
+			return nil
+		}
+		lo, err := s.getwhile(1<<30, isDigit)
+		if err != nil {
+			return err
+		}
+		hi := lo
+		comma, err := s.match(',')
+		if err != nil {
+			return err
+		}
+		if comma {
+			if hi, err = s.getwhile(1<<30, isDigit); err != nil {
+				return err
+			}
+		}
+		closed, err := s.match('}')
+		if err != nil {
+			return err
+		}
+		if !closed {
+			seq.subs = append(seq.subs, &rxNode{op: rxLiteral, r: '{', pos: here0})
+			return s.seek(here)
+		}
+		if lo != "" {
+			n, err := strconv.ParseUint(lo, 10, 64)
+			if err != nil || n >= maxRepeat {
+				return &rxPyError{"OverflowError", "the repetition number is too large"}
+			}
+			min = int(n)
+		}
+		if hi != "" {
+			n, err := strconv.ParseUint(hi, 10, 64)
+			if err != nil || n >= maxRepeat {
+				return &rxPyError{"OverflowError", "the repetition number is too large"}
+			}
+			max = int(n)
+			if max < min {
+				return s.error("min repeat greater than max repeat", s.tell()-here)
+			}
+		}
+	}
+	var item *rxNode
+	if n := len(seq.subs); n > 0 {
+		item = seq.subs[n-1]
+	}
+	if item == nil || item.op == rxAt {
+		return s.error("nothing to repeat", s.tell()-here+this.width())
+	}
+	if item.op == rxRepeat {
+		return s.error("multiple repeat", s.tell()-here+this.width())
+	}
+	rep := &rxNode{op: rxRepeat, min: min, max: max, subs: []*rxNode{item}, pos: here0}
+	lazy, err := s.match('?')
+	if err != nil {
+		return err
+	}
+	rep.lazy = lazy
+	if !lazy {
+		possessive, err := s.match('+')
+		if err != nil {
+			return err
+		}
+		if possessive {
+			st.refuse("possessive repeat "+string(this.c)+"+", here0, "Go's regexp, RE2, has no possessive repeats; drop the +")
+		}
+	}
+	if min > goMaxRepeat || max > goMaxRepeat {
+		st.refuse(fmt.Sprintf("repeat count %d", maxInt(min, max)), here0, fmt.Sprintf("Go's regexp, RE2, counts at most %d", goMaxRepeat))
+	}
+	seq.subs[len(seq.subs)-1] = rep
+	return nil
+}
+
+func maxInt(a, b int) int {
+	if a > b {
+		return a
+	}
+	return b
+}
+
+// parseGroup reads what follows "(": a group, an extension or inline
+// flags. It returns a nil node for a comment and for global flags
+// (global is then true, and st.flags holds them).
+func parseGroup(s *rxSource, st *rxState, verbose *bool, nested int, start int) (*rxNode, bool, error) {
+	capture := true
+	name, named := "", false
+	add, del := 0, 0
+	q, err := s.match('?')
+	if err != nil {
+		return nil, false, err
+	}
+	if q {
+		char, err := s.get()
+		if err != nil {
+			return nil, false, err
+		}
+		if !char.ok {
+			return nil, false, s.error("unexpected end of pattern", 0)
+		}
+		switch {
+		case char.is('P'):
+			if ok, err := s.match('<'); err != nil {
+				return nil, false, err
+			} else if ok {
+				if name, err = s.getuntil('>', "group name"); err != nil {
+					return nil, false, err
+				}
+				if err := s.checkgroupname(name, 1); err != nil {
+					return nil, false, err
+				}
+				named = true
+				break
+			}
+			if ok, err := s.match('='); err != nil {
+				return nil, false, err
+			} else if ok {
+				name, err := s.getuntil(')', "group name")
+				if err != nil {
+					return nil, false, err
+				}
+				if err := s.checkgroupname(name, 1); err != nil {
+					return nil, false, err
+				}
+				gid, ok := st.names[name]
+				if !ok {
+					return nil, false, s.error("unknown group name "+pyReprStr(name), len([]rune(name))+1)
+				}
+				if !st.checkgroup(gid) {
+					return nil, false, s.error("cannot refer to an open group", len([]rune(name))+1)
+				}
+				if err := st.checklookbehindgroup(gid, s); err != nil {
+					return nil, false, err
+				}
+				return st.refuse("backreference (?P="+name+")", start, "Go's regexp, RE2, has no backreferences"), false, nil
+			}
+			c, err := s.get()
+			if err != nil {
+				return nil, false, err
+			}
+			if !c.ok {
+				return nil, false, s.error("unexpected end of pattern", 0)
+			}
+			return nil, false, s.error("unknown extension ?P"+c.String(), c.width()+2)
+		case char.is(':'):
+			capture = false
+		case char.is('#'):
+			for {
+				if !s.next.ok {
+					return nil, false, s.error("missing ), unterminated comment", s.tell()-start)
+				}
+				t, err := s.get()
+				if err != nil {
+					return nil, false, err
+				}
+				if t.is(')') {
+					return nil, false, nil
+				}
+			}
+		case char.is('=') || char.is('!') || char.is('<'):
+			kind := "lookahead"
+			outer := st.lookbehindGroup
+			if char.is('<') {
+				c, err := s.get()
+				if err != nil {
+					return nil, false, err
+				}
+				if !c.ok {
+					return nil, false, s.error("unexpected end of pattern", 0)
+				}
+				if !c.is('=') && !c.is('!') {
+					return nil, false, s.error("unknown extension ?<"+c.String(), c.width()+2)
+				}
+				char = c
+				kind = "lookbehind"
+				if outer < 0 {
+					st.lookbehindGroup = st.groups()
+				}
+			}
+			if _, err := parseSub(s, st, *verbose, nested+1); err != nil {
+				return nil, false, err
+			}
+			st.lookbehindGroup = outer
+			if ok, err := s.match(')'); err != nil {
+				return nil, false, err
+			} else if !ok {
+				return nil, false, s.error("missing ), unterminated subpattern", s.tell()-start)
+			}
+			if char.is('!') {
+				kind = "negative " + kind
+			}
+			open := "(?="
+			switch {
+			case kind == "negative lookahead":
+				open = "(?!"
+			case kind == "lookbehind":
+				open = "(?<="
+			case kind == "negative lookbehind":
+				open = "(?<!"
+			}
+			return st.refuse(kind+" "+open+"...)", start, "Go's regexp, RE2, has no lookaround"), false, nil
+		case char.is('('):
+			if err := parseConditional(s, st, *verbose, nested, start); err != nil {
+				return nil, false, err
+			}
+			return st.refuse("conditional group (?(...)...)", start, "Go's regexp, RE2, has no conditionals"), false, nil
+		case char.is('>'):
+			capture = false
+			st.refuse("atomic group (?>...)", start, "Go's regexp, RE2, has no atomic groups")
+		case !char.esc && (inlineFlags[char.c] != 0 || char.c == '-'):
+			a, d, global, err := parseFlags(s, st, char)
+			if err != nil {
+				return nil, false, err
+			}
+			if global {
+				*verbose = st.flags&flagVerbose != 0
+				return nil, true, nil
+			}
+			add, del = a, d
+			capture = false
+		default:
+			return nil, false, s.error("unknown extension ?"+char.String(), char.width()+1)
+		}
+	}
+	group := 0
+	if capture {
+		if group, err = st.opengroup(name, named); err != nil {
+			return nil, false, s.error(err.Error(), len([]rune(name))+1)
+		}
+	}
+	subVerbose := (*verbose || add&flagVerbose != 0) && del&flagVerbose == 0
+	sub, err := parseSub(s, st, subVerbose, nested+1)
+	if err != nil {
+		return nil, false, err
+	}
+	if ok, err := s.match(')'); err != nil {
+		return nil, false, err
+	} else if !ok {
+		return nil, false, s.error("missing ), unterminated subpattern", s.tell()-start)
+	}
+	if group > 0 {
+		st.closegroup(group)
+	}
+	return &rxNode{op: rxGroup, group: group, add: add, del: del, subs: []*rxNode{sub}, pos: start}, false, nil
+}
+
+// parseConditional reads (?(id)yes|no) after "(?(", for its errors.
+func parseConditional(s *rxSource, st *rxState, verbose bool, nested, start int) error {
+	condname, err := s.getuntil(')', "group name")
+	if err != nil {
+		return err
+	}
+	width := len([]rune(condname)) + 1
+	if isIdentifier(condname) {
+		if _, ok := st.names[condname]; !ok {
+			return s.error("unknown group name "+pyReprStr(condname), width)
+		}
+	} else {
+		n, err := strconv.ParseUint(strings.TrimSpace(condname), 10, 64)
+		if err != nil {
+			return s.error("bad character in group name "+pyReprStr(condname), width)
+		}
+		if n == 0 {
+			return s.error("bad group number", width)
+		}
+		if n >= 1<<30-1 {
+			return s.error(fmt.Sprintf("invalid group reference %d", n), width)
+		}
+		if _, ok := st.grouprefpos[int(n)]; !ok {
+			st.grouprefpos[int(n)] = s.tell() - width
+		}
+	}
+	if _, err := parseSeq(s, st, verbose, nested+1, false); err != nil {
+		return err
+	}
+	if ok, err := s.match('|'); err != nil {
+		return err
+	} else if ok {
+		if _, err := parseSeq(s, st, verbose, nested+1, false); err != nil {
+			return err
+		}
+		if s.next.is('|') {
+			return s.error("conditional backref with more than two branches", 0)
+		}
+	}
+	if ok, err := s.match(')'); err != nil {
+		return err
+	} else if !ok {
+		return s.error("missing ), unterminated subpattern", s.tell()-start)
+	}
+	return nil
+}
+
+// parseFlags reads inline flags after "(?": global ones "(?im)" (global
+// is then true and st.flags has them) or scoped ones "(?i-m:".
+func parseFlags(s *rxSource, st *rxState, char rxToken) (add, del int, global bool, err error) {
+	c := char.c
+	if c != '-' {
+		for {
+			flag := inlineFlags[c]
+			if s.text && c == 'L' {
+				return 0, 0, false, s.error("bad inline flags: cannot use 'L' flag with a str pattern", 0)
+			}
+			if !s.text && c == 'u' {
+				return 0, 0, false, s.error("bad inline flags: cannot use 'u' flag with a bytes pattern", 0)
+			}
+			add |= flag
+			if flag&typeFlags != 0 && add&typeFlags != flag {
+				return 0, 0, false, s.error("bad inline flags: flags 'a', 'u' and 'L' are incompatible", 0)
+			}
+			t, err := s.get()
+			if err != nil {
+				return 0, 0, false, err
+			}
+			if !t.ok {
+				return 0, 0, false, s.error("missing -, : or )", 0)
+			}
+			if t.is(')') || t.is('-') || t.is(':') {
+				c = t.c
+				break
+			}
+			if t.esc || inlineFlags[t.c] == 0 {
+				msg := "missing -, : or )"
+				if !t.esc && unicode.IsLetter(t.c) {
+					msg = "unknown flag"
+				}
+				return 0, 0, false, s.error(msg, t.width())
+			}
+			c = t.c
+		}
+	}
+	if c == ')' {
+		st.flags |= add
+		return 0, 0, true, nil
+	}
+	if add&globalFlags != 0 {
+		return 0, 0, false, s.error("bad inline flags: cannot turn on global flag", 1)
+	}
+	if c == '-' {
+		t, err := s.get()
+		if err != nil {
+			return 0, 0, false, err
+		}
+		if !t.ok {
+			return 0, 0, false, s.error("missing flag", 0)
+		}
+		if t.esc || inlineFlags[t.c] == 0 {
+			msg := "missing flag"
+			if !t.esc && unicode.IsLetter(t.c) {
+				msg = "unknown flag"
+			}
+			return 0, 0, false, s.error(msg, t.width())
+		}
+		c = t.c
+		for {
+			flag := inlineFlags[c]
+			if flag&typeFlags != 0 {
+				return 0, 0, false, s.error("bad inline flags: cannot turn off flags 'a', 'u' and 'L'", 0)
+			}
+			del |= flag
+			t, err := s.get()
+			if err != nil {
+				return 0, 0, false, err
+			}
+			if !t.ok {
+				return 0, 0, false, s.error("missing :", 0)
+			}
+			if t.is(':') {
+				break
+			}
+			if t.esc || inlineFlags[t.c] == 0 {
+				msg := "missing :"
+				if !t.esc && unicode.IsLetter(t.c) {
+					msg = "unknown flag"
+				}
+				return 0, 0, false, s.error(msg, t.width())
+			}
+			c = t.c
+		}
+	}
+	if del&globalFlags != 0 {
+		return 0, 0, false, s.error("bad inline flags: cannot turn off global flag", 1)
+	}
+	if add&del != 0 {
+		return 0, 0, false, s.error("bad inline flags: flag turned on and off", 1)
+	}
+	return add, del, false, nil
+}
