@@ -47,14 +47,15 @@ func (m *Match) String() string {
 	return fmt.Sprintf("<re.Match object; span=(%d, %d), match=%s>", m.spans[0], m.spans[1], truncateRunes(r, 50))
 }
 
-var matchMethods = map[string]func(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error){
-	"end":       matchPosition("Match.end", 1),
-	"expand":    matchExpand,
-	"group":     matchGroup,
-	"groupdict": matchGroupdict,
-	"groups":    matchGroups,
-	"span":      matchPosition("Match.span", 2),
-	"start":     matchPosition("Match.start", 0),
+// matchMethods are bound to a match when looked up (one allocation).
+var matchMethods = map[string]*starlark.Builtin{
+	"end":       starlark.NewBuiltin("end", matchPosition("Match.end", 1)),
+	"expand":    starlark.NewBuiltin("expand", matchExpand),
+	"group":     starlark.NewBuiltin("group", matchGroup),
+	"groupdict": starlark.NewBuiltin("groupdict", matchGroupdict),
+	"groups":    starlark.NewBuiltin("groups", matchGroups),
+	"span":      starlark.NewBuiltin("span", matchPosition("Match.span", 2)),
+	"start":     starlark.NewBuiltin("start", matchPosition("Match.start", 0)),
 }
 
 func (m *Match) Attr(name string) (starlark.Value, error) {
@@ -85,7 +86,7 @@ func (m *Match) Attr(name string) (starlark.Value, error) {
 		return t, nil
 	}
 	if fn, ok := matchMethods[name]; ok {
-		return starlark.NewBuiltin(name, fn).BindReceiver(m), nil
+		return fn.BindReceiver(m), nil
 	}
 	return nil, nil
 }

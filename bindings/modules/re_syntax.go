@@ -782,7 +782,7 @@ func parseRepeat(s *rxSource, st *rxState, seq *rxNode, this rxToken, here0 int)
 			return err
 		}
 		if possessive {
-			st.refuse("possessive repeat "+string(this.c)+"+", here0, "Go's regexp, RE2, has no possessive repeats; drop the +")
+			st.refuse("possessive repeat "+string(s.src[here0:s.tell()]), here0, "Go's regexp, RE2, has no possessive repeats; drop the last +")
 		}
 	}
 	if min > goMaxRepeat || max > goMaxRepeat {
