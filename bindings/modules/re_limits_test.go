@@ -87,7 +87,7 @@ func TestReCatastrophicPatternsRunInLinearTime(t *testing.T) {
 // TestReEmptyMatchThenAdvance: after an empty match the next one starts a
 // character further on. Python first tries a longer match at the same
 // place, which only differs for patterns that prefer the empty match:
-// CPython gives [”, 'a', ”, 'a', ”] here.
+// CPython gives ["", "a", "", "a", ""] here.
 func TestReEmptyMatchThenAdvance(t *testing.T) {
 	got := mustRe(t, "findall", starlark.String(`a??`), starlark.String("aa"))
 	if got.String() != `["", "", ""]` {
