@@ -14,20 +14,32 @@ import (
 // pyReprStr is Python's repr of a str: single quotes unless the text
 // holds a ' and no ", printable characters as they are, the rest
 // escaped. Bytes that are not UTF-8 show as \xNN.
-func pyReprStr(s string) string {
-	quote := byte('\'')
+func pyReprStr(s string) string { return pyRepr(s, false) }
+
+// pyReprBytes is Python's repr of a bytes value: b'...', with \xNN for
+// every byte outside printable ASCII.
+func pyReprBytes(s string) string { return pyRepr(s, true) }
+
+func pyRepr(s string, isBytes bool) string {
+	quote := '\''
 	if strings.IndexByte(s, '\'') >= 0 && strings.IndexByte(s, '"') < 0 {
 		quote = '"'
 	}
 	var b strings.Builder
-	b.Grow(len(s) + 2)
-	b.WriteByte(quote)
+	b.Grow(len(s) + 3)
+	if isBytes {
+		b.WriteByte('b')
+	}
+	b.WriteRune(quote)
 	for i := 0; i < len(s); {
-		r, w := utf8.DecodeRuneInString(s[i:])
+		r, w := rune(s[i]), 1
+		if !isBytes {
+			r, w = utf8.DecodeRuneInString(s[i:])
+		}
 		switch {
-		case r == utf8.RuneError && w == 1:
+		case r == utf8.RuneError && w == 1 && !isBytes:
 			fmt.Fprintf(&b, `\x%02x`, s[i])
-		case r == rune(quote) || r == '\\':
+		case r == quote || r == '\\':
 			b.WriteByte('\\')
 			b.WriteRune(r)
 		case r == '\n':
@@ -36,51 +48,14 @@ func pyReprStr(s string) string {
 			b.WriteString(`\r`)
 		case r == '\t':
 			b.WriteString(`\t`)
-		case r < 0x7f && r >= 0x20, r > 0x7f && unicode.IsPrint(r):
+		case r < 0x7f && r >= 0x20, !isBytes && r > 0x7f && unicode.IsPrint(r):
 			b.WriteRune(r)
-		case r < 0x100:
-			fmt.Fprintf(&b, `\x%02x`, r)
-		case r < 0x10000:
-			fmt.Fprintf(&b, `\u%04x`, r)
 		default:
-			fmt.Fprintf(&b, `\U%08x`, r)
+			writeEscape(&b, r)
 		}
 		i += w
 	}
-	b.WriteByte(quote)
-	return b.String()
-}
-
-// pyReprBytes is Python's repr of a bytes value: b'...', with \xNN for
-// every byte outside printable ASCII.
-func pyReprBytes(s string) string {
-	quote := byte('\'')
-	if strings.IndexByte(s, '\'') >= 0 && strings.IndexByte(s, '"') < 0 {
-		quote = '"'
-	}
-	var b strings.Builder
-	b.Grow(len(s) + 3)
-	b.WriteByte('b')
-	b.WriteByte(quote)
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case c == quote || c == '\\':
-			b.WriteByte('\\')
-			b.WriteByte(c)
-		case c == '\n':
-			b.WriteString(`\n`)
-		case c == '\r':
-			b.WriteString(`\r`)
-		case c == '\t':
-			b.WriteString(`\t`)
-		case c < 0x20 || c >= 0x7f:
-			fmt.Fprintf(&b, `\x%02x`, c)
-		default:
-			b.WriteByte(c)
-		}
-	}
-	b.WriteByte(quote)
+	b.WriteRune(quote)
 	return b.String()
 }
 
@@ -100,16 +75,23 @@ func truncateRunes(s string, n int) string {
 func asciiBackslashReplace(s string) string {
 	var b strings.Builder
 	for _, r := range s {
-		switch {
-		case r < 0x80:
+		if r < 0x80 {
 			b.WriteRune(r)
-		case r < 0x100:
-			fmt.Fprintf(&b, `\x%02x`, r)
-		case r < 0x10000:
-			fmt.Fprintf(&b, `\u%04x`, r)
-		default:
-			fmt.Fprintf(&b, `\U%08x`, r)
+		} else {
+			writeEscape(&b, r)
 		}
 	}
 	return b.String()
+}
+
+// writeEscape writes r as Python escapes it: \xNN, \uNNNN or \UNNNNNNNN.
+func writeEscape(b *strings.Builder, r rune) {
+	switch {
+	case r < 0x100:
+		fmt.Fprintf(b, `\x%02x`, r)
+	case r < 0x10000:
+		fmt.Fprintf(b, `\u%04x`, r)
+	default:
+		fmt.Fprintf(b, `\U%08x`, r)
+	}
 }

@@ -1,6 +1,7 @@
 package modules
 
 import (
+	"math"
 	"strings"
 
 	"go.starlark.net/starlark"
@@ -42,11 +43,11 @@ func NewRe() *Lazy {
 	return NewLazy("re", func() starlark.StringDict {
 		m := starlark.StringDict{
 			"compile":   starlark.NewBuiltin("re.compile", reCompile),
-			"search":    starlark.NewBuiltin("re.search", reFind(modeSearch)),
-			"match":     starlark.NewBuiltin("re.match", reFind(modeMatch)),
-			"fullmatch": starlark.NewBuiltin("re.fullmatch", reFind(modeFull)),
-			"findall":   starlark.NewBuiltin("re.findall", reFindall),
-			"finditer":  starlark.NewBuiltin("re.finditer", reFinditer),
+			"search":    starlark.NewBuiltin("re.search", onString(findIn(modeSearch))),
+			"match":     starlark.NewBuiltin("re.match", onString(findIn(modeMatch))),
+			"fullmatch": starlark.NewBuiltin("re.fullmatch", onString(findIn(modeFull))),
+			"findall":   starlark.NewBuiltin("re.findall", onString((*Pattern).findall)),
+			"finditer":  starlark.NewBuiltin("re.finditer", onString((*Pattern).finditer)),
 			"sub":       starlark.NewBuiltin("re.sub", reSub(false)),
 			"subn":      starlark.NewBuiltin("re.subn", reSub(true)),
 			"split":     starlark.NewBuiltin("re.split", reSplit),
@@ -80,8 +81,9 @@ func reCompile(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kw
 	return compilePattern(b.Name(), pattern, flags)
 }
 
-// reFind is search, match or fullmatch.
-func reFind(mode int) func(*starlark.Thread, *starlark.Builtin, starlark.Tuple, []starlark.Tuple) (starlark.Value, error) {
+// onString makes a function of (pattern, string, flags=0) that runs f,
+// a Pattern's method, over the whole string.
+func onString(f rxPosFunc) func(*starlark.Thread, *starlark.Builtin, starlark.Tuple, []starlark.Tuple) (starlark.Value, error) {
 	return func(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
 		var pattern, str starlark.Value
 		flags := 0
@@ -92,46 +94,8 @@ func reFind(mode int) func(*starlark.Thread, *starlark.Builtin, starlark.Tuple, 
 		if err != nil {
 			return nil, err
 		}
-		return p.find(b.Name(), mode, str, 0, len(rxString(str)))
+		return f(p, b.Name(), str, 0, math.MaxInt)
 	}
-}
-
-// rxString is the text of a str or bytes value ("" for any other value,
-// which the pattern then refuses).
-func rxString(v starlark.Value) string {
-	switch v := v.(type) {
-	case starlark.String:
-		return string(v)
-	case starlark.Bytes:
-		return string(v)
-	}
-	return ""
-}
-
-func reFindall(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-	var pattern, str starlark.Value
-	flags := 0
-	if err := starlark.UnpackArgs(b.Name(), args, kwargs, "pattern", &pattern, "string", &str, "flags?", &flags); err != nil {
-		return nil, err
-	}
-	p, err := compilePattern(b.Name(), pattern, flags)
-	if err != nil {
-		return nil, err
-	}
-	return p.findall(b.Name(), str, 0, len(rxString(str)))
-}
-
-func reFinditer(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-	var pattern, str starlark.Value
-	flags := 0
-	if err := starlark.UnpackArgs(b.Name(), args, kwargs, "pattern", &pattern, "string", &str, "flags?", &flags); err != nil {
-		return nil, err
-	}
-	p, err := compilePattern(b.Name(), pattern, flags)
-	if err != nil {
-		return nil, err
-	}
-	return p.finditer(b.Name(), str, 0, len(rxString(str)))
 }
 
 // reSub is sub, or subn when n is set.

@@ -185,9 +185,8 @@ func matchGroup(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, k
 // groups(default=None) is every group's text, default for those that did
 // not take part.
 func matchGroups(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-	m := b.Receiver().(*Match)
-	var dflt starlark.Value = starlark.None
-	if err := starlark.UnpackArgs("Match.groups", args, kwargs, "default?", &dflt); err != nil {
+	m, dflt, err := unpackDefault("Match.groups", b, args, kwargs)
+	if err != nil {
 		return nil, err
 	}
 	out := make(starlark.Tuple, m.p.groups)
@@ -199,9 +198,8 @@ func matchGroups(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, 
 
 // groupdict(default=None) maps each named group to its text.
 func matchGroupdict(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-	m := b.Receiver().(*Match)
-	var dflt starlark.Value = starlark.None
-	if err := starlark.UnpackArgs("Match.groupdict", args, kwargs, "default?", &dflt); err != nil {
+	m, dflt, err := unpackDefault("Match.groupdict", b, args, kwargs)
+	if err != nil {
 		return nil, err
 	}
 	d := starlark.NewDict(len(m.p.nameOrder))
@@ -209,6 +207,13 @@ func matchGroupdict(th *starlark.Thread, b *starlark.Builtin, args starlark.Tupl
 		d.SetKey(starlark.String(name), m.groupOr(m.p.names[name], dflt))
 	}
 	return d, nil
+}
+
+// unpackDefault reads the (default=None) of groups and groupdict.
+func unpackDefault(fn string, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (*Match, starlark.Value, error) {
+	var dflt starlark.Value = starlark.None
+	err := starlark.UnpackArgs(fn, args, kwargs, "default?", &dflt)
+	return b.Receiver().(*Match), dflt, err
 }
 
 // matchPosition is start(group=0) (which 0), end (1) or span (2).

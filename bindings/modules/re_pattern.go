@@ -144,11 +144,11 @@ type rxMethod func(th *starlark.Thread, fn string, p *Pattern, args starlark.Tup
 func patternMethods(p *Pattern) starlark.StringDict {
 	m := starlark.StringDict{}
 	for name, fn := range map[string]rxMethod{
-		"search":    patternFind(modeSearch),
-		"match":     patternFind(modeMatch),
-		"fullmatch": patternFind(modeFull),
-		"findall":   patternFindall,
-		"finditer":  patternFinditer,
+		"search":    withPos(findIn(modeSearch)),
+		"match":     withPos(findIn(modeMatch)),
+		"fullmatch": withPos(findIn(modeFull)),
+		"findall":   withPos((*Pattern).findall),
+		"finditer":  withPos((*Pattern).finditer),
 		"sub":       patternSub(false),
 		"subn":      patternSub(true),
 		"split":     patternSplit,
@@ -233,21 +233,34 @@ func (it *rxIter) next(groups bool) ([]int, error) {
 	return spans, nil
 }
 
-// unpackPos reads the (string, pos=0, endpos=maxsize) arguments.
-func unpackPos(fn string, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, int, int, error) {
-	var str starlark.Value
-	pos, endpos := 0, math.MaxInt
-	err := starlark.UnpackArgs(fn, args, kwargs, "string", &str, "pos?", &pos, "endpos?", &endpos)
-	return str, pos, endpos, err
+// nextMatch is next with the spans as positions in the subject as given.
+func (it *rxIter) nextMatch(groups bool) ([]int, error) {
+	spans, err := it.next(groups)
+	if spans != nil {
+		it.s.spansToOrig(spans)
+	}
+	return spans, err
 }
 
-// patternFind is search, match or fullmatch.
-func patternFind(mode int) rxMethod {
+// rxPosFunc is a method that takes (string, pos, endpos).
+type rxPosFunc func(p *Pattern, fn string, str starlark.Value, pos, endpos int) (starlark.Value, error)
+
+// withPos makes f a method with Python's parameters (string, pos=0,
+// endpos=maxsize).
+func withPos(f rxPosFunc) rxMethod {
 	return func(th *starlark.Thread, fn string, p *Pattern, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-		str, pos, endpos, err := unpackPos(fn, args, kwargs)
-		if err != nil {
+		var str starlark.Value
+		pos, endpos := 0, math.MaxInt
+		if err := starlark.UnpackArgs(fn, args, kwargs, "string", &str, "pos?", &pos, "endpos?", &endpos); err != nil {
 			return nil, err
 		}
+		return f(p, fn, str, pos, endpos)
+	}
+}
+
+// findIn is search, match or fullmatch.
+func findIn(mode int) rxPosFunc {
+	return func(p *Pattern, fn string, str starlark.Value, pos, endpos int) (starlark.Value, error) {
 		return p.find(fn, mode, str, pos, endpos)
 	}
 }
@@ -277,14 +290,6 @@ func (p *Pattern) iter(fn string, str starlark.Value, pos, endpos int) (*rxIter,
 	return &rxIter{p: p, fn: fn, s: &s, pos: s.toText(pos), end: s.toText(endpos), from: pos, to: endpos, done: pos > endpos}, nil
 }
 
-func patternFindall(th *starlark.Thread, fn string, p *Pattern, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-	str, pos, endpos, err := unpackPos(fn, args, kwargs)
-	if err != nil {
-		return nil, err
-	}
-	return p.findall(fn, str, pos, endpos)
-}
-
 // findall lists the matches: the whole match without groups, the group
 // with one, a tuple of groups with more ("" for a group that did not
 // take part).
@@ -295,14 +300,13 @@ func (p *Pattern) findall(fn string, str starlark.Value, pos, endpos int) (starl
 	}
 	var out []starlark.Value
 	for {
-		spans, err := it.next(p.groups > 0)
-		if err != nil {
-			return nil, err
-		}
-		if spans == nil {
+		spans, err := it.nextMatch(p.groups > 0)
+		if spans == nil || err != nil {
+			if err != nil {
+				return nil, err
+			}
 			break
 		}
-		it.s.spansToOrig(spans)
 		group := func(g int) starlark.Value {
 			a, b := spans[2*g], spans[2*g+1]
 			if a < 0 {
@@ -324,14 +328,6 @@ func (p *Pattern) findall(fn string, str starlark.Value, pos, endpos int) (starl
 		}
 	}
 	return starlark.NewList(out), nil
-}
-
-func patternFinditer(th *starlark.Thread, fn string, p *Pattern, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-	str, pos, endpos, err := unpackPos(fn, args, kwargs)
-	if err != nil {
-		return nil, err
-	}
-	return p.finditer(fn, str, pos, endpos)
 }
 
 // finditer checks its arguments now and finds the matches as they are
@@ -395,14 +391,13 @@ func (p *Pattern) sub(th *starlark.Thread, fn string, repl, str starlark.Value, 
 	var b strings.Builder
 	last, done := 0, 0
 	for count == 0 || done < count {
-		spans, err := it.next(call != nil || !tmpl.literal)
-		if err != nil {
-			return nil, err
-		}
-		if spans == nil {
+		spans, err := it.nextMatch(call != nil || !tmpl.literal)
+		if spans == nil || err != nil {
+			if err != nil {
+				return nil, err
+			}
 			break
 		}
-		it.s.spansToOrig(spans)
 		b.WriteString(it.s.orig[last:spans[0]])
 		switch {
 		case call != nil:
@@ -485,14 +480,13 @@ func (p *Pattern) split(fn string, str starlark.Value, maxsplit int) (starlark.V
 	var out []starlark.Value
 	last, n := 0, 0
 	for maxsplit == 0 || n < maxsplit {
-		spans, err := it.next(p.groups > 0)
-		if err != nil {
-			return nil, err
-		}
-		if spans == nil {
+		spans, err := it.nextMatch(p.groups > 0)
+		if spans == nil || err != nil {
+			if err != nil {
+				return nil, err
+			}
 			break
 		}
-		it.s.spansToOrig(spans)
 		out = append(out, it.s.slice(last, spans[0]))
 		for g := 1; g <= p.groups; g++ {
 			if a := spans[2*g]; a >= 0 {
@@ -539,14 +533,12 @@ func (i *matchIterator) Next(p *starlark.Value) bool {
 	if i.err != nil || i.it == nil {
 		return false
 	}
-	spans, err := i.it.next(true)
+	spans, err := i.it.nextMatch(true)
 	if err != nil || spans == nil {
 		i.err = err
 		return false
 	}
-	s := i.it.s
-	s.spansToOrig(spans)
-	*p = &Match{p: i.it.p, s: *s, pos: i.it.from, endpos: i.it.to, spans: spans}
+	*p = &Match{p: i.it.p, s: *i.it.s, pos: i.it.from, endpos: i.it.to, spans: spans}
 	return true
 }
 

@@ -642,6 +642,14 @@ func classEscape(s *rxSource, st *rxState, this rxToken) (rxSetItem, error) {
 	return rxSetItem{lo: n.r, hi: n.r}, nil
 }
 
+// classItem is the character or category a token of a class stands for.
+func classItem(s *rxSource, st *rxState, t rxToken) (rxSetItem, error) {
+	if t.esc {
+		return classEscape(s, st, t)
+	}
+	return rxSetItem{lo: t.c, hi: t.c}, nil
+}
+
 // parseClass reads a character class after its "[".
 func parseClass(s *rxSource, st *rxState, here int) (*rxNode, error) {
 	cls := &rxSet{}
@@ -649,7 +657,6 @@ func parseClass(s *rxSource, st *rxState, here int) (*rxNode, error) {
 	if cls.negate, err = s.match('^'); err != nil {
 		return nil, err
 	}
-	itemText := func(t rxToken) string { return t.String() }
 	for {
 		this, err := s.get()
 		if err != nil {
@@ -661,13 +668,9 @@ func parseClass(s *rxSource, st *rxState, here int) (*rxNode, error) {
 		if this.is(']') && len(cls.items) > 0 {
 			break
 		}
-		var code1 rxSetItem
-		if this.esc {
-			if code1, err = classEscape(s, st, this); err != nil {
-				return nil, err
-			}
-		} else {
-			code1 = rxSetItem{lo: this.c, hi: this.c}
+		code1, err := classItem(s, st, this)
+		if err != nil {
+			return nil, err
 		}
 		dash, err := s.match('-')
 		if err != nil {
@@ -688,15 +691,11 @@ func parseClass(s *rxSource, st *rxState, here int) (*rxNode, error) {
 			cls.items = append(cls.items, code1, rxSetItem{lo: '-', hi: '-'})
 			break
 		}
-		var code2 rxSetItem
-		if that.esc {
-			if code2, err = classEscape(s, st, that); err != nil {
-				return nil, err
-			}
-		} else {
-			code2 = rxSetItem{lo: that.c, hi: that.c}
+		code2, err := classItem(s, st, that)
+		if err != nil {
+			return nil, err
 		}
-		bad := fmt.Sprintf("bad character range %s-%s", itemText(this), itemText(that))
+		bad := fmt.Sprintf("bad character range %s-%s", this, that)
 		width := this.width() + 1 + that.width()
 		if code1.cat != 0 || code2.cat != 0 || code2.lo < code1.lo {
 			return nil, s.error(bad, width)
@@ -1028,25 +1027,14 @@ func parseFlags(s *rxSource, st *rxState, char rxToken) (add, del int, global bo
 			if flag&typeFlags != 0 && add&typeFlags != flag {
 				return 0, 0, false, s.error("bad inline flags: flags 'a', 'u' and 'L' are incompatible", 0)
 			}
-			t, err := s.get()
+			t, err := flagToken(s, ")-:", "missing -, : or )")
 			if err != nil {
 				return 0, 0, false, err
 			}
-			if !t.ok {
-				return 0, 0, false, s.error("missing -, : or )", 0)
-			}
-			if t.is(')') || t.is('-') || t.is(':') {
-				c = t.c
+			c = t.c
+			if strings.ContainsRune(")-:", c) {
 				break
 			}
-			if t.esc || inlineFlags[t.c] == 0 {
-				msg := "missing -, : or )"
-				if !t.esc && unicode.IsLetter(t.c) {
-					msg = "unknown flag"
-				}
-				return 0, 0, false, s.error(msg, t.width())
-			}
-			c = t.c
 		}
 	}
 	if c == ')' {
@@ -1057,45 +1045,22 @@ func parseFlags(s *rxSource, st *rxState, char rxToken) (add, del int, global bo
 		return 0, 0, false, s.error("bad inline flags: cannot turn on global flag", 1)
 	}
 	if c == '-' {
-		t, err := s.get()
+		t, err := flagToken(s, "", "missing flag")
 		if err != nil {
 			return 0, 0, false, err
 		}
-		if !t.ok {
-			return 0, 0, false, s.error("missing flag", 0)
-		}
-		if t.esc || inlineFlags[t.c] == 0 {
-			msg := "missing flag"
-			if !t.esc && unicode.IsLetter(t.c) {
-				msg = "unknown flag"
-			}
-			return 0, 0, false, s.error(msg, t.width())
-		}
-		c = t.c
-		for {
+		for c = t.c; ; c = t.c {
 			flag := inlineFlags[c]
 			if flag&typeFlags != 0 {
 				return 0, 0, false, s.error("bad inline flags: cannot turn off flags 'a', 'u' and 'L'", 0)
 			}
 			del |= flag
-			t, err := s.get()
-			if err != nil {
+			if t, err = flagToken(s, ":", "missing :"); err != nil {
 				return 0, 0, false, err
 			}
-			if !t.ok {
-				return 0, 0, false, s.error("missing :", 0)
-			}
-			if t.is(':') {
+			if t.c == ':' {
 				break
 			}
-			if t.esc || inlineFlags[t.c] == 0 {
-				msg := "missing :"
-				if !t.esc && unicode.IsLetter(t.c) {
-					msg = "unknown flag"
-				}
-				return 0, 0, false, s.error(msg, t.width())
-			}
-			c = t.c
 		}
 	}
 	if del&globalFlags != 0 {
@@ -1105,4 +1070,27 @@ func parseFlags(s *rxSource, st *rxState, char rxToken) (add, del int, global bo
 		return 0, 0, false, s.error("bad inline flags: flag turned on and off", 1)
 	}
 	return add, del, false, nil
+}
+
+// flagToken reads the next character of inline flags: one of stops, or a
+// flag's letter. Anything else is Python's error; missing names what was
+// due.
+func flagToken(s *rxSource, stops, missing string) (rxToken, error) {
+	t, err := s.get()
+	if err != nil {
+		return t, err
+	}
+	if !t.ok {
+		return t, s.error(missing, 0)
+	}
+	if !t.esc && strings.ContainsRune(stops, t.c) {
+		return t, nil
+	}
+	if t.esc || inlineFlags[t.c] == 0 {
+		if !t.esc && unicode.IsLetter(t.c) {
+			missing = "unknown flag"
+		}
+		return t, s.error(missing, t.width())
+	}
+	return t, nil
 }
