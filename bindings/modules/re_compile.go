@@ -1,8 +1,10 @@
 package modules
 
 import (
+	"errors"
 	"fmt"
 	"regexp"
+	"regexp/syntax"
 	"sync"
 	"unicode/utf8"
 
@@ -139,7 +141,15 @@ func (p *Pattern) variant(fn string, mode int, ctx bool) (*rxVariant, error) {
 	}
 	re, err := regexp.Compile(expr)
 	if err != nil {
-		return nil, pyerr.Errorf("re.error", "%s: Go's regexp, RE2, cannot run this pattern (%v)", fn, err)
+		why := err.Error()
+		var se *syntax.Error
+		if errors.As(err, &se) {
+			why = se.Code.String()
+			if len(se.Expr) <= 40 {
+				why += ": " + se.Expr
+			}
+		}
+		return nil, pyerr.Errorf("re.error", "%s: Go's regexp, RE2, cannot run this pattern (%s)", fn, why)
 	}
 	v := &rxVariant{re: re, gmap: make([]int, len(e.gmap)), identity: shift == 0 && len(e.markers) == 0}
 	for g, gi := range e.gmap {

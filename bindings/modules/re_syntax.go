@@ -405,10 +405,17 @@ func fixFlags(text bool, flags int) (int, error) {
 	return flags, nil
 }
 
+// maxNesting is how deep groups may nest (each level is two steps of
+// parseSub's nested); Go's regexp refuses deeper patterns anyway.
+const maxNesting = 2 * 500
+
 // parseSub parses alternatives: a|b|c.
 func parseSub(s *rxSource, st *rxState, verbose bool, nested int) (*rxNode, error) {
 	var items []*rxNode
 	start := s.tell()
+	if nested > maxNesting {
+		return nil, &rxUnsupported{"a group nested 500 deep", start - 1, "Go's regexp, RE2, nests at most 1000 deep, counting each group and repeat"}
+	}
 	for {
 		item, err := parseSeq(s, st, verbose, nested+1, nested == 0 && len(items) == 0)
 		if err != nil {
