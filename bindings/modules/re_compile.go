@@ -80,9 +80,6 @@ func compileRx(fn string, value starlark.Value, src string, isBytes bool, flags 
 	}
 	switch err := err.(type) {
 	case *rxError:
-		if err.pos < 0 {
-			return nil, pyerr.Errorf("re.error", "%s", err.msg)
-		}
 		return nil, rxErr(err.msg, runes, err.pos)
 	case *rxUnsupported:
 		return nil, pyerr.Errorf("re.error", "%s: %s at position %d is not supported (%s)", fn, err.what, err.pos, err.why)
