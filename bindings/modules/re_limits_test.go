@@ -203,3 +203,32 @@ func TestReCompileCacheIsBounded(t *testing.T) {
 		t.Errorf("purge left %d patterns", n)
 	}
 }
+
+// TestReIsSafeFromManyGoroutines: workers (pyasync -j N) are goroutines
+// that share the cache of compiled patterns and the Go regexps each
+// pattern makes on demand (run with -race).
+func TestReIsSafeFromManyGoroutines(t *testing.T) {
+	mustRe(t, "purge")
+	done := make(chan string)
+	for w := 0; w < 4; w++ {
+		go func() {
+			th := &starlark.Thread{}
+			findall, _ := NewRe().Attr("findall")
+			var got starlark.Value
+			for i := 0; i < 50; i++ {
+				v, err := starlark.Call(th, findall, starlark.Tuple{starlark.String(`\bb\w`), starlark.String("ab bc bd")}, nil)
+				if err != nil {
+					done <- err.Error()
+					return
+				}
+				got = v
+			}
+			done <- got.String()
+		}()
+	}
+	for w := 0; w < 4; w++ {
+		if got := <-done; got != `["bc", "bd"]` {
+			t.Errorf("worker got %s", got)
+		}
+	}
+}
