@@ -6,6 +6,7 @@ import (
 
 	"go.starlark.net/starlark"
 
+	"github.com/pyasync/pyasync/bindings/exceptions"
 	"github.com/pyasync/pyasync/bindings/pyerr"
 )
 
@@ -20,6 +21,7 @@ import (
 //	escape(pattern)  purge()
 //	I IGNORECASE  M MULTILINE  S DOTALL  X VERBOSE  A ASCII  U UNICODE
 //	L LOCALE  T TEMPLATE  DEBUG  NOFLAG
+//	error: the exception class of a bad pattern
 //
 // Patterns are Python's syntax; what Go's regexp cannot run
 // (backreferences, lookahead and lookbehind, conditionals, atomic groups
@@ -36,9 +38,6 @@ import (
 //     place (only patterns that prefer an empty match, like a*?, differ);
 //   - a bytes pattern also runs on a str (socket data is a str in
 //     pyasync), and a str pattern that is not UTF-8 is read byte by byte.
-//
-// The exception class re.error is not a member yet: errors are raised
-// with that name.
 func NewRe() *Lazy {
 	return NewLazy("re", func() starlark.StringDict {
 		m := starlark.StringDict{
@@ -67,6 +66,9 @@ func NewRe() *Lazy {
 			for _, n := range f.names {
 				m[n] = starlark.MakeInt(f.bit)
 			}
+		}
+		for name, cls := range exceptions.ModuleMembers("re") {
+			m[name] = cls
 		}
 		return m
 	})
