@@ -131,7 +131,7 @@ func translate(s, from, to string) string {
 // altcharsCheck is Python's assert len(altchars) == 2, repr(altchars).
 func altcharsCheck(v starlark.Value, s string) error {
 	if len(s) != 2 {
-		return pyerr.Errorf("AssertionError", "%s", pyRepr(v))
+		return pyerr.Errorf("AssertionError", "%s", pyReprValue(v))
 	}
 	return nil
 }
@@ -299,7 +299,7 @@ func b32decode(alphabet string, withMap01 bool) func(*starlark.Thread, *starlark
 			return nil, err
 		}
 		if ok && len(m) != 1 {
-			return nil, pyerr.Errorf("AssertionError", "%s", pyRepr(m01))
+			return nil, pyerr.Errorf("AssertionError", "%s", pyReprValue(m01))
 		}
 		out, err := base32Decode(alphabet, s, casefold, m, ok)
 		if err != nil {

@@ -1,7 +1,6 @@
 package modules
 
 import (
-	"fmt"
 	"strings"
 
 	"go.starlark.net/starlark"
@@ -58,46 +57,16 @@ func pyIndex(v starlark.Value) (int64, error) {
 	return 0, pyerr.Errorf("TypeError", "'%s' object cannot be interpreted as an integer", pyType(v))
 }
 
-// pyRepr is repr(v) as Python writes it where Starlark's differs: str
-// and bytes in single quotes unless they hold one and no double quote,
-// with \xNN for control characters (and, in bytes, for every byte
-// outside ASCII; a str's other bytes are its UTF-8 text, as written).
-func pyRepr(v starlark.Value) string {
-	var s, prefix string
+// pyReprValue is repr(v) as Python writes it where Starlark's differs:
+// a str or bytes as pyReprStr and pyReprBytes write it.
+func pyReprValue(v starlark.Value) string {
 	switch v := v.(type) {
 	case starlark.String:
-		s = string(v)
+		return pyReprStr(string(v))
 	case starlark.Bytes:
-		s, prefix = string(v), "b"
-	default:
-		return v.String()
+		return pyReprBytes(string(v))
 	}
-	q := byte('\'')
-	if strings.IndexByte(s, '\'') >= 0 && strings.IndexByte(s, '"') < 0 {
-		q = '"'
-	}
-	var out strings.Builder
-	out.WriteString(prefix)
-	out.WriteByte(q)
-	for i := 0; i < len(s); i++ {
-		switch c := s[i]; {
-		case c == q || c == '\\':
-			out.WriteByte('\\')
-			out.WriteByte(c)
-		case c == '\t':
-			out.WriteString(`\t`)
-		case c == '\n':
-			out.WriteString(`\n`)
-		case c == '\r':
-			out.WriteString(`\r`)
-		case c < ' ' || c == 0x7f || c > 0x7f && prefix == "b":
-			fmt.Fprintf(&out, `\x%02x`, c)
-		default:
-			out.WriteByte(c)
-		}
-	}
-	out.WriteByte(q)
-	return out.String()
+	return v.String()
 }
 
 // pyStr is str(v) as Python writes it: a str is itself, and the strings
@@ -137,7 +106,7 @@ func pyReprDeep(v starlark.Value) string {
 		}
 		return "{" + strings.Join(parts, ", ") + "}"
 	}
-	return pyRepr(v)
+	return pyReprValue(v)
 }
 
 // asciiUpper is s with a-z in upper case and every other byte as it was,

@@ -73,7 +73,7 @@ func runCases(t *testing.T, file string, module starlark.HasAttrs) {
 			b, _ := hex.DecodeString(h)
 			got, w = buffer, starlark.Bytes(b)
 		}
-		if eq, err := starlark.Equal(normalize(got), w); err != nil || !eq {
+		if eq, err := starlark.Equal(normalizeResult(got), w); err != nil || !eq {
 			t.Errorf("%s = %s, want %s", desc, got, w)
 		}
 	}
@@ -150,26 +150,26 @@ func runSteps(th *starlark.Thread, module starlark.HasAttrs, steps []json.RawMes
 	return desc.String(), result, buffer, nil
 }
 
-// normalize turns what a module returned into plain values to compare:
+// normalizeResult turns what a module returned into plain values to compare:
 // a named tuple into a tuple, an iterator into the list it gives.
-func normalize(v starlark.Value) starlark.Value {
+func normalizeResult(v starlark.Value) starlark.Value {
 	switch x := v.(type) {
 	case starlark.Tuple:
 		out := make(starlark.Tuple, len(x))
 		for i, e := range x {
-			out[i] = normalize(e)
+			out[i] = normalizeResult(e)
 		}
 		return out
 	case *starlark.List:
 		var out []starlark.Value
 		for i := 0; i < x.Len(); i++ {
-			out = append(out, normalize(x.Index(i)))
+			out = append(out, normalizeResult(x.Index(i)))
 		}
 		return starlark.NewList(out)
 	case *starlark.Dict:
 		out := starlark.NewDict(x.Len())
 		for _, kv := range x.Items() {
-			out.SetKey(normalize(kv[0]), normalize(kv[1]))
+			out.SetKey(normalizeResult(kv[0]), normalizeResult(kv[1]))
 		}
 		return out
 	case starlark.String, starlark.Bytes, starlark.Int, starlark.Float, starlark.Bool, starlark.NoneType:
@@ -177,7 +177,7 @@ func normalize(v starlark.Value) starlark.Value {
 	case starlark.Indexable: // a named tuple
 		out := make(starlark.Tuple, x.Len())
 		for i := range out {
-			out[i] = normalize(x.Index(i))
+			out[i] = normalizeResult(x.Index(i))
 		}
 		return out
 	case starlark.Iterable:
@@ -186,7 +186,7 @@ func normalize(v starlark.Value) starlark.Value {
 		defer it.Done()
 		var e starlark.Value
 		for it.Next(&e) {
-			out = append(out, normalize(e))
+			out = append(out, normalizeResult(e))
 		}
 		return starlark.NewList(out)
 	}

@@ -842,7 +842,7 @@ type structObject struct {
 var _ starlark.HasAttrs = (*structObject)(nil)
 
 func (s *structObject) String() string {
-	return fmt.Sprintf("Struct(%s)", pyRepr(starlark.String(s.layout.format)))
+	return fmt.Sprintf("Struct(%s)", pyReprStr(s.layout.format))
 }
 func (s *structObject) Type() string          { return "Struct" }
 func (s *structObject) Freeze()               {}

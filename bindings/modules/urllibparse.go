@@ -202,7 +202,7 @@ func checkBracketedHost(host string) error {
 	}
 	ip, err := netip.ParseAddr(host)
 	if err != nil {
-		return pyerr.Errorf("ValueError", "%s does not appear to be an IPv4 or IPv6 address", pyRepr(starlark.String(host)))
+		return pyerr.Errorf("ValueError", "%s does not appear to be an IPv4 or IPv6 address", pyReprStr(host))
 	}
 	if ip.Is4() {
 		return pyerr.Errorf("ValueError", "An IPv4 address cannot be in brackets")
@@ -527,7 +527,7 @@ func urlEncoding(fn string, v starlark.Value) (bool, error) {
 	case "latin-1", "latin1", "iso-8859-1", "iso8859-1", "l1":
 		return true, nil
 	}
-	return false, pyerr.Errorf("LookupError", "%s: encoding %s: pyasync's strings are bytes; only utf-8 and latin-1 are known here", fn, pyRepr(s))
+	return false, pyerr.Errorf("LookupError", "%s: encoding %s: pyasync's strings are bytes; only utf-8 and latin-1 are known here", fn, pyReprValue(s))
 }
 
 // toLatin1 is s (UTF-8) in Latin-1, for quote(s, encoding="latin-1").
@@ -696,7 +696,7 @@ func parseQSL(qs, sep string, keepBlank, strict bool, latin1 bool, maxFields int
 		name, value, ok := strings.Cut(field, "=")
 		if !ok {
 			if strict {
-				return nil, pyerr.Errorf("ValueError", "bad query field: %s", pyRepr(starlark.String(field)))
+				return nil, pyerr.Errorf("ValueError", "bad query field: %s", pyReprStr(field))
 			}
 			if !keepBlank {
 				continue

@@ -60,7 +60,7 @@ func (r *urlResult) String() string {
 		if i > 0 {
 			b.WriteString(", ")
 		}
-		b.WriteString(f + "=" + pyRepr(r.Index(i)))
+		b.WriteString(f + "=" + pyReprValue(r.Index(i)))
 	}
 	b.WriteString(")")
 	return b.String()
@@ -156,7 +156,7 @@ func (r *urlResult) Attr(name string) (starlark.Value, error) {
 		n := 0
 		for i := 0; i < len(port); i++ {
 			if port[i] < '0' || port[i] > '9' {
-				return nil, pyerr.Errorf("ValueError", "Port could not be cast to integer value as %s", pyRepr(urlValue(port, r.isBytes)))
+				return nil, pyerr.Errorf("ValueError", "Port could not be cast to integer value as %s", pyReprValue(urlValue(port, r.isBytes)))
 			}
 			if n <= 65535 {
 				n = n*10 + int(port[i]-'0')
@@ -232,7 +232,7 @@ func (r *urlResult) replace(th *starlark.Thread, b *starlark.Builtin, args starl
 			}
 		}
 		if i < 0 {
-			unknown = append(unknown, pyRepr(starlark.String(name)))
+			unknown = append(unknown, pyReprStr(name))
 			continue
 		}
 		s, isBytes, err := urlStrings(kv[1])
