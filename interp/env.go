@@ -8,6 +8,7 @@ import (
 
 	"github.com/pyasync/pyasync/bindings/asynchat"
 	"github.com/pyasync/pyasync/bindings/class"
+	"github.com/pyasync/pyasync/bindings/logging"
 	"github.com/pyasync/pyasync/bindings/modules"
 	"github.com/pyasync/pyasync/bindings/pyfmt"
 	pysocket "github.com/pyasync/pyasync/bindings/socket"
@@ -15,6 +16,7 @@ import (
 
 // predeclared is the environment every script starts with.
 func (in *Interp) predeclared() starlark.StringDict {
+	warnings := modules.NewWarnings(in.cfg.Stderr)
 	env := starlark.StringDict{
 		"__name__": starlark.String("__main__"),
 		"rawstr":   starlark.NewBuiltin("rawstr", rawstr),
@@ -29,6 +31,9 @@ func (in *Interp) predeclared() starlark.StringDict {
 		"os":       modules.NewOS(),
 		"signal":   modules.Signal,
 		"sys":      modules.NewSys(in.cfg.Argv, in.cfg.Stdout, in.cfg.Stderr, in.cfg.Worker, in.cfg.Workers, Version),
+		"getopt":   modules.NewGetopt(),
+		"warnings": warnings,
+		"logging":  logging.New(logging.Config{Stderr: in.cfg.Stderr, Warnings: warnings}),
 	}
 	for k, v := range class.Builtins {
 		env[k] = v

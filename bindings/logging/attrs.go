@@ -1,0 +1,170 @@
+package logging
+
+import (
+	"math"
+
+	"go.starlark.net/starlark"
+
+	"github.com/pyasync/pyasync/bindings/class"
+	"github.com/pyasync/pyasync/bindings/modules"
+	"github.com/pyasync/pyasync/bindings/pyerr"
+)
+
+// The state of loggers, handlers and formatters lives in their
+// attributes, under Python's names (logger.level, handler.formatter,
+// formatter._fmt...), so that a program that reads or sets them, or a
+// subclass that overrides a method, sees what Python's would. These are
+// the helpers that read them and call methods through them.
+
+// method is the signature of every Go method of the module's classes.
+type method = func(th *starlark.Thread, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error)
+
+// methods makes class members from Go functions.
+func methods(fns map[string]method) starlark.StringDict {
+	d := make(starlark.StringDict, len(fns))
+	for name, fn := range fns {
+		d[name] = class.NewMethod(name, fn)
+	}
+	return d
+}
+
+// instance returns self as an instance of one of the module's classes.
+func instance(fn string, self starlark.Value) (*class.Instance, error) {
+	inst, ok := self.(*class.Instance)
+	if !ok {
+		return nil, pyerr.Errorf("TypeError", "%s: got %s, want an instance", fn, self.Type())
+	}
+	return inst, nil
+}
+
+// getAttr is getattr(v, name).
+func getAttr(v starlark.Value, name string) (starlark.Value, error) {
+	if ha, ok := v.(starlark.HasAttrs); ok {
+		a, err := ha.Attr(name)
+		if err != nil {
+			return nil, err
+		}
+		if a != nil {
+			return a, nil
+		}
+	}
+	return nil, pyerr.Errorf("AttributeError", "'%s' object has no attribute '%s'", v.Type(), name)
+}
+
+// hasAttr is hasattr(v, name).
+func hasAttr(v starlark.Value, name string) bool {
+	a, err := getAttr(v, name)
+	return err == nil && a != nil
+}
+
+// callMethod is v.name(*args).
+func callMethod(th *starlark.Thread, v starlark.Value, name string, args ...starlark.Value) (starlark.Value, error) {
+	fn, err := getAttr(v, name)
+	if err != nil {
+		return nil, err
+	}
+	return starlark.Call(th, fn, args, nil)
+}
+
+// levelOf reads a level attribute as an int; a level too big for int64
+// compares as the largest.
+func levelOf(v starlark.Value) int64 {
+	switch v := v.(type) {
+	case starlark.Int:
+		if n, ok := v.Int64(); ok {
+			return n
+		}
+		if v.Sign() > 0 {
+			return math.MaxInt64
+		}
+		return math.MinInt64
+	case starlark.Bool:
+		if v {
+			return 1
+		}
+	case starlark.Float:
+		return int64(v)
+	}
+	return 0
+}
+
+// levelAttr reads v.level.
+func levelAttr(v starlark.Value) (int64, error) {
+	l, err := getAttr(v, "level")
+	if err != nil {
+		return 0, err
+	}
+	return levelOf(l), nil
+}
+
+// checkLevel is logging._checkLevel: an int, or the name of a level.
+func (s *state) checkLevel(v starlark.Value) (starlark.Value, error) {
+	switch v := v.(type) {
+	case starlark.Int:
+		return v, nil
+	case starlark.Bool:
+		if v {
+			return starlark.MakeInt(1), nil
+		}
+		return starlark.MakeInt(0), nil
+	case starlark.String:
+		if n, ok := s.nameToLevel[string(v)]; ok {
+			return starlark.MakeInt(n), nil
+		}
+		return nil, pyerr.Errorf("ValueError", "Unknown level: %s", modules.PyRepr(string(v)))
+	}
+	return nil, pyerr.Errorf("TypeError", "Level not an integer or a valid string: %s", pyRepr(v))
+}
+
+// pyRepr is Python's repr() of a value, for messages.
+func pyRepr(v starlark.Value) string {
+	switch v := v.(type) {
+	case starlark.String:
+		return modules.PyRepr(string(v))
+	case starlark.Tuple:
+		s := "("
+		for i, x := range v {
+			if i > 0 {
+				s += ", "
+			}
+			s += pyRepr(x)
+		}
+		if len(v) == 1 {
+			s += ","
+		}
+		return s + ")"
+	case *starlark.List:
+		s := "["
+		for i := 0; i < v.Len(); i++ {
+			if i > 0 {
+				s += ", "
+			}
+			s += pyRepr(v.Index(i))
+		}
+		return s + "]"
+	case *starlark.Dict:
+		s := "{"
+		for i, kv := range v.Items() {
+			if i > 0 {
+				s += ", "
+			}
+			s += pyRepr(kv[0]) + ": " + pyRepr(kv[1])
+		}
+		return s + "}"
+	}
+	return class.Repr(v)
+}
+
+// noArgs checks that a method got no arguments.
+func noArgs(fn string, args starlark.Tuple, kwargs []starlark.Tuple) error {
+	return starlark.UnpackPositionalArgs(fn, args, kwargs, 0)
+}
+
+// typeName is the class name of an instance, as __class__.__name__.
+func typeName(v starlark.Value) string {
+	if inst, ok := v.(*class.Instance); ok {
+		return inst.Class().Name()
+	}
+	return v.Type()
+}
+
