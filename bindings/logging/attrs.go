@@ -113,46 +113,7 @@ func (s *state) checkLevel(v starlark.Value) (starlark.Value, error) {
 		}
 		return nil, pyerr.Errorf("ValueError", "Unknown level: %s", modules.PyRepr(string(v)))
 	}
-	return nil, pyerr.Errorf("TypeError", "Level not an integer or a valid string: %s", pyRepr(v))
-}
-
-// pyRepr is Python's repr() of a value, for messages.
-func pyRepr(v starlark.Value) string {
-	switch v := v.(type) {
-	case starlark.String:
-		return modules.PyRepr(string(v))
-	case starlark.Tuple:
-		s := "("
-		for i, x := range v {
-			if i > 0 {
-				s += ", "
-			}
-			s += pyRepr(x)
-		}
-		if len(v) == 1 {
-			s += ","
-		}
-		return s + ")"
-	case *starlark.List:
-		s := "["
-		for i := 0; i < v.Len(); i++ {
-			if i > 0 {
-				s += ", "
-			}
-			s += pyRepr(v.Index(i))
-		}
-		return s + "]"
-	case *starlark.Dict:
-		s := "{"
-		for i, kv := range v.Items() {
-			if i > 0 {
-				s += ", "
-			}
-			s += pyRepr(kv[0]) + ": " + pyRepr(kv[1])
-		}
-		return s + "}"
-	}
-	return class.Repr(v)
+	return nil, pyerr.Errorf("TypeError", "Level not an integer or a valid string: %s", modules.Repr(v))
 }
 
 // noArgs checks that a method got no arguments.
@@ -167,4 +128,3 @@ func typeName(v starlark.Value) string {
 	}
 	return v.Type()
 }
-

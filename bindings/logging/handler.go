@@ -262,7 +262,7 @@ func (s *state) handlerHandleError(th *starlark.Thread, self starlark.Value, arg
 	m, _ := getAttr(r, "msg")
 	a, _ := getAttr(r, "args")
 	if m != nil && a != nil {
-		fmt.Fprintf(&b, "Message: %s\nArguments: %s\n", pyRepr(m), pyRepr(a))
+		fmt.Fprintf(&b, "Message: %s\nArguments: %s\n", modules.Repr(m), modules.Repr(a))
 	}
 	io.WriteString(s.cfg.Stderr, b.String())
 	return starlark.None, nil

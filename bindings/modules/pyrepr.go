@@ -5,6 +5,10 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"go.starlark.net/starlark"
+
+	"github.com/pyasync/pyasync/bindings/class"
 )
 
 // PyRepr is Python's repr() of a str: single quotes unless the text
@@ -51,4 +55,45 @@ func PyRepr(s string) string {
 	}
 	b.WriteByte(quote)
 	return b.String()
+}
+
+// Repr is Python's repr() of a value, for messages that show one: str
+// as PyRepr, tuples, lists and dicts of them, anything else as repr()
+// shows it.
+func Repr(v starlark.Value) string {
+	switch v := v.(type) {
+	case starlark.String:
+		return PyRepr(string(v))
+	case starlark.Tuple:
+		s := "("
+		for i, x := range v {
+			if i > 0 {
+				s += ", "
+			}
+			s += Repr(x)
+		}
+		if len(v) == 1 {
+			s += ","
+		}
+		return s + ")"
+	case *starlark.List:
+		s := "["
+		for i := 0; i < v.Len(); i++ {
+			if i > 0 {
+				s += ", "
+			}
+			s += Repr(v.Index(i))
+		}
+		return s + "]"
+	case *starlark.Dict:
+		s := "{"
+		for i, kv := range v.Items() {
+			if i > 0 {
+				s += ", "
+			}
+			s += Repr(kv[0]) + ": " + Repr(kv[1])
+		}
+		return s + "}"
+	}
+	return class.Repr(v)
 }
