@@ -2,12 +2,17 @@ package tests
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
+
+	"github.com/pyasync/pyasync/bindings/pyerr"
+	"github.com/pyasync/pyasync/interp"
 )
 
 // golden is one run of a pycompat program under CPython 3.11.
@@ -101,4 +106,46 @@ func lineDiff(got, want string) string {
 		}
 	}
 	return ""
+}
+
+// TestErrorsAreCPythons runs each snippet of pycompat/errors.json in a
+// fresh interpreter and checks that it fails with the exception CPython
+// 3.11 raised for it (gen_errors.py): the same class (a module's, such as
+// getopt.GetoptError, by its last name) and the same message.
+func TestErrorsAreCPythons(t *testing.T) {
+	data, err := os.ReadFile("pycompat/errors.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rows [][3]*string
+	if err := json.Unmarshal(data, &rows); err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(t.TempDir())
+	for _, r := range rows {
+		code := *r[0]
+		in, err := interp.New(interp.Config{Argv: []string{"errors.star"}, Stdout: io.Discard, Stderr: io.Discard})
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = in.ExecFile("errors.star", code)
+		in.Close()
+		if r[1] == nil {
+			if err != nil {
+				t.Errorf("%s: %v; CPython raised nothing", code, err)
+			}
+			continue
+		}
+		want := *r[1] + ": " + *r[2]
+		var pe pyerr.Typed
+		if !errors.As(err, &pe) {
+			t.Errorf("%s: got %v, want %s", code, err, want)
+			continue
+		}
+		typ := pe.TypeName()
+		typ = typ[strings.LastIndexByte(typ, '.')+1:]
+		if got := typ + ": " + pe.Message(); got != want {
+			t.Errorf("%s:\ngot  %s\nwant %s", code, got, want)
+		}
+	}
 }

@@ -48,7 +48,7 @@ func getAttr(v starlark.Value, name string) (starlark.Value, error) {
 			return a, nil
 		}
 	}
-	return nil, pyerr.Errorf("AttributeError", "'%s' object has no attribute '%s'", v.Type(), name)
+	return nil, pyerr.Errorf("AttributeError", "'%s' object has no attribute '%s'", modules.PyType(v), name)
 }
 
 // hasAttr is hasattr(v, name).

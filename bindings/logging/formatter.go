@@ -106,7 +106,7 @@ func validateFormat(f, styleName string) error {
 			return pyerr.Errorf("ValueError", "Invalid format '%s' for '%%' style", f)
 		}
 	case "{":
-		if !strings.Contains(f, "{") || !strings.Contains(f, "}") {
+		if !braceName.MatchString(f) {
 			return pyerr.Errorf("ValueError", "invalid format: no fields")
 		}
 	case "$":
@@ -351,6 +351,9 @@ func templateFields(f string) ([]string, error) {
 	}
 	return names, nil
 }
+
+// braceName finds a named or numbered field of a '{' format.
+var braceName = regexp.MustCompile(`\{\w+`)
 
 // braceField finds the {name...} fields of a '{' format.
 var braceField = regexp.MustCompile(`\{([A-Za-z_]\w*)[^{}]*\}`)

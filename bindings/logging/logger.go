@@ -244,7 +244,7 @@ func (s *state) handlerList(logger starlark.Value) ([]starlark.Value, error) {
 	}
 	seq, ok := hs.(starlark.Indexable)
 	if !ok {
-		return nil, pyerr.Errorf("TypeError", "'%s' object is not iterable", hs.Type())
+		return nil, pyerr.Errorf("TypeError", "'%s' object is not iterable", modules.PyType(hs))
 	}
 	out := make([]starlark.Value, seq.Len())
 	for i := range out {
@@ -261,7 +261,7 @@ func (s *state) addHandler(logger, h starlark.Value) error {
 	}
 	l, ok := hs.(*starlark.List)
 	if !ok {
-		return pyerr.Errorf("AttributeError", "'%s' object has no attribute 'append'", hs.Type())
+		return pyerr.Errorf("AttributeError", "'%s' object has no attribute 'append'", modules.PyType(hs))
 	}
 	for i := 0; i < l.Len(); i++ {
 		if l.Index(i) == h {
@@ -279,7 +279,7 @@ func (s *state) removeHandler(logger, h starlark.Value) error {
 	}
 	l, ok := hs.(*starlark.List)
 	if !ok {
-		return pyerr.Errorf("AttributeError", "'%s' object has no attribute 'remove'", hs.Type())
+		return pyerr.Errorf("AttributeError", "'%s' object has no attribute 'remove'", modules.PyType(hs))
 	}
 	var kept []starlark.Value
 	for i := 0; i < l.Len(); i++ {
@@ -469,7 +469,7 @@ func formatStack(callers []modules.Caller) string {
 func addExtra(r *Record, extra starlark.Value) error {
 	d, ok := extra.(starlark.IterableMapping)
 	if !ok {
-		return pyerr.Errorf("TypeError", "'%s' object is not a mapping", extra.Type())
+		return pyerr.Errorf("TypeError", "'%s' object is not a mapping", modules.PyType(extra))
 	}
 	for _, kv := range d.Items() {
 		k, ok := starlark.AsString(kv[0])

@@ -415,7 +415,7 @@ func (s *state) basicConfig(th *starlark.Thread, b *starlark.Builtin, args starl
 	} else {
 		iter := starlark.Iterate(handlers)
 		if iter == nil {
-			return nil, pyerr.Errorf("TypeError", "'%s' object is not iterable", handlers.Type())
+			return nil, pyerr.Errorf("TypeError", "'%s' object is not iterable", modules.PyType(handlers))
 		}
 		var h starlark.Value
 		for iter.Next(&h) {

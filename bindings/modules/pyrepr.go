@@ -97,3 +97,12 @@ func Repr(v starlark.Value) string {
 	}
 	return class.Repr(v)
 }
+
+// PyType is the name of v's type as Python spells it: str for
+// Starlark's string; the other common names are the same in both.
+func PyType(v starlark.Value) string {
+	if t := v.Type(); t != "string" {
+		return t
+	}
+	return "str"
+}

@@ -134,7 +134,7 @@ func categoryOf(v starlark.Value) (category, error) {
 		}
 		return category{}, pyerr.Errorf("TypeError", "category must be a Warning subclass, not 'type'")
 	}
-	return category{}, pyerr.Errorf("TypeError", "category must be a Warning subclass, not '%s'", v.Type())
+	return category{}, pyerr.Errorf("TypeError", "category must be a Warning subclass, not '%s'", PyType(v))
 }
 
 // defaultFilters are CPython 3.11's.
@@ -366,7 +366,7 @@ func WriteTo(th *starlark.Thread, fn string, stream starlark.Value, text string)
 		write, _ = ha.Attr("write")
 	}
 	if write == nil {
-		return pyerr.Errorf("AttributeError", "'%s' object has no attribute 'write'", stream.Type())
+		return pyerr.Errorf("AttributeError", "'%s' object has no attribute 'write'", PyType(stream))
 	}
 	_, err := starlark.Call(th, write, starlark.Tuple{starlark.String(text)}, nil)
 	return err

@@ -185,7 +185,7 @@ func (o *Option) check() error {
 			return optionError(o, "must supply a list of choices for type 'choice'")
 		case starlark.Tuple, *starlark.List:
 		default:
-			return optionError(o, "choices must be a list of strings ('%s' supplied)", c.Type())
+			return optionError(o, "choices must be a list of strings ('%s' supplied)", modules.PyType(c))
 		}
 	} else if !o.isNone("choices") {
 		return optionError(o, "must not supply choices for type %s", modules.Repr(o.attrs["type"]))

@@ -10,6 +10,7 @@ import (
 	"go.starlark.net/starlark"
 	"go.starlark.net/syntax"
 
+	"github.com/pyasync/pyasync/bindings/modules"
 	"github.com/pyasync/pyasync/bindings/pyerr"
 )
 
@@ -283,7 +284,7 @@ func (p *parse) process(o *Option, opt string, value starlark.Value) error {
 	set := func(v starlark.Value) error {
 		hs, ok := p.values.(starlark.HasSetField)
 		if !ok {
-			return pyerr.Errorf("AttributeError", "'%s' object has no attribute '%s'", p.values.Type(), dest)
+			return pyerr.Errorf("AttributeError", "'%s' object has no attribute '%s'", modules.PyType(p.values), dest)
 		}
 		return hs.SetField(dest, v)
 	}
@@ -309,7 +310,7 @@ func (p *parse) process(o *Option, opt string, value starlark.Value) error {
 		}
 		list, ok := l.(*starlark.List)
 		if !ok {
-			return pyerr.Errorf("AttributeError", "'%s' object has no attribute 'append'", l.Type())
+			return pyerr.Errorf("AttributeError", "'%s' object has no attribute 'append'", modules.PyType(l))
 		}
 		if action == "append_const" {
 			value = o.attrs["const"]

@@ -37,7 +37,7 @@ func newValues(defaults starlark.Value) (*Values, error) {
 	for _, kv := range d.Items() {
 		k, ok := starlark.AsString(kv[0])
 		if !ok {
-			return nil, pyerr.Errorf("TypeError", "attribute name must be string, not '%s'", kv[0].Type())
+			return nil, pyerr.Errorf("TypeError", "attribute name must be string, not '%s'", modules.PyType(kv[0]))
 		}
 		v.set(k, kv[1])
 	}
