@@ -13,59 +13,9 @@ import (
 // The state of loggers, handlers and formatters lives in their
 // attributes, under Python's names (logger.level, handler.formatter,
 // formatter._fmt...), so that a program that reads or sets them, or a
-// subclass that overrides a method, sees what Python's would. These are
-// the helpers that read them and call methods through them.
-
-// method is the signature of every Go method of the module's classes.
-type method = func(th *starlark.Thread, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error)
-
-// methods makes class members from Go functions.
-func methods(fns map[string]method) starlark.StringDict {
-	d := make(starlark.StringDict, len(fns))
-	for name, fn := range fns {
-		d[name] = class.NewMethod(name, fn)
-	}
-	return d
-}
-
-// instance returns self as an instance of one of the module's classes.
-func instance(fn string, self starlark.Value) (*class.Instance, error) {
-	inst, ok := self.(*class.Instance)
-	if !ok {
-		return nil, pyerr.Errorf("TypeError", "%s: got %s, want an instance", fn, self.Type())
-	}
-	return inst, nil
-}
-
-// getAttr is getattr(v, name).
-func getAttr(v starlark.Value, name string) (starlark.Value, error) {
-	if ha, ok := v.(starlark.HasAttrs); ok {
-		a, err := ha.Attr(name)
-		if err != nil {
-			return nil, err
-		}
-		if a != nil {
-			return a, nil
-		}
-	}
-	return nil, pyerr.Errorf("AttributeError", "'%s' object has no attribute '%s'", modules.PyType(v), name)
-}
-
-// hasAttr is hasattr(v, name).
-func hasAttr(v starlark.Value, name string) bool {
-	a, err := getAttr(v, name)
-	return err == nil && a != nil
-}
-
-// callMethod is v.name(*args).
-func callMethod(th *starlark.Thread, v starlark.Value, name string, args ...starlark.Value) (starlark.Value, error) {
-	fn, err := getAttr(v, name)
-	if err != nil {
-		return nil, err
-	}
-	return starlark.Call(th, fn, args, nil)
-}
-
+// subclass that overrides a method, sees what Python's would
+// (modules.GetAttr and modules.CallMethod read them). These are the
+// helpers for levels.
 // levelOf reads a level attribute as an int; a level too big for int64
 // compares as the largest.
 func levelOf(v starlark.Value) int64 {
@@ -90,7 +40,7 @@ func levelOf(v starlark.Value) int64 {
 
 // levelAttr reads v.level.
 func levelAttr(v starlark.Value) (int64, error) {
-	l, err := getAttr(v, "level")
+	l, err := modules.GetAttr(v, "level")
 	if err != nil {
 		return 0, err
 	}

@@ -19,7 +19,7 @@ import (
 
 // FileHandler(filename, mode='a', encoding=None, delay=False, errors=None)
 func (s *state) fileHandlerInit(th *starlark.Thread, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-	inst, err := instance("FileHandler.__init__", self)
+	inst, err := modules.Instance("FileHandler.__init__", self)
 	if err != nil {
 		return nil, err
 	}
@@ -56,11 +56,11 @@ func (s *state) fileHandlerInit(th *starlark.Thread, self starlark.Value, args s
 }
 
 func (s *state) fileHandlerRepr(th *starlark.Thread, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-	level, err := getAttr(self, "level")
+	level, err := modules.GetAttr(self, "level")
 	if err != nil {
 		return nil, err
 	}
-	name, err := getAttr(self, "baseFilename")
+	name, err := modules.GetAttr(self, "baseFilename")
 	if err != nil {
 		return nil, err
 	}
@@ -72,11 +72,11 @@ func fileHandlerOpen(th *starlark.Thread, self starlark.Value, args starlark.Tup
 	if err := noArgs("_open", args, kwargs); err != nil {
 		return nil, err
 	}
-	name, err := getAttr(self, "baseFilename")
+	name, err := modules.GetAttr(self, "baseFilename")
 	if err != nil {
 		return nil, err
 	}
-	mode, err := getAttr(self, "mode")
+	mode, err := modules.GetAttr(self, "mode")
 	if err != nil {
 		return nil, err
 	}
@@ -86,7 +86,7 @@ func fileHandlerOpen(th *starlark.Thread, self starlark.Value, args starlark.Tup
 // emit opens the file first if delay=True put that off (unless the
 // handler was closed and its mode is "w", which would empty it).
 func (s *state) fileHandlerEmit(th *starlark.Thread, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-	inst, err := instance("emit", self)
+	inst, err := modules.Instance("emit", self)
 	if err != nil {
 		return nil, err
 	}
@@ -94,15 +94,15 @@ func (s *state) fileHandlerEmit(th *starlark.Thread, self starlark.Value, args s
 	if err := starlark.UnpackArgs("emit", args, kwargs, "record", &r); err != nil {
 		return nil, err
 	}
-	stream, err := getAttr(self, "stream")
+	stream, err := modules.GetAttr(self, "stream")
 	if err != nil {
 		return nil, err
 	}
 	if stream == starlark.None {
-		mode, _ := getAttr(self, "mode")
-		closed, _ := getAttr(self, "_closed")
+		mode, _ := modules.GetAttr(self, "mode")
+		closed, _ := modules.GetAttr(self, "_closed")
 		if mode != starlark.String("w") || closed == nil || !closed.Truth() {
-			if stream, err = callMethod(th, self, "_open"); err != nil {
+			if stream, err = modules.CallMethod(th, self, "_open"); err != nil {
 				return nil, err
 			}
 			inst.SetAttr("stream", stream)
@@ -117,21 +117,21 @@ func (s *state) fileHandlerEmit(th *starlark.Thread, self starlark.Value, args s
 // close flushes and closes the file; the handler reopens it if it
 // emits again (Python's does the same).
 func (s *state) fileHandlerClose(th *starlark.Thread, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-	inst, err := instance("close", self)
+	inst, err := modules.Instance("close", self)
 	if err != nil {
 		return nil, err
 	}
 	if err := noArgs("close", args, kwargs); err != nil {
 		return nil, err
 	}
-	stream, err := getAttr(self, "stream")
+	stream, err := modules.GetAttr(self, "stream")
 	if err != nil {
 		return nil, err
 	}
 	if stream != starlark.None && stream.Truth() {
 		inst.SetAttr("stream", starlark.None)
-		if hasAttr(stream, "close") {
-			if _, err := callMethod(th, stream, "close"); err != nil {
+		if modules.HasAttr(stream, "close") {
+			if _, err := modules.CallMethod(th, stream, "close"); err != nil {
 				return nil, err
 			}
 		}

@@ -6,7 +6,7 @@ import (
 	"go.starlark.net/starlark"
 
 	"github.com/pyasync/pyasync/bindings/class"
-	"github.com/pyasync/pyasync/bindings/pyerr"
+	"github.com/pyasync/pyasync/bindings/modules"
 )
 
 // This file is Filterer, the base of Logger and Handler (addFilter,
@@ -14,20 +14,20 @@ import (
 // records of the logger called name and of the loggers below it.
 
 func (s *state) makeFilterClasses() {
-	s.filterer = class.MustNew("Filterer", "logging", []*class.Class{class.Object}, methods(map[string]method{
+	s.filterer = class.MustNew("Filterer", "logging", []*class.Class{class.Object}, modules.Methods(map[string]class.MethodFunc{
 		"__init__":     s.filtererInit,
 		"addFilter":    s.addFilter,
 		"removeFilter": s.removeFilter,
 		"filter":       s.filterMethod,
 	}))
-	s.filter = class.MustNew("Filter", "logging", []*class.Class{class.Object}, methods(map[string]method{
+	s.filter = class.MustNew("Filter", "logging", []*class.Class{class.Object}, modules.Methods(map[string]class.MethodFunc{
 		"__init__": filterInit,
 		"filter":   filterFilter,
 	}))
 }
 
 func (s *state) filtererInit(th *starlark.Thread, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-	inst, err := instance("Filterer.__init__", self)
+	inst, err := modules.Instance("Filterer.__init__", self)
 	if err != nil {
 		return nil, err
 	}
@@ -40,59 +40,28 @@ func (s *state) filtererInit(th *starlark.Thread, self starlark.Value, args star
 
 // filterList returns self.filters, which must be a list.
 func filterList(self starlark.Value) (*starlark.List, error) {
-	fs, err := getAttr(self, "filters")
-	if err != nil {
-		return nil, err
-	}
-	l, ok := fs.(*starlark.List)
-	if !ok {
-		return nil, pyerr.Errorf("TypeError", "filters: got %s, want list", fs.Type())
-	}
-	return l, nil
+	return modules.ListAttr(self, "filters")
 }
 
+// addFilter and removeFilter: filter(filter) changes self.filters.
 func (s *state) addFilter(th *starlark.Thread, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-	var f starlark.Value
-	if err := starlark.UnpackArgs("addFilter", args, kwargs, "filter", &f); err != nil {
-		return nil, err
-	}
-	l, err := filterList(self)
-	if err != nil {
-		return nil, err
-	}
-	for i := 0; i < l.Len(); i++ {
-		if l.Index(i) == f {
-			return starlark.None, nil
-		}
-	}
-	return starlark.None, l.Append(f)
+	return changeFilters("addFilter", modules.AddOnce, self, args, kwargs)
 }
 
 func (s *state) removeFilter(th *starlark.Thread, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	return changeFilters("removeFilter", modules.Remove, self, args, kwargs)
+}
+
+func changeFilters(fn string, change func(*starlark.List, starlark.Value) error, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
 	var f starlark.Value
-	if err := starlark.UnpackArgs("removeFilter", args, kwargs, "filter", &f); err != nil {
+	if err := starlark.UnpackArgs(fn, args, kwargs, "filter", &f); err != nil {
 		return nil, err
 	}
 	l, err := filterList(self)
 	if err != nil {
 		return nil, err
 	}
-	for i := 0; i < l.Len(); i++ {
-		if l.Index(i) == f {
-			var kept []starlark.Value
-			for j := 0; j < l.Len(); j++ {
-				if j != i {
-					kept = append(kept, l.Index(j))
-				}
-			}
-			l.Clear()
-			for _, v := range kept {
-				l.Append(v)
-			}
-			break
-		}
-	}
-	return starlark.None, nil
+	return starlark.None, change(l, f)
 }
 
 func (s *state) filterMethod(th *starlark.Thread, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
@@ -124,8 +93,8 @@ func (s *state) filterRecord(th *starlark.Thread, self, r starlark.Value) (bool,
 	}
 	for _, f := range fs {
 		var res starlark.Value
-		if hasAttr(f, "filter") {
-			res, err = callMethod(th, f, "filter", r)
+		if modules.HasAttr(f, "filter") {
+			res, err = modules.CallMethod(th, f, "filter", r)
 		} else {
 			res, err = starlark.Call(th, f, starlark.Tuple{r}, nil)
 		}
@@ -140,7 +109,7 @@ func (s *state) filterRecord(th *starlark.Thread, self, r starlark.Value) (bool,
 }
 
 func filterInit(th *starlark.Thread, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-	inst, err := instance("Filter.__init__", self)
+	inst, err := modules.Instance("Filter.__init__", self)
 	if err != nil {
 		return nil, err
 	}
@@ -160,11 +129,11 @@ func filterFilter(th *starlark.Thread, self starlark.Value, args starlark.Tuple,
 	if err := starlark.UnpackArgs("filter", args, kwargs, "record", &r); err != nil {
 		return nil, err
 	}
-	nv, err := getAttr(self, "name")
+	nv, err := modules.GetAttr(self, "name")
 	if err != nil {
 		return nil, err
 	}
-	rv, err := getAttr(r, "name")
+	rv, err := modules.GetAttr(r, "name")
 	if err != nil {
 		return nil, err
 	}

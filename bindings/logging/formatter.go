@@ -38,7 +38,7 @@ var styleDefaults = map[string]style{
 var percentKey = regexp.MustCompile(`%\(([^)]*)\)`)
 
 func (s *state) makeFormatterClass() {
-	m := methods(map[string]method{
+	m := modules.Methods(map[string]class.MethodFunc{
 		"__init__":        s.formatterInit,
 		"format":          s.formatterFormat,
 		"formatTime":      s.formatterFormatTime,
@@ -55,7 +55,7 @@ func (s *state) makeFormatterClass() {
 
 // Formatter(fmt=None, datefmt=None, style='%', validate=True, *, defaults=None)
 func (s *state) formatterInit(th *starlark.Thread, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-	inst, err := instance("Formatter.__init__", self)
+	inst, err := modules.Instance("Formatter.__init__", self)
 	if err != nil {
 		return nil, err
 	}
@@ -131,11 +131,11 @@ func usesTime(f, styleName string) bool {
 
 // formatterFields reads self._fmt and self._style.
 func formatterFields(self starlark.Value) (string, string, error) {
-	f, err := getAttr(self, "_fmt")
+	f, err := modules.GetAttr(self, "_fmt")
 	if err != nil {
 		return "", "", err
 	}
-	st, err := getAttr(self, "_style")
+	st, err := modules.GetAttr(self, "_style")
 	if err != nil {
 		return "", "", err
 	}
@@ -169,23 +169,23 @@ func (s *state) formatterFormat(th *starlark.Thread, self starlark.Value, args s
 	if !ok {
 		return nil, pyerr.Errorf("TypeError", "format: got %s, want a LogRecord", r.Type())
 	}
-	msg, err := callMethod(th, r, "getMessage")
+	msg, err := modules.CallMethod(th, r, "getMessage")
 	if err != nil {
 		return nil, err
 	}
 	if err := rs.SetField("message", msg); err != nil {
 		return nil, err
 	}
-	ut, err := callMethod(th, self, "usesTime")
+	ut, err := modules.CallMethod(th, self, "usesTime")
 	if err != nil {
 		return nil, err
 	}
 	if ut.Truth() {
-		datefmt, err := getAttr(self, "datefmt")
+		datefmt, err := modules.GetAttr(self, "datefmt")
 		if err != nil {
 			return nil, err
 		}
-		asctime, err := callMethod(th, self, "formatTime", r, datefmt)
+		asctime, err := modules.CallMethod(th, self, "formatTime", r, datefmt)
 		if err != nil {
 			return nil, err
 		}
@@ -193,15 +193,15 @@ func (s *state) formatterFormat(th *starlark.Thread, self starlark.Value, args s
 			return nil, err
 		}
 	}
-	out, err := callMethod(th, self, "formatMessage", r)
+	out, err := modules.CallMethod(th, self, "formatMessage", r)
 	if err != nil {
 		return nil, err
 	}
 	text := str(out)
-	excInfo, _ := getAttr(r, "exc_info")
-	excText, _ := getAttr(r, "exc_text")
+	excInfo, _ := modules.GetAttr(r, "exc_info")
+	excText, _ := modules.GetAttr(r, "exc_text")
 	if excInfo != nil && excInfo.Truth() && (excText == nil || !excText.Truth()) {
-		if excText, err = callMethod(th, self, "formatException", excInfo); err != nil {
+		if excText, err = modules.CallMethod(th, self, "formatException", excInfo); err != nil {
 			return nil, err
 		}
 		if err := rs.SetField("exc_text", excText); err != nil {
@@ -214,11 +214,11 @@ func (s *state) formatterFormat(th *starlark.Thread, self starlark.Value, args s
 		}
 		text += str(excText)
 	}
-	if sinfo, _ := getAttr(r, "stack_info"); sinfo != nil && sinfo.Truth() {
+	if sinfo, _ := modules.GetAttr(r, "stack_info"); sinfo != nil && sinfo.Truth() {
 		if !strings.HasSuffix(text, "\n") {
 			text += "\n"
 		}
-		st, err := callMethod(th, self, "formatStack", sinfo)
+		st, err := modules.CallMethod(th, self, "formatStack", sinfo)
 		if err != nil {
 			return nil, err
 		}
@@ -237,13 +237,13 @@ func (s *state) formatterFormatMessage(th *starlark.Thread, self starlark.Value,
 	if err != nil {
 		return nil, err
 	}
-	defaults, _ := getAttr(self, "_defaults")
+	defaults, _ := modules.GetAttr(self, "_defaults")
 	field := func(name string) (starlark.Value, bool) {
 		if rec, ok := r.(*Record); ok {
 			if v, ok := rec.attrs[name]; ok {
 				return v, true
 			}
-		} else if v, err := getAttr(r, name); err == nil {
+		} else if v, err := modules.GetAttr(r, name); err == nil {
 			return v, true
 		}
 		if d, ok := defaults.(starlark.Mapping); ok {
@@ -392,23 +392,23 @@ func (s *state) formatterFormatTime(th *starlark.Thread, self starlark.Value, ar
 	if err := starlark.UnpackArgs("formatTime", args, kwargs, "record", &r, "datefmt?", &datefmt); err != nil {
 		return nil, err
 	}
-	created, err := getAttr(r, "created")
+	created, err := modules.GetAttr(r, "created")
 	if err != nil {
 		return nil, err
 	}
-	converter, err := getAttr(self, "converter")
+	converter, err := modules.GetAttr(self, "converter")
 	if err != nil {
 		return nil, err
 	}
-	timeFormat, err := getAttr(self, "default_time_format")
+	timeFormat, err := modules.GetAttr(self, "default_time_format")
 	if err != nil {
 		return nil, err
 	}
-	msecFormat, err := getAttr(self, "default_msec_format")
+	msecFormat, err := modules.GetAttr(self, "default_msec_format")
 	if err != nil {
 		return nil, err
 	}
-	msecs, _ := getAttr(r, "msecs")
+	msecs, _ := modules.GetAttr(r, "msecs")
 	if msecs == nil {
 		msecs = starlark.MakeInt(0)
 	}

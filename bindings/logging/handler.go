@@ -28,7 +28,7 @@ func (s *state) makeHandlerClasses() {
 		},
 		Set: func(self *class.Instance, v starlark.Value) error { self.SetAttr("_name", v); return nil },
 	}
-	m := methods(map[string]method{
+	m := modules.Methods(map[string]class.MethodFunc{
 		"__init__": s.handlerInit,
 		"__repr__": s.handlerRepr,
 		"setLevel": func(th *starlark.Thread, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
@@ -50,7 +50,7 @@ func (s *state) makeHandlerClasses() {
 	m["name"] = nameProp
 	s.handler = class.MustNew("Handler", "logging", []*class.Class{s.filterer}, m)
 
-	m = methods(map[string]method{
+	m = modules.Methods(map[string]class.MethodFunc{
 		"__init__":  s.streamHandlerInit,
 		"__repr__":  s.streamHandlerRepr,
 		"flush":     streamHandlerFlush,
@@ -60,7 +60,7 @@ func (s *state) makeHandlerClasses() {
 	m["terminator"] = starlark.String("\n")
 	s.streamHandler = class.MustNew("StreamHandler", "logging", []*class.Class{s.handler}, m)
 
-	s.fileHandler = class.MustNew("FileHandler", "logging", []*class.Class{s.streamHandler}, methods(map[string]method{
+	s.fileHandler = class.MustNew("FileHandler", "logging", []*class.Class{s.streamHandler}, modules.Methods(map[string]class.MethodFunc{
 		"__init__": s.fileHandlerInit,
 		"__repr__": s.fileHandlerRepr,
 		"close":    s.fileHandlerClose,
@@ -68,7 +68,7 @@ func (s *state) makeHandlerClasses() {
 		"_open":    fileHandlerOpen,
 	}))
 
-	s.nullHandler = class.MustNew("NullHandler", "logging", []*class.Class{s.handler}, methods(map[string]method{
+	s.nullHandler = class.MustNew("NullHandler", "logging", []*class.Class{s.handler}, modules.Methods(map[string]class.MethodFunc{
 		"handle":     nothing("handle"),
 		"emit":       nothing("emit"),
 		"createLock": nothing("createLock"),
@@ -77,7 +77,7 @@ func (s *state) makeHandlerClasses() {
 
 // nothing is a method that takes any arguments and does nothing: the
 // locks of a single-threaded program, NullHandler's emit.
-func nothing(name string) method {
+func nothing(name string) class.MethodFunc {
 	return func(th *starlark.Thread, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
 		return starlark.None, nil
 	}
@@ -97,7 +97,7 @@ func (s *state) initHandler(h *class.Instance, level starlark.Value) {
 
 // Handler(level=NOTSET)
 func (s *state) handlerInit(th *starlark.Thread, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-	inst, err := instance("Handler.__init__", self)
+	inst, err := modules.Instance("Handler.__init__", self)
 	if err != nil {
 		return nil, err
 	}
@@ -113,7 +113,7 @@ func (s *state) handlerInit(th *starlark.Thread, self starlark.Value, args starl
 }
 
 func (s *state) handlerRepr(th *starlark.Thread, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-	level, err := getAttr(self, "level")
+	level, err := modules.GetAttr(self, "level")
 	if err != nil {
 		return nil, err
 	}
@@ -121,7 +121,7 @@ func (s *state) handlerRepr(th *starlark.Thread, self starlark.Value, args starl
 }
 
 func handlerSetFormatter(th *starlark.Thread, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-	inst, err := instance("setFormatter", self)
+	inst, err := modules.Instance("setFormatter", self)
 	if err != nil {
 		return nil, err
 	}
@@ -137,11 +137,11 @@ func handlerGetName(th *starlark.Thread, self starlark.Value, args starlark.Tupl
 	if err := noArgs("get_name", args, kwargs); err != nil {
 		return nil, err
 	}
-	return getAttr(self, "_name")
+	return modules.GetAttr(self, "_name")
 }
 
 func handlerSetName(th *starlark.Thread, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-	inst, err := instance("set_name", self)
+	inst, err := modules.Instance("set_name", self)
 	if err != nil {
 		return nil, err
 	}
@@ -160,14 +160,14 @@ func (s *state) handlerFormat(th *starlark.Thread, self starlark.Value, args sta
 	if err := starlark.UnpackArgs("format", args, kwargs, "record", &r); err != nil {
 		return nil, err
 	}
-	f, err := getAttr(self, "formatter")
+	f, err := modules.GetAttr(self, "formatter")
 	if err != nil {
 		return nil, err
 	}
 	if f == starlark.None {
 		f = s.defaultFmt
 	}
-	return callMethod(th, f, "format", r)
+	return modules.CallMethod(th, f, "format", r)
 }
 
 func handlerEmit(th *starlark.Thread, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
@@ -184,14 +184,14 @@ func (s *state) handlerHandle(th *starlark.Thread, self starlark.Value, args sta
 	if err != nil || !ok {
 		return starlark.Bool(ok), err
 	}
-	if _, err := callMethod(th, self, "emit", r); err != nil {
+	if _, err := modules.CallMethod(th, self, "emit", r); err != nil {
 		return nil, err
 	}
 	return starlark.True, nil
 }
 
 func (s *state) handlerClose(th *starlark.Thread, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-	inst, err := instance("close", self)
+	inst, err := modules.Instance("close", self)
 	if err != nil {
 		return nil, err
 	}
@@ -217,7 +217,7 @@ func (s *state) failed(th *starlark.Thread, h, r starlark.Value, err error) erro
 	}
 	s.handling = append(s.handling, err)
 	defer func() { s.handling = s.handling[:len(s.handling)-1] }()
-	_, herr := callMethod(th, h, "handleError", r)
+	_, herr := modules.CallMethod(th, h, "handleError", r)
 	return herr
 }
 
@@ -253,14 +253,14 @@ func (s *state) handlerHandleError(th *starlark.Thread, self starlark.Value, arg
 	if len(callers) > 0 {
 		b.WriteString("Call stack:\n" + formatStack(callers))
 	} else {
-		lineno, _ := getAttr(r, "lineno")
-		filename, _ := getAttr(r, "filename")
+		lineno, _ := modules.GetAttr(r, "lineno")
+		filename, _ := modules.GetAttr(r, "filename")
 		if lineno != nil && filename != nil {
 			fmt.Fprintf(&b, "Logged from file %s, line %s\n", str(filename), str(lineno))
 		}
 	}
-	m, _ := getAttr(r, "msg")
-	a, _ := getAttr(r, "args")
+	m, _ := modules.GetAttr(r, "msg")
+	a, _ := modules.GetAttr(r, "args")
 	if m != nil && a != nil {
 		fmt.Fprintf(&b, "Message: %s\nArguments: %s\n", modules.Repr(m), modules.Repr(a))
 	}
@@ -286,7 +286,7 @@ func evalCallers(ee *starlark.EvalError) []modules.Caller {
 
 // StreamHandler(stream=None)
 func (s *state) streamHandlerInit(th *starlark.Thread, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-	inst, err := instance("StreamHandler.__init__", self)
+	inst, err := modules.Instance("StreamHandler.__init__", self)
 	if err != nil {
 		return nil, err
 	}
@@ -303,18 +303,18 @@ func (s *state) streamHandlerInit(th *starlark.Thread, self starlark.Value, args
 }
 
 func (s *state) streamHandlerRepr(th *starlark.Thread, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-	level, err := getAttr(self, "level")
+	level, err := modules.GetAttr(self, "level")
 	if err != nil {
 		return nil, err
 	}
-	stream, err := getAttr(self, "stream")
+	stream, err := modules.GetAttr(self, "stream")
 	if err != nil {
 		return nil, err
 	}
 	name := ""
 	if m, ok := stream.(*starlarkstruct.Module); ok && (m.Name == "stdout" || m.Name == "stderr") {
 		name = "<" + m.Name + ">" // sys.stdout, sys.stderr
-	} else if n, err := getAttr(stream, "name"); err == nil {
+	} else if n, err := modules.GetAttr(stream, "name"); err == nil {
 		name = str(n)
 	}
 	if name != "" {
@@ -327,12 +327,12 @@ func streamHandlerFlush(th *starlark.Thread, self starlark.Value, args starlark.
 	if err := noArgs("flush", args, kwargs); err != nil {
 		return nil, err
 	}
-	stream, err := getAttr(self, "stream")
+	stream, err := modules.GetAttr(self, "stream")
 	if err != nil {
 		return nil, err
 	}
-	if bool(stream.Truth()) && hasAttr(stream, "flush") {
-		if _, err := callMethod(th, stream, "flush"); err != nil {
+	if bool(stream.Truth()) && modules.HasAttr(stream, "flush") {
+		if _, err := modules.CallMethod(th, stream, "flush"); err != nil {
 			return nil, err
 		}
 	}
@@ -353,15 +353,15 @@ func (s *state) streamHandlerEmit(th *starlark.Thread, self starlark.Value, args
 }
 
 func (s *state) emit(th *starlark.Thread, self, r starlark.Value) error {
-	msg, err := callMethod(th, self, "format", r)
+	msg, err := modules.CallMethod(th, self, "format", r)
 	if err != nil {
 		return err
 	}
-	term, err := getAttr(self, "terminator")
+	term, err := modules.GetAttr(self, "terminator")
 	if err != nil {
 		return err
 	}
-	stream, err := getAttr(self, "stream")
+	stream, err := modules.GetAttr(self, "stream")
 	if err != nil {
 		return err
 	}
@@ -378,14 +378,14 @@ func (s *state) emit(th *starlark.Thread, self, r starlark.Value) error {
 			return err
 		}
 	}
-	_, err = callMethod(th, self, "flush")
+	_, err = modules.CallMethod(th, self, "flush")
 	return err
 }
 
 // setStream(stream) changes the stream, returning the old one (None if
 // it is the same).
 func streamHandlerSetStream(th *starlark.Thread, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-	inst, err := instance("setStream", self)
+	inst, err := modules.Instance("setStream", self)
 	if err != nil {
 		return nil, err
 	}
@@ -393,14 +393,14 @@ func streamHandlerSetStream(th *starlark.Thread, self starlark.Value, args starl
 	if err := starlark.UnpackArgs("setStream", args, kwargs, "stream", &stream); err != nil {
 		return nil, err
 	}
-	old, err := getAttr(self, "stream")
+	old, err := modules.GetAttr(self, "stream")
 	if err != nil {
 		return nil, err
 	}
 	if old == stream {
 		return starlark.None, nil
 	}
-	if _, err := callMethod(th, self, "flush"); err != nil {
+	if _, err := modules.CallMethod(th, self, "flush"); err != nil {
 		return nil, err
 	}
 	inst.SetAttr("stream", stream)

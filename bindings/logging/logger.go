@@ -18,7 +18,7 @@ import (
 
 // makeLoggerClasses makes Logger and RootLogger.
 func (s *state) makeLoggerClasses() {
-	m := methods(map[string]method{
+	m := modules.Methods(map[string]class.MethodFunc{
 		"__init__":          s.loggerInit,
 		"__repr__":          s.loggerRepr,
 		"setLevel":          s.loggerSetLevel,
@@ -76,7 +76,7 @@ func (s *state) initLogger(l *class.Instance, name, level starlark.Value) {
 // Logger(name, level=NOTSET) makes a logger outside the hierarchy, as
 // Python's constructor does; getLogger(name) is the usual way.
 func (s *state) loggerInit(th *starlark.Thread, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-	inst, err := instance("Logger.__init__", self)
+	inst, err := modules.Instance("Logger.__init__", self)
 	if err != nil {
 		return nil, err
 	}
@@ -133,7 +133,7 @@ func (s *state) loggerNamed(name string) *class.Instance {
 		cp, _ := c.GetAttrOwn("parent")
 		pname := ""
 		if cp != nil && cp != starlark.None {
-			if v, err := getAttr(cp, "name"); err == nil {
+			if v, err := modules.GetAttr(cp, "name"); err == nil {
 				pname = str(v)
 			}
 		}
@@ -148,7 +148,7 @@ func (s *state) loggerRepr(th *starlark.Thread, self starlark.Value, args starla
 	if err := noArgs("__repr__", args, kwargs); err != nil {
 		return nil, err
 	}
-	name, err := getAttr(self, "name")
+	name, err := modules.GetAttr(self, "name")
 	if err != nil {
 		return nil, err
 	}
@@ -165,7 +165,7 @@ func (s *state) loggerSetLevel(th *starlark.Thread, self starlark.Value, args st
 
 // setLevel is Logger.setLevel and Handler.setLevel.
 func (s *state) setLevel(fn string, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-	inst, err := instance(fn, self)
+	inst, err := modules.Instance(fn, self)
 	if err != nil {
 		return nil, err
 	}
@@ -192,7 +192,7 @@ func effectiveLevel(logger starlark.Value) (int64, error) {
 		if level != NOTSET {
 			return level, nil
 		}
-		if logger, err = getAttr(logger, "parent"); err != nil {
+		if logger, err = modules.GetAttr(logger, "parent"); err != nil {
 			return 0, err
 		}
 	}
@@ -213,7 +213,7 @@ func (s *state) loggerGetEffectiveLevel(th *starlark.Thread, self starlark.Value
 // isEnabledFor: not disabled, not below logging.disable(), and at or
 // above the effective level.
 func (s *state) isEnabledFor(logger starlark.Value, level int64) (bool, error) {
-	disabled, err := getAttr(logger, "disabled")
+	disabled, err := modules.GetAttr(logger, "disabled")
 	if err != nil {
 		return false, err
 	}
@@ -238,7 +238,7 @@ func (s *state) loggerIsEnabledFor(th *starlark.Thread, self starlark.Value, arg
 
 // handlerList returns logger.handlers.
 func (s *state) handlerList(logger starlark.Value) ([]starlark.Value, error) {
-	hs, err := getAttr(logger, "handlers")
+	hs, err := modules.GetAttr(logger, "handlers")
 	if err != nil {
 		return nil, err
 	}
@@ -255,48 +255,20 @@ func (s *state) handlerList(logger starlark.Value) ([]starlark.Value, error) {
 
 // addHandler appends h to logger.handlers, unless it is there.
 func (s *state) addHandler(logger, h starlark.Value) error {
-	hs, err := getAttr(logger, "handlers")
+	l, err := modules.ListAttr(logger, "handlers")
 	if err != nil {
 		return err
 	}
-	l, ok := hs.(*starlark.List)
-	if !ok {
-		return pyerr.Errorf("AttributeError", "'%s' object has no attribute 'append'", modules.PyType(hs))
-	}
-	for i := 0; i < l.Len(); i++ {
-		if l.Index(i) == h {
-			return nil
-		}
-	}
-	return l.Append(h)
+	return modules.AddOnce(l, h)
 }
 
 // removeHandler removes h from logger.handlers, if it is there.
 func (s *state) removeHandler(logger, h starlark.Value) error {
-	hs, err := getAttr(logger, "handlers")
+	l, err := modules.ListAttr(logger, "handlers")
 	if err != nil {
 		return err
 	}
-	l, ok := hs.(*starlark.List)
-	if !ok {
-		return pyerr.Errorf("AttributeError", "'%s' object has no attribute 'remove'", modules.PyType(hs))
-	}
-	var kept []starlark.Value
-	for i := 0; i < l.Len(); i++ {
-		if l.Index(i) != h {
-			kept = append(kept, l.Index(i))
-		}
-	}
-	if len(kept) == l.Len() {
-		return nil
-	}
-	if err := l.Clear(); err != nil {
-		return err
-	}
-	for _, v := range kept {
-		l.Append(v)
-	}
-	return nil
+	return modules.Remove(l, h)
 }
 
 func (s *state) loggerAddHandler(th *starlark.Thread, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
@@ -304,7 +276,7 @@ func (s *state) loggerAddHandler(th *starlark.Thread, self starlark.Value, args 
 	if err := starlark.UnpackArgs("addHandler", args, kwargs, "hdlr", &h); err != nil {
 		return nil, err
 	}
-	if !hasAttr(h, "handle") || !hasAttr(h, "level") {
+	if !modules.HasAttr(h, "handle") || !modules.HasAttr(h, "level") {
 		return nil, pyerr.Errorf("TypeError", "addHandler: got %s, want a Handler", h.Type())
 	}
 	return starlark.None, s.addHandler(self, h)
@@ -331,14 +303,14 @@ func (s *state) loggerHasHandlers(th *starlark.Thread, self starlark.Value, args
 		if len(hs) > 0 {
 			return starlark.True, nil
 		}
-		prop, err := getAttr(c, "propagate")
+		prop, err := modules.GetAttr(c, "propagate")
 		if err != nil {
 			return nil, err
 		}
 		if !prop.Truth() {
 			break
 		}
-		if c, err = getAttr(c, "parent"); err != nil {
+		if c, err = modules.GetAttr(c, "parent"); err != nil {
 			return nil, err
 		}
 	}
@@ -351,7 +323,7 @@ func (s *state) loggerGetChild(th *starlark.Thread, self starlark.Value, args st
 		return nil, err
 	}
 	if self != starlark.Value(s.root) {
-		name, err := getAttr(self, "name")
+		name, err := modules.GetAttr(self, "name")
 		if err != nil {
 			return nil, err
 		}
@@ -410,7 +382,7 @@ func (s *state) log(th *starlark.Thread, fn string, self starlark.Value, level i
 	if excInfo.Truth() {
 		excInfo = excInfoOf(th, excInfo)
 	}
-	name, err := getAttr(self, "name")
+	name, err := modules.GetAttr(self, "name")
 	if err != nil {
 		return err
 	}
@@ -490,7 +462,7 @@ func addExtra(r *Record, extra starlark.Value) error {
 // propagate holds) whose level allows it handles the record; with no
 // handler at all, lastResort does.
 func (s *state) handle(th *starlark.Thread, logger starlark.Value, r starlark.Value) error {
-	disabled, err := getAttr(logger, "disabled")
+	disabled, err := modules.GetAttr(logger, "disabled")
 	if err != nil {
 		return err
 	}
@@ -504,7 +476,7 @@ func (s *state) handle(th *starlark.Thread, logger starlark.Value, r starlark.Va
 }
 
 func (s *state) callHandlers(th *starlark.Thread, logger starlark.Value, r starlark.Value) error {
-	levelno, err := getAttr(r, "levelno")
+	levelno, err := modules.GetAttr(r, "levelno")
 	if err != nil {
 		return err
 	}
@@ -522,19 +494,19 @@ func (s *state) callHandlers(th *starlark.Thread, logger starlark.Value, r starl
 				return err
 			}
 			if level >= hl {
-				if _, err := callMethod(th, h, "handle", r); err != nil {
+				if _, err := modules.CallMethod(th, h, "handle", r); err != nil {
 					return err
 				}
 			}
 		}
-		prop, err := getAttr(c, "propagate")
+		prop, err := modules.GetAttr(c, "propagate")
 		if err != nil {
 			return err
 		}
 		if !prop.Truth() {
 			break
 		}
-		if c, err = getAttr(c, "parent"); err != nil {
+		if c, err = modules.GetAttr(c, "parent"); err != nil {
 			return err
 		}
 	}
@@ -548,12 +520,12 @@ func (s *state) callHandlers(th *starlark.Thread, logger starlark.Value, r starl
 			return err
 		}
 		if level >= ll {
-			_, err = callMethod(th, last, "handle", r)
+			_, err = modules.CallMethod(th, last, "handle", r)
 		}
 		return err
 	}
 	if s.raiseExceptions() && !s.noHandler {
-		name, _ := getAttr(logger, "name")
+		name, _ := modules.GetAttr(logger, "name")
 		fmt.Fprintf(s.cfg.Stderr, "No handlers could be found for logger \"%s\"\n", str(name))
 		s.noHandler = true
 	}

@@ -255,7 +255,7 @@ func (s *state) shutdown(th *starlark.Thread, b *starlark.Builtin, args starlark
 	hs := append([]*class.Instance(nil), s.handlers...)
 	for i := len(hs) - 1; i >= 0; i-- {
 		for _, m := range []string{"flush", "close"} {
-			if _, err := callMethod(th, hs[i], m); err != nil && pyerr.Reraised(err) {
+			if _, err := modules.CallMethod(th, hs[i], m); err != nil && pyerr.Reraised(err) {
 				return nil, err
 			}
 		}
@@ -303,7 +303,7 @@ func (s *state) rootLog(name string, level int) func(*starlark.Thread, *starlark
 				return nil, err
 			}
 		}
-		hs, err := getAttr(s.root, "handlers")
+		hs, err := modules.GetAttr(s.root, "handlers")
 		if err != nil {
 			return nil, err
 		}
@@ -380,7 +380,7 @@ func (s *state) basicConfig(th *starlark.Thread, b *starlark.Builtin, args starl
 			if err := s.removeHandler(s.root, h); err != nil {
 				return nil, err
 			}
-			if _, err := callMethod(th, h, "close"); err != nil {
+			if _, err := modules.CallMethod(th, h, "close"); err != nil {
 				return nil, err
 			}
 		}
@@ -436,12 +436,12 @@ func (s *state) basicConfig(th *starlark.Thread, b *starlark.Builtin, args starl
 		return nil, err
 	}
 	for _, h := range hs {
-		f, err := getAttr(h, "formatter")
+		f, err := modules.GetAttr(h, "formatter")
 		if err != nil {
 			return nil, err
 		}
 		if f == starlark.None {
-			if _, err := callMethod(th, h, "setFormatter", fmtr); err != nil {
+			if _, err := modules.CallMethod(th, h, "setFormatter", fmtr); err != nil {
 				return nil, err
 			}
 		}

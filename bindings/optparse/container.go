@@ -16,18 +16,8 @@ import (
 // defaults of their dests. Their state is in attributes under Python's
 // names, so that a subclass or a callback sees what Python's would.
 
-type method = func(th *starlark.Thread, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error)
-
-func methods(fns map[string]method) starlark.StringDict {
-	d := make(starlark.StringDict, len(fns))
-	for name, fn := range fns {
-		d[name] = class.NewMethod(name, fn)
-	}
-	return d
-}
-
 func (s *state) containerMethods() starlark.StringDict {
-	return methods(map[string]method{
+	return modules.Methods(map[string]class.MethodFunc{
 		"add_option":           s.addOption,
 		"add_options":          s.addOptions,
 		"get_option":           getOption,
@@ -45,40 +35,9 @@ func (s *state) containerMethods() starlark.StringDict {
 	})
 }
 
-// getAttr is getattr(v, name).
-func getAttr(v starlark.Value, name string) (starlark.Value, error) {
-	if ha, ok := v.(starlark.HasAttrs); ok {
-		a, err := ha.Attr(name)
-		if err != nil {
-			return nil, err
-		}
-		if a != nil {
-			return a, nil
-		}
-	}
-	return nil, pyerr.Errorf("AttributeError", "'%s' object has no attribute '%s'", modules.PyType(v), name)
-}
-
-// callMethod is v.name(*args).
-func callMethod(th *starlark.Thread, v starlark.Value, name string, args ...starlark.Value) (starlark.Value, error) {
-	fn, err := getAttr(v, name)
-	if err != nil {
-		return nil, err
-	}
-	return starlark.Call(th, fn, args, nil)
-}
-
-func instance(fn string, self starlark.Value) (*class.Instance, error) {
-	inst, ok := self.(*class.Instance)
-	if !ok {
-		return nil, pyerr.Errorf("TypeError", "%s: got %s, want an instance", fn, self.Type())
-	}
-	return inst, nil
-}
-
 // strAttr reads a str attribute ("" for None).
 func strAttr(v starlark.Value, name string) (string, error) {
-	a, err := getAttr(v, name)
+	a, err := modules.GetAttr(v, name)
 	if err != nil {
 		return "", err
 	}
@@ -94,7 +53,7 @@ func strAttr(v starlark.Value, name string) (string, error) {
 
 // dictAttr reads a dict attribute.
 func dictAttr(v starlark.Value, name string) (*starlark.Dict, error) {
-	a, err := getAttr(v, name)
+	a, err := modules.GetAttr(v, name)
 	if err != nil {
 		return nil, err
 	}
@@ -107,7 +66,7 @@ func dictAttr(v starlark.Value, name string) (*starlark.Dict, error) {
 
 // optionList reads self.option_list.
 func optionList(v starlark.Value) (*starlark.List, []*Option, error) {
-	a, err := getAttr(v, "option_list")
+	a, err := modules.GetAttr(v, "option_list")
 	if err != nil {
 		return nil, nil, err
 	}
@@ -125,9 +84,9 @@ func optionList(v starlark.Value) (*starlark.List, []*Option, error) {
 }
 
 // setter is a method that sets one attribute.
-func setter(fn, attr string) method {
+func setter(fn, attr string) class.MethodFunc {
 	return func(th *starlark.Thread, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-		inst, err := instance(fn, self)
+		inst, err := modules.Instance(fn, self)
 		if err != nil {
 			return nil, err
 		}
@@ -151,7 +110,7 @@ func initContainer(inst *class.Instance, conflictHandler string, description sta
 }
 
 func setConflictHandler(th *starlark.Thread, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-	inst, err := instance("set_conflict_handler", self)
+	inst, err := modules.Instance("set_conflict_handler", self)
 	if err != nil {
 		return nil, err
 	}
@@ -170,7 +129,7 @@ func getDescription(th *starlark.Thread, self starlark.Value, args starlark.Tupl
 	if err := starlark.UnpackPositionalArgs("get_description", args, kwargs, 0); err != nil {
 		return nil, err
 	}
-	return getAttr(self, "description")
+	return modules.GetAttr(self, "description")
 }
 
 // addOption is add_option(Option) or add_option(opt_str, ..., attr=value, ...).
@@ -180,7 +139,7 @@ func (s *state) addOption(th *starlark.Thread, self starlark.Value, args starlar
 	}
 	var o *Option
 	if _, isStr := args[0].(starlark.String); isStr {
-		optionClass, err := getAttr(self, "option_class")
+		optionClass, err := modules.GetAttr(self, "option_class")
 		if err != nil {
 			return nil, err
 		}
@@ -296,7 +255,7 @@ func checkConflict(self starlark.Value, o *Option, shortMap, longMap *starlark.D
 		if len(c.other.short) == 0 && len(c.other.long) == 0 {
 			if container, ok := c.other.attrs["container"]; ok {
 				if l, _, err := optionList(container); err == nil {
-					removeValue(l, c.other)
+					modules.Remove(l, c.other)
 				}
 			}
 		}
@@ -312,20 +271,6 @@ func without(list []string, s string) []string {
 		}
 	}
 	return out
-}
-
-// removeValue removes v from l.
-func removeValue(l *starlark.List, v starlark.Value) {
-	var kept []starlark.Value
-	for i := 0; i < l.Len(); i++ {
-		if l.Index(i) != v {
-			kept = append(kept, l.Index(i))
-		}
-	}
-	l.Clear()
-	for _, x := range kept {
-		l.Append(x)
-	}
 }
 
 func (s *state) addOptions(th *starlark.Thread, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
@@ -403,10 +348,20 @@ func removeOption(th *starlark.Thread, self starlark.Value, args starlark.Tuple,
 	}
 	if container, ok := o.attrs["container"]; ok {
 		if l, _, err := optionList(container); err == nil {
-			removeValue(l, o)
+			modules.Remove(l, o)
 		}
 	}
 	return starlark.None, nil
+}
+
+// formatterParam reads the formatter argument of a format_* method
+// (param is "formatter", or "formatter?" when it may be left out).
+func formatterParam(fn, param string, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (*HelpFormatter, error) {
+	var fv starlark.Value = starlark.None
+	if err := starlark.UnpackArgs(fn, args, kwargs, param, &fv); err != nil {
+		return nil, err
+	}
+	return formatterArg(fn, self, fv)
 }
 
 // formatterArg is the formatter argument of the format_* methods: a
@@ -414,7 +369,7 @@ func removeOption(th *starlark.Thread, self starlark.Value, args starlark.Tuple,
 func formatterArg(fn string, self, f starlark.Value) (*HelpFormatter, error) {
 	if f == nil || f == starlark.None {
 		var err error
-		if f, err = getAttr(self, "formatter"); err != nil {
+		if f, err = modules.GetAttr(self, "formatter"); err != nil {
 			return nil, err
 		}
 	}
@@ -428,11 +383,7 @@ func formatterArg(fn string, self, f starlark.Value) (*HelpFormatter, error) {
 // containerFormatOptionHelp is OptionContainer.format_option_help: the
 // help of each option not marked SUPPRESS_HELP.
 func (s *state) containerFormatOptionHelp(th *starlark.Thread, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-	var fv starlark.Value = starlark.None
-	if err := starlark.UnpackArgs("format_option_help", args, kwargs, "formatter?", &fv); err != nil {
-		return nil, err
-	}
-	f, err := formatterArg("format_option_help", self, fv)
+	f, err := formatterParam("format_option_help", "formatter?", self, args, kwargs)
 	if err != nil {
 		return nil, err
 	}
@@ -455,15 +406,11 @@ func optionsHelp(self starlark.Value, f *HelpFormatter) (string, error) {
 }
 
 func (s *state) containerFormatDescription(th *starlark.Thread, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-	var fv starlark.Value
-	if err := starlark.UnpackArgs("format_description", args, kwargs, "formatter", &fv); err != nil {
-		return nil, err
-	}
-	f, err := formatterArg("format_description", self, fv)
+	f, err := formatterParam("format_description", "formatter", self, args, kwargs)
 	if err != nil {
 		return nil, err
 	}
-	d, err := callMethod(th, self, "get_description")
+	d, err := modules.CallMethod(th, self, "get_description")
 	if err != nil {
 		return nil, err
 	}
@@ -480,22 +427,22 @@ func pyStrOrEmpty(v starlark.Value) string {
 // containerFormatHelp is OptionContainer.format_help: the description
 // and the options' help, a blank line between.
 func (s *state) containerFormatHelp(th *starlark.Thread, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-	var fv starlark.Value
-	if err := starlark.UnpackArgs("format_help", args, kwargs, "formatter", &fv); err != nil {
+	f, err := formatterParam("format_help", "formatter", self, args, kwargs)
+	if err != nil {
 		return nil, err
 	}
-	text, err := s.containerHelp(th, self, fv)
+	text, err := s.containerHelp(th, self, f)
 	return starlark.String(text), err
 }
 
-func (s *state) containerHelp(th *starlark.Thread, self, fv starlark.Value) (string, error) {
+func (s *state) containerHelp(th *starlark.Thread, self starlark.Value, f *HelpFormatter) (string, error) {
 	var parts []string
-	description, err := getAttr(self, "description")
+	description, err := modules.GetAttr(self, "description")
 	if err != nil {
 		return "", err
 	}
 	if description.Truth() {
-		d, err := callMethod(th, self, "format_description", fv)
+		d, err := modules.CallMethod(th, self, "format_description", f)
 		if err != nil {
 			return "", err
 		}
@@ -504,7 +451,7 @@ func (s *state) containerHelp(th *starlark.Thread, self, fv starlark.Value) (str
 	if _, opts, err := optionList(self); err != nil {
 		return "", err
 	} else if len(opts) > 0 {
-		h, err := callMethod(th, self, "format_option_help", fv)
+		h, err := modules.CallMethod(th, self, "format_option_help", f)
 		if err != nil {
 			return "", err
 		}
@@ -516,7 +463,7 @@ func (s *state) containerHelp(th *starlark.Thread, self, fv starlark.Value) (str
 // OptionGroup(parser, title, description=None): options listed under a
 // heading of their own in the help.
 func (s *state) makeGroupClass(container *class.Class) *class.Class {
-	return class.MustNew("OptionGroup", "optparse", []*class.Class{container}, methods(map[string]method{
+	return class.MustNew("OptionGroup", "optparse", []*class.Class{container}, modules.Methods(map[string]class.MethodFunc{
 		"__init__":    s.groupInit,
 		"set_title":   setter("set_title", "title"),
 		"format_help": s.groupFormatHelp,
@@ -524,7 +471,7 @@ func (s *state) makeGroupClass(container *class.Class) *class.Class {
 }
 
 func (s *state) groupInit(th *starlark.Thread, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-	inst, err := instance("OptionGroup.__init__", self)
+	inst, err := modules.Instance("OptionGroup.__init__", self)
 	if err != nil {
 		return nil, err
 	}
@@ -533,7 +480,7 @@ func (s *state) groupInit(th *starlark.Thread, self starlark.Value, args starlar
 		return nil, err
 	}
 	for _, a := range []string{"_short_opt", "_long_opt", "defaults", "option_class"} {
-		v, err := getAttr(parser, a)
+		v, err := modules.GetAttr(parser, a)
 		if err != nil {
 			return nil, err
 		}
@@ -552,15 +499,11 @@ func (s *state) groupInit(th *starlark.Thread, self starlark.Value, args starlar
 // groupFormatHelp is the group's heading, then its description and
 // options one level in.
 func (s *state) groupFormatHelp(th *starlark.Thread, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-	var fv starlark.Value
-	if err := starlark.UnpackArgs("format_help", args, kwargs, "formatter", &fv); err != nil {
-		return nil, err
-	}
-	f, err := formatterArg("format_help", self, fv)
+	f, err := formatterParam("format_help", "formatter", self, args, kwargs)
 	if err != nil {
 		return nil, err
 	}
-	title, err := getAttr(self, "title")
+	title, err := modules.GetAttr(self, "title")
 	if err != nil {
 		return nil, err
 	}

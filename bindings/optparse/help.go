@@ -224,7 +224,7 @@ func (f *HelpFormatter) expandDefault(o *Option) string {
 		return help
 	}
 	var def starlark.Value = starlark.None
-	if defaults, err := getAttr(f.parser, "defaults"); err == nil {
+	if defaults, err := modules.GetAttr(f.parser, "defaults"); err == nil {
 		if d, ok := defaults.(starlark.Mapping); ok {
 			if v, found, _ := d.Get(o.attrs["dest"]); found {
 				def = v

@@ -20,7 +20,7 @@ import (
 
 // parseArgs is parse_args(args=None, values=None) -> (values, args).
 func (s *state) parseArgs(th *starlark.Thread, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-	inst, err := instance("parse_args", self)
+	inst, err := modules.Instance("parse_args", self)
 	if err != nil {
 		return nil, err
 	}
@@ -49,7 +49,7 @@ func (s *state) parseArgs(th *starlark.Thread, self starlark.Value, args starlar
 		}
 	}
 	if values == starlark.None {
-		if values, err = callMethod(th, self, "get_default_values"); err != nil {
+		if values, err = modules.CallMethod(th, self, "get_default_values"); err != nil {
 			return nil, err
 		}
 	}
@@ -64,7 +64,7 @@ func (s *state) parseArgs(th *starlark.Thread, self starlark.Value, args starlar
 		if !errors.As(err, &pe) || !isUsageError(pe.Type) {
 			return nil, err
 		}
-		if _, err := callMethod(th, self, "error", starlark.String(pe.Msg)); err != nil {
+		if _, err := modules.CallMethod(th, self, "error", starlark.String(pe.Msg)); err != nil {
 			return nil, err
 		}
 	}
@@ -74,7 +74,7 @@ func (s *state) parseArgs(th *starlark.Thread, self starlark.Value, args starlar
 			rest.Append(l.Index(i))
 		}
 	}
-	return callMethod(th, self, "check_values", values, rest)
+	return modules.CallMethod(th, self, "check_values", values, rest)
 }
 
 // isUsageError reports whether an error is one parse_args turns into
@@ -99,7 +99,7 @@ var errStop = errors.New("stop")
 
 // usage calls self.error(msg).
 func (p *parse) usage(format string, args ...any) error {
-	if _, err := callMethod(p.th, p.parser, "error", starlark.String(fmt.Sprintf(format, args...))); err != nil {
+	if _, err := modules.CallMethod(p.th, p.parser, "error", starlark.String(fmt.Sprintf(format, args...))); err != nil {
 		return err
 	}
 	return errStop
@@ -148,7 +148,7 @@ func (p *parse) processArgs() error {
 		case strings.HasPrefix(arg, "-") && len(arg) > 1:
 			err = p.shortOpts()
 		default:
-			interspersed, err := getAttr(p.parser, "allow_interspersed_args")
+			interspersed, err := modules.GetAttr(p.parser, "allow_interspersed_args")
 			if err != nil {
 				return err
 			}
@@ -292,7 +292,7 @@ func (p *parse) process(o *Option, opt string, value starlark.Value) error {
 		if v, ok := p.values.(*Values); ok {
 			return v.ensure(dest, def), nil
 		}
-		return callMethod(p.th, p.values, "ensure_value", starlark.String(dest), def)
+		return modules.CallMethod(p.th, p.values, "ensure_value", starlark.String(dest), def)
 	}
 	switch action := o.get("action"); action {
 	case "store":
@@ -342,10 +342,10 @@ func (p *parse) process(o *Option, opt string, value starlark.Value) error {
 		if action == "version" {
 			m = "print_version"
 		}
-		if _, err := callMethod(p.th, p.parser, m); err != nil {
+		if _, err := modules.CallMethod(p.th, p.parser, m); err != nil {
 			return err
 		}
-		_, err := callMethod(p.th, p.parser, "exit")
+		_, err := modules.CallMethod(p.th, p.parser, "exit")
 		return err
 	}
 	return pyerr.Errorf("ValueError", "unknown action %s", o.get("action"))

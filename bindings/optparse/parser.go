@@ -17,7 +17,7 @@ import (
 // error() and exit(); parse.go has parse_args.
 
 func (s *state) makeParserClass(container *class.Class) *class.Class {
-	m := methods(map[string]method{
+	m := modules.Methods(map[string]class.MethodFunc{
 		"__init__":                   s.parserInit,
 		"set_usage":                  setUsage,
 		"enable_interspersed_args":   setBool("enable_interspersed_args", "allow_interspersed_args", true),
@@ -52,7 +52,7 @@ func (s *state) makeParserClass(container *class.Class) *class.Class {
 // version=None, conflict_handler="error", description=None,
 // formatter=None, add_help_option=True, prog=None, epilog=None)
 func (s *state) parserInit(th *starlark.Thread, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-	inst, err := instance("OptionParser.__init__", self)
+	inst, err := modules.Instance("OptionParser.__init__", self)
 	if err != nil {
 		return nil, err
 	}
@@ -90,7 +90,7 @@ func (s *state) parserInit(th *starlark.Thread, self starlark.Value, args starla
 	inst.SetAttr("formatter", formatter)
 	inst.SetAttr("epilog", epilog)
 	// the options: the class's standard ones, option_list, --version, -h
-	if std, err := getAttr(inst, "standard_option_list"); err == nil && std.Truth() {
+	if std, err := modules.GetAttr(inst, "standard_option_list"); err == nil && std.Truth() {
 		if _, err := s.addOptions(th, inst, starlark.Tuple{std}, nil); err != nil {
 			return nil, err
 		}
@@ -142,7 +142,7 @@ func applyUsage(inst *class.Instance, usage starlark.Value) error {
 }
 
 func setUsage(th *starlark.Thread, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-	inst, err := instance("set_usage", self)
+	inst, err := modules.Instance("set_usage", self)
 	if err != nil {
 		return nil, err
 	}
@@ -153,9 +153,9 @@ func setUsage(th *starlark.Thread, self starlark.Value, args starlark.Tuple, kwa
 	return starlark.None, applyUsage(inst, usage)
 }
 
-func setBool(fn, attr string, v bool) method {
+func setBool(fn, attr string, v bool) class.MethodFunc {
 	return func(th *starlark.Thread, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-		inst, err := instance(fn, self)
+		inst, err := modules.Instance(fn, self)
 		if err != nil {
 			return nil, err
 		}
@@ -203,7 +203,7 @@ func allOptions(self starlark.Value) ([]*Option, [][]*Option, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	gs, err := getAttr(self, "option_groups")
+	gs, err := modules.GetAttr(self, "option_groups")
 	if err != nil {
 		return nil, nil, err
 	}
@@ -230,7 +230,7 @@ func (s *state) getDefaultValues(th *starlark.Thread, self starlark.Value, args 
 	if err != nil {
 		return nil, err
 	}
-	process, err := getAttr(self, "process_default_values")
+	process, err := modules.GetAttr(self, "process_default_values")
 	if err != nil {
 		return nil, err
 	}
@@ -284,7 +284,7 @@ func (s *state) addOptionGroup(th *starlark.Thread, self starlark.Value, args st
 	} else {
 		return nil, pyerr.Errorf("TypeError", "invalid arguments")
 	}
-	gs, err := getAttr(self, "option_groups")
+	gs, err := modules.GetAttr(self, "option_groups")
 	if err != nil {
 		return nil, err
 	}
@@ -320,7 +320,7 @@ func checkValues(th *starlark.Thread, self starlark.Value, args starlark.Tuple, 
 
 // progName is get_prog_name(): prog, or the base name of sys.argv[0].
 func (s *state) progName(self starlark.Value) (string, error) {
-	prog, err := getAttr(self, "prog")
+	prog, err := modules.GetAttr(self, "prog")
 	if err != nil {
 		return "", err
 	}
@@ -351,7 +351,7 @@ func (s *state) expandProgName(th *starlark.Thread, self starlark.Value, text st
 	if !strings.Contains(text, "%prog") {
 		return text, nil
 	}
-	p, err := callMethod(th, self, "get_prog_name")
+	p, err := modules.CallMethod(th, self, "get_prog_name")
 	if err != nil {
 		return "", err
 	}
@@ -371,7 +371,7 @@ func (s *state) parserGetDescription(th *starlark.Thread, self starlark.Value, a
 	if err := starlark.UnpackPositionalArgs("get_description", args, kwargs, 0); err != nil {
 		return nil, err
 	}
-	d, err := getAttr(self, "description")
+	d, err := modules.GetAttr(self, "description")
 	if err != nil || d == starlark.None {
 		return d, err
 	}
@@ -411,19 +411,19 @@ func (s *state) error(th *starlark.Thread, self starlark.Value, args starlark.Tu
 	if err := starlark.UnpackArgs("error", args, kwargs, "msg", &msg); err != nil {
 		return nil, err
 	}
-	if _, err := callMethod(th, self, "print_usage", s.stderr); err != nil {
+	if _, err := modules.CallMethod(th, self, "print_usage", s.stderr); err != nil {
 		return nil, err
 	}
-	prog, err := callMethod(th, self, "get_prog_name")
+	prog, err := modules.CallMethod(th, self, "get_prog_name")
 	if err != nil {
 		return nil, err
 	}
-	return callMethod(th, self, "exit", starlark.MakeInt(2), starlark.String(fmt.Sprintf("%s: error: %s\n", pyStr(prog), msg)))
+	return modules.CallMethod(th, self, "exit", starlark.MakeInt(2), starlark.String(fmt.Sprintf("%s: error: %s\n", pyStr(prog), msg)))
 }
 
 // usageText is get_usage(): "Usage: " and the usage, or "" with none.
 func (s *state) usageText(th *starlark.Thread, self starlark.Value) (string, error) {
-	usage, err := getAttr(self, "usage")
+	usage, err := modules.GetAttr(self, "usage")
 	if err != nil || !usage.Truth() {
 		return "", err
 	}
@@ -465,11 +465,11 @@ func (s *state) printUsage(th *starlark.Thread, self starlark.Value, args starla
 	if err := starlark.UnpackArgs("print_usage", args, kwargs, "file?", &file); err != nil {
 		return nil, err
 	}
-	usage, err := getAttr(self, "usage")
+	usage, err := modules.GetAttr(self, "usage")
 	if err != nil || !usage.Truth() {
 		return starlark.None, err
 	}
-	u, err := callMethod(th, self, "get_usage")
+	u, err := modules.CallMethod(th, self, "get_usage")
 	if err != nil {
 		return nil, err
 	}
@@ -480,7 +480,7 @@ func (s *state) getVersion(th *starlark.Thread, self starlark.Value, args starla
 	if err := starlark.UnpackPositionalArgs("get_version", args, kwargs, 0); err != nil {
 		return nil, err
 	}
-	version, err := getAttr(self, "version")
+	version, err := modules.GetAttr(self, "version")
 	if err != nil || !version.Truth() {
 		return starlark.String(""), err
 	}
@@ -493,11 +493,11 @@ func (s *state) printVersion(th *starlark.Thread, self starlark.Value, args star
 	if err := starlark.UnpackArgs("print_version", args, kwargs, "file?", &file); err != nil {
 		return nil, err
 	}
-	version, err := getAttr(self, "version")
+	version, err := modules.GetAttr(self, "version")
 	if err != nil || !version.Truth() {
 		return starlark.None, err
 	}
-	v, err := callMethod(th, self, "get_version")
+	v, err := modules.CallMethod(th, self, "get_version")
 	if err != nil {
 		return nil, err
 	}
@@ -507,11 +507,7 @@ func (s *state) printVersion(th *starlark.Thread, self starlark.Value, args star
 // parserFormatOptionHelp is "Options:" and every option's help, then
 // each group's.
 func (s *state) parserFormatOptionHelp(th *starlark.Thread, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-	var fv starlark.Value = starlark.None
-	if err := starlark.UnpackArgs("format_option_help", args, kwargs, "formatter?", &fv); err != nil {
-		return nil, err
-	}
-	f, err := formatterArg("format_option_help", self, fv)
+	f, err := formatterParam("format_option_help", "formatter?", self, args, kwargs)
 	if err != nil {
 		return nil, err
 	}
@@ -530,10 +526,10 @@ func (s *state) parserFormatOptionHelp(th *starlark.Thread, self starlark.Value,
 		}
 		parts = append(parts, h, "\n")
 	}
-	gs, _ := getAttr(self, "option_groups")
+	gs, _ := modules.GetAttr(self, "option_groups")
 	if l, ok := gs.(*starlark.List); ok {
 		for i := 0; i < l.Len(); i++ {
-			h, err := callMethod(th, l.Index(i), "format_help", f)
+			h, err := modules.CallMethod(th, l.Index(i), "format_help", f)
 			if err != nil {
 				return nil, err
 			}
@@ -544,15 +540,11 @@ func (s *state) parserFormatOptionHelp(th *starlark.Thread, self starlark.Value,
 }
 
 func (s *state) formatEpilog(th *starlark.Thread, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-	var fv starlark.Value
-	if err := starlark.UnpackArgs("format_epilog", args, kwargs, "formatter", &fv); err != nil {
-		return nil, err
-	}
-	f, err := formatterArg("format_epilog", self, fv)
+	f, err := formatterParam("format_epilog", "formatter", self, args, kwargs)
 	if err != nil {
 		return nil, err
 	}
-	epilog, err := getAttr(self, "epilog")
+	epilog, err := modules.GetAttr(self, "epilog")
 	if err != nil {
 		return nil, err
 	}
@@ -562,35 +554,31 @@ func (s *state) formatEpilog(th *starlark.Thread, self starlark.Value, args star
 // parserFormatHelp is the usage, the description, the options' help and
 // the epilog.
 func (s *state) parserFormatHelp(th *starlark.Thread, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-	var fv starlark.Value = starlark.None
-	if err := starlark.UnpackArgs("format_help", args, kwargs, "formatter?", &fv); err != nil {
-		return nil, err
-	}
-	f, err := formatterArg("format_help", self, fv)
+	f, err := formatterParam("format_help", "formatter?", self, args, kwargs)
 	if err != nil {
 		return nil, err
 	}
 	var b strings.Builder
-	if usage, err := getAttr(self, "usage"); err != nil {
+	if usage, err := modules.GetAttr(self, "usage"); err != nil {
 		return nil, err
 	} else if usage.Truth() {
-		u, err := callMethod(th, self, "get_usage")
+		u, err := modules.CallMethod(th, self, "get_usage")
 		if err != nil {
 			return nil, err
 		}
 		b.WriteString(pyStr(u) + "\n")
 	}
-	if d, err := getAttr(self, "description"); err != nil {
+	if d, err := modules.GetAttr(self, "description"); err != nil {
 		return nil, err
 	} else if d.Truth() {
-		fd, err := callMethod(th, self, "format_description", f)
+		fd, err := modules.CallMethod(th, self, "format_description", f)
 		if err != nil {
 			return nil, err
 		}
 		b.WriteString(pyStr(fd) + "\n")
 	}
 	for _, m := range []string{"format_option_help", "format_epilog"} {
-		h, err := callMethod(th, self, m, f)
+		h, err := modules.CallMethod(th, self, m, f)
 		if err != nil {
 			return nil, err
 		}
@@ -605,7 +593,7 @@ func (s *state) printHelp(th *starlark.Thread, self starlark.Value, args starlar
 	if err := starlark.UnpackArgs("print_help", args, kwargs, "file?", &file); err != nil {
 		return nil, err
 	}
-	h, err := callMethod(th, self, "format_help")
+	h, err := modules.CallMethod(th, self, "format_help")
 	if err != nil {
 		return nil, err
 	}
