@@ -240,7 +240,7 @@ func (s *state) formatterFormatMessage(th *starlark.Thread, self starlark.Value,
 	defaults, _ := modules.GetAttr(self, "_defaults")
 	field := func(name string) (starlark.Value, bool) {
 		if rec, ok := r.(*Record); ok {
-			if v, ok := rec.attrs[name]; ok {
+			if v, ok := rec.lookup(name); ok {
 				return v, true
 			}
 		} else if v, err := modules.GetAttr(r, name); err == nil {
@@ -259,13 +259,22 @@ func (s *state) formatterFormatMessage(th *starlark.Thread, self starlark.Value,
 	var out string
 	switch styleName {
 	case "%":
-		values := starlark.NewDict(8)
-		for _, m := range percentKey.FindAllStringSubmatch(f, -1) {
-			v, ok := field(m[1])
-			if !ok {
-				return nil, missing(m[1])
+		keys, ok := s.fmtKeys[f]
+		if !ok {
+			for _, m := range percentKey.FindAllStringSubmatch(f, -1) {
+				keys = append(keys, m[1])
 			}
-			values.SetKey(starlark.String(m[1]), v)
+			if len(s.fmtKeys) < 1000 {
+				s.fmtKeys[f] = keys
+			}
+		}
+		values := starlark.NewDict(len(keys))
+		for _, k := range keys {
+			v, ok := field(k)
+			if !ok {
+				return nil, missing(k)
+			}
+			values.SetKey(starlark.String(k), v)
 		}
 		if out, err = pyfmt.Sprintf(f, starlark.Tuple{values}); err != nil {
 			return nil, pyerr.Errorf("TypeError", "%s", strings.TrimPrefix(err.Error(), "sprintf: "))

@@ -448,11 +448,11 @@ func addExtra(r *Record, extra starlark.Value) error {
 		if !ok {
 			return pyerr.Errorf("TypeError", "extra: keys must be strings, not %s", kv[0].Type())
 		}
-		if _, taken := r.attrs[k]; taken || k == "message" || k == "asctime" {
+		if _, taken := r.lookup(k); taken || k == "message" || k == "asctime" {
 			msg := fmt.Sprintf("Attempt to overwrite %s in LogRecord", modules.PyRepr(k))
 			return &pyerr.Error{Type: "KeyError", Msg: modules.PyRepr(msg), Args: starlark.Tuple{starlark.String(msg)}}
 		}
-		r.attrs[k] = kv[1]
+		r.SetField(k, kv[1])
 	}
 	return nil
 }
@@ -483,11 +483,16 @@ func (s *state) callHandlers(th *starlark.Thread, logger starlark.Value, r starl
 	level := levelOf(levelno)
 	found := 0
 	for c, depth := logger, 0; c != starlark.None && depth < 10000; depth++ {
-		hs, err := s.handlerList(c)
+		hs, err := modules.GetAttr(c, "handlers")
 		if err != nil {
 			return err
 		}
-		for _, h := range hs {
+		seq, ok := hs.(starlark.Indexable)
+		if !ok {
+			return pyerr.Errorf("TypeError", "'%s' object is not iterable", modules.PyType(hs))
+		}
+		for i := 0; i < seq.Len(); i++ {
+			h := seq.Index(i)
 			found++
 			hl, err := levelAttr(h)
 			if err != nil {

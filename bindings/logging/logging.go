@@ -45,10 +45,12 @@ package logging
 
 import (
 	"io"
+	"os"
 	"strings"
 	"time"
 
 	"go.starlark.net/starlark"
+	"golang.org/x/sys/unix"
 
 	"github.com/pyasync/pyasync/bindings/class"
 	"github.com/pyasync/pyasync/bindings/modules"
@@ -97,6 +99,10 @@ type state struct {
 
 	// handling is the stack of errors handleError is reporting
 	handling []error
+
+	thread  starlark.Value      // a record's thread: the interpreter's OS thread
+	process starlark.Value      // a record's process: os.getpid()
+	fmtKeys map[string][]string // the %(key)s of each '%' format used
 }
 
 // New makes the logging module of one interpreter; its classes and root
@@ -109,6 +115,9 @@ func New(cfg Config) *modules.Lazy {
 
 func (s *state) members() starlark.StringDict {
 	s.start = time.Now()
+	s.thread = starlark.MakeInt(unix.Gettid())
+	s.process = starlark.MakeInt(os.Getpid())
+	s.fmtKeys = map[string][]string{}
 	s.stderr = modules.NewStream("stderr", s.cfg.Stderr)
 	s.levelToName = map[int64]string{CRITICAL: "CRITICAL", ERROR: "ERROR", WARNING: "WARNING", INFO: "INFO", DEBUG: "DEBUG", NOTSET: "NOTSET"}
 	s.nameToLevel = map[string]int{"CRITICAL": CRITICAL, "FATAL": CRITICAL, "ERROR": ERROR, "WARN": WARNING, "WARNING": WARNING, "INFO": INFO, "DEBUG": DEBUG, "NOTSET": NOTSET}

@@ -3,15 +3,14 @@ package logging
 import (
 	"fmt"
 	"math"
-	"os"
 	"path/filepath"
 	"sort"
 	"strings"
 	"time"
 
 	"go.starlark.net/starlark"
-	"golang.org/x/sys/unix"
 
+	"github.com/pyasync/pyasync/bindings/modules"
 	"github.com/pyasync/pyasync/bindings/pyerr"
 	"github.com/pyasync/pyasync/bindings/pyfmt"
 )
@@ -23,13 +22,31 @@ import (
 // whatever extra= or a filter adds; message and asctime once a
 // Formatter has formatted it. Its one method is getMessage().
 type Record struct {
-	attrs map[string]starlark.Value
+	fields [len(recordFields)]starlark.Value // Python's attributes, nil when unset
+	extra  map[string]starlark.Value         // the others, in a map made when needed
 }
 
 var (
 	_ starlark.HasAttrs    = (*Record)(nil)
 	_ starlark.HasSetField = (*Record)(nil)
 )
+
+// recordFields are the attributes every record has, and the two a
+// Formatter adds; fieldIndex finds them.
+var recordFields = [...]string{"name", "msg", "args", "levelname", "levelno", "pathname", "filename", "module",
+	"exc_info", "exc_text", "stack_info", "lineno", "funcName", "created", "msecs", "relativeCreated",
+	"thread", "threadName", "processName", "process", "message", "asctime"}
+
+var fieldIndex = func() map[string]int {
+	m := make(map[string]int, len(recordFields))
+	for i, f := range recordFields {
+		m[f] = i
+	}
+	return m
+}()
+
+// the standard attributes set at creation: those before "message"
+var standardFields = fieldIndex["message"]
 
 // newRecord is LogRecord(name, level, pathname, lineno, msg, args,
 // exc_info, func, sinfo), stamped with the time now.
@@ -44,41 +61,35 @@ func (s *state) newRecord(name string, level int, pathname string, lineno int, m
 	}
 	filename := filepath.Base(pathname)
 	module := strings.TrimSuffix(filename, filepath.Ext(filename))
-	return &Record{attrs: map[string]starlark.Value{
-		"name":            starlark.String(name),
-		"msg":             msg,
-		"args":            args,
-		"levelname":       s.levelName(level),
-		"levelno":         starlark.MakeInt(level),
-		"pathname":        starlark.String(pathname),
-		"filename":        starlark.String(filename),
-		"module":          starlark.String(module),
-		"exc_info":        excInfo,
-		"exc_text":        starlark.None,
-		"stack_info":      sinfo,
-		"lineno":          starlark.MakeInt(lineno),
-		"funcName":        funcName,
-		"created":         starlark.Float(ct),
-		"msecs":           starlark.Float(math.Floor((ct - math.Floor(ct)) * 1000)),
-		"relativeCreated": starlark.Float(float64(now.Sub(s.start).Nanoseconds()) / 1e6),
-		"thread":          starlark.MakeInt(unix.Gettid()),
-		"threadName":      starlark.String("MainThread"),
-		"processName":     starlark.String("MainProcess"),
-		"process":         starlark.MakeInt(os.Getpid()),
+	return &Record{fields: [len(recordFields)]starlark.Value{
+		starlark.String(name), msg, args, s.levelName(level), starlark.MakeInt(level), starlark.String(pathname),
+		starlark.String(filename), starlark.String(module), excInfo, starlark.None, sinfo, starlark.MakeInt(lineno),
+		funcName, starlark.Float(ct), starlark.Float(math.Floor((ct - math.Floor(ct)) * 1000)),
+		starlark.Float(float64(now.Sub(s.start).Nanoseconds()) / 1e6), s.thread, starlark.String("MainThread"),
+		starlark.String("MainProcess"), s.process, nil, nil,
 	}}
 }
 
 func (r *Record) String() string {
-	return fmt.Sprintf("<LogRecord: %s, %s, %s, %s, \"%s\">", str(r.attrs["name"]), r.get("levelno"), str(r.get("pathname")), r.get("lineno"), str(r.get("msg")))
+	return fmt.Sprintf("<LogRecord: %s, %s, %s, %s, \"%s\">", str(r.get("name")), r.get("levelno"), str(r.get("pathname")), r.get("lineno"), str(r.get("msg")))
 }
 func (r *Record) Type() string          { return "LogRecord" }
 func (r *Record) Freeze()               {}
 func (r *Record) Truth() starlark.Bool  { return true }
 func (r *Record) Hash() (uint32, error) { return 0, fmt.Errorf("unhashable type: 'LogRecord'") }
 
+// lookup returns an attribute, if the record has it.
+func (r *Record) lookup(name string) (starlark.Value, bool) {
+	if i, ok := fieldIndex[name]; ok {
+		return r.fields[i], r.fields[i] != nil
+	}
+	v, ok := r.extra[name]
+	return v, ok
+}
+
 // get returns an attribute, None when it is missing.
 func (r *Record) get(name string) starlark.Value {
-	if v, ok := r.attrs[name]; ok {
+	if v, ok := r.lookup(name); ok {
 		return v
 	}
 	return starlark.None
@@ -98,31 +109,48 @@ func (r *Record) Attr(name string) (starlark.Value, error) {
 		}), nil
 	}
 	if name == "__dict__" {
-		d := starlark.NewDict(len(r.attrs))
-		for _, k := range r.keys() {
-			d.SetKey(starlark.String(k), r.attrs[k])
+		keys := r.keys()
+		d := starlark.NewDict(len(keys))
+		for _, k := range keys {
+			v, _ := r.lookup(k)
+			d.SetKey(starlark.String(k), v)
 		}
 		return d, nil
 	}
-	if v, ok := r.attrs[name]; ok {
+	if v, ok := r.lookup(name); ok {
 		return v, nil
 	}
 	return nil, starlark.NoSuchAttrError(fmt.Sprintf("'LogRecord' object has no attribute '%s'", name))
 }
 
+// keys lists the record's attributes: the standard ones in Python's
+// order, then the others sorted.
 func (r *Record) keys() []string {
-	names := make([]string, 0, len(r.attrs))
-	for k := range r.attrs {
-		names = append(names, k)
+	var names []string
+	for i, f := range recordFields {
+		if r.fields[i] != nil {
+			names = append(names, f)
+		}
 	}
-	sort.Strings(names)
-	return names
+	var more []string
+	for k := range r.extra {
+		more = append(more, k)
+	}
+	sort.Strings(more)
+	return append(names, more...)
 }
 
 func (r *Record) AttrNames() []string { return append(r.keys(), "getMessage") }
 
 func (r *Record) SetField(name string, v starlark.Value) error {
-	r.attrs[name] = v
+	if i, ok := fieldIndex[name]; ok {
+		r.fields[i] = v
+		return nil
+	}
+	if r.extra == nil {
+		r.extra = map[string]starlark.Value{}
+	}
+	r.extra[name] = v
 	return nil
 }
 
@@ -160,15 +188,15 @@ func (s *state) makeLogRecord(th *starlark.Thread, b *starlark.Builtin, args sta
 		return nil, err
 	}
 	r := s.newRecord("", 0, "", 0, starlark.String(""), starlark.Tuple{}, starlark.None, starlark.None, starlark.None)
-	r.attrs["name"] = starlark.None
-	r.attrs["levelno"] = starlark.None
-	r.attrs["levelname"] = starlark.String("Level None")
+	r.SetField("name", starlark.None)
+	r.SetField("levelno", starlark.None)
+	r.SetField("levelname", starlark.String("Level None"))
 	for _, kv := range d.Items() {
 		k, ok := starlark.AsString(kv[0])
 		if !ok {
-			return nil, pyerr.Errorf("TypeError", "makeLogRecord: keys must be strings, not %s", kv[0].Type())
+			return nil, pyerr.Errorf("TypeError", "makeLogRecord: keys must be strings, not %s", modules.PyType(kv[0]))
 		}
-		r.attrs[k] = kv[1]
+		r.SetField(k, kv[1])
 	}
 	return r, nil
 }
