@@ -1,46 +1,43 @@
 package logging
 
 import (
+	"strings"
+
 	"go.starlark.net/starlark"
 
 	"github.com/pyasync/pyasync/bindings/class"
+	"github.com/pyasync/pyasync/bindings/exceptions"
+	"github.com/pyasync/pyasync/bindings/modules"
 )
 
 // This file is how records carry exceptions: logger.exception(msg) and
 // exc_info= add (type, value, traceback) to the record, and the
-// formatter appends its text to the message.
-
-// ExcInfo, when set, is sys.exc_info() of th: the exception being
-// handled, as (type, value, traceback), or (None, None, None). Without
-// it, exc_info=True finds no exception, as Python outside an except
-// block.
-var ExcInfo func(th *starlark.Thread) starlark.Tuple
-
-// FormatException, when set, is traceback.format_exception(*ei) joined:
-// the traceback and "Type: message". Without it, a record shows
-// "Type: message".
-var FormatException func(th *starlark.Thread, ei starlark.Tuple) string
+// formatter appends its traceback to the message.
 
 // excInfoOf is what a record's exc_info becomes: a tuple as given, an
 // exception instance as (its class, it, None), anything else true as
-// sys.exc_info().
+// sys.exc_info(): the exception being handled, (None, None, None) when
+// there is none.
 func excInfoOf(th *starlark.Thread, v starlark.Value) starlark.Value {
 	switch v := v.(type) {
 	case starlark.Tuple:
 		return v
 	case *class.Instance:
-		return starlark.Tuple{v.Class(), v, starlark.None}
+		if exceptions.IsException(v) {
+			return starlark.Tuple{v.Class(), v, starlark.None}
+		}
 	}
-	if ExcInfo != nil {
-		return ExcInfo(th)
+	if e := exceptions.Handling(th); e != nil {
+		return starlark.Tuple{e.Class(), e, starlark.None}
 	}
 	return starlark.Tuple{starlark.None, starlark.None, starlark.None}
 }
 
-// formatException is the text of ei = (type, value, traceback).
-func formatException(th *starlark.Thread, ei starlark.Tuple) string {
-	if FormatException != nil {
-		return FormatException(th, ei)
+// formatException is the text of ei = (type, value, traceback), as
+// traceback.print_exception writes it, without the last newline.
+func formatException(ei starlark.Tuple) string {
+	if e, ok := ei[1].(*class.Instance); ok && exceptions.IsException(e) {
+		return strings.TrimSuffix(modules.FormatException(e), "\n")
 	}
 	if ei[0] == starlark.None {
 		return "NoneType: None"
@@ -49,9 +46,8 @@ func formatException(th *starlark.Thread, ei starlark.Tuple) string {
 	if c, ok := ei[0].(*class.Class); ok {
 		name = c.Name()
 	}
-	msg := str(ei[1])
-	if msg == "" || ei[1] == starlark.None {
-		return name
+	if msg := str(ei[1]); msg != "" && ei[1] != starlark.None {
+		return name + ": " + msg
 	}
-	return name + ": " + msg
+	return name
 }

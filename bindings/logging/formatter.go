@@ -461,7 +461,7 @@ func formatterFormatException(th *starlark.Thread, self starlark.Value, args sta
 	if !ok || len(t) != 3 {
 		return nil, pyerr.Errorf("TypeError", "formatException: got %s, want a (type, value, traceback) tuple", ei.Type())
 	}
-	return starlark.String(strings.TrimSuffix(formatException(th, t), "\n")), nil
+	return starlark.String(formatException(t)), nil
 }
 
 func formatterFormatStack(th *starlark.Thread, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {

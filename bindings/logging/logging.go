@@ -35,10 +35,12 @@
 // printf-style formatting, and every %(field)s of a LogRecord in a
 // format. Output goes to the interpreter's stderr (sys.stderr).
 //
+// logger.exception() and exc_info=True show the exception being handled
+// (sys.exc_info(): the one a catch in a calling function caught) with
+// its traceback.
+//
 // Differences from Python: the '{' style formats fields without format
-// specs (Starlark's str.format); exc_info=True has no exception to show
-// until sys.exc_info exists (it shows "NoneType: None", as Python does
-// outside an except block); captureWarnings is accepted and does
+// specs (Starlark's str.format); captureWarnings is accepted and does
 // nothing; there is no logging.handlers, logging.config or
 // setLoggerClass; a record's thread is the OS thread id.
 package logging

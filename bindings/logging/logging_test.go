@@ -14,6 +14,7 @@ import (
 	"go.starlark.net/starlark"
 
 	"github.com/pyasync/pyasync/bindings/class"
+	"github.com/pyasync/pyasync/bindings/exceptions"
 	"github.com/pyasync/pyasync/bindings/modules"
 )
 
@@ -30,6 +31,9 @@ func run(t *testing.T, src string) (string, string) {
 		"time":     modules.Time,
 	}
 	for k, v := range class.Builtins {
+		env[k] = v
+	}
+	for k, v := range exceptions.Builtins() {
 		env[k] = v
 	}
 	th := &starlark.Thread{Name: "main", Print: func(_ *starlark.Thread, msg string) { out.WriteString(msg + "\n") }}
@@ -163,25 +167,29 @@ logging.warning("still going")
 	}
 }
 
-// TestExceptionUsesExcInfoHook: logger.exception shows the exception the
-// ExcInfo hook reports, formatted by the FormatException hook when set,
-// else "Type: message".
-func TestExceptionUsesExcInfoHook(t *testing.T) {
-	cls := class.MustNew("ValueError", "", []*class.Class{class.Object}, nil)
-	ExcInfo = func(th *starlark.Thread) starlark.Tuple {
-		return starlark.Tuple{cls, starlark.String("bad value"), starlark.None}
-	}
-	defer func() { ExcInfo, FormatException = nil, nil }()
-	_, stderr := run(t, `logging.exception("failed")`)
-	if stderr != "ERROR:root:failed\nValueError: bad value\n" {
-		t.Errorf("got %q", stderr)
-	}
-	FormatException = func(th *starlark.Thread, ei starlark.Tuple) string {
-		return "Traceback (most recent call last):\n  ...\nValueError: bad value\n"
-	}
-	_, stderr = run(t, `logging.getLogger("x").error("failed", exc_info=True)`)
-	if stderr != "failed\nTraceback (most recent call last):\n  ...\nValueError: bad value\n" {
-		t.Errorf("got %q", stderr)
+// TestExceptionShowsTheExceptionBeingHandled: logger.exception, in a
+// function that caught an exception, appends its traceback; outside,
+// "NoneType: None", as Python's; exc_info= may name the exception.
+func TestExceptionShowsTheExceptionBeingHandled(t *testing.T) {
+	_, stderr := run(t, `
+def bad():
+    int("x")
+def handler():
+    e, _ = catch(bad)
+    logging.exception("failed")
+    logging.error("given", exc_info=e)
+handler()
+logging.exception("outside")
+`)
+	want := "ERROR:root:failed\nTraceback (most recent call last):\n" +
+		"  File \"t.star\", line 5, in handler\n  File \"t.star\", line 3, in bad\n" +
+		"ValueError: invalid literal for int() with base 10: 'x'\n" +
+		"ERROR:root:given\nTraceback (most recent call last):\n" +
+		"  File \"t.star\", line 5, in handler\n  File \"t.star\", line 3, in bad\n" +
+		"ValueError: invalid literal for int() with base 10: 'x'\n" +
+		"ERROR:root:outside\nNoneType: None\n"
+	if stderr != want {
+		t.Errorf("got:\n%s\nwant:\n%s", stderr, want)
 	}
 }
 

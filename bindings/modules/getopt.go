@@ -8,6 +8,7 @@ import (
 
 	"go.starlark.net/starlark"
 
+	"github.com/pyasync/pyasync/bindings/exceptions"
 	"github.com/pyasync/pyasync/bindings/pyerr"
 )
 
@@ -15,19 +16,20 @@ import (
 //
 //	getopt(args, shortopts, longopts=[]) -> (opts, args)
 //	gnu_getopt(args, shortopts, longopts=[]) -> (opts, args)
+//	GetoptError, error (the same class)
 //
 // opts is a list of (option, value) pairs such as ("-a", "") or
 // ("--alpha", "1"); args what is left. gnu_getopt lets options and
 // arguments mix unless shortopts starts with "+" or POSIXLY_CORRECT is
 // set in the environment. A bad command line raises getopt.GetoptError
-// with CPython's message ("option -x not recognized"); the class itself
-// (getopt.GetoptError, getopt.error) comes with the exception classes.
+// (also getopt.error) with CPython's message ("option -x not
+// recognized").
 func NewGetopt() *Lazy {
 	return NewLazy("getopt", func() starlark.StringDict {
-		return starlark.StringDict{
-			"getopt":     starlark.NewBuiltin("getopt", getoptBuiltin(false)),
-			"gnu_getopt": starlark.NewBuiltin("gnu_getopt", getoptBuiltin(true)),
-		}
+		m := exceptions.ModuleMembers("getopt") // GetoptError, error
+		m["getopt"] = starlark.NewBuiltin("getopt", getoptBuiltin(false))
+		m["gnu_getopt"] = starlark.NewBuiltin("gnu_getopt", getoptBuiltin(true))
+		return m
 	})
 }
 

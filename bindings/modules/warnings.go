@@ -10,6 +10,7 @@ import (
 	"go.starlark.net/starlarkstruct"
 
 	"github.com/pyasync/pyasync/bindings/class"
+	"github.com/pyasync/pyasync/bindings/exceptions"
 	"github.com/pyasync/pyasync/bindings/pyerr"
 )
 
@@ -35,10 +36,12 @@ import (
 // patterns (on Go's regexp), categories and line numbers. Not supported:
 // replacing warnings.showwarning, reading warnings.filters, source=.
 //
-// A category is an exception class (UserWarning, DeprecationWarning...,
-// or a subclass of Warning made with subclass()) or, until those classes
-// are predeclared, the class's name as a string ("DeprecationWarning");
-// an unknown name is taken as a direct subclass of Warning.
+// A category is a warning class (UserWarning, DeprecationWarning..., or
+// a subclass of Warning made with subclass()), or a class's name as a
+// string ("DeprecationWarning"; an unknown name stands for a class of
+// that name under Warning). The "error" action raises the warning as an
+// instance of its category; catch_warnings(record=True) collects
+// WarningMessages whose message is one.
 func NewWarnings(stderr io.Writer) *Lazy {
 	return NewLazy("warnings", func() starlark.StringDict {
 		w := &warnings{stderr: stderr, registries: map[string]*registry{}, once: map[[2]string]bool{}}
@@ -108,12 +111,22 @@ func (c category) isSubclass(of category) bool {
 	return false
 }
 
-// namedCategory is the built-in warning class called name.
+// namedCategory is the warning class called name: the predeclared one
+// (UserWarning...), or a class of that name under Warning.
 func namedCategory(name string) category {
-	if name == "Warning" {
-		return category{name: name, names: []string{"Warning"}, value: starlark.String(name)}
+	if c := exceptions.Class(name); c != nil && c.IsSubclass(exceptions.Class("Warning")) {
+		return classCategory(c)
 	}
 	return category{name: name, names: []string{name, "Warning"}, value: starlark.String(name)}
+}
+
+// classCategory is the category of a class.
+func classCategory(c *class.Class) category {
+	var names []string
+	for _, b := range c.MRO() {
+		names = append(names, b.Name())
+	}
+	return category{name: c.Name(), names: names, value: c}
 }
 
 // categoryOf reads a category argument: a class whose bases include
@@ -124,13 +137,8 @@ func categoryOf(v starlark.Value) (category, error) {
 		c := namedCategory(string(v))
 		return c, nil
 	case *class.Class:
-		var names []string
-		for _, c := range v.MRO() {
-			names = append(names, c.Name())
-		}
-		c := category{name: v.Name(), names: names, value: v}
-		if c.isSubclass(namedCategory("Warning")) {
-			return c, nil
+		if v.IsSubclass(exceptions.Class("Warning")) {
+			return classCategory(v), nil
 		}
 		return category{}, pyerr.Errorf("TypeError", "category must be a Warning subclass, not 'type'")
 	}
@@ -188,7 +196,7 @@ func (w *warnings) warn(th *starlark.Thread, b *starlark.Builtin, args starlark.
 		c := callers[stacklevel-1]
 		file, line, module = c.File, c.Line, c.Module
 	}
-	return starlark.None, w.issue(message, cat, file, line, module, w.registryOf(file))
+	return starlark.None, w.issue(th, message, cat, file, line, module, w.registryOf(file))
 }
 
 func (w *warnings) warnExplicit(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
@@ -215,7 +223,7 @@ func (w *warnings) warnExplicit(th *starlark.Thread, b *starlark.Builtin, args s
 	if reg != starlark.None {
 		r = w.registryOf(filename)
 	}
-	return starlark.None, w.issue(message, cat, filename, lineno, mod, r)
+	return starlark.None, w.issue(th, message, cat, filename, lineno, mod, r)
 }
 
 // registryOf returns the registry of a file, emptied if the filters
@@ -235,7 +243,7 @@ func (w *warnings) registryOf(file string) *registry {
 
 // issue is warn_explicit: find the filter that applies, and show the
 // warning, raise it or drop it.
-func (w *warnings) issue(message starlark.Value, cat category, file string, line int, module string, r *registry) error {
+func (w *warnings) issue(th *starlark.Thread, message starlark.Value, cat category, file string, line int, module string, r *registry) error {
 	text, cat := warningText(message, cat)
 	key := regKey{text, cat.name, line}
 	if r.seen[key] {
@@ -253,6 +261,9 @@ func (w *warnings) issue(message starlark.Value, cat category, file string, line
 	case "ignore":
 		return nil
 	case "error":
+		if e, ok := warningInstance(th, message, cat, text).(*class.Instance); ok {
+			return exceptions.Err(e)
+		}
 		return pyerr.Errorf(cat.name, "%s", text)
 	case "once":
 		r.seen[key] = true
@@ -272,13 +283,28 @@ func (w *warnings) issue(message starlark.Value, cat category, file string, line
 		r.seen[key] = true
 	}
 	if w.record != nil {
-		return w.record.Append(warningMessage(starlark.String(text), cat.value, file, line, starlark.None, starlark.None))
+		return w.record.Append(warningMessage(warningInstance(th, message, cat, text), cat.value, file, line, starlark.None, starlark.None))
 	}
 	_, err := io.WriteString(w.stderr, w.format(text, cat.name, file, line, nil))
 	if err != nil {
 		return nil // the stream is gone: the warning is lost, as in Python
 	}
 	return nil
+}
+
+// warningInstance is the warning as an exception: message itself if it
+// is one, else an instance of the category made with the text (the text
+// itself for a category named by a string).
+func warningInstance(th *starlark.Thread, message starlark.Value, cat category, text string) starlark.Value {
+	if inst, ok := message.(*class.Instance); ok && exceptions.IsException(inst) {
+		return inst
+	}
+	if c, ok := cat.value.(*class.Class); ok {
+		if v, err := starlark.Call(th, c, starlark.Tuple{starlark.String(text)}, nil); err == nil {
+			return v
+		}
+	}
+	return starlark.String(text)
 }
 
 // warningMessage is Python's WarningMessage: what catch_warnings(record=True) collects.

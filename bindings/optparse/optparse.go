@@ -24,6 +24,8 @@
 //	IndentedHelpFormatter(indent_increment=2, max_help_position=24, width=None, short_first=1)
 //	TitledHelpFormatter(indent_increment=0, max_help_position=24, width=None, short_first=0)
 //	SUPPRESS_HELP SUPPRESS_USAGE NO_DEFAULT
+//	OptParseError OptionError OptionConflictError OptionValueError
+//	    BadOptionError AmbiguousOptionError (the exception classes)
 //
 // Actions: store store_const store_true store_false append append_const
 // count callback help version; types: string int (long) float choice.
@@ -32,10 +34,11 @@
 // with status 2; --help and --version print and exit 0.
 //
 // A bad option definition raises optparse.OptionError (or
-// OptionConflictError) with Python's message. Differences from Python:
-// the exception classes (optparse.OptionError...) are not yet members;
-// Option, Values and the help formatters cannot be subclassed (the
-// parser and OptionGroup can); the complex type is refused.
+// OptionConflictError) with Python's message; a callback may throw
+// OptionValueError, which parse_args turns into error(msg) as Python's
+// does. Differences from Python: Option, Values and the help formatters
+// cannot be subclassed (the parser and OptionGroup can); the complex
+// type is refused.
 package optparse
 
 import (
@@ -44,6 +47,7 @@ import (
 	"go.starlark.net/starlark"
 
 	"github.com/pyasync/pyasync/bindings/class"
+	"github.com/pyasync/pyasync/bindings/exceptions"
 	"github.com/pyasync/pyasync/bindings/modules"
 )
 
@@ -74,7 +78,7 @@ func (s *state) members() starlark.StringDict {
 	s.optionClass = starlark.NewBuiltin("Option", makeOption)
 	container := class.MustNew("OptionContainer", "optparse", []*class.Class{class.Object}, s.containerMethods())
 	s.group = s.makeGroupClass(container)
-	return starlark.StringDict{
+	members := starlark.StringDict{
 		"OptionParser":          s.makeParserClass(container),
 		"OptionGroup":           s.group,
 		"OptionContainer":       container,
@@ -87,4 +91,8 @@ func (s *state) members() starlark.StringDict {
 		"SUPPRESS_USAGE":        suppressUsage,
 		"NO_DEFAULT":            noDefault,
 	}
+	for name, c := range exceptions.ModuleMembers("optparse") {
+		members[name] = c // OptionError, OptionValueError...
+	}
+	return members
 }

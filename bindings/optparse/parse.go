@@ -10,6 +10,7 @@ import (
 	"go.starlark.net/starlark"
 	"go.starlark.net/syntax"
 
+	"github.com/pyasync/pyasync/bindings/exceptions"
 	"github.com/pyasync/pyasync/bindings/modules"
 	"github.com/pyasync/pyasync/bindings/pyerr"
 )
@@ -60,11 +61,11 @@ func (s *state) parseArgs(th *starlark.Thread, self starlark.Value, args starlar
 	inst.SetAttr("values", values)
 	p := &parse{s: s, th: th, parser: self, rargs: rargs, largs: largs, values: values}
 	if err := p.processArgs(); err != nil {
-		var pe *pyerr.Error
-		if !errors.As(err, &pe) || !isUsageError(pe.Type) {
+		if !isUsageError(err) {
 			return nil, err
 		}
-		if _, err := modules.CallMethod(th, self, "error", starlark.String(pe.Msg)); err != nil {
+		msg := exceptions.Of(err).String()
+		if _, err := modules.CallMethod(th, self, "error", starlark.String(msg)); err != nil {
 			return nil, err
 		}
 	}
@@ -78,9 +79,17 @@ func (s *state) parseArgs(th *starlark.Thread, self starlark.Value, args starlar
 }
 
 // isUsageError reports whether an error is one parse_args turns into
-// self.error(msg): a bad option or a bad value.
-func isUsageError(typ string) bool {
-	return typ == "optparse.BadOptionError" || typ == "optparse.AmbiguousOptionError" || typ == "optparse.OptionValueError"
+// self.error(msg): a bad option or a bad value (BadOptionError,
+// OptionValueError and their subclasses), from optparse or thrown by a
+// callback.
+func isUsageError(err error) bool {
+	var pe *pyerr.Error
+	var r *exceptions.Raised
+	if !errors.As(err, &pe) && !errors.As(err, &r) {
+		return false
+	}
+	c := exceptions.Of(err).Class()
+	return c.IsSubclass(exceptions.Class("optparse.BadOptionError")) || c.IsSubclass(exceptions.Class("optparse.OptionValueError"))
 }
 
 // parse is one run of parse_args.
