@@ -26,6 +26,7 @@ import (
 // (an error or a value) without a Go panic, and every error must be one
 // line.
 func TestEveryBuiltinRejectsBadArguments(t *testing.T) {
+	t.Chdir(t.TempDir()) // calls that make files (FileHandler("x")) make them there
 	in, err := interp.New(interp.Config{Argv: []string{"t"}, Stdout: io.Discard, Stderr: io.Discard})
 	if err != nil {
 		t.Fatal(err)
@@ -93,6 +94,16 @@ func TestEveryBuiltinRejectsBadArguments(t *testing.T) {
 	sort.Strings(names)
 	for _, n := range names {
 		collect(n, in.Predeclared[n], 0)
+	}
+	// the objects the standard library modules return: loggers,
+	// handlers, records, parsers, options...
+	made, err := starlark.ExecFileOptions(interp.Options(), th, "made.star", madeByModules, in.Predeclared)
+	if err != nil {
+		t.Fatal(err)
+	}
+	madeNames := made.Keys()
+	for _, n := range madeNames {
+		collect(n, made[n], 1)
 	}
 	// socket methods on an open and on a closed socket
 	open, _ := pysocket.New(unix.AF_INET, unix.SOCK_STREAM, 0)
@@ -194,6 +205,23 @@ func TestEveryBuiltinRejectsBadArguments(t *testing.T) {
 	}
 	t.Logf("%d callables, %d calls", len(targets), calls)
 }
+
+// madeByModules makes one of each kind of object the standard library
+// modules return, for TestEveryBuiltinRejectsBadArguments.
+const madeByModules = `
+logger = logging.getLogger("bad.input")
+handler = logging.StreamHandler()
+file_handler = logging.FileHandler("bad-input.log", delay=True)
+formatter = logging.Formatter("%(message)s")
+record = logging.makeLogRecord({"msg": "m"})
+log_filter = logging.Filter("bad")
+parser = optparse.OptionParser(prog="p")
+option = parser.add_option("-x", "--xx")
+group = parser.add_option_group("g")
+values = parser.get_default_values()
+help_formatter = optparse.IndentedHelpFormatter()
+catcher = warnings.catch_warnings()
+`
 
 func fdSet() map[int]bool {
 	ents, _ := os.ReadDir("/proc/self/fd")
