@@ -28,6 +28,7 @@ func (in *Interp) predeclared() starlark.StringDict {
 		"time":     modules.Time,
 		"os":       modules.NewOS(),
 		"signal":   modules.Signal,
+		"stat":     modules.NewStat(),
 		"sys":      modules.NewSys(in.cfg.Argv, in.cfg.Stdout, in.cfg.Stderr, in.cfg.Worker, in.cfg.Workers, Version),
 	}
 	for k, v := range class.Builtins {
