@@ -22,11 +22,12 @@ import (
 // tableCase is one row of a testdata/*.json table, written by CPython
 // running testdata/gen_*.py (the format is described in testdata/cases.py).
 type tableCase struct {
-	Src   string          `json:"src"`
-	Want  json.RawMessage `json:"want"`
-	Error string          `json:"error"`
-	Msg   string          `json:"msg"`
-	Exact bool            `json:"exact"`
+	Fixture [][]any         `json:"fixture"`
+	Src     string          `json:"src"`
+	Want    json.RawMessage `json:"want"`
+	Error   string          `json:"error"`
+	Msg     string          `json:"msg"`
+	Exact   bool            `json:"exact"`
 }
 
 // TestTablesMatchCPython runs every case of every testdata/*.json table
@@ -60,6 +61,10 @@ func runTable(t *testing.T, file string) {
 	}
 	defer in.Close()
 	for _, c := range cases {
+		if c.Fixture != nil {
+			makeFixture(t, c.Fixture)
+			continue
+		}
 		globals, err := in.ExecFile("case.star", c.Src)
 		if c.Error != "" {
 			if err == nil {
@@ -84,6 +89,29 @@ func runTable(t *testing.T, file string) {
 		}
 		if got, w := canon(globals["r"]), canonJSON(want); got != w {
 			t.Errorf("%s\n  = %s\n  want %s", c.Src, got, w)
+		}
+	}
+}
+
+// makeFixture makes the files a table's cases run among in a new
+// directory, and makes it the current one (cases.py's make_fixture).
+func makeFixture(t *testing.T, entries [][]any) {
+	t.Chdir(t.TempDir())
+	for _, e := range entries {
+		path := e[1].(string)
+		var err error
+		switch e[0] {
+		case "dir":
+			err = os.Mkdir(path, 0o777)
+		case "file":
+			err = os.WriteFile(path, []byte(e[2].(string)), 0o666)
+		case "link":
+			err = os.Symlink(e[2].(string), path)
+		case "mode":
+			err = os.Chmod(path, os.FileMode(e[2].(float64)))
+		}
+		if err != nil {
+			t.Fatalf("fixture %v: %v", e, err)
 		}
 	}
 }

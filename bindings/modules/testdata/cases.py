@@ -6,6 +6,9 @@ generator runs it under CPython and records r, or the exception:
     {"src": "r = heapq.nsmallest(2, [5, 1, 3])", "want": [...]}
     {"src": "r = bisect.bisect(None, 1)", "error": "TypeError", "msg": "...", "exact": false}
 
+A table may open with {"fixture": [...]}: files to make, in a fresh
+directory that is the current one while its cases run (make_fixture).
+
 exact: false when only the exception's class must match (Starlark's own
 argument errors word themselves differently). Values are encoded by enc:
 ints {"int": "..."}, floats {"float": repr}, str as JSON strings (Python
@@ -16,6 +19,7 @@ ints {"int": "..."}, floats {"float": repr}, str as JSON strings (Python
 import binascii
 import collections
 import json
+import re
 import sys
 
 PY2 = sys.version_info[0] == 2
@@ -51,16 +55,39 @@ def enc(v):
     raise TypeError("cannot encode %r" % (v,))
 
 
+def make_fixture(entries):
+    """Makes the files a table's cases run among, in a new directory that
+    becomes the current one: ["dir", path], ["file", path, text],
+    ["link", path, target], ["mode", path, mode]. The Go test makes the
+    same in its own directory."""
+    import os
+    import tempfile
+    os.chdir(tempfile.mkdtemp())
+    for e in entries:
+        if e[0] == "dir":
+            os.mkdir(e[1])
+        elif e[0] == "file":
+            with open(e[1], "w") as f:
+                f.write(e[2])
+        elif e[0] == "link":
+            os.symlink(e[2], e[1])
+        elif e[0] == "mode":
+            os.chmod(e[1], e[2])
+
+
 class Table(object):
     """Collects cases: t.case(src, **opts) runs src with the names in env."""
 
-    def __init__(self, env):
+    def __init__(self, env, fixture=None):
         self.env = env
         self.rows = []
+        if fixture:
+            self.rows.append({"fixture": fixture})
+            make_fixture(fixture)
 
     def case(self, src, exact=True, prelude=""):
         """Runs prelude + src (src an expression, or statements setting r)."""
-        if not src.startswith("r = ") and "\n" not in src and not src.startswith("r="):
+        if not re.search(r"(^|; |\n)r = ", src):
             src = "r = " + src
         if prelude:
             src = prelude + "\n" + src

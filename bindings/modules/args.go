@@ -1,0 +1,73 @@
+package modules
+
+import (
+	"strings"
+
+	"go.starlark.net/starlark"
+
+	"github.com/pyasync/pyasync/bindings/pyerr"
+)
+
+// builtinFunc is the signature of a Go function callable from Starlark.
+type builtinFunc = func(*starlark.Thread, *starlark.Builtin, starlark.Tuple, []starlark.Tuple) (starlark.Value, error)
+
+// builtins makes a module's functions from a table of name -> function.
+func builtins(m starlark.StringDict, fns map[string]builtinFunc) starlark.StringDict {
+	for name, fn := range fns {
+		m[name] = starlark.NewBuiltin(name, fn)
+	}
+	return m
+}
+
+// fsPath is v as the path argument param of the os function fn: a str or
+// bytes without NUL, as Python's os functions accept. what lists the
+// accepted types in Python's message ("string, bytes or os.PathLike").
+func fsPath(fn, param, what string, v starlark.Value) (string, error) {
+	var p string
+	switch x := v.(type) {
+	case starlark.String:
+		p = string(x)
+	case starlark.Bytes:
+		p = string(x)
+	default:
+		return "", pyerr.Errorf("TypeError", "%s: %s should be %s, not %s", fn, param, what, pyType(v))
+	}
+	if strings.IndexByte(p, 0) >= 0 {
+		return "", pyerr.Errorf("ValueError", "embedded null byte")
+	}
+	return p, nil
+}
+
+// Python's lists of what a path argument may be.
+const (
+	pathTypes   = "string, bytes or os.PathLike"
+	pathOrFD    = "string, bytes, os.PathLike or integer"
+	pathFDOrNil = "string, bytes, os.PathLike, integer or None"
+)
+
+// intArg is v as a C int argument, with Python's errors.
+func intArg(v starlark.Value) (int, error) {
+	switch x := v.(type) {
+	case starlark.Int:
+		n, ok := x.Int64()
+		if !ok || n < -1<<31 || n > 1<<31-1 {
+			return 0, pyerr.Errorf("OverflowError", "Python int too large to convert to C int")
+		}
+		return int(n), nil
+	case starlark.Bool:
+		if x {
+			return 1, nil
+		}
+		return 0, nil
+	}
+	return 0, pyerr.Errorf("TypeError", "'%s' object cannot be interpreted as an integer", pyType(v))
+}
+
+// pyType is the name Python gives v's type: "str" for Starlark's
+// "string"; other names are the same in both.
+func pyType(v starlark.Value) string {
+	if _, ok := v.(starlark.String); ok {
+		return "str"
+	}
+	return v.Type()
+}
