@@ -237,7 +237,6 @@ func osGetBlocking(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple
 	return starlark.Bool(fl&unix.O_NONBLOCK == 0), nil
 }
 
-
 // osID is a process's or user's id: getpid(), getuid()...
 func osID(id func() int) builtinFunc {
 	return func(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
