@@ -25,7 +25,7 @@ func (in *Interp) predeclared() starlark.StringDict {
 		"asynchat": asynchat.New(in.Asyncore).Value(),
 		"socket":   pysocket.Module,
 		"errno":    modules.NewErrno(),
-		"time":     modules.Time,
+		"time":     modules.NewTime(),
 		"os":       modules.NewOS(),
 		"signal":   modules.Signal,
 		"stat":     modules.NewStat(),

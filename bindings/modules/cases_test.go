@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"go.starlark.net/starlark"
 
@@ -23,6 +24,7 @@ import (
 // running testdata/gen_*.py (the format is described in testdata/cases.py).
 type tableCase struct {
 	Fixture [][]any         `json:"fixture"`
+	TZ      string          `json:"tz"`
 	Src     string          `json:"src"`
 	Want    json.RawMessage `json:"want"`
 	Error   string          `json:"error"`
@@ -55,12 +57,13 @@ func runTable(t *testing.T, file string) {
 	if err := json.Unmarshal(data, &cases); err != nil {
 		t.Fatal(err)
 	}
-	in, err := interp.New(interp.Config{Argv: []string{"t"}, Stdout: io.Discard, Stderr: io.Discard})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer in.Close()
+	in := newInterp(t)
 	for _, c := range cases {
+		if c.TZ != "" { // a new process in that zone, as the generator's tzset()
+			setLocal(t, c.TZ)
+			in = newInterp(t)
+			continue
+		}
 		if c.Fixture != nil {
 			makeFixture(t, c.Fixture)
 			continue
@@ -91,6 +94,26 @@ func runTable(t *testing.T, file string) {
 			t.Errorf("%s\n  = %s\n  want %s", c.Src, got, w)
 		}
 	}
+}
+
+func newInterp(t *testing.T) *interp.Interp {
+	in, err := interp.New(interp.Config{Argv: []string{"t"}, Stdout: io.Discard, Stderr: io.Discard})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { in.Close() })
+	return in
+}
+
+// setLocal makes name the local time zone until the test ends.
+func setLocal(t *testing.T, name string) {
+	loc, err := time.LoadLocation(name)
+	if err != nil {
+		t.Fatalf("time zone %s: %v", name, err)
+	}
+	old := time.Local
+	time.Local = loc
+	t.Cleanup(func() { time.Local = old })
 }
 
 // makeFixture makes the files a table's cases run among in a new

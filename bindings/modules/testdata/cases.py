@@ -6,7 +6,8 @@ generator runs it under CPython and records r, or the exception:
     {"src": "r = heapq.nsmallest(2, [5, 1, 3])", "want": [...]}
     {"src": "r = bisect.bisect(None, 1)", "error": "TypeError", "msg": "...", "exact": false}
 
-A table may open with {"fixture": [...]}: files to make, in a fresh
+A row {"tz": "Europe/Berlin"} makes the cases after it run in that time
+zone. A table may open with {"fixture": [...]}: files to make, in a fresh
 directory that is the current one while its cases run (make_fixture).
 
 exact: false when only the exception's class must match (Starlark's own
@@ -84,6 +85,15 @@ class Table(object):
         if fixture:
             self.rows.append({"fixture": fixture})
             make_fixture(fixture)
+
+    def set_tz(self, name):
+        """Runs the cases that follow in the time zone name (a row
+        {"tz": name}: the Go test sets its local zone)."""
+        import os
+        import time
+        os.environ["TZ"] = name
+        time.tzset()
+        self.rows.append({"tz": name})
 
     def case(self, src, exact=True, prelude=""):
         """Runs prelude + src (src an expression, or statements setting r)."""
