@@ -29,11 +29,12 @@ func (in *Interp) predeclared() starlark.StringDict {
 		"os":       modules.NewOS(),
 		"signal":   modules.Signal,
 		"stat":     modules.NewStat(),
-		"sys":      modules.NewSys(in.cfg.Argv, in.cfg.Stdout, in.cfg.Stderr, in.cfg.Worker, in.cfg.Workers, Version),
+		"sys":      modules.NewSys(in.cfg.Argv, in.cfg.Stdin, in.cfg.Stdout, in.cfg.Stderr, in.cfg.Worker, in.cfg.Workers, Version),
 	}
 	for k, v := range class.Builtins {
 		env[k] = v
 	}
+	modules.AddSysModules(env)
 	return env
 }
 
