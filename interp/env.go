@@ -28,6 +28,7 @@ func (in *Interp) predeclared() starlark.StringDict {
 		"time":     modules.NewTime(),
 		"os":       modules.NewOS(),
 		"signal":   modules.Signal,
+		"string":   modules.NewString(),
 		"stat":     modules.NewStat(),
 		"sys":      modules.NewSys(in.cfg.Argv, in.cfg.Stdin, in.cfg.Stdout, in.cfg.Stderr, in.cfg.Worker, in.cfg.Workers, Version),
 	}
