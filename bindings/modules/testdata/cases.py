@@ -97,8 +97,12 @@ class Table(object):
 
     def case(self, src, exact=True, prelude=""):
         """Runs prelude + src (src an expression, or statements setting r)."""
-        if not re.search(r"(^|; |\n)r = ", src):
-            src = "r = " + src
+        try:
+            compile(src, "<case>", "eval")
+            src = "r = " + src  # an expression
+        except SyntaxError:
+            pass  # statements
+
         if prelude:
             src = prelude + "\n" + src
         g = dict(self.env)
@@ -108,6 +112,16 @@ class Table(object):
             self.rows.append({"src": src, "error": type(e).__name__, "msg": str(e), "exact": exact})
             return
         self.rows.append({"src": src, "want": enc(g["r"])})
+
+    def repr_case(self, expr, prelude=""):
+        """A case whose value is repr(expr), with Python's single quotes
+        turned into Starlark's double ones."""
+        n = len(self.rows)
+        self.case("r = repr(%s)" % expr, prelude=prelude)
+        row = self.rows[n]
+        if "want" in row:  # <class 'list'> keeps its quotes
+            w = re.sub(r"<class '([^']*)'>", "<class \x00\\1\x00>", row["want"])
+            row["want"] = w.replace("'", '"').replace("\x00", "'")
 
     def dump(self):
         """Prints the table as JSON, one case a line."""
