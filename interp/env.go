@@ -16,22 +16,22 @@ import (
 // predeclared is the environment every script starts with.
 func (in *Interp) predeclared() starlark.StringDict {
 	env := starlark.StringDict{
-		"__name__":    starlark.String("__main__"),
-		"rawstr":      starlark.NewBuiltin("rawstr", rawstr),
-		"rawbytes":    starlark.NewBuiltin("rawbytes", rawbytes),
-		"sum":         starlark.NewBuiltin("sum", sum),
-		"sprintf":     pyfmt.Builtin,
-		"asyncore":    in.Asyncore.Value(),
-		"asynchat":    asynchat.New(in.Asyncore).Value(),
-		"socket":      pysocket.Module,
-		"errno":       modules.NewErrno(),
-		"time":        modules.NewTime(),
-		"os":          modules.NewOS(),
-		"signal":      modules.Signal,
-		"collections": modules.NewCollections(),
-		"string":      modules.NewString(),
-		"stat":        modules.NewStat(),
-		"sys":         modules.NewSys(in.cfg.Argv, in.cfg.Stdin, in.cfg.Stdout, in.cfg.Stderr, in.cfg.Worker, in.cfg.Workers, Version),
+		"__name__": starlark.String("__main__"),
+		"rawstr":   starlark.NewBuiltin("rawstr", rawstr),
+		"rawbytes": starlark.NewBuiltin("rawbytes", rawbytes),
+		"sum":      starlark.NewBuiltin("sum", sum),
+		"sprintf":  pyfmt.Builtin,
+		"asyncore": in.Asyncore.Value(),
+		"asynchat": asynchat.New(in.Asyncore).Value(),
+		"socket":   pysocket.Module,
+		"errno":    modules.NewErrno(),
+		"time":     modules.NewTime(),
+		"os":       modules.NewOS(),
+		"signal":   modules.Signal,
+		"sys":      modules.NewSys(in.cfg.Argv, in.cfg.Stdin, in.cfg.Stdout, in.cfg.Stderr, in.cfg.Worker, in.cfg.Workers, Version),
+	}
+	for k, v := range modules.Library() {
+		env[k] = v
 	}
 	for k, v := range class.Builtins {
 		env[k] = v
