@@ -4,10 +4,12 @@ import (
 	"fmt"
 
 	"go.starlark.net/starlark"
+	"go.starlark.net/starlarkstruct"
 	"go.starlark.net/syntax"
 
 	"github.com/pyasync/pyasync/bindings/asynchat"
 	"github.com/pyasync/pyasync/bindings/class"
+	"github.com/pyasync/pyasync/bindings/exceptions"
 	"github.com/pyasync/pyasync/bindings/modules"
 	"github.com/pyasync/pyasync/bindings/pyfmt"
 	pysocket "github.com/pyasync/pyasync/bindings/socket"
@@ -35,6 +37,14 @@ func (in *Interp) predeclared() starlark.StringDict {
 	}
 	for k, v := range class.Builtins {
 		env[k] = v
+	}
+	for k, v := range exceptions.Builtins() {
+		env[k] = v
+	}
+	env["traceback"] = modules.NewTraceback(in.cfg.Stderr)
+	env["select"] = modules.NewLazy("select", func() starlark.StringDict { return exceptions.ModuleMembers("select") })
+	if sys, ok := env["sys"].(*starlarkstruct.Module); ok {
+		sys.Members["exc_info"] = exceptions.ExcInfo
 	}
 	modules.AddSysModules(env)
 	return env
