@@ -30,6 +30,7 @@ func (in *Interp) predeclared() starlark.StringDict {
 		"time":     modules.NewTime(),
 		"os":       modules.NewOS(),
 		"signal":   modules.Signal,
+		"re":       modules.NewRe(),
 		"sys":      modules.NewSys(in.cfg.Argv, in.cfg.Stdin, in.cfg.Stdout, in.cfg.Stderr, in.cfg.Worker, in.cfg.Workers, Version),
 	}
 	for k, v := range modules.Library() {

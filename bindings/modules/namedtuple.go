@@ -3,8 +3,6 @@ package modules
 import (
 	"fmt"
 	"strings"
-	"unicode"
-	"unicode/utf8"
 
 	"go.starlark.net/starlark"
 	"go.starlark.net/syntax"
@@ -287,20 +285,6 @@ func ntReplace(_ *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwa
 var pyKeywords = strings.Fields(`False None True and as assert async await break class continue
 	def del elif else except finally for from global if import in is lambda nonlocal not or pass
 	raise return try while with yield`)
-
-// isIdentifier is str.isidentifier, for letters, digits and underscores.
-func isIdentifier(s string) bool {
-	if s == "" {
-		return false
-	}
-	for i, r := range s {
-		if r == '_' || unicode.IsLetter(r) || i > 0 && (unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)) {
-			continue
-		}
-		return false
-	}
-	return utf8.ValidString(s)
-}
 
 // text is str(v): a string's text, or v's repr.
 func text(v starlark.Value) string {
