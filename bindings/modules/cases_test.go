@@ -20,7 +20,7 @@ import (
 	"github.com/pyasync/pyasync/interp"
 )
 
-// tableCase is one row of a testdata/*.json table, written by CPython
+// tableCase is one row of a testdata/*.table.json table, written by CPython
 // running testdata/gen_*.py (the format is described in testdata/cases.py).
 type tableCase struct {
 	Fixture [][]any         `json:"fixture"`
@@ -32,17 +32,17 @@ type tableCase struct {
 	Exact   bool            `json:"exact"`
 }
 
-// TestTablesMatchCPython runs every case of every testdata/*.json table
+// TestTablesMatchCPython runs every case of every testdata/*.table.json table
 // in a pyasync interpreter: r must equal what CPython computed, or the
 // snippet must fail with the same exception class (and message, unless
 // the case says only the class must match).
 func TestTablesMatchCPython(t *testing.T) {
-	files, _ := filepath.Glob("testdata/*.json")
+	files, _ := filepath.Glob("testdata/*.table.json")
 	if len(files) == 0 {
 		t.Fatal("no tables in testdata")
 	}
 	for _, f := range files {
-		t.Run(strings.TrimSuffix(filepath.Base(f), ".json"), func(t *testing.T) {
+		t.Run(strings.TrimSuffix(filepath.Base(f), ".table.json"), func(t *testing.T) {
 			runTable(t, f)
 		})
 	}

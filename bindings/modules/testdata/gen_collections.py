@@ -1,7 +1,7 @@
-"""Writes collections.json, cases of the collections module, from
+"""Writes collections.table.json, cases of the collections module, from
 CPython 3.11.
 
-Run: python3 testdata/gen_collections.py > testdata/collections.json
+Run: python3 testdata/gen_collections.py > testdata/collections.table.json
 """
 import collections
 import os

@@ -1,6 +1,6 @@
-"""Writes os.json, cases of os and os.path, from CPython 3.11.
+"""Writes os.table.json, cases of os and os.path, from CPython 3.11.
 
-Run: python3 testdata/gen_os.py > testdata/os.json
+Run: python3 testdata/gen_os.py > testdata/os.table.json
 The cases run in a directory holding the fixture below.
 """
 import os

@@ -1,7 +1,7 @@
-"""Writes random.json, cases of the random, heapq and bisect modules,
+"""Writes random.table.json, cases of the random, heapq and bisect modules,
 from CPython 3.11: after seed(n), every function gives CPython's values.
 
-Run: python3 testdata/gen_random.py > testdata/random.json
+Run: python3 testdata/gen_random.py > testdata/random.table.json
 """
 import bisect
 import heapq

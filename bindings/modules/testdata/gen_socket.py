@@ -1,8 +1,8 @@
-"""Writes socket.json, cases of socket's address conversions, from
+"""Writes socket.table.json, cases of socket's address conversions, from
 CPython 3.11. (The host-name functions depend on the machine's hosts
 file and resolver; bindings/socket's tests cover them.)
 
-Run: python3 testdata/gen_socket.py > testdata/socket.json
+Run: python3 testdata/gen_socket.py > testdata/socket.table.json
 """
 import os
 import socket

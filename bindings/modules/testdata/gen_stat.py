@@ -1,6 +1,6 @@
-"""Writes stat.json, the stat module's cases, from CPython 3.11.
+"""Writes stat.table.json, the stat module's cases, from CPython 3.11.
 
-Run: python3 testdata/gen_stat.py > testdata/stat.json
+Run: python3 testdata/gen_stat.py > testdata/stat.table.json
 """
 import os
 import stat

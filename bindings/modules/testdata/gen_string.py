@@ -1,8 +1,8 @@
-"""Writes string.json, cases of the string module, from Python 2.7 for
+"""Writes string.table.json, cases of the string module, from Python 2.7 for
 its Python 2 functions and from Python 3.11 for capwords and the
 constants both have.
 
-Run: PYENV_VERSION=2.7.18 python2.7 testdata/gen_string.py > testdata/string.json
+Run: PYENV_VERSION=2.7.18 python2.7 testdata/gen_string.py > testdata/string.table.json
 (it runs python3 itself for the Python 3 part).
 """
 import json

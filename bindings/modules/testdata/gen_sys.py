@@ -1,6 +1,6 @@
-"""Writes sys.json, cases of the sys module, from CPython 3.11.
+"""Writes sys.table.json, cases of the sys module, from CPython 3.11.
 
-Run: python3 testdata/gen_sys.py > testdata/sys.json
+Run: python3 testdata/gen_sys.py > testdata/sys.table.json
 """
 import os
 import sys

@@ -1,6 +1,6 @@
-"""Writes time.json, cases of the time module, from CPython 3.11.
+"""Writes time.table.json, cases of the time module, from CPython 3.11.
 
-Run: python3 testdata/gen_time.py > testdata/time.json
+Run: python3 testdata/gen_time.py > testdata/time.table.json
 """
 import os
 import sys
