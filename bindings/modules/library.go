@@ -4,7 +4,7 @@ import "go.starlark.net/starlark"
 
 // Library is the standard-library modules of one interpreter, each made
 // on first look: string, stat, collections, heapq, bisect, random, glob,
-// tempfile.
+// fnmatch, tempfile.
 func Library() starlark.StringDict {
 	return starlark.StringDict{
 		"string":      NewString(),
@@ -13,5 +13,8 @@ func Library() starlark.StringDict {
 		"heapq":       NewHeapq(),
 		"bisect":      NewBisect(),
 		"random":      NewRandom(),
+		"glob":        NewGlob(),
+		"fnmatch":     NewFnmatch(),
+		"tempfile":    NewTempfile(),
 	}
 }
