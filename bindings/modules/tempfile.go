@@ -3,6 +3,7 @@ package modules
 import (
 	"crypto/rand"
 	"os"
+	"strings"
 	"sync"
 
 	"go.starlark.net/starlark"
@@ -34,38 +35,44 @@ func NewTempfile() *Lazy {
 	})
 }
 
-var (
-	tempDirOnce sync.Once
-	tempDir     string
-	tempDirErr  error
-)
+// tempDirs caches gettempdir's answer for the environment it was found
+// in (Python finds it once; a program that changes $TMPDIR later gets the
+// new one here).
+var tempDirs struct {
+	sync.Mutex
+	env, dir string
+}
 
-// gettempdir finds the temporary directory once, as Python does.
+// gettempdir finds the temporary directory: the first of $TMPDIR, $TEMP,
+// $TMP, /tmp, /var/tmp, /usr/tmp and the current directory that takes a
+// file.
 func gettempdir() (string, error) {
-	tempDirOnce.Do(func() {
-		var dirs []string
-		for _, env := range []string{"TMPDIR", "TEMP", "TMP"} {
-			if d := os.Getenv(env); d != "" {
-				dirs = append(dirs, d)
-			}
+	var dirs []string
+	for _, env := range []string{"TMPDIR", "TEMP", "TMP"} {
+		if d := os.Getenv(env); d != "" {
+			dirs = append(dirs, d)
 		}
-		dirs = append(dirs, "/tmp", "/var/tmp", "/usr/tmp")
-		if cwd, err := os.Getwd(); err == nil {
-			dirs = append(dirs, cwd)
+	}
+	key := strings.Join(dirs, "\x00")
+	tempDirs.Lock()
+	defer tempDirs.Unlock()
+	if tempDirs.dir != "" && tempDirs.env == key {
+		return tempDirs.dir, nil
+	}
+	dirs = append(dirs, "/tmp", "/var/tmp", "/usr/tmp")
+	if cwd, err := os.Getwd(); err == nil {
+		dirs = append(dirs, cwd)
+	}
+	for _, d := range dirs {
+		d = absPath(d)
+		if f, err := makeTemp(d, "tmp", "", false); err == nil {
+			unix.Close(f.fd)
+			unix.Unlink(f.name)
+			tempDirs.env, tempDirs.dir = key, d
+			return d, nil
 		}
-		for _, d := range dirs {
-			d = absPath(d)
-			f, err := makeTemp(d, "tmp", "", false)
-			if err == nil {
-				unix.Close(f.fd)
-				unix.Unlink(f.name)
-				tempDir = d
-				return
-			}
-		}
-		tempDirErr = pyerr.Errorf("FileNotFoundError", "[Errno 2] No usable temporary directory found in %v", dirs)
-	})
-	return tempDir, tempDirErr
+	}
+	return "", pyerr.Errorf("FileNotFoundError", "[Errno 2] No usable temporary directory found in %v", dirs)
 }
 
 const tempChars = "abcdefghijklmnopqrstuvwxyz0123456789_"
