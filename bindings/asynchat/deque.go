@@ -20,20 +20,8 @@ func (m *Module) fifoView(self starlark.Value) *modules.Deque {
 
 // replaceFifo is producer_fifo = iterable: the queue becomes its entries.
 func (m *Module) replaceFifo(self, x starlark.Value) error {
-	it, ok := x.(starlark.Iterable)
-	if !ok {
+	if _, ok := x.(starlark.Iterable); !ok {
 		return fmt.Errorf("producer_fifo: got %s, want an iterable (list, tuple, deque)", x.Type())
 	}
-	var entries []starlark.Value
-	iter := it.Iterate()
-	defer iter.Done()
-	var e starlark.Value
-	for iter.Next(&e) {
-		entries = append(entries, e)
-	}
-	st := stateOf(self)
-	had := len(st.fifo) > 0
-	st.fifo = entries
-	m.fifoChanged(self, st, had)
-	return nil
+	return m.fifoView(self).Replace(x)
 }

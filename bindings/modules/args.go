@@ -1,6 +1,7 @@
 package modules
 
 import (
+	"sort"
 	"strings"
 
 	"go.starlark.net/starlark"
@@ -17,6 +18,24 @@ func builtins(m starlark.StringDict, fns map[string]builtinFunc) starlark.String
 		m[name] = starlark.NewBuiltin(name, fn)
 	}
 	return m
+}
+
+// methodAttr is recv's method name from table, bound to recv, or nil.
+func methodAttr(recv starlark.Value, name string, table map[string]builtinFunc) starlark.Value {
+	if fn, ok := table[name]; ok {
+		return starlark.NewBuiltin(name, fn).BindReceiver(recv)
+	}
+	return nil
+}
+
+// methodNames is the names in table and extra, sorted.
+func methodNames(table map[string]builtinFunc, extra ...string) []string {
+	names := append([]string(nil), extra...)
+	for n := range table {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
 }
 
 // fsPath is v as the path argument param of the os function fn: a str or

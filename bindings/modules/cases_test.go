@@ -186,18 +186,12 @@ func canon(v starlark.Value) string {
 	return "<" + v.Type() + " " + v.String() + ">"
 }
 
-func canonAll(x starlark.Iterable) string {
-	var parts []string
-	iter := x.Iterate()
-	defer iter.Done()
-	var v starlark.Value
-	for iter.Next(&v) {
-		parts = append(parts, canon(v))
-	}
-	return strings.Join(parts, ", ")
-}
+func canonAll(x starlark.Iterable) string { return canonItems(x, false) }
 
-func canonSorted(x starlark.Iterable) string {
+func canonSorted(x starlark.Iterable) string { return canonItems(x, true) }
+
+// canonItems is x's items as canon's text, in order or sorted.
+func canonItems(x starlark.Iterable, sorted bool) string {
 	var parts []string
 	iter := x.Iterate()
 	defer iter.Done()
@@ -205,7 +199,9 @@ func canonSorted(x starlark.Iterable) string {
 	for iter.Next(&v) {
 		parts = append(parts, canon(v))
 	}
-	sort.Strings(parts)
+	if sorted {
+		sort.Strings(parts)
+	}
 	return strings.Join(parts, ", ")
 }
 

@@ -188,19 +188,10 @@ func (d *Deque) Attr(name string) (starlark.Value, error) {
 		}
 		return starlark.MakeInt(d.maxlen), nil
 	}
-	if fn, ok := dequeMethods[name]; ok {
-		return starlark.NewBuiltin(name, fn).BindReceiver(d), nil
-	}
-	return nil, nil
+	return methodAttr(d, name, dequeMethods), nil
 }
 
-func (d *Deque) AttrNames() []string {
-	names := []string{"maxlen"}
-	for n := range dequeMethods {
-		names = append(names, n)
-	}
-	return names
-}
+func (d *Deque) AttrNames() []string { return methodNames(dequeMethods, "maxlen") }
 
 var dequeMethods = map[string]builtinFunc{
 	"append":     dequeAppend,
@@ -228,6 +219,16 @@ func dequeAppend(_ *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, k
 	return starlark.None, d.change(b.Name(), func(items []starlark.Value) ([]starlark.Value, error) {
 		return d.push(items, x, b.Name() == "appendleft"), nil
 	})
+}
+
+// Replace makes the deque hold the items of the iterable x instead of
+// its own (a view tells its owner).
+func (d *Deque) Replace(x starlark.Value) error {
+	xs, err := iterItems(x)
+	if err != nil {
+		return err
+	}
+	return d.change("replace", func([]starlark.Value) ([]starlark.Value, error) { return xs, nil })
 }
 
 // iterItems is the items of an iterable argument, a str's being its

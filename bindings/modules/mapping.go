@@ -238,8 +238,8 @@ var mappingMethods = map[string]map[string]builtinFunc{
 }
 
 func (m *mapping) Attr(name string) (starlark.Value, error) {
-	if fn, ok := mappingMethods[m.kind][name]; ok {
-		return starlark.NewBuiltin(name, fn).BindReceiver(m), nil
+	if fn := methodAttr(m, name, mappingMethods[m.kind]); fn != nil {
+		return fn, nil
 	}
 	if name == "default_factory" && m.kind == "defaultdict" {
 		return m.factory, nil

@@ -89,8 +89,9 @@ func asPath(p string, isBytes bool) starlark.Value {
 	return starlark.String(p)
 }
 
-// pathString is name(p): fn(p), or isabs when fn is nil.
-func pathString(name string, fn func(string) string) *starlark.Builtin {
+// pathText1 is a posixpath function of one path, given fn(path, was it
+// bytes).
+func pathText1(name string, fn func(p string, isBytes bool) starlark.Value) *starlark.Builtin {
 	return starlark.NewBuiltin(name, func(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
 		var v starlark.Value
 		if err := starlark.UnpackPositionalArgs(name, args, kwargs, 1, &v); err != nil {
@@ -100,26 +101,25 @@ func pathString(name string, fn func(string) string) *starlark.Builtin {
 		if err != nil {
 			return nil, err
 		}
+		return fn(p, isBytes), nil
+	})
+}
+
+// pathString is name(p): fn(p), or isabs when fn is nil.
+func pathString(name string, fn func(string) string) *starlark.Builtin {
+	return pathText1(name, func(p string, isBytes bool) starlark.Value {
 		if fn == nil {
-			return starlark.Bool(strings.HasPrefix(p, "/")), nil
+			return starlark.Bool(strings.HasPrefix(p, "/"))
 		}
-		return asPath(fn(p), isBytes), nil
+		return asPath(fn(p), isBytes)
 	})
 }
 
 // pathPair is name(p) -> (a, b).
 func pathPair(name string, fn func(string) (string, string)) *starlark.Builtin {
-	return starlark.NewBuiltin(name, func(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-		var v starlark.Value
-		if err := starlark.UnpackPositionalArgs(name, args, kwargs, 1, &v); err != nil {
-			return nil, err
-		}
-		p, isBytes, err := pathText(v)
-		if err != nil {
-			return nil, err
-		}
+	return pathText1(name, func(p string, isBytes bool) starlark.Value {
 		x, y := fn(p)
-		return starlark.Tuple{asPath(x, isBytes), asPath(y, isBytes)}, nil
+		return starlark.Tuple{asPath(x, isBytes), asPath(y, isBytes)}
 	})
 }
 

@@ -53,19 +53,10 @@ func (r *randomGen) Truth() starlark.Bool  { return true }
 func (r *randomGen) Hash() (uint32, error) { return starlark.String(fmt.Sprintf("%p", r)).Hash() }
 
 func (r *randomGen) Attr(name string) (starlark.Value, error) {
-	if fn, ok := randomMethods[name]; ok {
-		return starlark.NewBuiltin(name, fn).BindReceiver(r), nil
-	}
-	return nil, nil
+	return methodAttr(r, name, randomMethods), nil
 }
 
-func (r *randomGen) AttrNames() []string {
-	names := make([]string, 0, len(randomMethods))
-	for n := range randomMethods {
-		names = append(names, n)
-	}
-	return names
-}
+func (r *randomGen) AttrNames() []string { return methodNames(randomMethods) }
 
 var randomMethods = map[string]builtinFunc{
 	"seed":        randomSeed,

@@ -235,18 +235,10 @@ func py2Items(v starlark.Value) ([]starlark.Value, error) {
 		}
 		return out, nil
 	}
-	it, ok := v.(starlark.Iterable)
-	if !ok {
+	if _, ok := v.(starlark.Iterable); !ok {
 		return nil, pyerr.Errorf("TypeError", "can only join an iterable")
 	}
-	var out []starlark.Value
-	iter := it.Iterate()
-	defer iter.Done()
-	var x starlark.Value
-	for iter.Next(&x) {
-		out = append(out, x)
-	}
-	return out, nil
+	return iterItems(v)
 }
 
 // strSplit is split(s, sep=None, maxsplit=-1), splitfields, rsplit.

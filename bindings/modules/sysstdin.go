@@ -60,14 +60,11 @@ func (f *stdinFile) Attr(name string) (starlark.Value, error) {
 	case "encoding":
 		return starlark.String("utf-8"), nil
 	}
-	if fn, ok := stdinMethods[name]; ok {
-		return starlark.NewBuiltin(name, fn).BindReceiver(f), nil
-	}
-	return nil, nil
+	return methodAttr(f, name, stdinMethods), nil
 }
 
 func (f *stdinFile) AttrNames() []string {
-	return []string{"encoding", "fileno", "isatty", "mode", "name", "read", "readline", "readlines"}
+	return methodNames(stdinMethods, "encoding", "mode", "name")
 }
 
 // line reads up to and including the next newline, at most limit bytes

@@ -139,21 +139,9 @@ func timeTuple(utc bool) func(*starlark.Thread, *starlark.Builtin, starlark.Tupl
 		if err := starlark.UnpackPositionalArgs(b.Name(), args, kwargs, 0, &v); err != nil {
 			return nil, err
 		}
-		t := time.Now()
-		if v != starlark.None {
-			secs, err := timestamp(v)
-			if err != nil {
-				return nil, err
-			}
-			t = time.Unix(secs, 0)
-		}
-		if utc {
-			t = t.UTC()
-		} else {
-			t = t.Local()
-		}
-		if y := int64(t.Year()) - 1900; y < math.MinInt32 || y > math.MaxInt32 {
-			return nil, oserr.New(unix.EOVERFLOW)
+		t, err := timeOf(v, utc)
+		if err != nil {
+			return nil, err
 		}
 		return toTuple(t), nil
 	}
@@ -300,19 +288,34 @@ func timeCtime(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kw
 	if err := starlark.UnpackPositionalArgs("ctime", args, kwargs, 0, &v); err != nil {
 		return nil, err
 	}
+	t, err := timeOf(v, false)
+	if err != nil {
+		return nil, err
+	}
+	return starlark.String(asctimeText(int(t.Weekday()), int(t.Month())-1, t.Day(), t.Hour(), t.Minute(), t.Second(), int64(t.Year()))), nil
+}
+
+// timeOf is the time of v, seconds since the epoch or None for now, in
+// UTC or the local zone; OverflowError (EOVERFLOW) for a year beyond C's
+// struct tm.
+func timeOf(v starlark.Value, utc bool) (time.Time, error) {
 	t := time.Now()
 	if v != starlark.None {
 		secs, err := timestamp(v)
 		if err != nil {
-			return nil, err
+			return t, err
 		}
 		t = time.Unix(secs, 0)
 	}
-	t = t.Local()
-	if y := int64(t.Year()) - 1900; y < math.MinInt32 || y > math.MaxInt32 {
-		return nil, oserr.New(unix.EOVERFLOW)
+	if utc {
+		t = t.UTC()
+	} else {
+		t = t.Local()
 	}
-	return starlark.String(asctimeText(int(t.Weekday()), int(t.Month())-1, t.Day(), t.Hour(), t.Minute(), t.Second(), int64(t.Year()))), nil
+	if y := int64(t.Year()) - 1900; y < math.MinInt32 || y > math.MaxInt32 {
+		return t, oserr.New(unix.EOVERFLOW)
+	}
+	return t, nil
 }
 
 // timestamp is v as whole seconds since the epoch (rounded down), with
