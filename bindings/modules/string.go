@@ -713,6 +713,9 @@ func strZfill(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwa
 	if err != nil {
 		return nil, err
 	}
+	if err := padLimit("zfill", width); err != nil {
+		return nil, err
+	}
 	if len(s.s) >= width {
 		return s.value(s.s), nil
 	}
@@ -743,6 +746,9 @@ func strJustify(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, k
 	if !ok || len(fill) != 1 {
 		return nil, pyerr.Errorf("TypeError", "%s() argument 2 must be char, not %s", name, py2Type(fillv))
 	}
+	if err := padLimit(name, width); err != nil {
+		return nil, err
+	}
 	marg := width - len(s.s)
 	if marg <= 0 {
 		return s.value(s.s), nil
@@ -755,6 +761,15 @@ func strJustify(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, k
 		left = marg/2 + (marg & width & 1)
 	}
 	return s.value(strings.Repeat(fill, left) + s.s + strings.Repeat(fill, marg-left)), nil
+}
+
+// padLimit refuses to pad to more than 64 MiB, which no program means
+// (Python would try, and fail with MemoryError or exhaust the machine).
+func padLimit(fn string, width int) error {
+	if width > 1<<26 {
+		return pyerr.Errorf("MemoryError", "%s: a string of %d characters is more than pyasync will make at once", fn, width)
+	}
+	return nil
 }
 
 // strExpandtabs is expandtabs(s, tabsize=8): each tab becomes spaces to
@@ -781,8 +796,8 @@ func strExpandtabs(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple
 		case '\t':
 			if size > 0 {
 				n := size - col%size
-				if out.Len()+n > 1<<30 {
-					return nil, pyerr.Errorf("OverflowError", "new string is too long")
+				if err := padLimit("expandtabs", out.Len()+n); err != nil {
+					return nil, err
 				}
 				out.WriteString(strings.Repeat(" ", n))
 				col += n
