@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"go.starlark.net/starlark"
+	"go.starlark.net/syntax"
 	"golang.org/x/sys/unix"
 
 	"github.com/pyasync/pyasync/bindings/class"
@@ -25,8 +26,8 @@ import (
 // (an error or a value) without a Go panic, and every error must be one
 // line.
 func TestEveryBuiltinRejectsBadArguments(t *testing.T) {
-	// os and tempfile functions called with "x" make and remove files,
-	// and umask(-1) changes the process's mask: keep all that here
+	// calls that make files (FileHandler("x"), os.mkdir("x"), tempfile's)
+	// make them here, and umask(-1) must not outlive the test
 	t.Chdir(t.TempDir())
 	t.Setenv("TMPDIR", t.TempDir())
 	defer unix.Umask(unix.Umask(0o022))
@@ -98,6 +99,16 @@ func TestEveryBuiltinRejectsBadArguments(t *testing.T) {
 	for _, n := range names {
 		collect(n, in.Predeclared[n], 0)
 	}
+	// the objects the standard library modules return: loggers,
+	// handlers, records, parsers, options...
+	made, err := starlark.ExecFileOptions(interp.Options(), th, "made.star", madeByModules, in.Predeclared)
+	if err != nil {
+		t.Fatal(err)
+	}
+	madeNames := made.Keys()
+	for _, n := range madeNames {
+		collect(n, made[n], 1)
+	}
 	// socket methods on an open and on a closed socket
 	open, _ := pysocket.New(unix.AF_INET, unix.SOCK_STREAM, 0)
 	defer open.Close()
@@ -106,6 +117,27 @@ func TestEveryBuiltinRejectsBadArguments(t *testing.T) {
 			if a, _ := s.Attr(m); a != nil {
 				if c, ok := a.(starlark.Callable); ok {
 					targets = append(targets, target{"socket." + m, c})
+				}
+			}
+		}
+	}
+	// the objects the standard library's functions return, with their
+	// methods
+	for _, expr := range []string{
+		`struct.Struct("<ih")`, `struct.iter_unpack("<h", "abcd")`, `hashlib.sha256(b"x")`, `hashlib.md5()`,
+		`urllib.parse.urlsplit("http://u:p@h:1/p?q#f")`, `urllib.parse.urlparse(b"http://h/p;a")`,
+		`urllib.parse.urldefrag("x#y")`,
+	} {
+		v, err := starlark.EvalOptions(&syntax.FileOptions{}, th, "objects", expr, in.Predeclared)
+		if err != nil {
+			t.Fatalf("%s: %v", expr, err)
+		}
+		if ha, ok := v.(starlark.HasAttrs); ok {
+			for _, m := range ha.AttrNames() {
+				if a, _ := ha.Attr(m); a != nil {
+					if c, ok := a.(starlark.Callable); ok {
+						targets = append(targets, target{expr + "." + m, c})
+					}
 				}
 			}
 		}
@@ -130,31 +162,6 @@ func TestEveryBuiltinRejectsBadArguments(t *testing.T) {
 					targets = append(targets, target{v.Type() + "." + name, c})
 				}
 			}
-		}
-	}
-	// methods of the values the standard library makes
-	made, err := in.ExecFile("made.star", `
-P = collections.namedtuple("P", "x y")
-made = [collections.deque([1, 2], 3), collections.defaultdict(list, a = [1]),
-    collections.OrderedDict(a = 1), collections.Counter("abca"), P, P(1, 2),
-    os.stat("."), random.Random(1), sys.stdin]
-`)
-	if err != nil {
-		t.Fatal(err)
-	}
-	madeList := made["made"].(*starlark.List)
-	for i := 0; i < madeList.Len(); i++ {
-		v := madeList.Index(i)
-		ha := v.(starlark.HasAttrs)
-		for _, name := range ha.AttrNames() {
-			if a, _ := ha.Attr(name); a != nil {
-				if c, ok := a.(starlark.Callable); ok {
-					targets = append(targets, target{v.Type() + "." + name, c})
-				}
-			}
-		}
-		if c, ok := v.(starlark.Callable); ok {
-			targets = append(targets, target{v.Type(), c})
 		}
 	}
 	if len(targets) < 150 {
@@ -202,6 +209,32 @@ made = [collections.deque([1, 2], 3), collections.defaultdict(list, a = [1]),
 	}
 	t.Logf("%d callables, %d calls", len(targets), calls)
 }
+
+// madeByModules makes one of each kind of object the standard library
+// modules return, for TestEveryBuiltinRejectsBadArguments.
+const madeByModules = `
+logger = logging.getLogger("bad.input")
+handler = logging.StreamHandler()
+file_handler = logging.FileHandler("bad-input.log", delay=True)
+formatter = logging.Formatter("%(message)s")
+record = logging.makeLogRecord({"msg": "m"})
+log_filter = logging.Filter("bad")
+parser = optparse.OptionParser(prog="p")
+option = parser.add_option("-x", "--xx")
+group = parser.add_option_group("g")
+values = parser.get_default_values()
+help_formatter = optparse.IndentedHelpFormatter()
+catcher = warnings.catch_warnings()
+deque = collections.deque([1, 2], 3)
+default_dict = collections.defaultdict(list, a = [1])
+ordered_dict = collections.OrderedDict(a = 1)
+counter = collections.Counter("abca")
+Point = collections.namedtuple("Point", "x y")
+point = Point(1, 2)
+stat_result = os.stat(".")
+generator = random.Random(1)
+stdin = sys.stdin
+`
 
 func fdSet() map[int]bool {
 	ents, _ := os.ReadDir("/proc/self/fd")

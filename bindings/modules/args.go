@@ -81,12 +81,3 @@ func intArg(v starlark.Value) (int, error) {
 	}
 	return 0, pyerr.Errorf("TypeError", "'%s' object cannot be interpreted as an integer", pyType(v))
 }
-
-// pyType is the name Python gives v's type: "str" for Starlark's
-// "string"; other names are the same in both.
-func pyType(v starlark.Value) string {
-	if _, ok := v.(starlark.String); ok {
-		return "str"
-	}
-	return v.Type()
-}

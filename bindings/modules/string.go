@@ -32,21 +32,21 @@ import (
 func NewString() *Lazy { return NewLazy("string", stringMembers) }
 
 const (
-	asciiLower  = "abcdefghijklmnopqrstuvwxyz"
-	asciiUpper  = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-	digits      = "0123456789"
-	punctuation = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"
-	whitespace  = " \t\n\r\v\f" // Python 3's order (Python 2's was "\t\n\v\f\r ")
+	lowerLetters = "abcdefghijklmnopqrstuvwxyz"
+	upperLetters = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	digits       = "0123456789"
+	punctuation  = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"
+	whitespace   = " \t\n\r\v\f" // Python 3's order (Python 2's was "\t\n\v\f\r ")
 )
 
 func stringMembers() starlark.StringDict {
 	m := starlark.StringDict{}
 	for name, v := range map[string]string{
-		"ascii_letters": asciiLower + asciiUpper, "ascii_lowercase": asciiLower, "ascii_uppercase": asciiUpper,
-		"letters": asciiLower + asciiUpper, "lowercase": asciiLower, "uppercase": asciiUpper,
+		"ascii_letters": lowerLetters + upperLetters, "ascii_lowercase": lowerLetters, "ascii_uppercase": upperLetters,
+		"letters": lowerLetters + upperLetters, "lowercase": lowerLetters, "uppercase": upperLetters,
 		"digits": digits, "hexdigits": digits + "abcdefABCDEF", "octdigits": "01234567",
 		"punctuation": punctuation, "whitespace": whitespace,
-		"printable": digits + asciiLower + asciiUpper + punctuation + whitespace,
+		"printable": digits + lowerLetters + upperLetters + punctuation + whitespace,
 	} {
 		m[name] = starlark.String(v)
 	}
@@ -67,14 +67,14 @@ func stringMembers() starlark.StringDict {
 	})
 }
 
-// pyStr is a byte string argument and whether it was bytes, so that the
+// byteStr is a byte string argument and whether it was bytes, so that the
 // result can be the same type.
-type pyStr struct {
+type byteStr struct {
 	s       string
 	isBytes bool
 }
 
-func (p pyStr) value(s string) starlark.Value {
+func (p byteStr) value(s string) starlark.Value {
 	if p.isBytes {
 		return starlark.Bytes(s)
 	}
@@ -82,14 +82,14 @@ func (p pyStr) value(s string) starlark.Value {
 }
 
 // self is the string a Python 2 string function calls method on.
-func self(method string, v starlark.Value) (pyStr, error) {
+func self(method string, v starlark.Value) (byteStr, error) {
 	switch x := v.(type) {
 	case starlark.String:
-		return pyStr{string(x), false}, nil
+		return byteStr{string(x), false}, nil
 	case starlark.Bytes:
-		return pyStr{string(x), true}, nil
+		return byteStr{string(x), true}, nil
 	}
-	return pyStr{}, pyerr.Errorf("AttributeError", "'%s' object has no attribute '%s'", py2Type(v), method)
+	return byteStr{}, pyerr.Errorf("AttributeError", "'%s' object has no attribute '%s'", py2Type(v), method)
 }
 
 // py2Type is the name Python 2 gives v's type.
@@ -164,9 +164,9 @@ func mapBytes(s string, fn func(i int, c byte) byte) string {
 func caseMap(method, s string) string {
 	switch method {
 	case "lower":
-		return mapBytes(s, func(_ int, c byte) byte { return lowerByte(c) })
+		return asciiLower(s)
 	case "upper":
-		return mapBytes(s, func(_ int, c byte) byte { return upperByte(c) })
+		return asciiUpper(s)
 	case "swapcase":
 		return mapBytes(s, func(_ int, c byte) byte {
 			if l := lowerByte(c); l != c {
@@ -697,7 +697,7 @@ func strZfill(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwa
 	if err := starlark.UnpackArgs("zfill", args, kwargs, "x", &v, "width", &widthv); err != nil {
 		return nil, err
 	}
-	var s pyStr
+	var s byteStr
 	switch x := v.(type) {
 	case starlark.String, starlark.Bytes:
 		s, _ = self("zfill", x)

@@ -24,7 +24,7 @@ import (
 //	    has its own limit), getdefaultencoding(), getfilesystemencoding()
 //	modules (set by AddSysModules)
 //	worker, workers      which of pyasync -j N's workers runs the script
-func NewSys(argv []string, stdin io.Reader, stdout, stderr io.Writer, worker, workers int, version string) *starlarkstruct.Module {
+func NewSys(argv []string, stdin io.Reader, stdout, stderr io.Writer, worker, workers int, version string) starlark.Value {
 	args := make([]starlark.Value, len(argv))
 	for i, a := range argv {
 		args[i] = starlark.String(a)

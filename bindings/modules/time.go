@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"go.starlark.net/starlark"
+	"go.starlark.net/starlarkstruct"
 	"golang.org/x/sys/unix"
 
 	"github.com/pyasync/pyasync/bindings/pyerr"
@@ -25,20 +26,28 @@ import (
 //	    from this year's January and July)
 func NewTime() *Lazy { return NewLazy("time", timeMembers) }
 
+// Time holds the time module's functions, the same values in every
+// interpreter (logging's Formatter calls its localtime and strftime, and
+// knows them by identity).
+var Time = &starlarkstruct.Module{Name: "time", Members: builtins(starlark.StringDict{}, map[string]builtinFunc{
+	"time":         timeNow,
+	"monotonic":    timeMonotonic,
+	"perf_counter": timeMonotonic,
+	"sleep":        timeSleep,
+	"gmtime":       timeTuple(true),
+	"localtime":    timeTuple(false),
+	"mktime":       timeMktime,
+	"strftime":     timeStrftime,
+	"strptime":     timeStrptime,
+	"ctime":        timeCtime,
+	"asctime":      timeAsctime,
+})}
+
 func timeMembers() starlark.StringDict {
-	m := builtins(starlark.StringDict{}, map[string]builtinFunc{
-		"time":         timeNow,
-		"monotonic":    timeMonotonic,
-		"perf_counter": timeMonotonic,
-		"sleep":        timeSleep,
-		"gmtime":       timeTuple(true),
-		"localtime":    timeTuple(false),
-		"mktime":       timeMktime,
-		"strftime":     timeStrftime,
-		"strptime":     timeStrptime,
-		"ctime":        timeCtime,
-		"asctime":      timeAsctime,
-	})
+	m := starlark.StringDict{}
+	for k, v := range Time.Members {
+		m[k] = v
+	}
 	for k, v := range localZone(time.Now()) {
 		m[k] = v
 	}
