@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"go.starlark.net/starlark"
+	"go.starlark.net/syntax"
 	"golang.org/x/sys/unix"
 
 	"github.com/pyasync/pyasync/bindings/class"
@@ -25,8 +26,12 @@ import (
 // bytes and closed sockets. Each call must return (an error or a value)
 // without a Go panic, and every error must be one line.
 func TestEveryBuiltinRejectsBadArguments(t *testing.T) {
-	t.Chdir(t.TempDir()) // open("x", "x") and the like create files here
-	in, err := interp.New(interp.Config{Argv: []string{"t"}, Stdout: io.Discard, Stderr: io.Discard})
+	// calls that make files (FileHandler("x"), os.mkdir("x"), tempfile's)
+	// make them here, and umask(-1) must not outlive the test
+	t.Chdir(t.TempDir())
+	t.Setenv("TMPDIR", t.TempDir())
+	defer unix.Umask(unix.Umask(0o022))
+	in, err := interp.New(interp.Config{Argv: []string{"t"}, Stdin: strings.NewReader("line\n"), Stdout: io.Discard, Stderr: io.Discard})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -94,6 +99,16 @@ func TestEveryBuiltinRejectsBadArguments(t *testing.T) {
 	for _, n := range names {
 		collect(n, in.Predeclared[n], 0)
 	}
+	// the objects the standard library modules return: loggers,
+	// handlers, records, parsers, options...
+	made, err := starlark.ExecFileOptions(interp.Options(), th, "made.star", madeByModules, in.Predeclared)
+	if err != nil {
+		t.Fatal(err)
+	}
+	madeNames := made.Keys()
+	for _, n := range madeNames {
+		collect(n, made[n], 1)
+	}
 	// socket methods on an open and on a closed socket
 	open, _ := pysocket.New(unix.AF_INET, unix.SOCK_STREAM, 0)
 	defer open.Close()
@@ -106,7 +121,28 @@ func TestEveryBuiltinRejectsBadArguments(t *testing.T) {
 			}
 		}
 	}
-	// file objects' methods on an open and on a closed file
+	// the objects the standard library's functions return, with their
+	// methods
+	for _, expr := range []string{
+		`struct.Struct("<ih")`, `struct.iter_unpack("<h", "abcd")`, `hashlib.sha256(b"x")`, `hashlib.md5()`,
+		`urllib.parse.urlsplit("http://u:p@h:1/p?q#f")`, `urllib.parse.urlparse(b"http://h/p;a")`,
+		`urllib.parse.urldefrag("x#y")`,
+	} {
+		v, err := starlark.EvalOptions(&syntax.FileOptions{}, th, "objects", expr, in.Predeclared)
+		if err != nil {
+			t.Fatalf("%s: %v", expr, err)
+		}
+		if ha, ok := v.(starlark.HasAttrs); ok {
+			for _, m := range ha.AttrNames() {
+				if a, _ := ha.Attr(m); a != nil {
+					if c, ok := a.(starlark.Callable); ok {
+						targets = append(targets, target{expr + "." + m, c})
+					}
+				}
+			}
+		}
+	}
+	// file objects' methods, on an open and on a closed file
 	for _, mode := range []string{"w+", "r"} {
 		f, err := starlark.Call(th, in.Predeclared["open"], starlark.Tuple{starlark.String("f.txt"), starlark.String(mode)}, nil)
 		if err != nil {
@@ -121,6 +157,28 @@ func TestEveryBuiltinRejectsBadArguments(t *testing.T) {
 			if a, _ := fo.Attr(m); a != nil {
 				if c, ok := a.(starlark.Callable); ok {
 					targets = append(targets, target{"file(" + mode + ")." + m, c})
+				}
+			}
+		}
+	}
+	// methods of the values re returns: a compiled pattern and a match
+	reMod := in.Predeclared["re"].(starlark.HasAttrs)
+	compile, _ := reMod.Attr("compile")
+	pat, err := starlark.Call(th, compile, starlark.Tuple{starlark.String(`(?P<x>a)(b)?`)}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	match, _ := pat.(starlark.HasAttrs).Attr("match")
+	m, err := starlark.Call(th, match, starlark.Tuple{starlark.String("ab")}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, v := range []starlark.Value{pat, m} {
+		ha := v.(starlark.HasAttrs)
+		for _, name := range ha.AttrNames() {
+			if a, _ := ha.Attr(name); a != nil {
+				if c, ok := a.(starlark.Callable); ok {
+					targets = append(targets, target{v.Type() + "." + name, c})
 				}
 			}
 		}
@@ -170,6 +228,32 @@ func TestEveryBuiltinRejectsBadArguments(t *testing.T) {
 	}
 	t.Logf("%d callables, %d calls", len(targets), calls)
 }
+
+// madeByModules makes one of each kind of object the standard library
+// modules return, for TestEveryBuiltinRejectsBadArguments.
+const madeByModules = `
+logger = logging.getLogger("bad.input")
+handler = logging.StreamHandler()
+file_handler = logging.FileHandler("bad-input.log", delay=True)
+formatter = logging.Formatter("%(message)s")
+record = logging.makeLogRecord({"msg": "m"})
+log_filter = logging.Filter("bad")
+parser = optparse.OptionParser(prog="p")
+option = parser.add_option("-x", "--xx")
+group = parser.add_option_group("g")
+values = parser.get_default_values()
+help_formatter = optparse.IndentedHelpFormatter()
+catcher = warnings.catch_warnings()
+deque = collections.deque([1, 2], 3)
+default_dict = collections.defaultdict(list, a = [1])
+ordered_dict = collections.OrderedDict(a = 1)
+counter = collections.Counter("abca")
+Point = collections.namedtuple("Point", "x y")
+point = Point(1, 2)
+stat_result = os.stat(".")
+generator = random.Random(1)
+stdin = sys.stdin
+`
 
 func fdSet() map[int]bool {
 	ents, _ := os.ReadDir("/proc/self/fd")

@@ -53,8 +53,8 @@ var specialNames = [...]struct {
 // special returns the special methods c has, worked out again when a
 // class changed.
 func (c *Class) special() specialSet {
-	if len(c.mro) == 1 {
-		return specialsOf(c) // a root class: shared by the workers, not cached
+	if len(c.mro) == 1 || c.builtin {
+		return specialsOf(c) // shared by the workers: not cached
 	}
 	g := generation.Load() + 1
 	if c.specialsGen != g {

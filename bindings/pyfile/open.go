@@ -86,11 +86,11 @@ func open(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs 
 		}
 		f, err = openFile(path, m.flags)
 		if err != nil {
-			return nil, oserr.WithFilename(err, path)
+			return nil, oserr.WithPaths(err, path)
 		}
 		if st, err := f.Stat(); err == nil && st.IsDir() {
 			f.Close()
-			return nil, oserr.WithFilename(unix.EISDIR, path)
+			return nil, oserr.WithPaths(unix.EISDIR, path)
 		}
 	default:
 		return nil, pyerr.Errorf("TypeError", "expected str, bytes or os.PathLike object, not %s", class.TypeName(file))

@@ -15,7 +15,7 @@ import (
 	"go.starlark.net/starlark"
 
 	"github.com/pyasync/pyasync/bindings/class"
-	"github.com/pyasync/pyasync/runtime/pystr"
+	"github.com/pyasync/pyasync/runtime/oserr"
 )
 
 // reprHook is go.starlark.net's ReprHook: how a value shows inside a
@@ -130,7 +130,7 @@ func FloatRepr(f float64) string {
 }
 
 // Quote is repr(s) of a str as Python 3 shows it ('it\'s' -> "it's").
-func Quote(s string) string { return pystr.Quote(s) }
+func Quote(s string) string { return oserr.Repr(s, false) }
 
 // QuoteBytes is repr(b) of a bytes value, as Python 3 shows it.
-func QuoteBytes(s string) string { return pystr.QuoteBytes(s) }
+func QuoteBytes(s string) string { return oserr.Repr(s, true) }

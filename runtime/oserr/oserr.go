@@ -8,16 +8,14 @@ import (
 	"fmt"
 
 	"golang.org/x/sys/unix"
-
-	"github.com/pyasync/pyasync/runtime/pystr"
 )
 
-// Error is an OS error as Python reports it. Filename, when set, is the
-// path the failed call was given, shown after the message as Python
-// shows it: "[Errno 2] No such file or directory: 'x'".
+// Error is an OS error as Python reports it. Filenames, when set, are
+// the paths the failed call named (Python's filename and filename2):
+// "[Errno 2] No such file or directory: 'x'", or "'a' -> 'b'" for two.
 type Error struct {
-	Errno    unix.Errno
-	Filename string
+	Errno     unix.Errno
+	Filenames []string
 }
 
 // New returns the error for errno.
@@ -40,27 +38,32 @@ func FromErr(err error) error {
 	return err
 }
 
-// WithFilename is FromErr(err) naming the file the call was given, when
-// err holds an errno.
-func WithFilename(err error, filename string) error {
-	var e *Error
-	if errors.As(FromErr(err), &e) {
-		return &Error{Errno: e.Errno, Filename: filename}
-	}
-	return err
-}
-
 func (e *Error) Error() string    { return e.TypeName() + ": " + e.Message() }
 func (e *Error) TypeName() string { return ExceptionName(e.Errno) }
 func (e *Error) Message() string {
 	msg := fmt.Sprintf("[Errno %d] %s", int(e.Errno), Strerror(e.Errno))
-	if e.Filename != "" {
-		msg += ": " + pystr.Quote(e.Filename)
+	for i, f := range e.Filenames {
+		if i == 0 {
+			msg += ": " + Quote(f)
+		} else {
+			msg += " -> " + Quote(f)
+		}
 	}
 	return msg
 }
-
 func (e *Error) Unwrap() error { return e.Errno }
+
+// WithPaths is FromErr(err) naming the paths the call was given, as
+// Python's os functions report them; errors without an errno pass
+// through.
+func WithPaths(err error, paths ...string) error {
+	err = FromErr(err)
+	var e *Error
+	if errors.As(err, &e) {
+		return &Error{Errno: e.Errno, Filenames: paths}
+	}
+	return err
+}
 
 // Strerror is the C library's text for errno, as Python's os.strerror.
 func Strerror(errno unix.Errno) string {

@@ -32,22 +32,6 @@ func TestErrorReadsLikePython(t *testing.T) {
 	}
 }
 
-func TestFilenameReadsLikePython(t *testing.T) {
-	for name, want := range map[string]string{
-		"x":      "FileNotFoundError: [Errno 2] No such file or directory: 'x'",
-		"it's":   `FileNotFoundError: [Errno 2] No such file or directory: "it's"`,
-		"a\tb\\": `FileNotFoundError: [Errno 2] No such file or directory: 'a\tb\\'`,
-	} {
-		err := WithFilename(os.NewSyscallError("open", unix.ENOENT), name)
-		if got := err.Error(); got != want {
-			t.Errorf("WithFilename(ENOENT, %q) = %q, want %q", name, got, want)
-		}
-	}
-	if other := errors.New("x"); WithFilename(other, "f") != other {
-		t.Error("an error without an errno must pass through")
-	}
-}
-
 func TestFromErrKeepsTheErrno(t *testing.T) {
 	err := FromErr(os.NewSyscallError("connect", unix.ECONNREFUSED))
 	if !errors.Is(err, unix.ECONNREFUSED) {
@@ -114,5 +98,40 @@ for code in sorted(errno.errorcode):
 	}
 	if n < 100 {
 		t.Errorf("only %d errnos compared", n)
+	}
+}
+
+// TestQuoteIsPythonRepr: filenames read as Python's repr() of a str.
+func TestQuoteIsPythonRepr(t *testing.T) {
+	for in, want := range map[string]string{
+		"x":          `'x'`,
+		"it's":       `"it's"`,
+		`a"b'c`:      `'a"b\'c'`,
+		"tab\there":  `'tab\there'`,
+		"nl\n":       `'nl\n'`,
+		"\x01\x7f":   `'\x01\x7f'`,
+		"é":          `'é'`,
+		"\u2028":     `'\u2028'`,
+		`\\`:         `'\\\\'`,
+		"bad\xffutf": `'bad\xffutf'`,
+	} {
+		if got := Quote(in); got != want {
+			t.Errorf("Quote(%q) = %s, want %s", in, got, want)
+		}
+	}
+}
+
+// TestWithPathsNamesTheFiles: one path after a colon, two joined by an
+// arrow, as Python's open() and os.rename() report them.
+func TestWithPathsNamesTheFiles(t *testing.T) {
+	if got := WithPaths(unix.ENOENT, "/nonexistent/x").Error(); got != "FileNotFoundError: [Errno 2] No such file or directory: '/nonexistent/x'" {
+		t.Errorf("one path: %s", got)
+	}
+	if got := WithPaths(unix.ENOENT, "/nonexistent/a", "/nonexistent/b").Error(); got != "FileNotFoundError: [Errno 2] No such file or directory: '/nonexistent/a' -> '/nonexistent/b'" {
+		t.Errorf("two paths: %s", got)
+	}
+	other := errors.New("other")
+	if WithPaths(other, "x") != other {
+		t.Error("an error without an errno must pass through")
 	}
 }
