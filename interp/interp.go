@@ -234,11 +234,7 @@ func Traceback(err error) string {
 	if msg != "" {
 		last += ": " + msg
 	}
-	var ee *starlark.EvalError
-	if !errors.As(err, &ee) {
-		return last
-	}
-	stack := ee.CallStack
+	stack := stackOf(err) // a loaded file's frames too
 	if n := len(stack); n > 0 && stack[n-1].Pos.Filename() == "<builtin>" {
 		stack = stack[:n-1] // the built-in that raised is not a frame
 	}

@@ -8,8 +8,8 @@ import (
 	"go.starlark.net/starlark"
 	"go.starlark.net/syntax"
 
-	"github.com/pyasync/pyasync/bindings/class"
 	"github.com/pyasync/pyasync/bindings/pybuiltins"
+	"github.com/pyasync/pyasync/bindings/pyvalue"
 )
 
 // Session is the REPL's side of an interpreter: globals that persist from
@@ -92,7 +92,7 @@ func (s *Session) Eval(src string) (string, error) {
 			if v == starlark.None {
 				return "", nil
 			}
-			return class.ReprErr(v) // as Python's prompt shows it
+			return pyvalue.Repr(v) // as Python's prompt shows it
 		}
 	}
 	return "", starlark.ExecREPLChunk(f, th, s.Globals)

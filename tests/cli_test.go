@@ -117,7 +117,7 @@ func TestLoadErrorsNameThePlaceInTheLoadedFile(t *testing.T) {
 		return string(out), cmd.ProcessState.ExitCode()
 	}
 	out, code := run("bad.star")
-	want := `cannot load lib/bad.star: lib/bad.star:2:14: in f: KeyError: 'k'`
+	want := "  bad.star:1:1: in <toplevel>\n  lib/bad.star:3:6: in <toplevel>\n  lib/bad.star:2:14: in f\nKeyError: 'k'\n"
 	if code != 1 || !strings.Contains(out, want) {
 		t.Errorf("error in a loaded file: status %d, %q; want 1 and %q", code, out, want)
 	}

@@ -101,10 +101,10 @@ var ReprThread = func() *starlark.Thread { return &starlark.Thread{Name: "repr"}
 // atomic).
 var reprDepth atomic.Int32
 
-// String is str() of the instance, which print and %s show: the class's
-// __str__, else its __repr__, else "<Name object at 0x...>". A method
-// that fails or returns what is not a str makes the running computation
-// fail, and the default shows meanwhile.
+// String is str() of the instance, as Go code shows it: the class's
+// __str__, else its __repr__, else "<Name object at 0x...>", the last
+// also when the method fails (str(), print, % and repr() use Str and
+// ReprErr, which report the failure).
 func (i *Instance) String() string { return i.shown(i.Str()) }
 
 // Str is str(i) with its error.
@@ -117,15 +117,14 @@ func (i *Instance) Str() (string, error) {
 
 // Repr is repr() of the instance, as Python gives it: the class's
 // __repr__ when it has one, else "<Name object at 0x...>", even when a
-// __str__ is defined (which String prefers). A failure is handled as
-// String handles it.
+// __str__ is defined (which String prefers); the default too when the
+// method fails (see ReprErr).
 func (i *Instance) Repr() string { return i.shown(i.ReprErr()) }
 
-// shown is s, what a __str__ or __repr__ returned; when it failed (err),
-// the failure is the running computation's and the default shows.
+// shown is s, what a __str__ or __repr__ returned, or the default when
+// it failed (err).
 func (i *Instance) shown(s string, err error) string {
 	if err != nil {
-		fail(i.thread(), err)
 		return i.defaultRepr()
 	}
 	return s

@@ -17,7 +17,7 @@
 //	NotImplemented               what an operator method returns to decline
 //	open(file, mode='r', ...)    a file object (package pyfile)
 //	print(*args, sep=' ', end='\n', file=None, flush=False)
-//	str(x)                       as Python shows values (a str, {1, 2})
+//	repr(x), str(x)              as Python shows values ('a', {1, 2})
 //	round(x[, ndigits])          half to even, as Python 3
 //	slice(stop), slice(start, stop[, step])
 //	type(x)                      the type's name: 'str', 'int', a class's
@@ -64,6 +64,7 @@ func New(cfg Config) starlark.StringDict {
 		"open":           pyfile.Open,
 		"ord":            unary("ord", ord),
 		"print":          starlark.NewBuiltin("print", printer(cfg.Stdout)),
+		"repr":           unary("repr", repr),
 		"quit":           &Quitter{name: "quit", exit: cfg.Exit},
 		"round":          starlark.NewBuiltin("round", round),
 		"slice":          starlark.NewBuiltin("slice", class.NewSlice),

@@ -86,6 +86,15 @@ func str(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs [
 	return starlark.String(s), nil
 }
 
+// repr(x), as Python shows x, with the error of an object's __repr__.
+func repr(th *starlark.Thread, x starlark.Value) (starlark.Value, error) {
+	s, err := pyvalue.Repr(x)
+	if err != nil {
+		return nil, err
+	}
+	return starlark.String(s), nil
+}
+
 // printer makes print(*objects, sep=' ', end='\n', file=None,
 // flush=False): the objects' str() joined with sep and followed by end,
 // written to stdout, or with file.write().

@@ -16,6 +16,7 @@ func Install() {
 	once.Do(func() {
 		starlark.ReprHook = reprHook
 		starlark.ErrorHook = Reword
+		starlark.FormatHook = format
 		for name, f := range strMethods {
 			if err := starlark.SetTypeMethod("string", name, strMethod(name, f)); err != nil {
 				panic(err) // "string" has methods: a programming error

@@ -7,22 +7,28 @@ import (
 	resyntax "regexp/syntax"
 	"strings"
 
+	"go.starlark.net/starlark"
+	"go.starlark.net/syntax"
+
 	"github.com/pyasync/pyasync/bindings/pyerr"
 )
 
 // Error is one of go.starlark.net's own errors (a missing key, a bad
-// operand, division by zero) as CPython raises it: the exception's class
-// and message as CPython words them, and the original error.
+// operand, division by zero) as CPython raises it: a pyerr.Error with the
+// exception's class, its message as CPython words it and its args (a
+// KeyError's is the key), which the exceptions package turns into the
+// instance a script catches; and the original error.
 type Error struct {
-	Type string // "ZeroDivisionError"
-	Msg  string // "division by zero"
-	Orig error  // go.starlark.net's: "floating-point division by zero"
+	Py   *pyerr.Error
+	Orig error // go.starlark.net's: "floating-point division by zero"
 }
 
-func (e *Error) Error() string    { return e.Type + ": " + e.Msg }
-func (e *Error) TypeName() string { return e.Type }
-func (e *Error) Message() string  { return e.Msg }
-func (e *Error) Unwrap() error    { return e.Orig }
+func (e *Error) Error() string    { return e.Py.Error() }
+func (e *Error) TypeName() string { return e.Py.Type }
+func (e *Error) Message() string  { return e.Py.Msg }
+
+// Unwrap gives both the Python exception and the original error.
+func (e *Error) Unwrap() []error { return []error{e.Py, e.Orig} }
 
 // A rewording turns a message of go.starlark.net that matches pattern
 // into CPython's: the exception class, and the message, where $1... are
@@ -178,7 +184,27 @@ func Reword(err error) error {
 	}
 	r := Rewordings[i]
 	m := r.pattern.FindStringSubmatchIndex(msg)
-	return &Error{Type: r.expandText(r.class, msg, m), Msg: r.expandText(r.message, msg, m), Orig: err}
+	py := &pyerr.Error{Type: r.expandText(r.class, msg, m), Msg: r.expandText(r.message, msg, m)}
+	if py.Type == "KeyError" {
+		py.Args = starlark.Tuple{literal(py.Msg)} // str() of a KeyError is repr(key)
+	}
+	return &Error{Py: py, Orig: err}
+}
+
+// literal is the value a str or number literal (a repr) spells, or s
+// itself when it spells none.
+func literal(s string) starlark.Value {
+	if e, err := syntax.ParseExpr("key", s, 0); err == nil {
+		if lit, ok := e.(*syntax.Literal); ok {
+			switch v := lit.Value.(type) {
+			case string:
+				return starlark.String(v)
+			case int64:
+				return starlark.MakeInt64(v)
+			}
+		}
+	}
+	return starlark.String(s)
 }
 
 // expandText fills template from the match m of msg: $N or $name is a group,

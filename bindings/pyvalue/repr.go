@@ -9,6 +9,7 @@ package pyvalue
 
 import (
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -29,7 +30,8 @@ func reprHook(x starlark.Value) (string, bool) {
 	case starlark.Float:
 		return FloatRepr(float64(x)), true
 	case *starlark.Set:
-		return setRepr(x), true
+		s, _ := Repr(x) // (the items of a set are hashable: strs, numbers, tuples, objects)
+		return s, true
 	case *class.Instance:
 		return x.Repr(), true
 	}
@@ -37,15 +39,81 @@ func reprHook(x starlark.Value) (string, bool) {
 }
 
 // Repr is repr(x) as Python gives it, with the error of an object's
-// __repr__.
+// __repr__, inside lists, tuples, dicts and sets too. A list or dict
+// inside itself shows as [...] or {...}.
 func Repr(x starlark.Value) (string, error) {
-	if i, ok := x.(*class.Instance); ok {
-		return i.ReprErr()
+	var b strings.Builder
+	err := writeRepr(&b, x, nil)
+	return b.String(), err
+}
+
+// writeRepr writes repr(x) to b; path holds the lists and dicts being
+// written, which x may be again.
+func writeRepr(b *strings.Builder, x starlark.Value, path []starlark.Value) error {
+	items := func(open, close string, n int, item func(int) error) error {
+		b.WriteString(open)
+		for k := 0; k < n; k++ {
+			if k > 0 {
+				b.WriteString(", ")
+			}
+			if err := item(k); err != nil {
+				return err
+			}
+		}
+		b.WriteString(close)
+		return nil
+	}
+	switch x := x.(type) {
+	case *class.Instance:
+		s, err := x.ReprErr()
+		b.WriteString(s)
+		return err
+	case starlark.Tuple:
+		if len(x) == 1 {
+			return items("(", ",)", 1, func(k int) error { return writeRepr(b, x[k], path) })
+		}
+		return items("(", ")", len(x), func(k int) error { return writeRepr(b, x[k], path) })
+	case *starlark.List:
+		if slices.Contains(path, starlark.Value(x)) {
+			b.WriteString("[...]")
+			return nil
+		}
+		path = append(path, x)
+		return items("[", "]", x.Len(), func(k int) error { return writeRepr(b, x.Index(k), path) })
+	case *starlark.Dict:
+		if slices.Contains(path, starlark.Value(x)) {
+			b.WriteString("{...}")
+			return nil
+		}
+		path = append(path, x)
+		kvs := x.Items()
+		return items("{", "}", len(kvs), func(k int) error {
+			if err := writeRepr(b, kvs[k][0], path); err != nil {
+				return err
+			}
+			b.WriteString(": ")
+			return writeRepr(b, kvs[k][1], path)
+		})
+	case *starlark.Set:
+		if x.Len() == 0 {
+			b.WriteString("set()")
+			return nil
+		}
+		var elems []starlark.Value
+		iter := x.Iterate()
+		var e starlark.Value
+		for iter.Next(&e) {
+			elems = append(elems, e)
+		}
+		iter.Done()
+		return items("{", "}", len(elems), func(k int) error { return writeRepr(b, elems[k], path) })
 	}
 	if r, ok := reprHook(x); ok {
-		return r, nil
+		b.WriteString(r)
+	} else {
+		b.WriteString(x.String())
 	}
-	return x.String(), nil
+	return nil
 }
 
 // Str is str(x) as Python 3 gives it: a str itself, an object's __str__,
@@ -61,28 +129,12 @@ func Str(x starlark.Value) (string, error) {
 	return Repr(x)
 }
 
-// setRepr is {1, 2}, or set() when empty.
-func setRepr(s *starlark.Set) string {
-	if s.Len() == 0 {
-		return "set()"
+// format is go.starlark.net's FormatHook: "%s" is str(), "%r" repr().
+func format(conv byte, x starlark.Value) (string, error) {
+	if conv == 's' {
+		return Str(x)
 	}
-	var b strings.Builder
-	b.WriteByte('{')
-	iter := s.Iterate()
-	defer iter.Done()
-	var x starlark.Value
-	for n := 0; iter.Next(&x); n++ {
-		if n > 0 {
-			b.WriteString(", ")
-		}
-		if i, ok := x.(*class.Instance); ok {
-			b.WriteString(i.Repr())
-		} else {
-			b.WriteString(x.String())
-		}
-	}
-	b.WriteByte('}')
-	return b.String()
+	return Repr(x)
 }
 
 // FloatRepr is repr(f) as Python's: the shortest digits that read back as

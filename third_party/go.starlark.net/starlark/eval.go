@@ -1608,10 +1608,14 @@ func interpolate(format string, x Value) (Value, error) {
 		}
 		switch c := format[0]; c {
 		case 's', 'r':
-			if str, ok := AsString(arg); ok && c == 's' {
+			if FormatHook != nil {
+				s, err := FormatHook(c, arg)
+				if err != nil {
+					return nil, err
+				}
+				buf.WriteString(s)
+			} else if str, ok := AsString(arg); ok && c == 's' {
 				buf.WriteString(str)
-			} else if c == 's' {
-				buf.WriteString(arg.String())
 			} else {
 				writeValue(buf, arg, nil)
 			}

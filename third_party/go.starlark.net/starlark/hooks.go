@@ -18,6 +18,12 @@ import (
 // set before any Starlark code runs and never changed afterwards.
 var ReprHook func(x Value) (repr string, ok bool)
 
+// FormatHook, when set, gives the text of "%s" (conv 's') and "%r" (conv
+// 'r') for a value in string interpolation (format % args), or the error
+// that makes the interpolation fail. It must be set before any Starlark
+// code runs.
+var FormatHook func(conv byte, x Value) (string, error)
+
 // ErrorHook, when set, sees each error before it becomes an EvalError (a
 // failure of the interpreter or of a built-in, not yet seen by any
 // frame) and returns the error to report instead, usually err itself. It

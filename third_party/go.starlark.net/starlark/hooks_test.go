@@ -172,6 +172,26 @@ s = "%s|%r" % (["a"], "b")
 	}
 }
 
+func TestFormatHook(t *testing.T) {
+	starlark.FormatHook = func(conv byte, x starlark.Value) (string, error) {
+		if x == starlark.None {
+			return "", errors.New("no text for None")
+		}
+		return fmt.Sprintf("<%c %s>", conv, x), nil
+	}
+	defer func() { starlark.FormatHook = nil }()
+	g, err := run(t, &starlark.Thread{}, `x = "%s|%r" % ("a", 1)`, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := g["x"].(starlark.String); got != `<s "a">|<r 1>` {
+		t.Errorf("got %s", got)
+	}
+	if _, err := run(t, &starlark.Thread{}, `x = "%s" % None`, nil); err == nil || err.Error() != "no text for None" {
+		t.Errorf("the hook's error: %v", err)
+	}
+}
+
 func TestSetTypeMethod(t *testing.T) {
 	orig := starlark.TypeMethod("string", "upper")
 	defer starlark.SetTypeMethod("string", "upper", orig)
