@@ -12,8 +12,8 @@ checks that the golden output is still what CPython prints. This file
 gives CPython the few built-ins pyasync adds or has otherwise: subclass
 (a class from a base and members, Python's type(name, bases, dict)),
 error_of (the exception a call raises, "TypeError: message", or None),
-delitem(x, k) (del x[k]), rawstr, and type(x), which in pyasync is the
-name of x's type.
+delitem(x, k) (del x[k]), throw and catch (raise, try), rawstr, and
+type(x), which in pyasync is the name of x's type.
 """
 
 from __future__ import print_function  # the script's print() too
@@ -53,11 +53,26 @@ def delitem(x, key):
     del x[key]
 
 
+def throw(exc, *args):
+    if isinstance(exc, type):
+        exc = exc(*args)
+    raise exc
+
+
+def catch(fn, *args, **kwargs):
+    try:
+        return None, fn(*args, **kwargs)
+    except Exception as e:
+        return e, None
+
+
 pyasync = {
     "type": type_name,
     "subclass": subclass,
     "error_of": error_of,
     "delitem": delitem,
+    "throw": throw,
+    "catch": catch,
     "rawstr": rawstr,
     "__name__": "__main__",
 }
