@@ -2,6 +2,7 @@ package class
 
 import (
 	"errors"
+	"math"
 	"math/big"
 
 	"go.starlark.net/starlark"
@@ -291,6 +292,49 @@ func IntHash(x starlark.Int) int64 {
 			h = -h
 		}
 	}
+	if h == -1 {
+		h = -2
+	}
+	return h
+}
+
+// FloatHash is CPython's _Py_HashDouble: equal to the hash of an equal
+// int, of the value modulo 2**61-1 otherwise.
+func FloatHash(v float64) int64 {
+	const bits = 61
+	const modulus = 1<<bits - 1
+	switch {
+	case math.IsInf(v, 1):
+		return 314159
+	case math.IsInf(v, -1):
+		return -314159
+	case math.IsNaN(v):
+		return 0
+	}
+	m, e := math.Frexp(v)
+	sign := int64(1)
+	if m < 0 {
+		sign, m = -1, -m
+	}
+	var x uint64
+	for m != 0 {
+		x = x<<28&modulus | x>>(bits-28)
+		m *= 268435456.0 // 2**28
+		e -= 28
+		y := uint64(m)
+		m -= float64(y)
+		x += y
+		if x >= modulus {
+			x -= modulus
+		}
+	}
+	if e >= 0 {
+		e %= bits
+	} else {
+		e = bits - 1 - (-1-e)%bits
+	}
+	x = x<<uint(e)&modulus | x>>uint(bits-e)
+	h := int64(x) * sign
 	if h == -1 {
 		h = -2
 	}

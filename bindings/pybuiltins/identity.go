@@ -1,7 +1,6 @@
 package pybuiltins
 
 import (
-	"math"
 	"reflect"
 	"unsafe"
 
@@ -35,7 +34,7 @@ func pyHash(x starlark.Value) (int64, error) {
 		}
 		return 0, nil
 	case starlark.Float:
-		return floatHash(float64(x)), nil
+		return class.FloatHash(float64(x)), nil
 	case starlark.Tuple:
 		return tupleHash(x)
 	case *class.Instance:
@@ -46,49 +45,6 @@ func pyHash(x starlark.Value) (int64, error) {
 		return 0, pyerr.Errorf("TypeError", "unhashable type: '%s'", class.TypeName(x))
 	}
 	return int64(h), nil
-}
-
-// floatHash is CPython's _Py_HashDouble: equal to the hash of an equal
-// int, of the value modulo 2**61-1 otherwise.
-func floatHash(v float64) int64 {
-	const bits = 61
-	const modulus = 1<<bits - 1
-	switch {
-	case math.IsInf(v, 1):
-		return 314159
-	case math.IsInf(v, -1):
-		return -314159
-	case math.IsNaN(v):
-		return 0
-	}
-	m, e := math.Frexp(v)
-	sign := int64(1)
-	if m < 0 {
-		sign, m = -1, -m
-	}
-	var x uint64
-	for m != 0 {
-		x = x<<28&modulus | x>>(bits-28)
-		m *= 268435456.0 // 2**28
-		e -= 28
-		y := uint64(m)
-		m -= float64(y)
-		x += y
-		if x >= modulus {
-			x -= modulus
-		}
-	}
-	if e >= 0 {
-		e %= bits
-	} else {
-		e = bits - 1 - (-1-e)%bits
-	}
-	x = x<<uint(e)&modulus | x>>uint(bits-e)
-	h := int64(x) * sign
-	if h == -1 {
-		h = -2
-	}
-	return h
 }
 
 // tupleHash is CPython's tuple hash (xxHash's round over the items').
