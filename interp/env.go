@@ -16,19 +16,20 @@ import (
 // predeclared is the environment every script starts with.
 func (in *Interp) predeclared() starlark.StringDict {
 	env := starlark.StringDict{
-		"__name__": starlark.String("__main__"),
-		"rawstr":   starlark.NewBuiltin("rawstr", rawstr),
-		"rawbytes": starlark.NewBuiltin("rawbytes", rawbytes),
-		"sum":      starlark.NewBuiltin("sum", sum),
-		"sprintf":  pyfmt.Builtin,
-		"asyncore": in.Asyncore.Value(),
-		"asynchat": asynchat.New(in.Asyncore).Value(),
-		"socket":   pysocket.Module,
-		"errno":    modules.NewErrno(),
-		"time":     modules.Time,
-		"os":       modules.NewOS(),
-		"signal":   modules.Signal,
-		"sys":      modules.NewSys(in.cfg.Argv, in.cfg.Stdout, in.cfg.Stderr, in.cfg.Worker, in.cfg.Workers, Version),
+		"__name__":      starlark.String("__main__"),
+		"rawstr":        starlark.NewBuiltin("rawstr", rawstr),
+		"rawbytes":      starlark.NewBuiltin("rawbytes", rawbytes),
+		"sum":           starlark.NewBuiltin("sum", sum),
+		"import_module": starlark.NewBuiltin("import_module", in.importModule),
+		"sprintf":       pyfmt.Builtin,
+		"asyncore":      in.Asyncore.Value(),
+		"asynchat":      asynchat.New(in.Asyncore).Value(),
+		"socket":        pysocket.Module,
+		"errno":         modules.NewErrno(),
+		"time":          modules.Time,
+		"os":            modules.NewOS(),
+		"signal":        modules.Signal,
+		"sys":           modules.NewSys(in.cfg.Argv, in.cfg.Stdout, in.cfg.Stderr, in.cfg.Worker, in.cfg.Workers, Version),
 	}
 	for k, v := range class.Builtins {
 		env[k] = v

@@ -25,6 +25,7 @@ type translator struct {
 	declared    bool              // "_globals = {}" has been written
 
 	class *classInfo // the class whose methods are being written
+	imp   *importer  // translates the import statements
 }
 
 func newTranslator(src []byte, root *node) *translator {

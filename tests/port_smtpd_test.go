@@ -88,11 +88,15 @@ func TestPortCPythonSmtpd(t *testing.T) {
 			t.Errorf("the translation lacks %q", want)
 		}
 	}
-	// What does not resolve must come from an import left as a TODO.
+	// An import always binds its names, even one left as a TODO (it
+	// fails at run time, as Python's would without the module). What
+	// does not resolve can only be a class attribute that a later one in
+	// the same class body uses (command_size_limits' default is
+	// command_size_limit), which class bodies do not yet translate.
 	if checkLine != "" {
 		m := regexp.MustCompile(`undefined: (\w+)`).FindStringSubmatch(checkLine)
-		if m == nil || !regexp.MustCompile(`(?m)^(from \S+ )?import .*\b`+m[1]+`\b`).Match(src) {
-			t.Errorf("the translation fails to check for a reason other than a missing module: %s", checkLine)
+		if m == nil || !regexp.MustCompile(`(?m)^    `+m[1]+` = `).Match(src) {
+			t.Errorf("the translation fails to check for a reason other than a class attribute used in its class body: %s", checkLine)
 		}
 	}
 }
