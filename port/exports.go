@@ -148,15 +148,23 @@ func publicByName(names map[string]bool) []string {
 }
 
 // usedNames is every identifier a module mentions as a name (not as an
-// attribute after a dot, nor as a keyword argument's name).
+// attribute after a dot, nor as a keyword argument's name, nor in an
+// import statement).
 func usedNames(src []byte, root *node) map[string]bool {
 	used := map[string]bool{}
-	root.find(false, func(n *node) bool {
-		if n.kind == "identifier" && !(n.field == "attribute" && n.parent != nil && n.parent.kind == "attribute") &&
-			!(n.field == "name" && n.parent != nil && n.parent.kind == "keyword_argument") {
+	var walk func(n *node)
+	walk = func(n *node) {
+		switch {
+		case n.kind == "import_statement" || n.kind == "import_from_statement":
+			return
+		case n.kind == "identifier" && !(n.field == "attribute" && n.parent != nil && n.parent.kind == "attribute") &&
+			!(n.field == "name" && n.parent != nil && n.parent.kind == "keyword_argument"):
 			used[string(src[n.start:n.end])] = true
 		}
-		return false
-	})
+		for _, k := range n.kids {
+			walk(k)
+		}
+	}
+	walk(root)
 	return used
 }

@@ -309,6 +309,13 @@ func (w *importWriter) fromImport() {
 		if alias == "" {
 			alias = name
 		}
+		if mod == "importlib" && name == "import_module" && tg.missing() {
+			w.dropNowhere(mod) // the predeclared import_module is importlib's
+			if alias != name {
+				w.lines = append(w.lines, safeName(alias)+" = import_module")
+			}
+			continue
+		}
 		w.lines = append(w.lines, safeName(alias)+" = "+w.member(mod, tg, name))
 	}
 }
@@ -318,9 +325,6 @@ func (w *importWriter) fromImport() {
 func (w *importWriter) member(mod string, tg target, name string) string {
 	im := w.im
 	switch {
-	case mod == "importlib" && name == "import_module" && tg.builtin == false && tg.tree == nil:
-		w.dropNowhere(mod)
-		return "import_module" // the predeclared one is importlib's
 	case tg.tree != nil:
 		if sub := im.tree.lookup(tg.name + "." + name); sub != nil {
 			sg := im.resolve(tg.name + "." + name)
@@ -376,33 +380,44 @@ func (w *importWriter) dropNowhere(mod string) {
 // of m that the file mentions.
 func (w *importWriter) star(mod string, tg target) {
 	im := w.im
+	names, known := im.starNames(tg)
+	switch {
+	case tg.missing():
+		w.lines = append(w.lines, w.expr(tg)) // fails at run time, as Python's would
+		return
+	case !known:
+		w.classic = "from " + mod + " import *: write " + mod + ".name where each name is used"
+		return
+	case len(names) == 0 && tg.tree != nil:
+		w.lines = append(w.lines, w.expr(tg)) // the module still runs
+	}
+	for _, n := range names {
+		w.lines = append(w.lines, safeName(n)+" = "+w.expr(tg)+"."+safeName(n))
+	}
+}
+
+// starNames is what "from m import *" binds in this file: the public
+// names of m that the file mentions, sorted; known is false when m's
+// names are not known.
+func (im *importer) starNames(tg target) (names []string, known bool) {
 	var public []string
 	switch {
 	case tg.tree != nil:
 		public = tg.tree.public
 	case tg.builtin:
-		public = im.modules.public(tg.name)
-		if public == nil {
-			w.classic = "from " + mod + " import *: write " + mod + ".name where each name is used"
-			return
+		if public = im.modules.public(tg.name); public == nil {
+			return nil, false
 		}
 	default:
-		w.lines = append(w.lines, w.expr(tg)) // fails at run time, as Python's would
-		return
+		return nil, true
 	}
-	var names []string
 	for _, n := range public {
 		if im.used[n] {
 			names = append(names, n)
 		}
 	}
 	sort.Strings(names)
-	if len(names) == 0 && tg.tree != nil {
-		w.lines = append(w.lines, w.expr(tg)) // the module still runs
-	}
-	for _, n := range names {
-		w.lines = append(w.lines, safeName(n)+" = "+w.expr(tg)+"."+safeName(n))
-	}
+	return names, true
 }
 
 // importName is the dotted name and alias of an import item.
@@ -421,15 +436,28 @@ func (t *translator) importName(k *node) (name, alias string) {
 func (im *importer) shadowed() map[string]bool {
 	t := im.t
 	im.used = usedNames(t.src, t.root)
-	return topLevelNames(t.src, t.root, nil, func(item *node) bool {
+	star := func(mod *node) []string {
+		if mod == nil {
+			return nil
+		}
+		abs, err := im.absolute(mod)
+		if err != nil {
+			return nil
+		}
+		names, _ := im.starNames(im.resolve(abs))
+		return names
+	}
+	return topLevelNames(t.src, t.root, star, func(item *node) bool {
 		// "import m", "import m.sub" and "import m as m" of a predeclared
 		// module m write nothing
+		// (or bind it under its own name: import lib.asyncore_25 as
+		// asyncore, of a copy of asyncore)
 		name, alias := t.importName(item)
-		first, _, dotted := strings.Cut(name, ".")
-		if alias != "" && (alias != name || dotted) {
-			return false
+		if alias == "" {
+			alias, _, _ = strings.Cut(name, ".")
+			name = alias
 		}
-		tg := im.resolve(im.implicit(first))
-		return tg.builtin && tg.name == first
+		tg := im.resolve(im.implicit(name))
+		return tg.builtin && tg.name == alias
 	})
 }

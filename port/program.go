@@ -124,8 +124,8 @@ func TranslateProgram(path string, opts Options) (*Program, error) {
 		tr.roots = append(tr.roots, root)
 		main.main = strings.Join(pkgs, ".")
 	}
-	tr.read(main, src)
 	tr.order = append(tr.order, main)
+	tr.read(main, src)
 	for i := range pkgs { // the packages the main file is in
 		tr.lookup(strings.Join(pkgs[:i+1], "."))
 	}
@@ -324,7 +324,7 @@ func (tr *tree) cycles() [][]string {
 		}
 		self := len(comp) == 1 && contains(tr.found[v].imports, v)
 		if len(comp) > 1 || self {
-			out = append(out, tr.cycleOf(comp))
+			out = append(out, tr.cycleOf(v, comp))
 		}
 	}
 	var names []string
@@ -344,18 +344,11 @@ func (tr *tree) cycles() [][]string {
 }
 
 // cycleOf orders a strongly connected component as a path of imports
-// from its first module in the order found back to it.
-func (tr *tree) cycleOf(comp []string) []string {
+// from start (the first of its modules the program imports) back to it.
+func (tr *tree) cycleOf(start string, comp []string) []string {
 	in := map[string]bool{}
 	for _, c := range comp {
 		in[c] = true
-	}
-	start := ""
-	for _, m := range tr.order {
-		if in[m.name] {
-			start = m.name
-			break
-		}
 	}
 	// breadth-first from start back to start, inside the component
 	prev := map[string]string{}
