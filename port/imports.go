@@ -249,9 +249,10 @@ func (w *importWriter) expr(tg target) string {
 	return fmt.Sprintf("import_module(%q)", tg.name)
 }
 
-// edge records that the file imports tree module m.
+// edge records that the file's top level imports tree module tg (what
+// runs only when the file is the program does not count).
 func (w *importWriter) edge(tg target) {
-	if tg.tree != nil && w.im.self != nil && len(w.im.t.scopes) == 0 {
+	if tg.tree != nil && w.im.self != nil && len(w.im.t.scopes) == 0 && w.at != mainOnly {
 		w.im.self.imports = append(w.im.self.imports, tg.tree.name)
 	}
 }
