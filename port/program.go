@@ -378,6 +378,20 @@ func (tr *tree) cycleOf(start string, comp []string) []string {
 	return append(comp, comp[0])
 }
 
+// NotPython says why src is not Python source ("" when it reads as
+// Python, whatever places it leaves): a binary file, or one more than
+// half of whose lines of code the parser cannot read.
+func NotPython(src []byte) string {
+	if why := notPython(src); why != "" {
+		return why
+	}
+	root, err := parse(src)
+	if err != nil {
+		return err.Error()
+	}
+	return unreadable(src, root)
+}
+
 // notPython says why src is not Python source at all ("" when it may be).
 func notPython(src []byte) string {
 	if bytes.IndexByte(src, 0) >= 0 {

@@ -135,40 +135,44 @@ func TestProgramInAPackage(t *testing.T) {
 	}
 }
 
-// TestPython2ImportsFromTheOwnPackage: a Python 2 module's "import x"
-// means its own package's x first.
-func TestPython2ImportsFromTheOwnPackage(t *testing.T) {
-	_, files := programFiles(t, map[string]string{
-		"main.py":          "import pkg.server\n",
-		"pkg/__init__.py":  "",
-		"pkg/server.py":    "import producers\nfrom counter import counter\nprint 'x'\n",
-		"pkg/producers.py": "p = 1\n",
-		"pkg/counter.py":   "class counter:\n    pass\n",
-	}, "main.py", Options{Modules: stdlib})
-	want := "producers = import_module(\"pkg.producers\")\ncounter = import_module(\"pkg.counter\").counter\nprint('x')\n"
-	if got := files["pkg.server"].Result.Output; got != want {
-		t.Errorf("got:\n%s\nwant:\n%s", got, want)
-	}
-}
-
-// TestCopiesOfAsyncore: a program's own copy of asyncore or asynchat
+// TestProgramImportLines: what a module's imports become where the
+// tree decides it: a Python 2 module's "import x" means its own
+// package's x first; a program's own copy of asyncore or asynchat
 // (medusa's asyncore_25.py) is served by pyasync's, and not translated.
-func TestCopiesOfAsyncore(t *testing.T) {
-	_, files := programFiles(t, map[string]string{
-		"main.py":            "import lib.asyncore_25 as asyncore\nfrom lib.asynchat_25 import find_prefix_at_end\nfrom lib import asyncore_25\n",
-		"lib/__init__.py":    "",
-		"lib/asyncore_25.py": "class dispatcher:\n    pass\ndef loop():\n    pass\n",
-		"lib/asynchat_25.py": "class async_chat:\n    pass\ndef find_prefix_at_end(a, b):\n    pass\n",
-	}, "main.py", Options{Modules: stdlib})
-	want := "find_prefix_at_end = asynchat.find_prefix_at_end\nasyncore_25 = asyncore\n"
-	if got := files["__main__"].Result.Output; got != want {
-		t.Errorf("got:\n%s\nwant:\n%s", got, want)
+func TestProgramImportLines(t *testing.T) {
+	for _, c := range []struct {
+		name   string
+		files  map[string]string
+		module string
+		want   string
+	}{
+		{"Python 2 in a package", map[string]string{
+			"main.py":          "import pkg.server\n",
+			"pkg/__init__.py":  "",
+			"pkg/server.py":    "import producers\nfrom counter import counter\nprint 'x'\n",
+			"pkg/producers.py": "p = 1\n",
+			"pkg/counter.py":   "class counter:\n    pass\n",
+		}, "pkg.server", "producers = import_module(\"pkg.producers\")\ncounter = import_module(\"pkg.counter\").counter\nprint('x')\n"},
+		{"copies of asyncore", copies, "__main__", "find_prefix_at_end = asynchat.find_prefix_at_end\nasyncore_25 = asyncore\n"},
+	} {
+		_, files := programFiles(t, c.files, "main.py", Options{Modules: stdlib})
+		if got := files[c.module].Result.Output; got != c.want {
+			t.Errorf("%s: got:\n%s\nwant:\n%s", c.name, got, c.want)
+		}
 	}
+	_, files := programFiles(t, copies, "main.py", Options{Modules: stdlib})
 	for _, name := range []string{"lib.asyncore_25", "lib.asynchat_25"} {
 		if f := files[name]; f == nil || f.Target != "" || !strings.Contains(f.Problem, "a copy of") {
 			t.Errorf("%s: %+v, want a copy served by pyasync", name, f)
 		}
 	}
+}
+
+var copies = map[string]string{
+	"main.py":            "import lib.asyncore_25 as asyncore\nfrom lib.asynchat_25 import find_prefix_at_end\nfrom lib import asyncore_25\n",
+	"lib/__init__.py":    "",
+	"lib/asyncore_25.py": "class dispatcher:\n    pass\ndef loop():\n    pass\n",
+	"lib/asynchat_25.py": "class async_chat:\n    pass\ndef find_prefix_at_end(a, b):\n    pass\n",
 }
 
 // TestStandardLibraryImports: imports of the modules pyasync predeclares

@@ -231,20 +231,16 @@ func difference(what, want, got string) string {
 	if want == got {
 		return ""
 	}
-	w, g := strings.Split(want, "\n"), strings.Split(got, "\n")
-	for i := 0; i < len(w) || i < len(g); i++ {
-		var wl, gl string
-		if i < len(w) {
-			wl = w[i]
+	at := commonPrefix([]byte(want), []byte(got))
+	start := strings.LastIndexByte(want[:at], '\n') + 1
+	line := func(s string) string {
+		if end := strings.IndexByte(s[start:], '\n'); end >= 0 {
+			return s[start : start+end]
 		}
-		if i < len(g) {
-			gl = g[i]
-		}
-		if wl != gl {
-			return fmt.Sprintf("%s output differs at line %d:\n  original: %.200q\n  ported:   %.200q\n", what, i+1, wl, gl)
-		}
+		return s[start:]
 	}
-	return ""
+	return fmt.Sprintf("%s output differs at line %d:\n  original: %.200q\n  ported:   %.200q\n",
+		what, strings.Count(want[:start], "\n")+1, line(want), line(got))
 }
 
 // lastLines is the last n lines of s, joined with " | ".
@@ -543,22 +539,11 @@ func medusaLog(s string) string {
 	return s
 }
 
-// runBoundedOutput runs a client to its end, killing it after two
-// minutes, and returns its output, stderr included.
+// runBoundedOutput runs a client to its end (runBounded) and returns
+// its output, stderr after stdout.
 func runBoundedOutput(cmd *exec.Cmd) (string, error) {
-	var out syncBuffer
-	cmd.Stdout, cmd.Stderr = &out, &out
-	if err := cmd.Start(); err != nil {
-		return "", err
-	}
-	done := make(chan error, 1)
-	go func() { done <- cmd.Wait() }()
-	select {
-	case err := <-done:
-		return out.String(), err
-	case <-time.After(2 * time.Minute):
-		cmd.Process.Kill()
-		<-done
-		return out.String(), errors.New("did not finish within two minutes")
-	}
+	var errs syncBuffer
+	cmd.Stderr = &errs
+	out, err := runBounded(cmd)
+	return string(out) + errs.String(), err
 }

@@ -67,6 +67,10 @@ func portCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "pyasync port: can't open file '%s': %v\n", name, unwrapPath(err))
 		return 2
 	}
+	if why := port.NotPython(src); why != "" {
+		fmt.Fprintf(stderr, "pyasync port: %s: %s\n", name, why)
+		return 1
+	}
 	res, err := port.Translate(name, src, opts)
 	if err != nil {
 		fmt.Fprintf(stderr, "pyasync port: %v\n", err)
