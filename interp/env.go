@@ -4,10 +4,12 @@ import (
 	"fmt"
 
 	"go.starlark.net/starlark"
+	"go.starlark.net/starlarkstruct"
 	"go.starlark.net/syntax"
 
 	"github.com/pyasync/pyasync/bindings/asynchat"
 	"github.com/pyasync/pyasync/bindings/class"
+	"github.com/pyasync/pyasync/bindings/exceptions"
 	"github.com/pyasync/pyasync/bindings/modules"
 	"github.com/pyasync/pyasync/bindings/pyfmt"
 	pysocket "github.com/pyasync/pyasync/bindings/socket"
@@ -16,23 +18,32 @@ import (
 // predeclared is the environment every script starts with.
 func (in *Interp) predeclared() starlark.StringDict {
 	env := starlark.StringDict{
-		"__name__":      starlark.String("__main__"),
-		"rawstr":        starlark.NewBuiltin("rawstr", rawstr),
-		"rawbytes":      starlark.NewBuiltin("rawbytes", rawbytes),
-		"sum":           starlark.NewBuiltin("sum", sum),
-		"import_module": starlark.NewBuiltin("import_module", in.importModule),
-		"sprintf":       pyfmt.Builtin,
-		"asyncore":      in.Asyncore.Value(),
-		"asynchat":      asynchat.New(in.Asyncore).Value(),
-		"socket":        pysocket.Module,
-		"errno":         modules.NewErrno(),
-		"time":          modules.Time,
-		"os":            modules.NewOS(),
-		"signal":        modules.Signal,
-		"sys":           modules.NewSys(in.cfg.Argv, in.cfg.Stdout, in.cfg.Stderr, in.cfg.Worker, in.cfg.Workers, Version),
+		"__name__": starlark.String("__main__"),
+		"rawstr":   starlark.NewBuiltin("rawstr", rawstr),
+		"rawbytes": starlark.NewBuiltin("rawbytes", rawbytes),
+		"sum":      starlark.NewBuiltin("sum", sum),
+		"sprintf":  pyfmt.Builtin,
+		"asyncore": in.Asyncore.Value(),
+		"asynchat": asynchat.New(in.Asyncore).Value(),
+		"socket":   pysocket.Module,
+		"errno":    modules.NewErrno(),
+		"time":     modules.Time,
+		"os":       modules.NewOS(),
+		"signal":   modules.Signal,
+		"re":       modules.NewRe(),
+		"sys":      modules.NewSys(in.cfg.Argv, in.cfg.Stdout, in.cfg.Stderr, in.cfg.Worker, in.cfg.Workers, Version),
 	}
+	env["import_module"] = starlark.NewBuiltin("import_module", in.importModule)
 	for k, v := range class.Builtins {
 		env[k] = v
+	}
+	for k, v := range exceptions.Builtins() {
+		env[k] = v
+	}
+	env["traceback"] = modules.NewTraceback(in.cfg.Stderr)
+	env["select"] = modules.NewLazy("select", func() starlark.StringDict { return exceptions.ModuleMembers("select") })
+	if sys, ok := env["sys"].(*starlarkstruct.Module); ok {
+		sys.Members["exc_info"] = exceptions.ExcInfo
 	}
 	return env
 }

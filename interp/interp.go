@@ -20,6 +20,7 @@ import (
 	"go.starlark.net/syntax"
 
 	"github.com/pyasync/pyasync/bindings/asyncore"
+	"github.com/pyasync/pyasync/bindings/exceptions"
 	"github.com/pyasync/pyasync/bindings/pyerr"
 )
 
@@ -220,11 +221,30 @@ func Status(err error) (int, string) {
 		}
 		return 130, "KeyboardInterrupt\n"
 	}
-	var ee *starlark.EvalError
-	if errors.As(err, &ee) {
-		return 1, pyerr.Backtrace(ee) + "\n"
+	return 1, Traceback(err) + "\n"
+}
+
+// Traceback is how an uncaught error reads, as Python prints one: the
+// Starlark frames, outermost first (a runaway recursion folded), then
+// the exception's class and message, "ValueError: bad".
+func Traceback(err error) string {
+	typ, msg := exceptions.TypeAndMessage(err)
+	last := typ
+	if msg != "" {
+		last += ": " + msg
 	}
-	return 1, "Error: " + err.Error() + "\n"
+	var ee *starlark.EvalError
+	if !errors.As(err, &ee) {
+		return last
+	}
+	stack := ee.CallStack
+	if n := len(stack); n > 0 && stack[n-1].Pos.Filename() == "<builtin>" {
+		stack = stack[:n-1] // the built-in that raised is not a frame
+	}
+	if len(stack) == 0 {
+		return last
+	}
+	return pyerr.FoldBacktrace(stack.String()) + last
 }
 
 // interrupted reports whether err comes from a signal, and which.

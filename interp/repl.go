@@ -1,8 +1,6 @@
 package interp
 
 import (
-	"errors"
-	"fmt"
 	"sort"
 	"strings"
 
@@ -10,7 +8,6 @@ import (
 	"go.starlark.net/syntax"
 
 	"github.com/pyasync/pyasync/bindings/class"
-	"github.com/pyasync/pyasync/bindings/pyerr"
 )
 
 // Session is the REPL's side of an interpreter: globals that persist from
@@ -149,12 +146,8 @@ func isIdent(c byte) bool {
 // Report formats an error for the REPL: the backtrace of an evaluation
 // error, or the message.
 func Report(err error) string {
-	var ee *starlark.EvalError
-	if errors.As(err, &ee) {
-		return pyerr.Backtrace(ee)
-	}
 	if _, ok := interrupted(err); ok {
 		return "KeyboardInterrupt"
 	}
-	return fmt.Sprint(err)
+	return Traceback(err)
 }

@@ -105,6 +105,28 @@ func TestEveryBuiltinRejectsBadArguments(t *testing.T) {
 			}
 		}
 	}
+	// methods of the values re returns: a compiled pattern and a match
+	reMod := in.Predeclared["re"].(starlark.HasAttrs)
+	compile, _ := reMod.Attr("compile")
+	pat, err := starlark.Call(th, compile, starlark.Tuple{starlark.String(`(?P<x>a)(b)?`)}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	match, _ := pat.(starlark.HasAttrs).Attr("match")
+	m, err := starlark.Call(th, match, starlark.Tuple{starlark.String("ab")}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, v := range []starlark.Value{pat, m} {
+		ha := v.(starlark.HasAttrs)
+		for _, name := range ha.AttrNames() {
+			if a, _ := ha.Attr(name); a != nil {
+				if c, ok := a.(starlark.Callable); ok {
+					targets = append(targets, target{v.Type() + "." + name, c})
+				}
+			}
+		}
+	}
 	if len(targets) < 150 {
 		t.Fatalf("only %d callables found", len(targets))
 	}

@@ -19,7 +19,12 @@ func TestExitStatus(t *testing.T) {
 		{"normal end", `print("hi")`, 0, ""},
 		{"sys.exit(n)", `sys.exit(3)`, 3, ""},
 		{"sys.exit()", `sys.exit()`, 0, ""},
-		{"uncaught error", "def f():\n    fail(\"boom\")\nf()", 1, "Error in fail: fail: boom"},
+		{"uncaught error", "def f():\n    fail(\"boom\")\nf()", 1, "Exception: boom"},
+		{"uncaught exception ends with its class and message", "def f():\n    throw(ValueError, \"bad\")\nf()", 1, "in f\nValueError: bad\n"},
+		{"uncaught user exception", "E = subclass(Exception, \"EndSession\")\nthrow(E(\"bye\"))", 1, "EndSession: bye\n"},
+		{"uncaught os error names its subclass", `s = socket.socket(); s.connect(("127.0.0.1", 1))`, 1, "ConnectionRefusedError: [Errno 111] Connection refused\n"},
+		{"throw(SystemExit, n) exits with n", `throw(SystemExit, 5)`, 5, ""},
+		{"catch does not take sys.exit", `catch(sys.exit, 6)`, 6, ""},
 		{"backtrace names the function", "def f():\n    fail(\"boom\")\nf()", 1, "in f"},
 		{"os error reads like Python's", `s = socket.socket(); s.close(); s.recv(1)`, 1, "[Errno 9] Bad file descriptor"},
 		{"exit inside a handler", `
@@ -124,7 +129,7 @@ func TestLoadErrorsNameThePlaceInTheLoadedFile(t *testing.T) {
 func TestARunawayRecursionPrintsAShortBacktrace(t *testing.T) {
 	_, stderr, code := runPyasync(t, "", "-c", "def f(n):\n    return f(n + 1)\nf(0)\n")
 	lines := strings.Count(stderr, "\n")
-	if code != 1 || !strings.Contains(stderr, "[Previous line repeated 9999") || !strings.Contains(stderr, "Error: Starlark stack overflow") || lines > 10 {
+	if code != 1 || !strings.Contains(stderr, "[Previous line repeated 9999") || !strings.Contains(stderr, "RecursionError: maximum recursion depth exceeded") || lines > 10 {
 		t.Errorf("status %d, %d lines, stderr %.500q", code, lines, stderr)
 	}
 }

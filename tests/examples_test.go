@@ -132,3 +132,27 @@ func TestManySimultaneousConnections(t *testing.T) {
 		})
 	}
 }
+
+// TestSumServerExample: the exceptions example answers a bad line with
+// the ValueError's message and keeps the connection.
+func TestSumServerExample(t *testing.T) {
+	srv := startServer(t, pyasync, "../examples/sum_server.star", "0")
+	c, err := net.Dial("tcp", "127.0.0.1:"+srv.port)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	c.SetDeadline(time.Now().Add(60 * time.Second))
+	r := bufio.NewReader(c)
+	for _, step := range [][2]string{
+		{"2", "200 2"},
+		{"x", "500 invalid literal for int() with base 10: 'x'"},
+		{"40", "200 42"},
+	} {
+		fmt.Fprintf(c, "%s\n", step[0])
+		line, err := r.ReadString('\n')
+		if err != nil || strings.TrimRight(line, "\r\n") != step[1] {
+			t.Fatalf("sent %q: got %q (%v), want %q", step[0], line, err, step[1])
+		}
+	}
+}

@@ -131,6 +131,38 @@ asyncore.loop()
 	return cmd, out
 }
 
+// TestCatchDoesNotSwallowAShutdown: a loop run inside catch (or
+// catch_base) still ends the program on Ctrl-C and SIGTERM.
+func TestCatchDoesNotSwallowAShutdown(t *testing.T) {
+	for _, c := range []struct {
+		catcher string
+		sig     syscall.Signal
+		status  int
+	}{{"catch", syscall.SIGINT, 130}, {"catch_base", syscall.SIGINT, 130}, {"catch_base", syscall.SIGTERM, 143}} {
+		cmd := exec.Command(pyasync, "-c", `
+asyncore.call_every(0.01, lambda: None)
+def run():
+    print("ready")
+    sys.stdout.flush()
+    asyncore.loop()
+exc, _ = `+c.catcher+`(run)
+print("caught", exc)
+`)
+		stdout, _ := cmd.StdoutPipe()
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { cmd.Process.Kill() })
+		out := bufio.NewReader(stdout)
+		out.ReadString('\n')
+		code := exitAfter(t, cmd, c.sig)
+		rest, _ := io.ReadAll(out)
+		if code != c.status || strings.Contains(string(rest), "caught") {
+			t.Errorf("%s, %v: status %d (want %d), output %q", c.catcher, c.sig, code, c.status, rest)
+		}
+	}
+}
+
 // exitAfter sends sig to cmd and returns its exit status; the test ends
 // if it has not exited within 60 seconds.
 func exitAfter(t *testing.T, cmd *exec.Cmd, sig syscall.Signal) int {
@@ -155,7 +187,7 @@ def bad(signum):
 asyncore.on_signal(signal.SIGUSR1, bad)`)
 	cmd.Process.Signal(syscall.SIGUSR1)
 	line, _ := out.ReadString('\n')
-	if !strings.HasPrefix(line, "error: uncaptured python exception in signal handler bad (Error:handler broke") {
+	if !strings.HasPrefix(line, "error: uncaptured python exception in signal handler bad (Exception:handler broke") {
 		t.Errorf("report: %q", line)
 	}
 	if code := exitAfter(t, cmd, syscall.SIGINT); code != 130 {

@@ -101,7 +101,7 @@ func TestOneWorkerFailing(t *testing.T) {
 	// Worker 1 announced itself, then fails and closes its listener; a
 	// connection the kernel queued on that listener before it closed is
 	// reset. Ask only once the failure is reported (after the close).
-	const failure = "worker 1: Error in fail: fail: worker 1 gives up"
+	const failure = "worker 1: Exception: worker 1 gives up"
 	for deadline := time.Now().Add(60 * time.Second); !strings.Contains(stderr.String(), failure); {
 		if time.Now().After(deadline) {
 			t.Fatalf("failure not reported: %q", stderr.String())

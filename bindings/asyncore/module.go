@@ -9,7 +9,7 @@
 //	close_all(map=None, ignore_all=False)
 //	compact_traceback()
 //	socket_map
-//	ExitNow(msg="")
+//	ExitNow(msg="")   (an exception class that raises when made)
 //	dispatcher(sock=None, map=None)
 //	dispatcher_with_send(sock=None, map=None)
 //	file_dispatcher(fd, map=None)   file_wrapper(fd)
@@ -34,6 +34,7 @@ import (
 	"go.starlark.net/starlark"
 
 	"github.com/pyasync/pyasync/bindings/class"
+	"github.com/pyasync/pyasync/bindings/exceptions"
 	pysocket "github.com/pyasync/pyasync/bindings/socket"
 	"github.com/pyasync/pyasync/runtime/poll"
 	"github.com/pyasync/pyasync/runtime/timer"
@@ -152,7 +153,7 @@ func New(cfg Config) (*Module, error) {
 		"readwrite":            m.builtin("readwrite", m.readwriteBuiltin),
 		"close_all":            m.builtin("close_all", m.closeAll),
 		"compact_traceback":    m.builtin("compact_traceback", m.compactTraceback),
-		"ExitNow":              m.builtin("ExitNow", exitNow),
+		"ExitNow":              exceptions.Class("asyncore.ExitNow"),
 		"on_signal":            m.builtin("on_signal", m.onSignal),
 		"call_later":           m.builtin("call_later", m.callLater(false)),
 		"call_every":           m.builtin("call_every", m.callLater(true)),

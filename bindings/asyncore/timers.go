@@ -225,6 +225,6 @@ func (m *Module) dropOwned(h *Timer) {
 // report prints an error of a callback that has no handle_error (a timer,
 // a signal handler), as the default handle_error would.
 func (m *Module) report(th *starlark.Thread, what string, err error) {
-	_, typ, msg, info := traceback(handled{err: err, stack: th.CallStack()})
-	fmt.Fprintf(m.cfg.Stdout, "error: uncaptured python exception in %s (%s:%s %s)\n", what, typ, msg, info)
+	_, exc, info := traceback(handled{err: err, stack: th.CallStack()})
+	fmt.Fprintf(m.cfg.Stdout, "error: uncaptured python exception in %s (%s:%s %s)\n", what, exc.Class().QualName(), exc.String(), info)
 }

@@ -9,21 +9,12 @@ import (
 	"go.starlark.net/starlark"
 
 	"github.com/pyasync/pyasync/bindings/class"
+	"github.com/pyasync/pyasync/bindings/exceptions"
 	"github.com/pyasync/pyasync/bindings/pyerr"
 )
 
 // This file is asyncore's error path: handle_error(), compact_traceback()
 // and ExitNow.
-
-// exitNow is asyncore.ExitNow(msg=""): it ends the running handler at once
-// and makes loop() return without closing any channel.
-func exitNow(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-	var msg starlark.Value = starlark.String("")
-	if err := starlark.UnpackArgs("ExitNow", args, kwargs, "msg?", &msg); err != nil {
-		return nil, err
-	}
-	return nil, &pyerr.ExitNow{Msg: str(msg)}
-}
 
 // frame is one entry of compact_traceback's info.
 type frame struct{ file, function, line string }
@@ -51,10 +42,12 @@ func frames(err error, fallback starlark.CallStack) []frame {
 	return out
 }
 
-// traceback computes compact_traceback()'s parts for err.
-func traceback(h handled) (last frame, typ, msg, info string) {
+// traceback computes compact_traceback()'s parts for err: the innermost
+// frame, the exception (its class and str() are compact_traceback's type
+// and value) and the frames as one line.
+func traceback(h handled) (last frame, exc *class.Instance, info string) {
 	fs := frames(h.err, h.stack)
-	typ, msg = pyerr.TypeAndMessage(h.err)
+	exc = exceptions.Of(h.err)
 	parts := make([]string, len(fs))
 	for i, f := range fs {
 		parts[i] = fmt.Sprintf("[%s|%s|%s]", f.file, f.function, f.line)
@@ -65,7 +58,7 @@ func traceback(h handled) (last frame, typ, msg, info string) {
 		last = frame{"<unknown>", "<unknown>", "0"}
 	}
 	parts = pyerr.FoldRepeats(parts, func(n int) string { return fmt.Sprintf("[repeated %d more times]", n) })
-	return last, typ, msg, strings.Join(parts, " ")
+	return last, exc, strings.Join(parts, " ")
 }
 
 // compact_traceback() -> ((file, function, line), type, message, info) of
@@ -77,10 +70,10 @@ func (m *Module) compactTraceback(th *starlark.Thread, b *starlark.Builtin, args
 	if len(m.handling) == 0 {
 		return nil, fmt.Errorf("compact_traceback: traceback does not exist (no error is being handled)")
 	}
-	last, typ, msg, info := traceback(m.handling[len(m.handling)-1])
+	last, exc, info := traceback(m.handling[len(m.handling)-1])
 	return starlark.Tuple{
 		starlark.Tuple{starlark.String(last.file), starlark.String(last.function), starlark.String(last.line)},
-		starlark.String(typ), starlark.String(msg), starlark.String(info),
+		exc.Class(), starlark.String(exc.String()), starlark.String(info),
 	}, nil
 }
 
@@ -89,9 +82,11 @@ func (m *Module) handleError(th *starlark.Thread, self starlark.Value, args star
 	if err := starlark.UnpackPositionalArgs("handle_error", args, kwargs, 0); err != nil {
 		return nil, err
 	}
-	typ, msg, info := "Error", "no error is being handled", ""
+	typ, msg, info := "RuntimeError", "no error is being handled", ""
 	if len(m.handling) > 0 {
-		_, typ, msg, info = traceback(m.handling[len(m.handling)-1])
+		var exc *class.Instance
+		_, exc, info = traceback(m.handling[len(m.handling)-1])
+		typ, msg = exc.Class().QualName(), exc.String()
 	}
 	selfRepr := class.Repr(self) // repr(self), as CPython logs it
 	line := fmt.Sprintf("uncaptured python exception, closing channel %s (%s:%s %s)", selfRepr, typ, msg, info)
@@ -113,7 +108,9 @@ func (m *Module) handle(th *starlark.Thread, obj starlark.Value, err error) erro
 		return err
 	}
 	m.handling = append(m.handling, handled{err: err, stack: th.CallStack()})
+	prev := exceptions.SetHandling(th, exceptions.Of(err), 0) // sys.exc_info() in handle_error
 	_, herr := callMethod(th, obj, "handle_error")
+	exceptions.RestoreHandling(th, prev)
 	m.handling = m.handling[:len(m.handling)-1]
 	if herr == nil {
 		return nil
@@ -121,7 +118,7 @@ func (m *Module) handle(th *starlark.Thread, obj starlark.Value, err error) erro
 	if pyerr.Reraised(herr) || m.interrupted.Load() != nil {
 		return herr
 	}
-	typ, msg := pyerr.TypeAndMessage(herr)
+	typ, msg := exceptions.TypeAndMessage(herr)
 	fmt.Fprintf(m.cfg.Stderr, "error: handle_error of %s failed, closing channel (%s:%s)\n", class.Repr(obj), typ, msg)
 	if _, cerr := m.close(th, obj, nil, nil); cerr != nil && (pyerr.Reraised(cerr)) {
 		return cerr

@@ -51,6 +51,16 @@ type Class struct {
 	memoGen uint64
 
 	th *starlark.Thread // the thread of the subclass() call; runs properties
+
+	// builtin is set for the classes pyasync predeclares (exception
+	// classes): they are shared by every interpreter, so a script may
+	// subclass them but not change them.
+	builtin bool
+	// onNew, inherited from the first base that has one, sets up an
+	// instance before __init__ runs, as Python's __new__ does (an
+	// exception's args are set even when a subclass's __init__ does not
+	// call its base's).
+	onNew func(inst *Instance, args starlark.Tuple)
 }
 
 var (
@@ -73,6 +83,12 @@ func New(name, module string, bases []*Class, members starlark.StringDict) (*Cla
 		return nil, err
 	}
 	c.mro = mro
+	for _, k := range mro[1:] {
+		if k.onNew != nil {
+			c.onNew = k.onNew
+			break
+		}
+	}
 	return c, nil
 }
 
@@ -84,6 +100,18 @@ func MustNew(name, module string, bases []*Class, members starlark.StringDict) *
 	}
 	return c
 }
+
+// MustNewBuiltin makes a predeclared class shared by every interpreter:
+// scripts may subclass it but not set its attributes.
+func MustNewBuiltin(name, module string, bases []*Class, members starlark.StringDict) *Class {
+	c := MustNew(name, module, bases, members)
+	c.builtin = true
+	return c
+}
+
+// SetNew makes fn set up each new instance of c, and of the classes
+// derived from c later, before __init__ runs (Python's __new__).
+func (c *Class) SetNew(fn func(inst *Instance, args starlark.Tuple)) { c.onNew = fn }
 
 // linearize computes Python 3's C3 linearisation of c.
 func linearize(c *Class) ([]*Class, error) {
@@ -173,6 +201,15 @@ func (c *Class) Lookup(name string) (starlark.Value, bool) {
 		// a root class (object): nothing to cache, and shared by workers
 		v, ok := c.dict[name]
 		return v, ok
+	}
+	if c.builtin {
+		// shared by workers, and never changed: walked, not cached
+		for _, k := range c.mro {
+			if v, ok := k.dict[name]; ok {
+				return v, true
+			}
+		}
+		return nil, false
 	}
 	p := unsafe.StringData(name)
 	if g := generation.Load(); c.cache == nil || c.cacheGen != g {
@@ -280,7 +317,7 @@ func (c *Class) AttrNames() []string {
 
 // SetField sets a class attribute (EchoHandler.limit = 10), as Python allows.
 func (c *Class) SetField(name string, v starlark.Value) error {
-	if len(c.mro) == 1 {
+	if len(c.mro) == 1 || c.builtin {
 		return fmt.Errorf("cannot set '%s' attribute of built-in class '%s'", name, c.name)
 	}
 	if _, ok := c.dict[name]; !ok {
@@ -294,6 +331,9 @@ func (c *Class) SetField(name string, v starlark.Value) error {
 // CallInternal creates an instance and runs __init__ with the arguments.
 func (c *Class) CallInternal(th *starlark.Thread, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
 	inst := &Instance{class: c}
+	if c.onNew != nil {
+		c.onNew(inst, args)
+	}
 	init, ok := c.Lookup("__init__")
 	if !ok {
 		if len(args) > 0 || len(kwargs) > 0 {

@@ -3,8 +3,6 @@ package pyerr
 import (
 	"fmt"
 	"strings"
-
-	"go.starlark.net/starlark"
 )
 
 // keepRepeats is how many copies of a repeated traceback line are shown
@@ -34,10 +32,10 @@ func FoldRepeats(lines []string, note func(n int) string) []string {
 	return out
 }
 
-// Backtrace is e's backtrace with repeated frames folded, as Python
+// FoldBacktrace is a backtrace with repeated frames folded, as Python
 // prints them ("[Previous line repeated 996 more times]").
-func Backtrace(e *starlark.EvalError) string {
-	lines := strings.Split(e.Backtrace(), "\n")
+func FoldBacktrace(backtrace string) string {
+	lines := strings.Split(backtrace, "\n")
 	lines = FoldRepeats(lines, func(n int) string {
 		return fmt.Sprintf("  [Previous line repeated %d more times]", n)
 	})

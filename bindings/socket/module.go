@@ -10,6 +10,7 @@ import (
 	"go.starlark.net/starlarkstruct"
 	"golang.org/x/sys/unix"
 
+	"github.com/pyasync/pyasync/bindings/exceptions"
 	"github.com/pyasync/pyasync/runtime/oserr"
 	"github.com/pyasync/pyasync/runtime/sock"
 )
@@ -84,6 +85,10 @@ func members() starlark.StringDict {
 	}
 	for _, c := range constants {
 		m[c.name] = starlark.MakeInt(c.value)
+	}
+	// error (OSError), timeout, gaierror, herror
+	for name, cls := range exceptions.ModuleMembers("socket") {
+		m[name] = cls
 	}
 	return m
 }
