@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"go.starlark.net/starlark"
+
+	"github.com/pyasync/pyasync/bindings/pyerr"
 )
 
 // Module is a Python module made of a .star file, as import_module
@@ -102,9 +104,9 @@ func (m *Module) Attr(name string) (starlark.Value, error) {
 		return sub, nil
 	}
 	if m.loading() {
-		return nil, starlark.NoSuchAttrError(fmt.Sprintf("partially initialized module '%s' has no attribute '%s' (most likely due to a circular import)", m.name, name))
+		return nil, pyerr.Errorf("AttributeError", "partially initialized module '%s' has no attribute '%s' (most likely due to a circular import)", m.name, name)
 	}
-	return nil, starlark.NoSuchAttrError(fmt.Sprintf("module '%s' has no attribute '%s'", m.name, name))
+	return nil, pyerr.Errorf("AttributeError", "module '%s' has no attribute '%s'", m.name, name)
 }
 
 // assigned looks name up in the module's _globals dict: where a
