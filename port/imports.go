@@ -252,9 +252,15 @@ func (w *importWriter) expr(tg target) string {
 // edge records that the file's top level imports tree module tg (what
 // runs only when the file is the program does not count).
 func (w *importWriter) edge(tg target) {
-	if tg.tree != nil && w.im.self != nil && len(w.im.t.scopes) == 0 && w.at != mainOnly {
-		w.im.self.imports = append(w.im.self.imports, tg.tree.name)
+	if tg.tree == nil || w.im.self == nil || w.at == mainOnly {
+		return
 	}
+	for p := w.n.parent; p != nil; p = p.parent {
+		if p.kind == "function_definition" {
+			return // runs when the function is called
+		}
+	}
+	w.im.self.imports = append(w.im.self.imports, tg.tree.name)
 }
 
 // importItem translates one name of "import a.b.c [as d]".
