@@ -468,3 +468,44 @@ func (im *importer) shadowed() map[string]bool {
 		return tg.builtin && tg.name == alias
 	})
 }
+
+// resolvable reports whether import statement st would succeed: every
+// module it names is pyasync's or the program's, and every name it
+// takes from one is there. It is how the translation of
+// "try: import a / except ImportError: import b" chooses the imports
+// that run.
+func (t *translator) resolvable(st *node) bool {
+	im := t.imp
+	if st.kind == "import_statement" {
+		for _, k := range st.all("name") {
+			name, _ := t.importName(k)
+			if im.resolve(im.implicit(name)).missing() {
+				return false
+			}
+		}
+		return true
+	}
+	mod, err := im.absolute(st.get("module_name"))
+	if err != nil {
+		return false
+	}
+	tg := im.resolve(mod)
+	if tg.missing() {
+		return false
+	}
+	for _, k := range st.all("name") {
+		name, _ := t.importName(k)
+		switch {
+		case tg.tree != nil:
+			if !tg.tree.names[name] && im.tree.lookup(tg.name+"."+name) == nil {
+				return false
+			}
+		case tg.builtin:
+			to, moved := python2Members[tg.name]
+			if !im.modules.member(tg.name, name) && !im.modules.has(tg.name+"."+name) && !(moved && im.modules.member(to, name)) {
+				return false
+			}
+		}
+	}
+	return true
+}

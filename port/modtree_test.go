@@ -342,3 +342,33 @@ func TestProgramBadInput(t *testing.T) {
 		t.Errorf("a C file as the program: %+v", f)
 	}
 }
+
+// TestResolvable: which import statements would succeed, for the
+// translation of try: import a / except ImportError: import b.
+func TestResolvable(t *testing.T) {
+	dir := writeTree(t, map[string]string{"helper.py": "def f():\n    pass\n"})
+	for src, want := range map[string]bool{
+		"import re\n":                     true,
+		"import cPickle\n":                false,
+		"import helper\n":                 true,
+		"from helper import f\n":          true,
+		"from helper import g\n":          false,
+		"from string import join\n":       true,
+		"from string import maketrans\n":  false,
+		"from urllib import quote\n":      true,
+		"from urllib import splitquery\n": false,
+		"import os.path, urlparse\n":      true,
+		"from . import helper\n":          false,
+		"from os import path\n":           true,
+	} {
+		tr := &tree{roots: []string{dir}, modules: stdlib, found: map[string]*moduleFile{}, absent: map[string]bool{}}
+		self := &moduleFile{name: "__main__", path: filepath.Join(dir, "main.py")}
+		tr.read(self, []byte(src))
+		x := newTranslator([]byte(src), self.root)
+		x.imp = newImporter(x, Options{Modules: stdlib, program: &programContext{tree: tr, file: self}})
+		st := self.root.find(false, func(n *node) bool { return n.kind == "import_statement" || n.kind == "import_from_statement" })
+		if got := x.resolvable(st); got != want {
+			t.Errorf("%q: resolvable %v, want %v", src, got, want)
+		}
+	}
+}

@@ -18,6 +18,8 @@ type translator struct {
 	shift   int    // columns to add to continuation lines of the statement being written
 	pending string // set by an expression that cannot be translated: the statement becomes a TODO
 
+	imp *importer // translates the import statements
+
 	globals     map[string]bool // names some function declares global, kept in _globals
 	unsafe      map[string]string
 	scopes      []map[string]bool // locals of the functions being written, innermost last
@@ -25,7 +27,6 @@ type translator struct {
 	declared    bool              // "_globals = {}" has been written
 
 	class *classInfo // the class whose methods are being written
-	imp   *importer  // translates the import statements
 }
 
 func newTranslator(src []byte, root *node) *translator {
