@@ -34,6 +34,7 @@ func (in *Interp) predeclared() starlark.StringDict {
 		"sys":      modules.NewSys(in.cfg.Argv, in.cfg.Stdout, in.cfg.Stderr, in.cfg.Worker, in.cfg.Workers, Version),
 	}
 	env["import_module"] = starlark.NewBuiltin("import_module", in.importModule)
+	env["__import__"] = starlark.NewBuiltin("__import__", in.dunderImport)
 	for k, v := range class.Builtins {
 		env[k] = v
 	}

@@ -50,6 +50,66 @@ func (in *Interp) importModule(th *starlark.Thread, b *starlark.Builtin, args st
 	return in.importName(th, name)
 }
 
+// __import__(name, globals=None, locals=None, fromlist=(), level=0) is
+// Python's built-in, which an import statement calls: it imports name
+// and returns its top-level package ("a" for "a.b.c") when fromlist is
+// empty, else the module itself, after importing each name of fromlist
+// that is one of its submodules. globals and locals are taken and not
+// used; a relative import (level > 0) is import_module's (its package
+// argument says what it is relative to).
+func (in *Interp) dunderImport(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	var name string
+	var globals, locals starlark.Value
+	var fromlist starlark.Iterable = starlark.Tuple{}
+	level := 0
+	if err := starlark.UnpackArgs("__import__", args, kwargs, "name", &name, "globals?", &globals, "locals?", &locals, "fromlist?", &fromlist, "level?", &level); err != nil {
+		return nil, err
+	}
+	if level != 0 {
+		return nil, pyerr.Errorf("ImportError", "__import__ with level %d: pyasync imports relative names with import_module(name, package)", level)
+	}
+	mod, err := in.importName(th, name)
+	if err != nil {
+		return nil, err
+	}
+	var from []string
+	iter := fromlist.Iterate()
+	defer iter.Done()
+	var x starlark.Value
+	for iter.Next(&x) {
+		s, ok := x.(starlark.String)
+		if !ok {
+			return nil, pyerr.Errorf("TypeError", "Item in __import__'s fromlist must be str, not %s", x.Type())
+		}
+		from = append(from, string(s))
+	}
+	if len(from) == 0 {
+		first, _, _ := strings.Cut(name, ".")
+		return in.importName(th, first)
+	}
+	if m, ok := mod.(*Module); ok && m.dir != "" {
+		for _, f := range from {
+			if f == "" || f == "*" {
+				continue
+			}
+			if v, err := m.Attr(f); err == nil && v != nil {
+				continue
+			}
+			if _, err := in.importName(th, name+"."+f); err != nil && !isNotFound(err, name+"."+f) {
+				return nil, err
+			}
+		}
+	}
+	return mod, nil
+}
+
+// isNotFound reports whether err is the ModuleNotFoundError of name
+// itself (not of a module it imports).
+func isNotFound(err error, name string) bool {
+	var pe *pyerr.Error
+	return errors.As(err, &pe) && pe.Type == "ModuleNotFoundError" && pe.Msg == "No module named "+quote(name)
+}
+
 // resolveRelative turns ".mod" in package "a.b" into "a.b.mod", and
 // "..mod" into "a.mod".
 func resolveRelative(name, pkg string) (string, error) {
