@@ -35,6 +35,8 @@ func (in *Interp) predeclared() starlark.StringDict {
 	}
 	env["import_module"] = starlark.NewBuiltin("import_module", in.importModule)
 	env["__import__"] = starlark.NewBuiltin("__import__", in.dunderImport)
+	env["globals"] = starlark.NewBuiltin("globals", globalsBuiltin)
+	env["locals"] = starlark.NewBuiltin("locals", localsBuiltin)
 	for k, v := range class.Builtins {
 		env[k] = v
 	}
