@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"go.starlark.net/starlark"
+	"go.starlark.net/syntax"
 
 	"github.com/pyasync/pyasync/bindings/pyerr"
 )
@@ -229,7 +230,7 @@ func (in *Interp) run(th *starlark.Thread, m *Module) (starlark.Value, error) {
 	if m.file == "" { // a namespace package: nothing to run
 		return m, nil
 	}
-	globals, err := in.runFile(th, m.file, m.name, func() { m.thread, m.depth = th, th.CallStackDepth() })
+	globals, err := in.runFile(th, m)
 	m.thread = nil
 	if err != nil {
 		delete(in.modules, m.name)
@@ -239,9 +240,10 @@ func (in *Interp) run(th *starlark.Thread, m *Module) (starlark.Value, error) {
 	return m, nil
 }
 
-// runFile runs a file's top level on th with __name__ set to name; start
-// is called just before the top level starts.
-func (in *Interp) runFile(th *starlark.Thread, path, name string, start func()) (starlark.StringDict, error) {
+// runFile runs module m's top level on th with __name__ set to its name
+// and __doc__ to its docstring.
+func (in *Interp) runFile(th *starlark.Thread, m *Module) (starlark.StringDict, error) {
+	path := m.file
 	src, err := os.ReadFile(path)
 	if err != nil {
 		var pe *os.PathError
@@ -250,13 +252,34 @@ func (in *Interp) runFile(th *starlark.Thread, path, name string, start func()) 
 		}
 		return nil, pyerr.Errorf("ImportError", "cannot read %s: %v", path, err)
 	}
-	env := in.namedEnv(name)
-	_, prog, err := starlark.SourceProgramOptions(Options(), path, src, env.Has)
+	env := in.namedEnv(m.name)
+	f, prog, err := starlark.SourceProgramOptions(Options(), path, src, env.Has)
 	if err != nil {
 		return nil, err
 	}
-	start()
+	if doc, ok := docstring(f); ok {
+		env["__doc__"], m.doc = doc, doc
+	}
+	m.thread, m.depth = th, th.CallStackDepth()
 	return prog.Init(th, env)
+}
+
+// docstring is the string a file's first statement is (Python's
+// __doc__), if it is one.
+func docstring(f *syntax.File) (starlark.Value, bool) {
+	if f == nil || len(f.Stmts) == 0 {
+		return nil, false
+	}
+	e, ok := f.Stmts[0].(*syntax.ExprStmt)
+	if !ok {
+		return nil, false
+	}
+	lit, ok := e.X.(*syntax.Literal)
+	if !ok || lit.Token != syntax.STRING {
+		return nil, false
+	}
+	s, ok := lit.Value.(string)
+	return starlark.String(s), ok
 }
 
 // namedEnv is the predeclared environment with __name__ set to name.

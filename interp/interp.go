@@ -97,16 +97,22 @@ func (in *Interp) newThread(name string) *starlark.Thread {
 func (in *Interp) Close() error { return in.Asyncore.Close() }
 
 // ExecFile runs a script as the program: its __name__ is "__main__",
-// and the modules it imports are looked for in its folder. Its globals
+// its __doc__ the string its first statement is, if any, and the modules
+// it imports are looked for in its folder. Its globals
 // are never frozen, so handlers may mutate module-level state for the
 // life of the program.
 func (in *Interp) ExecFile(filename string, src any) (starlark.StringDict, error) {
-	_, prog, err := starlark.SourceProgramOptions(Options(), filename, src, in.Predeclared.Has)
+	f, prog, err := starlark.SourceProgramOptions(Options(), filename, src, in.Predeclared.Has)
 	if err != nil {
 		return nil, err
 	}
+	env := in.Predeclared
 	m := in.mainModule(in.Thread, filename)
-	globals, err := prog.Init(in.Thread, in.Predeclared)
+	if doc, ok := docstring(f); ok {
+		env = in.namedEnv("__main__")
+		env["__doc__"], m.doc = doc, doc
+	}
+	globals, err := prog.Init(in.Thread, env)
 	m.thread, m.globals = nil, globals
 	return globals, err
 }

@@ -32,6 +32,7 @@ type Module struct {
 	file    string // the .star file, as shown in messages; "" for a namespace package
 	dir     string // for a package, the folder its submodules are in; "" for a plain module
 	globals starlark.StringDict
+	doc     starlark.Value // its docstring, or None
 
 	// While the top level runs: the thread running it, and the position
 	// of its frame on that thread's stack, counted from the bottom.
@@ -95,6 +96,11 @@ func (m *Module) Attr(name string) (starlark.Value, error) {
 	switch name {
 	case "__name__":
 		return starlark.String(m.name), nil
+	case "__doc__":
+		if m.doc == nil {
+			return starlark.None, nil
+		}
+		return m.doc, nil
 	case "__file__":
 		if m.file != "" {
 			return starlark.String(m.file), nil

@@ -10,9 +10,9 @@ import "strings"
 
 // topLevelNames is every name module root binds at its top level; star
 // is called for each "from m import *" there, whose names it binds too,
-// and the items of import statements that skip reports true for are
-// left out.
-func topLevelNames(src []byte, root *node, star func(mod *node) []string, skip func(item *node) bool) map[string]bool {
+// and the items of import statements and the clauses that skip reports
+// true for are left out.
+func topLevelNames(src []byte, root *node, star func(mod *node) []string, skip func(n *node) bool) map[string]bool {
 	names := map[string]bool{}
 	add := func(n *node) {
 		for _, id := range identifiers(n) {
@@ -84,6 +84,9 @@ func topLevelNames(src []byte, root *node, star func(mod *node) []string, skip f
 				case "block":
 					walk(k.kids)
 				case "elif_clause", "else_clause", "except_clause", "finally_clause":
+					if skip != nil && skip(k) {
+						continue
+					}
 					for _, b := range k.kids {
 						if b.kind == "block" {
 							walk(b.kids)

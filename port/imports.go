@@ -43,6 +43,7 @@ func newImporter(t *translator, opts Options) *importer {
 		im.tree, im.self = p.tree, p.file
 		im.pkg = p.file.pkg()
 	}
+	t.imp = im // shadowed asks t.resolvable
 	im.shadow = im.shadowed()
 	return im
 }
@@ -207,9 +208,14 @@ func (t *translator) importStmt(n *node, indent int) {
 			im.self.warnings = append(im.self.warnings, TODO{Line: n.row + 1, What: why})
 		}
 	}
+	var bound []string
 	for _, l := range w.lines {
 		t.emit(indent, l)
+		if name, _, ok := strings.Cut(l, " = "); ok && !strings.ContainsAny(name, "(.[") {
+			bound = append(bound, name)
+		}
 	}
+	t.writeBack(bound, indent) // inside a try body's def, for the code after it
 }
 
 // importWriter gathers the translation of one import statement.
@@ -455,6 +461,14 @@ func (im *importer) shadowed() map[string]bool {
 		return names
 	}
 	return topLevelNames(t.src, t.root, star, func(item *node) bool {
+		if item.kind == "except_clause" {
+			// "try: import m / except ImportError: m = None" where m
+			// is there: the handler is not written (idioms.go)
+			return im.droppedHandler(item)
+		}
+		if item.kind != "dotted_name" && item.kind != "aliased_import" {
+			return false
+		}
 		// "import m", "import m.sub" and "import m as m" of a predeclared
 		// module m write nothing
 		// (or bind it under its own name: import lib.asyncore_25 as
@@ -505,6 +519,37 @@ func (t *translator) resolvable(st *node) bool {
 			if !im.modules.member(tg.name, name) && !im.modules.has(tg.name+"."+name) && !(moved && im.modules.member(to, name)) {
 				return false
 			}
+		}
+	}
+	return true
+}
+
+// droppedHandler reports whether except clause c is the handler of
+// "try: import a / except ImportError: ..." whose imports all succeed,
+// which the translation leaves out (idioms.go).
+func (im *importer) droppedHandler(c *node) bool {
+	try := c.parent
+	if try == nil || try.kind != "try_statement" || firstKind(try, "finally_clause") != nil {
+		return false
+	}
+	for _, k := range try.kids {
+		if k.kind != "except_clause" {
+			continue
+		}
+		v := k.get("value")
+		if v == nil || v.kind != "identifier" || (im.t.text(v) != "ImportError" && im.t.text(v) != "ModuleNotFoundError") {
+			return false
+		}
+	}
+	for _, st := range body(try.get("body")) {
+		switch {
+		case st.kind == "comment":
+		case st.kind == "import_statement" || st.kind == "import_from_statement":
+			if !im.t.resolvable(st) {
+				return false
+			}
+		default:
+			return false
 		}
 	}
 	return true
