@@ -204,9 +204,7 @@ func (t *translator) importStmt(n *node, indent int) {
 		t.todo(n, indent, strings.Join(w.todos, "; "))
 	}
 	for _, why := range w.warnings {
-		if im.self != nil {
-			im.self.warnings = append(im.self.warnings, TODO{Line: n.row + 1, What: why})
-		}
+		t.warn(n, "%s", why)
 	}
 	var bound []string
 	for _, l := range w.lines {

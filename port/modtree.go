@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 )
 
@@ -35,9 +34,6 @@ type File struct {
 	// folder ("pkg/mod.star"); "" when nothing is written for this file.
 	Target string
 	Result *Result // nil when the file is not translated
-	// Warnings are what the translation does that may not behave as
-	// the original, each at a line of the source.
-	Warnings []TODO
 	// Problem says why the file is not translated (unreadable, not
 	// Python), or that pyasync's own module serves it (a copy of
 	// asyncore); "" otherwise.
@@ -57,10 +53,9 @@ type moduleFile struct {
 	copyOf  string          // "asyncore" when it is a copy of pyasync's asyncore
 	problem string          // why it cannot be translated
 
-	result   *Result
-	warnings []TODO
-	imports  []string // the tree modules its top level imports
-	main     string   // for the main file: its package, as -m would give it
+	result  *Result
+	imports []string // the tree modules its top level imports
+	main    string   // for the main file: its package, as -m would give it
 }
 
 // pkg is the package a module's relative imports start from.
@@ -133,7 +128,7 @@ func TranslateProgram(path string, opts Options) (*Program, error) {
 	}
 	p := &Program{Root: root}
 	for _, m := range tr.order {
-		f := &File{Module: m.name, Source: m.path, Result: m.result, Warnings: m.warnings, Problem: m.problem}
+		f := &File{Module: m.name, Source: m.path, Result: m.result, Problem: m.problem}
 		if m.copyOf != "" {
 			f.Problem = fmt.Sprintf("a copy of %s: pyasync's own %s serves it (not translated)", m.copyOf, m.copyOf)
 		}
@@ -207,7 +202,6 @@ func (tr *tree) translate(m *moduleFile) {
 		return
 	}
 	m.result = res
-	sort.SliceStable(m.warnings, func(i, j int) bool { return m.warnings[i].Line < m.warnings[j].Line })
 }
 
 // lookup finds the module of an absolute dotted name in the tree, as

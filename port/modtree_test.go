@@ -238,7 +238,7 @@ func TestImportsOfWhatIsMissing(t *testing.T) {
 // importLines translates the import statement at line (1-based) of src
 // on its own, as the statement translation does inside a try, and
 // returns its lines, TODOs and warnings.
-func importLines(t *testing.T, src string, line int, self *moduleFile) ([]string, []TODO, []TODO) {
+func importLines(t *testing.T, src string, line int, self *moduleFile) ([]string, []TODO, []Warning) {
 	t.Helper()
 	root, err := parse([]byte(src))
 	if err != nil {
@@ -257,11 +257,7 @@ func importLines(t *testing.T, src string, line int, self *moduleFile) ([]string
 		t.Fatalf("no import at line %d", line)
 	}
 	tr.importStmt(n, 0)
-	var warnings []TODO
-	if self != nil {
-		warnings = self.warnings
-	}
-	return tr.lines, tr.todos, warnings
+	return tr.lines, tr.todos, tr.warnings
 }
 
 // TestImportsThatMayFail: inside a try whose handlers catch ImportError

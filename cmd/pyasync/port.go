@@ -77,7 +77,7 @@ func portCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return 1
 	}
 	fmt.Fprint(stdout, res.Output)
-	left := report(in, name, res, nil, stderr)
+	left := report(in, name, res, stderr)
 	if left > 0 {
 		fmt.Fprintf(stderr, "pyasync port: %d place(s) left for you in %s; see PORTING.md\n", left, name)
 		return 1
@@ -85,14 +85,15 @@ func portCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	return 0
 }
 
-// report prints a translation's TODOs and warnings and checks it; it
-// returns the number of places left.
-func report(in *interp.Interp, name string, res *port.Result, warnings []port.TODO, stderr io.Writer) int {
+// report prints a translation's warnings and TODOs and checks it; it
+// returns the number of places left. A warning (a translation that may
+// not keep the program's meaning) is said but not counted.
+func report(in *interp.Interp, name string, res *port.Result, stderr io.Writer) int {
+	for _, w := range res.Warnings {
+		fmt.Fprintf(stderr, "%s:%d: warning: %s\n", name, w.Line, w.What)
+	}
 	for _, td := range res.TODOs {
 		fmt.Fprintf(stderr, "%s:%d: TODO(port): %s\n", name, td.Line, td.What)
-	}
-	for _, w := range warnings {
-		fmt.Fprintf(stderr, "%s:%d: warning: %s\n", name, w.Line, w.What)
 	}
 	left := len(res.TODOs)
 	if err := in.Check(name+" (translated)", []byte(res.Output)); err != nil {
@@ -135,7 +136,7 @@ func portProgram(in *interp.Interp, main, dir string, opts port.Options, stderr 
 		if f.Module == "__main__" {
 			mainTarget = path
 		}
-		if n := report(in, f.Source, f.Result, f.Warnings, stderr); n > 0 {
+		if n := report(in, f.Source, f.Result, stderr); n > 0 {
 			left += n
 		}
 	}
