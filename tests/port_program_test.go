@@ -13,17 +13,13 @@ import (
 // its modules reached with import_module, each with its own __name__.
 func TestPortProgramCommand(t *testing.T) {
 	src := t.TempDir()
-	files := map[string]string{
+	writeFiles(t, src, map[string]string{
 		"main.py":          "import sys\nfrom pkg import tool\nimport pkg.tool as t2\nprint(tool.name(), t2.NAME, __name__)\nif __name__ == '__main__':\n    print('main block')\n",
 		"pkg/__init__.py":  "",
 		"pkg/tool.py":      "from . import other\nNAME = __name__\ndef name():\n    return other.who() + ' ' + NAME\n",
 		"pkg/other.py":     "import pkg.tool\ndef who():\n    return 'other of ' + pkg.tool.NAME\n",
 		"pkg/notpython.py": "\x00\x01binary",
-	}
-	for name, text := range files {
-		os.MkdirAll(filepath.Join(src, filepath.Dir(name)), 0o755)
-		os.WriteFile(filepath.Join(src, name), []byte(text), 0o644)
-	}
+	})
 	out := filepath.Join(t.TempDir(), "out")
 	_, stderr, code := runPyasync(t, "", "port", "-o", out, filepath.Join(src, "main.py"))
 	if code != 0 {

@@ -336,18 +336,12 @@ func (s *realServer) stop(t *testing.T) string {
 // folder with an index, a 300 KB binary file and a name with a space.
 func realRoot(t *testing.T) string {
 	root := t.TempDir()
-	files := map[string]string{
+	writeFiles(t, root, map[string]string{
 		"hello.txt":      "hello\n",
 		"page.html":      "<html><body>page</body></html>\n",
 		"sub/index.html": "<html><body>index</body></html>\n",
 		"with space.txt": "spaced\n",
-	}
-	for name, text := range files {
-		os.MkdirAll(filepath.Join(root, filepath.Dir(name)), 0o755)
-		if err := os.WriteFile(filepath.Join(root, name), []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	})
 	big := make([]byte, 300<<10)
 	rand.Read(big)
 	if err := os.WriteFile(filepath.Join(root, "big.bin"), big, 0o644); err != nil {
@@ -397,6 +391,17 @@ func lineClient(t *testing.T, port string) (string, error) {
 		}
 	}
 	return b.String(), nil
+}
+
+// writeFiles writes files (path under dir -> text).
+func writeFiles(t *testing.T, dir string, files map[string]string) {
+	t.Helper()
+	for name, text := range files {
+		os.MkdirAll(filepath.Join(dir, filepath.Dir(name)), 0o755)
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
 }
 
 // cpythonSmtpd is CPython 3.11's smtpd.py, copied alone into dir.
