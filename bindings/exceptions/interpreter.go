@@ -71,6 +71,7 @@ var rules = []rule{
 	{pattern: `(\S+) has no \.(\w+) field or method.*`, class: "AttributeError", make: func(m []string) (string, starlark.Tuple) {
 		return pyType(m[1]) + " object has no attribute '" + m[2] + "'", nil
 	}},
+	{pattern: `(?:type object |)'\S+' object has no attribute '\w+'.*`, class: "AttributeError"},
 	{pattern: `can't assign to \.(\w+) field of (\S+)`, class: "AttributeError", make: func(m []string) (string, starlark.Tuple) {
 		return pyType(m[2]) + " object has no attribute '" + m[1] + "'", nil
 	}},
