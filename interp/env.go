@@ -47,6 +47,11 @@ func (in *Interp) predeclared() starlark.StringDict {
 	for k, v := range modules.Library() {
 		env[k] = v
 	}
+	env["__doc__"] = starlark.None // a file's docstring, when it has one (ExecFile, import_module)
+	env["import_module"] = starlark.NewBuiltin("import_module", in.importModule)
+	env["__import__"] = starlark.NewBuiltin("__import__", in.dunderImport)
+	env["globals"] = starlark.NewBuiltin("globals", globalsBuiltin)
+	env["locals"] = starlark.NewBuiltin("locals", localsBuiltin)
 	for k, v := range class.Builtins {
 		env[k] = v
 	}
