@@ -9,7 +9,11 @@
 //
 // It runs the program twice, for a short and a longer load, and divides
 // the difference in instructions by the difference in units, so that
-// start-up and shut-down cancel out.
+// start-up and shut-down cancel out. What the collector does in a run
+// is not quite the same from one run to the next: counts of the same
+// build differ by a percent or two (more for the servers when the
+// machine is so busy that the longer run does little more than the
+// short one), so compare the medians of a few runs.
 //
 //	go run ./scripts/instr [-bin PYASYNC] [-w WORKLOAD] [-c CONNECTIONS] [-floor] [-py] [SCRIPT]
 //
