@@ -434,7 +434,7 @@ func (m *Module) collect(th *starlark.Thread, self starlark.Value, st *chatState
 // send is what push() does after queueing: initiate_send(), or, while a
 // handler runs and neither initiate_send nor send is overridden, nothing
 // yet: the loop calls initiateSend once when the handler returns
-// (asyncore's deferred.go), so that what one handler pushes goes out in
+// (asyncore's send queue, sendqueue.go), so that what one handler pushes goes out in
 // one system call.
 func (m *Module) send(th *starlark.Thread, self starlark.Value) (starlark.Value, error) {
 	if m.builtinSend(self) && asyncore.IsMethod(self, "initiate_send", m.mInitiateSend) && m.ac.Defer(self, m.flush) {

@@ -225,9 +225,9 @@ func (m *Module) addChannel(th *starlark.Thread, self starlark.Value, args starl
 		return nil, err
 	}
 	if n, err := starlark.AsInt32(fd); err == nil {
-		m.added(d, n, self, old, found)
-	} else if d == m.synced {
-		m.resync = true
+		m.reg.added(d, n, self, old, found)
+	} else {
+		m.reg.lost(d)
 	}
 	return starlark.None, nil
 }
@@ -251,9 +251,9 @@ func (m *Module) delChannel(th *starlark.Thread, self starlark.Value, args starl
 			// CPython deletes whatever is under the descriptor
 			d.Delete(fd)
 			if n, err := starlark.AsInt32(fd); err == nil {
-				m.removed(d, n, cur)
-			} else if d == m.synced {
-				m.resync = true
+				m.reg.removed(d, n, cur)
+			} else {
+				m.reg.lost(d)
 			}
 		}
 	}
@@ -467,9 +467,9 @@ func (m *Module) dispatcherSend(th *starlark.Thread, self starlark.Value, data [
 // dispatcherSendOn is dispatcherSend with self's socket, when the caller
 // has just read it (nil: read it here).
 func (m *Module) dispatcherSendOn(th *starlark.Thread, self, sock starlark.Value, data []byte) (int, error) {
-	if len(m.deferredQ) > 0 {
-		// what the channel deferred goes first
-		if err := m.flushOne(th, self); err != nil {
+	if len(m.sends.held) > 0 {
+		// what the channel held goes first
+		if err := m.sends.flushOne(th, self); err != nil {
 			return 0, err
 		}
 		sock = nil // the flush may have changed it
@@ -559,7 +559,7 @@ func (m *Module) dispatcherRecv(th *starlark.Thread, self starlark.Value, n int)
 // nil, is the built-in socket read, which may now hold read-ahead bytes.
 func (m *Module) received(th *starlark.Thread, self starlark.Value, s *pysocket.Socket, data starlark.Value, err error) (starlark.Value, error) {
 	if s != nil {
-		m.noteAhead(s)
+		m.ahead.note(s)
 	}
 	if err != nil {
 		if e, ok := errnoOf(err); ok && (e == unix.EAGAIN || e == unix.EWOULDBLOCK) {
@@ -592,9 +592,9 @@ func (m *Module) close(th *starlark.Thread, self starlark.Value, args starlark.T
 	if err := starlark.UnpackPositionalArgs("close", args, kwargs, 0); err != nil {
 		return nil, err
 	}
-	if len(m.deferredQ) > 0 {
-		// what the channel deferred goes out before it closes
-		if err := m.flushOne(th, self); err != nil {
+	if len(m.sends.held) > 0 {
+		// what the channel held goes out before it closes
+		if err := m.sends.flushOne(th, self); err != nil {
 			return nil, err
 		}
 	}
@@ -635,7 +635,7 @@ func (m *Module) handleReadEvent(th *starlark.Thread, self starlark.Value, args 
 	if f := plainHandleRead(self); f != nil {
 		return starlark.Call(th, f, self.(*class.Instance).SelfArgs(), nil)
 	}
-	return m.readEvent(th, self)
+	return m.handleReadEventAny(th, self)
 }
 
 // plainHandleRead returns the script's handle_read that handle_read_event
@@ -666,9 +666,9 @@ func (h *hotAttrs) plainRead(self starlark.Value) *starlark.Function {
 	return h.readFn
 }
 
-// readEvent is handle_read_event for any channel: accept, finish a
-// connection, or read.
-func (m *Module) readEvent(th *starlark.Thread, self starlark.Value) (starlark.Value, error) {
+// handleReadEventAny is handle_read_event for any channel: accept, finish
+// a connection, or read.
+func (m *Module) handleReadEventAny(th *starlark.Thread, self starlark.Value) (starlark.Value, error) {
 	if hotTruth(self, hotAccepting) {
 		// accepting sockets are never connected, they "spawn" new
 		// sockets that are connected

@@ -75,7 +75,7 @@ func (m *Module) NativeInterest(method *class.Method, fn func(self starlark.Valu
 // Wake. ExitNow only ends the pass it happened in; an interrupt is
 // returned.
 func (m *Module) Serve(th *starlark.Thread, idle func() bool) error {
-	m.resync = true // the prompt may have changed the map
+	m.reg.invalidate() // the prompt may have changed the map
 	for !idle() {
 		err := m.pass(th, -1, m.SocketMap(), false)
 		if err == nil {
@@ -92,3 +92,18 @@ func (m *Module) Serve(th *starlark.Thread, idle func() bool) error {
 // Wake makes a Serve or loop() that is waiting look around at once; safe
 // from any goroutine.
 func (m *Module) Wake() { m.poller.Wake() }
+
+// Defer holds self's sends until the running handler returns, to be sent
+// then by flush (the send queue, sendqueue.go); it reports false (send
+// now) when no handler is running.
+func (m *Module) Defer(self starlark.Value, flush Flusher) bool { return m.sends.hold(self, flush) }
+
+// Undefer forgets that self held a send, for a sender about to send the
+// queued data itself (asynchat's initiate_send called while its push()
+// waits): the held flush would send it a second time.
+func Undefer(self starlark.Value) { release(self) }
+
+// Flush sends at once what self held.
+func (m *Module) Flush(th *starlark.Thread, self starlark.Value) error {
+	return m.sends.flushOne(th, self)
+}

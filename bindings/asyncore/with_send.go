@@ -16,7 +16,7 @@ func bufferOf(self starlark.Value) *chanState {
 	if st := stateOf(self); st != nil {
 		return st
 	}
-	return &chanState{fd: -1}
+	return &chanState{reg: regState{fd: -1}}
 }
 
 // The buffer: out is what is left to send, a window on base, the array
@@ -136,7 +136,7 @@ func (m *Module) buildWithSend() {
 // sends from data itself, on sock when that is not nil (the channel's
 // socket as its hot attributes hold it). Otherwise (b nil) data has been
 // buffered, and initiate_send() called or, while another read event of
-// the same pass follows at once (ahead.go), deferred to the end of the
+// the same pass follows at once (read.go), deferred to the end of the
 // last one; there is nothing left to do.
 func (m *Module) sendPrepare(th *starlark.Thread, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (s string, b *chanState, sock starlark.Value, err error) {
 	if len(args) != 1 || len(kwargs) != 0 {
@@ -159,8 +159,8 @@ func (m *Module) sendPrepare(th *starlark.Thread, self starlark.Value, args star
 	}
 	b = bufferOf(self)
 	if h != nil && h.planned(self, planInitiate, "initiate_send", m.mWithSendInitiate) || h == nil && isMethod(self, "initiate_send", m.mWithSendInitiate) {
-		if m.readingAhead(self) && m.Defer(self, m.flushOut) {
-			// another read event follows at once (ahead.go): the
+		if m.ahead.repeating(self) && m.sends.hold(self, m.flushOut) {
+			// another read event follows at once (read.go): the
 			// buffer goes out when the last one returns
 			m.appendOut(self, b, s)
 			return "", nil, nil, nil
@@ -189,7 +189,7 @@ func (m *Module) sendDeferred(th *starlark.Thread, self starlark.Value) error {
 // initiateSend makes one send attempt of up to 64 KiB of the buffer,
 // which covers what send() deferred.
 func (m *Module) initiateSend(th *starlark.Thread, self starlark.Value) error {
-	undefer(self)
+	release(self)
 	b := bufferOf(self)
 	n := len(b.out)
 	if n > chunk {
