@@ -23,7 +23,7 @@ type Instance struct {
 	shadow    bool
 	shadowGen uint64
 	// version counts the changes to the instance's own attributes (see
-	// Version).
+	// Stamp).
 	version uint32
 	// Native holds the Go-side state of a built-in base class (a
 	// dispatcher's socket and buffers, for instance). Owned by the module
@@ -73,7 +73,8 @@ func (i *Instance) SelfArgs() starlark.Tuple {
 }
 
 // Watch makes fn hear of every later change to i's own attributes
-// (SetAttr, SetField other than through a property, DelAttr); nil stops it.
+// (SetAttr, SetField other than through a property, DelAttr), each of
+// which changes i's Stamp; nil stops it.
 func (i *Instance) Watch(fn func(*Instance)) { i.watch = fn }
 
 var (
@@ -222,11 +223,6 @@ func (i *Instance) SetAttr(name string, v starlark.Value) {
 		i.watch(i)
 	}
 }
-
-// Version changes whenever an attribute of the instance itself is set or
-// deleted: Go code that keeps what it read of the instance can tell, with
-// Generation, whether it still holds.
-func (i *Instance) Version() uint32 { return i.version }
 
 // MayShadow reports whether some instance attribute hides a callable
 // class member; when it is false, a method found on the class is the
