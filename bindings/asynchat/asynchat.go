@@ -261,7 +261,7 @@ func (m *Module) buildChat() {
 		"discard_buffers": noArgs("discard_buffers", func(th *starlark.Thread, self starlark.Value) (starlark.Value, error) {
 			// Emergencies only! What a handler pushed before has been sent,
 			// as in CPython, where push sends at once.
-			if err := m.ac.Flush(th, self); err != nil {
+			if err := m.ac.Flush(self); err != nil {
 				return nil, err
 			}
 			st := stateOf(self)
@@ -434,10 +434,11 @@ func (m *Module) collect(th *starlark.Thread, self starlark.Value, st *chatState
 // send is what push() does after queueing: initiate_send(), or, while a
 // handler runs and neither initiate_send nor send is overridden, nothing
 // yet: the loop calls initiateSend once when the handler returns
-// (asyncore's send queue, sendqueue.go), so that what one handler pushes goes out in
-// one system call.
+// (asyncore's send queue, sendqueue.go), so that what one handler pushes
+// goes out in one system call, and the channel's socket calls it first
+// if it is asked to send anything else before.
 func (m *Module) send(th *starlark.Thread, self starlark.Value) (starlark.Value, error) {
-	if m.builtinSend(self) && asyncore.IsMethod(self, "initiate_send", m.mInitiateSend) && m.ac.Defer(self, m.flush) {
+	if m.builtinSend(self) && asyncore.IsMethod(self, "initiate_send", m.mInitiateSend) && m.ac.Hold(th, self, m.flush) {
 		return starlark.None, nil
 	}
 	return asyncore.CallMethod(th, self, "initiate_send")
@@ -455,10 +456,10 @@ func (m *Module) builtinSend(self starlark.Value) bool {
 // one per entry); with a script's send(), it passes the first entry's
 // data only, as CPython does.
 func (m *Module) initiateSend(th *starlark.Thread, self starlark.Value) error {
-	// this attempt is the one a push() of the running handler deferred,
+	// this attempt is the one a push() of the running handler held,
 	// if any (handle_write or the script calling initiate_send itself):
 	// that flush must not send the queue again
-	asyncore.Undefer(self)
+	asyncore.Release(self)
 	st := stateOf(self)
 	defer m.fifoChanged(self, st, len(st.fifo) > 0)
 	if len(st.fifo) == 0 || !asyncore.Connected(self) {

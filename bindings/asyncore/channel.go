@@ -15,9 +15,9 @@ type chanState struct {
 	base []byte // the array out lives in
 	ext  any    // owned by a module built on asyncore (asynchat)
 
-	reg   regState // the registry's (registry.go)
-	flush Flusher  // sends what it held; set while listed in the send queue (sendqueue.go)
-	hot   hotAttrs // what its hot attributes were (hot.go)
+	reg  regState  // the registry's (registry.go)
+	held heldSends // the send queue's (sendqueue.go)
+	hot  hotAttrs  // what its hot attributes were (hot.go)
 }
 
 // stateOf returns the Go state of a channel instance (made on first use),

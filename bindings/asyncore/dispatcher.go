@@ -323,6 +323,19 @@ func setReuseOpt(name string, opt int) methodFunc {
 	}
 }
 
+// builtinSocket returns self.socket if it is the built-in socket type,
+// else nil.
+func builtinSocket(self starlark.Value) *pysocket.Socket {
+	var sock starlark.Value
+	if h := hotOf(self); h != nil {
+		sock = h.socket
+	} else {
+		sock, _ = attr(self, "socket")
+	}
+	s, _ := sock.(*pysocket.Socket)
+	return s
+}
+
 // socketOf returns self.socket, failing as Python's None.method() would.
 func socketOf(fn string, self starlark.Value) (starlark.Value, error) {
 	var sock starlark.Value
@@ -468,9 +481,14 @@ func (m *Module) dispatcherSend(th *starlark.Thread, self starlark.Value, data [
 // has just read it (nil: read it here).
 func (m *Module) dispatcherSendOn(th *starlark.Thread, self, sock starlark.Value, data []byte) (int, error) {
 	if len(m.sends.held) > 0 {
-		// what the channel held goes first
-		if err := m.sends.flushOne(th, self); err != nil {
-			return 0, err
+		// what the socket holds goes first (its SendBytes would send it
+		// too), before the socket for data is chosen: if that fails and
+		// handle_close gives the channel another socket, data goes there,
+		// as it would have after the earlier sends had failed at once
+		if s := builtinSocket(self); s != nil {
+			if err := s.SendHeld(); err != nil {
+				return 0, err
+			}
 		}
 		sock = nil // the flush may have changed it
 	}
@@ -483,7 +501,9 @@ func (m *Module) dispatcherSendOn(th *starlark.Thread, self, sock starlark.Value
 	var n int
 	var err error
 	if s, ok := sock.(*pysocket.Socket); ok {
-		n, err = s.SendBytes(data, 0) // the system call (small, to be inlined: see sock.RecvNow)
+		// the system call (small, to be inlined: see sock.RecvNow), after
+		// what the socket holds (bindings/socket/order.go)
+		n, err = s.SendBytes(data, 0)
 	} else {
 		n, err = sockSendCall(th, sock, data)
 	}
@@ -593,8 +613,8 @@ func (m *Module) close(th *starlark.Thread, self starlark.Value, args starlark.T
 		return nil, err
 	}
 	if len(m.sends.held) > 0 {
-		// what the channel held goes out before it closes
-		if err := m.sends.flushOne(th, self); err != nil {
+		// what the channel held goes out while it is still connected
+		if err := m.sends.flushOne(self); err != nil {
 			return nil, err
 		}
 	}

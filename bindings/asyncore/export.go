@@ -93,17 +93,19 @@ func (m *Module) Serve(th *starlark.Thread, idle func() bool) error {
 // from any goroutine.
 func (m *Module) Wake() { m.poller.Wake() }
 
-// Defer holds self's sends until the running handler returns, to be sent
-// then by flush (the send queue, sendqueue.go); it reports false (send
-// now) when no handler is running.
-func (m *Module) Defer(self starlark.Value, flush Flusher) bool { return m.sends.hold(self, flush) }
+// Hold holds self's sends until the running handler (on th) returns, to
+// be sent then by flush (the send queue, sendqueue.go), or before
+// anything else self's socket is asked to send; it reports false (send
+// now) when no handler is running or self's socket is not the built-in
+// one.
+func (m *Module) Hold(th *starlark.Thread, self starlark.Value, flush Flusher) bool {
+	return m.sends.hold(th, self, builtinSocket(self), flush)
+}
 
-// Undefer forgets that self held a send, for a sender about to send the
+// Release forgets that self held a send, for a sender about to send the
 // queued data itself (asynchat's initiate_send called while its push()
 // waits): the held flush would send it a second time.
-func Undefer(self starlark.Value) { release(self) }
+func Release(self starlark.Value) { release(self) }
 
 // Flush sends at once what self held.
-func (m *Module) Flush(th *starlark.Thread, self starlark.Value) error {
-	return m.sends.flushOne(th, self)
-}
+func (m *Module) Flush(self starlark.Value) error { return m.sends.flushOne(self) }

@@ -5,32 +5,65 @@ import (
 	"testing"
 
 	"go.starlark.net/starlark"
+	"golang.org/x/sys/unix"
+
+	pysocket "github.com/pyasync/pyasync/bindings/socket"
 )
 
-// recorder is a Flusher that logs which channel it flushed.
+// recorder is a Flusher that logs which channel it flushed and, when it
+// has a socket, sends the channel's tag on it.
 type recorder struct {
-	log []starlark.Value
-	err error
+	log  []starlark.Value
+	err  error
+	sock *pysocket.Socket
+	tags map[starlark.Value]string
 }
 
 func (r *recorder) flush(th *starlark.Thread, self starlark.Value) error {
 	r.log = append(r.log, self)
+	if r.sock != nil {
+		r.sock.Send(r.tags[self], 0)
+	}
 	return r.err
 }
 
-func TestSendQueueHoldsOnlyWhileAHandlerRuns(t *testing.T) {
+// streamPair is a connected pair of Unix stream sockets: the built-in
+// socket under test and its peer's descriptor.
+func streamPair(t *testing.T) (*pysocket.Socket, int) {
+	t.Helper()
+	fds, err := unix.Socketpair(unix.AF_UNIX, unix.SOCK_STREAM, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := pysocket.FromFD(fds[0], unix.AF_UNIX, unix.SOCK_STREAM, 0)
+	t.Cleanup(func() { s.Close(); unix.Close(fds[1]) })
+	return s, fds[1]
+}
+
+// readAll reads what is there on fd, without waiting.
+func readAll(fd int) string {
+	buf := make([]byte, 4096)
+	n, _ := unix.Read(fd, buf)
+	return string(buf[:max(n, 0)])
+}
+
+func TestSendQueueHoldsOnlyWhileAHandlerRunsOnABuiltinSocket(t *testing.T) {
 	var q sendQueue
 	var rec recorder
-	c := newChan(nil)
-	if q.hold(c, rec.flush) {
+	s, _ := streamPair(t)
+	c := newChan(s)
+	if q.hold(nil, c, s, rec.flush) {
 		t.Fatal("held a send with no handler running")
 	}
 	q.enter()
-	if !q.hold(c, rec.flush) {
-		t.Fatal("refused to hold a send while a handler runs")
+	if q.hold(nil, c, nil, rec.flush) {
+		t.Error("held a send for a channel whose socket is not the built-in one")
 	}
-	if q.hold(starlark.String("no channel"), rec.flush) {
+	if q.hold(nil, starlark.String("no channel"), s, rec.flush) {
 		t.Error("held a send for a value that is no instance")
+	}
+	if !q.hold(nil, c, s, rec.flush) {
+		t.Fatal("refused to hold a send while a handler runs")
 	}
 	if err := q.leave(nil, nil); err != nil {
 		t.Fatal(err)
@@ -38,34 +71,59 @@ func TestSendQueueHoldsOnlyWhileAHandlerRuns(t *testing.T) {
 	if len(rec.log) != 1 || rec.log[0] != starlark.Value(c) {
 		t.Errorf("flushed %v, want the channel once", rec.log)
 	}
-	if len(q.held) != 0 || stateOf(c).flush != nil {
-		t.Error("the queue still holds the channel after its flush")
+	if len(q.held) != 0 || stateOf(c).held.flush != nil || s.Holds(&stateOf(c).held) {
+		t.Error("the queue or the socket still holds the channel's sends after the flush")
 	}
 }
 
 func TestSendQueueFlushesEachChannelOnceInOrder(t *testing.T) {
 	var q sendQueue
 	var rec recorder
-	a, b := newChan(nil), newChan(nil)
+	sa, _ := streamPair(t)
+	sb, _ := streamPair(t)
+	a, b := newChan(sa), newChan(sb)
 	q.enter()
-	q.hold(a, rec.flush)
-	q.hold(b, rec.flush)
-	q.hold(a, rec.flush)
+	q.hold(nil, a, sa, rec.flush)
+	q.hold(nil, b, sb, rec.flush)
+	q.hold(nil, a, sa, rec.flush)
 	q.leave(nil, nil)
 	if len(rec.log) != 2 || rec.log[0] != starlark.Value(a) || rec.log[1] != starlark.Value(b) {
 		t.Errorf("flushed %v, want a then b, once each", rec.log)
 	}
 }
 
+// What a channel holds goes out before anything else its socket is
+// asked to send, and only once.
+func TestHeldSendsGoFirstThroughTheSocket(t *testing.T) {
+	var q sendQueue
+	s, peer := streamPair(t)
+	c := newChan(s)
+	rec := recorder{sock: s, tags: map[starlark.Value]string{c: "first;"}}
+	q.enter()
+	q.hold(nil, c, s, rec.flush)
+	if _, err := s.Send("second;", 0); err != nil { // self.socket.send()
+		t.Fatal(err)
+	}
+	q.leave(nil, nil)
+	if got := readAll(peer); got != "first;second;" || len(rec.log) != 1 {
+		t.Errorf("the peer received %q after %d flushes; want first;second; after one", got, len(rec.log))
+	}
+}
+
 func TestSendQueueReleaseAndFlushOne(t *testing.T) {
 	var q sendQueue
 	var rec recorder
-	a, b := newChan(nil), newChan(nil)
+	sa, _ := streamPair(t)
+	sb, _ := streamPair(t)
+	a, b := newChan(sa), newChan(sb)
 	q.enter()
-	q.hold(a, rec.flush)
-	q.hold(b, rec.flush)
+	q.hold(nil, a, sa, rec.flush)
+	q.hold(nil, b, sb, rec.flush)
 	release(a) // its sender sends the data itself
-	if err := q.flushOne(nil, b); err != nil || len(rec.log) != 1 {
+	if sa.Holds(&stateOf(a).held) {
+		t.Error("the socket still holds what was released")
+	}
+	if err := q.flushOne(b); err != nil || len(rec.log) != 1 {
 		t.Fatalf("flushOne: %v, flushed %v", err, rec.log)
 	}
 	q.leave(nil, nil)
@@ -76,16 +134,18 @@ func TestSendQueueReleaseAndFlushOne(t *testing.T) {
 
 func TestSendQueueErrors(t *testing.T) {
 	var q sendQueue
+	s1, _ := streamPair(t)
+	s2, _ := streamPair(t)
 	first, second := &recorder{err: errors.New("first")}, &recorder{err: errors.New("second")}
 	q.enter()
-	q.hold(newChan(nil), first.flush)
-	q.hold(newChan(nil), second.flush)
+	q.hold(nil, newChan(s1), s1, first.flush)
+	q.hold(nil, newChan(s2), s2, second.flush)
 	if err := q.leave(nil, nil); err != first.err {
 		t.Errorf("leave returned %v, want the first flush's error", err)
 	}
 	handler := errors.New("handler")
 	q.enter()
-	q.hold(newChan(nil), first.flush)
+	q.hold(nil, newChan(s1), s1, first.flush)
 	if err := q.leave(nil, handler); err != handler {
 		t.Errorf("leave returned %v, want the handler's error", err)
 	}
@@ -99,15 +159,17 @@ func TestSendQueueErrors(t *testing.T) {
 func TestSendQueueFlushThatHoldsMore(t *testing.T) {
 	var q sendQueue
 	var rec recorder
-	a, b := newChan(nil), newChan(nil)
+	sa, _ := streamPair(t)
+	sb, _ := streamPair(t)
+	a, b := newChan(sa), newChan(sb)
 	chain := func(th *starlark.Thread, self starlark.Value) error {
 		q.enter()
-		q.hold(b, rec.flush)
+		q.hold(nil, b, sb, rec.flush)
 		q.running--
 		return nil
 	}
 	q.enter()
-	q.hold(a, chain)
+	q.hold(nil, a, sa, chain)
 	q.leave(nil, nil)
 	if len(rec.log) != 1 || rec.log[0] != starlark.Value(b) || len(q.held) != 0 {
 		t.Errorf("flushed %v, held %v; want b flushed in the same leave", rec.log, q.held)

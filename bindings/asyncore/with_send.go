@@ -68,7 +68,7 @@ func (m *Module) setOut(self starlark.Value, b *chanState, data string) {
 const chunk = 65536
 
 func (m *Module) buildWithSend() {
-	m.flushOut = m.sendDeferred
+	m.flushOut = m.sendHeld
 	m.mWithSendWritable = method("writable", func(th *starlark.Thread, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
 		if err := starlark.UnpackPositionalArgs("writable", args, kwargs, 0); err != nil {
 			return nil, err
@@ -136,7 +136,7 @@ func (m *Module) buildWithSend() {
 // sends from data itself, on sock when that is not nil (the channel's
 // socket as its hot attributes hold it). Otherwise (b nil) data has been
 // buffered, and initiate_send() called or, while another read event of
-// the same pass follows at once (read.go), deferred to the end of the
+// the same pass follows at once (read.go), held to the end of the
 // last one; there is nothing left to do.
 func (m *Module) sendPrepare(th *starlark.Thread, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (s string, b *chanState, sock starlark.Value, err error) {
 	if len(args) != 1 || len(kwargs) != 0 {
@@ -159,7 +159,7 @@ func (m *Module) sendPrepare(th *starlark.Thread, self starlark.Value, args star
 	}
 	b = bufferOf(self)
 	if h != nil && h.planned(self, planInitiate, "initiate_send", m.mWithSendInitiate) || h == nil && isMethod(self, "initiate_send", m.mWithSendInitiate) {
-		if m.ahead.repeating(self) && m.sends.hold(self, m.flushOut) {
+		if m.ahead.repeating(self) && m.sends.hold(th, self, builtinSocket(self), m.flushOut) {
 			// another read event follows at once (read.go): the
 			// buffer goes out when the last one returns
 			m.appendOut(self, b, s)
@@ -177,9 +177,9 @@ func (m *Module) sendPrepare(th *starlark.Thread, self starlark.Value, args star
 	return "", nil, nil, err
 }
 
-// sendDeferred sends what send() deferred: initiate_send(), if the buffer
+// sendHeld sends what send() held: initiate_send(), if the buffer
 // still holds anything.
-func (m *Module) sendDeferred(th *starlark.Thread, self starlark.Value) error {
+func (m *Module) sendHeld(th *starlark.Thread, self starlark.Value) error {
 	if len(bufferOf(self).out) == 0 {
 		return nil
 	}
@@ -187,7 +187,7 @@ func (m *Module) sendDeferred(th *starlark.Thread, self starlark.Value) error {
 }
 
 // initiateSend makes one send attempt of up to 64 KiB of the buffer,
-// which covers what send() deferred.
+// which covers what send() held.
 func (m *Module) initiateSend(th *starlark.Thread, self starlark.Value) error {
 	release(self)
 	b := bufferOf(self)

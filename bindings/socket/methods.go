@@ -178,6 +178,9 @@ func sockSendall(s *Socket, fn string, args starlark.Tuple, kwargs []starlark.Tu
 	if err != nil {
 		return nil, err
 	}
+	if err := s.SendHeld(); err != nil {
+		return nil, err
+	}
 	b := []byte(str)
 	for len(b) > 0 {
 		n, err := s.SendBytes(b, flags)
@@ -257,6 +260,12 @@ func sockSendto(s *Socket, fn string, args starlark.Tuple, kwargs []starlark.Tup
 	if err != nil {
 		return nil, err
 	}
+	if err := s.SendHeld(); err != nil {
+		return nil, err
+	}
+	if err := s.check(); err != nil {
+		return nil, err
+	}
 	n, err := sock.Sendto(s.fd, []byte(str), flags, sa)
 	if err != nil {
 		return nil, err
@@ -267,6 +276,9 @@ func sockSendto(s *Socket, fn string, args starlark.Tuple, kwargs []starlark.Tup
 func sockShutdown(s *Socket, fn string, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
 	var how int
 	if err := starlark.UnpackPositionalArgs(fn, args, kwargs, 1, &how); err != nil {
+		return nil, err
+	}
+	if err := s.SendHeld(); err != nil {
 		return nil, err
 	}
 	if err := s.check(); err != nil {
@@ -288,6 +300,9 @@ func sockDetach(s *Socket, fn string, args starlark.Tuple, kwargs []starlark.Tup
 	}
 	if len(s.ahead) > 0 {
 		return nil, s.errAheadDetach()
+	}
+	if err := s.SendHeld(); err != nil {
+		return nil, err
 	}
 	fd := s.fd
 	s.fd = -1
