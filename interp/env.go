@@ -10,13 +10,17 @@ import (
 	"github.com/pyasync/pyasync/bindings/asynchat"
 	"github.com/pyasync/pyasync/bindings/class"
 	"github.com/pyasync/pyasync/bindings/exceptions"
+	"github.com/pyasync/pyasync/bindings/logging"
 	"github.com/pyasync/pyasync/bindings/modules"
+	"github.com/pyasync/pyasync/bindings/optparse"
 	"github.com/pyasync/pyasync/bindings/pyfmt"
 	pysocket "github.com/pyasync/pyasync/bindings/socket"
 )
 
 // predeclared is the environment every script starts with.
 func (in *Interp) predeclared() starlark.StringDict {
+	sys := modules.NewSys(in.cfg.Argv, in.cfg.Stdout, in.cfg.Stderr, in.cfg.Worker, in.cfg.Workers, Version)
+	warnings := modules.NewWarnings(in.cfg.Stderr)
 	env := starlark.StringDict{
 		"__name__": starlark.String("__main__"),
 		"rawstr":   starlark.NewBuiltin("rawstr", rawstr),
@@ -30,7 +34,12 @@ func (in *Interp) predeclared() starlark.StringDict {
 		"time":     modules.Time,
 		"os":       modules.NewOS(),
 		"signal":   modules.Signal,
-		"sys":      modules.NewSys(in.cfg.Argv, in.cfg.Stdout, in.cfg.Stderr, in.cfg.Worker, in.cfg.Workers, Version),
+		"re":       modules.NewRe(),
+		"sys":      sys,
+		"getopt":   modules.NewGetopt(),
+		"warnings": warnings,
+		"logging":  logging.New(logging.Config{Stderr: in.cfg.Stderr, Warnings: warnings}),
+		"optparse": optparse.New(optparse.Config{Stdout: in.cfg.Stdout, Stderr: in.cfg.Stderr, Sys: sys.(starlark.HasAttrs)}),
 	}
 	for k, v := range class.Builtins {
 		env[k] = v
@@ -40,6 +49,14 @@ func (in *Interp) predeclared() starlark.StringDict {
 	}
 	env["traceback"] = modules.NewTraceback(in.cfg.Stderr)
 	env["select"] = modules.NewLazy("select", func() starlark.StringDict { return exceptions.ModuleMembers("select") })
+	// binary data and the web's encodings, each made when first used
+	env["struct"] = modules.NewStruct()
+	env["binascii"] = modules.NewBinascii()
+	env["base64"] = modules.NewBase64()
+	env["hashlib"] = modules.NewHashlib()
+	env["html"] = modules.NewHTML()
+	env["urllib"] = modules.NewURLLib()
+	env["mimetypes"] = modules.NewMimetypes()
 	if sys, ok := env["sys"].(*starlarkstruct.Module); ok {
 		sys.Members["exc_info"] = exceptions.ExcInfo
 	}

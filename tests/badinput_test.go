@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"go.starlark.net/starlark"
+	"go.starlark.net/syntax"
 	"golang.org/x/sys/unix"
 
 	"github.com/pyasync/pyasync/bindings/class"
@@ -25,6 +26,7 @@ import (
 // (an error or a value) without a Go panic, and every error must be one
 // line.
 func TestEveryBuiltinRejectsBadArguments(t *testing.T) {
+	t.Chdir(t.TempDir()) // calls that make files (FileHandler("x")) make them there
 	in, err := interp.New(interp.Config{Argv: []string{"t"}, Stdout: io.Discard, Stderr: io.Discard})
 	if err != nil {
 		t.Fatal(err)
@@ -93,6 +95,16 @@ func TestEveryBuiltinRejectsBadArguments(t *testing.T) {
 	for _, n := range names {
 		collect(n, in.Predeclared[n], 0)
 	}
+	// the objects the standard library modules return: loggers,
+	// handlers, records, parsers, options...
+	made, err := starlark.ExecFileOptions(interp.Options(), th, "made.star", madeByModules, in.Predeclared)
+	if err != nil {
+		t.Fatal(err)
+	}
+	madeNames := made.Keys()
+	for _, n := range madeNames {
+		collect(n, made[n], 1)
+	}
 	// socket methods on an open and on a closed socket
 	open, _ := pysocket.New(unix.AF_INET, unix.SOCK_STREAM, 0)
 	defer open.Close()
@@ -101,6 +113,49 @@ func TestEveryBuiltinRejectsBadArguments(t *testing.T) {
 			if a, _ := s.Attr(m); a != nil {
 				if c, ok := a.(starlark.Callable); ok {
 					targets = append(targets, target{"socket." + m, c})
+				}
+			}
+		}
+	}
+	// the objects the standard library's functions return, with their
+	// methods
+	for _, expr := range []string{
+		`struct.Struct("<ih")`, `struct.iter_unpack("<h", "abcd")`, `hashlib.sha256(b"x")`, `hashlib.md5()`,
+		`urllib.parse.urlsplit("http://u:p@h:1/p?q#f")`, `urllib.parse.urlparse(b"http://h/p;a")`,
+		`urllib.parse.urldefrag("x#y")`,
+	} {
+		v, err := starlark.EvalOptions(&syntax.FileOptions{}, th, "objects", expr, in.Predeclared)
+		if err != nil {
+			t.Fatalf("%s: %v", expr, err)
+		}
+		if ha, ok := v.(starlark.HasAttrs); ok {
+			for _, m := range ha.AttrNames() {
+				if a, _ := ha.Attr(m); a != nil {
+					if c, ok := a.(starlark.Callable); ok {
+						targets = append(targets, target{expr + "." + m, c})
+					}
+				}
+			}
+		}
+	}
+	// methods of the values re returns: a compiled pattern and a match
+	reMod := in.Predeclared["re"].(starlark.HasAttrs)
+	compile, _ := reMod.Attr("compile")
+	pat, err := starlark.Call(th, compile, starlark.Tuple{starlark.String(`(?P<x>a)(b)?`)}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	match, _ := pat.(starlark.HasAttrs).Attr("match")
+	m, err := starlark.Call(th, match, starlark.Tuple{starlark.String("ab")}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, v := range []starlark.Value{pat, m} {
+		ha := v.(starlark.HasAttrs)
+		for _, name := range ha.AttrNames() {
+			if a, _ := ha.Attr(name); a != nil {
+				if c, ok := a.(starlark.Callable); ok {
+					targets = append(targets, target{v.Type() + "." + name, c})
 				}
 			}
 		}
@@ -150,6 +205,23 @@ func TestEveryBuiltinRejectsBadArguments(t *testing.T) {
 	}
 	t.Logf("%d callables, %d calls", len(targets), calls)
 }
+
+// madeByModules makes one of each kind of object the standard library
+// modules return, for TestEveryBuiltinRejectsBadArguments.
+const madeByModules = `
+logger = logging.getLogger("bad.input")
+handler = logging.StreamHandler()
+file_handler = logging.FileHandler("bad-input.log", delay=True)
+formatter = logging.Formatter("%(message)s")
+record = logging.makeLogRecord({"msg": "m"})
+log_filter = logging.Filter("bad")
+parser = optparse.OptionParser(prog="p")
+option = parser.add_option("-x", "--xx")
+group = parser.add_option_group("g")
+values = parser.get_default_values()
+help_formatter = optparse.IndentedHelpFormatter()
+catcher = warnings.catch_warnings()
+`
 
 func fdSet() map[int]bool {
 	ents, _ := os.ReadDir("/proc/self/fd")

@@ -1,5 +1,7 @@
 // Package modules holds the small predeclared modules: errno, time, sys,
-// os and signal (SPEC section 6), one file each.
+// os, signal, getopt and warnings (SPEC section 6), one file each, and
+// what the modules share: Lazy (a module made on first look), Callers
+// (the script's frames), SourceLine, PyRepr.
 package modules
 
 import (

@@ -21,7 +21,10 @@ type Lazy struct {
 	frozen  bool
 }
 
-var _ starlark.HasAttrs = (*Lazy)(nil)
+var (
+	_ starlark.HasAttrs    = (*Lazy)(nil)
+	_ starlark.HasSetField = (*Lazy)(nil)
+)
 
 // NewLazy returns the module name whose members make will return.
 func NewLazy(name string, make func() starlark.StringDict) *Lazy {
@@ -46,6 +49,16 @@ func (m *Lazy) Hash() (uint32, error)                    { return 0, fmt.Errorf(
 func (m *Lazy) String() string                           { return fmt.Sprintf("<module %q>", m.name) }
 func (m *Lazy) Truth() starlark.Bool                     { return true }
 func (m *Lazy) Type() string                             { return "module" }
+
+// SetField sets a member, as a program sets a Python module's attribute
+// (logging.raiseExceptions = False), unless the module is frozen.
+func (m *Lazy) SetField(name string, v starlark.Value) error {
+	if m.frozen {
+		return fmt.Errorf("cannot set .%s of frozen module %s", name, m.name)
+	}
+	m.load()[name] = v
+	return nil
+}
 
 // Freeze freezes the members, now or when they are made.
 func (m *Lazy) Freeze() {

@@ -55,3 +55,19 @@ func TestErrnoModule(t *testing.T) {
 		t.Errorf("errno.errorcode[11] = %v, want EAGAIN (the canonical name, not EWOULDBLOCK)", v)
 	}
 }
+
+// TestLazySetField: a program may set a module's attribute, as in Python,
+// but not once the module is frozen.
+func TestLazySetField(t *testing.T) {
+	m := NewLazy("m", func() starlark.StringDict { return starlark.StringDict{"x": starlark.MakeInt(1)} })
+	if err := m.SetField("x", starlark.MakeInt(2)); err != nil {
+		t.Fatal(err)
+	}
+	if v, _ := m.Attr("x"); v != starlark.MakeInt(2) {
+		t.Errorf("after m.x = 2, m.x = %v", v)
+	}
+	m.Freeze()
+	if err := m.SetField("x", starlark.MakeInt(3)); err == nil {
+		t.Error("a frozen module's attribute was set")
+	}
+}

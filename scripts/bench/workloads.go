@@ -115,6 +115,29 @@ func lines(s server, d time.Duration, runs int, pinned bool) *figure {
 	})
 }
 
+// records runs batches of binary records against a record server:
+// records/s, and the server's CPU µs per record (which the machine's
+// other load does not enter as much as the rate).
+func records(s server, d time.Duration, pinned bool) (rps, cpu *figure) {
+	rps, cpu = &figure{}, &figure{}
+	p, err := start(s, pinned)
+	if err != nil {
+		rps.err = err.Error()
+		return rps, cpu
+	}
+	defer p.stop()
+	c0 := p.cpuTime()
+	n, elapsed, err := load.Records(p.addr, 10, 64, d)
+	c1 := p.cpuTime()
+	if err != nil || n == 0 {
+		rps.err = p.failure(err)
+		return rps, cpu
+	}
+	rps.xs = append(rps.xs, float64(n)/elapsed.Seconds())
+	cpu.xs = append(cpu.xs, (c1-c0).Seconds()*1e6/float64(n))
+	return rps, cpu
+}
+
 var wrkRPS = regexp.MustCompile(`Requests/sec:\s+([0-9.]+)`)
 var wrkBad = regexp.MustCompile(`(Non-2xx or 3xx responses|Socket errors):.*`)
 

@@ -5,6 +5,7 @@ package load
 
 import (
 	"bytes"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"net"
@@ -287,4 +288,45 @@ func Lines(addr string, conns, batch, size int, d time.Duration) (int64, time.Du
 		return msg
 	}
 	return closedLoop(cs, d, lines, true, int64(batch))
+}
+
+// RecordSize is the size of a record of Records, and of its reply.
+const RecordSize = 160
+
+// Record is record j of connection i for Records: a 4-byte big-endian
+// length, a 16-byte header (kind 1, version 2, flags 0, a 32-bit id, a
+// 64-bit timestamp) and a form's query string, padded to RecordSize.
+func Record(i, j int) []byte {
+	q := fmt.Sprintf("user=u%d&item=%d&qty=%d&price=%d&currency=EUR&country=FR&lang=fr-FR&ref=campaign%%2Fspring&note=hello+world&pad=",
+		i, 1000+j, j%7+1, 250+j%13)
+	for len(q) < RecordSize-20 {
+		q += "x"
+	}
+	rec := binary.BigEndian.AppendUint32(nil, RecordSize-4)
+	rec = binary.BigEndian.AppendUint16(rec, 1)
+	rec = append(rec, 2, 0)
+	rec = binary.BigEndian.AppendUint32(rec, uint32(i<<16|j))
+	rec = binary.BigEndian.AppendUint64(rec, uint64(1_700_000_000_000+j))
+	return append(rec, q[:RecordSize-20]...)
+}
+
+// Records runs batches of binary records against a record server
+// (scripts/bench/records_server.star and its CPython twin): each of
+// conns connections sends batch records in one write and reads back as
+// many replies, each RecordSize bytes, before the next batch. It
+// returns how many records were answered and the time taken.
+func Records(addr string, conns, batch int, d time.Duration) (int64, time.Duration, error) {
+	cs, err := Dial(addr, conns)
+	if err != nil {
+		return 0, 0, err
+	}
+	defer Close(cs)
+	records := func(i int) []byte {
+		msg := make([]byte, 0, batch*RecordSize)
+		for j := 0; j < batch; j++ {
+			msg = append(msg, Record(i, j)...)
+		}
+		return msg
+	}
+	return closedLoop(cs, d, records, false, int64(batch))
 }
