@@ -350,7 +350,7 @@ func (c *Class) CallInternal(th *starlark.Thread, args starlark.Tuple, kwargs []
 func CallMethod(th *starlark.Thread, self starlark.Value, fn starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
 	switch fn := fn.(type) {
 	case *Method:
-		return fn.impl(th, self, args, kwargs)
+		return fn.impl(th, fn, self, args, kwargs)
 	case *starlark.Function:
 		if inst, ok := self.(*Instance); ok && len(args) == 0 {
 			// the loop's handlers (handle_read(self)...): the same one-
