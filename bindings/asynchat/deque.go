@@ -115,10 +115,10 @@ var fifoMethods = map[string]func(*starlark.Thread, *starlark.Builtin, starlark.
 	"appendleft": fifoAdd(true),
 	"extend": func(_ *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
 		var x starlark.Value
-		if err := starlark.UnpackPositionalArgs("extend", args, kwargs, 1, &x); err != nil {
+		if err := starlark.UnpackPositionalArgs(b.Name(), args, kwargs, 1, &x); err != nil {
 			return nil, err
 		}
-		entries, err := fifoEntries("extend", x)
+		entries, err := fifoEntries(b.Name(), x)
 		if err != nil {
 			return nil, err
 		}
@@ -130,7 +130,7 @@ var fifoMethods = map[string]func(*starlark.Thread, *starlark.Builtin, starlark.
 	"pop":     fifoTake(false),
 	"popleft": fifoTake(true),
 	"clear": func(_ *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-		if err := starlark.UnpackPositionalArgs("clear", args, kwargs, 0); err != nil {
+		if err := starlark.UnpackPositionalArgs(b.Name(), args, kwargs, 0); err != nil {
 			return nil, err
 		}
 		return starlark.None, b.Receiver().(*fifoView).change(func(st *chatState) error {

@@ -13,20 +13,15 @@ import (
 // Dispatcher returns asyncore.dispatcher.
 func (m *Module) Dispatcher() *class.Class { return m.dispatcher }
 
-// Recv is dispatcher.recv(self, n): "" and handle_close() at end of file
-// or when the peer went away.
-func (m *Module) Recv(th *starlark.Thread, self starlark.Value, n int) (starlark.Value, error) {
-	return m.dispatcherRecv(th, self, n)
-}
-
-// Send is dispatcher.send(self, data): 0 when it would block.
-func (m *Module) Send(th *starlark.Thread, self starlark.Value, data string) (int, error) {
-	return m.dispatcherSend(th, self, bytesOf(data))
+// Send is dispatcher.send(self, data) for the method called name (its
+// errors name it): 0 when it would block.
+func (m *Module) Send(th *starlark.Thread, name string, self starlark.Value, data string) (int, error) {
+	return m.dispatcherSend(th, name, self, bytesOf(data))
 }
 
 // SendBytes is Send without making a string.
-func (m *Module) SendBytes(th *starlark.Thread, self starlark.Value, data []byte) (int, error) {
-	return m.dispatcherSend(th, self, data)
+func (m *Module) SendBytes(th *starlark.Thread, name string, self starlark.Value, data []byte) (int, error) {
+	return m.dispatcherSend(th, name, self, data)
 }
 
 // SendMethod is dispatcher.send, for IsMethod.

@@ -64,21 +64,21 @@ func (m *Module) loop(th *starlark.Thread, b *starlark.Builtin, args starlark.Tu
 	var timeoutV starlark.Value = starlark.Float(30.0)
 	var usePoll bool
 	var mp, countV starlark.Value = starlark.None, starlark.None
-	if err := starlark.UnpackArgs("loop", args, kwargs, "timeout?", &timeoutV, "use_poll?", &usePoll, "map?", &mp, "count?", &countV); err != nil {
+	if err := starlark.UnpackArgs(b.Name(), args, kwargs, "timeout?", &timeoutV, "use_poll?", &usePoll, "map?", &mp, "count?", &countV); err != nil {
 		return nil, err
 	}
-	timeout, err := timeoutArg("loop", timeoutV)
+	timeout, err := timeoutArg(b.Name(), timeoutV)
 	if err != nil {
 		return nil, err
 	}
-	d, err := m.mapArg("loop", mp)
+	d, err := m.mapArg(b.Name(), mp)
 	if err != nil {
 		return nil, err
 	}
 	count := -1
 	if countV != starlark.None {
 		if count, err = starlark.AsInt32(countV); err != nil {
-			return nil, fmt.Errorf("loop: for parameter count: got %s, want int or None", countV.Type())
+			return nil, fmt.Errorf("%s: for parameter count: got %s, want int or None", b.Name(), countV.Type())
 		}
 		if count < 0 {
 			count = 0
@@ -238,14 +238,14 @@ func (m *Module) event(th *starlark.Thread, obj starlark.Value, name string, nat
 			// called straight, not through the method value: one
 			// function return less after each handler's system calls
 			// (see sock.RecvNow)
-			_, err = m.handleReadEvent(th, obj, nil, nil)
+			_, err = dispatcher_handle_read_event(th, native, obj, nil, nil)
 		} else {
 			_, err = native.Call(th, obj, nil, nil)
 		}
 	} else {
 		_, err = callMethod(th, obj, name)
 	}
-	return m.sends.leave(th, err)
+	return m.sends.leave(err)
 }
 
 func toPollFlags(ev poll.Events) int {
@@ -324,26 +324,32 @@ func (m *Module) readwrite(th *starlark.Thread, obj starlark.Value, flags int, d
 	return m.handle(th, obj, err)
 }
 
+// eventHandlers are the handler each of read(obj), write(obj) and
+// _exception(obj) calls.
+var eventHandlers = map[string]string{
+	"read":       "handle_read_event",
+	"write":      "handle_write_event",
+	"_exception": "handle_expt_event",
+}
+
 // read(obj), write(obj), _exception(obj)
-func (m *Module) eventBuiltin(name, method string) func(*starlark.Thread, *starlark.Builtin, starlark.Tuple, []starlark.Tuple) (starlark.Value, error) {
-	return func(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-		var obj starlark.Value
-		if err := starlark.UnpackPositionalArgs(name, args, kwargs, 1, &obj); err != nil {
-			return nil, err
-		}
-		_, err := callMethod(th, obj, method)
-		if err := m.handle(th, obj, err); err != nil {
-			return exitNowIsReturn(err)
-		}
-		return starlark.None, nil
+func (m *Module) eventBuiltin(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	var obj starlark.Value
+	if err := starlark.UnpackPositionalArgs(b.Name(), args, kwargs, 1, &obj); err != nil {
+		return nil, err
 	}
+	_, err := callMethod(th, obj, eventHandlers[b.Name()])
+	if err := m.handle(th, obj, err); err != nil {
+		return exitNowIsReturn(err)
+	}
+	return starlark.None, nil
 }
 
 // readwrite(obj, flags)
 func (m *Module) readwriteBuiltin(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
 	var obj starlark.Value
 	var flags int
-	if err := starlark.UnpackPositionalArgs("readwrite", args, kwargs, 2, &obj, &flags); err != nil {
+	if err := starlark.UnpackPositionalArgs(b.Name(), args, kwargs, 2, &obj, &flags); err != nil {
 		return nil, err
 	}
 	if err := m.readwrite(th, obj, flags, nil, -1); err != nil {
@@ -356,10 +362,10 @@ func (m *Module) readwriteBuiltin(th *starlark.Thread, b *starlark.Builtin, args
 func (m *Module) closeAll(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
 	var mp starlark.Value = starlark.None
 	var ignoreAll bool
-	if err := starlark.UnpackArgs("close_all", args, kwargs, "map?", &mp, "ignore_all?", &ignoreAll); err != nil {
+	if err := starlark.UnpackArgs(b.Name(), args, kwargs, "map?", &mp, "ignore_all?", &ignoreAll); err != nil {
 		return nil, err
 	}
-	d, err := m.mapArg("close_all", mp)
+	d, err := m.mapArg(b.Name(), mp)
 	if err != nil {
 		return nil, err
 	}

@@ -96,5 +96,5 @@ func (m *Module) readEvents(th *starlark.Thread, obj starlark.Value, d *starlark
 		}
 	}
 	m.ahead.leave(prevObj, prevSock)
-	return m.sends.leave(th, err)
+	return m.sends.leave(err)
 }

@@ -72,13 +72,23 @@ func (h *heldSends) send() error {
 func (q *sendQueue) enter() { q.running++ }
 
 // leave notes that a handler returned with err, and sends what was
-// held; it returns err, or else the first error of those sends.
-func (q *sendQueue) leave(th *starlark.Thread, err error) error {
+// held; it returns err, or else the first error of those sends. (Small,
+// to be inlined where handlers are called.)
+func (q *sendQueue) leave(err error) error {
 	q.running--
-	if len(q.held) > 0 {
-		if ferr := q.flushAll(); err == nil {
-			err = ferr
-		}
+	if len(q.held) == 0 {
+		return err
+	}
+	return q.flushAfter(err)
+}
+
+// flushAfter is leave's flush: what was held is sent; err, a handler's,
+// comes first. It is kept out of leave, so that leave stays small.
+//
+//go:noinline
+func (q *sendQueue) flushAfter(err error) error {
+	if ferr := q.flushAll(); err == nil {
+		err = ferr
 	}
 	return err
 }

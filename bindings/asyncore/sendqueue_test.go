@@ -65,7 +65,7 @@ func TestSendQueueHoldsOnlyWhileAHandlerRunsOnABuiltinSocket(t *testing.T) {
 	if !q.hold(nil, c, s, rec.flush) {
 		t.Fatal("refused to hold a send while a handler runs")
 	}
-	if err := q.leave(nil, nil); err != nil {
+	if err := q.leave(nil); err != nil {
 		t.Fatal(err)
 	}
 	if len(rec.log) != 1 || rec.log[0] != starlark.Value(c) {
@@ -86,7 +86,7 @@ func TestSendQueueFlushesEachChannelOnceInOrder(t *testing.T) {
 	q.hold(nil, a, sa, rec.flush)
 	q.hold(nil, b, sb, rec.flush)
 	q.hold(nil, a, sa, rec.flush)
-	q.leave(nil, nil)
+	q.leave(nil)
 	if len(rec.log) != 2 || rec.log[0] != starlark.Value(a) || rec.log[1] != starlark.Value(b) {
 		t.Errorf("flushed %v, want a then b, once each", rec.log)
 	}
@@ -104,7 +104,7 @@ func TestHeldSendsGoFirstThroughTheSocket(t *testing.T) {
 	if _, err := s.Send("second;", 0); err != nil { // self.socket.send()
 		t.Fatal(err)
 	}
-	q.leave(nil, nil)
+	q.leave(nil)
 	if got := readAll(peer); got != "first;second;" || len(rec.log) != 1 {
 		t.Errorf("the peer received %q after %d flushes; want first;second; after one", got, len(rec.log))
 	}
@@ -126,7 +126,7 @@ func TestSendQueueReleaseAndFlushOne(t *testing.T) {
 	if err := q.flushOne(b); err != nil || len(rec.log) != 1 {
 		t.Fatalf("flushOne: %v, flushed %v", err, rec.log)
 	}
-	q.leave(nil, nil)
+	q.leave(nil)
 	if len(rec.log) != 1 {
 		t.Errorf("flushed %v after the handler; a was released and b flushed already", rec.log)
 	}
@@ -140,13 +140,13 @@ func TestSendQueueErrors(t *testing.T) {
 	q.enter()
 	q.hold(nil, newChan(s1), s1, first.flush)
 	q.hold(nil, newChan(s2), s2, second.flush)
-	if err := q.leave(nil, nil); err != first.err {
+	if err := q.leave(nil); err != first.err {
 		t.Errorf("leave returned %v, want the first flush's error", err)
 	}
 	handler := errors.New("handler")
 	q.enter()
 	q.hold(nil, newChan(s1), s1, first.flush)
-	if err := q.leave(nil, handler); err != handler {
+	if err := q.leave(handler); err != handler {
 		t.Errorf("leave returned %v, want the handler's error", err)
 	}
 	if len(second.log) != 1 || len(first.log) != 2 {
@@ -170,7 +170,7 @@ func TestSendQueueFlushThatHoldsMore(t *testing.T) {
 	}
 	q.enter()
 	q.hold(nil, a, sa, chain)
-	q.leave(nil, nil)
+	q.leave(nil)
 	if len(rec.log) != 1 || rec.log[0] != starlark.Value(b) || len(q.held) != 0 {
 		t.Errorf("flushed %v, held %v; want b flushed in the same leave", rec.log, q.held)
 	}

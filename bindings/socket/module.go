@@ -97,7 +97,7 @@ func members() starlark.StringDict {
 func newSocket(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
 	family, typ, proto := unix.AF_INET, unix.SOCK_STREAM, 0
 	var fileno starlark.Value = starlark.None
-	if err := starlark.UnpackArgs("socket", args, kwargs, "family?", &family, "type?", &typ, "proto?", &proto, "fileno?", &fileno); err != nil {
+	if err := starlark.UnpackArgs(b.Name(), args, kwargs, "family?", &family, "type?", &typ, "proto?", &proto, "fileno?", &fileno); err != nil {
 		return nil, err
 	}
 	if fileno != starlark.None {
@@ -121,7 +121,7 @@ func newSocket(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kw
 // socketpair(family=AF_UNIX, type=SOCK_STREAM, proto=0)
 func socketpair(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
 	family, typ, proto := unix.AF_UNIX, unix.SOCK_STREAM, 0
-	if err := starlark.UnpackArgs("socketpair", args, kwargs, "family?", &family, "type?", &typ, "proto?", &proto); err != nil {
+	if err := starlark.UnpackArgs(b.Name(), args, kwargs, "family?", &family, "type?", &typ, "proto?", &proto); err != nil {
 		return nil, err
 	}
 	var fds [2]int
@@ -136,7 +136,7 @@ func socketpair(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, k
 }
 
 func gethostname(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-	if err := starlark.UnpackPositionalArgs("gethostname", args, kwargs, 0); err != nil {
+	if err := starlark.UnpackPositionalArgs(b.Name(), args, kwargs, 0); err != nil {
 		return nil, err
 	}
 	h, err := os.Hostname()
@@ -148,7 +148,7 @@ func gethostname(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, 
 
 func gethostbyname(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
 	var name string
-	if err := starlark.UnpackPositionalArgs("gethostbyname", args, kwargs, 1, &name); err != nil {
+	if err := starlark.UnpackPositionalArgs(b.Name(), args, kwargs, 1, &name); err != nil {
 		return nil, err
 	}
 	ip, err := sock.ResolveHost(unix.AF_INET, name)
@@ -162,7 +162,7 @@ func gethostbyname(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple
 func getaddrinfo(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
 	var host, port starlark.Value
 	family, typ, proto, flags := 0, 0, 0, 0
-	if err := starlark.UnpackArgs("getaddrinfo", args, kwargs, "host", &host, "port", &port, "family?", &family, "type?", &typ, "proto?", &proto, "flags?", &flags); err != nil {
+	if err := starlark.UnpackArgs(b.Name(), args, kwargs, "host", &host, "port", &port, "family?", &family, "type?", &typ, "proto?", &proto, "flags?", &flags); err != nil {
 		return nil, err
 	}
 	var portNum int
