@@ -19,7 +19,7 @@ import (
 
 // predeclared is the environment every script starts with.
 func (in *Interp) predeclared() starlark.StringDict {
-	sys := modules.NewSys(in.cfg.Argv, in.cfg.Stdout, in.cfg.Stderr, in.cfg.Worker, in.cfg.Workers, Version)
+	sys := modules.NewSys(in.cfg.Argv, in.cfg.Stdin, in.cfg.Stdout, in.cfg.Stderr, in.cfg.Worker, in.cfg.Workers, Version)
 	warnings := modules.NewWarnings(in.cfg.Stderr)
 	env := starlark.StringDict{
 		"__name__": starlark.String("__main__"),
@@ -31,7 +31,7 @@ func (in *Interp) predeclared() starlark.StringDict {
 		"asynchat": asynchat.New(in.Asyncore).Value(),
 		"socket":   pysocket.Module,
 		"errno":    modules.NewErrno(),
-		"time":     modules.Time,
+		"time":     modules.NewTime(),
 		"os":       modules.NewOS(),
 		"signal":   modules.Signal,
 		"re":       modules.NewRe(),
@@ -40,6 +40,9 @@ func (in *Interp) predeclared() starlark.StringDict {
 		"warnings": warnings,
 		"logging":  logging.New(logging.Config{Stderr: in.cfg.Stderr, Warnings: warnings}),
 		"optparse": optparse.New(optparse.Config{Stdout: in.cfg.Stdout, Stderr: in.cfg.Stderr, Sys: sys.(starlark.HasAttrs)}),
+	}
+	for k, v := range modules.Library() {
+		env[k] = v
 	}
 	for k, v := range class.Builtins {
 		env[k] = v
@@ -60,6 +63,7 @@ func (in *Interp) predeclared() starlark.StringDict {
 	if sys, ok := env["sys"].(*starlarkstruct.Module); ok {
 		sys.Members["exc_info"] = exceptions.ExcInfo
 	}
+	modules.AddSysModules(env)
 	return env
 }
 

@@ -29,6 +29,7 @@ const Version = "0.1.0"
 // Config says where an interpreter's output goes and what sys shows.
 type Config struct {
 	Argv    []string  // sys.argv
+	Stdin   io.Reader // sys.stdin (os.Stdin when nil)
 	Stdout  io.Writer // print(), sys.stdout, log_info
 	Stderr  io.Writer // sys.stderr, log(), error reports
 	Worker  int       // sys.worker
@@ -63,6 +64,9 @@ func New(cfg Config) (*Interp, error) {
 	}
 	if cfg.Stderr == nil {
 		cfg.Stderr = os.Stderr
+	}
+	if cfg.Stdin == nil {
+		cfg.Stdin = os.Stdin
 	}
 	if cfg.Workers < 1 {
 		cfg.Workers = 1

@@ -6,8 +6,9 @@ import (
 
 // classInfo is what a method's translation needs to know of its class.
 type classInfo struct {
-	name  string
-	bases []string // translated base class expressions
+	name   string   // the class's name, as Python's __name__ and for mangling __names
+	prefix string   // the prefix of its methods' functions: "_Name_"
+	bases  []string // translated base class expressions
 }
 
 // member is one keyword argument of the subclass(...) call: a class
@@ -28,9 +29,19 @@ type member struct{ name, value, comment string }
 //	    x = 1,
 //	    handle_read = _Name_handle_read,
 //	)
+//
+// A class body's other statements (an if, a loop, an attribute computed
+// from another) run at the top level before the subclass call, on
+// variables named _Name_attr. A class inside the class becomes a class
+// of its own, _Name_Inner, at the top level.
 func (t *translator) classDef(n *node) {
 	name := t.text(n.get("name"))
-	info := &classInfo{name: name}
+	t.classDefAs(n, name, name)
+}
+
+// classDefAs writes class n as the variable v.
+func (t *translator) classDefAs(n *node, v, name string) {
+	info := &classInfo{name: name, prefix: "_" + strings.TrimLeft(v, "_") + "_"}
 	t.pending = ""
 	if sc := n.get("superclasses"); sc != nil {
 		for _, b := range sc.namedKids() {
@@ -41,7 +52,7 @@ func (t *translator) classDef(n *node) {
 			if t.text(b) == "object" {
 				continue
 			}
-			info.bases = append(info.bases, t.expr(b))
+			info.bases = append(info.bases, t.excClass(b))
 		}
 	}
 	if why := t.takePending(); why != "" {
@@ -58,11 +69,35 @@ func (t *translator) classDef(n *node) {
 		base = "(" + strings.Join(info.bases, ", ") + ")"
 	}
 
+	for _, k := range n.kids { // comments between the header and the body
+		if b := n.get("body"); k.kind == "comment" && b != nil && k.end <= b.start {
+			t.comment(0, t.text(k))
+		}
+	}
 	var members []member
 	lastWasMember := false         // a comment on the same line goes with the member
 	methods := map[string]string{} // method name -> its function, for "alias = method"
 	props := map[string]int{}      // property name -> its index in members
 	stmts := body(n.get("body"))
+	computed := t.computedNames(stmts, info)
+	index := map[string]int{} // attribute -> its index in members
+	addMember := func(m member) {
+		if i, ok := index[m.name]; ok {
+			members[i] = m
+			return
+		}
+		index[m.name] = len(members)
+		members = append(members, m)
+	}
+	savedMangle := t.mangleClass
+	t.mangleClass = info
+	defer func() { t.mangleClass = savedMangle }()
+	saved := t.classNames
+	t.classNames = map[string]string{}
+	for k, v := range computed {
+		t.classNames[k] = v
+	}
+	defer func() { t.classNames = saved }()
 	prevEnd := -1
 	for i, s := range stmts {
 		if !s.named {
@@ -89,18 +124,22 @@ func (t *translator) classDef(n *node) {
 			}
 		case s.kind == "pass_statement":
 		case s.kind == "function_definition":
-			mname := safeName(t.text(s.get("name")))
-			fname := "_" + name + "_" + mname
+			mname := t.mangle(safeName(t.text(s.get("name"))), info)
+			fname := info.prefix + safeName(t.text(s.get("name")))
 			t.blank()
+			outer := t.class
 			t.class = info
-			t.funcDef(s, 0, fname)
-			t.class = nil
+			ok := t.funcDef(s, 0, fname)
+			t.class = outer
 			t.blank()
-			members = append(members, member{name: mname, value: fname})
-			methods[t.text(s.get("name"))] = fname
+			if ok {
+				addMember(member{name: mname, value: fname})
+				methods[t.text(s.get("name"))] = fname
+				t.classNames[t.text(s.get("name"))] = fname
+			}
 		case s.kind == "expression_statement" && len(s.kids) == 1 && s.kids[0].kind == "assignment" &&
 			s.kids[0].get("left").kind == "identifier" && s.kids[0].get("right") != nil &&
-			s.kids[0].get("right").kind != "assignment":
+			s.kids[0].get("right").kind != "assignment" && computed[t.text(s.kids[0].get("left"))] == "":
 			a := s.kids[0]
 			t.pending = ""
 			t.shift = 4 - t.vcol(s)
@@ -115,14 +154,28 @@ func (t *translator) classDef(n *node) {
 				t.todo(s, 0, why)
 				break
 			}
-			members = append(members, member{name: safeName(t.text(a.get("left"))), value: v})
+			addMember(member{name: t.mangle(safeName(t.text(a.get("left"))), info), value: v})
 			lastWasMember = true
 		case s.kind == "class_definition":
-			t.todo(s, 0, "a class inside a class: define it at the top level")
+			inner := t.text(s.get("name"))
+			hv := t.unusedName(info.prefix + inner)
+			outer := t.class
+			t.class = nil
+			t.blank()
+			t.classDefAs(s, hv, inner)
+			t.blank()
+			t.class = outer
+			addMember(member{name: inner, value: hv})
+			t.classNames[inner] = hv
 		case s.kind == "decorated_definition":
+			outer := t.class
 			m, ok := t.decorated(s, info, methods)
+			t.class = outer
 			if !ok {
 				t.todo(s, 0, "a decorated method (classmethod, a deleter, or another decorator): write it as a plain function or method")
+				break
+			}
+			if m.name == "" {
 				break
 			}
 			if i, seen := props[m.name]; seen && strings.HasPrefix(m.value, "property(") {
@@ -130,16 +183,35 @@ func (t *translator) classDef(n *node) {
 				break
 			}
 			props[m.name] = len(members)
-			members = append(members, m)
+			addMember(m)
+		case s.kind == "delete_statement" && t.deletesClassNames(s, computed):
+			for _, id := range identifiers(s.namedKids()[0]) {
+				if i, ok := index[t.text(id)]; ok {
+					members = append(members[:i], members[i+1:]...)
+					delete(index, t.text(id))
+					for k, j := range index {
+						if j > i {
+							index[k] = j - 1
+						}
+					}
+				}
+			}
 		default:
-			t.todo(s, 0, "a class body with logic: only assignments and methods translate")
+			// A statement computing class attributes runs at the top
+			// level, on the _Name_attr variables.
+			t.stmt(s, 0)
+			for _, id := range bindings(s) {
+				if v := computed[t.text(id)]; v != "" {
+					addMember(member{name: t.mangle(t.text(id), info), value: v})
+				}
+			}
 		}
 		prevEnd = s.endRow
 	}
 	if len(t.lines) > 0 && strings.HasPrefix(t.lines[len(t.lines)-1], "# ") && len(members) > 0 {
 		t.blank() // after a TODO block
 	}
-	head := name + " = subclass(" + base + ", " + quote(name)
+	head := v + " = subclass(" + base + ", " + quote(name)
 	if len(members) == 0 {
 		t.emit(0, head+")")
 		return
@@ -153,6 +225,69 @@ func (t *translator) classDef(n *node) {
 		t.comment(0, line)
 	}
 	t.comment(0, ")")
+}
+
+// computedNames is, for a class body with statements other than
+// assignments and methods, the class attributes that live in top-level
+// variables while the body runs: those such statements bind, and those a
+// statement of the body reads. Each maps to its variable, _Name_attr.
+func (t *translator) computedNames(stmts []*node, info *classInfo) map[string]string {
+	out := map[string]string{}
+	bound := map[string]bool{}
+	complex := false
+	for _, s := range stmts {
+		switch {
+		case !s.named || s.kind == "comment" || s.kind == "pass_statement" || isDocstring(s):
+		case s.kind == "function_definition", s.kind == "decorated_definition", s.kind == "class_definition":
+		case s.kind == "expression_statement" && len(s.kids) == 1 && s.kids[0].kind == "assignment" &&
+			s.kids[0].get("left").kind == "identifier":
+			bound[t.text(s.kids[0].get("left"))] = true
+		case s.kind == "delete_statement":
+		default:
+			complex = true
+			for _, id := range bindings(s) {
+				bound[t.text(id)] = true
+				out[t.text(id)] = ""
+			}
+		}
+	}
+	for _, s := range stmts {
+		if s.kind == "function_definition" || s.kind == "decorated_definition" || s.kind == "class_definition" || !s.named {
+			continue
+		}
+		for _, id := range reads(s) {
+			if bound[t.text(id)] {
+				out[t.text(id)] = ""
+				complex = true
+			}
+		}
+	}
+	if !complex {
+		return nil
+	}
+	for name := range out {
+		out[name] = t.unusedName(info.prefix + t.mangle(name, info))
+	}
+	return out
+}
+
+// deletesClassNames reports whether s is "del name, ..." of class-level
+// names only (Python deletes a loop variable so that it is not an
+// attribute).
+func (t *translator) deletesClassNames(s *node, computed map[string]string) bool {
+	ks := s.namedKids()
+	if len(ks) != 1 {
+		return false
+	}
+	ids := identifiers(ks[0])
+	return len(ids) > 0 && (ks[0].kind == "identifier" || ks[0].kind == "expression_list")
+}
+
+// unusedName is name, or name2, name3... when the program uses it.
+func (t *translator) unusedName(name string) string {
+	v := t.pick(name)
+	t.names[v] = true
+	return v
 }
 
 func firstStmt(stmts []*node) int {
@@ -217,9 +352,8 @@ func (t *translator) decorated(s *node, info *classInfo, methods map[string]stri
 	}
 	d := strings.TrimSpace(strings.TrimPrefix(t.text(decs[0]), "@"))
 	orig := t.text(def.get("name"))
-	m.name = safeName(orig)
-	class := info.name
-	fname := "_" + class + "_" + m.name
+	m.name = t.mangle(safeName(orig), info)
+	fname := info.prefix + safeName(orig)
 	switch d {
 	case "property":
 		m.value = "property(" + fname + ")"
@@ -230,7 +364,7 @@ func (t *translator) decorated(s *node, info *classInfo, methods map[string]stri
 		if !ok {
 			return m, false
 		}
-		fname = "_" + class + "_set_" + m.name
+		fname = info.prefix + "set_" + safeName(orig)
 		m.value = "property(" + getter + ", " + fname + ")"
 	default:
 		return m, false
@@ -240,8 +374,89 @@ func (t *translator) decorated(s *node, info *classInfo, methods map[string]stri
 	}
 	t.blank()
 	t.class = info
-	t.funcDef(def, 0, fname)
-	t.class = nil
+	ok := t.funcDef(def, 0, fname)
 	t.blank()
+	if !ok { // left as a TODO: no member
+		return member{}, true
+	}
 	return m, true
+}
+
+// mangle is Python's private name mangling: inside class C, __x (not
+// ending in __) is _C__x.
+func (t *translator) mangle(name string, info *classInfo) string {
+	if info == nil || !strings.HasPrefix(name, "__") || strings.HasSuffix(name, "__") {
+		return name
+	}
+	cls := strings.TrimLeft(info.name, "_")
+	if cls == "" {
+		return name
+	}
+	return "_" + cls + name
+}
+
+// hoistClass writes a class defined inside a function at the top level,
+// before the top-level statement being written, as _function_Name, and
+// binds its name in the function. A class that uses the function's
+// variables cannot move, and is left for a person.
+func (t *translator) hoistClass(n *node, indent int) {
+	name := t.text(n.get("name"))
+	if t.topMark < 0 || t.usesLocals(n, map[string]bool{}) {
+		t.todo(n, indent, "a class inside a function that uses the function's variables: define it at the top level")
+		return
+	}
+	prefix := "_"
+	if fn := strings.TrimLeft(t.frame().fn, "_"); fn != "" {
+		prefix += fn + "_"
+	}
+	v := t.unusedName(prefix + name)
+	lines, scopes, frames, handling, mark := t.lines, t.scopes, t.frames, t.handling, t.topMark
+	class, mangle, names, shift := t.class, t.mangleClass, t.classNames, t.shift
+	t.lines, t.scopes, t.frames, t.handling, t.topMark = nil, nil, []*fnFrame{t.frames[0]}, nil, 0
+	t.class, t.mangleClass, t.classNames = nil, nil, nil
+	t.classDefAs(n, v, name) // a class hoisted from inside it goes first
+	hoisted := append(t.lines, "")
+	t.lines, t.scopes, t.frames, t.handling, t.topMark = lines, scopes, frames, handling, mark
+	t.class, t.mangleClass, t.classNames, t.shift = class, mangle, names, shift
+	t.lines = append(t.lines[:t.topMark], append(hoisted, t.lines[t.topMark:]...)...)
+	t.topMark += len(hoisted)
+	t.emit(indent, name+" = "+v)
+	t.writeBack([]string{name}, indent)
+}
+
+// usesLocals reports whether code under n reads a variable of the
+// functions being written, but for the names bound in between (bound).
+func (t *translator) usesLocals(n *node, bound map[string]bool) bool {
+	for _, k := range n.kids {
+		switch {
+		case k.kind == "function_definition":
+			inner := map[string]bool{}
+			for name := range bound {
+				inner[name] = true
+			}
+			for name := range t.locals(k) {
+				inner[name] = true
+			}
+			if p := k.get("parameters"); p != nil {
+				for _, d := range p.namedKids() {
+					if v := d.get("value"); v != nil && t.usesLocals(&node{kids: []*node{v}}, bound) {
+						return true
+					}
+				}
+			}
+			if t.usesLocals(k.get("body"), inner) {
+				return true
+			}
+		case k.kind == "identifier":
+			if name := t.text(k); !bound[name] && t.isLocal(name) && k.field != "attribute" && !(n.kind == "keyword_argument" && k.field == "name") &&
+				!((n.kind == "class_definition" || n.kind == "function_definition") && k.field == "name") {
+				return true
+			}
+		default:
+			if t.usesLocals(k, bound) {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -31,6 +31,13 @@ func (t *translator) expr(n *node) string {
 	case "identifier":
 		return t.identifier(n)
 	case "attribute":
+		if s, ok := t.libAttribute(n); ok {
+			return s
+		}
+		if obj := n.get("object"); t.text(n.get("attribute")) == "__name__" && obj.kind == "call" && t.text(obj.get("function")) == "type" &&
+			len(obj.get("arguments").namedKids()) == 1 && !t.isLocal("type") {
+			return t.expr(obj) // pyasync's type(x) is the name of x's class
+		}
 		return t.splice(n, func(k *node) bool { return k.field == "attribute" })
 	case "keyword_argument":
 		return t.splice(n, func(k *node) bool { return k.field == "name" })
@@ -40,6 +47,12 @@ func (t *translator) expr(n *node) string {
 		return t.binary(n)
 	case "call":
 		return t.call(n)
+	case "subscript":
+		// Python 2: why[0] of an exception is why.args[0]
+		if v := n.get("value"); t.py2 && v.kind == "identifier" && t.isAlias(t.text(v)) {
+			s := t.splice(n, nil)
+			return s[:len(t.expr(v))] + ".args" + s[len(t.expr(v)):]
+		}
 	case "set", "set_comprehension":
 		inner := t.splice(n, nil)
 		return "set([" + inner[1:len(inner)-1] + "])"
@@ -90,7 +103,12 @@ func (t *translator) expr(n *node) string {
 // identifier renames Python 2 built-ins and moves names declared global
 // into _globals.
 func (t *translator) identifier(n *node) string {
-	name := safeName(t.text(n))
+	name := t.mangle(safeName(t.text(n)), t.mangleClass)
+	if t.classNames != nil && !t.isLocal(name) {
+		if v := t.classNames[t.text(n)]; v != "" {
+			return v
+		}
+	}
 	if t.isGlobalRef(name) {
 		t.usedGlobals = true
 		return `_globals["` + name + `"]`
@@ -151,6 +169,7 @@ func (t *translator) comparison(n *node) string {
 		b.WriteString(e)
 	}
 	b.WriteString(string(t.src[pos:n.end]))
+	t.bytesItemCompare(n)
 	if len(ops) < 2 {
 		return b.String()
 	}
@@ -191,6 +210,11 @@ func (t *translator) binary(n *node) string {
 	case "%":
 		if f, ok := t.formatLiteral(left); ok && needsSprintf(f) {
 			return "sprintf(" + t.expr(left) + ", " + t.formatArgs(right) + ")"
+		}
+		if _, lit := t.formatLiteral(left); !lit {
+			if s, ok := t.computedFormat(left, right); ok {
+				return s
+			}
 		}
 	case "/":
 		if t.py2 && !t.floaty(left) && !t.floaty(right) {
@@ -298,6 +322,9 @@ func (t *translator) call(n *node) string {
 				return s
 			}
 		}
+		if s, ok := t.libCall(n, obj, attr, argv); ok {
+			return s
+		}
 	}
 	if fn.kind == "identifier" && !t.isLocal(t.text(fn)) {
 		switch name := t.text(fn); {
@@ -316,6 +343,14 @@ func (t *translator) call(n *node) string {
 			return "[x for x in " + xs + " if " + f + "(x)]"
 		case name == "bytes" && len(argv) == 1 && argv[0].kind == "string":
 			return t.expr(argv[0])
+		case name == "ord" && len(argv) == 1:
+			if s, ok := t.ordOfBytes(n, argv[0]); ok {
+				return s
+			}
+		case name == "isinstance":
+			if s, ok := t.isinstanceBytes(n, argv); ok {
+				return s
+			}
 		}
 	}
 	return t.arguments(n)
@@ -470,4 +505,15 @@ func (t *translator) mapLambda(name string, fn, xs *node) (string, bool) {
 		return "[" + body + " for " + x + " in " + t.expr(xs) + "]", true
 	}
 	return "[" + x + " for " + x + " in " + t.expr(xs) + " if " + body + "]", true
+}
+
+// isAlias reports whether name is the exception an enclosing except
+// clause binds.
+func (t *translator) isAlias(name string) bool {
+	for _, a := range t.aliases {
+		if a == name {
+			return true
+		}
+	}
+	return false
 }

@@ -3,14 +3,18 @@
 //
 // Translate handles the common shape of such programs: classes become
 // subclass(...) calls whose methods are module-level functions named
-// _Class_method; print statements and calls become print() or a write to
-// the stream they named; b"", u"" and Python 2 literals become Starlark
-// strings; % formats that Starlark's own % cannot do become sprintf;
-// raise becomes fail() (or asyncore.ExitNow()); imports of predeclared
-// modules are dropped; the body of `if __name__ == "__main__":` moves to
-// the top level; names a function declares global live in a module-level
-// dict. What it cannot translate stays in place, commented out under a
-// "# TODO(port): ..." line, and is listed in Result.TODOs.
+// _Class_method (nested classes and computed class attributes included,
+// private __names mangled); print statements and calls become print() or
+// a write to the stream they named; b"", u"" and Python 2 literals become
+// Starlark strings; % formats that Starlark's own % cannot do become
+// sprintf; try/except/else/finally and raise become catch() and throw()
+// (try.go, frame.go); with, simple generators, loops with an else clause
+// and del get their Starlark forms; imports of predeclared modules are
+// dropped; the body of `if __name__ == "__main__":` moves to the top
+// level; names a function declares global live in a module-level dict.
+// What it cannot translate stays in place, commented out under a
+// "# TODO(port): ..." line, and is listed in Result.TODOs; where a
+// translation may not do what the original did, Result.Warnings says so.
 //
 // The parser is pyasync's own, in Go (lex.go, parse*.go). It follows
 // tree-sitter-python's grammar, which reads Python 2 and Python 3 alike,
@@ -31,11 +35,19 @@ type TODO struct {
 	What string // what was not translated, and what to do instead
 }
 
+// Warning is a place the translator did translate but where the
+// translation may not do what the original did: a person should look.
+type Warning struct {
+	Line int    // 1-based line in the original source
+	What string // what may differ, and what to check
+}
+
 // Result is a translation.
 type Result struct {
-	Output string // the Starlark program
-	TODOs  []TODO // in line order; empty for a full translation
-	Python int    // 2 or 3: the dialect the source was read as
+	Output   string    // the Starlark program
+	TODOs    []TODO    // in line order; empty for a full translation
+	Warnings []Warning // in line order; a full translation may have some
+	Python   int       // 2 or 3: the dialect the source was read as
 }
 
 // Options adjust a translation.
@@ -61,9 +73,11 @@ func translateWith(read func([]byte) (*node, error), name string, src []byte, op
 	t := newTranslator(src, root)
 	t.py2 = opts.Python == 2 || (opts.Python == 0 && looksLikePython2(root, src))
 	t.analyseGlobals(root)
+	t.analyseProgram(root)
 	t.module(root)
 	sort.SliceStable(t.todos, func(i, j int) bool { return t.todos[i].Line < t.todos[j].Line })
-	r := &Result{Output: t.output(), TODOs: t.todos, Python: 3}
+	sort.SliceStable(t.warnings, func(i, j int) bool { return t.warnings[i].Line < t.warnings[j].Line })
+	r := &Result{Output: t.output(), TODOs: t.todos, Warnings: t.warnings, Python: 3}
 	if t.py2 {
 		r.Python = 2
 	}

@@ -130,8 +130,13 @@ func (t *translator) write(stream string, args []*node, sep, end string) string 
 		return stream + ".write(" + strings.ReplaceAll(f, "%%", "%") + ")"
 	case 1:
 		v := t.expr(values[0])
-		switch values[0].kind {
-		case "identifier", "attribute", "call", "subscript", "string", "integer", "list", "dictionary":
+		switch a := values[0]; {
+		case a.kind == "identifier" || a.kind == "attribute" || a.kind == "subscript" ||
+			a.kind == "call" && !stringCalls[t.text(a.get("function"))]:
+			// A value that may be a tuple at run time goes in a tuple of
+			// its own, so that % formats it whole, as print does.
+			v = "(" + v + ",)"
+		case a.kind == "string" || a.kind == "integer" || a.kind == "float" || a.kind == "list" || a.kind == "dictionary" || a.kind == "call":
 		default:
 			v = "(" + v + ")"
 		}
@@ -169,3 +174,6 @@ func firstKind(n *node, kind string) *node {
 	}
 	return nil
 }
+
+// stringCalls are calls whose value is never a tuple.
+var stringCalls = map[string]bool{"str": true, "repr": true, "len": true, "int": true, "sprintf": true, "float": true, "hex": true, "oct": true}

@@ -87,20 +87,8 @@ func identifiers(n *node) []*node {
 func (t *translator) locals(fn *node) map[string]bool {
 	locals := map[string]bool{}
 	declared := map[string]bool{}
-	if params := fn.get("parameters"); params != nil {
-		for _, p := range params.namedKids() {
-			if p.kind == "default_parameter" || p.kind == "typed_default_parameter" {
-				p = p.get("name")
-			}
-			for _, id := range identifiers(p) {
-				locals[t.text(id)] = true
-			}
-			for _, k := range p.kids { // *args, **kw, typed parameters
-				if k.kind == "identifier" {
-					locals[t.text(k)] = true
-				}
-			}
-		}
+	for _, name := range t.params(fn) {
+		locals[name] = true
 	}
 	fn.get("body").find(true, func(m *node) bool {
 		switch m.kind {
@@ -132,6 +120,29 @@ func (t *translator) locals(fn *node) map[string]bool {
 		delete(locals, name)
 	}
 	return locals
+}
+
+// params is the names of function fn's parameters.
+func (t *translator) params(fn *node) []string {
+	var out []string
+	params := fn.get("parameters")
+	if params == nil {
+		return nil
+	}
+	for _, p := range params.namedKids() {
+		if p.kind == "default_parameter" || p.kind == "typed_default_parameter" {
+			p = p.get("name")
+		}
+		for _, id := range identifiers(p) {
+			out = append(out, t.text(id))
+		}
+		for _, k := range p.kids { // *args, **kw, typed parameters
+			if k.kind == "identifier" {
+				out = append(out, t.text(k))
+			}
+		}
+	}
+	return out
 }
 
 // isLocal reports whether name is local to a function being written.

@@ -21,7 +21,13 @@ func (t *translator) block(stmts []*node, indent int, top bool) {
 			continue // ":" and the like, when a block is a clause's children
 		}
 		if s.kind == "comment" {
-			if prevEnd == s.row {
+			if prevEnd == s.row && t.ownEnd == -3 {
+				// the statement was kept as a TODO, its line's comment with it
+			} else if prevEnd == s.row && t.ownEnd >= 0 && t.ownEnd < len(t.lines) {
+				t.lines[t.ownEnd] = strings.TrimRight(t.lines[t.ownEnd], " ") + "  " + t.text(s)
+			} else if prevEnd == s.row && t.ownEnd == -2 { // the statement wrote nothing: the comment keeps its line
+				t.comment(indent, t.text(s))
+			} else if prevEnd == s.row {
 				t.appendComment(t.text(s))
 			} else {
 				if prevEnd >= 0 && s.row > prevEnd+1 {
@@ -36,7 +42,16 @@ func (t *translator) block(stmts []*node, indent int, top bool) {
 			t.blank()
 		}
 		mark := len(t.lines)
+		t.ownEnd = -1
+		if top {
+			t.topMark = mark
+		}
 		t.stmt(s, indent)
+		if len(t.lines) == mark {
+			t.ownEnd = -2
+		} else if len(t.todos) > 0 && t.todos[len(t.todos)-1].Line == s.row+1 && strings.HasPrefix(t.lines[mark], strings.Repeat("    ", indent)+"# TODO(port)") {
+			t.ownEnd = -3
+		}
 		if top {
 			t.declareGlobals(mark)
 		}
@@ -44,6 +59,18 @@ func (t *translator) block(stmts []*node, indent int, top bool) {
 	}
 	if t.code == before && !top {
 		t.emit(indent, "pass")
+	}
+}
+
+// inline writes statements of a clause whose header is not written at
+// indent, among the statements around them: nothing (not "pass") when
+// they come to no code.
+func (t *translator) inline(stmts []*node, indent int) {
+	before := t.code
+	t.block(stmts, indent, false)
+	if last := len(t.lines) - 1; t.code == before+1 && last >= 0 && strings.TrimSpace(t.lines[last]) == "pass" {
+		t.lines = t.lines[:last]
+		t.code--
 	}
 }
 
@@ -74,8 +101,6 @@ func body(n *node) []*node {
 // to do instead.
 var untranslatable = sync.OnceValue(func() map[string]string {
 	return map[string]string{
-		"try_statement":      "try/except: Starlark has no exceptions; test for the failure instead (see PORTING.md)",
-		"with_statement":     "with: Starlark has no context managers; open and close explicitly",
 		"exec_statement":     "exec: Starlark cannot run code from a string",
 		"nonlocal_statement": "nonlocal: Starlark closures cannot assign outer variables; keep the value in a dict or list",
 		"ERROR":              "the parser could not read this",
@@ -94,8 +119,8 @@ func (t *translator) stmt(n *node, indent int) {
 		t.funcDef(n, indent, "")
 		return
 	case "class_definition":
-		if indent != 0 {
-			t.todo(n, indent, "a class inside a function or class: define it at the top level")
+		if indent != 0 || len(t.frames) > 1 {
+			t.hoistClass(n, indent)
 			return
 		}
 		t.classDef(n)
@@ -113,6 +138,18 @@ func (t *translator) stmt(n *node, indent int) {
 	case "for_statement", "while_statement":
 		t.loopStmt(n, indent)
 		return
+	case "try_statement":
+		t.tryStmt(n, indent)
+		return
+	case "with_statement":
+		t.withStmt(n, indent)
+		return
+	case "break_statement":
+		t.jump("break", indent)
+		return
+	case "continue_statement":
+		t.jump("continue", indent)
+		return
 	case "global_statement":
 		for _, id := range n.namedKids() {
 			if why, bad := t.unsafe[t.text(id)]; bad {
@@ -122,7 +159,9 @@ func (t *translator) stmt(n *node, indent int) {
 		}
 		return // the names live in _globals
 	case "import_statement", "import_from_statement", "future_import_statement":
-		t.importStmt(n, indent)
+		if n = t.withoutLibImports(n); n != nil {
+			t.importStmt(n, indent)
+		}
 		return
 	}
 	t.pending = ""
@@ -134,6 +173,17 @@ func (t *translator) stmt(n *node, indent int) {
 	for _, l := range lines {
 		t.emit(indent, l)
 	}
+	t.ownEnd = len(t.lines) - 1
+	t.writeBack(t.boundBy(n), indent)
+}
+
+// boundBy is the names a simple statement binds.
+func (t *translator) boundBy(n *node) []string {
+	var out []string
+	for _, id := range bindings(n) {
+		out = append(out, t.text(id))
+	}
+	return out
 }
 
 // simple translates a simple statement into one or more statements.
@@ -155,6 +205,9 @@ func (t *translator) simple(n *node) []string {
 					return []string{s}
 				}
 			case "yield":
+				if t.frame().gen != "" {
+					return []string{t.yieldStmt(k)}
+				}
 				t.fail("yield: Starlark has no generators; build and return a list")
 				return nil
 			case "expression_list":
@@ -172,10 +225,10 @@ func (t *translator) simple(n *node) []string {
 		return t.del(n)
 	case "return_statement":
 		if vals := n.namedKids(); len(vals) == 1 {
-			return []string{"return " + t.tupleExpr(vals[0])}
+			return []string{t.returnStmt(t.tupleExpr(vals[0]))}
 		}
-		return []string{t.splice(n, nil)}
-	case "pass_statement", "break_statement", "continue_statement":
+		return []string{t.returnStmt("")}
+	case "pass_statement":
 		return []string{t.splice(n, nil)}
 	}
 	t.fail("%s: no Starlark equivalent", strings.ReplaceAll(n.kind, "_", " "))
@@ -236,6 +289,14 @@ func (t *translator) assignment(n *node) []string {
 			t.fail("starred assignment: unpack by slicing")
 		}
 	}
+	if len(targets) == 1 && isWholeSlice(targets[0]) && isDotted(targets[0].get("value")) {
+		// xs[:] = ys changes the list in place: every reference sees it
+		xs := t.expr(targets[0].get("value"))
+		if (n.kind == "list" || n.kind == "tuple") && len(n.namedKids()) == 0 {
+			return []string{xs + ".clear()"}
+		}
+		return []string{xs + ".clear()", xs + ".extend(" + t.tupleExpr(n) + ")"}
+	}
 	value := t.tupleExpr(n)
 	var tgts []string
 	for _, tg := range targets {
@@ -250,6 +311,24 @@ func (t *translator) assignment(n *node) []string {
 		out = append(out, tgts[i]+" = "+last)
 	}
 	return out
+}
+
+// isWholeSlice reports whether n is xs[:].
+func isWholeSlice(n *node) bool {
+	if n.kind != "subscript" || len(n.all("subscript")) != 1 {
+		return false
+	}
+	sl := n.get("subscript")
+	return sl.kind == "slice" && len(sl.namedKids()) == 0 && strings.Count(oneLineKinds(sl), ":") == 1
+}
+
+// oneLineKinds is the kinds of n's children, for a quick look at punctuation.
+func oneLineKinds(n *node) string {
+	var b strings.Builder
+	for _, k := range n.kids {
+		b.WriteString(k.kind)
+	}
+	return b.String()
 }
 
 // augmented is "x += v"; Starlark has no @= nor **=.
@@ -303,8 +382,15 @@ func (t *translator) ifStmt(n *node, indent int) {
 // clauseBody writes a clause's block, with a comment that shares the
 // clause's line kept on it.
 func (t *translator) clauseBody(clause, b *node, indent int) {
-	stmts := body(b)
-	// Comments the grammar puts between the header and the block.
+	t.clauseComments(clause, b, indent)
+	t.block(body(b), indent+1, false)
+	t.shift = indent*4 - t.vcol(clause)
+}
+
+// clauseComments writes the comments the grammar puts between a clause's
+// header and its block: one on the header's line goes on the last line
+// written (the header's translation).
+func (t *translator) clauseComments(clause, b *node, indent int) {
 	for _, k := range clause.kids {
 		if k.kind == "comment" && b != nil && k.end <= b.start {
 			if k.row == clause.row {
@@ -314,24 +400,29 @@ func (t *translator) clauseBody(clause, b *node, indent int) {
 			}
 		}
 	}
-	t.block(stmts, indent+1, false)
-	t.shift = indent*4 - t.vcol(clause)
+}
+
+// ownComments writes the comments before a clause's block on lines of
+// their own at indent, for a clause whose header is not written.
+func (t *translator) ownComments(clause *node, indent int) {
+	b := blockOf(clause)
+	for _, k := range clause.kids {
+		if k.kind == "comment" && b != nil && k.end <= b.start {
+			t.comment(indent, t.text(k))
+		}
+	}
 }
 
 // loopStmt writes for and while loops. Starlark has no else clause on
-// loops.
+// loops: a flag set before each break says whether the else clause runs.
 func (t *translator) loopStmt(n *node, indent int) {
-	if n.get("alternative") != nil {
-		t.todo(n, indent, "a loop with an else clause: Starlark has none; use a flag")
-		return
-	}
 	t.pending = ""
 	var head string
 	if n.kind == "for_statement" {
 		if n.get("left").find(false, func(m *node) bool { return m.kind == "list_splat_pattern" }) != nil {
 			t.fail("a starred loop variable: unpack by slicing")
 		}
-		head = "for " + t.expr(n.get("left")) + " in " + t.expr(n.get("right")) + ":"
+		head = "for " + t.expr(n.get("left")) + " in " + t.iterable(n) + ":"
 	} else {
 		head = "while " + t.expr(n.get("condition")) + ":"
 	}
@@ -342,19 +433,44 @@ func (t *translator) loopStmt(n *node, indent int) {
 		t.todo(n, indent, why)
 		return
 	}
+	alt := n.get("alternative")
+	l := &loop{}
+	if alt != nil {
+		l.broke = t.pick("broke")
+		defer t.hold(l.broke)()
+		t.emit(indent, l.broke+" = False  # set by break: the loop's else clause runs when it is not")
+	}
 	t.emit(indent, head)
-	t.clauseBody(n, n.get("body"), indent)
+	f := t.frame()
+	f.loops = append(f.loops, l)
+	b := n.get("body")
+	t.clauseComments(n, b, indent)
+	if n.kind == "for_statement" {
+		t.writeBack(identifierTexts(t, n.get("left")), indent+1)
+	}
+	t.block(body(b), indent+1, false)
+	t.shift = indent*4 - t.vcol(n)
+	f.loops = f.loops[:len(f.loops)-1]
+	if alt != nil {
+		t.emit(indent, "if not "+l.broke+":")
+		t.clauseBody(alt, alt.get("body"), indent)
+	}
 }
 
-// funcDef writes a def, under name when it is not "" (methods).
-func (t *translator) funcDef(n *node, indent int, name string) {
+// funcDef writes a def, under name when it is not "" (methods), and
+// reports whether it did (false: it left a TODO).
+func (t *translator) funcDef(n *node, indent int, name string) bool {
 	if n.has("async") {
 		t.todo(n, indent, "async def: no Starlark equivalent")
-		return
+		return false
 	}
+	gen := ""
 	if y := n.get("body").find(true, func(m *node) bool { return m.kind == "yield" }); y != nil {
-		t.todo(n, indent, "a generator (yield): Starlark has none; build and return a list")
-		return
+		if why := t.generatorBlocker(n); why != "" {
+			t.todo(n, indent, "a generator (yield): "+why)
+			return false
+		}
+		gen = t.pick("items")
 	}
 	if name == "" {
 		name = safeName(t.text(n.get("name")))
@@ -368,10 +484,43 @@ func (t *translator) funcDef(n *node, indent int, name string) {
 	t.shift = indent*4 - t.vcol(n)
 	if why := t.takePending(); why != "" {
 		t.todo(n, indent, why)
-		return
+		return false
 	}
 	t.emit(indent, "def "+name+params+":")
-	t.clauseBody(n, n.get("body"), indent)
+	cur := t.frame()
+	f := &fnFrame{scope: n, fn: name, defs: append(append([]string{}, cur.defs...), name)}
+	handling, classNames, aliases := t.handling, t.classNames, t.aliases
+	t.handling, t.classNames, t.aliases = nil, nil, nil
+	defer func() { t.classNames, t.aliases = classNames, aliases }()
+	pop := t.pushFrame(f)
+	if gen == "" {
+		t.clauseBody(n, n.get("body"), indent)
+	} else {
+		t.clauseComments(n, n.get("body"), indent)
+		t.emit(indent+1, gen+" = []  # what the generator yields")
+		f.gen = gen
+		t.block(body(n.get("body")), indent+1, false)
+		if last := lastStmt(n.get("body")); last == nil || last.kind != "return_statement" {
+			t.emit(indent+1, "return "+gen)
+		}
+	}
+	pop()
+	t.handling = handling
+	if cur.try != nil {
+		t.writeBack([]string{name}, indent)
+	}
+	return true
+}
+
+// lastStmt is the last statement of a block.
+func lastStmt(b *node) *node {
+	stmts := body(b)
+	for i := len(stmts) - 1; i >= 0; i-- {
+		if stmts[i].named && stmts[i].kind != "comment" {
+			return stmts[i]
+		}
+	}
+	return nil
 }
 
 // isMainGuard reports whether cond is __name__ == "__main__".
@@ -395,60 +544,27 @@ func isMainGuard(t *translator, cond *node) bool {
 	return name && str
 }
 
-// raise becomes asyncore.ExitNow(...) or fail(...).
-func (t *translator) raise(n *node) string {
-	args := n.namedKids()
-	var exc *node
-	var rest []*node
-	if len(args) > 0 {
-		exc = args[0]
-		if exc.kind == "expression_list" { // Python 2: raise E, msg
-			parts := exc.namedKids()
-			exc, rest = parts[0], parts[1:]
-		}
-	}
-	if exc == nil {
-		t.fail("a bare raise re-raises the exception being handled: no Starlark equivalent")
-		return ""
-	}
-	callee, callArgs := exc, ""
-	if exc.kind == "call" {
-		callee = exc.get("function")
-		callArgs = unparen(t.expr(exc.get("arguments")))
-	}
-	if len(rest) > 0 { // the message; a third part, the traceback, is dropped
-		callArgs = t.expr(rest[0])
-		if rest[0].kind == "tuple" || rest[0].kind == "parenthesized_expression" {
-			callArgs = unparen(callArgs)
-		}
-	}
-	name := t.text(callee)
-	if name == "ExitNow" || strings.HasSuffix(name, ".ExitNow") {
-		return t.expr(callee) + "(" + callArgs + ")"
-	}
-	if callArgs == "" {
-		return "fail(" + quote(name) + ")"
-	}
-	return "fail(" + callArgs + ")"
-}
-
 // unparen drops the parentheses around an argument list or tuple.
 func unparen(s string) string {
 	return strings.TrimSuffix(strings.TrimPrefix(s, "("), ")")
 }
 
-// assert becomes an if that fails.
+// assert becomes an if that throws AssertionError, with the message
+// when there is one.
 func (t *translator) assert(n *node) []string {
 	parts := n.namedKids()
 	cond := t.expr(parts[0])
-	msg := quote("assertion failed: " + oneLine(t.text(parts[0])))
+	exc := "AssertionError"
 	if len(parts) > 1 {
-		msg = t.expr(parts[1])
+		exc = "AssertionError(" + t.expr(parts[1]) + ")"
 	}
-	return []string{"if not (" + cond + "):", "    fail(" + msg + ")"}
+	return []string{"if not (" + cond + "):", "    throw(" + exc + ")"}
 }
 
-// del handles "del d[k]" (d.pop(k)); other deletions have no equivalent.
+// del translates each target of a del statement: d[k] is d.pop(k), a
+// slice is removed in place (xs.clear(), or one pop per item), obj.attr
+// is delattr(obj, "attr"), a name is set to None (Starlark cannot unbind
+// it).
 func (t *translator) del(n *node) []string {
 	var targets []*node
 	for _, k := range n.namedKids() {
@@ -460,13 +576,64 @@ func (t *translator) del(n *node) []string {
 	}
 	var out []string
 	for _, tg := range targets {
-		if tg.kind != "subscript" || len(tg.all("subscript")) != 1 || tg.get("subscript").kind == "slice" {
-			t.fail("del of a name or attribute: Starlark cannot delete it; assign None instead")
+		switch {
+		case tg.kind == "subscript" && len(tg.all("subscript")) == 1 && tg.get("subscript").kind == "slice":
+			out = append(out, t.delSlice(tg)...)
+		case tg.kind == "subscript" && len(tg.all("subscript")) == 1:
+			out = append(out, t.expr(tg.get("value"))+".pop("+t.expr(tg.get("subscript"))+")")
+		case tg.kind == "attribute":
+			out = append(out, "delattr("+t.expr(tg.get("object"))+", "+quote(t.mangle(t.text(tg.get("attribute")), t.mangleClass))+")")
+		case tg.kind == "identifier":
+			out = append(out, t.expr(tg)+" = None")
+		default:
+			t.fail("del of %s: delete each item by itself", oneLine(t.text(tg)))
 			return nil
 		}
-		out = append(out, t.expr(tg.get("value"))+".pop("+t.expr(tg.get("subscript"))+")")
 	}
 	return out
+}
+
+// delSlice removes xs[i:j] from the list in place, so that every
+// reference to the list sees it shorter: "for _ in xs[i:j]: xs.pop(i)".
+func (t *translator) delSlice(tg *node) []string {
+	xs, sl := tg.get("value"), tg.get("subscript")
+	if !isDotted(xs) {
+		t.fail("del of a slice of an expression: assign it to a name first")
+		return nil
+	}
+	var parts [3]*node
+	i := 0
+	for _, k := range sl.kids {
+		if k.kind == ":" {
+			i++
+			continue
+		}
+		if k.named && i < 3 {
+			parts[i] = k
+		}
+	}
+	if parts[2] != nil || i > 1 {
+		t.fail("del of a slice with a step: build the list to keep and assign it whole")
+		return nil
+	}
+	x := t.expr(xs)
+	start, end := parts[0], parts[1]
+	zero := start == nil || t.text(start) == "0"
+	if zero && end == nil {
+		return []string{x + ".clear()"}
+	}
+	each := t.pick("_")
+	loop := "for " + each + " in " + x + "[" + t.expr(sl) + "]:"
+	switch {
+	case zero:
+		return []string{loop, "    " + x + ".pop(0)"}
+	case end == nil:
+		return []string{loop, "    " + x + ".pop()"}
+	case start.kind == "integer":
+		return []string{loop, "    " + x + ".pop(" + t.expr(start) + ")"}
+	}
+	t.fail("del of a slice that starts at a computed index: build the list to keep and assign it whole")
+	return nil
 }
 
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }

@@ -25,10 +25,61 @@ type translator struct {
 	declared    bool              // "_globals = {}" has been written
 
 	class *classInfo // the class whose methods are being written
+
+	warnings []Warning
+	warned   map[string]bool // "line: what" already warned, so that each is said once
+	names    map[string]bool // every identifier of the program, so that a made-up name is new
+	frames   []*fnFrame      // the functions being written, the module first
+	handling []string        // the exception variables of the except clauses being written
+	aliases  []string        // the names those clauses bind with "as" (or Python 2's ", e")
+	topMark  int             // where in lines the top-level statement being written starts
+	ownEnd   int             // the last line of the statement just written, before lines added for it; -2: it wrote none
+	program  *programFacts   // what the whole program tells about its parts
+	active   map[string]int  // made-up names an enclosing statement's translation still needs
+
+	scopeIndexes map[*node]*scopeIndex // per function, where names occur (frame.go)
+
+	mangleClass *classInfo        // the class whose body is being written, for __name mangling
+	classNames  map[string]string // in a class body's statements: attribute -> its top-level variable
 }
 
 func newTranslator(src []byte, root *node) *translator {
-	return &translator{src: src, root: root, globals: map[string]bool{}, unsafe: map[string]string{}}
+	return &translator{src: src, root: root, globals: map[string]bool{}, unsafe: map[string]string{},
+		warned: map[string]bool{}, names: map[string]bool{}, active: map[string]int{}, scopeIndexes: map[*node]*scopeIndex{}, frames: []*fnFrame{{scope: root}}}
+}
+
+// warn records a place whose translation a person should check.
+func (t *translator) warn(n *node, format string, args ...any) {
+	w := Warning{Line: n.row + 1, What: fmt.Sprintf(format, args...)}
+	key := fmt.Sprint(w.Line, w.What)
+	if t.warned[key] {
+		return
+	}
+	t.warned[key] = true
+	t.warnings = append(t.warnings, w)
+}
+
+// pick is a name the program does not use and no enclosing translation
+// of a statement still needs: base, or base2, base3...
+func (t *translator) pick(base string) string {
+	name := base
+	for i := 2; t.names[name] || t.active[name] > 0; i++ {
+		name = fmt.Sprintf("%s%d", base, i)
+	}
+	return name
+}
+
+// hold marks names as needed by the statement being written until the
+// returned function is called.
+func (t *translator) hold(names ...string) func() {
+	for _, n := range names {
+		t.active[n]++
+	}
+	return func() {
+		for _, n := range names {
+			t.active[n]--
+		}
+	}
 }
 
 // text is n's source text.
@@ -172,6 +223,11 @@ func (t *translator) splice(n *node, keep func(*node) bool) string {
 	for _, k := range n.kids {
 		b.WriteString(t.gap(string(t.src[pos:k.start])))
 		if keep != nil && keep(k) {
+			if n.kind == "attribute" && k.field == "attribute" {
+				b.WriteString(t.mangle(safeName(t.text(k)), t.mangleClass))
+				pos = k.end
+				continue
+			}
 			b.WriteString(safeName(t.text(k)))
 		} else {
 			b.WriteString(t.expr(k))

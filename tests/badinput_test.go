@@ -26,8 +26,12 @@ import (
 // (an error or a value) without a Go panic, and every error must be one
 // line.
 func TestEveryBuiltinRejectsBadArguments(t *testing.T) {
-	t.Chdir(t.TempDir()) // calls that make files (FileHandler("x")) make them there
-	in, err := interp.New(interp.Config{Argv: []string{"t"}, Stdout: io.Discard, Stderr: io.Discard})
+	// calls that make files (FileHandler("x"), os.mkdir("x"), tempfile's)
+	// make them here, and umask(-1) must not outlive the test
+	t.Chdir(t.TempDir())
+	t.Setenv("TMPDIR", t.TempDir())
+	defer unix.Umask(unix.Umask(0o022))
+	in, err := interp.New(interp.Config{Argv: []string{"t"}, Stdin: strings.NewReader("line\n"), Stdout: io.Discard, Stderr: io.Discard})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -221,6 +225,15 @@ group = parser.add_option_group("g")
 values = parser.get_default_values()
 help_formatter = optparse.IndentedHelpFormatter()
 catcher = warnings.catch_warnings()
+deque = collections.deque([1, 2], 3)
+default_dict = collections.defaultdict(list, a = [1])
+ordered_dict = collections.OrderedDict(a = 1)
+counter = collections.Counter("abca")
+Point = collections.namedtuple("Point", "x y")
+point = Point(1, 2)
+stat_result = os.stat(".")
+generator = random.Random(1)
+stdin = sys.stdin
 `
 
 func fdSet() map[int]bool {

@@ -10,10 +10,11 @@ import (
 )
 
 // TestPortCPythonSmtpd ports CPython 3.11's own smtpd.py, 960 lines of
-// asyncore and asynchat. Everything must translate but its try/except
-// blocks and its imports of modules pyasync does not have (its @property
-// accessors become property()). Each TODO must name the line where that
-// construct starts, and each must be left in the output.
+// asyncore and asynchat. Everything must translate but its imports of
+// modules pyasync does not have: its try/except blocks become catch()
+// and throw(), its @property accessors property(), its private
+// self.__server _SMTPChannel__server. Each TODO must name the line where
+// its import starts, and each must be left in the output.
 func TestPortCPythonSmtpd(t *testing.T) {
 	py, err := exec.LookPath("python3")
 	if err != nil {
@@ -35,8 +36,7 @@ func TestPortCPythonSmtpd(t *testing.T) {
 	}
 	todoRE := regexp.MustCompile(`^` + regexp.QuoteMeta(path) + `:(\d+): TODO\(port\): (.*)$`)
 	starts := map[string]func(string) bool{
-		"try/except": func(l string) bool { return strings.HasPrefix(l, "try:") },
-		"no module":  func(l string) bool { return strings.HasPrefix(l, "import ") || strings.HasPrefix(l, "from ") },
+		"no module": func(l string) bool { return strings.HasPrefix(l, "import ") || strings.HasPrefix(l, "from ") },
 	}
 	todos := 0
 	var checkLine string
@@ -65,11 +65,11 @@ func TestPortCPythonSmtpd(t *testing.T) {
 			}
 		}
 		if !ok {
-			t.Errorf("left untranslated outside try/except and imports: %s\n(line %d: %q)", m[2], n, orig)
+			t.Errorf("left untranslated outside imports: %s\n(line %d: %q)", m[2], n, orig)
 		}
 	}
-	if todos < 10 {
-		t.Fatalf("only %d TODOs reported; smtpd.py has more try/except blocks than that:\n%s", todos, stderr)
+	if todos == 0 {
+		t.Fatalf("no TODO reported, but smtpd.py imports modules pyasync does not have:\n%s", stderr)
 	}
 	if got := strings.Count(out, "# TODO(port): "); got != todos {
 		t.Errorf("%d TODO comments in the output, %d reported on stderr", got, todos)
@@ -82,7 +82,8 @@ func TestPortCPythonSmtpd(t *testing.T) {
 		"def _SMTPChannel_smtp_HELO(self, arg):",
 		"def _SMTPChannel_found_terminator(self):",
 		"    smtp_HELO = _SMTPChannel_smtp_HELO,",
-		"    __server = property(_SMTPChannel___server, _SMTPChannel_set___server),",
+		"    _SMTPChannel__server = property(_SMTPChannel___server, _SMTPChannel_set___server),",
+		"err, result2 = catch(conn.getpeername)",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("the translation lacks %q", want)

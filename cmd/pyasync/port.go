@@ -50,6 +50,11 @@ func portCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprint(stdout, res.Output)
 	status := 0
+	for _, w := range res.Warnings {
+		// a translation that may not keep the program's meaning: said,
+		// but not counted against the exit status
+		fmt.Fprintf(stderr, "%s:%d: warning: %s\n", name, w.Line, w.What)
+	}
 	for _, td := range res.TODOs {
 		fmt.Fprintf(stderr, "%s:%d: TODO(port): %s\n", name, td.Line, td.What)
 		status = 1
