@@ -23,7 +23,6 @@ package asynchat
 import (
 	"errors"
 	"fmt"
-	"sort"
 	"strings"
 
 	"go.starlark.net/starlark"
@@ -31,6 +30,7 @@ import (
 
 	"github.com/pyasync/pyasync/bindings/asyncore"
 	"github.com/pyasync/pyasync/bindings/class"
+	"github.com/pyasync/pyasync/bindings/modules"
 	"github.com/pyasync/pyasync/runtime/oserr"
 )
 
@@ -38,7 +38,7 @@ import (
 type Module struct {
 	ac    *asyncore.Module
 	chat  *class.Class
-	value *module
+	value *modules.Lazy
 
 	mReadable, mWritable, mHandleRead, mInitiateSend *class.Method
 
@@ -52,12 +52,13 @@ func New(ac *asyncore.Module) *Module {
 	m := &Module{ac: ac}
 	m.flush = m.initiateSend
 	m.buildChat()
-	m.value = &module{members: starlark.StringDict{
+	members := starlark.StringDict{
 		"async_chat":         m.chat,
 		"simple_producer":    newSimpleProducer(),
 		"fifo":               newFifo(),
 		"find_prefix_at_end": starlark.NewBuiltin("find_prefix_at_end", findPrefixAtEnd),
-	}}
+	}
+	m.value = modules.NewLazy("asynchat", func() starlark.StringDict { return members })
 	ac.NativeInterest(m.mReadable, func(starlark.Value) bool { return true })
 	ac.NativeInterest(m.mWritable, func(self starlark.Value) bool { return writable(self) })
 	return m
@@ -120,7 +121,7 @@ func (m *Module) buildChat() {
 		"ac_in_buffer": &class.Property{
 			Get: func(self *class.Instance) (starlark.Value, error) { return starlark.String(stateOf(self).in), nil },
 			Set: func(self *class.Instance, v starlark.Value) error {
-				s, err := data("ac_in_buffer", v)
+				s, err := modules.BytesLike("ac_in_buffer", v)
 				if err != nil {
 					return err
 				}
@@ -192,7 +193,7 @@ func async_chat__get_data(th *starlark.Thread, fn *class.Method, self starlark.V
 	}
 	var b strings.Builder
 	for i := 0; i < l.Len(); i++ {
-		s, err := data(fn.Name(), l.Index(i))
+		s, err := modules.BytesLike(fn.Name(), l.Index(i))
 		if err != nil {
 			return nil, err
 		}
@@ -272,7 +273,7 @@ func async_chat_push(th *starlark.Thread, fn *class.Method, self starlark.Value,
 	if err := starlark.UnpackPositionalArgs(fn.Name(), args, kwargs, 1, &d); err != nil {
 		return nil, err
 	}
-	s, err := data(fn.Name(), d)
+	s, err := modules.BytesLike(fn.Name(), d)
 	if err != nil {
 		return nil, err
 	}
@@ -369,17 +370,6 @@ func async_chat_discard_buffers(th *starlark.Thread, fn *class.Method, self star
 	return starlark.None, nil
 }
 
-// data accepts str or bytes.
-func data(fn string, v starlark.Value) (string, error) {
-	switch v := v.(type) {
-	case starlark.String:
-		return string(v), nil
-	case starlark.Bytes:
-		return string(v), nil
-	}
-	return "", fmt.Errorf("%s: data argument must be str or bytes, not %s", fn, v.Type())
-}
-
 func intAttr(self starlark.Value, name string, def int) int {
 	v, err := asyncore.Attr(self, name)
 	if err != nil {
@@ -413,7 +403,7 @@ func (m *Module) handleRead(th *starlark.Thread, self starlark.Value) (starlark.
 		}
 		return nil, err
 	}
-	d, err := data("recv", v)
+	d, err := modules.BytesLike("recv", v)
 	if err != nil {
 		return nil, err
 	}
@@ -462,7 +452,7 @@ func (m *Module) handleRead(th *starlark.Thread, self starlark.Value) (starlark.
 		case starlark.String, starlark.Bytes, starlark.NoneType:
 			var ts string
 			if t != starlark.None {
-				ts, _ = data("", t)
+				ts, _ = modules.BytesLike("", t)
 			}
 			if ts == "" {
 				// no terminator, collect it all
@@ -566,7 +556,7 @@ func (m *Module) initiateSend(th *starlark.Thread, self starlark.Value) error {
 			}
 			goto send
 		case starlark.String, starlark.Bytes:
-			s, _ := data("", f)
+			s, _ := modules.BytesLike("", f)
 			if s == "" {
 				st.fifo = append(st.fifo[:n], st.fifo[n+1:]...)
 				continue
@@ -583,7 +573,7 @@ func (m *Module) initiateSend(th *starlark.Thread, self starlark.Value) error {
 			// say): its data still goes in, at the front of what is left,
 			// as CPython's appendleft puts it
 			n = min(n, len(st.fifo))
-			s, err := data("more", v)
+			s, err := modules.BytesLike("more", v)
 			if err != nil {
 				return m.ac.Handle(th, self, fmt.Errorf("producer %s: more() returned %s, want str or bytes", f.Type(), v.Type()))
 			}
@@ -605,12 +595,12 @@ send:
 	if gather {
 		var err error
 		if n == 1 {
-			s, _ := data("", st.fifo[0])
+			s, _ := modules.BytesLike("", st.fifo[0])
 			sent, err = m.ac.Send(th, "initiate_send", self, s[:min(len(s), obs)])
 		} else {
 			m.out = m.out[:0]
 			for _, f := range st.fifo[:n] {
-				s, _ := data("", f)
+				s, _ := modules.BytesLike("", f)
 				m.out = append(m.out, s[:min(len(s), obs-len(m.out))]...)
 			}
 			sent, err = m.ac.SendBytes(th, "initiate_send", self, m.out)
@@ -623,7 +613,7 @@ send:
 		}
 	} else {
 		first := st.fifo[0]
-		s, _ := data("", first)
+		s, _ := modules.BytesLike("", first)
 		v, err := asyncore.CallMethod(th, self, "send", starlark.String(s[:min(len(s), obs)]))
 		if err != nil {
 			return m.ac.Handle(th, self, err)
@@ -635,7 +625,7 @@ send:
 	}
 	// drop what was sent from the head of the queue
 	for sent > 0 && len(st.fifo) > 0 {
-		s, err := data("", st.fifo[0])
+		s, err := modules.BytesLike("", st.fifo[0])
 		if err != nil {
 			break
 		}
@@ -675,32 +665,13 @@ func findPrefixAtEnd(th *starlark.Thread, b *starlark.Builtin, args starlark.Tup
 	if err := starlark.UnpackPositionalArgs(b.Name(), args, kwargs, 2, &h, &n); err != nil {
 		return nil, err
 	}
-	hs, err := data(b.Name(), h)
+	hs, err := modules.BytesLike(b.Name(), h)
 	if err != nil {
 		return nil, err
 	}
-	ns, err := data(b.Name(), n)
+	ns, err := modules.BytesLike(b.Name(), n)
 	if err != nil {
 		return nil, err
 	}
 	return starlark.MakeInt(prefixAtEnd([]byte(hs), ns)), nil
-}
-
-type module struct{ members starlark.StringDict }
-
-func (v *module) String() string        { return "<module 'asynchat'>" }
-func (v *module) Type() string          { return "module" }
-func (v *module) Freeze()               {}
-func (v *module) Truth() starlark.Bool  { return true }
-func (v *module) Hash() (uint32, error) { return 0, fmt.Errorf("unhashable: module") }
-func (v *module) Attr(name string) (starlark.Value, error) {
-	if x, ok := v.members[name]; ok {
-		return x, nil
-	}
-	return nil, starlark.NoSuchAttrError(fmt.Sprintf("module 'asynchat' has no attribute '%s'", name))
-}
-func (v *module) AttrNames() []string {
-	names := v.members.Keys()
-	sort.Strings(names)
-	return names
 }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/pyasync/pyasync/bindings/asyncore"
 	"github.com/pyasync/pyasync/bindings/class"
+	"github.com/pyasync/pyasync/bindings/modules"
 )
 
 // simpleProducerMethods are simple_producer's methods.
@@ -42,7 +43,7 @@ func simple_producer___init__(th *starlark.Thread, fn *class.Method, self starla
 	if err := starlark.UnpackArgs(fn.Name(), args, kwargs, "data", &d, "buffer_size?", &size); err != nil {
 		return nil, err
 	}
-	if _, err := data(fn.Name(), d); err != nil {
+	if _, err := modules.BytesLike(fn.Name(), d); err != nil {
 		return nil, err
 	}
 	if size <= 0 {
@@ -60,7 +61,7 @@ func simple_producer_more(th *starlark.Thread, fn *class.Method, self starlark.V
 	if err != nil {
 		return nil, err
 	}
-	d, err := data(fn.Name(), dv)
+	d, err := modules.BytesLike(fn.Name(), dv)
 	if err != nil {
 		return nil, err
 	}

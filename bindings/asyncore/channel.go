@@ -18,6 +18,8 @@ type chanState struct {
 	reg  regState  // the registry's (registry.go)
 	held heldSends // the send queue's (sendqueue.go)
 	hot  hotAttrs  // what its hot attributes were (hot.go)
+
+	interest *interestInfo // how its class answers readable() and writable() (interest.go)
 }
 
 // stateOf returns the Go state of a channel instance (made on first use),

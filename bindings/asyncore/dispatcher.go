@@ -8,6 +8,7 @@ import (
 	"golang.org/x/sys/unix"
 
 	"github.com/pyasync/pyasync/bindings/class"
+	"github.com/pyasync/pyasync/bindings/modules"
 	pysocket "github.com/pyasync/pyasync/bindings/socket"
 	"github.com/pyasync/pyasync/runtime/oserr"
 )
@@ -458,12 +459,12 @@ func dispatcher_accept(th *starlark.Thread, fn *class.Method, self starlark.Valu
 			// watching the listener for a while instead of spinning on it,
 			// and say so once
 			fd, _ := sockFileno(th, sock)
-			m.pauseAccepts(self, fd, err)
+			m.pauseAccepts(th, self, fd, err)
 			return starlark.None, nil
 		}
 		return nil, err
 	}
-	m.resumeAccepts(self)
+	m.resumeAccepts(th, self)
 	return pair, nil
 }
 
@@ -475,7 +476,7 @@ func dispatcher_send(th *starlark.Thread, fn *class.Method, self starlark.Value,
 	if err := starlark.UnpackPositionalArgs(fn.Name(), args, kwargs, 1, &data); err != nil {
 		return nil, err
 	}
-	s, err := dataString(fn.Name(), data)
+	s, err := modules.BytesLike(fn.Name(), data)
 	if err != nil {
 		return nil, err
 	}
@@ -845,7 +846,7 @@ func dispatcher_log(th *starlark.Thread, fn *class.Method, self starlark.Value, 
 	if err := starlark.UnpackPositionalArgs(fn.Name(), args, kwargs, 1, &msg); err != nil {
 		return nil, err
 	}
-	io.WriteString(m.cfg.Stderr, "log: "+str(msg)+"\n")
+	io.WriteString(m.cfg.Stderr, "log: "+strOn(th, msg)+"\n")
 	return starlark.None, nil
 }
 
@@ -878,14 +879,6 @@ func dispatcher_log_info(th *starlark.Thread, fn *class.Method, self starlark.Va
 			}
 		}
 	}
-	io.WriteString(m.cfg.Stdout, str(typ)+": "+str(msg)+"\n")
+	io.WriteString(m.cfg.Stdout, strOn(th, typ)+": "+strOn(th, msg)+"\n")
 	return starlark.None, nil
-}
-
-// str is Python's str(): strings unquoted, everything else as repr.
-func str(v starlark.Value) string {
-	if s, ok := starlark.AsString(v); ok {
-		return s
-	}
-	return v.String()
 }

@@ -7,7 +7,9 @@ import (
 	"golang.org/x/sys/unix"
 
 	"github.com/pyasync/pyasync/bindings/class"
+	"github.com/pyasync/pyasync/bindings/modules"
 	"github.com/pyasync/pyasync/runtime/oserr"
+	"github.com/pyasync/pyasync/runtime/sock"
 )
 
 // file_wrapper and file_dispatcher: asyncore over a pipe or any other
@@ -82,16 +84,11 @@ func file_wrapper_recv(th *starlark.Thread, fn *class.Method, self starlark.Valu
 		n = 1 << 24
 	}
 	buf := make([]byte, n)
-	for {
-		k, err := unix.Read(fdOf(self), buf)
-		if err == unix.EINTR {
-			continue
-		}
-		if err != nil {
-			return nil, oserr.FromErr(err)
-		}
-		return starlark.String(buf[:k]), nil
+	k, err := sock.Read(fdOf(self), buf)
+	if err != nil {
+		return nil, err
 	}
+	return starlark.String(buf[:k]), nil
 }
 
 // send(data, flags=0) and write(data, flags=0): write(2).
@@ -101,20 +98,15 @@ func file_wrapper_send(th *starlark.Thread, fn *class.Method, self starlark.Valu
 	if err := starlark.UnpackPositionalArgs(fn.Name(), args, kwargs, 1, &data, &flags); err != nil {
 		return nil, err
 	}
-	s, err := dataString(fn.Name(), data)
+	s, err := modules.BytesLike(fn.Name(), data)
 	if err != nil {
 		return nil, err
 	}
-	for {
-		k, err := unix.Write(fdOf(self), []byte(s))
-		if err == unix.EINTR {
-			continue
-		}
-		if err != nil {
-			return nil, oserr.FromErr(err)
-		}
-		return starlark.MakeInt(k), nil
+	k, err := sock.Write(fdOf(self), []byte(s))
+	if err != nil {
+		return nil, err
 	}
+	return starlark.MakeInt(k), nil
 }
 
 // getsockopt(level, optname, buflen=None): SO_ERROR is 0, as CPython's

@@ -69,8 +69,25 @@ const (
 // worked out under stamp.
 type interestInfo struct {
 	stamp                   class.Stamp
+	class                   *class.Class
 	readable, writable      int
 	nativeRead, nativeWrite func(starlark.Value) bool
+}
+
+// instInterest is how inst's class answers readable() and writable(): what
+// the channel kept, while it holds, else classInterest's.
+func (m *Module) instInterest(inst *class.Instance) *interestInfo {
+	st, _ := inst.Native.(*chanState)
+	if st != nil {
+		if info := st.interest; info != nil && info.class == inst.Class() && info.stamp == class.Classes() {
+			return info
+		}
+	}
+	info := m.classInterest(inst.Class())
+	if st != nil {
+		st.interest = info
+	}
+	return info
 }
 
 // classInterest works out once per class (until a class changes: its
@@ -95,7 +112,7 @@ func (m *Module) classInterest(c *class.Class) *interestInfo {
 		}
 		return askCall, nil
 	}
-	info := &interestInfo{stamp: now}
+	info := &interestInfo{stamp: now, class: c}
 	info.readable, info.nativeRead = kind("readable")
 	info.writable, info.nativeWrite = kind("writable")
 	if m.interestOf == nil || len(m.interestOf) > 1024 {
@@ -109,7 +126,7 @@ func (m *Module) classInterest(c *class.Class) *interestInfo {
 // answering in Go when the method is a built-in one.
 func (m *Module) ask(th *starlark.Thread, obj starlark.Value, name string) (bool, error) {
 	if inst, ok := obj.(*class.Instance); ok && (!inst.MayShadow() || !ownAttr(inst, name)) {
-		info := m.classInterest(inst.Class())
+		info := m.instInterest(inst)
 		k, native := info.readable, info.nativeRead
 		if name == "writable" {
 			k, native = info.writable, info.nativeWrite
@@ -138,7 +155,7 @@ func (m *Module) scripted(obj starlark.Value) bool {
 	if !ok {
 		return true
 	}
-	info := m.classInterest(inst.Class())
+	info := m.instInterest(inst)
 	if info.readable == askCall || info.writable == askCall {
 		return true
 	}

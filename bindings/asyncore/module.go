@@ -28,13 +28,13 @@ package asyncore
 import (
 	"fmt"
 	"io"
-	"sort"
 	"sync/atomic"
 
 	"go.starlark.net/starlark"
 
 	"github.com/pyasync/pyasync/bindings/class"
 	"github.com/pyasync/pyasync/bindings/exceptions"
+	"github.com/pyasync/pyasync/bindings/modules"
 	"github.com/pyasync/pyasync/runtime/poll"
 	"github.com/pyasync/pyasync/runtime/timer"
 )
@@ -63,7 +63,7 @@ type Config struct {
 type Module struct {
 	cfg    Config
 	poller poll.Poller
-	value  *moduleValue
+	value  *modules.Lazy
 
 	reg   registry
 	ahead readAhead
@@ -119,7 +119,7 @@ func New(cfg Config) (*Module, error) {
 	m := &Module{cfg: cfg, poller: p}
 	m.reg.init(p, m)
 	m.buildClasses()
-	m.value = &moduleValue{name: "asyncore", members: starlark.StringDict{
+	members := starlark.StringDict{
 		"loop":                 m.builtin("loop", m.loop),
 		"poll":                 m.builtin("poll", m.pollBuiltin(false)),
 		"poll2":                m.builtin("poll2", m.pollBuiltin(true)),
@@ -145,7 +145,8 @@ func New(cfg Config) (*Module, error) {
 		"POLLERR":              starlark.MakeInt(pollERR),
 		"POLLHUP":              starlark.MakeInt(pollHUP),
 		"POLLNVAL":             starlark.MakeInt(pollNVAL),
-	}}
+	}
+	m.value = modules.NewLazy("asyncore", func() starlark.StringDict { return members })
 	return m, nil
 }
 
@@ -172,7 +173,8 @@ func (m *Module) ClearInterrupt() { m.interrupted.Store(nil) }
 
 // SocketMap returns the current default map (asyncore.socket_map).
 func (m *Module) SocketMap() *starlark.Dict {
-	d, _ := m.value.members["socket_map"].(*starlark.Dict)
+	v, _ := m.value.Attr("socket_map")
+	d, _ := v.(*starlark.Dict)
 	if d == nil {
 		d = starlark.NewDict(0)
 	}
@@ -192,31 +194,3 @@ const (
 	pollHUP  = 0x010
 	pollNVAL = 0x020
 )
-
-// moduleValue is a module whose members a script may replace
-// (asyncore.socket_map = {}), as a Python module's globals.
-type moduleValue struct {
-	name    string
-	members starlark.StringDict
-}
-
-func (v *moduleValue) String() string        { return fmt.Sprintf("<module '%s'>", v.name) }
-func (v *moduleValue) Type() string          { return "module" }
-func (v *moduleValue) Freeze()               {}
-func (v *moduleValue) Truth() starlark.Bool  { return true }
-func (v *moduleValue) Hash() (uint32, error) { return 0, fmt.Errorf("unhashable: module") }
-func (v *moduleValue) Attr(name string) (starlark.Value, error) {
-	if x, ok := v.members[name]; ok {
-		return x, nil
-	}
-	return nil, starlark.NoSuchAttrError(fmt.Sprintf("module '%s' has no attribute '%s'", v.name, name))
-}
-func (v *moduleValue) AttrNames() []string {
-	names := v.members.Keys()
-	sort.Strings(names)
-	return names
-}
-func (v *moduleValue) SetField(name string, x starlark.Value) error {
-	v.members[name] = x
-	return nil
-}

@@ -236,5 +236,5 @@ func (m *Module) dropOwned(h *Timer) {
 // a signal handler), as the default handle_error would.
 func (m *Module) report(th *starlark.Thread, what string, err error) {
 	_, exc, info := traceback(handled{err: err, stack: th.CallStack()})
-	fmt.Fprintf(m.cfg.Stdout, "error: uncaptured python exception in %s (%s:%s %s)\n", what, exc.Class().QualName(), exc.String(), info)
+	fmt.Fprintf(m.cfg.Stdout, "error: uncaptured python exception in %s (%s:%s %s)\n", what, exc.Class().QualName(), strOn(th, exc), info)
 }

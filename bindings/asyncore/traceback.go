@@ -73,7 +73,7 @@ func (m *Module) compactTraceback(th *starlark.Thread, b *starlark.Builtin, args
 	last, exc, info := traceback(m.handling[len(m.handling)-1])
 	return starlark.Tuple{
 		starlark.Tuple{starlark.String(last.file), starlark.String(last.function), starlark.String(last.line)},
-		exc.Class(), starlark.String(exc.String()), starlark.String(info),
+		exc.Class(), starlark.String(strOn(th, exc)), starlark.String(info),
 	}, nil
 }
 
@@ -87,9 +87,9 @@ func dispatcher_handle_error(th *starlark.Thread, fn *class.Method, self starlar
 	if len(m.handling) > 0 {
 		var exc *class.Instance
 		_, exc, info = traceback(m.handling[len(m.handling)-1])
-		typ, msg = exc.Class().QualName(), exc.String()
+		typ, msg = exc.Class().QualName(), strOn(th, exc)
 	}
-	selfRepr := class.Repr(self) // repr(self), as CPython logs it
+	selfRepr := reprOn(th, self) // repr(self), as CPython logs it
 	line := fmt.Sprintf("uncaptured python exception, closing channel %s (%s:%s %s)", selfRepr, typ, msg, info)
 	if _, err := callMethod(th, self, "log_info", starlark.String(line), starlark.String("error")); err != nil {
 		return nil, err
@@ -120,7 +120,7 @@ func (m *Module) handle(th *starlark.Thread, obj starlark.Value, err error) erro
 		return herr
 	}
 	typ, msg := exceptions.TypeAndMessage(herr)
-	fmt.Fprintf(m.cfg.Stderr, "error: handle_error of %s failed, closing channel (%s:%s)\n", class.Repr(obj), typ, msg)
+	fmt.Fprintf(m.cfg.Stderr, "error: handle_error of %s failed, closing channel (%s:%s)\n", reprOn(th, obj), typ, msg)
 	if _, cerr := own(m.dispatcher, "close").Call(th, obj, nil, nil); cerr != nil && (pyerr.Reraised(cerr)) {
 		return cerr
 	}

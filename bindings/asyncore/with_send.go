@@ -6,6 +6,7 @@ import (
 	"go.starlark.net/starlark"
 
 	"github.com/pyasync/pyasync/bindings/class"
+	"github.com/pyasync/pyasync/bindings/modules"
 )
 
 // dispatcher_with_send: a dispatcher whose send() buffers, with the buffer
@@ -85,7 +86,7 @@ func (m *Module) buildWithSend() {
 				return starlark.String(bufferOf(self).out), nil
 			},
 			Set: func(self *class.Instance, v starlark.Value) error {
-				s, err := dataString("out_buffer", v)
+				s, err := modules.BytesLike("out_buffer", v)
 				if err != nil {
 					return err
 				}
@@ -168,7 +169,7 @@ func (m *Module) sendPrepare(th *starlark.Thread, name string, self starlark.Val
 		}
 	}
 	data := args[0]
-	if s, err = dataString(name, data); err != nil {
+	if s, err = modules.BytesLike(name, data); err != nil {
 		return "", nil, nil, err
 	}
 	// one look at the hot attributes answers the questions below

@@ -7,10 +7,10 @@ import (
 	"strconv"
 
 	"go.starlark.net/starlark"
-	"go.starlark.net/starlarkstruct"
 	"golang.org/x/sys/unix"
 
 	"github.com/pyasync/pyasync/bindings/exceptions"
+	"github.com/pyasync/pyasync/bindings/modules"
 	"github.com/pyasync/pyasync/runtime/oserr"
 	"github.com/pyasync/pyasync/runtime/sock"
 )
@@ -18,8 +18,9 @@ import (
 // aiPassive is glibc's AI_PASSIVE.
 const aiPassive = 1
 
-// Module is the predeclared socket module.
-var Module = &starlarkstruct.Module{Name: "socket", Members: members()}
+// NewModule makes the socket module of one interpreter (a module, as
+// every predeclared one is, whose members a script may set).
+func NewModule() starlark.Value { return modules.NewLazy("socket", members) }
 
 // constants are the module's integer constants.
 var constants = [...]struct {
