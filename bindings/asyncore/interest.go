@@ -144,7 +144,7 @@ func (m *Module) ask(th *starlark.Thread, obj starlark.Value, name string) (bool
 	if err != nil {
 		return false, err
 	}
-	return v.Truth() == starlark.True, nil
+	return class.Truth(v) // an object's __bool__ may fail: that is the handler's error
 }
 
 // scripted reports whether obj's readable() or writable() runs in the
