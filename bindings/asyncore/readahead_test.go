@@ -14,16 +14,11 @@ import (
 // of which recv(k) took k: the socket holds n-k bytes read ahead.
 func aheadPair(t *testing.T, n, k int) *pysocket.Socket {
 	t.Helper()
-	fds, err := unix.Socketpair(unix.AF_UNIX, unix.SOCK_STREAM, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	s := pysocket.FromFD(fds[0], unix.AF_UNIX, unix.SOCK_STREAM, 0)
-	t.Cleanup(func() { s.Close(); unix.Close(fds[1]) })
+	s, peer := streamPair(t)
 	if err := s.SetBlocking(false); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := unix.Write(fds[1], []byte(strings.Repeat("x", n))); err != nil {
+	if _, err := unix.Write(peer, []byte(strings.Repeat("x", n))); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := s.RecvAhead(k); err != nil {

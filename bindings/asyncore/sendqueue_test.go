@@ -7,6 +7,7 @@ import (
 	"go.starlark.net/starlark"
 	"golang.org/x/sys/unix"
 
+	"github.com/pyasync/pyasync/bindings/class"
 	pysocket "github.com/pyasync/pyasync/bindings/socket"
 )
 
@@ -38,6 +39,14 @@ func streamPair(t *testing.T) (*pysocket.Socket, int) {
 	s := pysocket.FromFD(fds[0], unix.AF_UNIX, unix.SOCK_STREAM, 0)
 	t.Cleanup(func() { s.Close(); unix.Close(fds[1]) })
 	return s, fds[1]
+}
+
+// twoChannels are two channels, each on a socket of its own.
+func twoChannels(t *testing.T) (a, b *class.Instance, sa, sb *pysocket.Socket) {
+	t.Helper()
+	sa, _ = streamPair(t)
+	sb, _ = streamPair(t)
+	return newChan(sa), newChan(sb), sa, sb
 }
 
 // readAll reads what is there on fd, without waiting.
@@ -76,15 +85,20 @@ func TestSendQueueHoldsOnlyWhileAHandlerRunsOnABuiltinSocket(t *testing.T) {
 	}
 }
 
-func TestSendQueueFlushesEachChannelOnceInOrder(t *testing.T) {
-	var q sendQueue
-	var rec recorder
-	sa, _ := streamPair(t)
-	sb, _ := streamPair(t)
-	a, b := newChan(sa), newChan(sb)
+// bothHeld is a send queue in a handler that held the sends of two
+// channels, a then b, with rec.flush.
+func bothHeld(t *testing.T) (q *sendQueue, rec *recorder, a, b *class.Instance, sa *pysocket.Socket) {
+	t.Helper()
+	q, rec = new(sendQueue), new(recorder)
+	a, b, sa, sb := twoChannels(t)
 	q.enter()
 	q.hold(nil, a, sa, rec.flush)
 	q.hold(nil, b, sb, rec.flush)
+	return q, rec, a, b, sa
+}
+
+func TestSendQueueFlushesEachChannelOnceInOrder(t *testing.T) {
+	q, rec, a, b, sa := bothHeld(t)
 	q.hold(nil, a, sa, rec.flush)
 	q.leave(nil)
 	if len(rec.log) != 2 || rec.log[0] != starlark.Value(a) || rec.log[1] != starlark.Value(b) {
@@ -111,14 +125,7 @@ func TestHeldSendsGoFirstThroughTheSocket(t *testing.T) {
 }
 
 func TestSendQueueReleaseAndFlushOne(t *testing.T) {
-	var q sendQueue
-	var rec recorder
-	sa, _ := streamPair(t)
-	sb, _ := streamPair(t)
-	a, b := newChan(sa), newChan(sb)
-	q.enter()
-	q.hold(nil, a, sa, rec.flush)
-	q.hold(nil, b, sb, rec.flush)
+	q, rec, a, b, sa := bothHeld(t)
 	release(a) // its sender sends the data itself
 	if sa.Holds(&stateOf(a).held) {
 		t.Error("the socket still holds what was released")
@@ -159,9 +166,7 @@ func TestSendQueueErrors(t *testing.T) {
 func TestSendQueueFlushThatHoldsMore(t *testing.T) {
 	var q sendQueue
 	var rec recorder
-	sa, _ := streamPair(t)
-	sb, _ := streamPair(t)
-	a, b := newChan(sa), newChan(sb)
+	a, b, sa, sb := twoChannels(t)
 	chain := func(th *starlark.Thread, self starlark.Value) error {
 		q.enter()
 		q.hold(nil, b, sb, rec.flush)

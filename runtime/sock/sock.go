@@ -198,21 +198,15 @@ func Sendto(fd int, p []byte, flags int, to unix.Sockaddr) (n int, err error) {
 
 // Read is read(2) on any descriptor (a pipe behind asyncore's
 // file_wrapper).
-func Read(fd int, p []byte) (n int, err error) {
-	err = ignoringEINTR(func() (err error) {
-		n, err = unix.Read(fd, p)
-		return err
-	})
-	if err != nil {
-		return 0, wrap(err)
-	}
-	return n, nil
-}
+func Read(fd int, p []byte) (int, error) { return readWrite(unix.Read, fd, p) }
 
 // Write is write(2) on any descriptor.
-func Write(fd int, p []byte) (n int, err error) {
+func Write(fd int, p []byte) (int, error) { return readWrite(unix.Write, fd, p) }
+
+// readWrite makes call, unix.Read or unix.Write, on fd and p.
+func readWrite(call func(int, []byte) (int, error), fd int, p []byte) (n int, err error) {
 	err = ignoringEINTR(func() (err error) {
-		n, err = unix.Write(fd, p)
+		n, err = call(fd, p)
 		return err
 	})
 	if err != nil {
