@@ -19,7 +19,7 @@ import (
 //	open(path, flags, mode=0o777) read(fd, n) write(fd, data) close(fd)
 //	pipe() dup(fd) set_blocking(fd, flag) get_blocking(fd) unlink(path)
 //	stat(path) listdir(path=".") path.join/exists/isdir/isfile/getsize/
-//	    basename/dirname/abspath/normpath
+//	    basename/dirname/abspath/normpath/realpath/islink
 //	O_RDONLY O_WRONLY O_RDWR O_APPEND O_CREAT O_TRUNC O_EXCL O_NONBLOCK
 func NewOS() *starlarkstruct.Module {
 	env := starlark.NewDict(32)

@@ -15,7 +15,7 @@ import (
 // This file adds the file-system part of os that servers need:
 // os.stat(path) -> (st_mode, st_size, st_mtime as attributes),
 // os.listdir(path), and os.path: join, exists, isdir, isfile, getsize,
-// basename, dirname, abspath, normpath.
+// basename, dirname, abspath, normpath, realpath, islink (realpath.go).
 
 func osStat(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
 	var path string
@@ -143,5 +143,7 @@ func newPath() *starlarkstruct.Module {
 			return starlark.String(a)
 		}),
 		"normpath": pathFunc("normpath", func(p string) starlark.Value { return starlark.String(filepath.Clean(p)) }),
+		"realpath": starlark.NewBuiltin("realpath", osRealpath),
+		"islink":   pathFunc("islink", osIslink),
 	}}
 }
