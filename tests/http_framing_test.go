@@ -65,7 +65,18 @@ func statuses(out string) []int {
 // exactly the responses listed, then the connection closes: a request
 // smuggled behind a refused one is never answered.
 func TestHTTPRequestFraming(t *testing.T) {
-	srv := startServer(t, pyasync, "../examples/http_server.star", "0", framingRoot(t))
+	checkFraming(t, startServer(t, pyasync, "../examples/http_server.star", "0", framingRoot(t)))
+}
+
+// TestHTTPBenchmarkTwinFramesAlike: the benchmark's CPython twin of the
+// example server (scripts/bench/http_server.py) answers the same.
+func TestHTTPBenchmarkTwinFramesAlike(t *testing.T) {
+	py := python3WithAsyncore(t)
+	checkFraming(t, startServer(t, py, "-W", "ignore", "../scripts/bench/http_server.py", "0", framingRoot(t)))
+}
+
+func checkFraming(t *testing.T, srv *server) {
+	t.Helper()
 	const host = "Host: a\r\n"
 	const smuggled = "GET /hello.txt HTTP/1.1\r\nHost: a\r\n\r\n"
 	for _, c := range []struct {
