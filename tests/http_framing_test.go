@@ -110,6 +110,7 @@ func checkFraming(t *testing.T, srv *server) {
 		{"a Content-Length too large", "POST /e HTTP/1.1\r\n" + host + "Content-Length: 99999999999999999999\r\n\r\n" + smuggled, []int{413}, ""},
 		{"lines ended by a bare LF", "GET /hello.txt HTTP/1.1\nHost: a\nConnection: close\n\n", []int{200}, "hello\n"},
 		{"empty lines before the request line", "\r\n\r\nGET /hello.txt HTTP/1.0\r\n\r\n", []int{200}, "hello\n"},
+		{"nothing but empty lines", strings.Repeat("\n", 70000), []int{431}, ""},
 		{"Expect: 100-continue", "POST /e HTTP/1.1\r\n" + host + "Expect: 100-continue\r\nContent-Length: 2\r\nConnection: close\r\n\r\nhi", []int{100, 200}, "received 2 bytes\nhi"},
 		{"an unknown expectation", "POST /e HTTP/1.1\r\n" + host + "Expect: telepathy\r\nContent-Length: 2\r\n\r\nhi" + smuggled, []int{417}, ""},
 		{"HTTP/2.0", "GET /hello.txt HTTP/2.0\r\n\r\n", []int{505}, ""},
@@ -216,5 +217,27 @@ s.serve_forever()
 		if code, body := parseResponse(t, exchange(t, port, req)); code != 200 || body != "hello\n" {
 			t.Errorf("%s: %d %q, want 200 \"hello\\n\"", name, code, body)
 		}
+	}
+}
+
+// TestHTTPHalfClosedClient: a client that sends its requests and shuts
+// down its side gets every answer, a file larger than the socket buffers
+// among them, before the server closes.
+func TestHTTPHalfClosedClient(t *testing.T) {
+	root := framingRoot(t)
+	f, err := os.Create(filepath.Join(root, "big.bin"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.Truncate(bigSize)
+	f.Close()
+	srv := startServer(t, pyasync, "../examples/http_server.star", "0", root)
+	c := dial(t, srv.port)
+	defer c.Close()
+	io.WriteString(c, "GET /hello.txt HTTP/1.1\r\nHost: a\r\n\r\nGET /big.bin HTTP/1.1\r\nHost: a\r\n\r\n")
+	c.CloseWrite()
+	out := closedByPeer(t, c)
+	if got := statuses(out); fmt.Sprint(got) != "[200 200]" || !strings.HasSuffix(out, strings.Repeat("\x00", 1000)) || len(out) < bigSize {
+		t.Errorf("two requests, then a half close: responses %v, %d bytes", got, len(out))
 	}
 }

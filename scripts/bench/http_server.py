@@ -163,7 +163,6 @@ class HTTPChannel(asynchat.async_chat):
         self.parked = []       # input received while parked
         self.feed = b""        # input handed back to recv() when unparking
         self.lingered = 0
-        self.head_timer = None
         self.timer = self.call_later(TIMEOUT, self.close)
         self.next_request()
 
@@ -178,11 +177,17 @@ class HTTPChannel(asynchat.async_chat):
         self.line = []
         self.line_size = 0
         self.head_size = 0
+        self.head_timer = None
         self.body = []
         self.body_size = 0
         self.chunk = []
         self.request = None
         self.set_terminator(b"\n")
+
+    def head_started(self):
+        # the first byte of a request: its head must arrive in TIMEOUT
+        if self.head_timer is None:
+            self.head_timer = self.call_later(TIMEOUT, self.close)
 
     def readable(self):
         return self.state not in ("parked", "finishing", "closed")
@@ -203,9 +208,8 @@ class HTTPChannel(asynchat.async_chat):
             return
         self.timer.reset()  # the client sends: not idle
         if state == "head" or state == "trailer":
-            if self.head_size == 0 and state == "head":
-                # the first byte of a request: its head must arrive in TIMEOUT
-                self.head_timer = self.call_later(TIMEOUT, self.close)
+            if state == "head":
+                self.head_started()
             self.line.append(data)
             self.line_size += len(data)
             self.head_size += len(data)
@@ -253,7 +257,12 @@ class HTTPChannel(asynchat.async_chat):
         if state == "chunk-size":
             self.chunk_size(line)
             return
+        if state == "head":
+            self.head_started()
         self.head_size += 1
+        if self.head_size > MAX_HEAD:
+            self.error(431)
+            return
         if line.endswith("\r"):
             line = line[:-1]
         if "\r" in line or "\0" in line:
@@ -454,8 +463,18 @@ class HTTPChannel(asynchat.async_chat):
         self.close_when_done()
 
     def handle_close(self):
-        if self.state == "finishing" and self.connected:
+        # asynchat calls it when close_when_done()'s turn comes, the loop when
+        # the client has hung up or failed
+        if not self.connected or self.state in ("linger", "closed"):
+            self.close()
+        elif self.state == "finishing":
             self.linger()
+        elif self.producer_fifo:
+            # the client has said all it will (it shut down its side): answer
+            # what it asked, then close
+            self.state = "finishing"
+            self.set_terminator(None)
+            self.close_when_done()
         else:
             self.close()
 
