@@ -46,7 +46,12 @@ type origin struct {
 	trimmed bool // stack starts at the frame that caught it
 }
 
-func (r *Raised) Error() string { return r.TypeName() + ": " + r.Message() }
+func (r *Raised) Error() string {
+	if msg := r.Message(); msg != "" {
+		return r.TypeName() + ": " + msg
+	}
+	return r.TypeName() // raise ValueError: "ValueError", as Python prints it
+}
 
 // TypeName is the class's name as Python prints it: "ValueError",
 // "socket.gaierror", "EndSession".
@@ -174,7 +179,14 @@ func build(err error) *class.Instance {
 	}
 	var oe *oserr.Error
 	if errors.As(err, &oe) {
-		return NewOSError(int(oe.Errno), oserr.Strerror(oe.Errno), nil)
+		if len(oe.Filenames) == 0 {
+			return NewOSError(int(oe.Errno), oserr.Strerror(oe.Errno), nil)
+		}
+		e := NewOSError(int(oe.Errno), oserr.Strerror(oe.Errno), starlark.String(oe.Filenames[0]))
+		if len(oe.Filenames) > 1 {
+			e.SetAttr("filename2", starlark.String(oe.Filenames[1]))
+		}
+		return e
 	}
 	var ge *oserr.GaiError
 	if errors.As(err, &ge) {
