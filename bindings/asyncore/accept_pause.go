@@ -42,20 +42,27 @@ func (m *Module) resumeAccepts(th *starlark.Thread, self starlark.Value) {
 	}
 }
 
-// acceptPaused reports whether fd's listener is resting now, and shortens
-// timeout so that the wait ends when the rest does.
-func (m *Module) acceptPaused(fd int, timeout *time.Duration) bool {
+// acceptPaused reports whether fd's listener is resting now.
+func (m *Module) acceptPaused(fd int) bool {
 	p, ok := m.paused[fd]
 	if !ok {
 		return false
 	}
-	left := time.Until(p.until)
-	if left <= 0 {
+	if time.Until(p.until) <= 0 {
 		delete(m.paused, fd)
 		return false
 	}
-	if *timeout < 0 || left < *timeout {
-		*timeout = left
-	}
 	return true
+}
+
+// untilRested shortens timeout so that the wait ends when the first
+// resting listener may accept again.
+func (m *Module) untilRested(timeout time.Duration) time.Duration {
+	for _, p := range m.paused {
+		left := max(time.Until(p.until), 0)
+		if timeout < 0 || left < timeout {
+			timeout = left
+		}
+	}
+	return timeout
 }

@@ -1,8 +1,6 @@
 package asyncore
 
 import (
-	"time"
-
 	"go.starlark.net/starlark"
 
 	"github.com/pyasync/pyasync/bindings/class"
@@ -17,7 +15,7 @@ import (
 // the events to watch fd for: select's semantics watch urgent data with
 // either, poll's with reading. A listener resting after EMFILE is not
 // watched for reading (accept_pause.go).
-func (m *Module) watchFor(th *starlark.Thread, fd int, obj starlark.Value, usePoll bool, timeout *time.Duration) (poll.Events, error) {
+func (m *Module) watchFor(th *starlark.Thread, fd int, obj starlark.Value, usePoll bool) (poll.Events, error) {
 	r, w, err := m.interest(th, obj)
 	if err != nil {
 		return 0, err
@@ -33,7 +31,7 @@ func (m *Module) watchFor(th *starlark.Thread, fd int, obj starlark.Value, usePo
 	if w {
 		ev |= poll.Out
 	}
-	if len(m.paused) > 0 && m.acceptPaused(fd, timeout) {
+	if len(m.paused) > 0 && m.acceptPaused(fd) {
 		ev &^= poll.In | poll.Pri
 	}
 	if !usePoll && (r || w) {

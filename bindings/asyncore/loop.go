@@ -140,15 +140,18 @@ func (m *Module) pass(th *starlark.Thread, timeout time.Duration, d *starlark.Di
 	}
 	var err error
 	if m.reg.needScan(d, usePoll) || len(m.paused) > 0 {
-		err = m.reg.scan(th, d, usePoll, &timeout)
+		err = m.reg.scan(th, d, usePoll)
 	} else {
-		err = m.reg.update(th, d, usePoll, &timeout)
+		err = m.reg.update(th, d, usePoll)
 	}
 	if err != nil {
 		m.reg.invalidate() // left half done: scan next time
 		return err
 	}
 
+	if len(m.paused) > 0 {
+		timeout = m.untilRested(timeout)
+	}
 	wait := m.untilNextTimer(timeout)
 	ahead := len(m.ahead.list) > 0 && m.ahead.ready(&m.reg)
 	if ahead {

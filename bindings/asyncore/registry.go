@@ -1,8 +1,6 @@
 package asyncore
 
 import (
-	"time"
-
 	"go.starlark.net/starlark"
 
 	"github.com/pyasync/pyasync/bindings/class"
@@ -68,9 +66,8 @@ type registry struct {
 // asker is what the registry needs of the loop.
 type asker interface {
 	// watchFor asks obj, registered under fd, readable() and writable()
-	// and returns the events to watch fd for; timeout is the wait's,
-	// which it may shorten.
-	watchFor(th *starlark.Thread, fd int, obj starlark.Value, usePoll bool, timeout *time.Duration) (poll.Events, error)
+	// and returns the events to watch fd for.
+	watchFor(th *starlark.Thread, fd int, obj starlark.Value, usePoll bool) (poll.Events, error)
 	// scripted reports whether obj answers readable() or writable() in
 	// Starlark, so that it must be asked every pass.
 	scripted(obj starlark.Value) bool
@@ -114,9 +111,12 @@ func (r *registry) init(p poll.Poller, ask asker) {
 // scans it whole.
 func (r *registry) invalidate() { r.view = view{} }
 
-// needScan reports whether a pass over d must scan it whole.
+// needScan reports whether a pass over d must scan it whole: the view
+// is not that of d as it is now. (Field by field: comparing the structs
+// would call a function.)
 func (r *registry) needScan(d *starlark.Dict, usePoll bool) bool {
-	return r.foreign || r.view != view{d, d.Len(), usePoll, class.Classes()}
+	v := &r.view
+	return r.foreign || v.d != d || v.n != d.Len() || v.usePoll != usePoll || v.classes != class.Classes()
 }
 
 // markChanged queues a channel whose state changed (its attributes, or a
@@ -132,7 +132,7 @@ func (r *registry) markChanged(inst *class.Instance) {
 
 // scan asks every channel of d, as CPython's poll() does, and forgets
 // what the last pass left registered for descriptors no longer in d.
-func (r *registry) scan(th *starlark.Thread, d *starlark.Dict, usePoll bool, timeout *time.Duration) error {
+func (r *registry) scan(th *starlark.Thread, d *starlark.Dict, usePoll bool) error {
 	// snapshot the map: handlers may change it during the pass
 	r.entries = r.entries[:0]
 	r.foreign = false
@@ -169,7 +169,7 @@ func (r *registry) scan(th *starlark.Thread, d *starlark.Dict, usePoll bool, tim
 
 	r.nextPass()
 	for _, e := range r.entries {
-		if err := r.refresh(th, e.fd, e.obj, usePoll, timeout); err != nil {
+		if err := r.refresh(th, e.fd, e.obj, usePoll); err != nil {
 			return err
 		}
 	}
@@ -180,7 +180,7 @@ func (r *registry) scan(th *starlark.Thread, d *starlark.Dict, usePoll bool, tim
 // update brings the registrations up to date after the passes since the
 // last scan: channels added, channels whose state changed, and channels
 // that answer readable()/writable() in Starlark.
-func (r *registry) update(th *starlark.Thread, d *starlark.Dict, usePoll bool, timeout *time.Duration) error {
+func (r *registry) update(th *starlark.Thread, d *starlark.Dict, usePoll bool) error {
 	r.nextPass()
 	// a script's readable()/writable() first, in the order of the map
 	kept := r.scripted[:0]
@@ -193,7 +193,7 @@ func (r *registry) update(th *starlark.Thread, d *starlark.Dict, usePoll bool, t
 			continue
 		}
 		kept = append(kept, e)
-		if err := r.refresh(th, e.fd, e.obj, usePoll, timeout); err != nil {
+		if err := r.refresh(th, e.fd, e.obj, usePoll); err != nil {
 			return err // the caller scans next pass
 		}
 	}
@@ -205,7 +205,7 @@ func (r *registry) update(th *starlark.Thread, d *starlark.Dict, usePoll bool, t
 		r.pending, r.spare = r.spare[:0], nil
 		for _, e := range added {
 			if cur, found, _ := d.Get(starlark.MakeInt(e.fd)); found && cur == e.obj {
-				if err := r.refresh(th, e.fd, e.obj, usePoll, timeout); err != nil {
+				if err := r.refresh(th, e.fd, e.obj, usePoll); err != nil {
 					return err
 				}
 			}
@@ -219,7 +219,7 @@ func (r *registry) update(th *starlark.Thread, d *starlark.Dict, usePoll bool, t
 		st := stateOf(inst)
 		st.reg.changed = false
 		if st.reg.fd >= 0 && st.reg.fd < len(r.objAt) && r.objAt[st.reg.fd] == starlark.Value(inst) {
-			if err := r.refresh(th, st.reg.fd, inst, usePoll, timeout); err != nil {
+			if err := r.refresh(th, st.reg.fd, inst, usePoll); err != nil {
 				return err
 			}
 		}
@@ -231,7 +231,7 @@ func (r *registry) update(th *starlark.Thread, d *starlark.Dict, usePoll bool, t
 
 // refresh asks one channel what it wants to be watched for and
 // registers the answer.
-func (r *registry) refresh(th *starlark.Thread, fd int, obj starlark.Value, usePoll bool, timeout *time.Duration) error {
+func (r *registry) refresh(th *starlark.Thread, fd int, obj starlark.Value, usePoll bool) error {
 	if fd < 0 {
 		return nil
 	}
@@ -249,7 +249,7 @@ func (r *registry) refresh(th *starlark.Thread, fd int, obj starlark.Value, useP
 			r.scripted = append(r.scripted, entry{fd, obj})
 		}
 	}
-	ev, err := r.ask.watchFor(th, fd, obj, usePoll, timeout)
+	ev, err := r.ask.watchFor(th, fd, obj, usePoll)
 	if err != nil {
 		// watched for nothing until it answers
 		r.watch(fd, obj, 0)

@@ -55,7 +55,7 @@ func newFakeAsker() *fakeAsker {
 		failing: map[starlark.Value]error{}, asked: map[starlark.Value]int{}}
 }
 
-func (a *fakeAsker) watchFor(th *starlark.Thread, fd int, obj starlark.Value, usePoll bool, timeout *time.Duration) (poll.Events, error) {
+func (a *fakeAsker) watchFor(th *starlark.Thread, fd int, obj starlark.Value, usePoll bool) (poll.Events, error) {
 	a.asked[obj]++
 	if err := a.failing[obj]; err != nil {
 		return 0, err
@@ -112,12 +112,11 @@ func newRegistryFixture(t *testing.T, n int) *registryFixture {
 // pass brings the registrations up to date, as a loop pass does.
 func (f *registryFixture) pass(t *testing.T) {
 	t.Helper()
-	timeout := time.Duration(-1)
 	var err error
 	if f.r.needScan(f.d, false) {
-		err = f.r.scan(nil, f.d, false, &timeout)
+		err = f.r.scan(nil, f.d, false)
 	} else {
-		err = f.r.update(nil, f.d, false, &timeout)
+		err = f.r.update(nil, f.d, false)
 	}
 	if err != nil {
 		t.Fatal(err)
