@@ -65,6 +65,7 @@ func (in *Interp) predeclared() starlark.StringDict {
 	env["html"] = modules.NewHTML()
 	env["urllib"] = modules.NewURLLib()
 	env["mimetypes"] = modules.NewMimetypes()
+	env["email"] = modules.NewEmail()
 	if sys, ok := env["sys"].(*starlarkstruct.Module); ok {
 		sys.Members["exc_info"] = exceptions.ExcInfo
 	}
