@@ -343,6 +343,10 @@ func (t *translator) call(n *node) string {
 			return "[x for x in " + xs + " if " + f + "(x)]"
 		case name == "bytes" && len(argv) == 1 && argv[0].kind == "string":
 			return t.expr(argv[0])
+		case (name == "bytes" || name == "str") && len(argv) >= 2 && len(argv) <= 3 && isPositional(argv[0]):
+			// bytes(s, encoding) encodes, str(b, encoding) decodes: a
+			// pyasync str is both, as for s.encode() and b.decode()
+			return t.expr(argv[0])
 		case name == "ord" && len(argv) == 1:
 			if s, ok := t.ordOfBytes(n, argv[0]); ok {
 				return s
@@ -354,6 +358,16 @@ func (t *translator) call(n *node) string {
 		}
 	}
 	return t.arguments(n)
+}
+
+// isPositional reports whether an argument is a plain positional one
+// (not name=value, *args or **kwargs).
+func isPositional(arg *node) bool {
+	switch arg.kind {
+	case "keyword_argument", "list_splat", "dictionary_splat":
+		return false
+	}
+	return true
 }
 
 // arguments keeps a call as written, but for Python's orders Starlark
