@@ -66,6 +66,7 @@ func (in *Interp) predeclared() starlark.StringDict {
 	env["urllib"] = modules.NewURLLib()
 	env["mimetypes"] = modules.NewMimetypes()
 	env["email"] = modules.NewEmail()
+	env["smtplib"] = modules.NewSmtplib(in.cfg.Stderr)
 	if sys, ok := env["sys"].(*starlarkstruct.Module); ok {
 		sys.Members["exc_info"] = exceptions.ExcInfo
 	}
