@@ -1257,7 +1257,7 @@ func (s *smtpMethods) authLogin(th *starlark.Thread, selfv starlark.Value, args 
 }
 
 // parseAddr is the address of "addr", "<addr>" or "Name <addr>", and
-// whether there is one (email.utils.parseaddr's ('', '') otherwise).
+// whether there is one (email.utils.parseaddr's (”, ”) otherwise).
 func parseAddr(s string) (string, bool) {
 	t := strings.TrimSpace(s)
 	if i := strings.LastIndexByte(t, '<'); i >= 0 {
