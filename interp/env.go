@@ -13,12 +13,15 @@ import (
 	"github.com/pyasync/pyasync/bindings/logging"
 	"github.com/pyasync/pyasync/bindings/modules"
 	"github.com/pyasync/pyasync/bindings/optparse"
+	"github.com/pyasync/pyasync/bindings/pybuiltins"
 	"github.com/pyasync/pyasync/bindings/pyfmt"
+	"github.com/pyasync/pyasync/bindings/pyvalue"
 	pysocket "github.com/pyasync/pyasync/bindings/socket"
 )
 
 // predeclared is the environment every script starts with.
 func (in *Interp) predeclared() starlark.StringDict {
+	pyvalue.Install()
 	sys := modules.NewSys(in.cfg.Argv, in.cfg.Stdin, in.cfg.Stdout, in.cfg.Stderr, in.cfg.Worker, in.cfg.Workers, Version)
 	warnings := modules.NewWarnings(in.cfg.Stderr)
 	env := starlark.StringDict{
@@ -50,6 +53,13 @@ func (in *Interp) predeclared() starlark.StringDict {
 	env["globals"] = starlark.NewBuiltin("globals", globalsBuiltin)
 	env["locals"] = starlark.NewBuiltin("locals", localsBuiltin)
 	for k, v := range class.Builtins {
+		env[k] = v
+	}
+	var exit starlark.Value
+	if sys, ok := sys.(starlark.HasAttrs); ok {
+		exit, _ = sys.Attr("exit")
+	}
+	for k, v := range pybuiltins.New(pybuiltins.Config{Stdout: in.cfg.Stdout, Exit: exit}) {
 		env[k] = v
 	}
 	for k, v := range exceptions.Builtins() {
@@ -92,7 +102,7 @@ func sum(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs [
 	for iter.Next(&x) {
 		var err error
 		if total, err = starlark.Binary(syntax.PLUS, total, x); err != nil {
-			return nil, fmt.Errorf("sum: %v", err)
+			return nil, err // worded as Python's +
 		}
 	}
 	return total, nil

@@ -20,8 +20,10 @@ import (
 	"go.starlark.net/syntax"
 
 	"github.com/pyasync/pyasync/bindings/asyncore"
+	"github.com/pyasync/pyasync/bindings/class"
 	"github.com/pyasync/pyasync/bindings/exceptions"
 	"github.com/pyasync/pyasync/bindings/pyerr"
+	"github.com/pyasync/pyasync/bindings/pyfile"
 )
 
 // Version is pyasync's version.
@@ -97,8 +99,12 @@ func (in *Interp) newThread(name string) *starlark.Thread {
 	return th
 }
 
-// Close releases the interpreter's loop.
-func (in *Interp) Close() error { return in.Asyncore.Close() }
+// Close releases the interpreter's loop and closes the files its scripts
+// left open.
+func (in *Interp) Close() error {
+	pyfile.CloseAll(in.Thread)
+	return in.Asyncore.Close()
+}
 
 // ExecFile runs a script as the program: its __name__ is "__main__",
 // its __doc__ the string its first statement is, if any, and the modules
@@ -108,7 +114,7 @@ func (in *Interp) Close() error { return in.Asyncore.Close() }
 func (in *Interp) ExecFile(filename string, src any) (starlark.StringDict, error) {
 	f, prog, err := starlark.SourceProgramOptions(Options(), filename, src, in.Predeclared.Has)
 	if err != nil {
-		return nil, err
+		return nil, pythonHint(err, src)
 	}
 	env := in.Predeclared
 	m := in.mainModule(in.Thread, filename)
@@ -124,7 +130,7 @@ func (in *Interp) ExecFile(filename string, src any) (starlark.StringDict, error
 // Check parses and resolves a file without running it.
 func (in *Interp) Check(filename string, src any) error {
 	_, _, err := starlark.SourceProgramOptions(Options(), filename, src, in.Predeclared.Has)
-	return err
+	return pythonHint(err, src)
 }
 
 // load implements load("lib.star", "name"): the path is relative to the
@@ -159,8 +165,10 @@ func (in *Interp) load(th *starlark.Thread, module string) (starlark.StringDict,
 		}
 	} else {
 		lth := in.newThread("load " + module)
+		class.SetOwner(lth, in.Thread) // its classes' special methods run on the interpreter's thread
 		env := in.namedEnv(strings.TrimSuffix(filepath.Base(path), ".star"))
 		_, prog, perr := starlark.SourceProgramOptions(Options(), shown, src, env.Has)
+		perr = pythonHint(perr, src)
 		if perr != nil {
 			e.err = perr
 		} else {
@@ -243,11 +251,7 @@ func Traceback(err error) string {
 	if msg != "" {
 		last += ": " + msg
 	}
-	var ee *starlark.EvalError
-	if !errors.As(err, &ee) {
-		return last
-	}
-	stack := ee.CallStack
+	stack := stackOf(err) // a loaded file's frames too
 	if n := len(stack); n > 0 && stack[n-1].Pos.Filename() == "<builtin>" {
 		stack = stack[:n-1] // the built-in that raised is not a frame
 	}

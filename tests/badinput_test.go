@@ -21,10 +21,10 @@ import (
 
 // TestEveryBuiltinRejectsBadArguments calls every predeclared function,
 // every module function, every class (with and without __init__ having
-// run) and every socket method with wrong types, wrong counts, negative
-// and huge numbers, NUL bytes and closed sockets. Each call must return
-// (an error or a value) without a Go panic, and every error must be one
-// line.
+// run), every socket method and every method of a file object (open and
+// closed) with wrong types, wrong counts, negative and huge numbers, NUL
+// bytes and closed sockets. Each call must return (an error or a value)
+// without a Go panic, and every error must be one line.
 func TestEveryBuiltinRejectsBadArguments(t *testing.T) {
 	// calls that make files (FileHandler("x"), os.mkdir("x"), tempfile's)
 	// make them here, and umask(-1) must not outlive the test
@@ -138,6 +138,25 @@ func TestEveryBuiltinRejectsBadArguments(t *testing.T) {
 					if c, ok := a.(starlark.Callable); ok {
 						targets = append(targets, target{expr + "." + m, c})
 					}
+				}
+			}
+		}
+	}
+	// file objects' methods, on an open and on a closed file
+	for _, mode := range []string{"w+", "r"} {
+		f, err := starlark.Call(th, in.Predeclared["open"], starlark.Tuple{starlark.String("f.txt"), starlark.String(mode)}, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fo := f.(starlark.HasAttrs)
+		if mode == "r" {
+			closeFile, _ := fo.Attr("close")
+			starlark.Call(th, closeFile, nil, nil)
+		}
+		for _, m := range fo.AttrNames() {
+			if a, _ := fo.Attr(m); a != nil {
+				if c, ok := a.(starlark.Callable); ok {
+					targets = append(targets, target{"file(" + mode + ")." + m, c})
 				}
 			}
 		}

@@ -1,7 +1,6 @@
 package modules
 
 import (
-	"math"
 	"math/big"
 )
 
@@ -139,46 +138,4 @@ func (g *mt19937) randbelow(n *big.Int) *big.Int {
 // randbelowInt is randbelow for a small n.
 func (g *mt19937) randbelowInt(n int) int {
 	return int(g.randbelow(big.NewInt(int64(n))).Int64())
-}
-
-// floatHash is Python's hash() of a float, which random.seed uses for
-// one: the value modulo 2**61 - 1, with the sign.
-func floatHash(v float64) int64 {
-	const bits, modulus = 61, uint64(1)<<61 - 1
-	switch {
-	case math.IsInf(v, 1):
-		return 314159
-	case math.IsInf(v, -1):
-		return -314159
-	case math.IsNaN(v):
-		return 0
-	}
-	m, e := math.Frexp(v)
-	sign := int64(1)
-	if m < 0 {
-		sign, m = -1, -m
-	}
-	var x uint64
-	for m != 0 {
-		x = ((x << 28) & modulus) | x>>(bits-28)
-		m *= 268435456.0
-		e -= 28
-		y := uint64(m)
-		m -= float64(y)
-		x += y
-		if x >= modulus {
-			x -= modulus
-		}
-	}
-	if e >= 0 {
-		e %= bits
-	} else {
-		e = bits - 1 - ((-1 - e) % bits)
-	}
-	x = ((x << uint(e)) & modulus) | x>>(bits-uint(e))
-	h := int64(x) * sign
-	if h == -1 {
-		h = -2
-	}
-	return h
 }

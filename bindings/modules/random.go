@@ -12,6 +12,7 @@ import (
 	"go.starlark.net/starlark"
 	"go.starlark.net/syntax"
 
+	"github.com/pyasync/pyasync/bindings/class"
 	"github.com/pyasync/pyasync/bindings/pyerr"
 	"github.com/pyasync/pyasync/runtime/oserr"
 )
@@ -118,7 +119,7 @@ func (r *randomGen) seed(a starlark.Value, version int) error {
 	case starlark.Int:
 		n = x.BigInt()
 	case starlark.Float:
-		n = new(big.Int).SetUint64(uint64(floatHash(float64(x))))
+		n = new(big.Int).SetUint64(uint64(class.FloatHash(float64(x))))
 	case starlark.String, starlark.Bytes:
 		s, _ := starlark.AsString(x)
 		if b, ok := x.(starlark.Bytes); ok {

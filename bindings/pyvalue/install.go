@@ -1,0 +1,26 @@
+package pyvalue
+
+import (
+	"sync"
+
+	"go.starlark.net/starlark"
+)
+
+var once sync.Once
+
+// Install makes every interpreter of the process show values, word
+// go.starlark.net's errors and run str's case methods as Python does. It
+// sets go.starlark.net's process-wide hooks, once, and must run before
+// any script does.
+func Install() {
+	once.Do(func() {
+		starlark.ReprHook = reprHook
+		starlark.ErrorHook = Reword
+		starlark.FormatHook = format
+		for name, f := range strMethods {
+			if err := starlark.SetTypeMethod("string", name, strMethod(name, f)); err != nil {
+				panic(err) // "string" has methods: a programming error
+			}
+		}
+	})
+}
