@@ -28,6 +28,7 @@ func (in *Interp) predeclared() starlark.StringDict {
 		"__name__": starlark.String("__main__"),
 		"rawstr":   starlark.NewBuiltin("rawstr", rawstr),
 		"rawbytes": starlark.NewBuiltin("rawbytes", rawbytes),
+		"unichr":   starlark.NewBuiltin("unichr", unichr),
 		"sum":      starlark.NewBuiltin("sum", sum),
 		"sprintf":  pyfmt.Builtin,
 		"asyncore": in.Asyncore.Value(),
