@@ -132,7 +132,7 @@ func urlSplitters() map[string]func(*starlark.Thread, *starlark.Builtin, starlar
 		}),
 		"splitnport": splitnport,
 		"unwrap":     unwrap,
-		"to_bytes": toBytes,
+		"to_bytes":   toBytes,
 	}
 }
 
