@@ -60,6 +60,7 @@ func (in *Interp) predeclared() starlark.StringDict {
 	if sys, ok := sys.(starlark.HasAttrs); ok {
 		exit, _ = sys.Attr("exit")
 	}
+	env["input"] = input(sys)
 	for k, v := range pybuiltins.New(pybuiltins.Config{Stdout: in.cfg.Stdout, Exit: exit}) {
 		env[k] = v
 	}

@@ -15,9 +15,19 @@ var renamed = sync.OnceValue(func() map[string]string {
 		"basestring": "str",
 		"long":       "int",
 		"frozenset":  "set", // Starlark has no frozen set; the values are the same
-		"raw_input":  "",
+		"raw_input":  "input",
 	}
 })
+
+// python2Only are built-ins Python 3 no longer has. In Python 3 code a
+// name of these that the program does not define is a NameError where
+// it runs (compatibility modules test for them: try: file ... except
+// NameError:); Starlark would refuse the whole file, so the translation
+// raises the NameError there instead.
+var python2Only = map[string]bool{
+	"file": true, "reduce": true, "execfile": true, "reload": true, "cmp": true,
+	"apply": true, "buffer": true, "intern": true, "coerce": true,
+}
 
 // expr translates an expression (or any node inside one).
 func (t *translator) expr(n *node) string {
@@ -114,11 +124,15 @@ func (t *translator) identifier(n *node) string {
 		return `_globals["` + name + `"]`
 	}
 	if r, ok := renamed()[name]; ok && !t.isLocal(name) {
-		if r == "" {
-			t.fail("%s: a script cannot read the terminal; take the input from sys.argv", name)
-			return name
-		}
 		return r
+	}
+	if !t.isLocal(name) && !t.boundInModule(name) {
+		switch {
+		case t.py2 && name == "input":
+			t.fail("input: Python 2's evaluates the line it reads; read it with input() (Python 2's raw_input) and convert it")
+		case !t.py2 && python2Only[name]:
+			return `throw(NameError("name '` + name + `' is not defined"))`
+		}
 	}
 	return name
 }

@@ -1,5 +1,7 @@
 package port
 
+import "strings"
+
 // Python's "global x" lets a function assign a module variable; Starlark
 // functions cannot. The translator keeps every such variable in one
 // module-level dict, _globals, and rewrites each reference to it outside
@@ -158,4 +160,54 @@ func (t *translator) isLocal(name string) bool {
 // isGlobalRef reports whether name refers to a variable kept in _globals.
 func (t *translator) isGlobalRef(name string) bool {
 	return t.globals[name] && !t.isLocal(name)
+}
+
+// boundInModule reports whether the program binds name anywhere in the
+// module: at its top level or in a function (an assignment, a loop
+// variable, a def or class, a parameter, an import, an "as" name, a
+// global statement).
+func (t *translator) boundInModule(name string) bool {
+	if t.bound == nil {
+		t.bound = map[string]bool{}
+		add := func(ids []*node) {
+			for _, id := range ids {
+				t.bound[t.text(id)] = true
+			}
+		}
+		t.root.find(false, func(m *node) bool {
+			switch m.kind {
+			case "assignment", "augmented_assignment", "for_statement", "for_in_clause":
+				add(identifiers(m.get("left")))
+			case "function_definition":
+				t.bound[t.text(m.get("name"))] = true
+				for _, p := range t.params(m) {
+					t.bound[p] = true
+				}
+			case "class_definition":
+				t.bound[t.text(m.get("name"))] = true
+			case "lambda":
+				for _, p := range t.params(m) {
+					t.bound[p] = true
+				}
+			case "import_statement", "import_from_statement":
+				for _, k := range m.all("name") {
+					n, alias := t.importName(k)
+					if alias != "" {
+						n = alias
+					}
+					t.bound[strings.SplitN(n, ".", 2)[0]] = true
+				}
+			case "as_pattern_target":
+				add(identifiers(m.namedKids()[0]))
+			case "except_clause":
+				add(identifiers(m.get("alias")))
+			case "global_statement", "nonlocal_statement":
+				add(m.namedKids())
+			case "named_expression":
+				add(identifiers(m.get("name")))
+			}
+			return false
+		})
+	}
+	return t.bound[name]
 }
