@@ -124,7 +124,14 @@ func (t *translator) identifier(n *node) string {
 		return `_globals["` + name + `"]`
 	}
 	if r, ok := renamed()[name]; ok && !t.isLocal(name) {
-		return r
+		// the built-in, unless the program binds the name itself
+		// (long = int in a compatibility module) and this is not a read
+		// of the built-in before the binding (long = long)
+		at, bound := t.firstBinding(name)
+		if !bound || (len(t.scopes) == 0 && n.start < at && !isTarget(n)) {
+			return r
+		}
+		return name
 	}
 	if !t.isLocal(name) && !t.boundInModule(name) {
 		switch {
@@ -135,6 +142,20 @@ func (t *translator) identifier(n *node) string {
 		}
 	}
 	return name
+}
+
+// isTarget reports whether identifier n is (part of) what an
+// assignment or a for loop binds.
+func isTarget(n *node) bool {
+	for k := n; k.parent != nil; k = k.parent {
+		switch p := k.parent; p.kind {
+		case "assignment", "augmented_assignment", "for_statement", "for_in_clause":
+			return k == p.get("left")
+		case "expression_statement", "block", "module":
+			return false
+		}
+	}
+	return false
 }
 
 // integer drops Python 2's L suffix and spells old octals 0o.

@@ -1,7 +1,5 @@
 package port
 
-import "strings"
-
 // Python's "global x" lets a function assign a module variable; Starlark
 // functions cannot. The translator keeps every such variable in one
 // module-level dict, _globals, and rewrites each reference to it outside
@@ -162,52 +160,45 @@ func (t *translator) isGlobalRef(name string) bool {
 	return t.globals[name] && !t.isLocal(name)
 }
 
-// boundInModule reports whether the program binds name anywhere in the
-// module: at its top level or in a function (an assignment, a loop
-// variable, a def or class, a parameter, an import, an "as" name, a
-// global statement).
-func (t *translator) boundInModule(name string) bool {
+// firstBinding is where the module first binds name as a global: the
+// start of the earliest binding at its top level (an assignment, a loop
+// variable, a def or class, an import, inside top-level if, for, try...),
+// or of a global statement naming it in a function; ok is false when it
+// never does. Starlark resolves a top-level name read before that point
+// to a built-in, as Python reads the built-in while the global is unset.
+func (t *translator) firstBinding(name string) (at int, ok bool) {
 	if t.bound == nil {
-		t.bound = map[string]bool{}
-		add := func(ids []*node) {
-			for _, id := range ids {
-				t.bound[t.text(id)] = true
+		t.bound = map[string]int{}
+		note := func(id *node) {
+			pos := id.start
+			for p := id.parent; p != nil && p.kind != "expression_statement" && p.kind != "module"; p = p.parent {
+				if p.kind == "assignment" || p.kind == "augmented_assignment" {
+					pos = p.end // the value is read before the name is bound
+				}
+			}
+			if at, seen := t.bound[t.text(id)]; !seen || pos < at {
+				t.bound[t.text(id)] = pos
 			}
 		}
+		for _, id := range bindings(t.root) {
+			note(id)
+		}
 		t.root.find(false, func(m *node) bool {
-			switch m.kind {
-			case "assignment", "augmented_assignment", "for_statement", "for_in_clause":
-				add(identifiers(m.get("left")))
-			case "function_definition":
-				t.bound[t.text(m.get("name"))] = true
-				for _, p := range t.params(m) {
-					t.bound[p] = true
+			if m.kind == "global_statement" {
+				for _, id := range m.namedKids() {
+					note(id)
 				}
-			case "class_definition":
-				t.bound[t.text(m.get("name"))] = true
-			case "lambda":
-				for _, p := range t.params(m) {
-					t.bound[p] = true
-				}
-			case "import_statement", "import_from_statement":
-				for _, k := range m.all("name") {
-					n, alias := t.importName(k)
-					if alias != "" {
-						n = alias
-					}
-					t.bound[strings.SplitN(n, ".", 2)[0]] = true
-				}
-			case "as_pattern_target":
-				add(identifiers(m.namedKids()[0]))
-			case "except_clause":
-				add(identifiers(m.get("alias")))
-			case "global_statement", "nonlocal_statement":
-				add(m.namedKids())
-			case "named_expression":
-				add(identifiers(m.get("name")))
 			}
 			return false
 		})
 	}
-	return t.bound[name]
+	at, ok = t.bound[name]
+	return at, ok
+}
+
+// boundInModule reports whether the module binds name as a global
+// anywhere.
+func (t *translator) boundInModule(name string) bool {
+	_, ok := t.firstBinding(name)
+	return ok
 }

@@ -26,3 +26,18 @@ if sys.version_info[0] == 2:
 else:
     read_line = input
 print(is_file(sys.stdout), total([1, 2]), read_line == input)
+
+# a compatibility module binds Python 2's names itself
+if sys.version_info[0] == 2:
+    long = long
+    unicode = unicode
+else:
+    long = int
+    unicode = str
+
+
+def as_long(x):
+    return long(x)
+
+
+print(as_long("12") + 1, unicode is str)
