@@ -79,6 +79,8 @@ func (in *Interp) predeclared() starlark.StringDict {
 	env["mimetypes"] = modules.NewMimetypes()
 	env["email"] = modules.NewEmail()
 	env["smtplib"] = modules.NewSmtplib(in.cfg.Stderr)
+	env["io"] = modules.NewIO()
+	env["_io"] = modules.NewUnderscoreIO()
 	if sys, ok := env["sys"].(*starlarkstruct.Module); ok {
 		sys.Members["exc_info"] = exceptions.ExcInfo
 	}
