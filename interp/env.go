@@ -81,6 +81,7 @@ func (in *Interp) predeclared() starlark.StringDict {
 	env["smtplib"] = modules.NewSmtplib(in.cfg.Stderr)
 	env["io"] = modules.NewIO()
 	env["_io"] = modules.NewUnderscoreIO()
+	env["_thread"] = modules.NewThread()
 	if sys, ok := env["sys"].(*starlarkstruct.Module); ok {
 		sys.Members["exc_info"] = exceptions.ExcInfo
 	}

@@ -60,6 +60,7 @@ var python2Modules = map[string]string{
 	"urlparse":  "urllib.parse",
 	"StringIO":  "io",
 	"cStringIO": "io",
+	"thread":    "_thread",
 }
 
 // python2Members are Python 2 modules that pyasync has under the same
