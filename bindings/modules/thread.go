@@ -32,16 +32,18 @@ import (
 func NewThread() *Lazy {
 	return NewLazy("_thread", func() starlark.StringDict {
 		return starlark.StringDict{
-			"allocate_lock":    starlark.NewBuiltin("allocate_lock", newLock),
-			"allocate":         starlark.NewBuiltin("allocate", newLock),
-			"LockType":         lockClass,
-			"RLock":            rlockClass,
-			"get_ident":        starlark.NewBuiltin("get_ident", threadIdent),
-			"get_native_id":    starlark.NewBuiltin("get_native_id", threadIdent),
-			"error":            exceptions.Class("RuntimeError"),
-			"TIMEOUT_MAX":      starlark.Float(9223372036.0),
-			"stack_size":       starlark.NewBuiltin("stack_size", stackSize),
-			"_count":           starlark.NewBuiltin("_count", func(*starlark.Thread, *starlark.Builtin, starlark.Tuple, []starlark.Tuple) (starlark.Value, error) { return starlark.MakeInt(0), nil }),
+			"allocate_lock": starlark.NewBuiltin("allocate_lock", newLock),
+			"allocate":      starlark.NewBuiltin("allocate", newLock),
+			"LockType":      lockClass,
+			"RLock":         rlockClass,
+			"get_ident":     starlark.NewBuiltin("get_ident", threadIdent),
+			"get_native_id": starlark.NewBuiltin("get_native_id", threadIdent),
+			"error":         exceptions.Class("RuntimeError"),
+			"TIMEOUT_MAX":   starlark.Float(9223372036.0),
+			"stack_size":    starlark.NewBuiltin("stack_size", stackSize),
+			"_count": starlark.NewBuiltin("_count", func(*starlark.Thread, *starlark.Builtin, starlark.Tuple, []starlark.Tuple) (starlark.Value, error) {
+				return starlark.MakeInt(0), nil
+			}),
 			"start_new_thread": starlark.NewBuiltin("start_new_thread", startNewThread),
 			"start_new":        starlark.NewBuiltin("start_new", startNewThread),
 			"exit": starlark.NewBuiltin("exit", func(*starlark.Thread, *starlark.Builtin, starlark.Tuple, []starlark.Tuple) (starlark.Value, error) {
