@@ -78,7 +78,7 @@ func (in *Interp) predeclared() starlark.StringDict {
 	env["urllib"] = modules.NewURLLib()
 	env["mimetypes"] = modules.NewMimetypes()
 	env["email"] = modules.NewEmail()
-	env["smtplib"] = modules.NewSmtplib(in.cfg.Stderr)
+	env["smtplib"] = modules.NewSmtplib(in.cfg.Stderr, env["socket"].(starlark.HasAttrs))
 	env["io"] = modules.NewIO()
 	env["_io"] = modules.NewUnderscoreIO()
 	env["_thread"] = modules.NewThread()
