@@ -15,6 +15,7 @@ import (
 	"github.com/pyasync/pyasync/bindings/optparse"
 	"github.com/pyasync/pyasync/bindings/pyfmt"
 	pysocket "github.com/pyasync/pyasync/bindings/socket"
+	"github.com/pyasync/pyasync/bindings/ssl"
 )
 
 // predeclared is the environment every script starts with.
@@ -57,6 +58,7 @@ func (in *Interp) predeclared() starlark.StringDict {
 	env["html"] = modules.NewHTML()
 	env["urllib"] = modules.NewURLLib()
 	env["mimetypes"] = modules.NewMimetypes()
+	env["ssl"] = ssl.New()
 	if sys, ok := env["sys"].(*starlarkstruct.Module); ok {
 		sys.Members["exc_info"] = exceptions.ExcInfo
 	}
