@@ -216,7 +216,7 @@ func setattr(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwar
 		return nil, fmt.Errorf("setattr: '%s' object has no settable attributes", x.Type())
 	}
 	if err := f.SetField(name, v); err != nil {
-		return nil, fmt.Errorf("setattr: %v", err)
+		return nil, fmt.Errorf("setattr: %w", err)
 	}
 	return starlark.None, nil
 }

@@ -35,6 +35,7 @@ type Context struct {
 	checkCN       bool
 	minVersion    int // a TLSVersion value
 	maxVersion    int
+	fixed         int // the one version of PROTOCOL_TLSv1*, 0 for the others
 	options       int
 	verifyFlags   int
 
@@ -92,27 +93,29 @@ const (
 // Options (OP_*) that change what pyasync does; the others are kept and
 // reported.
 const (
-	opNoTLSv1        = 0x04000000
-	opNoTLSv1_1      = 0x10000000
-	opNoTLSv1_2      = 0x08000000
-	opNoTLSv1_3      = 0x20000000
-	opNoTicket       = 0x00004000
-	defaultOptions   = 2186412112 // CPython 3.11's default on OpenSSL 3
-	defaultMinTLS    = versionTLSv1_2
-	defaultSecLevel  = 2
-	defaultNumTicket = 2
+	opNoTLSv1          = 0x04000000
+	opNoTLSv1_1        = 0x10000000
+	opNoTLSv1_2        = 0x08000000
+	opNoTLSv1_3        = 0x20000000
+	opNoTicket         = 0x00004000
+	defaultOptions     = 2186412112 // CPython 3.11's default on OpenSSL 3
+	verifyTrustedFirst = 0x8000     // VERIFY_X509_TRUSTED_FIRST, the default verify_flags
+	defaultMinTLS      = versionTLSv1_2
+	defaultSecLevel    = 2
+	defaultNumTicket   = 2
 )
 
 // newContext is SSLContext(protocol) with CPython's defaults.
 func newContext(mod *module, protocol int) (*Context, error) {
-	c := &Context{mod: mod, protocol: protocol, options: defaultOptions, minVersion: defaultMinTLS, maxVersion: versionMaximumSupported, checkCN: true}
+	c := &Context{mod: mod, protocol: protocol, options: defaultOptions, minVersion: defaultMinTLS,
+		maxVersion: versionMaximumSupported, verifyFlags: verifyTrustedFirst, checkCN: true}
 	switch protocol {
 	case protocolTLSClient:
 		c.verifyMode, c.checkHostname = certRequired, true
 	case protocolTLSServer, protocolTLS:
 	case protocolTLSv1, protocolTLSv1_1, protocolTLSv1_2:
-		v := map[int]int{protocolTLSv1: versionTLSv1, protocolTLSv1_1: versionTLSv1_1, protocolTLSv1_2: versionTLSv1_2}[protocol]
-		c.minVersion, c.maxVersion = v, v
+		c.fixed = map[int]int{protocolTLSv1: versionTLSv1, protocolTLSv1_1: versionTLSv1_1, protocolTLSv1_2: versionTLSv1_2}[protocol]
+		c.minVersion = versionMinimumSupported
 	default:
 		return nil, pyerr.Errorf("ValueError", "invalid or unsupported protocol version %d", protocol)
 	}
@@ -207,6 +210,9 @@ func (c *Context) SetField(name string, v starlark.Value) error {
 		if !knownVersion(n) {
 			return pyerr.Errorf("ValueError", "Unsupported TLS/SSL version 0x%x", n)
 		}
+		if c.fixed != 0 {
+			return pyerr.Errorf("ValueError", "The context's protocol doesn't support modification of highest and lowest version.")
+		}
 		if name == "minimum_version" {
 			c.minVersion = n
 		} else {
@@ -284,6 +290,9 @@ func intArg(name string, v starlark.Value) (int, error) {
 // with OP_NO_TLSv1* applied.
 func (c *Context) goVersions() (min, max uint16) {
 	lo, hi := c.minVersion, c.maxVersion
+	if c.fixed != 0 {
+		lo, hi = c.fixed, c.fixed
+	}
 	if lo == versionMinimumSupported || lo < versionTLSv1 {
 		lo = versionTLSv1
 	}

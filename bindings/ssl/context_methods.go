@@ -3,6 +3,7 @@ package ssl
 import (
 	"crypto/tls"
 	"fmt"
+	"os"
 	"slices"
 	"sort"
 	"strings"
@@ -55,7 +56,7 @@ func pathArg(fn, param string, v starlark.Value) (string, error) {
 	case starlark.Bytes:
 		return string(v), nil
 	}
-	return "", pyerr.Errorf("TypeError", "%s() argument '%s' must be str, bytes or os.PathLike, not %s", fn, param, v.Type())
+	return "", pyerr.Errorf("TypeError", "%s should be a valid filesystem path", param)
 }
 
 // load_cert_chain(certfile, keyfile=None, password=None)
@@ -171,7 +172,7 @@ func ctxSetALPNProtocols(th *starlark.Thread, c *Context, fn string, args starla
 			return nil, pyerr.Errorf("TypeError", "a bytes-like object is required, not '%s'", p.Type())
 		}
 		if len(s) == 0 || len(s) > 255 {
-			return nil, newError("ssl.SSLError", 0, "", "", "ALPN protocols must be 1 to 255 in length")
+			return nil, pyerr.Errorf("ssl.SSLError", "ALPN protocols must be 1 to 255 in length")
 		}
 		list = append(list, s)
 	}
@@ -189,9 +190,9 @@ func ctxSetCiphers(th *starlark.Thread, c *Context, fn string, args starlark.Tup
 	if err := starlark.UnpackArgs(fn, args, kwargs, "cipherlist", &spec); err != nil {
 		return nil, err
 	}
-	suites, named := parseCiphers(spec)
-	if named && len(suites) == 0 {
-		return nil, newError("ssl.SSLError", 0, "", "", "No cipher can be selected.")
+	suites, ok := parseCiphers(spec)
+	if !ok {
+		return nil, pyerr.Errorf("ssl.SSLError", "No cipher can be selected.")
 	}
 	c.suites = suites
 	c.changed()
@@ -242,8 +243,8 @@ func ctxLoadDHParams(th *starlark.Thread, c *Context, fn string, args starlark.T
 	if err != nil {
 		return nil, err
 	}
-	if _, err := readFile(p); err != nil {
-		return nil, err
+	if _, err := os.Stat(p); err != nil {
+		return nil, fileError(err, p)
 	}
 	return starlark.None, nil
 }
@@ -314,25 +315,44 @@ func ctxWrapSocket(th *starlark.Thread, c *Context, fn string, args starlark.Tup
 }
 
 // parseCiphers picks, from an OpenSSL cipher string, the suites it
-// names that crypto/tls has; named reports whether it named any suite
-// at all (as opposed to keywords only).
-func parseCiphers(spec string) (suites []uint16, named bool) {
+// names that crypto/tls has, in order. ok is false when the string
+// selects nothing: no keyword (ALL, HIGH, ECDH+AESGCM, !aNULL...) and
+// none of crypto/tls's suites.
+func parseCiphers(spec string) (suites []uint16, ok bool) {
 	have := map[string]uint16{}
 	for _, s := range append(tls.CipherSuites(), tls.InsecureCipherSuites()...) {
 		if info := cipherByID(s.ID); info != nil {
 			have[info.name] = s.ID
 		}
 	}
+	keyword := false
 	for _, part := range strings.FieldsFunc(spec, func(r rune) bool { return r == ':' || r == ',' || r == ' ' }) {
-		if strings.ContainsAny(part[:1], "!-+@") || strings.ToUpper(part) == part && !strings.ContainsAny(part, "0123456789") {
-			continue // a keyword or an exclusion
-		}
-		named = true
-		if id, ok := have[part]; ok {
-			suites = append(suites, id)
+		switch {
+		case strings.ContainsAny(part[:1], "!-+@"):
+			// an exclusion, a move or a setting: changes no choice here
+		case strings.Contains(part, "+") || cipherKeywords[part]:
+			keyword = true
+		default:
+			if id, found := have[part]; found {
+				suites = append(suites, id)
+			}
 		}
 	}
-	return suites, named
+	if len(suites) > 0 {
+		return suites, true
+	}
+	return nil, keyword
+}
+
+// cipherKeywords are the words of OpenSSL's cipher strings that select
+// groups of suites.
+var cipherKeywords = map[string]bool{
+	"ALL": true, "COMPLEMENTOFALL": true, "COMPLEMENTOFDEFAULT": true, "DEFAULT": true, "HIGH": true,
+	"MEDIUM": true, "LOW": true, "aRSA": true, "kRSA": true, "RSA": true, "ECDH": true, "ECDHE": true,
+	"EECDH": true, "kECDHE": true, "kEECDH": true, "aECDSA": true, "ECDSA": true, "DH": true, "DHE": true,
+	"EDH": true, "kDHE": true, "kEDH": true, "AES": true, "AES128": true, "AES256": true, "AESGCM": true,
+	"CHACHA20": true, "SHA": true, "SHA1": true, "SHA256": true, "SHA384": true, "TLSv1.2": true,
+	"TLSv1.0": true, "TLSv1": true, "SSLv3": true, "SUITEB128": true, "SUITEB192": true, "PSK": true,
 }
 
 // enabledSuites are the suites a context offers: TLS 1.3's, then its own

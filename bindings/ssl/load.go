@@ -4,13 +4,16 @@ import (
 	"crypto/tls"
 	"crypto/x509"
 	"encoding/pem"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 
 	"go.starlark.net/starlark"
+	"golang.org/x/sys/unix"
 
+	"github.com/pyasync/pyasync/bindings/exceptions"
 	"github.com/pyasync/pyasync/bindings/pyerr"
 	"github.com/pyasync/pyasync/runtime/oserr"
 )
@@ -31,7 +34,18 @@ func pemLibError(detail string) error {
 	return newError("ssl.SSLError", 524297, "SSL", "", text)
 }
 
-// readFile reads a file named by a script, failing as Python's open().
+// fileError is the OSError of a file, with its name, as Python's open()
+// raises it.
+func fileError(err error, path string) error {
+	var en unix.Errno
+	if errors.As(err, &en) {
+		return exceptions.Err(exceptions.NewOSError(int(en), oserr.Strerror(en), starlark.String(path)))
+	}
+	return oserr.FromErr(err)
+}
+
+// readFile reads a file named by a script, failing as OpenSSL's readers
+// do for CPython: an OSError without the file's name.
 func readFile(path string) ([]byte, error) {
 	b, err := os.ReadFile(path)
 	if err != nil {
@@ -66,7 +80,7 @@ func loadCertChain(certfile, keyfile string, password func() ([]byte, error)) (t
 		if strings.Contains(err.Error(), "does not match") {
 			return tls.Certificate{}, newError("ssl.SSLError", 116, "X509", "KEY_VALUES_MISMATCH", "key values mismatch")
 		}
-		return tls.Certificate{}, pemLibError(strings.TrimPrefix(err.Error(), "tls: "))
+		return tls.Certificate{}, pemLibError("")
 	}
 	return pair, nil
 }
@@ -93,7 +107,7 @@ func plainKey(data []byte, password func() ([]byte, error)) ([]byte, error) {
 		var b *pem.Block
 		b, rest = pem.Decode(rest)
 		if b == nil {
-			return nil, pemLibError("no private key found")
+			return nil, pemLibError("")
 		}
 		switch {
 		case b.Type == "ENCRYPTED PRIVATE KEY":
@@ -104,7 +118,7 @@ func plainKey(data []byte, password func() ([]byte, error)) ([]byte, error) {
 			return pem.EncodeToMemory(b), nil
 		}
 		if password == nil {
-			return nil, pemLibError("the key is encrypted and no password was given")
+			return nil, pemLibError("")
 		}
 		pw, err := password()
 		if err != nil {

@@ -115,22 +115,17 @@ func wrap(th *starlark.Thread, c *Context, v starlark.Value, o wrapOptions) (sta
 	return s, nil
 }
 
-// checkWrap refuses what CPython refuses before wrapping.
+// checkWrap refuses what CPython's SSLSocket._create refuses, in its
+// order.
 func (c *Context) checkWrap(o *wrapOptions) error {
 	if o.hostname == nil {
 		o.hostname = starlark.None
 	}
-	if o.serverSide {
-		if o.hostname != starlark.None {
-			return pyerr.Errorf("ValueError", "server_hostname can only be specified in client mode")
-		}
-		if c.protocol == protocolTLSClient {
-			return pyerr.Errorf("ValueError", "Cannot create a server socket with a PROTOCOL_TLS_CLIENT context")
-		}
-		return nil
+	if h, ok := o.hostname.(starlark.String); ok && h == "" {
+		o.hostname = starlark.None // as CPython: no name
 	}
-	if c.protocol == protocolTLSServer {
-		return pyerr.Errorf("ValueError", "Cannot create a client socket with a PROTOCOL_TLS_SERVER context")
+	if o.serverSide && o.hostname != starlark.None {
+		return pyerr.Errorf("ValueError", "server_hostname can only be specified in client mode")
 	}
 	if o.hostname == starlark.None {
 		if c.checkHostname {
@@ -142,8 +137,21 @@ func (c *Context) checkWrap(o *wrapOptions) error {
 	if !ok {
 		return pyerr.Errorf("TypeError", "server_hostname must be str, not %s", o.hostname.Type())
 	}
-	if h == "" || strings.HasPrefix(h, ".") {
-		return pyerr.Errorf("ValueError", "server_hostname cannot be an empty string or start with a leading dot.")
+	if strings.HasPrefix(h, ".") || strings.Contains(h, "..") {
+		return pyerr.Errorf("UnicodeError", "encoding with 'idna' codec failed (UnicodeError: label empty or too long)")
+	}
+	return nil
+}
+
+// checkSide refuses, as CPython's _ssl does when it makes the TLS
+// object (at the wrap of a connected socket, else at connect), a side
+// the context's protocol is not for.
+func (c *Context) checkSide(serverSide bool) error {
+	switch {
+	case serverSide && c.protocol == protocolTLSClient:
+		return newError("ssl.SSLError", 0, "", "", "Cannot create a server socket with a PROTOCOL_TLS_CLIENT context")
+	case !serverSide && c.protocol == protocolTLSServer:
+		return newError("ssl.SSLError", 0, "", "", "Cannot create a client socket with a PROTOCOL_TLS_SERVER context")
 	}
 	return nil
 }
@@ -173,6 +181,9 @@ func takeOver(th *starlark.Thread, plain *pysocket.Socket) ([]byte, error) {
 
 // start makes the TLS engine of a connected socket.
 func (s *SSLSocket) start(ahead []byte) error {
+	if err := s.ctx.checkSide(s.serverSide); err != nil {
+		return err
+	}
 	var eng *tlsconn.Conn
 	var err error
 	if s.serverSide {

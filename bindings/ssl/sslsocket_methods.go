@@ -424,7 +424,7 @@ func sslChannelBinding(th *starlark.Thread, s *SSLSocket, fn string, args starla
 		return nil, err
 	}
 	if cb != "tls-unique" {
-		return nil, pyerr.Errorf("ValueError", "%s channel binding type not implemented", cb)
+		return nil, pyerr.Errorf("ValueError", "'%s' channel binding type not implemented", cb)
 	}
 	if st, ok := s.state(); ok && len(st.TLSUnique) > 0 {
 		return starlark.Bytes(st.TLSUnique), nil

@@ -234,7 +234,7 @@ func TestPendingHoldsWhatTheKernelGave(t *testing.T) {
 		if err := c.Handshake(); err != nil {
 			return err
 		}
-		<-start // the server has done its part of the handshake
+		<-start                    // the server has done its part of the handshake
 		for i := 0; i < 100; i++ { // a hundred records of 10 bytes
 			if _, err := fmt.Fprintf(c, "record %02d\n", i); err != nil {
 				return err
