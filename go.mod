@@ -12,3 +12,5 @@ require (
 )
 
 require github.com/mattn/go-pointer v0.0.1 // indirect
+
+replace go.starlark.net => ./third_party/go.starlark.net

@@ -13,14 +13,17 @@ import (
 	"github.com/pyasync/pyasync/bindings/logging"
 	"github.com/pyasync/pyasync/bindings/modules"
 	"github.com/pyasync/pyasync/bindings/optparse"
+	"github.com/pyasync/pyasync/bindings/pybuiltins"
 	"github.com/pyasync/pyasync/bindings/pyfmt"
+	"github.com/pyasync/pyasync/bindings/pyvalue"
 	pysocket "github.com/pyasync/pyasync/bindings/socket"
 	"github.com/pyasync/pyasync/bindings/ssl"
 )
 
 // predeclared is the environment every script starts with.
 func (in *Interp) predeclared() starlark.StringDict {
-	sys := modules.NewSys(in.cfg.Argv, in.cfg.Stdout, in.cfg.Stderr, in.cfg.Worker, in.cfg.Workers, Version)
+	pyvalue.Install()
+	sys := modules.NewSys(in.cfg.Argv, in.cfg.Stdin, in.cfg.Stdout, in.cfg.Stderr, in.cfg.Worker, in.cfg.Workers, Version)
 	warnings := modules.NewWarnings(in.cfg.Stderr)
 	env := starlark.StringDict{
 		"__name__": starlark.String("__main__"),
@@ -32,7 +35,7 @@ func (in *Interp) predeclared() starlark.StringDict {
 		"asynchat": asynchat.New(in.Asyncore).Value(),
 		"socket":   pysocket.Module,
 		"errno":    modules.NewErrno(),
-		"time":     modules.Time,
+		"time":     modules.NewTime(),
 		"os":       modules.NewOS(),
 		"signal":   modules.Signal,
 		"re":       modules.NewRe(),
@@ -42,7 +45,22 @@ func (in *Interp) predeclared() starlark.StringDict {
 		"logging":  logging.New(logging.Config{Stderr: in.cfg.Stderr, Warnings: warnings}),
 		"optparse": optparse.New(optparse.Config{Stdout: in.cfg.Stdout, Stderr: in.cfg.Stderr, Sys: sys.(starlark.HasAttrs)}),
 	}
+	for k, v := range modules.Library() {
+		env[k] = v
+	}
+	env["__doc__"] = starlark.None // a file's docstring, when it has one (ExecFile, import_module)
+	env["import_module"] = starlark.NewBuiltin("import_module", in.importModule)
+	env["__import__"] = starlark.NewBuiltin("__import__", in.dunderImport)
+	env["globals"] = starlark.NewBuiltin("globals", globalsBuiltin)
+	env["locals"] = starlark.NewBuiltin("locals", localsBuiltin)
 	for k, v := range class.Builtins {
+		env[k] = v
+	}
+	var exit starlark.Value
+	if sys, ok := sys.(starlark.HasAttrs); ok {
+		exit, _ = sys.Attr("exit")
+	}
+	for k, v := range pybuiltins.New(pybuiltins.Config{Stdout: in.cfg.Stdout, Exit: exit}) {
 		env[k] = v
 	}
 	for k, v := range exceptions.Builtins() {
@@ -62,6 +80,7 @@ func (in *Interp) predeclared() starlark.StringDict {
 	if sys, ok := env["sys"].(*starlarkstruct.Module); ok {
 		sys.Members["exc_info"] = exceptions.ExcInfo
 	}
+	modules.AddSysModules(env)
 	return env
 }
 
@@ -83,7 +102,7 @@ func sum(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs [
 	for iter.Next(&x) {
 		var err error
 		if total, err = starlark.Binary(syntax.PLUS, total, x); err != nil {
-			return nil, fmt.Errorf("sum: %v", err)
+			return nil, err // worded as Python's +
 		}
 	}
 	return total, nil

@@ -14,13 +14,16 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"go.starlark.net/starlark"
 	"go.starlark.net/syntax"
 
 	"github.com/pyasync/pyasync/bindings/asyncore"
+	"github.com/pyasync/pyasync/bindings/class"
 	"github.com/pyasync/pyasync/bindings/exceptions"
 	"github.com/pyasync/pyasync/bindings/pyerr"
+	"github.com/pyasync/pyasync/bindings/pyfile"
 )
 
 // Version is pyasync's version.
@@ -29,6 +32,7 @@ const Version = "0.1.0"
 // Config says where an interpreter's output goes and what sys shows.
 type Config struct {
 	Argv    []string  // sys.argv
+	Stdin   io.Reader // sys.stdin (os.Stdin when nil)
 	Stdout  io.Writer // print(), sys.stdout, log_info
 	Stderr  io.Writer // sys.stderr, log(), error reports
 	Worker  int       // sys.worker
@@ -48,6 +52,9 @@ type Interp struct {
 	Predeclared starlark.StringDict
 	Asyncore    *asyncore.Module
 	loaded      map[string]*loadEntry
+	modules     map[string]*Module // import_module's, by dotted name (Python's sys.modules)
+	main        *Module            // the program running, as "__main__"
+	mainDir     string             // its folder: where modules are looked for first
 }
 
 type loadEntry struct {
@@ -64,10 +71,13 @@ func New(cfg Config) (*Interp, error) {
 	if cfg.Stderr == nil {
 		cfg.Stderr = os.Stderr
 	}
+	if cfg.Stdin == nil {
+		cfg.Stdin = os.Stdin
+	}
 	if cfg.Workers < 1 {
 		cfg.Workers = 1
 	}
-	in := &Interp{cfg: cfg, loaded: map[string]*loadEntry{}}
+	in := &Interp{cfg: cfg, loaded: map[string]*loadEntry{}, modules: map[string]*Module{}}
 	am, err := asyncore.New(asyncore.Config{Stdout: cfg.Stdout, Stderr: cfg.Stderr})
 	if err != nil {
 		return nil, err
@@ -89,27 +99,43 @@ func (in *Interp) newThread(name string) *starlark.Thread {
 	return th
 }
 
-// Close releases the interpreter's loop.
-func (in *Interp) Close() error { return in.Asyncore.Close() }
+// Close releases the interpreter's loop and closes the files its scripts
+// left open.
+func (in *Interp) Close() error {
+	pyfile.CloseAll(in.Thread)
+	return in.Asyncore.Close()
+}
 
-// ExecFile runs a script. Its globals are never frozen, so handlers may
-// mutate module-level state for the life of the program.
+// ExecFile runs a script as the program: its __name__ is "__main__",
+// its __doc__ the string its first statement is, if any, and the modules
+// it imports are looked for in its folder. Its globals
+// are never frozen, so handlers may mutate module-level state for the
+// life of the program.
 func (in *Interp) ExecFile(filename string, src any) (starlark.StringDict, error) {
-	_, prog, err := starlark.SourceProgramOptions(Options(), filename, src, in.Predeclared.Has)
+	f, prog, err := starlark.SourceProgramOptions(Options(), filename, src, in.Predeclared.Has)
 	if err != nil {
-		return nil, err
+		return nil, pythonHint(err, src)
 	}
-	return prog.Init(in.Thread, in.Predeclared)
+	env := in.Predeclared
+	m := in.mainModule(in.Thread, filename)
+	if doc, ok := docstring(f); ok {
+		env = in.namedEnv("__main__")
+		env["__doc__"], m.doc = doc, doc
+	}
+	globals, err := prog.Init(in.Thread, env)
+	m.thread, m.globals = nil, globals
+	return globals, err
 }
 
 // Check parses and resolves a file without running it.
 func (in *Interp) Check(filename string, src any) error {
 	_, _, err := starlark.SourceProgramOptions(Options(), filename, src, in.Predeclared.Has)
-	return err
+	return pythonHint(err, src)
 }
 
 // load implements load("lib.star", "name"): the path is relative to the
-// file that loads it, and each file is loaded once per interpreter.
+// file that loads it, and each file is loaded once per interpreter. The
+// file's __name__ is its name without ".star" ("lib").
 func (in *Interp) load(th *starlark.Thread, module string) (starlark.StringDict, error) {
 	path := module
 	if !filepath.IsAbs(path) {
@@ -139,11 +165,14 @@ func (in *Interp) load(th *starlark.Thread, module string) (starlark.StringDict,
 		}
 	} else {
 		lth := in.newThread("load " + module)
-		_, prog, perr := starlark.SourceProgramOptions(Options(), shown, src, in.Predeclared.Has)
+		class.SetOwner(lth, in.Thread) // its classes' special methods run on the interpreter's thread
+		env := in.namedEnv(strings.TrimSuffix(filepath.Base(path), ".star"))
+		_, prog, perr := starlark.SourceProgramOptions(Options(), shown, src, env.Has)
+		perr = pythonHint(perr, src)
 		if perr != nil {
 			e.err = perr
 		} else {
-			e.globals, e.err = prog.Init(lth, in.Predeclared)
+			e.globals, e.err = prog.Init(lth, env)
 			var ee *starlark.EvalError
 			if errors.As(e.err, &ee) {
 				e.err = &loadError{ee}
@@ -222,11 +251,7 @@ func Traceback(err error) string {
 	if msg != "" {
 		last += ": " + msg
 	}
-	var ee *starlark.EvalError
-	if !errors.As(err, &ee) {
-		return last
-	}
-	stack := ee.CallStack
+	stack := stackOf(err) // a loaded file's frames too
 	if n := len(stack); n > 0 && stack[n-1].Pos.Filename() == "<builtin>" {
 		stack = stack[:n-1] // the built-in that raised is not a frame
 	}

@@ -1,13 +1,15 @@
 package interp
 
 import (
+	"reflect"
 	"sort"
 	"strings"
 
 	"go.starlark.net/starlark"
 	"go.starlark.net/syntax"
 
-	"github.com/pyasync/pyasync/bindings/class"
+	"github.com/pyasync/pyasync/bindings/pybuiltins"
+	"github.com/pyasync/pyasync/bindings/pyvalue"
 )
 
 // Session is the REPL's side of an interpreter: globals that persist from
@@ -29,7 +31,30 @@ func (in *Interp) NewSession(globals starlark.StringDict) *Session {
 	for k, v := range globals {
 		g[k] = v
 	}
-	return &Session{in: in, Globals: g}
+	s := &Session{in: in, Globals: g}
+	in.Thread.SetLocal(pybuiltins.ScopeKey, s.names) // dir() at the prompt
+	return s
+}
+
+// names are the globals the session defined (or redefined): what dir()
+// lists at the prompt (not _, the last value shown, which Python keeps
+// among the built-ins).
+func (s *Session) names() []string {
+	var names []string
+	for k, v := range s.Globals {
+		if p, ok := s.in.Predeclared[k]; k == "_" || ok && same(p, v) {
+			continue
+		}
+		names = append(names, k)
+	}
+	return names
+}
+
+// same reports whether a and b are the same value, for values Go can
+// compare.
+func same(a, b starlark.Value) bool {
+	ta := reflect.TypeOf(a)
+	return ta == reflect.TypeOf(b) && ta.Comparable() && a == b
 }
 
 // Incomplete reports whether src needs more lines: an open bracket or
@@ -54,7 +79,7 @@ func Incomplete(src string) bool {
 func (s *Session) Eval(src string) (string, error) {
 	f, err := Options().Parse("<stdin>", src, 0)
 	if err != nil {
-		return "", err
+		return "", pythonHint(err, src)
 	}
 	th := s.in.Thread
 	if len(f.Stmts) == 1 {
@@ -67,7 +92,7 @@ func (s *Session) Eval(src string) (string, error) {
 			if v == starlark.None {
 				return "", nil
 			}
-			return class.Repr(v), nil // as Python's prompt shows it
+			return pyvalue.Repr(v) // as Python's prompt shows it
 		}
 	}
 	return "", starlark.ExecREPLChunk(f, th, s.Globals)

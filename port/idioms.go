@@ -136,23 +136,28 @@ func (t *translator) importIdiom(s *tryShape, indent int) bool {
 		}
 		return true
 	}
+	// The handler alone stands for the statement only when it binds
+	// every name the imports would have (pickle = None); otherwise the
+	// general form keeps the imports, which fail at run time and run
+	// the handler (import pwd / except ImportError: sys.exit(1)).
+	bound := map[string]bool{}
+	for _, id := range bindings(s.handlers[0].body) {
+		bound[t.text(id)] = true
+	}
+	for _, id := range bindings(s.block) {
+		if !bound[t.text(id)] {
+			return false
+		}
+	}
 	t.handling = append(t.handling, "ImportError") // a bare raise in it: the import failed
 	t.inline(body(s.handlers[0].body), indent)
 	t.handling = t.handling[:len(t.handling)-1]
 	return true
 }
 
-// importable reports whether every module an import statement names is
-// one pyasync has.
+// importable reports whether an import statement would succeed: every
+// module it names is pyasync's or the program's, with the names it takes
+// (imports.go).
 func (t *translator) importable(st *node) bool {
-	if st.kind == "import_from_statement" {
-		return predeclared()[t.text(st.get("module_name"))]
-	}
-	for _, k := range st.all("name") {
-		name, _ := t.importName(k)
-		if !predeclared()[name] {
-			return false
-		}
-	}
-	return true
+	return t.resolvable(st)
 }

@@ -56,6 +56,12 @@ type Options struct {
 	// Python 2 sources get "//" for "/" between operands that are not
 	// floats, and their plain string literals are bytes.
 	Python int
+	// Modules are the modules pyasync predeclares, whose imports need no
+	// translation; nil means pyasync's first nine (asyncore, asynchat,
+	// socket, errno, time, sys, os, os.path, signal).
+	Modules Modules
+
+	program *programContext // set by TranslateProgram: the file's program
 }
 
 // Translate ports one Python source file. name is used only in messages.
@@ -72,6 +78,7 @@ func translateWith(read func([]byte) (*node, error), name string, src []byte, op
 	}
 	t := newTranslator(src, root)
 	t.py2 = opts.Python == 2 || (opts.Python == 0 && looksLikePython2(root, src))
+	t.imp = newImporter(t, opts)
 	t.analyseGlobals(root)
 	t.analyseProgram(root)
 	t.module(root)

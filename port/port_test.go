@@ -63,7 +63,7 @@ func TestConstructs(t *testing.T) {
 		{"generator argument", "t = sum(x for x in xs)\n", "t = sum([x for x in xs])\n", 3},
 		{"map", "ys = map(str, xs)\n", "ys = [str(x) for x in xs]\n", 2},
 		{"imports dropped", "import asyncore, socket\nfrom asynchat import async_chat\nimport os.path\n", "async_chat = asynchat.async_chat\n", 3},
-		{"main guard", "if __name__ == '__main__':\n    main()\n", "main()\n", 3},
+		{"main guard", "if __name__ == '__main__':\n    main()\n", "if __name__ == '__main__':\n    main()\n", 3},
 		{"global", "n = 0\ndef f():\n    global n\n    n += 1\n", "_globals = {}  # the module's variables that functions assign (Python's global statement)\n\n_globals[\"n\"] = 0\ndef f():\n    _globals[\"n\"] += 1\n", 3},
 		{"comments kept", "# head\nx = 1  # one\n", "# head\nx = 1  # one\n", 3},
 		{"class", "class A(asyncore.dispatcher):\n    n = 1\n    def f(self):\n        return self.n\n",

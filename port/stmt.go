@@ -129,10 +129,8 @@ func (t *translator) stmt(n *node, indent int) {
 		t.todo(n, indent, "decorators have no Starlark equivalent: call the decorator by hand")
 		return
 	case "if_statement":
-		if indent == 0 && isMainGuard(t, n.get("condition")) {
-			t.block(body(n.get("consequence")), 0, true)
-			return
-		}
+		// if __name__ == "__main__": stays as it is: a loaded module's
+		// __name__ is its own name, so the block runs only in the program
 		t.ifStmt(n, indent)
 		return
 	case "for_statement", "while_statement":

@@ -18,6 +18,8 @@ type translator struct {
 	shift   int    // columns to add to continuation lines of the statement being written
 	pending string // set by an expression that cannot be translated: the statement becomes a TODO
 
+	imp *importer // translates the import statements
+
 	globals     map[string]bool // names some function declares global, kept in _globals
 	unsafe      map[string]string
 	scopes      []map[string]bool // locals of the functions being written, innermost last

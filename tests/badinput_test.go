@@ -21,13 +21,17 @@ import (
 
 // TestEveryBuiltinRejectsBadArguments calls every predeclared function,
 // every module function, every class (with and without __init__ having
-// run) and every socket method with wrong types, wrong counts, negative
-// and huge numbers, NUL bytes and closed sockets. Each call must return
-// (an error or a value) without a Go panic, and every error must be one
-// line.
+// run), every socket method and every method of a file object (open and
+// closed) with wrong types, wrong counts, negative and huge numbers, NUL
+// bytes and closed sockets. Each call must return (an error or a value)
+// without a Go panic, and every error must be one line.
 func TestEveryBuiltinRejectsBadArguments(t *testing.T) {
-	t.Chdir(t.TempDir()) // calls that make files (FileHandler("x")) make them there
-	in, err := interp.New(interp.Config{Argv: []string{"t"}, Stdout: io.Discard, Stderr: io.Discard})
+	// calls that make files (FileHandler("x"), os.mkdir("x"), tempfile's)
+	// make them here, and umask(-1) must not outlive the test
+	t.Chdir(t.TempDir())
+	t.Setenv("TMPDIR", t.TempDir())
+	defer unix.Umask(unix.Umask(0o022))
+	in, err := interp.New(interp.Config{Argv: []string{"t"}, Stdin: strings.NewReader("line\n"), Stdout: io.Discard, Stderr: io.Discard})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -138,6 +142,25 @@ func TestEveryBuiltinRejectsBadArguments(t *testing.T) {
 			}
 		}
 	}
+	// file objects' methods, on an open and on a closed file
+	for _, mode := range []string{"w+", "r"} {
+		f, err := starlark.Call(th, in.Predeclared["open"], starlark.Tuple{starlark.String("f.txt"), starlark.String(mode)}, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fo := f.(starlark.HasAttrs)
+		if mode == "r" {
+			closeFile, _ := fo.Attr("close")
+			starlark.Call(th, closeFile, nil, nil)
+		}
+		for _, m := range fo.AttrNames() {
+			if a, _ := fo.Attr(m); a != nil {
+				if c, ok := a.(starlark.Callable); ok {
+					targets = append(targets, target{"file(" + mode + ")." + m, c})
+				}
+			}
+		}
+	}
 	// methods of the values re returns: a compiled pattern and a match
 	reMod := in.Predeclared["re"].(starlark.HasAttrs)
 	compile, _ := reMod.Attr("compile")
@@ -221,6 +244,15 @@ group = parser.add_option_group("g")
 values = parser.get_default_values()
 help_formatter = optparse.IndentedHelpFormatter()
 catcher = warnings.catch_warnings()
+deque = collections.deque([1, 2], 3)
+default_dict = collections.defaultdict(list, a = [1])
+ordered_dict = collections.OrderedDict(a = 1)
+counter = collections.Counter("abca")
+Point = collections.namedtuple("Point", "x y")
+point = Point(1, 2)
+stat_result = os.stat(".")
+generator = random.Random(1)
+stdin = sys.stdin
 `
 
 func fdSet() map[int]bool {

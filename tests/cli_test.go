@@ -64,18 +64,18 @@ func TestCommandForms(t *testing.T) {
 		t.Errorf("-h: %q %d", out, code)
 	}
 	out, _, code = runPyasync(t, `print(sys.argv)`, "-", "a", "b")
-	if code != 0 || strings.TrimSpace(out) != `["-", "a", "b"]` {
+	if code != 0 || strings.TrimSpace(out) != `['-', 'a', 'b']` {
 		t.Errorf("stdin program: %q %d", out, code)
 	}
 	out, _, code = runPyasync(t, "", "-c", `print(sys.argv)`, "x")
-	if code != 0 || strings.TrimSpace(out) != `["-c", "x"]` {
+	if code != 0 || strings.TrimSpace(out) != `['-c', 'x']` {
 		t.Errorf("-c: %q %d", out, code)
 	}
 	dir := t.TempDir()
 	script := filepath.Join(dir, "main.star")
 	os.WriteFile(script, []byte(`print(sys.argv[1:])`), 0o644)
 	out, _, code = runPyasync(t, "", script, "1", "2")
-	if code != 0 || strings.TrimSpace(out) != `["1", "2"]` {
+	if code != 0 || strings.TrimSpace(out) != `['1', '2']` {
 		t.Errorf("file: %q %d", out, code)
 	}
 	_, stderr, code := runPyasync(t, "", filepath.Join(dir, "missing.star"))
@@ -117,7 +117,7 @@ func TestLoadErrorsNameThePlaceInTheLoadedFile(t *testing.T) {
 		return string(out), cmd.ProcessState.ExitCode()
 	}
 	out, code := run("bad.star")
-	want := `cannot load lib/bad.star: lib/bad.star:2:14: in f: key "k" not in dict`
+	want := "  bad.star:1:1: in <toplevel>\n  lib/bad.star:3:6: in <toplevel>\n  lib/bad.star:2:14: in f\nKeyError: 'k'\n"
 	if code != 1 || !strings.Contains(out, want) {
 		t.Errorf("error in a loaded file: status %d, %q; want 1 and %q", code, out, want)
 	}

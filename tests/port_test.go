@@ -331,11 +331,14 @@ func TestPortUDPPy3(t *testing.T) {
 	}
 }
 
-// runBounded runs a command to its end, killing it after a minute.
+// runBounded runs a command to its end, killing it after a minute, and
+// returns its stdout; its stderr goes to cmd.Stderr, or to the test's.
 func runBounded(cmd *exec.Cmd) ([]byte, error) {
 	var out bytes.Buffer
 	cmd.Stdout = &out
-	cmd.Stderr = os.Stderr
+	if cmd.Stderr == nil {
+		cmd.Stderr = os.Stderr
+	}
 	if err := cmd.Start(); err != nil {
 		return nil, err
 	}

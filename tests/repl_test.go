@@ -241,3 +241,30 @@ func TestREPLEndsOnSIGTERMWhileThePromptWaits(t *testing.T) {
 		t.Fatal("SIGTERM did not end the prompt")
 	}
 }
+
+// TestREPLExitHelpAndDir: at the prompt, exit and quit say how to leave,
+// help() says what pyasync is, dir() lists the names defined so far, and
+// exit() ends the session with status 0.
+func TestREPLExitHelpAndDir(t *testing.T) {
+	tm := startREPL(t, t.TempDir())
+	tm.send("exit\r")
+	tm.expect("Use exit() or Ctrl-D (i.e. EOF) to exit\n")
+	tm.send("quit\r")
+	tm.expect("Use quit() or Ctrl-D (i.e. EOF) to exit\n")
+	tm.send("help()\r")
+	tm.expect("subclass(base, \"Name\"")
+	tm.send("zeta = 1\r")
+	tm.expect(">>> ")
+	tm.send("def alpha():\r    return dir()\r\r")
+	tm.expect(">>> ")
+	tm.send("dir()\r")
+	tm.expect("['alpha', 'zeta']\n")
+	tm.send("def beta(x):\r    y = 2\r    return dir()\r\r")
+	tm.expect(">>> ")
+	tm.send("beta(1)\r")
+	tm.expect("['x', 'y']\n")
+	tm.send("exit()\r")
+	if err := tm.cmd.Wait(); err != nil {
+		t.Errorf("exit(): %v, want status 0", err)
+	}
+}

@@ -128,7 +128,7 @@ func TestWorkersArguments(t *testing.T) {
 	script := filepath.Join(t.TempDir(), "one.star")
 	os.WriteFile(script, []byte("print(sys.worker, sys.workers, sys.argv[1:])\n"), 0o644)
 	out, _, code := runPyasync(t, "", "-j", "1", script, "a")
-	if code != 0 || out != "0 1 [\"a\"]\n" {
+	if code != 0 || out != "0 1 ['a']\n" {
 		t.Errorf("-j 1: %d %q", code, out)
 	}
 	out, _, code = runPyasync(t, "", "-j", "3", script)

@@ -141,10 +141,10 @@ func (m *Module) buildChat() {
 		},
 		"producer_fifo": &class.Property{
 			Get: func(self *class.Instance) (starlark.Value, error) {
-				return &fifoView{m, self}, nil
+				return m.fifoView(self), nil
 			},
 			Set: func(self *class.Instance, v starlark.Value) error {
-				return (&fifoView{m, self}).replace(v)
+				return m.replaceFifo(self, v)
 			},
 		},
 		"collect_incoming_data": method("collect_incoming_data", abstract("collect_incoming_data")),

@@ -209,7 +209,7 @@ func (m *Module) ask(th *starlark.Thread, obj starlark.Value, name string, alway
 	if err != nil {
 		return false, err
 	}
-	return v.Truth() == starlark.True, nil
+	return class.Truth(v) // an object's __bool__ may fail: that is the handler's error
 }
 
 // pass is one poll()/poll2() pass over map d.

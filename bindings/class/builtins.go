@@ -44,6 +44,14 @@ func Repr(x starlark.Value) string {
 	return x.String()
 }
 
+// ReprErr is repr(x) with the error of an instance's __repr__.
+func ReprErr(x starlark.Value) (string, error) {
+	if i, ok := x.(*Instance); ok {
+		return i.ReprErr()
+	}
+	return Repr(x), nil
+}
+
 // repr(x), as Starlark's, but honouring a class's __repr__ over its
 // __str__ as Python does.
 func repr(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
@@ -51,36 +59,22 @@ func repr(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs 
 	if err := starlark.UnpackPositionalArgs("repr", args, kwargs, 1, &x); err != nil {
 		return nil, err
 	}
-	return starlark.String(Repr(x)), nil
+	s, err := ReprErr(x)
+	return starlark.String(s), err
 }
 
-// len(x), as Starlark's, and for an instance whose class defines
-// __len__, what that returns.
+// len(x), as Python's: the length of a Starlark sequence, or what an
+// instance's __len__ returns.
 func length(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
 	var x starlark.Value
 	if err := starlark.UnpackPositionalArgs("len", args, kwargs, 1, &x); err != nil {
 		return nil, err
 	}
-	if i, ok := x.(*Instance); ok {
-		if fn, ok := i.class.Lookup("__len__"); ok {
-			v, err := CallMethod(th, i, fn, nil, nil)
-			if err != nil {
-				return nil, err
-			}
-			n, err := starlark.AsInt32(v)
-			if err != nil {
-				return nil, fmt.Errorf("len: %s.__len__() returned %s, want int", i.Type(), v.Type())
-			}
-			if n < 0 {
-				return nil, fmt.Errorf("len: %s.__len__() returned %d, want >= 0", i.Type(), n)
-			}
-			return starlark.MakeInt(n), nil
-		}
+	n, err := Len(x)
+	if err != nil {
+		return nil, err
 	}
-	if n := starlark.Len(x); n >= 0 {
-		return starlark.MakeInt(n), nil
-	}
-	return nil, fmt.Errorf("len: value of type %s has no len", x.Type())
+	return starlark.MakeInt(n), nil
 }
 
 // subclass(base, name, **members) builds a class. base is a class or a
@@ -105,7 +99,7 @@ func subclass(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwa
 	if err != nil {
 		return nil, err
 	}
-	c.th = th
+	c.th = Owner(th)
 	return c, nil
 }
 

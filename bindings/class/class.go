@@ -21,6 +21,8 @@ import (
 	"unsafe"
 
 	"go.starlark.net/starlark"
+
+	"github.com/pyasync/pyasync/bindings/pyerr"
 )
 
 // generation is bumped whenever any class dictionary changes, which
@@ -50,7 +52,10 @@ type Class struct {
 	memo    any // see Memo
 	memoGen uint64
 
-	th *starlark.Thread // the thread of the subclass() call; runs properties
+	specials    specialSet // the special methods it has (see special.go)
+	specialsGen uint64     // the generation specials was worked out at, +1
+
+	th *starlark.Thread // the thread of the subclass() call; runs properties and special methods
 
 	// builtin is set for the classes pyasync predeclares (exception
 	// classes): they are shared by every interpreter, so a script may
@@ -331,6 +336,9 @@ func (c *Class) SetField(name string, v starlark.Value) error {
 // CallInternal creates an instance and runs __init__ with the arguments.
 func (c *Class) CallInternal(th *starlark.Thread, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
 	inst := &Instance{class: c}
+	if c.th == nil {
+		inst.th = Owner(th) // a built-in class's: its special methods run here
+	}
 	if c.onNew != nil {
 		c.onNew(inst, args)
 	}
@@ -373,7 +381,7 @@ func CallMethod(th *starlark.Thread, self starlark.Value, fn starlark.Value, arg
 		// staticmethod-like callables stored on the class
 		return starlark.Call(th, fn, args, kwargs)
 	}
-	return nil, fmt.Errorf("'%s' object is not callable", fn.Type())
+	return nil, pyerr.Errorf("TypeError", "'%s' object is not callable", TypeName(fn))
 }
 
 // Memo returns what SetMemo stored, if no class has changed since: a

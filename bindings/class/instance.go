@@ -39,6 +39,9 @@ type Instance struct {
 	// selfArgs is (self,): the arguments of a method called with none
 	// but self, made once (see CallMethod).
 	selfArgs starlark.Tuple
+	// th is the thread that made an instance of a built-in class, whose
+	// special methods run on it (a script's class has its own, Class.th).
+	th *starlark.Thread
 }
 
 // boundMethod is a class's Go method and its binding to one instance.
@@ -86,40 +89,53 @@ func NewInstance(c *Class) *Instance { return &Instance{class: c} }
 // Class returns the instance's class.
 func (i *Instance) Class() *Class { return i.class }
 
-func (i *Instance) Type() string          { return i.class.name }
-func (i *Instance) Freeze()               {}
-func (i *Instance) Truth() starlark.Bool  { return true }
-func (i *Instance) Hash() (uint32, error) { return identityHash(i), nil }
+func (i *Instance) Type() string { return i.class.name }
+func (i *Instance) Freeze()      {}
 
-// ReprThread makes the thread used to run a script-defined __str__ or
-// __repr__ from String(), which the interpreter calls without a thread.
+// ReprThread makes the thread that runs a built-in class's properties
+// and special methods when no interpreter's thread is known.
 var ReprThread = func() *starlark.Thread { return &starlark.Thread{Name: "repr"} }
 
-// reprDepth guards against __repr__ that prints self (shared by the
-// interpreters of pyasync -j, hence atomic).
+// reprDepth guards against a __repr__ that shows self, which would
+// recurse without end (shared by the interpreters of pyasync -j, hence
+// atomic).
 var reprDepth atomic.Int32
 
-// String is str() of the instance (and what the interpreter shows for
-// it everywhere else: print, %s, %r, inside lists): a script's __str__ or
-// __repr__ when the class defines one, a built-in class's __repr__
-// method, or "<Name object at 0x...>".
-func (i *Instance) String() string {
-	for _, name := range [...]string{"__str__", "__repr__"} {
-		if fn, ok := i.class.Lookup(name); ok {
-			return i.dunderString(name, fn)
-		}
+// String is str() of the instance, as Go code shows it: the class's
+// __str__, else its __repr__, else "<Name object at 0x...>", the last
+// also when the method fails (str(), print, % and repr() use Str and
+// ReprErr, which report the failure).
+func (i *Instance) String() string { return i.shown(i.Str()) }
+
+// Str is str(i) with its error.
+func (i *Instance) Str() (string, error) {
+	if fn, ok := i.class.Lookup("__str__"); ok {
+		return i.dunderString("__str__", fn)
 	}
-	return i.defaultRepr()
+	return i.ReprErr()
 }
 
 // Repr is repr() of the instance, as Python gives it: the class's
 // __repr__ when it has one, else "<Name object at 0x...>", even when a
-// __str__ is defined (which String prefers).
-func (i *Instance) Repr() string {
+// __str__ is defined (which String prefers); the default too when the
+// method fails (see ReprErr).
+func (i *Instance) Repr() string { return i.shown(i.ReprErr()) }
+
+// shown is s, what a __str__ or __repr__ returned, or the default when
+// it failed (err).
+func (i *Instance) shown(s string, err error) string {
+	if err != nil {
+		return i.defaultRepr()
+	}
+	return s
+}
+
+// ReprErr is repr(i) with its error.
+func (i *Instance) ReprErr() (string, error) {
 	if fn, ok := i.class.Lookup("__repr__"); ok {
 		return i.dunderString("__repr__", fn)
 	}
-	return i.defaultRepr()
+	return i.defaultRepr(), nil
 }
 
 func (i *Instance) defaultRepr() string {
@@ -128,20 +144,21 @@ func (i *Instance) defaultRepr() string {
 
 // dunderString calls the method fn, __str__ or __repr__ (name), for its
 // string.
-func (i *Instance) dunderString(name string, fn starlark.Value) string {
+func (i *Instance) dunderString(name string, fn starlark.Value) (string, error) {
 	if reprDepth.Load() > 8 {
-		return i.defaultRepr()
+		return i.defaultRepr(), nil
 	}
 	reprDepth.Add(1)
-	v, err := CallMethod(ReprThread(), i, fn, nil, nil)
+	v, err := CallMethod(i.thread(), i, fn, nil, nil)
 	reprDepth.Add(-1)
 	if err != nil {
-		return fmt.Sprintf("<%s() failed for object at %#x: %v>", name, identity(i), err)
+		return "", err
 	}
-	if s, ok := starlark.AsString(v); ok {
-		return s
+	s, ok := starlark.AsString(v)
+	if !ok {
+		return "", typeError("%s returned non-string (type %s)", name, TypeName(v))
 	}
-	return v.String()
+	return s, nil
 }
 
 // ID is the instance's identity, as Python's id() gives it (used in repr).
@@ -184,9 +201,12 @@ func (i *Instance) Attr(name string) (starlark.Value, error) {
 		return i.class, nil
 	}
 	if fn, ok := i.class.Lookup("__getattr__"); ok {
-		if m, ok := fn.(*Method); ok {
-			return m.impl(nil, i, starlark.Tuple{starlark.String(name)}, nil)
+		// Go's (a dispatcher's, reaching its socket) or the script's
+		th := i.thread()
+		if _, ok := fn.(*Method); ok {
+			th = nil
 		}
+		return CallMethod(th, i, fn, starlark.Tuple{starlark.String(name)}, nil)
 	}
 	return nil, starlark.NoSuchAttrError(fmt.Sprintf("'%s' object has no attribute '%s'", i.class.name, name))
 }

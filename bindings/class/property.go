@@ -61,15 +61,6 @@ func staticmethod(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple,
 	return &StaticMethod{fn: fn}, nil
 }
 
-// thread is the thread a property of c runs on: the one that defined the
-// class (each interpreter has one), or a fresh one for a built-in class.
-func (c *Class) thread() *starlark.Thread {
-	if c.th != nil {
-		return c.th
-	}
-	return ReprThread()
-}
-
 // get reads the property on instance i.
 func (p *ScriptProperty) get(c *Class, i *Instance) (starlark.Value, error) {
 	return starlark.Call(c.thread(), p.fget, starlark.Tuple{i}, nil)

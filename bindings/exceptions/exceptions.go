@@ -174,7 +174,14 @@ func build(err error) *class.Instance {
 	}
 	var oe *oserr.Error
 	if errors.As(err, &oe) {
-		return NewOSError(int(oe.Errno), oserr.Strerror(oe.Errno), nil)
+		if len(oe.Filenames) == 0 {
+			return NewOSError(int(oe.Errno), oserr.Strerror(oe.Errno), nil)
+		}
+		e := NewOSError(int(oe.Errno), oserr.Strerror(oe.Errno), starlark.String(oe.Filenames[0]))
+		if len(oe.Filenames) > 1 {
+			e.SetAttr("filename2", starlark.String(oe.Filenames[1]))
+		}
+		return e
 	}
 	var ge *oserr.GaiError
 	if errors.As(err, &ge) {

@@ -2,11 +2,12 @@ package exceptions
 
 import (
 	"regexp"
-	"strings"
 	"sync"
 
 	"go.starlark.net/starlark"
 	"go.starlark.net/syntax"
+
+	"github.com/pyasync/pyasync/runtime/oserr"
 )
 
 // This file is the one place where go.starlark.net's own failures (a
@@ -70,6 +71,7 @@ var rules = []rule{
 	{pattern: `(\S+) has no \.(\w+) field or method.*`, class: "AttributeError", make: func(m []string) (string, starlark.Tuple) {
 		return pyType(m[1]) + " object has no attribute '" + m[2] + "'", nil
 	}},
+	{pattern: `(?:type object |)'\S+' object has no attribute '\w+'.*`, class: "AttributeError"},
 	{pattern: `can't assign to \.(\w+) field of (\S+)`, class: "AttributeError", make: func(m []string) (string, starlark.Tuple) {
 		return pyType(m[2]) + " object has no attribute '" + m[1] + "'", nil
 	}},
@@ -214,37 +216,4 @@ func pyRepr(v starlark.Value) string {
 }
 
 // pyQuote is a string's repr as CPython writes it.
-func pyQuote(s string) string {
-	q := "'"
-	if strings.Contains(s, "'") && !strings.Contains(s, `"`) {
-		q = `"`
-	}
-	var b strings.Builder
-	b.WriteString(q)
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case c == '\\':
-			b.WriteString(`\\`)
-		case c == q[0]:
-			b.WriteString(`\` + q)
-		case c == '\n':
-			b.WriteString(`\n`)
-		case c == '\r':
-			b.WriteString(`\r`)
-		case c == '\t':
-			b.WriteString(`\t`)
-		case c < 0x20 || c == 0x7f:
-			b.WriteString(`\x` + hex2(c))
-		default:
-			b.WriteByte(c)
-		}
-	}
-	b.WriteString(q)
-	return b.String()
-}
-
-func hex2(c byte) string {
-	const digits = "0123456789abcdef"
-	return string([]byte{digits[c>>4], digits[c&15]})
-}
+func pyQuote(s string) string { return oserr.Quote(s) }

@@ -8,6 +8,8 @@ import (
 
 	"go.starlark.net/starlark"
 	"go.starlark.net/syntax"
+
+	"github.com/pyasync/pyasync/bindings/class"
 )
 
 // operation is one failing operation, written in Starlark and in Python.
@@ -54,6 +56,7 @@ var operations = []operation{
 	{star: `(1).foo`, py: `(1).foo`},
 	{star: `"a".foo`, py: `"a".foo`},
 	{star: `None.x`, py: `None.x`},
+	{star: `C().x`, py: "class C: pass\nC().x"},
 	{star: `setfield()`, py: `x = 1; x.foo = 1`, want: "'int' object has no attribute 'foo'"},
 	{star: `1()`, py: `(lambda x: x)(1)()`},
 	{star: `{[]: 1}`, py: `{[]: 1}`},
@@ -103,7 +106,8 @@ def one(x):
 func starlarkError(t *testing.T, src string) error {
 	t.Helper()
 	opts := &syntax.FileOptions{Set: true, While: true, TopLevelControl: true, GlobalReassign: true, Recursion: true}
-	_, err := starlark.ExecFileOptions(opts, &starlark.Thread{}, "op.star", helpers+"x = "+src+"\n"+"zz2 = 1\n", nil)
+	env := starlark.StringDict{"C": class.MustNew("C", "", []*class.Class{class.Object}, nil)}
+	_, err := starlark.ExecFileOptions(opts, &starlark.Thread{}, "op.star", helpers+"x = "+src+"\n"+"zz2 = 1\n", env)
 	if err == nil {
 		t.Fatalf("%s: no error", src)
 	}

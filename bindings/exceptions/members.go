@@ -205,6 +205,9 @@ func osStr(th *starlark.Thread, self starlark.Value, args starlark.Tuple, kwargs
 	strerror, _ := e.GetAttr("strerror")
 	filename, _ := e.GetAttr("filename")
 	if filename != nil && filename != starlark.None {
+		if filename2, _ := e.GetAttr("filename2"); filename2 != nil && filename2 != starlark.None {
+			return starlark.String(fmt.Sprintf("[Errno %s] %s: %s -> %s", str(errno), str(strerror), reprOf(filename), reprOf(filename2))), nil
+		}
 		return starlark.String(fmt.Sprintf("[Errno %s] %s: %s", str(errno), str(strerror), reprOf(filename))), nil
 	}
 	if errno != nil && errno != starlark.None && strerror != nil && strerror != starlark.None {

@@ -27,7 +27,7 @@ func run(t *testing.T, src string) (string, string) {
 	env := starlark.StringDict{
 		"logging":  New(Config{Stderr: &errb, Warnings: w}),
 		"warnings": w,
-		"sys":      modules.NewSys([]string{"t.star"}, &out, &errb, 0, 1, "test"),
+		"sys":      modules.NewSys([]string{"t.star"}, strings.NewReader(""), &out, &errb, 0, 1, "test"),
 		"time":     modules.Time,
 	}
 	for k, v := range class.Builtins {

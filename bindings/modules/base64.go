@@ -54,32 +54,24 @@ func NewBase64() *Lazy {
 
 // oneArg is a function of one bytes-like argument s returning bytes.
 func oneArg(f func(string) (string, error)) func(*starlark.Thread, *starlark.Builtin, starlark.Tuple, []starlark.Tuple) (starlark.Value, error) {
-	return func(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-		var v starlark.Value
-		if err := starlark.UnpackArgs(b.Name(), args, kwargs, "s", &v); err != nil {
-			return nil, err
-		}
-		s, err := bytesLike(v)
-		if err != nil {
-			return nil, err
-		}
-		out, err := f(s)
-		if err != nil {
-			return nil, err
-		}
-		return starlark.Bytes(out), nil
-	}
+	return oneArgOf(bytesLike, f)
 }
 
 // oneDecodeArg is oneArg for a decoder, whose argument may also be an
 // ASCII string (any str, here), with the decoders' TypeError.
 func oneDecodeArg(f func(string) (string, error)) func(*starlark.Thread, *starlark.Builtin, starlark.Tuple, []starlark.Tuple) (starlark.Value, error) {
+	return oneArgOf(decodeData, f)
+}
+
+// oneArgOf is a function of one argument s, read by conv, returning the
+// bytes f makes of it.
+func oneArgOf(conv func(starlark.Value) (string, error), f func(string) (string, error)) func(*starlark.Thread, *starlark.Builtin, starlark.Tuple, []starlark.Tuple) (starlark.Value, error) {
 	return func(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
 		var v starlark.Value
 		if err := starlark.UnpackArgs(b.Name(), args, kwargs, "s", &v); err != nil {
 			return nil, err
 		}
-		s, err := decodeData(v)
+		s, err := conv(v)
 		if err != nil {
 			return nil, err
 		}

@@ -78,12 +78,15 @@ func pyStr(v starlark.Value) string {
 	return pyReprDeep(v)
 }
 
-// pyReprDeep is repr(v) as Python writes it, containers included.
-func pyReprDeep(v starlark.Value) string {
+// pyReprDeep is repr(v) as Python writes it, containers included; a
+// list or dict inside itself shows as [...] or {...}.
+func pyReprDeep(v starlark.Value) string { return pyReprDeepIn(v, map[starlark.Value]bool{}) }
+
+func pyReprDeepIn(v starlark.Value, seen map[starlark.Value]bool) string {
 	join := func(open, close string, xs []starlark.Value) string {
 		parts := make([]string, len(xs))
 		for i, x := range xs {
-			parts[i] = pyReprDeep(x)
+			parts[i] = pyReprDeepIn(x, seen)
 		}
 		if open == "(" && len(xs) == 1 {
 			close = ",)"
@@ -92,6 +95,11 @@ func pyReprDeep(v starlark.Value) string {
 	}
 	switch v := v.(type) {
 	case *starlark.List:
+		if seen[v] {
+			return "[...]"
+		}
+		seen[v] = true
+		defer delete(seen, v)
 		xs := make([]starlark.Value, v.Len())
 		for i := range xs {
 			xs[i] = v.Index(i)
@@ -100,9 +108,14 @@ func pyReprDeep(v starlark.Value) string {
 	case starlark.Tuple:
 		return join("(", ")", v)
 	case *starlark.Dict:
+		if seen[v] {
+			return "{...}"
+		}
+		seen[v] = true
+		defer delete(seen, v)
 		parts := make([]string, 0, v.Len())
 		for _, kv := range v.Items() {
-			parts = append(parts, pyReprDeep(kv[0])+": "+pyReprDeep(kv[1]))
+			parts = append(parts, pyReprDeepIn(kv[0], seen)+": "+pyReprDeepIn(kv[1], seen))
 		}
 		return "{" + strings.Join(parts, ", ") + "}"
 	}

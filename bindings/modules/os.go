@@ -1,6 +1,7 @@
 package modules
 
 import (
+	"crypto/rand"
 	"fmt"
 	"os"
 	"strings"
@@ -9,18 +10,22 @@ import (
 	"go.starlark.net/starlarkstruct"
 	"golang.org/x/sys/unix"
 
+	"github.com/pyasync/pyasync/bindings/pyerr"
 	"github.com/pyasync/pyasync/runtime/oserr"
 )
 
 // NewOS makes the os module of one interpreter (environ is a mutable
 // dict, so each interpreter has its own):
 //
-//	getpid() environ getcwd() strerror(code)
+//	environ getenv(key, default=None) name ("posix")
+//	getpid() getppid() getuid() geteuid() getgid() getegid() kill(pid, signal)
+//	strerror(code) urandom(size)
 //	open(path, flags, mode=0o777) read(fd, n) write(fd, data) close(fd)
-//	pipe() dup(fd) set_blocking(fd, flag) get_blocking(fd) unlink(path)
-//	stat(path) listdir(path=".") path.join/exists/isdir/isfile/getsize/
-//	    basename/dirname/abspath/normpath
-//	O_RDONLY O_WRONLY O_RDWR O_APPEND O_CREAT O_TRUNC O_EXCL O_NONBLOCK
+//	pipe() dup(fd) set_blocking(fd, flag) get_blocking(fd)
+//	the file-system functions of osfs.go (stat, listdir, mkdir, rename...)
+//	path (ospath.go) sep altsep curdir pardir extsep pathsep devnull defpath linesep
+//	O_RDONLY O_WRONLY O_RDWR O_APPEND O_CREAT O_TRUNC O_EXCL O_NONBLOCK O_CLOEXEC
+//	F_OK R_OK W_OK X_OK
 func NewOS() *starlarkstruct.Module {
 	env := starlark.NewDict(32)
 	for _, kv := range os.Environ() {
@@ -30,12 +35,20 @@ func NewOS() *starlarkstruct.Module {
 	m := starlark.StringDict{
 		"environ": env,
 		"name":    starlark.String("posix"),
-		"path":    newPath(),
+		"linesep": starlark.String("\n"),
+		"path":    newPath(env),
+		"getenv":  starlark.NewBuiltin("getenv", osGetenv(env)),
 	}
-	for name, fn := range map[string]func(*starlark.Thread, *starlark.Builtin, starlark.Tuple, []starlark.Tuple) (starlark.Value, error){
-		"getpid":       osGetpid,
-		"getcwd":       osGetcwd,
+	builtins(m, map[string]builtinFunc{
+		"getpid":       osID(os.Getpid),
+		"getppid":      osID(os.Getppid),
+		"getuid":       osID(os.Getuid),
+		"geteuid":      osID(os.Geteuid),
+		"getgid":       osID(os.Getgid),
+		"getegid":      osID(os.Getegid),
+		"kill":         osKill,
 		"strerror":     osStrerror,
+		"urandom":      osUrandom,
 		"open":         osOpen,
 		"read":         osRead,
 		"write":        osWrite,
@@ -44,17 +57,19 @@ func NewOS() *starlarkstruct.Module {
 		"dup":          osDup,
 		"set_blocking": osSetBlocking,
 		"get_blocking": osGetBlocking,
-		"unlink":       osUnlink,
-		"stat":         osStat,
-		"listdir":      osListdir,
-	} {
-		m[name] = starlark.NewBuiltin(name, fn)
+	})
+	builtins(m, osFSFuncs)
+	for name, v := range pathConstants {
+		m[name] = v
 	}
 	for name, v := range map[string]int{
 		"O_RDONLY": unix.O_RDONLY, "O_WRONLY": unix.O_WRONLY, "O_RDWR": unix.O_RDWR, "O_APPEND": unix.O_APPEND,
 		"O_CREAT": unix.O_CREAT, "O_TRUNC": unix.O_TRUNC, "O_EXCL": unix.O_EXCL, "O_NONBLOCK": unix.O_NONBLOCK,
 		"O_CLOEXEC": unix.O_CLOEXEC,
 	} {
+		m[name] = starlark.MakeInt(v)
+	}
+	for name, v := range osFSConstants {
 		m[name] = starlark.MakeInt(v)
 	}
 	return &starlarkstruct.Module{Name: "os", Members: m}
@@ -69,32 +84,6 @@ func fdArg(fn string, fd int) error {
 	return nil
 }
 
-// pathArg refuses paths with NUL bytes, as Python does.
-func pathArg(fn, p string) error {
-	if strings.IndexByte(p, 0) >= 0 {
-		return fmt.Errorf("%s: embedded null byte", fn)
-	}
-	return nil
-}
-
-func osGetpid(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-	if err := starlark.UnpackPositionalArgs("getpid", args, kwargs, 0); err != nil {
-		return nil, err
-	}
-	return starlark.MakeInt(os.Getpid()), nil
-}
-
-func osGetcwd(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-	if err := starlark.UnpackPositionalArgs("getcwd", args, kwargs, 0); err != nil {
-		return nil, err
-	}
-	d, err := os.Getwd()
-	if err != nil {
-		return nil, oserr.FromErr(err)
-	}
-	return starlark.String(d), nil
-}
-
 func osStrerror(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
 	var code int
 	if err := starlark.UnpackPositionalArgs("strerror", args, kwargs, 1, &code); err != nil {
@@ -104,18 +93,19 @@ func osStrerror(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, k
 }
 
 func osOpen(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-	var path string
+	var p starlark.Value
 	var flags int
 	mode := 0o777
-	if err := starlark.UnpackArgs("open", args, kwargs, "path", &path, "flags", &flags, "mode?", &mode); err != nil {
+	if err := starlark.UnpackArgs("open", args, kwargs, "path", &p, "flags", &flags, "mode?", &mode); err != nil {
 		return nil, err
 	}
-	if err := pathArg("open", path); err != nil {
+	path, err := fsPath("open", "path", pathTypes, p)
+	if err != nil {
 		return nil, err
 	}
 	fd, err := unix.Open(path, flags|unix.O_CLOEXEC, uint32(mode))
 	if err != nil {
-		return nil, oserr.FromErr(err)
+		return nil, oserr.WithPaths(err, path)
 	}
 	return starlark.MakeInt(fd), nil
 }
@@ -247,18 +237,72 @@ func osGetBlocking(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple
 	return starlark.Bool(fl&unix.O_NONBLOCK == 0), nil
 }
 
-func osUnlink(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-	var path string
-	if err := starlark.UnpackPositionalArgs("unlink", args, kwargs, 1, &path); err != nil {
+// osID is a process's or user's id: getpid(), getuid()...
+func osID(id func() int) builtinFunc {
+	return func(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+		if err := starlark.UnpackPositionalArgs(b.Name(), args, kwargs, 0); err != nil {
+			return nil, err
+		}
+		return starlark.MakeInt(id()), nil
+	}
+}
+
+// osKill is kill(pid, signal).
+func osKill(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	var pv, sv starlark.Value
+	if err := starlark.UnpackPositionalArgs("kill", args, kwargs, 2, &pv, &sv); err != nil {
 		return nil, err
 	}
-	if err := pathArg("unlink", path); err != nil {
+	pid, err := intArg(pv)
+	if err != nil {
 		return nil, err
 	}
-	if err := unix.Unlink(path); err != nil {
+	sig, err := intArg(sv)
+	if err != nil {
+		return nil, err
+	}
+	if err := unix.Kill(pid, unix.Signal(sig)); err != nil {
 		return nil, oserr.FromErr(err)
 	}
 	return starlark.None, nil
 }
 
-func errorf(format string, args ...any) error { return fmt.Errorf(format, args...) }
+// osGetenv is getenv(key, default=None): os.environ.get(key, default).
+func osGetenv(env *starlark.Dict) builtinFunc {
+	return func(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+		var key, def starlark.Value = nil, starlark.None
+		if err := starlark.UnpackArgs("getenv", args, kwargs, "key", &key, "default?", &def); err != nil {
+			return nil, err
+		}
+		if _, ok := key.(starlark.String); !ok {
+			return nil, pyerr.Errorf("TypeError", "str expected, not %s", key.Type())
+		}
+		if v, ok, _ := env.Get(key); ok {
+			return v, nil
+		}
+		return def, nil
+	}
+}
+
+// osUrandom is urandom(size): size random bytes from the kernel.
+func osUrandom(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	var sv starlark.Value
+	if err := starlark.UnpackPositionalArgs("urandom", args, kwargs, 1, &sv); err != nil {
+		return nil, err
+	}
+	n, err := intArg(sv)
+	if err != nil {
+		return nil, err
+	}
+	if n < 0 {
+		return nil, pyerr.Errorf("ValueError", "negative argument not allowed")
+	}
+	if n > 1<<26 {
+		return nil, pyerr.Errorf("MemoryError", "urandom: %d bytes is more than pyasync will make at once", n)
+	}
+	buf := make([]byte, n)
+	if _, err := rand.Read(buf); err != nil {
+		return nil, oserr.FromErr(err)
+	}
+	return starlark.Bytes(buf), nil
+}

@@ -1,10 +1,9 @@
 package modules
 
 import (
-	"fmt"
 	"strings"
-	"unicode"
-	"unicode/utf8"
+
+	"github.com/pyasync/pyasync/runtime/oserr"
 )
 
 // Python's repr() of str and bytes, for the values that print as Python
@@ -20,44 +19,7 @@ func pyReprStr(s string) string { return pyRepr(s, false) }
 // every byte outside printable ASCII.
 func pyReprBytes(s string) string { return pyRepr(s, true) }
 
-func pyRepr(s string, isBytes bool) string {
-	quote := '\''
-	if strings.IndexByte(s, '\'') >= 0 && strings.IndexByte(s, '"') < 0 {
-		quote = '"'
-	}
-	var b strings.Builder
-	b.Grow(len(s) + 3)
-	if isBytes {
-		b.WriteByte('b')
-	}
-	b.WriteRune(quote)
-	for i := 0; i < len(s); {
-		r, w := rune(s[i]), 1
-		if !isBytes {
-			r, w = utf8.DecodeRuneInString(s[i:])
-		}
-		switch {
-		case r == utf8.RuneError && w == 1 && !isBytes:
-			fmt.Fprintf(&b, `\x%02x`, s[i])
-		case r == quote || r == '\\':
-			b.WriteByte('\\')
-			b.WriteRune(r)
-		case r == '\n':
-			b.WriteString(`\n`)
-		case r == '\r':
-			b.WriteString(`\r`)
-		case r == '\t':
-			b.WriteString(`\t`)
-		case r < 0x7f && r >= 0x20, !isBytes && r > 0x7f && unicode.IsPrint(r):
-			b.WriteRune(r)
-		default:
-			writeEscape(&b, r)
-		}
-		i += w
-	}
-	b.WriteRune(quote)
-	return b.String()
-}
+func pyRepr(s string, isBytes bool) string { return oserr.Repr(s, isBytes) }
 
 // truncateRunes is Python's "%.Nr": the first n characters of s.
 func truncateRunes(s string, n int) string {
@@ -85,13 +47,4 @@ func asciiBackslashReplace(s string) string {
 }
 
 // writeEscape writes r as Python escapes it: \xNN, \uNNNN or \UNNNNNNNN.
-func writeEscape(b *strings.Builder, r rune) {
-	switch {
-	case r < 0x100:
-		fmt.Fprintf(b, `\x%02x`, r)
-	case r < 0x10000:
-		fmt.Fprintf(b, `\u%04x`, r)
-	default:
-		fmt.Fprintf(b, `\U%08x`, r)
-	}
-}
+func writeEscape(b *strings.Builder, r rune) { b.WriteString(oserr.Escape(r)) }

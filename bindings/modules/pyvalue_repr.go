@@ -12,8 +12,11 @@ func PyRepr(s string) string { return pyReprStr(s) }
 
 // Repr is Python's repr() of a value, for messages that show one: str
 // as PyRepr, tuples, lists and dicts of them, anything else as repr()
-// shows it.
-func Repr(v starlark.Value) string {
+// shows it. A list or dict inside itself shows as [...] or {...}.
+func Repr(v starlark.Value) string { return reprIn(v, map[starlark.Value]bool{}) }
+
+// reprIn is Repr of v inside the lists and dicts in seen.
+func reprIn(v starlark.Value, seen map[starlark.Value]bool) string {
 	switch v := v.(type) {
 	case starlark.String:
 		return PyRepr(string(v))
@@ -23,28 +26,38 @@ func Repr(v starlark.Value) string {
 			if i > 0 {
 				s += ", "
 			}
-			s += Repr(x)
+			s += reprIn(x, seen)
 		}
 		if len(v) == 1 {
 			s += ","
 		}
 		return s + ")"
 	case *starlark.List:
+		if seen[v] {
+			return "[...]"
+		}
+		seen[v] = true
+		defer delete(seen, v)
 		s := "["
 		for i := 0; i < v.Len(); i++ {
 			if i > 0 {
 				s += ", "
 			}
-			s += Repr(v.Index(i))
+			s += reprIn(v.Index(i), seen)
 		}
 		return s + "]"
 	case *starlark.Dict:
+		if seen[v] {
+			return "{...}"
+		}
+		seen[v] = true
+		defer delete(seen, v)
 		s := "{"
 		for i, kv := range v.Items() {
 			if i > 0 {
 				s += ", "
 			}
-			s += Repr(kv[0]) + ": " + Repr(kv[1])
+			s += reprIn(kv[0], seen) + ": " + reprIn(kv[1], seen)
 		}
 		return s + "}"
 	}

@@ -608,15 +608,21 @@ func (l *structLayout) packBytes(args starlark.Tuple) (starlark.Value, error) {
 }
 
 func (c *structCache) unpack(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	return c.withBuffer(b.Name(), args, kwargs, (*structLayout).unpackBuffer)
+}
+
+// withBuffer reads the arguments (format, buffer) and runs fn with the
+// format's layout.
+func (c *structCache) withBuffer(name string, args starlark.Tuple, kwargs []starlark.Tuple, fn func(*structLayout, starlark.Value) (starlark.Value, error)) (starlark.Value, error) {
 	var f, buffer starlark.Value
-	if err := starlark.UnpackPositionalArgs("unpack", args, kwargs, 2, &f, &buffer); err != nil {
+	if err := starlark.UnpackPositionalArgs(name, args, kwargs, 2, &f, &buffer); err != nil {
 		return nil, err
 	}
 	l, err := c.layout(f)
 	if err != nil {
 		return nil, err
 	}
-	return l.unpackBuffer(buffer)
+	return fn(l, buffer)
 }
 
 // unpackBuffer is unpack(): the whole buffer must be the struct.
@@ -751,15 +757,7 @@ func (l *structLayout) unpackFrom(args starlark.Tuple, kwargs []starlark.Tuple) 
 }
 
 func (c *structCache) iterUnpack(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-	var f, buffer starlark.Value
-	if err := starlark.UnpackPositionalArgs("iter_unpack", args, kwargs, 2, &f, &buffer); err != nil {
-		return nil, err
-	}
-	l, err := c.layout(f)
-	if err != nil {
-		return nil, err
-	}
-	return l.iterUnpack(buffer)
+	return c.withBuffer(b.Name(), args, kwargs, (*structLayout).iterUnpack)
 }
 
 // iterUnpack is iter_unpack(buffer): the structs that fill buffer, one

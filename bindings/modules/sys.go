@@ -3,6 +3,8 @@ package modules
 import (
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 
 	"go.starlark.net/starlark"
 	"go.starlark.net/starlarkstruct"
@@ -14,26 +16,104 @@ import (
 //
 //	argv                 the script and its arguments
 //	exit(code=0)         end the program (exit("msg") prints msg, status 1)
+//	stdin.readline(size=-1), read, readlines, iteration by lines
 //	stdout.write(s), stdout.flush(), stderr.write(s), stderr.flush()
-//	platform ("linux"), byteorder, maxsize, version
+//	platform ("linux"), byteorder, maxsize, maxint (Python 2's), version,
+//	version_info (3, 11, 0, "final", 0), hexversion, executable, path
+//	getrecursionlimit() setrecursionlimit(n) (kept, not enforced: Starlark
+//	    has its own limit), getdefaultencoding(), getfilesystemencoding()
+//	modules (set by AddSysModules)
 //	worker, workers      which of pyasync -j N's workers runs the script
-func NewSys(argv []string, stdout, stderr io.Writer, worker, workers int, version string) starlark.Value {
+func NewSys(argv []string, stdin io.Reader, stdout, stderr io.Writer, worker, workers int, version string) starlark.Value {
 	args := make([]starlark.Value, len(argv))
 	for i, a := range argv {
 		args[i] = starlark.String(a)
 	}
-	return &starlarkstruct.Module{Name: "sys", Members: starlark.StringDict{
-		"argv":      starlark.NewList(args),
-		"exit":      starlark.NewBuiltin("exit", sysExit(stderr)),
-		"stdout":    stream("stdout", stdout),
-		"stderr":    stream("stderr", stderr),
-		"platform":  starlark.String("linux"),
-		"byteorder": starlark.String("little"),
-		"maxsize":   starlark.MakeInt64(1<<63 - 1),
-		"version":   starlark.String("pyasync " + version),
-		"worker":    starlark.MakeInt(worker),
-		"workers":   starlark.MakeInt(workers),
-	}}
+	exe, _ := os.Executable()
+	limit := 1000
+	m := starlark.StringDict{
+		"argv":         starlark.NewList(args),
+		"exit":         starlark.NewBuiltin("exit", sysExit(stderr)),
+		"stdin":        newStdin(stdin),
+		"stdout":       stream("stdout", stdout),
+		"stderr":       stream("stderr", stderr),
+		"platform":     starlark.String("linux"),
+		"byteorder":    starlark.String("little"),
+		"maxsize":      starlark.MakeInt64(1<<63 - 1),
+		"maxint":       starlark.MakeInt64(1<<63 - 1),
+		"version":      starlark.String("pyasync " + version),
+		"version_info": starlark.Tuple{starlark.MakeInt(3), starlark.MakeInt(11), starlark.MakeInt(0), starlark.String("final"), starlark.MakeInt(0)},
+		"hexversion":   starlark.MakeInt(0x030b00f0),
+		"executable":   starlark.String(exe),
+		"path":         starlark.NewList([]starlark.Value{starlark.String(scriptDir(argv))}),
+		"worker":       starlark.MakeInt(worker),
+		"workers":      starlark.MakeInt(workers),
+		"getrecursionlimit": starlark.NewBuiltin("getrecursionlimit", func(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+			if err := starlark.UnpackPositionalArgs("getrecursionlimit", args, kwargs, 0); err != nil {
+				return nil, err
+			}
+			return starlark.MakeInt(limit), nil
+		}),
+		"setrecursionlimit": starlark.NewBuiltin("setrecursionlimit", func(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+			var v starlark.Value
+			if err := starlark.UnpackPositionalArgs("setrecursionlimit", args, kwargs, 1, &v); err != nil {
+				return nil, err
+			}
+			n, err := intArg(v)
+			if err != nil {
+				return nil, err
+			}
+			if n < 1 {
+				return nil, pyerr.Errorf("ValueError", "recursion limit must be greater or equal than 1")
+			}
+			limit = n
+			return starlark.None, nil
+		}),
+	}
+	for _, name := range []string{"getdefaultencoding", "getfilesystemencoding"} {
+		m[name] = starlark.NewBuiltin(name, func(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+			if err := starlark.UnpackPositionalArgs(b.Name(), args, kwargs, 0); err != nil {
+				return nil, err
+			}
+			return starlark.String("utf-8"), nil
+		})
+	}
+	return &starlarkstruct.Module{Name: "sys", Members: m}
+}
+
+// scriptDir is sys.path[0]: the absolute directory of the script, or ""
+// when the program is not a file (-c, stdin).
+func scriptDir(argv []string) string {
+	if len(argv) == 0 || argv[0] == "" || argv[0] == "-" || argv[0] == "-c" {
+		return ""
+	}
+	if fi, err := os.Stat(argv[0]); err != nil || fi.IsDir() {
+		return ""
+	}
+	abs, err := filepath.Abs(filepath.Dir(argv[0]))
+	if err != nil {
+		return ""
+	}
+	return abs
+}
+
+// AddSysModules sets sys.modules in env: a dict of the modules env
+// predeclares (and os.path), by name, as Python's of those imported.
+func AddSysModules(env starlark.StringDict) {
+	sys, ok := env["sys"].(*starlarkstruct.Module)
+	if !ok {
+		return
+	}
+	mods := starlark.NewDict(len(env))
+	for _, name := range env.Keys() {
+		if env[name].Type() == "module" {
+			mods.SetKey(starlark.String(name), env[name])
+		}
+	}
+	if os, ok := env["os"].(*starlarkstruct.Module); ok {
+		mods.SetKey(starlark.String("os.path"), os.Members["path"])
+	}
+	sys.Members["modules"] = mods
 }
 
 func sysExit(stderr io.Writer) func(*starlark.Thread, *starlark.Builtin, starlark.Tuple, []starlark.Tuple) (starlark.Value, error) {

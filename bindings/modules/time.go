@@ -8,24 +8,79 @@ import (
 
 	"go.starlark.net/starlark"
 	"go.starlark.net/starlarkstruct"
+	"golang.org/x/sys/unix"
+
+	"github.com/pyasync/pyasync/bindings/pyerr"
+	"github.com/pyasync/pyasync/runtime/oserr"
 )
 
-// Time is the time module:
+// NewTime makes the time module of one interpreter, its members made on
+// first look:
 //
 //	time() monotonic() perf_counter() sleep(secs)
 //	gmtime(secs=None) localtime(secs=None) -> 9-tuples as Python's
 //	    (tm_year, tm_mon, tm_mday, tm_hour, tm_min, tm_sec, tm_wday, tm_yday, tm_isdst)
-//	mktime(t) strftime(format, t=None)
-var Time = &starlarkstruct.Module{Name: "time", Members: starlark.StringDict{
-	"time":         starlark.NewBuiltin("time", timeNow),
-	"monotonic":    starlark.NewBuiltin("monotonic", timeMonotonic),
-	"perf_counter": starlark.NewBuiltin("perf_counter", timeMonotonic),
-	"sleep":        starlark.NewBuiltin("sleep", timeSleep),
-	"gmtime":       starlark.NewBuiltin("gmtime", timeTuple(true)),
-	"localtime":    starlark.NewBuiltin("localtime", timeTuple(false)),
-	"mktime":       starlark.NewBuiltin("mktime", timeMktime),
-	"strftime":     starlark.NewBuiltin("strftime", timeStrftime),
-}}
+//	mktime(t) strftime(format, t=None) strptime(string, format="%a %b %d %H:%M:%S %Y")
+//	ctime(secs=None) asctime(t=None) ("Thu Jan  1 00:00:00 1970")
+//	timezone altzone daylight tzname (the local zone's, as CPython finds them
+//	    from this year's January and July)
+func NewTime() *Lazy { return NewLazy("time", timeMembers) }
+
+// Time holds the time module's functions, the same values in every
+// interpreter (logging's Formatter calls its localtime and strftime, and
+// knows them by identity).
+var Time = &starlarkstruct.Module{Name: "time", Members: builtins(starlark.StringDict{}, map[string]builtinFunc{
+	"time":         timeNow,
+	"monotonic":    timeMonotonic,
+	"perf_counter": timeMonotonic,
+	"sleep":        timeSleep,
+	"gmtime":       timeTuple(true),
+	"localtime":    timeTuple(false),
+	"mktime":       timeMktime,
+	"strftime":     timeStrftime,
+	"strptime":     timeStrptime,
+	"ctime":        timeCtime,
+	"asctime":      timeAsctime,
+})}
+
+func timeMembers() starlark.StringDict {
+	m := starlark.StringDict{}
+	for k, v := range Time.Members {
+		m[k] = v
+	}
+	for k, v := range localZone(time.Now()) {
+		m[k] = v
+	}
+	return m
+}
+
+// localZone is timezone, altzone, daylight and tzname as CPython sets
+// them on Linux: from the local offsets near the start and the middle of
+// now's year; the zone with the smaller offset east is standard time
+// (January's in the north, July's in the south).
+func localZone(now time.Time) starlark.StringDict {
+	const year = (365*24 + 6) * 3600
+	jan := time.Unix(now.Unix()/year*year, 0).In(time.Local)
+	jul := jan.Add(year / 2 * time.Second)
+	janName, janOff := jan.Zone()
+	julName, julOff := jul.Zone()
+	std, dst := -janOff, -julOff
+	stdName, dstName := janName, julName
+	if -janOff < -julOff {
+		std, dst = -julOff, -janOff
+		stdName, dstName = julName, janName
+	}
+	daylight := 0
+	if std != dst {
+		daylight = 1
+	}
+	return starlark.StringDict{
+		"timezone": starlark.MakeInt(std),
+		"altzone":  starlark.MakeInt(dst),
+		"daylight": starlark.MakeInt(daylight),
+		"tzname":   starlark.Tuple{starlark.String(stdName), starlark.String(dstName)},
+	}
+}
 
 var start = time.Now()
 
@@ -93,21 +148,9 @@ func timeTuple(utc bool) func(*starlark.Thread, *starlark.Builtin, starlark.Tupl
 		if err := starlark.UnpackPositionalArgs(b.Name(), args, kwargs, 0, &v); err != nil {
 			return nil, err
 		}
-		t := time.Now()
-		if v != starlark.None {
-			f, err := seconds(b.Name(), v)
-			if err != nil {
-				return nil, err
-			}
-			if math.Abs(f) > 1e14 {
-				return nil, fmt.Errorf("%s: timestamp out of range", b.Name())
-			}
-			t = time.Unix(int64(math.Floor(f)), 0)
-		}
-		if utc {
-			t = t.UTC()
-		} else {
-			t = t.Local()
+		t, err := timeOf(v, utc)
+		if err != nil {
+			return nil, err
 		}
 		return toTuple(t), nil
 	}
@@ -238,4 +281,167 @@ func timeStrftime(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple,
 		}
 	}
 	return starlark.String(out.String()), nil
+}
+
+var months = []string{"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"}
+
+// asctimeText is C's asctime: "Thu Jan  1 00:00:00 1970"; wday counts
+// from Sunday, mon from 0.
+func asctimeText(wday, mon, mday, hour, min, sec int, year int64) string {
+	return fmt.Sprintf("%s %s%3d %02d:%02d:%02d %d", days[wday][:3], months[mon], mday, hour, min, sec, year)
+}
+
+// timeCtime is ctime(secs=None): asctime(localtime(secs)).
+func timeCtime(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	var v starlark.Value = starlark.None
+	if err := starlark.UnpackPositionalArgs("ctime", args, kwargs, 0, &v); err != nil {
+		return nil, err
+	}
+	t, err := timeOf(v, false)
+	if err != nil {
+		return nil, err
+	}
+	return starlark.String(asctimeText(int(t.Weekday()), int(t.Month())-1, t.Day(), t.Hour(), t.Minute(), t.Second(), int64(t.Year()))), nil
+}
+
+// timeOf is the time of v, seconds since the epoch or None for now, in
+// UTC or the local zone; OverflowError (EOVERFLOW) for a year beyond C's
+// struct tm.
+func timeOf(v starlark.Value, utc bool) (time.Time, error) {
+	t := time.Now()
+	if v != starlark.None {
+		secs, err := timestamp(v)
+		if err != nil {
+			return t, err
+		}
+		t = time.Unix(secs, 0)
+	}
+	if utc {
+		t = t.UTC()
+	} else {
+		t = t.Local()
+	}
+	if y := int64(t.Year()) - 1900; y < math.MinInt32 || y > math.MaxInt32 {
+		return t, oserr.New(unix.EOVERFLOW)
+	}
+	return t, nil
+}
+
+// timestamp is v as whole seconds since the epoch (rounded down), with
+// Python's errors for what time_t cannot hold.
+func timestamp(v starlark.Value) (int64, error) {
+	switch x := v.(type) {
+	case starlark.Int:
+		n, ok := x.Int64()
+		if !ok {
+			return 0, pyerr.Errorf("OverflowError", "timestamp out of range for platform time_t")
+		}
+		return n, nil
+	case starlark.Bool:
+		if x {
+			return 1, nil
+		}
+		return 0, nil
+	case starlark.Float:
+		f := float64(x)
+		if math.IsNaN(f) {
+			return 0, pyerr.Errorf("ValueError", "Invalid value NaN (not a number)")
+		}
+		f = math.Floor(f)
+		if f < math.MinInt64 || f >= math.MaxInt64 {
+			return 0, pyerr.Errorf("OverflowError", "timestamp out of range for platform time_t")
+		}
+		if math.Abs(f) > 1e17 { // beyond the years a C struct tm holds
+			return 0, oserr.New(unix.EOVERFLOW)
+		}
+		return int64(f), nil
+	}
+	return 0, pyerr.Errorf("TypeError", "'%s' object cannot be interpreted as an integer", pyType(v))
+}
+
+// timeAsctime is asctime(t=None): t, a 9-tuple, as C's asctime writes it
+// (its weekday is t's, not computed from the date).
+func timeAsctime(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	var v starlark.Value = starlark.None
+	if err := starlark.UnpackPositionalArgs("asctime", args, kwargs, 0, &v); err != nil {
+		return nil, err
+	}
+	if v == starlark.None {
+		v = toTuple(time.Now().Local())
+	}
+	tm, err := tmArg("asctime", v)
+	if err != nil {
+		return nil, err
+	}
+	return starlark.String(asctimeText(int(tm[6]), int(tm[1]), int(tm[2]), int(tm[3]), int(tm[4]), int(tm[5]), tm[0])), nil
+}
+
+// tmArg is a 9-tuple as C's struct tm fields, checked as CPython's
+// gettmarg and checktm do: year as given, month from 0, weekday from
+// Sunday, day of year from 0.
+func tmArg(fn string, v starlark.Value) ([9]int64, error) {
+	var tm [9]int64
+	t, ok := v.(starlark.Tuple)
+	if !ok {
+		return tm, pyerr.Errorf("TypeError", "Tuple or struct_time argument required")
+	}
+	if len(t) != 9 {
+		return tm, pyerr.Errorf("TypeError", "%s(): illegal time tuple argument", fn)
+	}
+	for i, x := range t {
+		if i == 0 {
+			if b, ok := x.(starlark.Bool); ok {
+				x = starlark.MakeInt(map[starlark.Bool]int{false: 0, true: 1}[b])
+			}
+			n, ok := x.(starlark.Int)
+			if !ok {
+				return tm, pyerr.Errorf("TypeError", "'%s' object cannot be interpreted as an integer", pyType(x))
+			}
+			y, ok := n.Int64()
+			if !ok || y-1900 < math.MinInt32 || y-1900 > math.MaxInt32 {
+				return tm, pyerr.Errorf("OverflowError", "year out of range")
+			}
+			tm[0] = y
+			continue
+		}
+		n, err := intArg(x)
+		if err != nil {
+			return tm, err
+		}
+		tm[i] = int64(n)
+	}
+	tm[1]--
+	tm[6] = (tm[6] + 1) % 7
+	tm[7]--
+	switch {
+	case tm[1] == -1:
+		tm[1] = 0
+	case tm[1] < 0 || tm[1] > 11:
+		return tm, pyerr.Errorf("ValueError", "month out of range")
+	}
+	switch {
+	case tm[2] == 0:
+		tm[2] = 1
+	case tm[2] < 0 || tm[2] > 31:
+		return tm, pyerr.Errorf("ValueError", "day of month out of range")
+	}
+	if tm[3] < 0 || tm[3] > 23 {
+		return tm, pyerr.Errorf("ValueError", "hour out of range")
+	}
+	if tm[4] < 0 || tm[4] > 59 {
+		return tm, pyerr.Errorf("ValueError", "minute out of range")
+	}
+	if tm[5] < 0 || tm[5] > 61 {
+		return tm, pyerr.Errorf("ValueError", "seconds out of range")
+	}
+	if tm[6] < 0 {
+		return tm, pyerr.Errorf("ValueError", "day of week out of range")
+	}
+	switch {
+	case tm[7] == -1:
+		tm[7] = 0
+	case tm[7] < 0 || tm[7] > 365:
+		return tm, pyerr.Errorf("ValueError", "day of year out of range")
+	}
+	return tm, nil
 }

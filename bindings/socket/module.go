@@ -82,7 +82,18 @@ func members() starlark.StringDict {
 		"gethostname":   starlark.NewBuiltin("gethostname", gethostname),
 		"gethostbyname": starlark.NewBuiltin("gethostbyname", gethostbyname),
 		"getaddrinfo":   starlark.NewBuiltin("getaddrinfo", getaddrinfo),
+		"gethostbyaddr": starlark.NewBuiltin("gethostbyaddr", gethostbyaddr),
+		"getfqdn":       starlark.NewBuiltin("getfqdn", getfqdn),
+		"inet_aton":     starlark.NewBuiltin("inet_aton", inetAton),
+		"inet_ntoa":     starlark.NewBuiltin("inet_ntoa", inetNtoa),
+		"inet_pton":     starlark.NewBuiltin("inet_pton", inetPton),
+		"inet_ntop":     starlark.NewBuiltin("inet_ntop", inetNtop),
+		"htons":         starlark.NewBuiltin("htons", byteSwap(16)),
+		"ntohs":         starlark.NewBuiltin("ntohs", byteSwap(16)),
+		"htonl":         starlark.NewBuiltin("htonl", byteSwap(32)),
+		"ntohl":         starlark.NewBuiltin("ntohl", byteSwap(32)),
 	}
+	m["gethostbyname_ex"] = starlark.NewBuiltin("gethostbyname_ex", gethostbynameEx)
 	for _, c := range constants {
 		m[c.name] = starlark.MakeInt(c.value)
 	}

@@ -8,6 +8,8 @@
 //	socketpair(family=AF_UNIX, type=SOCK_STREAM, proto=0)
 //	gethostname()   gethostbyname(name)
 //	getaddrinfo(host, port, family=0, type=0, proto=0, flags=0)
+//	gethostbyaddr(ip) gethostbyname_ex(name) getfqdn(name="") (names.go)
+//	inet_aton inet_ntoa inet_pton inet_ntop htons ntohs htonl ntohl (inet.go)
 //	AF_INET AF_INET6 AF_UNIX AF_UNSPEC SOCK_STREAM SOCK_DGRAM ...
 //
 // Socket methods: fileno bind listen accept connect connect_ex send

@@ -9,6 +9,7 @@
 //	pyasync -i FILE.star [ARGS]    run a script, then the prompt with its globals
 //	pyasync check FILE.star...     parse and resolve only
 //	pyasync port FILE.py           translate an asyncore program to Starlark
+//	pyasync port -o DIR MAIN.py    ... with the modules it imports, into DIR
 //	pyasync version                print the version
 //	pyasync -h                     print this help
 package main
@@ -32,6 +33,7 @@ const usage = `usage: pyasync [FILE.star | -c CODE | -] [ARGS...]
        pyasync -j N FILE.star [ARGS...]
        pyasync check FILE.star...
        pyasync port [--python 2|3] FILE.py > FILE.star
+       pyasync port [--python 2|3] -o DIR MAIN.py
        pyasync version
 
 Runs an asyncore program written in Starlark on a native event loop.
@@ -52,6 +54,10 @@ Runs an asyncore program written in Starlark on a native event loop.
                    stdout; what it cannot translate stays as a TODO(port)
                    comment, listed on stderr, and the status is then 1
                    (see PORTING.md); --python forces the dialect
+  port -o DIR MAIN.py
+                   translate the program MAIN.py and every module it imports
+                   from its own tree into DIR, one .star file each at its
+                   place in the tree; run it with pyasync DIR/MAIN.star
   version          print the version
   -h, --help       print this help
 

@@ -143,7 +143,7 @@ func repl(script string, argv []string, stderr io.Writer) int {
 			}
 		}
 	} else {
-		fmt.Fprintf(out, "pyasync %s: asyncore on a native loop. Ctrl-D exits.\n", interp.Version)
+		fmt.Fprintf(out, "pyasync %s: asyncore on a native loop. Type help() for help; exit() or Ctrl-D leaves.\n", interp.Version)
 	}
 	sess := in.NewSession(globals)
 

@@ -10,8 +10,13 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-// Error is an OS error as Python reports it.
-type Error struct{ Errno unix.Errno }
+// Error is an OS error as Python reports it. Filenames, when set, are
+// the paths the failed call named (Python's filename and filename2):
+// "[Errno 2] No such file or directory: 'x'", or "'a' -> 'b'" for two.
+type Error struct {
+	Errno     unix.Errno
+	Filenames []string
+}
 
 // New returns the error for errno.
 func New(errno unix.Errno) *Error { return &Error{Errno: errno} }
@@ -36,9 +41,29 @@ func FromErr(err error) error {
 func (e *Error) Error() string    { return e.TypeName() + ": " + e.Message() }
 func (e *Error) TypeName() string { return ExceptionName(e.Errno) }
 func (e *Error) Message() string {
-	return fmt.Sprintf("[Errno %d] %s", int(e.Errno), Strerror(e.Errno))
+	msg := fmt.Sprintf("[Errno %d] %s", int(e.Errno), Strerror(e.Errno))
+	for i, f := range e.Filenames {
+		if i == 0 {
+			msg += ": " + Quote(f)
+		} else {
+			msg += " -> " + Quote(f)
+		}
+	}
+	return msg
 }
 func (e *Error) Unwrap() error { return e.Errno }
+
+// WithPaths is FromErr(err) naming the paths the call was given, as
+// Python's os functions report them; errors without an errno pass
+// through.
+func WithPaths(err error, paths ...string) error {
+	err = FromErr(err)
+	var e *Error
+	if errors.As(err, &e) {
+		return &Error{Errno: e.Errno, Filenames: paths}
+	}
+	return err
+}
 
 // Strerror is the C library's text for errno, as Python's os.strerror.
 func Strerror(errno unix.Errno) string {

@@ -100,3 +100,38 @@ for code in sorted(errno.errorcode):
 		t.Errorf("only %d errnos compared", n)
 	}
 }
+
+// TestQuoteIsPythonRepr: filenames read as Python's repr() of a str.
+func TestQuoteIsPythonRepr(t *testing.T) {
+	for in, want := range map[string]string{
+		"x":          `'x'`,
+		"it's":       `"it's"`,
+		`a"b'c`:      `'a"b\'c'`,
+		"tab\there":  `'tab\there'`,
+		"nl\n":       `'nl\n'`,
+		"\x01\x7f":   `'\x01\x7f'`,
+		"é":          `'é'`,
+		"\u2028":     `'\u2028'`,
+		`\\`:         `'\\\\'`,
+		"bad\xffutf": `'bad\xffutf'`,
+	} {
+		if got := Quote(in); got != want {
+			t.Errorf("Quote(%q) = %s, want %s", in, got, want)
+		}
+	}
+}
+
+// TestWithPathsNamesTheFiles: one path after a colon, two joined by an
+// arrow, as Python's open() and os.rename() report them.
+func TestWithPathsNamesTheFiles(t *testing.T) {
+	if got := WithPaths(unix.ENOENT, "/nonexistent/x").Error(); got != "FileNotFoundError: [Errno 2] No such file or directory: '/nonexistent/x'" {
+		t.Errorf("one path: %s", got)
+	}
+	if got := WithPaths(unix.ENOENT, "/nonexistent/a", "/nonexistent/b").Error(); got != "FileNotFoundError: [Errno 2] No such file or directory: '/nonexistent/a' -> '/nonexistent/b'" {
+		t.Errorf("two paths: %s", got)
+	}
+	other := errors.New("other")
+	if WithPaths(other, "x") != other {
+		t.Error("an error without an errno must pass through")
+	}
+}

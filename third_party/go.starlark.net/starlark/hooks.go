@@ -1,0 +1,167 @@
+package starlark
+
+// This file is not part of upstream go.starlark.net: it holds the hooks and
+// optional interfaces that let an application make Starlark behave as
+// another Python-like language does (see PATCHES.md at the module's root).
+// Every hook is nil, and no built-in type implements the interfaces, so by
+// default Starlark behaves exactly as upstream's.
+
+import (
+	"fmt"
+
+	"go.starlark.net/syntax"
+)
+
+// ReprHook, when set, may replace how a value is shown: in String() of
+// strings and bytes, inside lists, tuples, dicts and sets, and by %r.
+// It returns ok false to keep Starlark's own representation. It must be
+// set before any Starlark code runs and never changed afterwards.
+var ReprHook func(x Value) (repr string, ok bool)
+
+// FormatHook, when set, gives the text of "%s" (conv 's') and "%r" (conv
+// 'r') for a value in string interpolation (format % args), or the error
+// that makes the interpolation fail. It must be set before any Starlark
+// code runs.
+var FormatHook func(conv byte, x Value) (string, error)
+
+// ErrorHook, when set, sees each error before it becomes an EvalError (a
+// failure of the interpreter or of a built-in, not yet seen by any
+// frame) and returns the error to report instead, usually err itself. It
+// must be set before any Starlark code runs.
+var ErrorHook func(err error) error
+
+// SetTypeMethod adds, or replaces, the built-in method name of values of
+// type typ ("string", "bytes", "list", "dict" or "set"): "abc".upper, for
+// instance. It must be called before any Starlark code runs.
+func SetTypeMethod(typ, name string, method *Builtin) error {
+	var methods map[string]*Builtin
+	switch typ {
+	case "string":
+		methods = stringMethods
+	case "bytes":
+		methods = bytesMethods
+	case "list":
+		methods = listMethods
+	case "dict":
+		methods = dictMethods
+	case "set":
+		methods = setMethods
+	default:
+		return fmt.Errorf("SetTypeMethod: no methods for type %s", typ)
+	}
+	methods[name] = method
+	return nil
+}
+
+// TypeMethod returns the built-in method name of values of type typ, or
+// nil: the upstream implementation, for a replacement to fall back on.
+func TypeMethod(typ, name string) *Builtin {
+	switch typ {
+	case "string":
+		return stringMethods[name]
+	case "bytes":
+		return bytesMethods[name]
+	case "list":
+		return listMethods[name]
+	case "dict":
+		return dictMethods[name]
+	case "set":
+		return setMethods[name]
+	}
+	return nil
+}
+
+// A MixedComparable value can compare itself with values of other types
+// (an object whose class defines __eq__ or __lt__, say), which Starlark
+// otherwise deems unequal and unordered.
+type MixedComparable interface {
+	Value
+	// CompareMixed compares the receiver, on side of the operator, with
+	// y, a value of another type. handled is false to leave the
+	// comparison to Starlark.
+	CompareMixed(op syntax.Token, y Value, side Side, depth int) (result, handled bool, err error)
+}
+
+// A ValueSliceable value is sliced by its own method, given the slice's
+// operands as written (None where left out), not converted to ints.
+type ValueSliceable interface {
+	Value
+	SliceValues(lo, hi, step Value) (Value, error)
+}
+
+// A SliceValue stands for a slice in an index expression: x[s] for a
+// Sliceable x is then x[lo:hi:step].
+type SliceValue interface {
+	Value
+	SliceBounds() (lo, hi, step Value)
+}
+
+// An InplaceUpdater value defines what x += y and x |= y do to it, where
+// otherwise they mean x = x + y and x = x | y.
+type InplaceUpdater interface {
+	Value
+	// InplaceBinary returns the new value of x (often x itself), or nil,
+	// nil to fall back to the plain operator.
+	InplaceBinary(op syntax.Token, y Value) (Value, error)
+}
+
+// isNumberOrString reports whether x is an int, a float or a string,
+// which the in-place operators need not ask about InplaceUpdater (n += 1
+// is the commonest statement).
+func isNumberOrString(x Value) bool {
+	switch x.(type) {
+	case Int, Float, String:
+		return true
+	}
+	return false
+}
+
+// failing is the cancellation reason that says an error recorded by Fail
+// waits to be raised; it is compared by address.
+var failing = "a failure is pending"
+
+// Fail makes the computation running on the thread fail with err at its
+// next step: when the current built-in returns, or, inside a Starlark
+// function, before its next instruction. It is for Go code that has no
+// way to return an error, such as a value's Truth, Len or String method,
+// or an Iterator's Next. Only the goroutine running the thread may call
+// it. The first failure recorded wins until it is raised; a cancellation
+// (Cancel) takes precedence over it.
+func (thread *Thread) Fail(err error) {
+	if thread.failure != nil && thread.cancelReason.Load() == &failing {
+		return
+	}
+	thread.failure = err
+	thread.cancelReason.CompareAndSwap(nil, &failing)
+}
+
+// stopped returns the error that stops the thread when reason (the
+// cancellation reason read at a step) is set: the failure recorded by
+// Fail, or the cancellation.
+func (thread *Thread) stopped(reason *string) error {
+	if reason == &failing {
+		err := thread.takeFailure()
+		if err != nil {
+			return err
+		}
+		if reason = thread.cancelReason.Load(); reason == nil {
+			return nil
+		}
+	}
+	thread.failure = nil
+	return fmt.Errorf("Starlark computation cancelled: %s", *reason)
+}
+
+// takeFailure returns the failure that Fail recorded, if it is still
+// waiting, and forgets it.
+func (thread *Thread) takeFailure() error {
+	err := thread.failure
+	if err == nil {
+		return nil
+	}
+	thread.failure = nil
+	if !thread.cancelReason.CompareAndSwap(&failing, nil) {
+		return nil // a cancellation came and wins, or Uncancel dropped it
+	}
+	return err
+}

@@ -1,0 +1,214 @@
+package starlark_test
+
+// Tests of the hooks and optional interfaces of hooks.go (not upstream).
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+
+	"go.starlark.net/starlark"
+	"go.starlark.net/syntax"
+)
+
+// probe is a value whose truth fails, whose comparisons with ints are its
+// own, which slices itself, and which counts += on itself.
+type probe struct {
+	th    *starlark.Thread
+	added int
+}
+
+func (p *probe) String() string        { return "probe" }
+func (p *probe) Type() string          { return "probe" }
+func (p *probe) Freeze()               {}
+func (p *probe) Hash() (uint32, error) { return 1, nil }
+func (p *probe) Truth() starlark.Bool {
+	p.th.Fail(errors.New("probe has no truth"))
+	return false
+}
+
+func (p *probe) CompareMixed(op syntax.Token, y starlark.Value, side starlark.Side, depth int) (bool, bool, error) {
+	if _, ok := y.(starlark.Int); !ok {
+		return false, false, nil
+	}
+	return op == syntax.LT && side == starlark.Left || op == syntax.GT && side == starlark.Right, true, nil
+}
+
+func (p *probe) SliceValues(lo, hi, step starlark.Value) (starlark.Value, error) {
+	return starlark.String(fmt.Sprintf("%v:%v:%v", lo, hi, step)), nil
+}
+
+func (p *probe) InplaceBinary(op syntax.Token, y starlark.Value) (starlark.Value, error) {
+	if op != syntax.PLUS {
+		return nil, nil
+	}
+	p.added++
+	return p, nil
+}
+
+// bounds is a slice value.
+type bounds struct{ lo, hi, step starlark.Value }
+
+func (b bounds) String() string        { return "bounds" }
+func (b bounds) Type() string          { return "bounds" }
+func (b bounds) Freeze()               {}
+func (b bounds) Truth() starlark.Bool  { return true }
+func (b bounds) Hash() (uint32, error) { return 0, nil }
+func (b bounds) SliceBounds() (lo, hi, step starlark.Value) {
+	return b.lo, b.hi, b.step
+}
+
+func run(t *testing.T, th *starlark.Thread, src string, env starlark.StringDict) (starlark.StringDict, error) {
+	t.Helper()
+	opts := &syntax.FileOptions{TopLevelControl: true, GlobalReassign: true, While: true}
+	return starlark.ExecFileOptions(opts, th, "hooks.star", src, env)
+}
+
+func TestFailRaisesAtNextStep(t *testing.T) {
+	th := &starlark.Thread{}
+	p := &probe{th: th}
+	for _, src := range []string{
+		"x = 1\nif p:\n    x = 2\n",
+		"x = not p\n",
+		"x = bool(p)\n",
+		"x = [y for y in [1] if p]\n",
+	} {
+		g, err := run(t, th, src, starlark.StringDict{"p": p})
+		if err == nil || err.Error() != "probe has no truth" {
+			t.Errorf("%q: got %v (globals %v), want the failure", src, err, g)
+		}
+	}
+	// the failure is raised once: the thread runs again
+	if _, err := run(t, th, "x = 1\n", nil); err != nil {
+		t.Errorf("after a failure: %v", err)
+	}
+}
+
+func TestCancelWinsOverFail(t *testing.T) {
+	th := &starlark.Thread{}
+	th.Fail(errors.New("pending"))
+	th.Cancel("stop")
+	_, err := run(t, th, "x = 1\n", nil)
+	if err == nil || !strings.Contains(err.Error(), "cancelled: stop") {
+		t.Errorf("got %v, want the cancellation", err)
+	}
+	th.Uncancel()
+	if _, err := run(t, th, "x = 1\n", nil); err != nil {
+		t.Errorf("after Uncancel: %v", err)
+	}
+}
+
+func TestFirstFailureWins(t *testing.T) {
+	th := &starlark.Thread{}
+	fn := starlark.NewBuiltin("f", func(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kw []starlark.Tuple) (starlark.Value, error) {
+		th.Fail(errors.New("first"))
+		th.Fail(errors.New("second"))
+		return starlark.None, nil
+	})
+	_, err := starlark.Call(th, fn, nil, nil)
+	if err == nil || err.Error() != "first" {
+		t.Errorf("got %v, want first", err)
+	}
+}
+
+func TestMixedCompareSliceInplace(t *testing.T) {
+	th := &starlark.Thread{}
+	p := &probe{th: th}
+	g, err := run(t, th, `
+lt = p < 1
+gt = 1 > p
+eq = p == "a"
+s = p[1:]
+t = [0, 1, 2, 3][b]
+def add(q):
+    q += 1
+
+    q += 3
+    return q
+r = add(p)
+`, starlark.StringDict{"p": p, "b": bounds{starlark.MakeInt(1), starlark.None, starlark.MakeInt(2)}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, want := range map[string]string{"lt": "True", "gt": "True", "eq": "False", "s": `"1:None:None"`, "t": "[1, 3]"} {
+		if got := g[name].String(); got != want {
+			t.Errorf("%s = %s, want %s", name, got, want)
+		}
+	}
+	if p.added != 2 || g["r"] != p {
+		t.Errorf("+= ran InplaceBinary %d times, want 2 (the same value back)", p.added)
+	}
+}
+
+func TestReprAndErrorHooks(t *testing.T) {
+	starlark.ReprHook = func(x starlark.Value) (string, bool) {
+		if s, ok := x.(starlark.String); ok {
+			return "'" + string(s) + "'", true
+		}
+		return "", false
+	}
+	starlark.ErrorHook = func(err error) error {
+		return fmt.Errorf("hooked: %w", err)
+	}
+	defer func() { starlark.ReprHook, starlark.ErrorHook = nil, nil }()
+	th := &starlark.Thread{}
+	g, err := run(t, th, `
+r = repr(["a", ("b",)])
+s = "%s|%r" % (["a"], "b")
+`, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := g["r"].(starlark.String); got != `['a', ('b',)]` {
+		t.Errorf("repr = %s", got)
+	}
+	if got := g["s"].(starlark.String); got != `['a']|'b'` {
+		t.Errorf("interpolation = %s", got)
+	}
+	_, err = run(t, th, "x = 1 // 0\n", nil)
+	if err == nil || err.Error() != "hooked: floored division by zero" {
+		t.Errorf("got %v", err)
+	}
+}
+
+func TestFormatHook(t *testing.T) {
+	starlark.FormatHook = func(conv byte, x starlark.Value) (string, error) {
+		if x == starlark.None {
+			return "", errors.New("no text for None")
+		}
+		return fmt.Sprintf("<%c %s>", conv, x), nil
+	}
+	defer func() { starlark.FormatHook = nil }()
+	g, err := run(t, &starlark.Thread{}, `x = "%s|%r" % ("a", 1)`, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := g["x"].(starlark.String); got != `<s "a">|<r 1>` {
+		t.Errorf("got %s", got)
+	}
+	if _, err := run(t, &starlark.Thread{}, `x = "%s" % None`, nil); err == nil || err.Error() != "no text for None" {
+		t.Errorf("the hook's error: %v", err)
+	}
+}
+
+func TestSetTypeMethod(t *testing.T) {
+	orig := starlark.TypeMethod("string", "upper")
+	defer starlark.SetTypeMethod("string", "upper", orig)
+	err := starlark.SetTypeMethod("string", "upper", starlark.NewBuiltin("upper", func(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kw []starlark.Tuple) (starlark.Value, error) {
+		return starlark.String("UP:" + string(b.Receiver().(starlark.String))), nil
+	}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	g, err := run(t, &starlark.Thread{}, `x = "a".upper()`, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := g["x"].(starlark.String); got != "UP:a" {
+		t.Errorf("got %s", got)
+	}
+	if err := starlark.SetTypeMethod("int", "x", nil); err == nil {
+		t.Errorf("SetTypeMethod on int: no error")
+	}
+}
