@@ -198,8 +198,8 @@ func recordHeaderError(rh tls.RecordHeaderError) error {
 }
 
 // goErrors are crypto/tls's own failures that OpenSSL reports under a
-// reason of its own, by the start of crypto/tls's message.
-var goErrors = [...]struct{ prefix, reason, text string }{
+// reason of its own, by a part of crypto/tls's message.
+var goErrors = [...]struct{ part, reason, text string }{
 	{"tls: client offered only unsupported versions", "UNSUPPORTED_PROTOCOL", "unsupported protocol"},
 	{"tls: server selected unsupported protocol version", "UNSUPPORTED_PROTOCOL", "unsupported protocol"},
 	{"tls: no supported versions satisfy MinVersion and MaxVersion", "NO_PROTOCOLS_AVAILABLE", "no protocols available"},
@@ -207,7 +207,11 @@ var goErrors = [...]struct{ prefix, reason, text string }{
 	{"tls: no cipher suite supported by both client and server", "NO_SHARED_CIPHER", "no shared cipher"},
 	{"tls: no certificates configured", "NO_SHARED_CIPHER", "no shared cipher"},
 	{"tls: unsupported SSLv2 handshake received", "UNSUPPORTED_PROTOCOL", "unsupported protocol"},
+	// a TLS 1.2 client's ClientHello after the handshake: renegotiation,
+	// which crypto/tls's servers refuse
+	{"*tls.clientHelloMsg when waiting for *tls.helloRequestMsg", "NO_RENEGOTIATION", "no renegotiation"},
 	{"tls: received unexpected handshake message", "UNEXPECTED_MESSAGE", "unexpected message"},
+	{"tls: unexpected message", "UNEXPECTED_MESSAGE", "unexpected message"},
 }
 
 // goError is the exception for any other failure of crypto/tls: an
@@ -215,7 +219,7 @@ var goErrors = [...]struct{ prefix, reason, text string }{
 func goError(err error) error {
 	msg := err.Error()
 	for _, g := range goErrors {
-		if strings.HasPrefix(msg, g.prefix) || strings.Contains(msg, ": "+g.prefix) {
+		if strings.Contains(msg, g.part) {
 			return reasonError(g.reason, g.text)
 		}
 	}

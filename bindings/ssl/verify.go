@@ -136,9 +136,9 @@ func untrusted(chain []*x509.Certificate) error {
 }
 
 // selfSigned reports whether c is its own issuer and signed by its own
-// key.
+// key (whether or not it may sign others).
 func selfSigned(c *x509.Certificate) bool {
-	return bytes.Equal(c.RawIssuer, c.RawSubject) && c.CheckSignatureFrom(c) == nil
+	return bytes.Equal(c.RawIssuer, c.RawSubject) && c.CheckSignature(c.SignatureAlgorithm, c.RawTBSCertificate, c.Signature) == nil
 }
 
 // verifyHostname checks the leaf against the name the client asked
