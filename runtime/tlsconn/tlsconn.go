@@ -232,7 +232,7 @@ func (c *Conn) Read(p []byte) (int, error) {
 func (c *Conn) readFailed(err error) error {
 	var ne interface{ Temporary() bool }
 	if errors.As(err, &ne) && ne.Temporary() && !c.t.closed {
-		if c.t.werr == nil && len(c.t.out) > 0 {
+		if c.t.werr == nil && c.t.queued() > 0 {
 			c.t.flush() // crypto/tls answered something (a key update)
 		}
 		return ErrWantRead
@@ -315,7 +315,7 @@ func (c *Conn) Pending() int { return c.plain.len() }
 func (c *Conn) Ready() bool { return c.plain.len() > 0 || (c.rerr != nil && !c.closed) }
 
 // WantsWrite reports whether records wait for the kernel to take them.
-func (c *Conn) WantsWrite() bool { return len(c.t.out) > 0 && c.t.werr == nil && !c.t.closed }
+func (c *Conn) WantsWrite() bool { return c.t.queued() > 0 && c.t.werr == nil && !c.t.closed }
 
 // Shutdown ends TLS on the connection as OpenSSL's SSL_shutdown does for
 // Python's unwrap(): it sends close_notify, then reads until the peer's

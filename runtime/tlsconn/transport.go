@@ -38,8 +38,9 @@ type transport struct {
 	eofGiven bool  // crypto/tls has been told
 	rerr     error // a read from the kernel failed: sticky
 
-	out    []byte // ciphertext the kernel has not taken yet
-	werr   error  // a write to the kernel failed: sticky
+	out    []byte // a pooled buffer: out[outOff:] is ciphertext the kernel has not taken yet
+	outOff int
+	werr   error // a write to the kernel failed: sticky
 	corked bool
 
 	// yield suspends the handshake's coroutine until more bytes may have
@@ -72,8 +73,9 @@ func (wouldBlock) Temporary() bool { return true }
 // while it has bytes in it, so that idle connections hold none.
 var inBufs = sync.Pool{New: func() any { return new([inSize]byte) }}
 
-// outBufs holds the out buffers of connections with nothing to send.
-var outBufs = sync.Pool{New: func() any { b := make([]byte, 0, 32<<10); return &b }}
+// outBufs holds the out buffers of connections with nothing to send,
+// each with room for one Write's records.
+var outBufs = sync.Pool{New: func() any { b := make([]byte, 0, MaxWrite+8<<10); return &b }}
 
 // maxPooledOut is the largest out buffer given back to the pool.
 const maxPooledOut = 256 << 10
@@ -189,7 +191,7 @@ func (t *transport) Write(b []byte) (int, error) {
 		return 0, t.werr
 	}
 	n := len(b)
-	if !t.corked && len(t.out) == 0 {
+	if !t.corked && t.queued() == 0 {
 		k, err := sock.SendNow(t.fd, b, 0)
 		if err != nil {
 			if !errors.Is(err, unix.EAGAIN) {
@@ -205,19 +207,23 @@ func (t *transport) Write(b []byte) (int, error) {
 	}
 	if t.out == nil {
 		t.out = (*outBufs.Get().(*[]byte))[:0]
+		t.outOff = 0
 	}
 	t.out = append(t.out, b...)
 	return n, nil
 }
 
+// queued is how many bytes wait for the kernel.
+func (t *transport) queued() int { return len(t.out) - t.outOff }
+
 // flush sends what waits in out. It returns errAgain when the kernel
 // would not take all of it, or the kernel's error.
 func (t *transport) flush() error {
-	for len(t.out) > 0 {
+	for t.queued() > 0 {
 		if t.werr != nil {
 			return t.werr
 		}
-		k, err := sock.SendNow(t.fd, t.out, 0)
+		k, err := sock.SendNow(t.fd, t.out[t.outOff:], 0)
 		if err != nil {
 			if errors.Is(err, unix.EAGAIN) {
 				return errAgain
@@ -225,7 +231,7 @@ func (t *transport) flush() error {
 			t.werr = err
 			return err
 		}
-		t.out = t.out[k:]
+		t.outOff += k
 	}
 	if t.out != nil {
 		t.dropOut()
@@ -242,7 +248,7 @@ func (t *transport) dropOut() {
 		b := t.out[:0]
 		outBufs.Put(&b)
 	}
-	t.out = nil
+	t.out, t.outOff = nil, 0
 }
 
 // close releases the buffers; the transport then drops what it is given
