@@ -289,6 +289,53 @@ func (s *SSLSocket) wait(want error) error {
 	}
 }
 
+// What an asyncore loop asks of a socket with an engine of its own
+// (bindings/asyncore's Layered), so that the channel is readable and
+// writable when TLS, not only the kernel, says so.
+
+// Fileno is the descriptor.
+func (s *SSLSocket) Fileno() int { return s.sock.Fileno() }
+
+// Buffered is how much a recv() gives without the kernel: decrypted
+// bytes, or 1 for the end of the stream or a failure not yet reported
+// (a recv returns at once); after unwrap(), the bytes that came in
+// clear with the peer's close_notify.
+func (s *SSLSocket) Buffered() int {
+	if s.eng == nil {
+		return len(s.clear)
+	}
+	if s.eng.Ready() {
+		return max(s.eng.Pending(), 1)
+	}
+	return 0
+}
+
+// ReadReady is asked on a read event before the handler is called: once
+// the handshake is done, the engine takes what the kernel has and tells
+// whether recv() will give something (bytes, the end, an error) rather
+// than raise SSLWantReadError for part of a record.
+func (s *SSLSocket) ReadReady() bool {
+	if s.eng == nil {
+		return true
+	}
+	return s.eng.Fill()
+}
+
+// WantsWrite reports whether TLS holds records for the kernel.
+func (s *SSLSocket) WantsWrite() bool { return s.eng != nil && s.eng.WantsWrite() }
+
+// Flush sends the records TLS holds, as far as the kernel takes them; an
+// error is the kernel's (the peer went away), as Python's.
+func (s *SSLSocket) Flush() error {
+	if s.eng == nil {
+		return nil
+	}
+	if err := s.eng.Flush(); err != nil && err != tlsconn.ErrWantWrite {
+		return pyError(err)
+	}
+	return nil
+}
+
 func (s *SSLSocket) String() string {
 	return strings.Replace(s.sock.String(), "<socket", "<ssl.SSLSocket", 1)
 }

@@ -8,6 +8,7 @@
 //	c.Handshake()                  // nil when done, ErrWantRead/ErrWantWrite to call again
 //	c.Read(p) c.Write(p)           // the same contract
 //	c.Pending() c.Ready()          // decrypted bytes held; a read due without the kernel
+//	c.Fill()                       // a loop's read event: is there anything to read?
 //	c.WantsWrite() c.Flush()       // ciphertext the kernel has not taken yet
 //	c.Shutdown()                   // close_notify both ways (unwrap)
 //	c.Close()                      // frees what the engine holds; the descriptor stays open
@@ -254,9 +255,10 @@ func (c *Conn) endOfStream(err error) error {
 }
 
 // drain decrypts the whole records that wait in the transport, so that
-// no byte the kernel gave is hidden from Pending (see the package doc).
+// no byte the kernel gave is hidden from Pending (see the package doc),
+// and notes the end of the stream, or a failure, that the transport saw.
 func (c *Conn) drain() {
-	for c.rerr == nil && c.t.hasRecord() {
+	for c.rerr == nil && (c.t.hasRecord() || c.t.eof || c.t.rerr != nil) {
 		buf := c.plain.room()
 		if buf == nil {
 			return // cannot happen: see plainCap
@@ -267,6 +269,29 @@ func (c *Conn) drain() {
 			return
 		}
 	}
+}
+
+// Fill is for an event loop, when the descriptor is readable and before
+// it calls a read handler: it reads what the kernel has, decrypts the
+// whole records, and reports whether a Read would now return at once
+// (Ready): false when all that came is part of a record, or records
+// that carry no data, so that the handler need not be called just to
+// be told ErrWantRead. Before the handshake is done it reads nothing
+// and reports true: the handshake is the handler's to take further.
+func (c *Conn) Fill() bool {
+	if c.closed || !c.HandshakeComplete() || c.Ready() {
+		return true
+	}
+	if c.t.rerr == nil && !c.t.eof {
+		again, err := c.t.fill()
+		if err != nil {
+			c.t.rerr = err
+		} else if again {
+			return false
+		}
+	}
+	c.drain()
+	return c.Ready()
 }
 
 // Write encrypts up to MaxWrite bytes of p and sends what the kernel

@@ -488,3 +488,49 @@ func TestReadAheadIsReadFirst(t *testing.T) {
 	defer srv.Close()
 	handshakeBoth(t, srv, cli)
 }
+
+// TestFillWaitsForWholeRecords: Fill, a loop's read event, says there is
+// nothing to read while only part of a record came, or only records
+// without data (a TLS 1.3 client's session tickets), and says there is
+// once the rest of the record, or the end of the stream, came.
+func TestFillWaitsForWholeRecords(t *testing.T) {
+	s := certs(t)
+	fds := rawPair(t)
+	srv, _ := Server(fds[0], serverConfig(s, tls.VersionTLS13), nil)
+	cli, _ := Client(fds[1], clientConfig(s, tls.VersionTLS13), nil)
+	defer srv.Close()
+	defer cli.Close()
+	handshakeBoth(t, srv, cli) // the server's session tickets came with its Finished
+	if cli.Fill() {
+		t.Fatal("Fill reports something to read after records without data")
+	}
+	// a record in two parts
+	if _, err := srv.Write([]byte("whole")); err != nil {
+		t.Fatal(err)
+	}
+	rec := make([]byte, 100)
+	n, _ := unix.Read(fds[1], rec) // take the record from the client's socket
+	unix.Write(fds[0], rec[:n-5])  // and put its head back from the server's side
+	wait(t, fds[1], ErrWantRead)
+	if cli.Fill() {
+		t.Fatal("Fill reports something to read with part of a record")
+	}
+	unix.Write(fds[0], rec[n-5:n])
+	wait(t, fds[1], ErrWantRead)
+	if !cli.Fill() || cli.Pending() != 5 {
+		t.Fatalf("Fill with the whole record: Pending %d", cli.Pending())
+	}
+	got := make([]byte, 10)
+	if k, err := cli.Read(got); err != nil || string(got[:k]) != "whole" {
+		t.Fatalf("read %q, %v", got[:k], err)
+	}
+	// the end of the stream is something to read
+	unix.Shutdown(fds[0], unix.SHUT_WR)
+	wait(t, fds[1], ErrWantRead)
+	if !cli.Fill() {
+		t.Fatal("Fill reports nothing at the end of the stream")
+	}
+	if _, err := cli.Read(got); err != ErrRaggedEOF {
+		t.Fatalf("read at the end: %v, want ErrRaggedEOF", err)
+	}
+}
