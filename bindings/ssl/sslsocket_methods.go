@@ -157,6 +157,23 @@ const maxRecv = 16 << 20
 // Recv is recv(n): decrypted bytes, "" at the end of the stream, or
 // SSLWantReadError when a non-blocking socket has no whole record yet.
 func (s *SSLSocket) Recv(n int) (starlark.Value, error) {
+	v, err := s.recv(n)
+	return v, pyError(err)
+}
+
+// ChannelRecv is recv(n) for an asyncore channel (bindings/asyncore's
+// Layered): as Recv, but EAGAIN, as from a plain socket, where the
+// engine would block.
+func (s *SSLSocket) ChannelRecv(n int) (starlark.Value, error) {
+	v, err := s.recv(n)
+	if err == tlsconn.ErrWantRead || err == tlsconn.ErrWantWrite {
+		return starlark.String(""), oserr.New(unix.EAGAIN)
+	}
+	return v, pyError(err)
+}
+
+// recv is Recv with the engine's own errors.
+func (s *SSLSocket) recv(n int) (starlark.Value, error) {
 	if err := s.checkOpen(); err != nil {
 		return nil, err
 	}
@@ -193,7 +210,7 @@ func (s *SSLSocket) Recv(n int) (starlark.Value, error) {
 			return starlark.String(""), nil
 		}
 	}
-	return nil, pyError(err)
+	return nil, err
 }
 
 // plainRecv is recv() without TLS: the bytes unwrap() found first.
@@ -287,6 +304,23 @@ func dataArg(fn string, v starlark.Value) ([]byte, error) {
 // socket), or SSLWantWriteError while a non-blocking socket's earlier
 // records still wait for the kernel.
 func (s *SSLSocket) Send(b []byte) (int, error) {
+	n, err := s.send(b)
+	return n, pyError(err)
+}
+
+// ChannelSend is send(data) for an asyncore channel (bindings/asyncore's
+// Layered): as Send, but 0 bytes, as a plain socket's EAGAIN, where the
+// engine would block.
+func (s *SSLSocket) ChannelSend(b []byte) (int, error) {
+	n, err := s.send(b)
+	if err == tlsconn.ErrWantRead || err == tlsconn.ErrWantWrite {
+		return 0, nil
+	}
+	return n, pyError(err)
+}
+
+// send is Send with the engine's own errors.
+func (s *SSLSocket) send(b []byte) (int, error) {
 	if err := s.checkOpen(); err != nil {
 		return 0, err
 	}
@@ -294,8 +328,7 @@ func (s *SSLSocket) Send(b []byte) (int, error) {
 		return s.sock.SendBytes(b, 0)
 	}
 	if !s.blocking {
-		n, err := s.eng.Write(b)
-		return n, pyError(err)
+		return s.eng.Write(b)
 	}
 	total := 0
 	for {
@@ -306,10 +339,10 @@ func (s *SSLSocket) Send(b []byte) (int, error) {
 		})
 		total += n
 		if err != nil {
-			return total, pyError(err)
+			return total, err
 		}
 		if total == len(b) {
-			return total, pyError(s.io(s.eng.Flush))
+			return total, s.io(s.eng.Flush)
 		}
 	}
 }
