@@ -33,7 +33,7 @@ func (in *Interp) predeclared() starlark.StringDict {
 		"sprintf":  pyfmt.Builtin,
 		"asyncore": in.Asyncore.Value(),
 		"asynchat": asynchat.New(in.Asyncore).Value(),
-		"socket":   pysocket.Module,
+		"socket":   pysocket.NewModule(),
 		"errno":    modules.NewErrno(),
 		"time":     modules.NewTime(),
 		"os":       modules.NewOS(),

@@ -21,7 +21,7 @@ type pausedListener struct {
 	reported bool
 }
 
-func (m *Module) pauseAccepts(self starlark.Value, fd int, err error) {
+func (m *Module) pauseAccepts(th *starlark.Thread, self starlark.Value, fd int, err error) {
 	if m.paused == nil {
 		m.paused = map[int]*pausedListener{}
 		m.pauseNoted = map[starlark.Value]bool{}
@@ -31,14 +31,14 @@ func (m *Module) pauseAccepts(self starlark.Value, fd int, err error) {
 	}
 	if !m.pauseNoted[self] {
 		m.pauseNoted[self] = true
-		fmt.Fprintf(m.cfg.Stderr, "error: accept on %s: %v; not accepting until descriptors are free\n", self.String(), err)
+		fmt.Fprintf(m.cfg.Stderr, "error: accept on %s: %v; not accepting until descriptors are free\n", strOn(th, self), err)
 	}
 }
 
-func (m *Module) resumeAccepts(self starlark.Value) {
+func (m *Module) resumeAccepts(th *starlark.Thread, self starlark.Value) {
 	if m.pauseNoted[self] {
 		delete(m.pauseNoted, self)
-		fmt.Fprintf(m.cfg.Stderr, "info: accepting again on %s\n", self.String())
+		fmt.Fprintf(m.cfg.Stderr, "info: accepting again on %s\n", strOn(th, self))
 	}
 }
 

@@ -115,6 +115,9 @@ var aliases = map[string]string{
 var classes map[string]*class.Class
 
 func init() {
+	// an iteration ends at a StopIteration raised as a subclass of it
+	// too: the class system asks this package, which knows the hierarchy
+	class.ErrorIs = errorIs
 	classes = make(map[string]*class.Class, len(hierarchy))
 	for _, e := range hierarchy {
 		var bases []*class.Class
@@ -136,6 +139,16 @@ func init() {
 		}
 		classes[e[0]] = c
 	}
+}
+
+// errorIs reports whether err is an exception of the class Python calls
+// name, or of a subclass of it.
+func errorIs(err error, name string) bool {
+	c := Class(name)
+	if c == nil {
+		return false
+	}
+	return Of(err).Class().IsSubclass(c)
 }
 
 // Class returns the exception class Python calls name: "ValueError",

@@ -46,7 +46,12 @@ type origin struct {
 	trimmed bool // stack starts at the frame that caught it
 }
 
-func (r *Raised) Error() string { return r.TypeName() + ": " + r.Message() }
+func (r *Raised) Error() string {
+	if msg := r.Message(); msg != "" {
+		return r.TypeName() + ": " + msg
+	}
+	return r.TypeName() // raise ValueError: "ValueError", as Python prints it
+}
 
 // TypeName is the class's name as Python prints it: "ValueError",
 // "socket.gaierror", "EndSession".

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"strings"
+	"sync"
 
 	"go.starlark.net/starlark"
 	"go.starlark.net/starlarkstruct"
@@ -124,7 +125,18 @@ func osRead(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwarg
 	if n > 16<<20 {
 		n = 16 << 20
 	}
-	buf := make([]byte, n)
+	// a read of up to readBufSize goes through a buffer kept for the
+	// next one, and the result copies what came: a file producer's
+	// os.read(fd, 65536) of a 1 KiB file then allocates 1 KiB, not a
+	// zeroed 64 KiB
+	var buf []byte
+	if n <= readBufSize {
+		p := readBufs.Get().(*[]byte)
+		defer readBufs.Put(p)
+		buf = (*p)[:n]
+	} else {
+		buf = make([]byte, n)
+	}
 	for {
 		k, err := unix.Read(fd, buf)
 		if err == unix.EINTR {
@@ -136,6 +148,17 @@ func osRead(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwarg
 		return starlark.String(buf[:k]), nil
 	}
 }
+
+// readBufSize is the largest read that os.read makes through a kept
+// buffer: the 64 KiB that file producers ask for.
+const readBufSize = 64 << 10
+
+// readBufs are os.read's kept buffers, one per reader at a time (the
+// workers of -j N read at once).
+var readBufs = sync.Pool{New: func() any {
+	b := make([]byte, readBufSize)
+	return &b
+}}
 
 func osWrite(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
 	var fd int

@@ -17,7 +17,7 @@ import (
 // NewTime makes the time module of one interpreter, its members made on
 // first look:
 //
-//	time() monotonic() perf_counter() sleep(secs)
+//	time() monotonic() perf_counter() process_time() sleep(secs)
 //	gmtime(secs=None) localtime(secs=None) -> 9-tuples as Python's
 //	    (tm_year, tm_mon, tm_mday, tm_hour, tm_min, tm_sec, tm_wday, tm_yday, tm_isdst)
 //	mktime(t) strftime(format, t=None) strptime(string, format="%a %b %d %H:%M:%S %Y")
@@ -33,6 +33,7 @@ var Time = &starlarkstruct.Module{Name: "time", Members: builtins(starlark.Strin
 	"time":         timeNow,
 	"monotonic":    timeMonotonic,
 	"perf_counter": timeMonotonic,
+	"process_time": timeProcess,
 	"sleep":        timeSleep,
 	"gmtime":       timeTuple(true),
 	"localtime":    timeTuple(false),
@@ -96,6 +97,20 @@ func timeMonotonic(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple
 		return nil, err
 	}
 	return starlark.Float(time.Since(start).Seconds()), nil
+}
+
+// timeProcess is process_time(): the CPU time, user and system, that
+// the whole process has used (every thread's, the collector's too), in
+// seconds, as Python's from CLOCK_PROCESS_CPUTIME_ID.
+func timeProcess(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	if err := starlark.UnpackPositionalArgs(b.Name(), args, kwargs, 0); err != nil {
+		return nil, err
+	}
+	var ts unix.Timespec
+	if err := unix.ClockGettime(unix.CLOCK_PROCESS_CPUTIME_ID, &ts); err != nil {
+		return nil, oserr.FromErr(err)
+	}
+	return starlark.Float(float64(ts.Nano()) / 1e9), nil
 }
 
 func seconds(fn string, v starlark.Value) (float64, error) {

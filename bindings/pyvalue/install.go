@@ -4,9 +4,6 @@ import (
 	"sync"
 
 	"go.starlark.net/starlark"
-
-	"github.com/pyasync/pyasync/bindings/class"
-	"github.com/pyasync/pyasync/bindings/exceptions"
 )
 
 var once sync.Once
@@ -20,21 +17,10 @@ func Install() {
 		starlark.ReprHook = reprHook
 		starlark.ErrorHook = Reword
 		starlark.FormatHook = format
-		class.ErrorIs = errorIs
 		for name, f := range strMethods {
 			if err := starlark.SetTypeMethod("string", name, strMethod(name, f)); err != nil {
 				panic(err) // "string" has methods: a programming error
 			}
 		}
 	})
-}
-
-// errorIs is class.ErrorIs along the exception classes' hierarchy: a
-// StopIteration raised as a subclass of it ends an iteration too.
-func errorIs(err error, name string) bool {
-	c := exceptions.Class(name)
-	if c == nil {
-		return false
-	}
-	return exceptions.Of(err).Class().IsSubclass(c)
 }

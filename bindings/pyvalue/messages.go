@@ -121,6 +121,17 @@ var Rewordings = []rewording{
 	rw(`%c format requires .*`, "TypeError", "%c requires int or char"),
 	rw(`zip: argument #\d+ is not iterable: (?P<t1>\S+)`, "TypeError", "'$t1' object is not iterable"),
 	rw(`format: tuple index out of range`, "IndexError", "Replacement index out of range for positional args tuple"),
+	rw(`int: can't convert non-string with explicit base`, "TypeError", "int() can't convert non-string with explicit base"),
+	rw(`int: cannot convert (?P<t1>\S+) to int`, "TypeError", "int() argument must be a string, a bytes-like object or a real number, not '$t1'"),
+	rw(`float got (?P<t1>\S+), want number or string`, "TypeError", "float() argument must be a string or a real number, not '$t1'"),
+	rw(`floating-point number too large`, "OverflowError", "floating-point number too large"),
+	rw(`len: value of type (?P<t1>\S+) has no len`, "TypeError", "object of type '$t1' has no len()"),
+	rw(`chr: .* out of range.*`, "ValueError", "chr() arg not in range(0x110000)"),
+	rw(`\w+: cannot \w+ (?:\w+ )?(?:to|into|from) (?:list|dict|set) during iteration`, "RuntimeError", "$0"),
+	rw(`'in <string>' requires string as left operand, not \S+`, "TypeError", "$0"),
+	// the class system's, and fail()
+	rw(`(?:type object )?'\S+' object has no attribute '\w+'`, "AttributeError", "$0"),
+	rw(`fail: ((?s).*)`, "Exception", "$1"),
 	// a built-in that put its name before a Python exception's message
 	rw(`\w+: ([A-Z]\w*(Error|Exception|Warning|Exit|Interrupt|Iteration)): (.*)`, "$1", "$3"),
 }

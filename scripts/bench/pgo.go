@@ -32,7 +32,7 @@ func writePGO(out string, d time.Duration, tmp string, pinned bool) {
 	profiled := func(name string, argv ...string) server {
 		prof := filepath.Join(tmp, fmt.Sprintf("%d.pprof", len(profiles)))
 		profiles = append(profiles, prof)
-		return server{name, append([]string{pa}, argv...), []string{"PYASYNC_CPUPROFILE=" + prof}}
+		return server{name, append([]string{pa}, argv...), []string{"PYASYNC_CPUPROFILE=" + prof}, ""}
 	}
 	report := func(what string, f *figure, unit string) {
 		if !f.ok() {
@@ -47,7 +47,8 @@ func writePGO(out string, d time.Duration, tmp string, pinned bool) {
 	report("bulk 1 GiB", bulk(profiled("echo", "examples/echo_server.star", "0"), gib, 1, pinned), "MB/s")
 	report("asynchat lines", lines(profiled("lines", "scripts/bench/lines_server.star"), d, 1, pinned), "lines/s")
 	if _, err := exec.LookPath("wrk"); err == nil {
-		report("http wrk", http(profiled("http", "examples/http_server.star", "0", httpRoot(tmp)), d, 1, pinned), "req/s")
+		r, _ := http(profiled("http", "examples/http_server.star", "0", httpRoot(tmp)), d, pinned)
+		report("http wrk", r, "req/s")
 	} else {
 		progress("http wrk", "", "skipped: wrk not installed (its handlers are then not in the profile)")
 	}

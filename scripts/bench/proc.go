@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"regexp"
@@ -16,6 +17,7 @@ type server struct {
 	name string
 	argv []string
 	env  []string // added to this process's environment
+	cpus string   // the CPUs it is pinned to when pinned ("0" when empty)
 }
 
 // proc is a running server.
@@ -27,12 +29,18 @@ type proc struct {
 
 var portRE = regexp.MustCompile(`:(\d+)\s*$`)
 
-// start runs s (on CPU 0 when pinned) and waits for the line ending in
-// ":PORT" that every server prints when it listens.
+// start runs s (on CPU 0, or its cpus, when pinned) and waits for the
+// line ending in ":PORT" that every server prints when it listens; what
+// it prints after that (the messages an SMTP server prints) is read and
+// dropped, so that it never waits on a full pipe.
 func start(s server, pinned bool) (*proc, error) {
 	argv := s.argv
 	if pinned {
-		argv = append([]string{"taskset", "-c", "0"}, argv...)
+		cpus := s.cpus
+		if cpus == "" {
+			cpus = "0"
+		}
+		argv = append([]string{"taskset", "-c", cpus}, argv...)
 	}
 	cmd := exec.Command(argv[0], argv[1:]...)
 	if len(s.env) > 0 {
@@ -47,12 +55,14 @@ func start(s server, pinned bool) (*proc, error) {
 	if err := cmd.Start(); err != nil {
 		return nil, err
 	}
-	line, _ := bufio.NewReader(stdout).ReadString('\n')
+	out := bufio.NewReader(stdout)
+	line, _ := out.ReadString('\n')
 	m := portRE.FindStringSubmatch(line)
 	if m == nil {
 		p.stop()
 		return nil, fmt.Errorf("did not start: %s", strings.TrimSpace(line+p.stderr.String()))
 	}
+	go io.Copy(io.Discard, out)
 	p.addr = "127.0.0.1:" + m[1]
 	return p, nil
 }

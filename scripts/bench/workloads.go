@@ -139,27 +139,96 @@ func records(s server, d time.Duration, pinned bool) (rps, cpu *figure) {
 }
 
 var wrkRPS = regexp.MustCompile(`Requests/sec:\s+([0-9.]+)`)
+var wrkCount = regexp.MustCompile(`(\d+) requests in`)
 var wrkBad = regexp.MustCompile(`(Non-2xx or 3xx responses|Socket errors):.*`)
 
-// http runs wrk (1 thread, 50 keep-alive connections) against an HTTP
-// server for a 1 KiB file: requests/s. wrk runs for d rounded to whole
-// seconds, at least one.
-func http(s server, d time.Duration, runs int, pinned bool) *figure {
-	return eachRun(s, runs, pinned, func(p *proc) (float64, string) {
-		url := "http://" + p.addr + "/index.html"
-		// wrk takes whole seconds
-		secs := max(1, int(d.Round(time.Second)/time.Second))
-		out, err := exec.Command("wrk", "-t1", "-c50", fmt.Sprintf("-d%ds", secs), url).CombinedOutput()
-		m := wrkRPS.FindSubmatch(out)
-		if err != nil || m == nil {
-			return 0, fmt.Sprintf("wrk failed: %v %s", err, lastLine(string(out)))
-		}
-		if bad := wrkBad.Find(out); bad != nil {
-			return 0, "wrk: " + string(bad)
-		}
-		v, _ := strconv.ParseFloat(string(m[1]), 64)
-		return v, ""
-	})
+// http runs wrk (1 thread, 50 keep-alive connections, on this process's
+// CPU) against an HTTP server for a 1 KiB file: requests/s, and the
+// server's CPU µs per request (user+system, every thread's). wrk runs
+// for d rounded to whole seconds, at least one.
+func http(s server, d time.Duration, pinned bool) (rps, cpu *figure) {
+	rps, cpu = &figure{}, &figure{}
+	p, err := start(s, pinned)
+	if err != nil {
+		rps.err = err.Error()
+		return rps, cpu
+	}
+	defer p.stop()
+	url := "http://" + p.addr + "/index.html"
+	secs := max(1, int(d.Round(time.Second)/time.Second)) // wrk takes whole seconds
+	c0 := p.cpuTime()
+	out, err := exec.Command("wrk", "-t1", "-c50", fmt.Sprintf("-d%ds", secs), url).CombinedOutput()
+	c1 := p.cpuTime()
+	m, n := wrkRPS.FindSubmatch(out), wrkCount.FindSubmatch(out)
+	if err != nil || m == nil || n == nil {
+		rps.err = fmt.Sprintf("wrk failed: %v %s", err, lastLine(string(out)))
+		return rps, cpu
+	}
+	if bad := wrkBad.Find(out); bad != nil {
+		rps.err = "wrk: " + string(bad)
+		return rps, cpu
+	}
+	v, _ := strconv.ParseFloat(string(m[1]), 64)
+	reqs, _ := strconv.ParseFloat(string(n[1]), 64)
+	rps.xs = append(rps.xs, v)
+	cpu.xs = append(cpu.xs, (c1-c0).Seconds()*1e6/reqs)
+	return rps, cpu
+}
+
+// freePort is a TCP port on the loopback that nothing listens on now,
+// for servers whose workers must all bind the same one (pyasync -j N
+// with SO_REUSEPORT: port 0 would give each worker a port of its own).
+func freePort() string {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	check(err)
+	defer l.Close()
+	return strconv.Itoa(l.Addr().(*net.TCPAddr).Port)
+}
+
+// smtpSession is how many messages an SMTP session sends before QUIT.
+const smtpSession = 10
+
+// smtpd runs SMTP sessions against an SMTP server on 10 connections
+// (load.SMTP): messages/s, and the server's CPU µs per message.
+func smtpd(s server, d time.Duration, pinned bool) (mps, cpu *figure) {
+	mps, cpu = &figure{}, &figure{}
+	p, err := start(s, pinned)
+	if err != nil {
+		mps.err = err.Error()
+		return mps, cpu
+	}
+	defer p.stop()
+	c0 := p.cpuTime()
+	n, elapsed, err := load.SMTP(p.addr, 10, smtpSession, d)
+	c1 := p.cpuTime()
+	if err != nil || n == 0 {
+		mps.err = p.failure(err)
+		return mps, cpu
+	}
+	mps.xs = append(mps.xs, float64(n)/elapsed.Seconds())
+	cpu.xs = append(cpu.xs, (c1-c0).Seconds()*1e6/float64(n))
+	return mps, cpu
+}
+
+var loopSeconds = regexp.MustCompile(`iterations in ([0-9.e-]+) s`)
+
+// loopTime runs a program that times its own loop (scripts/bench/
+// headers.star and its twin) to its end, on CPU 0 when pinned: the CPU
+// seconds the loop took, as it prints them.
+func loopTime(argv []string, pinned bool) *figure {
+	f := &figure{}
+	if pinned {
+		argv = append([]string{"taskset", "-c", "0"}, argv...)
+	}
+	out, err := exec.Command(argv[0], argv[1:]...).CombinedOutput()
+	m := loopSeconds.FindSubmatch(out)
+	if err != nil || m == nil {
+		f.err = fmt.Sprintf("failed: %v %s", err, lastLine(string(out)))
+		return f
+	}
+	v, _ := strconv.ParseFloat(string(m[1]), 64)
+	f.xs = append(f.xs, v)
+	return f
 }
 
 // startup runs each argv to its end n times, the programs in turn in

@@ -119,6 +119,17 @@ CASES = [
     dict(name="join non-str", star="x = ','.join([1])", ours="sequence item: expected str instance, int found"),
     dict(name="split empty", star="x = 'abc'.split('')"),
     dict(name="partition empty", star="x = 'abc'.partition('')"),
+    dict(name="int of a float with a base", star="x = int(3.5, 10)"),
+    dict(name="int of None", star="x = int(None)"),
+    dict(name="float of None", star="x = float(None)"),
+    dict(name="float too large", star="x = float('1e400000')", py="raise OverflowError('floating-point number too large')"),
+    dict(name="len of int", star="x = len(1)"),
+    dict(name="chr out of range", star="x = chr(-1)"),
+    dict(name="append during iteration", star="l = [1]\nfor a in l:\n    l.append(1)",
+         py="raise RuntimeError('append: cannot append to list during iteration')"),
+    dict(name="missing attribute of an instance", star="C = subclass(object, 'C')\nx = C().y"),
+    dict(name="int in str", star="x = 1 in 'a'"),
+    dict(name="fail", star="fail('boom')", py="raise Exception('boom')"),
     dict(name="set of unhashable object", star="E = subclass(object, 'E', __eq__ = lambda self, o: True)\nx = set([E()])"),
 ]
 
