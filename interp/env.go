@@ -17,6 +17,7 @@ import (
 	"github.com/pyasync/pyasync/bindings/pyfmt"
 	"github.com/pyasync/pyasync/bindings/pyvalue"
 	pysocket "github.com/pyasync/pyasync/bindings/socket"
+	"github.com/pyasync/pyasync/bindings/ssl"
 )
 
 // predeclared is the environment every script starts with.
@@ -82,6 +83,7 @@ func (in *Interp) predeclared() starlark.StringDict {
 	env["io"] = modules.NewIO()
 	env["_io"] = modules.NewUnderscoreIO()
 	env["_thread"] = modules.NewThread()
+	env["ssl"] = ssl.New()
 	if sys, ok := env["sys"].(*starlarkstruct.Module); ok {
 		sys.Members["exc_info"] = exceptions.ExcInfo
 	}
