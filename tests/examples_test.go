@@ -173,6 +173,7 @@ func TestClientExamplesSayWhyTheyFail(t *testing.T) {
 	}{
 		{[]string{"../examples/http_client.star", "127.0.0.1", port, "/x"}, "http_client: cannot get http://127.0.0.1:" + port + "/x: [Errno 111] Connection refused\n"},
 		{[]string{"../examples/echo_client.star", port}, "echo_client: 127.0.0.1:" + port + ": [Errno 111] Connection refused\n"},
+		{[]string{"../examples/https_client.star", "127.0.0.1", port, "/x"}, "https_client: cannot get https://127.0.0.1:" + port + "/x: [Errno 111] Connection refused\n"},
 	} {
 		out, stderr, code := runPyasync(t, "", c.args...)
 		if code != 1 || out != "" || stderr != c.want {

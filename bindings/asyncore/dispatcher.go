@@ -517,6 +517,8 @@ func (m *Module) dispatcherSendOn(th *starlark.Thread, name string, self, sock s
 		// the system call (small, to be inlined: see sock.RecvNow), after
 		// what the socket holds (bindings/socket/order.go)
 		n, err = s.SendBytes(data, 0)
+	} else if l, ok := sock.(Layered); ok {
+		n, err = l.ChannelSend(data)
 	} else {
 		n, err = sockSendCall(th, sock, data)
 	}
@@ -577,6 +579,10 @@ func (m *Module) dispatcherRecv(th *starlark.Thread, name string, self starlark.
 	if s, ok := sock.(*pysocket.Socket); ok {
 		data, err := s.RecvAhead(n)
 		return m.received(th, self, s, data, err)
+	}
+	if l, ok := sock.(Layered); ok {
+		data, err := l.ChannelRecv(n)
+		return m.received(th, self, nil, data, err)
 	}
 	data, err := callMethod(th, sock, "recv", starlark.MakeInt(n))
 	return m.received(th, self, nil, data, err)

@@ -20,6 +20,9 @@ func (m *Module) watchFor(th *starlark.Thread, fd int, obj starlark.Value, usePo
 	if err != nil {
 		return 0, err
 	}
+	if l := layeredOf(obj); l != nil {
+		w = m.layeredInterest(fd, obj, l, r, w)
+	}
 	var ev poll.Events
 	if usePoll {
 		if r {
@@ -150,7 +153,7 @@ func (m *Module) ask(th *starlark.Thread, obj starlark.Value, name string) (bool
 // that the registry must ask it every pass.
 func (m *Module) scripted(obj starlark.Value) bool {
 	inst, ok := obj.(*class.Instance)
-	if !ok {
+	if !ok || layeredOf(obj) != nil {
 		return true
 	}
 	info := m.instInterest(inst)

@@ -208,7 +208,7 @@ func (m *Module) dispatch(th *starlark.Thread, events []poll.Event, d *starlark.
 		}
 	}
 	for _, fd := range m.rfds {
-		if obj, found := m.reg.current(d, fd); found {
+		if obj, found := m.reg.current(d, fd); found && layeredRead(obj) {
 			if err := m.handle(th, obj, m.read(th, obj, d, fd)); err != nil {
 				return err
 			}
@@ -216,7 +216,7 @@ func (m *Module) dispatch(th *starlark.Thread, events []poll.Event, d *starlark.
 	}
 	for _, fd := range m.wfds {
 		if obj, found := m.reg.current(d, fd); found {
-			if err := m.handle(th, obj, m.event(th, obj, "handle_write_event", m.mHandleWriteEvent)); err != nil {
+			if err := m.handle(th, obj, m.writeEvent(th, obj, fd)); err != nil {
 				return err
 			}
 		}
@@ -286,7 +286,7 @@ func (m *Module) readwrite(th *starlark.Thread, obj starlark.Value, flags int, d
 		return found && cur == obj
 	}
 	err := func() error {
-		if flags&pollIN != 0 {
+		if flags&pollIN != 0 && (d == nil || layeredRead(obj)) {
 			if err := m.read(th, obj, d, fd); err != nil {
 				return err
 			}
@@ -295,7 +295,7 @@ func (m *Module) readwrite(th *starlark.Thread, obj starlark.Value, flags int, d
 			}
 		}
 		if flags&pollOUT != 0 {
-			if err := m.event(th, obj, "handle_write_event", m.mHandleWriteEvent); err != nil {
+			if err := m.writeEvent(th, obj, fd); err != nil {
 				return err
 			}
 			if !present() {

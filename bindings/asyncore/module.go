@@ -68,6 +68,7 @@ type Module struct {
 	reg   registry
 	ahead readAhead
 	sends sendQueue
+	lay   layers // the Layered (TLS) channels' (layered.go)
 
 	dispatcher     *class.Class
 	withSend       *class.Class

@@ -26,7 +26,7 @@ import (
 //     wait for the last call (repeating).
 type readAhead struct {
 	list []aheadSock
-	set  map[*pysocket.Socket]bool
+	set  map[buffered]bool
 	pos  map[int]int // scratch: an event's index by descriptor
 
 	// the channel whose read events are being repeated, and its socket
@@ -34,19 +34,28 @@ type readAhead struct {
 	readingSock *pysocket.Socket
 }
 
+// buffered is a socket that may hold bytes its channel has not read:
+// the built-in socket's read-ahead, a Layered socket's engine's
+// (layered.go).
+type buffered interface {
+	starlark.Value
+	Buffered() int
+	Fileno() int
+}
+
 // aheadSock is a listed socket and the descriptor it was listed under.
 type aheadSock struct {
-	s  *pysocket.Socket
+	s  buffered
 	fd int
 }
 
 // note lists s if a recv() left read-ahead bytes on it.
-func (a *readAhead) note(s *pysocket.Socket) {
+func (a *readAhead) note(s buffered) {
 	if s.Buffered() == 0 || a.set[s] {
 		return
 	}
 	if a.set == nil {
-		a.set = map[*pysocket.Socket]bool{}
+		a.set = map[buffered]bool{}
 	}
 	a.set[s] = true
 	a.list = append(a.list, aheadSock{s: s, fd: s.Fileno()})

@@ -351,6 +351,15 @@ func (r *registry) current(d *starlark.Dict, fd int) (starlark.Value, bool) {
 	return obj, true
 }
 
+// adopt makes s the socket registered under fd for obj, when obj's
+// socket became s, a socket on the same descriptor (one wrapped for TLS
+// by a handler): the kernel's registration holds.
+func (r *registry) adopt(fd int, obj, s starlark.Value) {
+	if fd >= 0 && fd < len(r.owner) && r.objAt[fd] == obj {
+		r.owner[fd] = s
+	}
+}
+
 // owns reports whether s is the socket registered under fd.
 func (r *registry) owns(fd int, s starlark.Value) bool {
 	return fd >= 0 && fd < len(r.owner) && r.owner[fd] == s
