@@ -100,6 +100,17 @@ func openFDsOf(t *testing.T, pid int) int {
 	return len(ents)
 }
 
+// mustContain fails the test for each of wants that text (named what)
+// does not hold.
+func mustContain(t *testing.T, what, text string, wants ...string) {
+	t.Helper()
+	for _, want := range wants {
+		if !strings.Contains(text, want) {
+			t.Errorf("no %q in %s:\n%s", want, what, text)
+		}
+	}
+}
+
 // waitFor polls cond until it holds, failing the test after a generous
 // bound; what is waited for is named in the failure.
 func waitFor(t *testing.T, what string, cond func() bool) {
@@ -234,29 +245,19 @@ func TestTLSEchoServerWithHostileClients(t *testing.T) {
 	if err != nil {
 		t.Fatalf("hostile clients: %v\n%s", err, out)
 	}
-	for _, want := range []string{
+	mustContain(t, "what the clients saw", out,
 		"stalled handshake: waiting",
 		"plain text: closed",
 		"garbage: closed",
 		"oversized record: alert 22, closed",
 		"TLS 1.1 only: refused: TLSV1_ALERT_PROTOCOL_VERSION",
 		"gone mid-handshake: closed",
-		"good clients: 7 served",
-	} {
-		if !strings.Contains(out, want) {
-			t.Errorf("no %q in what the clients saw:\n%s", want, out)
-		}
-	}
-	for _, want := range []string{
+		"good clients: 7 served")
+	mustContain(t, "the server's stderr", srv.stderr.String(),
 		"[SSL: HTTP_REQUEST] http request",
 		"[SSL: WRONG_VERSION_NUMBER] wrong version number",
 		"[SSL: PACKET_LENGTH_TOO_LONG] packet length too long",
-		"[SSL: UNSUPPORTED_PROTOCOL] unsupported protocol",
-	} {
-		if !strings.Contains(srv.stderr.String(), want) {
-			t.Errorf("no %q on the server's stderr:\n%s", want, srv.stderr.String())
-		}
-	}
+		"[SSL: UNSUPPORTED_PROTOCOL] unsupported protocol")
 	waitFor(t, "the server's descriptors back to where they were", func() bool {
 		return openFDsOf(t, srv.cmd.Process.Pid) == before
 	})

@@ -99,21 +99,21 @@ type Conn struct {
 // side. Bytes already read from fd (a socket's read-ahead) may be given
 // as ahead, to be read first.
 func Server(fd int, cfg *tls.Config, ahead []byte) (*Conn, error) {
-	c := &Conn{t: transport{fd: fd}}
-	if err := c.t.put(ahead); err != nil {
-		return nil, err
-	}
-	c.tc = tls.Server(&c.t, cfg)
-	return c, nil
+	return newConn(fd, ahead, func(t *transport) *tls.Conn { return tls.Server(t, cfg) })
 }
 
 // Client makes the client side of a connection on fd (see Server).
 func Client(fd int, cfg *tls.Config, ahead []byte) (*Conn, error) {
+	return newConn(fd, ahead, func(t *transport) *tls.Conn { return tls.Client(t, cfg) })
+}
+
+// newConn makes an engine on fd whose crypto/tls side side makes.
+func newConn(fd int, ahead []byte, side func(*transport) *tls.Conn) (*Conn, error) {
 	c := &Conn{t: transport{fd: fd}}
 	if err := c.t.put(ahead); err != nil {
 		return nil, err
 	}
-	c.tc = tls.Client(&c.t, cfg)
+	c.tc = side(&c.t)
 	return c, nil
 }
 

@@ -61,12 +61,7 @@ func TestServerEchoesGoClient(t *testing.T) {
 			if err := writeAll(t, c, got); err != nil {
 				t.Fatal(err)
 			}
-			if _, err := readAll(t, c, 1); err != io.EOF {
-				t.Fatalf("after the client's close_notify: %v, want io.EOF", err)
-			}
-			if err := done(); err != nil {
-				t.Fatal(err)
-			}
+			endsWithCloseNotify(t, c, done)
 		})
 	}
 }
@@ -101,13 +96,20 @@ func TestClientTalksToGoServer(t *testing.T) {
 			if err != nil || string(got) != "ping back" {
 				t.Fatalf("read %q, %v", got, err)
 			}
-			if _, err := readAll(t, c, 1); err != io.EOF {
-				t.Fatalf("after the server's close_notify: %v, want io.EOF", err)
-			}
-			if err := done(); err != nil {
-				t.Fatal(err)
-			}
+			endsWithCloseNotify(t, c, done)
 		})
+	}
+}
+
+// endsWithCloseNotify checks that c reads the peer's close_notify
+// (io.EOF), then waits for the peer.
+func endsWithCloseNotify(t *testing.T, c *Conn, peerDone func() error) {
+	t.Helper()
+	if _, err := readAll(t, c, 1); err != io.EOF {
+		t.Fatalf("after the peer's close_notify: %v, want io.EOF", err)
+	}
+	if err := peerDone(); err != nil {
+		t.Fatal(err)
 	}
 }
 
