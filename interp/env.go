@@ -29,6 +29,7 @@ func (in *Interp) predeclared() starlark.StringDict {
 		"__name__": starlark.String("__main__"),
 		"rawstr":   starlark.NewBuiltin("rawstr", rawstr),
 		"rawbytes": starlark.NewBuiltin("rawbytes", rawbytes),
+		"unichr":   starlark.NewBuiltin("unichr", unichr),
 		"sum":      starlark.NewBuiltin("sum", sum),
 		"sprintf":  pyfmt.Builtin,
 		"asyncore": in.Asyncore.Value(),
@@ -60,6 +61,7 @@ func (in *Interp) predeclared() starlark.StringDict {
 	if sys, ok := sys.(starlark.HasAttrs); ok {
 		exit, _ = sys.Attr("exit")
 	}
+	env["input"] = input(sys)
 	for k, v := range pybuiltins.New(pybuiltins.Config{Stdout: in.cfg.Stdout, Exit: exit}) {
 		env[k] = v
 	}
@@ -76,6 +78,11 @@ func (in *Interp) predeclared() starlark.StringDict {
 	env["html"] = modules.NewHTML()
 	env["urllib"] = modules.NewURLLib()
 	env["mimetypes"] = modules.NewMimetypes()
+	env["email"] = modules.NewEmail()
+	env["smtplib"] = modules.NewSmtplib(in.cfg.Stderr, env["socket"].(starlark.HasAttrs))
+	env["io"] = modules.NewIO()
+	env["_io"] = modules.NewUnderscoreIO()
+	env["_thread"] = modules.NewThread()
 	env["ssl"] = ssl.New()
 	if sys, ok := env["sys"].(*starlarkstruct.Module); ok {
 		sys.Members["exc_info"] = exceptions.ExcInfo

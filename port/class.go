@@ -59,6 +59,12 @@ func (t *translator) classDefAs(n *node, v, name string) {
 		t.todo(n, 0, why)
 		return
 	}
+	for _, b := range info.bases {
+		if valueTypes[b] && !t.boundInModule(b) {
+			t.valueTypeClass(n, v, name, b)
+			return
+		}
+	}
 	var base string
 	switch len(info.bases) {
 	case 0:
@@ -225,6 +231,23 @@ func (t *translator) classDefAs(n *node, v, name string) {
 		t.comment(0, line)
 	}
 	t.comment(0, ")")
+}
+
+// valueTypes are the built-in types whose values are not instances of
+// pyasync's classes: a class cannot extend them.
+var valueTypes = map[string]bool{
+	"str": true, "bytes": true, "bytearray": true, "int": true, "float": true, "bool": true,
+	"list": true, "dict": true, "tuple": true, "set": true,
+}
+
+// valueTypeClass writes a class that extends a built-in value type (a
+// compatibility module's class unicode(str)) as a function that raises
+// TypeError when called, with a warning: the file loads, as Python's
+// does, and a use of the class fails where it happens.
+func (t *translator) valueTypeClass(n *node, v, name, base string) {
+	t.warn(n, "class %s(%s): pyasync's classes cannot extend %s; %s is a function that raises TypeError when called", name, base, base, name)
+	t.emit(0, "def "+v+"(*args, **kwargs):")
+	t.emit(1, "throw(TypeError(\"class "+name+": pyasync's classes cannot extend "+base+"\"))")
 }
 
 // computedNames is, for a class body with statements other than

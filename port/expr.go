@@ -15,9 +15,19 @@ var renamed = sync.OnceValue(func() map[string]string {
 		"basestring": "str",
 		"long":       "int",
 		"frozenset":  "set", // Starlark has no frozen set; the values are the same
-		"raw_input":  "",
+		"raw_input":  "input",
 	}
 })
+
+// python2Only are built-ins Python 3 no longer has. In Python 3 code a
+// name of these that the program does not define is a NameError where
+// it runs (compatibility modules test for them: try: file ... except
+// NameError:); Starlark would refuse the whole file, so the translation
+// raises the NameError there instead.
+var python2Only = map[string]bool{
+	"file": true, "reduce": true, "execfile": true, "reload": true, "cmp": true,
+	"apply": true, "buffer": true, "intern": true, "coerce": true,
+}
 
 // expr translates an expression (or any node inside one).
 func (t *translator) expr(n *node) string {
@@ -114,13 +124,38 @@ func (t *translator) identifier(n *node) string {
 		return `_globals["` + name + `"]`
 	}
 	if r, ok := renamed()[name]; ok && !t.isLocal(name) {
-		if r == "" {
-			t.fail("%s: a script cannot read the terminal; take the input from sys.argv", name)
-			return name
+		// the built-in, unless the program binds the name itself
+		// (long = int in a compatibility module) and this is not a read
+		// of the built-in before the binding (long = long)
+		at, bound := t.firstBinding(name)
+		if !bound || (len(t.scopes) == 0 && n.start < at && !isTarget(n)) {
+			return r
 		}
-		return r
+		return name
+	}
+	if !t.isLocal(name) && !t.boundInModule(name) {
+		switch {
+		case t.py2 && name == "input":
+			t.fail("input: Python 2's evaluates the line it reads; read it with input() (Python 2's raw_input) and convert it")
+		case !t.py2 && python2Only[name]:
+			return `throw(NameError("name '` + name + `' is not defined"))`
+		}
 	}
 	return name
+}
+
+// isTarget reports whether identifier n is (part of) what an
+// assignment or a for loop binds.
+func isTarget(n *node) bool {
+	for k := n; k.parent != nil; k = k.parent {
+		switch p := k.parent; p.kind {
+		case "assignment", "augmented_assignment", "for_statement", "for_in_clause":
+			return k == p.get("left")
+		case "expression_statement", "block", "module":
+			return false
+		}
+	}
+	return false
 }
 
 // integer drops Python 2's L suffix and spells old octals 0o.
@@ -343,6 +378,10 @@ func (t *translator) call(n *node) string {
 			return "[x for x in " + xs + " if " + f + "(x)]"
 		case name == "bytes" && len(argv) == 1 && argv[0].kind == "string":
 			return t.expr(argv[0])
+		case (name == "bytes" || name == "str") && len(argv) >= 2 && len(argv) <= 3 && isPositional(argv[0]):
+			// bytes(s, encoding) encodes, str(b, encoding) decodes: a
+			// pyasync str is both, as for s.encode() and b.decode()
+			return t.expr(argv[0])
 		case name == "ord" && len(argv) == 1:
 			if s, ok := t.ordOfBytes(n, argv[0]); ok {
 				return s
@@ -354,6 +393,16 @@ func (t *translator) call(n *node) string {
 		}
 	}
 	return t.arguments(n)
+}
+
+// isPositional reports whether an argument is a plain positional one
+// (not name=value, *args or **kwargs).
+func isPositional(arg *node) bool {
+	switch arg.kind {
+	case "keyword_argument", "list_splat", "dictionary_splat":
+		return false
+	}
+	return true
 }
 
 // arguments keeps a call as written, but for Python's orders Starlark

@@ -113,9 +113,12 @@ func (t *translator) isinstanceBytes(call *node, argv []*node) (string, bool) {
 		}
 	}
 	if !hasBytes {
+		if hasStr && !t.py2 && t.usesBytes() && !t.testsType(t.frame().scope, "bytes", "bytearray") {
+			t.warn(call, "isinstance(..., str) holds for every pyasync str, data received from a socket too: where Python 3 has bytes here, this test says otherwise than the original")
+		}
 		return "", false
 	}
-	if !hasStr && t.testsStr(t.frame().scope) {
+	if !hasStr && t.testsType(t.frame().scope, "str", "unicode", "basestring") {
 		t.warn(call, "isinstance(..., bytes) became isinstance(..., str): pyasync has one string type for text and bytes, so this test and the one for str elsewhere in the function now say the same")
 	}
 	c := out[0]
@@ -125,8 +128,21 @@ func (t *translator) isinstanceBytes(call *node, argv []*node) (string, bool) {
 	return "isinstance(" + t.expr(argv[0]) + ", " + c + ")", true
 }
 
-// testsStr reports whether code under scope calls isinstance(x, str).
-func (t *translator) testsStr(scope *node) bool {
+// usesBytes reports whether the module writes a bytes literal: Python 3
+// code that makes bytes may tell them from str.
+func (t *translator) usesBytes() bool {
+	if t.bytesSeen == 0 {
+		t.bytesSeen = -1
+		if t.root.find(false, func(m *node) bool { return isBytesLiteral(t, m) }) != nil {
+			t.bytesSeen = 1
+		}
+	}
+	return t.bytesSeen > 0
+}
+
+// testsType reports whether code under scope calls isinstance(x, T)
+// with one of the types named (str...).
+func (t *translator) testsType(scope *node, types ...string) bool {
 	return scope.find(false, func(m *node) bool {
 		if m.kind != "call" || t.text(m.get("function")) != "isinstance" {
 			return false
@@ -137,8 +153,8 @@ func (t *translator) testsStr(scope *node) bool {
 		}
 		found := false
 		args[1].find(false, func(k *node) bool {
-			if k.kind == "identifier" && (t.text(k) == "str" || t.text(k) == "unicode" || t.text(k) == "basestring") {
-				found = true
+			for _, ty := range types {
+				found = found || k.kind == "identifier" && t.text(k) == ty
 			}
 			return found
 		})

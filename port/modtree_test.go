@@ -36,6 +36,7 @@ var stdlib = Modules{
 	"string":       {"join": true, "split": true, "lower": true},
 	"urllib":       {"parse": true},
 	"urllib.parse": {"quote": true, "unquote": true, "urlsplit": true, "urlparse": true},
+	"io":           {"StringIO": true, "BytesIO": true},
 }
 
 // programFiles translates the program main in tree files and returns
@@ -188,6 +189,8 @@ func TestStandardLibraryImports(t *testing.T) {
 		{"from urllib.parse import quote\n", "quote = urllib.parse.quote\n"},
 		{"import urlparse\n", "urlparse = urllib.parse\n"},
 		{"from urlparse import urlsplit\n", "urlsplit = urllib.parse.urlsplit\n"},
+		{"from cStringIO import StringIO\n", "StringIO = io.StringIO\n"},
+		{"import StringIO\nf = StringIO.StringIO()\n", "StringIO = io\nf = StringIO.StringIO()\n"},
 		{"from urllib import quote\nprint 'x'\n", "quote = urllib.parse.quote\nprint('x')\n"},
 		{"import urllib.parse as urllib\n", "urllib = import_module(\"urllib.parse\")\n"},
 		{"import time\ntime = 5\n", "time = import_module(\"time\")\ntime = 5\n"},

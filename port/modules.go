@@ -51,12 +51,16 @@ func (ms Modules) public(mod string) []string {
 }
 
 // python2Modules are the Python 2 modules whose contents live on, same
-// names and same behaviour, in a Python 3 module pyasync has. Python 2
-// modules whose members were renamed or changed on the way (StringIO,
-// md5, httplib, Queue) are not here: an import of one is left for a
-// person, who knows which of its uses matter.
+// names and same behaviour, in a Python 3 module pyasync has (StringIO's
+// StringIO is io's: pyasync's str is Python 2's). Python 2 modules whose
+// members were renamed or changed on the way (md5, httplib, Queue) are
+// not here: an import of one is left for a person, who knows which of
+// its uses matter.
 var python2Modules = map[string]string{
-	"urlparse": "urllib.parse",
+	"urlparse":  "urllib.parse",
+	"StringIO":  "io",
+	"cStringIO": "io",
+	"thread":    "_thread",
 }
 
 // python2Members are Python 2 modules that pyasync has under the same

@@ -159,3 +159,46 @@ func (t *translator) isLocal(name string) bool {
 func (t *translator) isGlobalRef(name string) bool {
 	return t.globals[name] && !t.isLocal(name)
 }
+
+// firstBinding is where the module first binds name as a global: the
+// start of the earliest binding at its top level (an assignment, a loop
+// variable, a def or class, an import, inside top-level if, for, try...),
+// or of a global statement naming it in a function; ok is false when it
+// never does. Starlark resolves a top-level name read before that point
+// to a built-in, as Python reads the built-in while the global is unset.
+func (t *translator) firstBinding(name string) (at int, ok bool) {
+	if t.bound == nil {
+		t.bound = map[string]int{}
+		note := func(id *node) {
+			pos := id.start
+			for p := id.parent; p != nil && p.kind != "expression_statement" && p.kind != "module"; p = p.parent {
+				if p.kind == "assignment" || p.kind == "augmented_assignment" {
+					pos = p.end // the value is read before the name is bound
+				}
+			}
+			if at, seen := t.bound[t.text(id)]; !seen || pos < at {
+				t.bound[t.text(id)] = pos
+			}
+		}
+		for _, id := range bindings(t.root) {
+			note(id)
+		}
+		t.root.find(false, func(m *node) bool {
+			if m.kind == "global_statement" {
+				for _, id := range m.namedKids() {
+					note(id)
+				}
+			}
+			return false
+		})
+	}
+	at, ok = t.bound[name]
+	return at, ok
+}
+
+// boundInModule reports whether the module binds name as a global
+// anywhere.
+func (t *translator) boundInModule(name string) bool {
+	_, ok := t.firstBinding(name)
+	return ok
+}

@@ -9,7 +9,7 @@ import (
 )
 
 // hierarchy lists every exception class pyasync knows, each after its
-// base, as "name base": Python's built-in hierarchy (3.11), then the
+// bases, as "name base" (several bases: "base1,base2"): Python's built-in hierarchy (3.11), then the
 // exceptions of modules ("socket.gaierror"). A module's class is named
 // with its module, as Python prints it.
 var hierarchy = [...][2]string{
@@ -96,6 +96,7 @@ var hierarchy = [...][2]string{
 	{"optparse.OptionValueError", "optparse.OptParseError"},
 	{"optparse.BadOptionError", "optparse.OptParseError"},
 	{"optparse.AmbiguousOptionError", "optparse.BadOptionError"},
+	{"io.UnsupportedOperation", "OSError,ValueError"},
 }
 
 // aliases are other names Python gives the same class.
@@ -122,7 +123,9 @@ func init() {
 	for _, e := range hierarchy {
 		var bases []*class.Class
 		if e[1] != "" {
-			bases = []*class.Class{classes[e[1]]}
+			for _, b := range strings.Split(e[1], ",") {
+				bases = append(bases, classes[b])
+			}
 		}
 		module, name := "", e[0]
 		if i := strings.IndexByte(name, '.'); i >= 0 {

@@ -37,6 +37,8 @@ func NewURLLib() *Lazy {
 //	         errors="replace", max_num_fields=None, separator="&") -> dict of lists
 //	parse_qsl(...) -> list of (name, value)
 //	urlencode(query, doseq=False, safe="", encoding=None, errors=None, quote_via=quote_plus)
+//	splittype, splithost, splituser, splitpasswd, splitport, splitnport,
+//	splitquery, splittag, splitattr, splitvalue, unwrap, to_bytes (urllibsplit.go)
 //
 // The results are named tuples: fields by name (scheme, netloc, path,
 // params, query, fragment; url for DefragResult), username, password,
@@ -66,6 +68,9 @@ func NewURLParse() *Lazy {
 			"parse_qsl":        parseQSBuiltin,
 			"urlencode":        urlencodeBuiltin,
 		} {
+			m[name] = starlark.NewBuiltin(name, fn)
+		}
+		for name, fn := range urlSplitters() {
 			m[name] = starlark.NewBuiltin(name, fn)
 		}
 		return m

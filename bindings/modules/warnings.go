@@ -26,6 +26,13 @@ import (
 //	resetwarnings()
 //	catch_warnings(record=False, action=None, category=Warning, lineno=0, append=False)
 //	    .__enter__() .__exit__(*exc_info): saves the filters and restores them
+//	_deprecated(name, message=_DEPRECATED_MSG, *, remove, _version=sys.version_info)
+//	_DEPRECATED_MSG
+//
+// _deprecated is CPython's private helper that a deprecated standard
+// module (smtpd, asyncore) calls as it loads: a DeprecationWarning
+// naming the Python version that removes it, or RuntimeError once that
+// version is reached (pyasync's sys.version_info is 3.11.0 final).
 //
 // A warning prints once per message, category and place (file and line)
 // on stderr, as "file:line: UserWarning: message" followed by the source
@@ -47,14 +54,16 @@ func NewWarnings(stderr io.Writer) *Lazy {
 		w := &warnings{stderr: stderr, registries: map[string]*registry{}, once: map[[2]string]bool{}}
 		w.filters = defaultFilters()
 		return starlark.StringDict{
-			"warn":           starlark.NewBuiltin("warn", w.warn),
-			"warn_explicit":  starlark.NewBuiltin("warn_explicit", w.warnExplicit),
-			"showwarning":    starlark.NewBuiltin("showwarning", w.showwarning),
-			"formatwarning":  starlark.NewBuiltin("formatwarning", w.formatwarning),
-			"filterwarnings": starlark.NewBuiltin("filterwarnings", w.filterwarnings),
-			"simplefilter":   starlark.NewBuiltin("simplefilter", w.simplefilter),
-			"resetwarnings":  starlark.NewBuiltin("resetwarnings", w.resetwarnings),
-			"catch_warnings": starlark.NewBuiltin("catch_warnings", w.catchWarnings),
+			"warn":            starlark.NewBuiltin("warn", w.warn),
+			"warn_explicit":   starlark.NewBuiltin("warn_explicit", w.warnExplicit),
+			"showwarning":     starlark.NewBuiltin("showwarning", w.showwarning),
+			"formatwarning":   starlark.NewBuiltin("formatwarning", w.formatwarning),
+			"filterwarnings":  starlark.NewBuiltin("filterwarnings", w.filterwarnings),
+			"simplefilter":    starlark.NewBuiltin("simplefilter", w.simplefilter),
+			"resetwarnings":   starlark.NewBuiltin("resetwarnings", w.resetwarnings),
+			"catch_warnings":  starlark.NewBuiltin("catch_warnings", w.catchWarnings),
+			"_deprecated":     starlark.NewBuiltin("_deprecated", w.deprecated),
+			"_DEPRECATED_MSG": starlark.String(deprecatedMsg),
 		}
 	})
 }

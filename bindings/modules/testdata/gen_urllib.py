@@ -154,4 +154,20 @@ c.call("urlencode", {"a": "x y/z"}, quote_via=urllib.parse.quote)
 c.call("urlencode", {"a": "x y/z"}, False, "/", quote_via=urllib.parse.quote)
 c.call("urlencode", {"a": b"x y/z"}, quote_via=urllib.parse.quote)
 c.call("urlencode", {"a": "caf\u00e9"}, encoding="latin-1")
+
+# the split helpers of Python 2's urllib, kept (deprecated) in Python 3
+import warnings
+warnings.simplefilter("ignore", DeprecationWarning)
+pieces = ["", "http://u:p@host:80/p;a=1;b?q=1#t", "HTTP:x", "//host", "//host?q", "//host#f", "//h/p", "///p",
+          "/path", "a:b:c", ":x", "/a:b", "user@host", "a@b@c", "user:pw", "user", ":", "host:", "host:080",
+          "host:8x", "host:99999999999999999999", "[::1]:80", "a=b=c", "=", "a;b;;c", "?", "#", "a?b?c", "a#b#c",
+          "<URL:http://x/>", " < URL: http://x/ > ", "<>", "<", "URL:", "p?q#t", "caf\u00e9:x", "\x00:a", "\n//h\n/p"]
+for name in ["splittype", "splithost", "splituser", "splitpasswd", "splitport", "splitnport", "splitquery",
+             "splittag", "splitattr", "splitvalue", "unwrap", "to_bytes"]:
+    for p in pieces:
+        c.call(name, p)
+    c.call(name, 5)
+c.call("splitnport", "host", 80)
+c.call("splitnport", "host:", defport=8080)
+c.call("splitnport", "host:8", None)
 c.write()

@@ -12,6 +12,12 @@ class Channel:
             return line[1:]
         return line
 
+    def send_line(self, msg):
+        return bytes(msg + '\r\n', 'utf-8' if self.addr else 'ascii')
+
+    def text_of(self, data):
+        return str(data, 'ascii', errors='replace')
+
     def push(self, thing):
         if isinstance(thing, bytes):
             return "producer"
@@ -21,6 +27,7 @@ class Channel:
 c = Channel()
 print(c.unstuff(b"..two dots").decode(), c.unstuff(b"plain").decode())
 print(c.push(b"data"))
+print(c.send_line("250 OK") == b"250 OK\r\n", c.text_of(b"abc"))
 elems = ("a", "bb", "ccc")
 print(("[" + " %-6s" * len(elems) + "]") % elems)
 fmt = "%-4s|%4s"

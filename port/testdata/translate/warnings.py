@@ -15,6 +15,12 @@ def kind(x):
     return "other"
 
 
+def shown(line):
+    if not isinstance(line, str):
+        line = repr(line)
+    return line
+
+
 def first_is_dot(text):
     return text[0] == ord('.')
 
