@@ -409,8 +409,9 @@ func TestTLSPortOfTestSSLEchoServer(t *testing.T) {
 
 // TestHTTPServerExampleOverTLS: examples/http_server.star with
 // --certfile and --keyfile serves a small and a 4 MiB file to curl
-// --cacert at TLS 1.2 and 1.3, byte for byte; a client that speaks plain
-// HTTP to it is named on its stderr and dropped.
+// --cacert at TLS 1.2 and 1.3, byte for byte, also to a curl that reads
+// slowly and has the connection closed after the response; a client that
+// speaks plain HTTP to it is named on its stderr and dropped.
 func TestHTTPServerExampleOverTLS(t *testing.T) {
 	curl := need(t, "curl")
 	certs := certSet(t)
@@ -436,6 +437,17 @@ func TestHTTPServerExampleOverTLS(t *testing.T) {
 		if data, _ := os.ReadFile(got); string(data) != string(big) {
 			t.Fatalf("curl %v big.bin: %d bytes, not the file's", v, len(data))
 		}
+	}
+	// a client that reads slowly and asks the server to close after the
+	// response: every byte the server's TLS took reaches it before the end
+	args := []string{"-sS", "--cacert", certs.CA.CertFile, "--resolve", "localhost:" + srv.port + ":127.0.0.1",
+		"--limit-rate", "4M", "-H", "Connection: close"}
+	got := t.TempDir() + "/slow.bin"
+	if out, err := runPeer(t, curl, append(args, "-o", got, base+"big.bin")...); err != nil {
+		t.Fatalf("curl --limit-rate big.bin: %v\n%s", err, out)
+	}
+	if data, _ := os.ReadFile(got); string(data) != string(big) {
+		t.Fatalf("curl --limit-rate big.bin: %d bytes, not the file's", len(data))
 	}
 	out, err := runPeer(t, curl, "-sS", "http://127.0.0.1:"+srv.port+"/hello.txt")
 	if err == nil {

@@ -274,10 +274,12 @@ func TestPendingHoldsWhatTheKernelGave(t *testing.T) {
 	}
 }
 
-// TestWriteStopsWhileRecordsWait: a peer that reads nothing fills the
-// kernel's buffer; Write then refuses more with ErrWantWrite, holding
-// at most one Write's records, and Flush sends them once the peer reads.
-func TestWriteStopsWhileRecordsWait(t *testing.T) {
+// TestWriteTakesBytesOnceInTheKernel: a peer that reads nothing fills
+// the kernel's buffer. Write then keeps OpenSSL's contract: it reports
+// ErrWantWrite, holding the records of one call, and reports the bytes
+// taken only when called again with them once the records have gone
+// (which Flush may do meanwhile); a retry with fewer bytes is refused.
+func TestWriteTakesBytesOnceInTheKernel(t *testing.T) {
 	s := certs(t)
 	fds := rawPair(t)
 	unix.SetsockoptInt(fds[0], unix.SOL_SOCKET, unix.SO_SNDBUF, 4096)
@@ -287,15 +289,17 @@ func TestWriteStopsWhileRecordsWait(t *testing.T) {
 	defer cli.Close()
 	handshakeBoth(t, srv, cli)
 	chunk := make([]byte, MaxWrite+100)
-	n, err := srv.Write(chunk)
-	if err != nil || n != MaxWrite {
-		t.Fatalf("first write: %d, %v; want %d, nil", n, err, MaxWrite)
+	if n, err := srv.Write(chunk); n != 0 || err != ErrWantWrite {
+		t.Fatalf("first write: %d, %v; want 0, ErrWantWrite", n, err)
 	}
 	if !srv.WantsWrite() {
 		t.Fatal("WantsWrite() is false with records waiting")
 	}
 	if n, err := srv.Write(chunk); n != 0 || err != ErrWantWrite {
-		t.Fatalf("second write: %d, %v; want 0, ErrWantWrite", n, err)
+		t.Fatalf("the write again, the kernel still full: %d, %v; want 0, ErrWantWrite", n, err)
+	}
+	if _, err := srv.Write(chunk[:10]); err != ErrShortRetry {
+		t.Fatalf("a retry with fewer bytes: %v, want ErrShortRetry", err)
 	}
 	// the client reads; the server flushes as room is made
 	buf := make([]byte, 8192)
@@ -313,8 +317,11 @@ func TestWriteStopsWhileRecordsWait(t *testing.T) {
 			wait(t, fds[1], ErrWantRead)
 		}
 	}
-	if err := drive(t, srv, srv.Flush); err != nil || srv.WantsWrite() {
-		t.Fatalf("flush: %v, WantsWrite %v", err, srv.WantsWrite())
+	if srv.WantsWrite() {
+		t.Fatal("records still wait after the client read them all")
+	}
+	if n, err := srv.Write(chunk); n != MaxWrite || err != nil {
+		t.Fatalf("the write again, its records gone: %d, %v; want %d, nil", n, err, MaxWrite)
 	}
 }
 
