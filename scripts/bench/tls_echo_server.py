@@ -1,4 +1,4 @@
-"""The TLS echo server of tlsbench for CPython: asyncore and ssl, in the
+"""The TLS echo server of scripts/bench's TLS section for CPython: asyncore and ssl, in the
 idiom of CPython's own test suite (the same program as pyasync's
 examples/tls_echo_server.star): a handshake taken further at each read
 event, readable() draining pending(), each line sent back in lower case.
