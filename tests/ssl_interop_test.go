@@ -100,6 +100,17 @@ func openFDsOf(t *testing.T, pid int) int {
 	return len(ents)
 }
 
+// mustContain fails the test for each of wants that text (named what)
+// does not hold.
+func mustContain(t *testing.T, what, text string, wants ...string) {
+	t.Helper()
+	for _, want := range wants {
+		if !strings.Contains(text, want) {
+			t.Errorf("no %q in %s:\n%s", want, what, text)
+		}
+	}
+}
+
 // waitFor polls cond until it holds, failing the test after a generous
 // bound; what is waited for is named in the failure.
 func waitFor(t *testing.T, what string, cond func() bool) {
@@ -234,29 +245,19 @@ func TestTLSEchoServerWithHostileClients(t *testing.T) {
 	if err != nil {
 		t.Fatalf("hostile clients: %v\n%s", err, out)
 	}
-	for _, want := range []string{
+	mustContain(t, "what the clients saw", out,
 		"stalled handshake: waiting",
 		"plain text: closed",
 		"garbage: closed",
 		"oversized record: alert 22, closed",
 		"TLS 1.1 only: refused: TLSV1_ALERT_PROTOCOL_VERSION",
 		"gone mid-handshake: closed",
-		"good clients: 7 served",
-	} {
-		if !strings.Contains(out, want) {
-			t.Errorf("no %q in what the clients saw:\n%s", want, out)
-		}
-	}
-	for _, want := range []string{
+		"good clients: 7 served")
+	mustContain(t, "the server's stderr", srv.stderr.String(),
 		"[SSL: HTTP_REQUEST] http request",
 		"[SSL: WRONG_VERSION_NUMBER] wrong version number",
 		"[SSL: PACKET_LENGTH_TOO_LONG] packet length too long",
-		"[SSL: UNSUPPORTED_PROTOCOL] unsupported protocol",
-	} {
-		if !strings.Contains(srv.stderr.String(), want) {
-			t.Errorf("no %q on the server's stderr:\n%s", want, srv.stderr.String())
-		}
-	}
+		"[SSL: UNSUPPORTED_PROTOCOL] unsupported protocol")
 	waitFor(t, "the server's descriptors back to where they were", func() bool {
 		return openFDsOf(t, srv.cmd.Process.Pid) == before
 	})
@@ -408,8 +409,9 @@ func TestTLSPortOfTestSSLEchoServer(t *testing.T) {
 
 // TestHTTPServerExampleOverTLS: examples/http_server.star with
 // --certfile and --keyfile serves a small and a 4 MiB file to curl
-// --cacert at TLS 1.2 and 1.3, byte for byte; a client that speaks plain
-// HTTP to it is named on its stderr and dropped.
+// --cacert at TLS 1.2 and 1.3, byte for byte, also to a curl that reads
+// slowly and has the connection closed after the response; a client that
+// speaks plain HTTP to it is named on its stderr and dropped.
 func TestHTTPServerExampleOverTLS(t *testing.T) {
 	curl := need(t, "curl")
 	certs := certSet(t)
@@ -435,6 +437,17 @@ func TestHTTPServerExampleOverTLS(t *testing.T) {
 		if data, _ := os.ReadFile(got); string(data) != string(big) {
 			t.Fatalf("curl %v big.bin: %d bytes, not the file's", v, len(data))
 		}
+	}
+	// a client that reads slowly and asks the server to close after the
+	// response: every byte the server's TLS took reaches it before the end
+	args := []string{"-sS", "--cacert", certs.CA.CertFile, "--resolve", "localhost:" + srv.port + ":127.0.0.1",
+		"--limit-rate", "4M", "-H", "Connection: close"}
+	got := t.TempDir() + "/slow.bin"
+	if out, err := runPeer(t, curl, append(args, "-o", got, base+"big.bin")...); err != nil {
+		t.Fatalf("curl --limit-rate big.bin: %v\n%s", err, out)
+	}
+	if data, _ := os.ReadFile(got); string(data) != string(big) {
+		t.Fatalf("curl --limit-rate big.bin: %d bytes, not the file's", len(data))
 	}
 	out, err := runPeer(t, curl, "-sS", "http://127.0.0.1:"+srv.port+"/hello.txt")
 	if err == nil {

@@ -163,7 +163,7 @@ func (c *Context) Attr(name string) (starlark.Value, error) {
 	case "sni_callback":
 		return starlark.None, nil
 	}
-	if _, ok := contextMethod(name); ok {
+	if contextMethods.has(name) {
 		return starlark.NewBuiltin(name, callContextMethod).BindReceiver(c), nil
 	}
 	return nil, nil
@@ -173,9 +173,7 @@ func (c *Context) AttrNames() []string {
 	names := []string{"check_hostname", "hostname_checks_common_name", "keylog_filename", "maximum_version",
 		"minimum_version", "num_tickets", "options", "post_handshake_auth", "protocol", "security_level",
 		"sni_callback", "verify_flags", "verify_mode"}
-	for _, m := range contextMethods {
-		names = append(names, m.name)
-	}
+	names = append(names, contextMethods.names()...)
 	sort.Strings(names)
 	return names
 }
@@ -241,7 +239,7 @@ func (c *Context) SetField(name string, v starlark.Value) error {
 		}
 		return pyerr.Errorf("NotImplementedError", "sni_callback is not supported")
 	}
-	if _, ok := contextMethod(name); ok {
+	if contextMethods.has(name) {
 		return pyerr.Errorf("AttributeError", "'SSLContext' object attribute '%s' is read-only", name)
 	}
 	return pyerr.Errorf("AttributeError", "'SSLContext' object has no attribute '%s'", name)

@@ -2,10 +2,8 @@ package ssl
 
 import (
 	"crypto/tls"
-	"fmt"
 	"os"
 	"slices"
-	"sort"
 	"strings"
 
 	"go.starlark.net/starlark"
@@ -14,10 +12,7 @@ import (
 )
 
 // contextMethods are SSLContext's methods, by name.
-var contextMethods = [...]struct {
-	name string
-	fn   func(th *starlark.Thread, c *Context, fn string, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error)
-}{
+var contextMethods = methodTable[*Context]{
 	{"cert_store_stats", ctxCertStoreStats},
 	{"get_ca_certs", ctxGetCACerts},
 	{"get_ciphers", ctxGetCiphers},
@@ -28,24 +23,14 @@ var contextMethods = [...]struct {
 	{"session_stats", ctxSessionStats},
 	{"set_alpn_protocols", ctxSetALPNProtocols},
 	{"set_ciphers", ctxSetCiphers},
-	{"set_default_verify_paths", ctxSetDefaultVerifyPaths},
+	{"set_default_verify_paths", ctxLoadDefaultCerts},
 	{"set_ecdh_curve", ctxSetECDHCurve},
 	{"wrap_socket", ctxWrapSocket},
 }
 
-func contextMethod(name string) (int, bool) {
-	i := sort.Search(len(contextMethods), func(i int) bool { return contextMethods[i].name >= name })
-	return i, i < len(contextMethods) && contextMethods[i].name == name
-}
-
 // callContextMethod is every bound SSLContext method's built-in.
 func callContextMethod(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-	c, ok := b.Receiver().(*Context)
-	i, found := contextMethod(b.Name())
-	if !ok || !found {
-		return nil, fmt.Errorf("%s: not an SSLContext", b.Name())
-	}
-	return contextMethods[i].fn(th, c, b.Name(), args, kwargs)
+	return contextMethods.call("SSLContext", th, b, args, kwargs)
 }
 
 // pathArg reads a file name argument: str, or bytes.
@@ -130,22 +115,17 @@ func ctxLoadVerifyLocations(th *starlark.Thread, c *Context, fn string, args sta
 	return starlark.None, nil
 }
 
-// load_default_certs(purpose=Purpose.SERVER_AUTH): the system's
-// authorities (those Go finds: SSL_CERT_FILE and SSL_CERT_DIR as
-// OpenSSL honours them, else the distribution's bundle).
+// load_default_certs(purpose=Purpose.SERVER_AUTH), and
+// set_default_verify_paths(): the system's authorities (those Go finds:
+// SSL_CERT_FILE and SSL_CERT_DIR as OpenSSL honours them, else the
+// distribution's bundle).
 func ctxLoadDefaultCerts(th *starlark.Thread, c *Context, fn string, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
 	var purpose starlark.Value = starlark.None
-	if err := starlark.UnpackArgs(fn, args, kwargs, "purpose?", &purpose); err != nil {
-		return nil, err
-	}
-	c.system = true
-	c.changed()
-	return starlark.None, nil
-}
-
-// set_default_verify_paths()
-func ctxSetDefaultVerifyPaths(th *starlark.Thread, c *Context, fn string, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-	if err := starlark.UnpackPositionalArgs(fn, args, kwargs, 0); err != nil {
+	if fn == "set_default_verify_paths" {
+		if err := starlark.UnpackPositionalArgs(fn, args, kwargs, 0); err != nil {
+			return nil, err
+		}
+	} else if err := starlark.UnpackArgs(fn, args, kwargs, "purpose?", &purpose); err != nil {
 		return nil, err
 	}
 	c.system = true

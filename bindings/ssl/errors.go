@@ -95,6 +95,8 @@ func pyError(err error) error {
 		return eofError()
 	case tlsconn.ErrShutdownInInit:
 		return reasonError("SHUTDOWN_WHILE_IN_INIT", "shutdown while in init")
+	case tlsconn.ErrShortRetry:
+		return reasonError("BAD_LENGTH", "bad length")
 	case tlsconn.ErrClosed:
 		return oserr.New(9) // EBADF
 	}

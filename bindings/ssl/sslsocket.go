@@ -366,7 +366,7 @@ func (s *SSLSocket) Attr(name string) (starlark.Value, error) {
 		}
 		return starlark.False, nil
 	}
-	if _, ok := sslMethod(name); ok {
+	if sslMethods.has(name) {
 		return starlark.NewBuiltin(name, callSSLMethod).BindReceiver(s), nil
 	}
 	return s.sock.Attr(name)
@@ -375,11 +375,9 @@ func (s *SSLSocket) Attr(name string) (starlark.Value, error) {
 func (s *SSLSocket) AttrNames() []string {
 	names := []string{"context", "do_handshake_on_connect", "server_hostname", "server_side", "session",
 		"session_reused", "suppress_ragged_eofs"}
-	for _, m := range sslMethods {
-		names = append(names, m.name)
-	}
+	names = append(names, sslMethods.names()...)
 	for _, n := range s.sock.AttrNames() {
-		if _, ok := sslMethod(n); !ok {
+		if !sslMethods.has(n) {
 			names = append(names, n)
 		}
 	}

@@ -2,9 +2,7 @@ package ssl
 
 import (
 	"crypto/tls"
-	"fmt"
 	"io"
-	"sort"
 
 	"go.starlark.net/starlark"
 	"golang.org/x/sys/unix"
@@ -16,10 +14,7 @@ import (
 )
 
 // sslMethods are SSLSocket's own methods, by name.
-var sslMethods = [...]struct {
-	name string
-	fn   func(th *starlark.Thread, s *SSLSocket, fn string, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error)
-}{
+var sslMethods = methodTable[*SSLSocket]{
 	{"accept", sslAccept},
 	{"cipher", sslCipher},
 	{"close", sslClose},
@@ -48,19 +43,9 @@ var sslMethods = [...]struct {
 	{"write", sslWrite},
 }
 
-func sslMethod(name string) (int, bool) {
-	i := sort.Search(len(sslMethods), func(i int) bool { return sslMethods[i].name >= name })
-	return i, i < len(sslMethods) && sslMethods[i].name == name
-}
-
 // callSSLMethod is every bound SSLSocket method's built-in.
 func callSSLMethod(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-	s, ok := b.Receiver().(*SSLSocket)
-	i, found := sslMethod(b.Name())
-	if !ok || !found {
-		return nil, fmt.Errorf("%s: not an SSLSocket", b.Name())
-	}
-	return sslMethods[i].fn(th, s, b.Name(), args, kwargs)
+	return sslMethods.call("SSLSocket", th, b, args, kwargs)
 }
 
 // plainMethod calls the plain socket's method name.
@@ -226,15 +211,7 @@ func (s *SSLSocket) plainRecv(n int) (starlark.Value, error) {
 
 // send(data, flags=0)
 func sslSend(th *starlark.Thread, s *SSLSocket, fn string, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-	var data starlark.Value
-	flags := 0
-	if err := starlark.UnpackArgs(fn, args, kwargs, "data", &data, "flags?", &flags); err != nil {
-		return nil, err
-	}
-	if err := noFlags(fn, flags); err != nil {
-		return nil, err
-	}
-	b, err := dataArg(fn, data)
+	b, err := sendArgs(fn, args, kwargs)
 	if err != nil {
 		return nil, err
 	}
@@ -267,15 +244,7 @@ func sslWrite(th *starlark.Thread, s *SSLSocket, fn string, args starlark.Tuple,
 
 // sendall(data, flags=0)
 func sslSendall(th *starlark.Thread, s *SSLSocket, fn string, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-	var data starlark.Value
-	flags := 0
-	if err := starlark.UnpackArgs(fn, args, kwargs, "data", &data, "flags?", &flags); err != nil {
-		return nil, err
-	}
-	if err := noFlags(fn, flags); err != nil {
-		return nil, err
-	}
-	b, err := dataArg(fn, data)
+	b, err := sendArgs(fn, args, kwargs)
 	if err != nil {
 		return nil, err
 	}
@@ -287,6 +256,19 @@ func sslSendall(th *starlark.Thread, s *SSLSocket, fn string, args starlark.Tupl
 		b = b[n:]
 	}
 	return starlark.None, nil
+}
+
+// sendArgs unpacks send's and sendall's (data, flags=0), refusing flags.
+func sendArgs(fn string, args starlark.Tuple, kwargs []starlark.Tuple) ([]byte, error) {
+	var data starlark.Value
+	flags := 0
+	if err := starlark.UnpackArgs(fn, args, kwargs, "data", &data, "flags?", &flags); err != nil {
+		return nil, err
+	}
+	if err := noFlags(fn, flags); err != nil {
+		return nil, err
+	}
+	return dataArg(fn, data)
 }
 
 // dataArg accepts str or bytes.

@@ -24,8 +24,9 @@
 //     record written in part could never be resent; so the transport
 //     never fails a write for want of room: what the kernel does not take
 //     waits in the transport's own buffer and goes out on the next call
-//     or Flush. Write accepts at most MaxWrite bytes per call and
-//     refuses more (ErrWantWrite) while older records still wait.
+//     or Flush. Write keeps OpenSSL's contract: it reports bytes taken
+//     only once their records are in the kernel; until then it returns
+//     ErrWantWrite, and is called again with the same bytes.
 //   - The handshake. crypto/tls runs the whole handshake as one call and
 //     remembers any error it returns, a temporary one included: a
 //     handshake cannot be stopped and called again. It runs in a
@@ -50,8 +51,8 @@ import (
 	"iter"
 )
 
-// MaxWrite is the most plaintext one Write accepts: more is left for
-// the next call, as a socket's send() may take less than it is given.
+// MaxWrite is the most plaintext one Write takes: more is left for the
+// next call, as a socket's send() may take less than it is given.
 const MaxWrite = 64 << 10
 
 // plainSize is the largest plaintext of one record, which a read must
@@ -72,6 +73,9 @@ var (
 	ErrShutdownInInit = errors.New("tlsconn: shutdown while in init")
 	// ErrClosed: the engine was closed.
 	ErrClosed = errors.New("tlsconn: closed")
+	// ErrShortRetry: a Write called again after ErrWantWrite with fewer
+	// bytes than it took.
+	ErrShortRetry = errors.New("tlsconn: a write retried with fewer bytes than it took")
 )
 
 // Conn is the TLS engine of one descriptor. Its methods must be called
@@ -88,6 +92,8 @@ type Conn struct {
 	hsErr     error // it failed: every call fails so
 	hsFlushed bool  // its last flight has gone to the kernel
 
+	taken int // bytes an earlier Write took whose records wait (see Write)
+
 	plain plainBuf // decrypted bytes not read yet
 	rerr  error    // what a read gives once plain is empty: io.EOF (close_notify), ErrRaggedEOF or a failure
 
@@ -99,21 +105,21 @@ type Conn struct {
 // side. Bytes already read from fd (a socket's read-ahead) may be given
 // as ahead, to be read first.
 func Server(fd int, cfg *tls.Config, ahead []byte) (*Conn, error) {
-	c := &Conn{t: transport{fd: fd}}
-	if err := c.t.put(ahead); err != nil {
-		return nil, err
-	}
-	c.tc = tls.Server(&c.t, cfg)
-	return c, nil
+	return newConn(fd, ahead, func(t *transport) *tls.Conn { return tls.Server(t, cfg) })
 }
 
 // Client makes the client side of a connection on fd (see Server).
 func Client(fd int, cfg *tls.Config, ahead []byte) (*Conn, error) {
+	return newConn(fd, ahead, func(t *transport) *tls.Conn { return tls.Client(t, cfg) })
+}
+
+// newConn makes an engine on fd whose crypto/tls side side makes.
+func newConn(fd int, ahead []byte, side func(*transport) *tls.Conn) (*Conn, error) {
 	c := &Conn{t: transport{fd: fd}}
 	if err := c.t.put(ahead); err != nil {
 		return nil, err
 	}
-	c.tc = tls.Client(&c.t, cfg)
+	c.tc = side(&c.t)
 	return c, nil
 }
 
@@ -294,17 +300,33 @@ func (c *Conn) Fill() bool {
 	return c.Ready()
 }
 
-// Write encrypts up to MaxWrite bytes of p and sends what the kernel
-// takes; the rest of the records wait in the engine (WantsWrite). It
-// returns how many bytes of p it took, or ErrWantWrite, taking none,
-// while records of an earlier Write still wait. Before the handshake is
-// done, it takes the handshake further first.
+// Write encrypts up to MaxWrite bytes of p and sends them; it returns
+// how many bytes of p it took once all their records are in the kernel.
+// When the kernel does not take them all, the rest wait in the engine
+// (WantsWrite) and Write returns ErrWantWrite: the caller calls it again
+// with the same bytes, as OpenSSL asks of SSL_write, and that call
+// returns how many it took once the records have gone (Flush may send
+// them meanwhile). So a byte Write reports taken is in the kernel, and
+// closing the descriptor after it loses nothing. Before the handshake
+// is done, Write takes the handshake further first.
 func (c *Conn) Write(p []byte) (int, error) {
 	if err := c.Handshake(); err != nil {
 		return 0, err
 	}
+	if c.taken > 0 {
+		// an earlier call's bytes, not all sent when it returned
+		if len(p) < c.taken {
+			return 0, ErrShortRetry
+		}
+		if err := c.Flush(); err != nil {
+			return 0, err
+		}
+		n := c.taken
+		c.taken = 0
+		return n, nil
+	}
 	if err := c.Flush(); err != nil {
-		return 0, err
+		return 0, err // records of the engine's own (an alert, a key update) wait
 	}
 	if len(p) > MaxWrite {
 		p = p[:MaxWrite]
@@ -312,10 +334,18 @@ func (c *Conn) Write(p []byte) (int, error) {
 	c.t.corked = true
 	n, err := c.tc.Write(p)
 	c.t.corked = false
-	if ferr := c.t.flush(); ferr != nil && ferr != errAgain && err == nil {
-		err = ferr
+	if err != nil {
+		return 0, err
 	}
-	return n, err
+	switch err := c.t.flush(); err {
+	case nil:
+		return n, nil
+	case errAgain:
+		c.taken = n
+		return 0, ErrWantWrite
+	default:
+		return 0, err
+	}
 }
 
 // Flush sends the records that wait: nil when none is left,

@@ -61,12 +61,7 @@ func TestServerEchoesGoClient(t *testing.T) {
 			if err := writeAll(t, c, got); err != nil {
 				t.Fatal(err)
 			}
-			if _, err := readAll(t, c, 1); err != io.EOF {
-				t.Fatalf("after the client's close_notify: %v, want io.EOF", err)
-			}
-			if err := done(); err != nil {
-				t.Fatal(err)
-			}
+			endsWithCloseNotify(t, c, done)
 		})
 	}
 }
@@ -101,13 +96,20 @@ func TestClientTalksToGoServer(t *testing.T) {
 			if err != nil || string(got) != "ping back" {
 				t.Fatalf("read %q, %v", got, err)
 			}
-			if _, err := readAll(t, c, 1); err != io.EOF {
-				t.Fatalf("after the server's close_notify: %v, want io.EOF", err)
-			}
-			if err := done(); err != nil {
-				t.Fatal(err)
-			}
+			endsWithCloseNotify(t, c, done)
 		})
+	}
+}
+
+// endsWithCloseNotify checks that c reads the peer's close_notify
+// (io.EOF), then waits for the peer.
+func endsWithCloseNotify(t *testing.T, c *Conn, peerDone func() error) {
+	t.Helper()
+	if _, err := readAll(t, c, 1); err != io.EOF {
+		t.Fatalf("after the peer's close_notify: %v, want io.EOF", err)
+	}
+	if err := peerDone(); err != nil {
+		t.Fatal(err)
 	}
 }
 
@@ -272,10 +274,12 @@ func TestPendingHoldsWhatTheKernelGave(t *testing.T) {
 	}
 }
 
-// TestWriteStopsWhileRecordsWait: a peer that reads nothing fills the
-// kernel's buffer; Write then refuses more with ErrWantWrite, holding
-// at most one Write's records, and Flush sends them once the peer reads.
-func TestWriteStopsWhileRecordsWait(t *testing.T) {
+// TestWriteTakesBytesOnceInTheKernel: a peer that reads nothing fills
+// the kernel's buffer. Write then keeps OpenSSL's contract: it reports
+// ErrWantWrite, holding the records of one call, and reports the bytes
+// taken only when called again with them once the records have gone
+// (which Flush may do meanwhile); a retry with fewer bytes is refused.
+func TestWriteTakesBytesOnceInTheKernel(t *testing.T) {
 	s := certs(t)
 	fds := rawPair(t)
 	unix.SetsockoptInt(fds[0], unix.SOL_SOCKET, unix.SO_SNDBUF, 4096)
@@ -285,15 +289,17 @@ func TestWriteStopsWhileRecordsWait(t *testing.T) {
 	defer cli.Close()
 	handshakeBoth(t, srv, cli)
 	chunk := make([]byte, MaxWrite+100)
-	n, err := srv.Write(chunk)
-	if err != nil || n != MaxWrite {
-		t.Fatalf("first write: %d, %v; want %d, nil", n, err, MaxWrite)
+	if n, err := srv.Write(chunk); n != 0 || err != ErrWantWrite {
+		t.Fatalf("first write: %d, %v; want 0, ErrWantWrite", n, err)
 	}
 	if !srv.WantsWrite() {
 		t.Fatal("WantsWrite() is false with records waiting")
 	}
 	if n, err := srv.Write(chunk); n != 0 || err != ErrWantWrite {
-		t.Fatalf("second write: %d, %v; want 0, ErrWantWrite", n, err)
+		t.Fatalf("the write again, the kernel still full: %d, %v; want 0, ErrWantWrite", n, err)
+	}
+	if _, err := srv.Write(chunk[:10]); err != ErrShortRetry {
+		t.Fatalf("a retry with fewer bytes: %v, want ErrShortRetry", err)
 	}
 	// the client reads; the server flushes as room is made
 	buf := make([]byte, 8192)
@@ -311,8 +317,11 @@ func TestWriteStopsWhileRecordsWait(t *testing.T) {
 			wait(t, fds[1], ErrWantRead)
 		}
 	}
-	if err := drive(t, srv, srv.Flush); err != nil || srv.WantsWrite() {
-		t.Fatalf("flush: %v, WantsWrite %v", err, srv.WantsWrite())
+	if srv.WantsWrite() {
+		t.Fatal("records still wait after the client read them all")
+	}
+	if n, err := srv.Write(chunk); n != MaxWrite || err != nil {
+		t.Fatalf("the write again, its records gone: %d, %v; want %d, nil", n, err, MaxWrite)
 	}
 }
 

@@ -24,7 +24,8 @@
 // starts it), CPU per message; a header-parsing loop in the interpreter
 // alone (headers.star and its twin headers.py); the start-up time of an
 // empty script; the resident memory per idle connection at 10,000
-// connections.
+// connections; TLS handshakes and bulk through examples/tls_echo_server.star,
+// its CPython twin tls_echo_server.py and crypto/tls in Go (tls.go).
 //
 // With -pgo it writes no report: it profiles pyasync through the same
 // workloads and writes the profile from which go build optimises
@@ -486,6 +487,15 @@ func main() {
 		if p := figs["pyasync"]; p.ok() {
 			targets = append(targets, target{"under 2 KiB of resident memory per idle connection", fmt.Sprintf("%.0f bytes: %s", p.median(), yes(p.median() < 2048))})
 			targets = append(targets, target{"at most 1 KiB of resident memory per idle connection", fmt.Sprintf("%.0f bytes: %s", p.median(), yes(p.median() <= 1024))})
+		}
+	}
+
+	// 7. TLS
+	if want("tls") {
+		md, ts := tlsSection(tmp, pa, py, *dur, *runs, pinned)
+		note("%s", md)
+		for _, x := range ts {
+			targets = append(targets, target{x[0], x[1]})
 		}
 	}
 

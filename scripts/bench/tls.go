@@ -1,0 +1,180 @@
+package main
+
+import (
+	"bytes"
+	"crypto/tls"
+	"fmt"
+	"io"
+	"path/filepath"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/pyasync/pyasync/runtime/tlsconn/tlstest"
+)
+
+// The TLS section: a TLS echo server three ways, pyasync running
+// examples/tls_echo_server.star, CPython's asyncore and ssl running the
+// same program (tls_echo_server.py), and the floor, crypto/tls in a
+// plain Go server (gotls/). Two workloads, each server started afresh
+// for each run:
+//
+//   - handshakes: client goroutines each connect, take a TLS 1.3
+//     handshake (X25519, an ECDSA P-256 certificate), exchange one line
+//     and close, again and again: handshakes/s, and the server's CPU per
+//     handshake;
+//   - bulk: one connection, the client writing 64 KiB at a time (at most
+//     1 MiB unanswered) while it reads the echo back: MB/s echoed, and
+//     the server's CPU per MB.
+
+const (
+	tlsHandshakeGoal = "TLS handshakes: server CPU per handshake no worse than CPython's"
+	tlsBulkGoal      = "TLS bulk echo: MB/s at least CPython's and at least 0.8x the Go floor"
+)
+
+// tlsFigures are one server's figures.
+type tlsFigures struct {
+	hs, hsCPU, mbs, mbCPU *figure
+	cipher                string
+}
+
+// tlsSection measures the TLS servers and returns the section and the
+// targets' lines (goal, achieved).
+func tlsSection(tmp, pa string, py []string, d time.Duration, runs int, pinned bool) (string, [][2]string) {
+	certs, err := tlstest.New(tmp)
+	check(err)
+	gotls := filepath.Join(tmp, "gotls")
+	build(gotls, "./scripts/bench/gotls")
+	cert, key := certs.Server.CertFile, certs.Server.KeyFile
+	servers := []server{
+		{"pyasync", []string{pa, "examples/tls_echo_server.star", cert, key, "0"}, nil, ""},
+		{"CPython asyncore+ssl", append(append([]string(nil), py...), "scripts/bench/tls_echo_server.py", cert, key), nil, ""},
+		{"Go crypto/tls", []string{gotls, cert, key}, nil, ""},
+	}
+	cfg := &tls.Config{RootCAs: tlstest.Pool(certs.CA), ServerName: "localhost",
+		MinVersion: tls.VersionTLS13, CurvePreferences: []tls.CurveID{tls.X25519}}
+	figs := map[string]*tlsFigures{}
+	for _, s := range servers {
+		f := &tlsFigures{hs: &figure{}, hsCPU: &figure{}, mbs: &figure{}, mbCPU: &figure{}}
+		figs[s.name] = f
+		for r := 0; r < runs; r++ {
+			p, err := start(s, pinned)
+			if err != nil {
+				f.hs.err = err.Error()
+				break
+			}
+			n, cpu := tlsHandshakes(p, cfg, 4, d)
+			f.hs.xs = append(f.hs.xs, float64(n)/d.Seconds())
+			f.hsCPU.xs = append(f.hsCPU.xs, float64(cpu.Microseconds())/float64(max(n, 1)))
+			echoed, cpu, cipher := tlsBulk(p, cfg, d)
+			mb := float64(echoed) / 1e6
+			f.mbs.xs = append(f.mbs.xs, mb/d.Seconds())
+			f.mbCPU.xs = append(f.mbCPU.xs, float64(cpu.Microseconds())/1000/max(mb, 1e-9))
+			f.cipher = cipher
+			p.stop()
+		}
+		progress("TLS", s.name, fmt.Sprintf("%s hs/s, %s MB/s", f.hs.cell("%.0f"), f.mbs.cell("%.0f")))
+	}
+
+	var b strings.Builder
+	fmt.Fprintf(&b, "## TLS: handshakes and bulk through an echo\n\n")
+	fmt.Fprintf(&b, "A TLS echo server three ways: pyasync running `examples/tls_echo_server.star` (CPython's own test_ssl idiom: the handshake taken a step further at each read event, `readable()` draining `pending()`, 1024 bytes per `recv`, each sent back in lower case), CPython running the same program on asyncore and ssl (`scripts/bench/tls_echo_server.py`), and the floor, crypto/tls in a plain Go server, a goroutine per connection, reading 1024 bytes at a time (`scripts/bench/gotls`). *Handshakes*: 4 client goroutines connect, take a TLS 1.3 handshake (X25519, ECDSA P-256), exchange a line and close, for %v; CPython's server waits on its own small writes (OpenSSL's session tickets) and so does fewer, which its CPU per handshake does not count. *Bulk*: one connection, 64 KiB writes with at most 1 MiB unanswered, for %v; OpenSSL picks AES-256-GCM where crypto/tls picks AES-128-GCM. Each server started afresh for each of %d runs.\n\n", d, d, runs)
+	fmt.Fprintf(&b, "| server | handshakes/s | CPU/handshake (µs) | bulk MB/s | CPU/MB (ms) | cipher |\n|---|---|---|---|---|---|\n")
+	for _, s := range servers {
+		f := figs[s.name]
+		fmt.Fprintf(&b, "| %s | %s | %s | %s | %s | %s |\n", s.name, f.hs.cell("%.0f"), f.hsCPU.cell("%.0f"), f.mbs.cell("%.0f"), f.mbCPU.cell("%.2f"), f.cipher)
+	}
+	b.WriteString("\n")
+
+	var targets [][2]string
+	pa2, cp, gf := figs["pyasync"], figs["CPython asyncore+ssl"], figs["Go crypto/tls"]
+	if pa2.hsCPU.ok() && cp.hsCPU.ok() && gf.hsCPU.ok() {
+		r := pa2.hsCPU.median() / cp.hsCPU.median()
+		targets = append(targets, [2]string{tlsHandshakeGoal, fmt.Sprintf("%.2fx CPython's CPU per handshake (%.0f vs %.0f µs), %.2fx the Go floor's: %s",
+			r, pa2.hsCPU.median(), cp.hsCPU.median(), pa2.hsCPU.median()/gf.hsCPU.median(), yesNo(r <= 1))})
+	}
+	if pa2.mbs.ok() && cp.mbs.ok() && gf.mbs.ok() {
+		rc, rg := pa2.mbs.median()/cp.mbs.median(), pa2.mbs.median()/gf.mbs.median()
+		targets = append(targets, [2]string{tlsBulkGoal, fmt.Sprintf("%.2fx CPython, %.2fx the Go floor (medians %.0f, %.0f, %.0f MB/s; CPU per MB %.2fx CPython's): %s",
+			rc, rg, pa2.mbs.median(), cp.mbs.median(), gf.mbs.median(), pa2.mbCPU.median()/cp.mbCPU.median(), yesNo(rc >= 1 && rg >= 0.8))})
+	}
+	return b.String(), targets
+}
+
+func yesNo(ok bool) string {
+	if ok {
+		return "met"
+	}
+	return "**not met**"
+}
+
+// tlsHandshakes runs the handshake workload against p for d with n
+// client goroutines: the handshakes done, and the server's CPU time.
+func tlsHandshakes(p *proc, cfg *tls.Config, n int, d time.Duration) (int, time.Duration) {
+	var done atomic.Int64
+	var wg sync.WaitGroup
+	stop := time.Now().Add(d)
+	cpu0 := p.cpuTime()
+	for i := 0; i < n; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			buf := make([]byte, 6)
+			for time.Now().Before(stop) {
+				c, err := tls.Dial("tcp", p.addr, cfg)
+				if err != nil {
+					return
+				}
+				if _, err := c.Write([]byte("HELLO\n")); err == nil {
+					if _, err := io.ReadFull(c, buf); err == nil && string(buf) == "hello\n" {
+						done.Add(1)
+					}
+				}
+				c.Close()
+			}
+		}()
+	}
+	wg.Wait()
+	return int(done.Load()), p.cpuTime() - cpu0
+}
+
+// tlsBulk runs the bulk workload against p for d: the bytes echoed, the
+// server's CPU time, and the cipher suite.
+func tlsBulk(p *proc, cfg *tls.Config, d time.Duration) (int64, time.Duration, string) {
+	c, err := tls.Dial("tcp", p.addr, cfg)
+	if err != nil {
+		return 0, 0, err.Error()
+	}
+	defer c.Close()
+	chunk := bytes.Repeat([]byte("ABCDEFGHIJKLMNOPQRSTUVWXYZ012345"), 2048) // 64 KiB
+	var echoed atomic.Int64
+	done := make(chan struct{})
+	go func() {
+		buf := make([]byte, 64<<10)
+		for {
+			k, err := c.Read(buf)
+			echoed.Add(int64(k))
+			if err != nil {
+				close(done)
+				return
+			}
+		}
+	}()
+	cpu0 := p.cpuTime()
+	begin := time.Now()
+	for sent := int64(0); time.Since(begin) < d; {
+		if sent-echoed.Load() > 1<<20 {
+			time.Sleep(50 * time.Microsecond)
+			continue
+		}
+		if _, err := c.Write(chunk); err != nil {
+			break
+		}
+		sent += int64(len(chunk))
+	}
+	got, cpu := echoed.Load(), p.cpuTime()-cpu0
+	c.Close()
+	<-done
+	return got, cpu, tls.CipherSuiteName(c.ConnectionState().CipherSuite)
+}
