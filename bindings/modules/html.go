@@ -14,11 +14,13 @@ import (
 //	escape(s, quote=True) -> str   & < > (and " ' when quote) as character references
 //	unescape(s) -> str             named and numeric character references decoded,
 //	                               by HTML5's rules, as UTF-8
+//	entities                       html.entities (htmlentities.go)
 func NewHTML() *Lazy {
 	return NewLazy("html", func() starlark.StringDict {
 		return starlark.StringDict{
 			"escape":   starlark.NewBuiltin("escape", htmlEscape),
 			"unescape": starlark.NewBuiltin("unescape", htmlUnescape),
+			"entities": NewHTMLEntities(),
 		}
 	})
 }
