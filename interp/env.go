@@ -82,6 +82,7 @@ func (in *Interp) predeclared() starlark.StringDict {
 	env["io"] = modules.NewIO()
 	env["_io"] = modules.NewUnderscoreIO()
 	env["_thread"] = modules.NewThread()
+	env["http"] = modules.NewHTTP(in.cfg.Stdout)
 	if sys, ok := env["sys"].(*starlarkstruct.Module); ok {
 		sys.Members["exc_info"] = exceptions.ExcInfo
 	}
