@@ -83,6 +83,7 @@ func (in *Interp) predeclared() starlark.StringDict {
 	env["_io"] = modules.NewUnderscoreIO()
 	env["_thread"] = modules.NewThread()
 	env["http"] = modules.NewHTTP(in.cfg.Stdout)
+	env["xmlrpc"] = modules.NewXMLRPC()
 	if sys, ok := env["sys"].(*starlarkstruct.Module); ok {
 		sys.Members["exc_info"] = exceptions.ExcInfo
 	}

@@ -62,6 +62,7 @@ var python2Modules = map[string]string{
 	"cStringIO":      "io",
 	"thread":         "_thread",
 	"htmlentitydefs": "html.entities",
+	"xmlrpclib":      "xmlrpc.client",
 }
 
 // python2Members are Python 2 modules that pyasync has under the same
