@@ -84,6 +84,7 @@ func (in *Interp) predeclared() starlark.StringDict {
 	env["_thread"] = modules.NewThread()
 	env["http"] = modules.NewHTTP(in.cfg.Stdout)
 	env["xmlrpc"] = modules.NewXMLRPC()
+	env["configparser"] = modules.NewConfigparser()
 	if sys, ok := env["sys"].(*starlarkstruct.Module); ok {
 		sys.Members["exc_info"] = exceptions.ExcInfo
 	}
