@@ -111,13 +111,13 @@ var realPrograms = []realProgram{
 		note:     "green; the TODOs are the Mailman imports of MailmanProxy (a package that is not Python's), which DebuggingServer does not run",
 	},
 	{
-		name:     "supervisor's medusa HTTP server",
-		fetch:    medusa,
-		args:     func(port, root string) []string { return []string{root, port} },
-		drive:    httpClients,
-		normal:   medusaLog,
-		want:     matches,
-		note:     "green",
+		name:   "supervisor's medusa HTTP server",
+		fetch:  medusa,
+		args:   func(port, root string) []string { return []string{root, port} },
+		drive:  httpClients,
+		normal: medusaLog,
+		want:   matches,
+		note:   "green",
 	},
 }
 
