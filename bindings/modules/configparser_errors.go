@@ -11,7 +11,9 @@ import (
 )
 
 // configparser's exceptions, as Python's: each has a message (its str
-// and repr) and the attributes of what it is about.
+// and repr) and the attributes of what it is about. A message is one
+// line: where Python's runs over several (MissingSectionHeaderError,
+// ParsingError's list of errors), its lines are joined with spaces.
 //
 //	Error(msg="")
 //	    NoSectionError(section), DuplicateSectionError(section, source=None, lineno=None),
@@ -61,7 +63,7 @@ var (
 		return "Source contains parsing errors: " + pyReprValue(a[0])
 	})
 	cpMissingHeader = cpClass("MissingSectionHeaderError", cpParsing, []string{"filename", "lineno", "line"}, func(a []starlark.Value) string {
-		return fmt.Sprintf("File contains no section headers.\nfile: %s, line: %s\n%s", pyReprValue(a[0]), pyStr(a[1]), pyReprValue(a[2]))
+		return fmt.Sprintf("File contains no section headers. file: %s, line: %s %s", pyReprValue(a[0]), pyStr(a[1]), pyReprValue(a[2]))
 	})
 
 	cpErrors = []*class.Class{cpError, cpNoSection, cpDuplicateSection, cpDuplicateOption, cpNoOption, cpInterpolation,
@@ -152,6 +154,6 @@ func parsingErrorAppend(th *starlark.Thread, self starlark.Value, args starlark.
 		errs.Append(starlark.Tuple{lineno, line})
 	}
 	msg := pyStr(attr(e, "message", starlark.String("")))
-	e.SetAttr("message", starlark.String(msg+fmt.Sprintf("\n\t[line %2s]: %s", pyStr(lineno), pyStr(line))))
+	e.SetAttr("message", starlark.String(msg+fmt.Sprintf(" [line %2s]: %s", pyStr(lineno), pyStr(line))))
 	return starlark.None, nil
 }

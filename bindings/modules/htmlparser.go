@@ -59,6 +59,9 @@ func newHTMLParserClass() *class.Class {
 			if err != nil {
 				return nil, err
 			}
+			if i < 0 || i >= len(p.raw) {
+				return nil, pyerr.Errorf("AssertionError", "unexpected call to %s()", name)
+			}
 			j, err := fn(p, i)
 			if err != nil {
 				return nil, err
@@ -293,7 +296,7 @@ func (p *htmlParse) updatepos(i, j int) int {
 	if i >= j {
 		return j
 	}
-	chunk := p.raw[i:j]
+	chunk := p.raw[min(max(i, 0), len(p.raw)):min(max(j, 0), len(p.raw))]
 	if n := strings.Count(chunk, "\n"); n > 0 {
 		lineno, _ := starlark.AsInt32(attr(p.self, "lineno", starlark.MakeInt(1)))
 		p.self.SetAttr("lineno", starlark.MakeInt(lineno+n))

@@ -113,8 +113,7 @@ var (
 			if err != nil {
 				return nil, err
 			}
-			code, _ := e.Attr("faultCode")
-			text, _ := e.Attr("faultString")
+			code, text := attr(e, "faultCode", starlark.None), attr(e, "faultString", starlark.None)
 			return starlark.String(fmt.Sprintf("<%s %s: %s>", e.Class().Name(), pyStr(code), pyReprValue(text))), nil
 		},
 	}))
@@ -140,9 +139,7 @@ var (
 			if err != nil {
 				return nil, err
 			}
-			url, _ := e.Attr("url")
-			code, _ := e.Attr("errcode")
-			msg, _ := e.Attr("errmsg")
+			url, code, msg := attr(e, "url", starlark.None), attr(e, "errcode", starlark.None), attr(e, "errmsg", starlark.None)
 			return starlark.String(fmt.Sprintf("<%s for %s: %s %s>", e.Class().Name(), pyStr(url), pyStr(code), pyStr(msg))), nil
 		},
 	}))
@@ -177,8 +174,15 @@ func init() {
 			return GetAttr(self, "data")
 		},
 		"__eq__": func(th *starlark.Thread, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-			a, _ := GetAttr(self, "data")
-			other := args[0]
+			var other starlark.Value
+			if err := starlark.UnpackPositionalArgs("__eq__", args, kwargs, 1, &other); err != nil {
+				return nil, err
+			}
+			e, err := Instance("__eq__", self)
+			if err != nil {
+				return nil, err
+			}
+			a := attr(e, "data", starlark.None)
 			if o, ok := other.(*class.Instance); ok && o.Class().IsSubclass(xmlrpcBinary) {
 				other, _ = o.Attr("data")
 			}
@@ -206,12 +210,22 @@ func init() {
 			return GetAttr(self, "value")
 		},
 		"__repr__": func(th *starlark.Thread, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-			v, _ := GetAttr(self, "value")
-			return starlark.String(fmt.Sprintf("<DateTime %s at %#x>", pyReprValue(v), self.(*class.Instance).ID())), nil
+			e, err := Instance("DateTime.__repr__", self)
+			if err != nil {
+				return nil, err
+			}
+			return starlark.String(fmt.Sprintf("<DateTime %s at %#x>", pyReprValue(attr(e, "value", starlark.None)), e.ID())), nil
 		},
 		"__eq__": func(th *starlark.Thread, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-			a, _ := GetAttr(self, "value")
-			other := args[0]
+			var other starlark.Value
+			if err := starlark.UnpackPositionalArgs("__eq__", args, kwargs, 1, &other); err != nil {
+				return nil, err
+			}
+			e, err := Instance("__eq__", self)
+			if err != nil {
+				return nil, err
+			}
+			a := attr(e, "value", starlark.None)
 			if o, ok := other.(*class.Instance); ok && o.Class().IsSubclass(xmlrpcDateTime) {
 				other, _ = o.Attr("value")
 			}
