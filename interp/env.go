@@ -17,6 +17,7 @@ import (
 	"github.com/pyasync/pyasync/bindings/pyfmt"
 	"github.com/pyasync/pyasync/bindings/pyvalue"
 	pysocket "github.com/pyasync/pyasync/bindings/socket"
+	"github.com/pyasync/pyasync/bindings/ssl"
 )
 
 // predeclared is the environment every script starts with.
@@ -33,7 +34,7 @@ func (in *Interp) predeclared() starlark.StringDict {
 		"sprintf":  pyfmt.Builtin,
 		"asyncore": in.Asyncore.Value(),
 		"asynchat": asynchat.New(in.Asyncore).Value(),
-		"socket":   pysocket.Module,
+		"socket":   pysocket.NewModule(),
 		"errno":    modules.NewErrno(),
 		"time":     modules.NewTime(),
 		"os":       modules.NewOS(),
@@ -78,13 +79,14 @@ func (in *Interp) predeclared() starlark.StringDict {
 	env["urllib"] = modules.NewURLLib()
 	env["mimetypes"] = modules.NewMimetypes()
 	env["email"] = modules.NewEmail()
-	env["smtplib"] = modules.NewSmtplib(in.cfg.Stderr)
+	env["smtplib"] = modules.NewSmtplib(in.cfg.Stderr, env["socket"].(starlark.HasAttrs))
 	env["io"] = modules.NewIO()
 	env["_io"] = modules.NewUnderscoreIO()
 	env["_thread"] = modules.NewThread()
 	env["http"] = modules.NewHTTP(in.cfg.Stdout)
 	env["xmlrpc"] = modules.NewXMLRPC()
 	env["configparser"] = modules.NewConfigparser()
+	env["ssl"] = ssl.New()
 	if sys, ok := env["sys"].(*starlarkstruct.Module); ok {
 		sys.Members["exc_info"] = exceptions.ExcInfo
 	}

@@ -156,3 +156,28 @@ func TestSumServerExample(t *testing.T) {
 		}
 	}
 }
+
+// TestClientExamplesSayWhyTheyFail: with no server to talk to, the client
+// examples say what they could not reach and why, in one line, and exit
+// with 1 (not an uncaptured-exception report and 0).
+func TestClientExamplesSayWhyTheyFail(t *testing.T) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	port := fmt.Sprint(l.Addr().(*net.TCPAddr).Port)
+	l.Close() // nothing listens there now
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"../examples/http_client.star", "127.0.0.1", port, "/x"}, "http_client: cannot get http://127.0.0.1:" + port + "/x: [Errno 111] Connection refused\n"},
+		{[]string{"../examples/echo_client.star", port}, "echo_client: 127.0.0.1:" + port + ": [Errno 111] Connection refused\n"},
+		{[]string{"../examples/https_client.star", "127.0.0.1", port, "/x"}, "https_client: cannot get https://127.0.0.1:" + port + "/x: [Errno 111] Connection refused\n"},
+	} {
+		out, stderr, code := runPyasync(t, "", c.args...)
+		if code != 1 || out != "" || stderr != c.want {
+			t.Errorf("%v: status %d, stdout %q, stderr %q; want 1 and %q", c.args, code, out, stderr, c.want)
+		}
+	}
+}

@@ -23,7 +23,6 @@ package asynchat
 import (
 	"errors"
 	"fmt"
-	"sort"
 	"strings"
 
 	"go.starlark.net/starlark"
@@ -31,6 +30,7 @@ import (
 
 	"github.com/pyasync/pyasync/bindings/asyncore"
 	"github.com/pyasync/pyasync/bindings/class"
+	"github.com/pyasync/pyasync/bindings/modules"
 	"github.com/pyasync/pyasync/runtime/oserr"
 )
 
@@ -38,7 +38,7 @@ import (
 type Module struct {
 	ac    *asyncore.Module
 	chat  *class.Class
-	value *module
+	value *modules.Lazy
 
 	mReadable, mWritable, mHandleRead, mInitiateSend *class.Method
 
@@ -52,12 +52,13 @@ func New(ac *asyncore.Module) *Module {
 	m := &Module{ac: ac}
 	m.flush = m.initiateSend
 	m.buildChat()
-	m.value = &module{members: starlark.StringDict{
+	members := starlark.StringDict{
 		"async_chat":         m.chat,
 		"simple_producer":    newSimpleProducer(),
 		"fifo":               newFifo(),
 		"find_prefix_at_end": starlark.NewBuiltin("find_prefix_at_end", findPrefixAtEnd),
-	}}
+	}
+	m.value = modules.NewLazy("asynchat", func() starlark.StringDict { return members })
 	ac.NativeInterest(m.mReadable, func(starlark.Value) bool { return true })
 	ac.NativeInterest(m.mWritable, func(self starlark.Value) bool { return writable(self) })
 	return m
@@ -89,49 +90,38 @@ func (m *Module) fifoChanged(self starlark.Value, st *chatState, had bool) {
 	}
 }
 
-func method(name string, fn class.MethodFunc) *class.Method { return class.NewMethod(name, fn) }
-
-func noArgs(name string, fn func(th *starlark.Thread, self starlark.Value) (starlark.Value, error)) *class.Method {
-	return method(name, func(th *starlark.Thread, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-		if err := starlark.UnpackPositionalArgs(name, args, kwargs, 0); err != nil {
-			return nil, err
-		}
-		return fn(th, self)
-	})
+// asyncChatMethods are async_chat's methods, beside what it inherits from
+// asyncore.dispatcher.
+var asyncChatMethods = asyncore.MethodTable{
+	{"__init__", async_chat___init__},
+	{"collect_incoming_data", async_chat_abstract},
+	{"found_terminator", async_chat_abstract},
+	{"_collect_incoming_data", async_chat__collect_incoming_data},
+	{"_get_data", async_chat__get_data},
+	{"set_terminator", async_chat_set_terminator},
+	{"get_terminator", async_chat_get_terminator},
+	{"handle_read", async_chat_handle_read},
+	{"handle_write", async_chat_handle_write},
+	{"handle_close", async_chat_handle_close},
+	{"push", async_chat_push},
+	{"push_with_producer", async_chat_push_with_producer},
+	{"readable", async_chat_readable},
+	{"writable", async_chat_writable},
+	{"close_when_done", async_chat_close_when_done},
+	{"initiate_send", async_chat_initiate_send},
+	{"discard_buffers", async_chat_discard_buffers},
 }
 
 func (m *Module) buildChat() {
-	m.mReadable = noArgs("readable", func(*starlark.Thread, starlark.Value) (starlark.Value, error) {
-		return starlark.True, nil
-	})
-	m.mWritable = noArgs("writable", func(th *starlark.Thread, self starlark.Value) (starlark.Value, error) {
-		return starlark.Bool(writable(self)), nil
-	})
-	m.mHandleRead = noArgs("handle_read", m.handleRead)
-	m.mInitiateSend = noArgs("initiate_send", func(th *starlark.Thread, self starlark.Value) (starlark.Value, error) {
-		return starlark.None, m.initiateSend(th, self)
-	})
-	m.chat = class.MustNew("async_chat", "asynchat", []*class.Class{m.ac.Dispatcher()}, starlark.StringDict{
+	m.chat = class.MustNew("async_chat", "asynchat", []*class.Class{m.ac.Dispatcher()}, asyncChatMethods.Members(m, starlark.StringDict{
 		"ac_in_buffer_size":  starlark.MakeInt(65536),
 		"ac_out_buffer_size": starlark.MakeInt(65536),
 		"use_encoding":       starlark.MakeInt(0),
 		"encoding":           starlark.String("latin-1"),
-
-		"__init__": method("__init__", func(th *starlark.Thread, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-			st := stateOf(self)
-			had := len(st.fifo) > 0
-			st.in, st.fifo = nil, nil
-			m.fifoChanged(self, st, had)
-			if err := asyncore.SetAttr(self, "incoming", starlark.NewList(nil)); err != nil {
-				return nil, err
-			}
-			init, _ := m.ac.Dispatcher().Lookup("__init__")
-			return class.CallMethod(th, self, init, args, kwargs)
-		}),
 		"ac_in_buffer": &class.Property{
 			Get: func(self *class.Instance) (starlark.Value, error) { return starlark.String(stateOf(self).in), nil },
 			Set: func(self *class.Instance, v starlark.Value) error {
-				s, err := data("ac_in_buffer", v)
+				s, err := modules.BytesLike("ac_in_buffer", v)
 				if err != nil {
 					return err
 				}
@@ -147,152 +137,237 @@ func (m *Module) buildChat() {
 				return m.replaceFifo(self, v)
 			},
 		},
-		"collect_incoming_data": method("collect_incoming_data", abstract("collect_incoming_data")),
-		"found_terminator":      method("found_terminator", abstract("found_terminator")),
-		"_collect_incoming_data": method("_collect_incoming_data", func(th *starlark.Thread, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-			var d starlark.Value
-			if err := starlark.UnpackPositionalArgs("_collect_incoming_data", args, kwargs, 1, &d); err != nil {
-				return nil, err
-			}
-			inc, err := asyncore.Attr(self, "incoming")
-			if err != nil {
-				return nil, err
-			}
-			l, ok := inc.(*starlark.List)
-			if !ok {
-				return nil, fmt.Errorf("_collect_incoming_data: self.incoming is %s, want list", inc.Type())
-			}
-			return starlark.None, l.Append(d)
-		}),
-		"_get_data": noArgs("_get_data", func(th *starlark.Thread, self starlark.Value) (starlark.Value, error) {
-			inc, err := asyncore.Attr(self, "incoming")
-			if err != nil {
-				return nil, err
-			}
-			l, ok := inc.(*starlark.List)
-			if !ok {
-				return nil, fmt.Errorf("_get_data: self.incoming is %s, want list", inc.Type())
-			}
-			var b strings.Builder
-			for i := 0; i < l.Len(); i++ {
-				s, err := data("_get_data", l.Index(i))
-				if err != nil {
-					return nil, err
-				}
-				b.WriteString(s)
-			}
+	}))
+	own := func(name string) *class.Method {
+		v, _ := m.chat.Own(name)
+		return v.(*class.Method)
+	}
+	m.mReadable, m.mWritable = own("readable"), own("writable")
+	m.mHandleRead, m.mInitiateSend = own("handle_read"), own("initiate_send")
+}
+
+// moduleOf is the Module a method of asynchat's runs for.
+func moduleOf(fn *class.Method) *Module { return fn.Owner().(*Module) }
+
+// __init__(sock=None, map=None): empty buffers, then dispatcher's.
+func async_chat___init__(th *starlark.Thread, fn *class.Method, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	m := moduleOf(fn)
+	st := stateOf(self)
+	had := len(st.fifo) > 0
+	st.in, st.fifo = nil, nil
+	m.fifoChanged(self, st, had)
+	if err := asyncore.SetAttr(self, "incoming", starlark.NewList(nil)); err != nil {
+		return nil, err
+	}
+	init, _ := m.ac.Dispatcher().Lookup("__init__")
+	return class.CallMethod(th, self, init, args, kwargs)
+}
+
+// collect_incoming_data(data) and found_terminator(): for subclasses to
+// implement.
+func async_chat_abstract(th *starlark.Thread, fn *class.Method, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	return nil, fmt.Errorf("%s: must be implemented in subclass", fn.Name())
+}
+
+// _collect_incoming_data(data): data to self.incoming.
+func async_chat__collect_incoming_data(th *starlark.Thread, fn *class.Method, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	var d starlark.Value
+	if err := starlark.UnpackPositionalArgs(fn.Name(), args, kwargs, 1, &d); err != nil {
+		return nil, err
+	}
+	l, err := incoming(fn.Name(), self)
+	if err != nil {
+		return nil, err
+	}
+	return starlark.None, l.Append(d)
+}
+
+// _get_data(): self.incoming joined, and emptied.
+func async_chat__get_data(th *starlark.Thread, fn *class.Method, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	if err := starlark.UnpackPositionalArgs(fn.Name(), args, kwargs, 0); err != nil {
+		return nil, err
+	}
+	l, err := incoming(fn.Name(), self)
+	if err != nil {
+		return nil, err
+	}
+	var b strings.Builder
+	for i := 0; i < l.Len(); i++ {
+		s, err := modules.BytesLike(fn.Name(), l.Index(i))
+		if err != nil {
+			return nil, err
+		}
+		b.WriteString(s)
+	}
+	l.Clear()
+	return starlark.String(b.String()), nil
+}
+
+// incoming is self.incoming, which must be a list.
+func incoming(name string, self starlark.Value) (*starlark.List, error) {
+	inc, err := asyncore.Attr(self, "incoming")
+	if err != nil {
+		return nil, err
+	}
+	l, ok := inc.(*starlark.List)
+	if !ok {
+		return nil, fmt.Errorf("%s: self.incoming is %s, want list", name, inc.Type())
+	}
+	return l, nil
+}
+
+// set_terminator(term): a str or bytes, a count of bytes, or None.
+func async_chat_set_terminator(th *starlark.Thread, fn *class.Method, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	var term starlark.Value
+	if err := starlark.UnpackPositionalArgs(fn.Name(), args, kwargs, 1, &term); err != nil {
+		return nil, err
+	}
+	switch t := term.(type) {
+	case starlark.String, starlark.Bytes, starlark.NoneType:
+	case starlark.Int:
+		if t.Sign() < 0 {
+			return nil, fmt.Errorf("%s: the number of received bytes must be positive", fn.Name())
+		}
+	default:
+		return nil, fmt.Errorf("%s: got %s, want str, bytes, int or None", fn.Name(), term.Type())
+	}
+	return starlark.None, asyncore.SetAttr(self, "terminator", term)
+}
+
+// get_terminator()
+func async_chat_get_terminator(th *starlark.Thread, fn *class.Method, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	if err := starlark.UnpackPositionalArgs(fn.Name(), args, kwargs, 0); err != nil {
+		return nil, err
+	}
+	return asyncore.Attr(self, "terminator")
+}
+
+// handle_read(): see handleRead.
+func async_chat_handle_read(th *starlark.Thread, fn *class.Method, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	if err := starlark.UnpackPositionalArgs(fn.Name(), args, kwargs, 0); err != nil {
+		return nil, err
+	}
+	return moduleOf(fn).handleRead(th, self)
+}
+
+// handle_write(): initiate_send().
+func async_chat_handle_write(th *starlark.Thread, fn *class.Method, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	if err := starlark.UnpackPositionalArgs(fn.Name(), args, kwargs, 0); err != nil {
+		return nil, err
+	}
+	return asyncore.CallMethod(th, self, "initiate_send")
+}
+
+// handle_close(): close().
+func async_chat_handle_close(th *starlark.Thread, fn *class.Method, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	if err := starlark.UnpackPositionalArgs(fn.Name(), args, kwargs, 0); err != nil {
+		return nil, err
+	}
+	return asyncore.CallMethod(th, self, "close")
+}
+
+// push(data): data to the producer queue, in pieces of at most
+// ac_out_buffer_size, then a send (see send).
+func async_chat_push(th *starlark.Thread, fn *class.Method, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	var d starlark.Value
+	if err := starlark.UnpackPositionalArgs(fn.Name(), args, kwargs, 1, &d); err != nil {
+		return nil, err
+	}
+	s, err := modules.BytesLike(fn.Name(), d)
+	if err != nil {
+		return nil, err
+	}
+	m := moduleOf(fn)
+	obs := outBufferSize(self)
+	st := stateOf(self)
+	defer m.fifoChanged(self, st, len(st.fifo) > 0)
+	if len(s) > obs {
+		for i := 0; i < len(s); i += obs {
+			st.fifo = append(st.fifo, starlark.String(s[i:min(i+obs, len(s))]))
+		}
+	} else {
+		st.fifo = append(st.fifo, starlark.String(s))
+	}
+	return m.send(th, self)
+}
+
+// push_with_producer(producer): a producer (or a str) to the queue, then
+// a send (see send).
+func async_chat_push_with_producer(th *starlark.Thread, fn *class.Method, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	var p starlark.Value
+	if err := starlark.UnpackPositionalArgs(fn.Name(), args, kwargs, 1, &p); err != nil {
+		return nil, err
+	}
+	switch p.(type) {
+	case starlark.String, starlark.Bytes:
+	default:
+		if _, err := asyncore.Attr(p, "more"); err != nil {
+			return nil, fmt.Errorf("%s: got %s, want a producer (a value with more()) or str", fn.Name(), p.Type())
+		}
+	}
+	m := moduleOf(fn)
+	st := stateOf(self)
+	defer m.fifoChanged(self, st, len(st.fifo) > 0)
+	st.fifo = append(st.fifo, p)
+	return m.send(th, self)
+}
+
+// readable(): True.
+func async_chat_readable(th *starlark.Thread, fn *class.Method, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	if err := starlark.UnpackPositionalArgs(fn.Name(), args, kwargs, 0); err != nil {
+		return nil, err
+	}
+	return starlark.True, nil
+}
+
+// writable(): producer_fifo or not connected.
+func async_chat_writable(th *starlark.Thread, fn *class.Method, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	if err := starlark.UnpackPositionalArgs(fn.Name(), args, kwargs, 0); err != nil {
+		return nil, err
+	}
+	return starlark.Bool(writable(self)), nil
+}
+
+// close_when_done(): the channel closes once what is queued is sent.
+func async_chat_close_when_done(th *starlark.Thread, fn *class.Method, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	if err := starlark.UnpackPositionalArgs(fn.Name(), args, kwargs, 0); err != nil {
+		return nil, err
+	}
+	st := stateOf(self)
+	had := len(st.fifo) > 0
+	st.fifo = append(st.fifo, starlark.None)
+	moduleOf(fn).fifoChanged(self, st, had)
+	return starlark.None, nil
+}
+
+// initiate_send(): see initiateSend.
+func async_chat_initiate_send(th *starlark.Thread, fn *class.Method, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	if err := starlark.UnpackPositionalArgs(fn.Name(), args, kwargs, 0); err != nil {
+		return nil, err
+	}
+	return starlark.None, moduleOf(fn).initiateSend(th, self)
+}
+
+// discard_buffers(): emergencies only! What a handler pushed before has
+// been sent, as in CPython, where push sends at once.
+func async_chat_discard_buffers(th *starlark.Thread, fn *class.Method, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	if err := starlark.UnpackPositionalArgs(fn.Name(), args, kwargs, 0); err != nil {
+		return nil, err
+	}
+	m := moduleOf(fn)
+	if err := m.ac.Flush(self); err != nil {
+		return nil, err
+	}
+	st := stateOf(self)
+	had := len(st.fifo) > 0
+	st.in, st.fifo = nil, nil
+	m.fifoChanged(self, st, had)
+	if inc, err := asyncore.Attr(self, "incoming"); err == nil {
+		if l, ok := inc.(*starlark.List); ok {
 			l.Clear()
-			return starlark.String(b.String()), nil
-		}),
-		"set_terminator": method("set_terminator", func(th *starlark.Thread, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-			var term starlark.Value
-			if err := starlark.UnpackPositionalArgs("set_terminator", args, kwargs, 1, &term); err != nil {
-				return nil, err
-			}
-			switch t := term.(type) {
-			case starlark.String, starlark.Bytes, starlark.NoneType:
-			case starlark.Int:
-				if t.Sign() < 0 {
-					return nil, fmt.Errorf("set_terminator: the number of received bytes must be positive")
-				}
-			default:
-				return nil, fmt.Errorf("set_terminator: got %s, want str, bytes, int or None", term.Type())
-			}
-			return starlark.None, asyncore.SetAttr(self, "terminator", term)
-		}),
-		"get_terminator": noArgs("get_terminator", func(th *starlark.Thread, self starlark.Value) (starlark.Value, error) {
-			return asyncore.Attr(self, "terminator")
-		}),
-		"handle_read": m.mHandleRead,
-		"handle_write": noArgs("handle_write", func(th *starlark.Thread, self starlark.Value) (starlark.Value, error) {
-			return asyncore.CallMethod(th, self, "initiate_send")
-		}),
-		"handle_close": noArgs("handle_close", func(th *starlark.Thread, self starlark.Value) (starlark.Value, error) {
-			return asyncore.CallMethod(th, self, "close")
-		}),
-		"push": method("push", func(th *starlark.Thread, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-			var d starlark.Value
-			if err := starlark.UnpackPositionalArgs("push", args, kwargs, 1, &d); err != nil {
-				return nil, err
-			}
-			s, err := data("push", d)
-			if err != nil {
-				return nil, err
-			}
-			obs := outBufferSize(self)
-			st := stateOf(self)
-			defer m.fifoChanged(self, st, len(st.fifo) > 0)
-			if len(s) > obs {
-				for i := 0; i < len(s); i += obs {
-					st.fifo = append(st.fifo, starlark.String(s[i:min(i+obs, len(s))]))
-				}
-			} else {
-				st.fifo = append(st.fifo, starlark.String(s))
-			}
-			return m.send(th, self)
-		}),
-		"push_with_producer": method("push_with_producer", func(th *starlark.Thread, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-			var p starlark.Value
-			if err := starlark.UnpackPositionalArgs("push_with_producer", args, kwargs, 1, &p); err != nil {
-				return nil, err
-			}
-			switch p.(type) {
-			case starlark.String, starlark.Bytes:
-			default:
-				if _, err := asyncore.Attr(p, "more"); err != nil {
-					return nil, fmt.Errorf("push_with_producer: got %s, want a producer (a value with more()) or str", p.Type())
-				}
-			}
-			st := stateOf(self)
-			defer m.fifoChanged(self, st, len(st.fifo) > 0)
-			st.fifo = append(st.fifo, p)
-			return m.send(th, self)
-		}),
-		"readable": m.mReadable,
-		"writable": m.mWritable,
-		"close_when_done": noArgs("close_when_done", func(th *starlark.Thread, self starlark.Value) (starlark.Value, error) {
-			st := stateOf(self)
-			had := len(st.fifo) > 0
-			st.fifo = append(st.fifo, starlark.None)
-			m.fifoChanged(self, st, had)
-			return starlark.None, nil
-		}),
-		"initiate_send": m.mInitiateSend,
-		"discard_buffers": noArgs("discard_buffers", func(th *starlark.Thread, self starlark.Value) (starlark.Value, error) {
-			// Emergencies only! What a handler pushed before has been sent,
-			// as in CPython, where push sends at once.
-			if err := m.ac.Flush(th, self); err != nil {
-				return nil, err
-			}
-			st := stateOf(self)
-			had := len(st.fifo) > 0
-			st.in, st.fifo = nil, nil
-			m.fifoChanged(self, st, had)
-			if inc, err := asyncore.Attr(self, "incoming"); err == nil {
-				if l, ok := inc.(*starlark.List); ok {
-					l.Clear()
-				}
-			}
-			return starlark.None, nil
-		}),
-	})
-}
-
-func abstract(name string) class.MethodFunc {
-	return func(th *starlark.Thread, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-		return nil, fmt.Errorf("%s: must be implemented in subclass", name)
+		}
 	}
-}
-
-// data accepts str or bytes.
-func data(fn string, v starlark.Value) (string, error) {
-	switch v := v.(type) {
-	case starlark.String:
-		return string(v), nil
-	case starlark.Bytes:
-		return string(v), nil
-	}
-	return "", fmt.Errorf("%s: data argument must be str or bytes, not %s", fn, v.Type())
+	return starlark.None, nil
 }
 
 func intAttr(self starlark.Value, name string, def int) int {
@@ -328,7 +403,7 @@ func (m *Module) handleRead(th *starlark.Thread, self starlark.Value) (starlark.
 		}
 		return nil, err
 	}
-	d, err := data("recv", v)
+	d, err := modules.BytesLike("recv", v)
 	if err != nil {
 		return nil, err
 	}
@@ -377,7 +452,7 @@ func (m *Module) handleRead(th *starlark.Thread, self starlark.Value) (starlark.
 		case starlark.String, starlark.Bytes, starlark.NoneType:
 			var ts string
 			if t != starlark.None {
-				ts, _ = data("", t)
+				ts, _ = modules.BytesLike("", t)
 			}
 			if ts == "" {
 				// no terminator, collect it all
@@ -434,10 +509,11 @@ func (m *Module) collect(th *starlark.Thread, self starlark.Value, st *chatState
 // send is what push() does after queueing: initiate_send(), or, while a
 // handler runs and neither initiate_send nor send is overridden, nothing
 // yet: the loop calls initiateSend once when the handler returns
-// (asyncore's deferred.go), so that what one handler pushes goes out in
-// one system call.
+// (asyncore's send queue, sendqueue.go), so that what one handler pushes
+// goes out in one system call, and the channel's socket calls it first
+// if it is asked to send anything else before.
 func (m *Module) send(th *starlark.Thread, self starlark.Value) (starlark.Value, error) {
-	if m.builtinSend(self) && asyncore.IsMethod(self, "initiate_send", m.mInitiateSend) && m.ac.Defer(self, m.flush) {
+	if m.builtinSend(self) && asyncore.IsMethod(self, "initiate_send", m.mInitiateSend) && m.ac.Hold(th, self, m.flush) {
 		return starlark.None, nil
 	}
 	return asyncore.CallMethod(th, self, "initiate_send")
@@ -455,10 +531,10 @@ func (m *Module) builtinSend(self starlark.Value) bool {
 // one per entry); with a script's send(), it passes the first entry's
 // data only, as CPython does.
 func (m *Module) initiateSend(th *starlark.Thread, self starlark.Value) error {
-	// this attempt is the one a push() of the running handler deferred,
+	// this attempt is the one a push() of the running handler held,
 	// if any (handle_write or the script calling initiate_send itself):
 	// that flush must not send the queue again
-	asyncore.Undefer(self)
+	asyncore.Release(self)
 	st := stateOf(self)
 	defer m.fifoChanged(self, st, len(st.fifo) > 0)
 	if len(st.fifo) == 0 || !asyncore.Connected(self) {
@@ -480,7 +556,7 @@ func (m *Module) initiateSend(th *starlark.Thread, self starlark.Value) error {
 			}
 			goto send
 		case starlark.String, starlark.Bytes:
-			s, _ := data("", f)
+			s, _ := modules.BytesLike("", f)
 			if s == "" {
 				st.fifo = append(st.fifo[:n], st.fifo[n+1:]...)
 				continue
@@ -497,7 +573,7 @@ func (m *Module) initiateSend(th *starlark.Thread, self starlark.Value) error {
 			// say): its data still goes in, at the front of what is left,
 			// as CPython's appendleft puts it
 			n = min(n, len(st.fifo))
-			s, err := data("more", v)
+			s, err := modules.BytesLike("more", v)
 			if err != nil {
 				return m.ac.Handle(th, self, fmt.Errorf("producer %s: more() returned %s, want str or bytes", f.Type(), v.Type()))
 			}
@@ -519,15 +595,15 @@ send:
 	if gather {
 		var err error
 		if n == 1 {
-			s, _ := data("", st.fifo[0])
-			sent, err = m.ac.Send(th, self, s[:min(len(s), obs)])
+			s, _ := modules.BytesLike("", st.fifo[0])
+			sent, err = m.ac.Send(th, "initiate_send", self, s[:min(len(s), obs)])
 		} else {
 			m.out = m.out[:0]
 			for _, f := range st.fifo[:n] {
-				s, _ := data("", f)
+				s, _ := modules.BytesLike("", f)
 				m.out = append(m.out, s[:min(len(s), obs-len(m.out))]...)
 			}
-			sent, err = m.ac.SendBytes(th, self, m.out)
+			sent, err = m.ac.SendBytes(th, "initiate_send", self, m.out)
 			if cap(m.out) > 1<<20 {
 				m.out = nil
 			}
@@ -537,7 +613,7 @@ send:
 		}
 	} else {
 		first := st.fifo[0]
-		s, _ := data("", first)
+		s, _ := modules.BytesLike("", first)
 		v, err := asyncore.CallMethod(th, self, "send", starlark.String(s[:min(len(s), obs)]))
 		if err != nil {
 			return m.ac.Handle(th, self, err)
@@ -549,7 +625,7 @@ send:
 	}
 	// drop what was sent from the head of the queue
 	for sent > 0 && len(st.fifo) > 0 {
-		s, err := data("", st.fifo[0])
+		s, err := modules.BytesLike("", st.fifo[0])
 		if err != nil {
 			break
 		}
@@ -586,35 +662,16 @@ func prefixAtEnd(haystack []byte, needle string) int {
 
 func findPrefixAtEnd(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
 	var h, n starlark.Value
-	if err := starlark.UnpackPositionalArgs("find_prefix_at_end", args, kwargs, 2, &h, &n); err != nil {
+	if err := starlark.UnpackPositionalArgs(b.Name(), args, kwargs, 2, &h, &n); err != nil {
 		return nil, err
 	}
-	hs, err := data("find_prefix_at_end", h)
+	hs, err := modules.BytesLike(b.Name(), h)
 	if err != nil {
 		return nil, err
 	}
-	ns, err := data("find_prefix_at_end", n)
+	ns, err := modules.BytesLike(b.Name(), n)
 	if err != nil {
 		return nil, err
 	}
 	return starlark.MakeInt(prefixAtEnd([]byte(hs), ns)), nil
-}
-
-type module struct{ members starlark.StringDict }
-
-func (v *module) String() string        { return "<module 'asynchat'>" }
-func (v *module) Type() string          { return "module" }
-func (v *module) Freeze()               {}
-func (v *module) Truth() starlark.Bool  { return true }
-func (v *module) Hash() (uint32, error) { return 0, fmt.Errorf("unhashable: module") }
-func (v *module) Attr(name string) (starlark.Value, error) {
-	if x, ok := v.members[name]; ok {
-		return x, nil
-	}
-	return nil, starlark.NoSuchAttrError(fmt.Sprintf("module 'asynchat' has no attribute '%s'", name))
-}
-func (v *module) AttrNames() []string {
-	names := v.members.Keys()
-	sort.Strings(names)
-	return names
 }

@@ -21,7 +21,7 @@ type pausedListener struct {
 	reported bool
 }
 
-func (m *Module) pauseAccepts(self starlark.Value, fd int, err error) {
+func (m *Module) pauseAccepts(th *starlark.Thread, self starlark.Value, fd int, err error) {
 	if m.paused == nil {
 		m.paused = map[int]*pausedListener{}
 		m.pauseNoted = map[starlark.Value]bool{}
@@ -31,31 +31,38 @@ func (m *Module) pauseAccepts(self starlark.Value, fd int, err error) {
 	}
 	if !m.pauseNoted[self] {
 		m.pauseNoted[self] = true
-		fmt.Fprintf(m.cfg.Stderr, "error: accept on %s: %v; not accepting until descriptors are free\n", self.String(), err)
+		fmt.Fprintf(m.cfg.Stderr, "error: accept on %s: %v; not accepting until descriptors are free\n", strOn(th, self), err)
 	}
 }
 
-func (m *Module) resumeAccepts(self starlark.Value) {
+func (m *Module) resumeAccepts(th *starlark.Thread, self starlark.Value) {
 	if m.pauseNoted[self] {
 		delete(m.pauseNoted, self)
-		fmt.Fprintf(m.cfg.Stderr, "info: accepting again on %s\n", self.String())
+		fmt.Fprintf(m.cfg.Stderr, "info: accepting again on %s\n", strOn(th, self))
 	}
 }
 
-// acceptPaused reports whether fd's listener is resting now, and shortens
-// timeout so that the wait ends when the rest does.
-func (m *Module) acceptPaused(fd int, timeout *time.Duration) bool {
+// acceptPaused reports whether fd's listener is resting now.
+func (m *Module) acceptPaused(fd int) bool {
 	p, ok := m.paused[fd]
 	if !ok {
 		return false
 	}
-	left := time.Until(p.until)
-	if left <= 0 {
+	if time.Until(p.until) <= 0 {
 		delete(m.paused, fd)
 		return false
 	}
-	if *timeout < 0 || left < *timeout {
-		*timeout = left
-	}
 	return true
+}
+
+// untilRested shortens timeout so that the wait ends when the first
+// resting listener may accept again.
+func (m *Module) untilRested(timeout time.Duration) time.Duration {
+	for _, p := range m.paused {
+		left := max(time.Until(p.until), 0)
+		if timeout < 0 || left < timeout {
+			timeout = left
+		}
+	}
+	return timeout
 }

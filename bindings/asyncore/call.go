@@ -178,17 +178,6 @@ func isEmpty(data starlark.Value) bool {
 	return data.Truth() == starlark.False
 }
 
-// dataString accepts the str or bytes a script sends.
-func dataString(fn string, v starlark.Value) (string, error) {
-	switch v := v.(type) {
-	case starlark.String:
-		return string(v), nil
-	case starlark.Bytes:
-		return string(v), nil
-	}
-	return "", fmt.Errorf("%s: got %s, want str or bytes", fn, v.Type())
-}
-
 // socket operations: direct Go calls for the built-in socket type, method
 // calls for anything else a script put in self.socket (a file_wrapper).
 

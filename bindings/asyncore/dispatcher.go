@@ -8,6 +8,7 @@ import (
 	"golang.org/x/sys/unix"
 
 	"github.com/pyasync/pyasync/bindings/class"
+	"github.com/pyasync/pyasync/bindings/modules"
 	pysocket "github.com/pyasync/pyasync/bindings/socket"
 	"github.com/pyasync/pyasync/runtime/oserr"
 )
@@ -16,20 +17,48 @@ import (
 // CPython calls self.x(), the Go code calls callMethod(self, "x"), so a
 // script's override is honoured everywhere CPython's would be.
 
-type methodFunc = class.MethodFunc
-
-func method(name string, fn methodFunc) *class.Method { return class.NewMethod(name, fn) }
+// dispatcherMethods are asyncore.dispatcher's methods.
+var dispatcherMethods = MethodTable{
+	{"__init__", dispatcher___init__},
+	{"__repr__", dispatcher___repr__},
+	{"__getattr__", dispatcher___getattr__},
+	{"add_channel", dispatcher_add_channel},
+	{"del_channel", dispatcher_del_channel},
+	{"create_socket", dispatcher_create_socket},
+	{"set_socket", dispatcher_set_socket},
+	{"set_reuse_addr", dispatcher_set_reuse},
+	{"set_reuse_port", dispatcher_set_reuse},
+	{"readable", dispatcher_readable},
+	{"writable", dispatcher_readable},
+	{"listen", dispatcher_listen},
+	{"bind", dispatcher_bind},
+	{"connect", dispatcher_connect},
+	{"accept", dispatcher_accept},
+	{"send", dispatcher_send},
+	{"recv", dispatcher_recv},
+	{"close", dispatcher_close},
+	{"handle_read_event", dispatcher_handle_read_event},
+	{"handle_connect_event", dispatcher_handle_connect_event},
+	{"handle_write_event", dispatcher_handle_write_event},
+	{"handle_expt_event", dispatcher_handle_expt_event},
+	{"handle_error", dispatcher_handle_error},
+	{"handle_expt", dispatcher_unhandled},
+	{"handle_read", dispatcher_unhandled},
+	{"handle_write", dispatcher_unhandled},
+	{"handle_connect", dispatcher_unhandled},
+	{"handle_accept", dispatcher_handle_accept},
+	{"handle_accepted", dispatcher_handle_accepted},
+	{"handle_close", dispatcher_handle_close},
+	{"log", dispatcher_log},
+	{"log_info", dispatcher_log_info},
+	{"call_later", dispatcher_call_later},
+	{"call_every", dispatcher_call_later},
+}
 
 func (m *Module) buildClasses() {
-	m.mReadable = method("readable", alwaysTrue)
-	m.mWritable = method("writable", alwaysTrue)
-	m.mHandleReadEvent = method("handle_read_event", m.handleReadEvent)
-	m.mHandleWriteEvent = method("handle_write_event", m.handleWriteEvent)
-	m.mHandleExptEvent = method("handle_expt_event", m.handleExptEvent)
-	m.mSend = method("send", m.send)
 	ignore := starlark.NewSet(1)
 	ignore.Insert(starlark.String("warning"))
-	members := starlark.StringDict{
+	m.dispatcher = class.MustNew("dispatcher", "asyncore", []*class.Class{class.Object}, dispatcherMethods.Members(m, starlark.StringDict{
 		"debug":            starlark.False,
 		"connected":        starlark.False,
 		"accepting":        starlark.False,
@@ -39,49 +68,20 @@ func (m *Module) buildClasses() {
 		"socket":           starlark.None,
 		"_fileno":          starlark.None,
 		"ignore_log_types": ignore,
-
-		"__init__":             method("__init__", m.dispatcherInit),
-		"__repr__":             method("__repr__", m.dispatcherRepr),
-		"__getattr__":          method("__getattr__", socketDelegate),
-		"add_channel":          method("add_channel", m.addChannel),
-		"del_channel":          method("del_channel", m.delChannel),
-		"create_socket":        method("create_socket", m.createSocket),
-		"set_socket":           method("set_socket", m.setSocket),
-		"set_reuse_addr":       method("set_reuse_addr", setReuseOpt("set_reuse_addr", unix.SO_REUSEADDR)),
-		"set_reuse_port":       method("set_reuse_port", setReuseOpt("set_reuse_port", unix.SO_REUSEPORT)),
-		"readable":             m.mReadable,
-		"writable":             m.mWritable,
-		"listen":               method("listen", m.listen),
-		"bind":                 method("bind", m.bind),
-		"connect":              method("connect", m.connect),
-		"accept":               method("accept", m.accept),
-		"send":                 m.mSend,
-		"recv":                 method("recv", m.recvMethod()),
-		"close":                method("close", m.close),
-		"handle_read_event":    m.mHandleReadEvent,
-		"handle_connect_event": method("handle_connect_event", m.handleConnectEvent),
-		"handle_write_event":   m.mHandleWriteEvent,
-		"handle_expt_event":    m.mHandleExptEvent,
-		"handle_error":         method("handle_error", m.handleError),
-		"handle_expt":          method("handle_expt", unhandled("handle_expt", "unhandled incoming priority event")),
-		"handle_read":          method("handle_read", unhandled("handle_read", "unhandled read event")),
-		"handle_write":         method("handle_write", unhandled("handle_write", "unhandled write event")),
-		"handle_connect":       method("handle_connect", unhandled("handle_connect", "unhandled connect event")),
-		"handle_accept":        method("handle_accept", handleAccept),
-		"handle_accepted":      method("handle_accepted", handleAccepted),
-		"handle_close":         method("handle_close", handleClose),
-		"log":                  method("log", m.log),
-		"log_info":             method("log_info", m.logInfo),
-		"call_later":           method("call_later", m.boundCallLater(false)),
-		"call_every":           method("call_every", m.boundCallLater(true)),
-	}
-	m.dispatcher = class.MustNew("dispatcher", "asyncore", []*class.Class{class.Object}, members)
+	}))
+	m.mReadable = own(m.dispatcher, "readable")
+	m.mWritable = own(m.dispatcher, "writable")
+	m.mHandleReadEvent = own(m.dispatcher, "handle_read_event")
+	m.mHandleWriteEvent = own(m.dispatcher, "handle_write_event")
+	m.mHandleExptEvent = own(m.dispatcher, "handle_expt_event")
+	m.mSend = own(m.dispatcher, "send")
 	m.buildWithSend()
 	m.buildFileClasses()
 }
 
-func alwaysTrue(th *starlark.Thread, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-	if err := starlark.UnpackPositionalArgs("readable", args, kwargs, 0); err != nil {
+// readable() and writable(): True.
+func dispatcher_readable(th *starlark.Thread, fn *class.Method, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	if err := starlark.UnpackPositionalArgs(fn.Name(), args, kwargs, 0); err != nil {
 		return nil, err
 	}
 	return starlark.True, nil
@@ -104,15 +104,16 @@ func (m *Module) selfMap(self starlark.Value, v starlark.Value) (*starlark.Dict,
 }
 
 // __init__(sock=None, map=None)
-func (m *Module) dispatcherInit(th *starlark.Thread, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+func dispatcher___init__(th *starlark.Thread, fn *class.Method, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	m := moduleOf(fn)
 	var sock, mp starlark.Value = starlark.None, starlark.None
-	if err := starlark.UnpackArgs("dispatcher.__init__", args, kwargs, "sock?", &sock, "map?", &mp); err != nil {
+	if err := starlark.UnpackArgs(fn.Name(), args, kwargs, "sock?", &sock, "map?", &mp); err != nil {
 		return nil, err
 	}
 	if mp == starlark.None {
 		mp = m.SocketMap()
 	} else if _, ok := mp.(*starlark.Dict); !ok {
-		return nil, fmt.Errorf("dispatcher.__init__: for parameter map: got %s, want dict", mp.Type())
+		return nil, fmt.Errorf("%s: for parameter map: got %s, want dict", fn.Name(), mp.Type())
 	}
 	if err := setAttr(self, "_map", mp); err != nil {
 		return nil, err
@@ -146,7 +147,10 @@ func (m *Module) dispatcherInit(th *starlark.Thread, self starlark.Value, args s
 }
 
 // __repr__: <asyncore.dispatcher connected 127.0.0.1:5000 at 0x...>
-func (m *Module) dispatcherRepr(th *starlark.Thread, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+func dispatcher___repr__(th *starlark.Thread, fn *class.Method, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	if err := noArgs(fn, args, kwargs); err != nil {
+		return nil, err
+	}
 	name := self.Type()
 	var id uintptr
 	if inst, ok := self.(*class.Instance); ok {
@@ -178,9 +182,9 @@ func (m *Module) dispatcherRepr(th *starlark.Thread, self starlark.Value, args s
 
 // __getattr__ is Python 2's socket delegation: an attribute the
 // dispatcher lacks is looked up on self.socket (getpeername, fileno...).
-func socketDelegate(th *starlark.Thread, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+func dispatcher___getattr__(th *starlark.Thread, fn *class.Method, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
 	var name string
-	if err := starlark.UnpackPositionalArgs("__getattr__", args, kwargs, 1, &name); err != nil {
+	if err := starlark.UnpackPositionalArgs(fn.Name(), args, kwargs, 1, &name); err != nil {
 		return nil, err
 	}
 	missing := starlark.NoSuchAttrError(fmt.Sprintf("'%s' object has no attribute '%s'", self.Type(), name))
@@ -204,43 +208,45 @@ func socketDelegate(th *starlark.Thread, self starlark.Value, args starlark.Tupl
 }
 
 // add_channel(map=None)
-func (m *Module) addChannel(th *starlark.Thread, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+func dispatcher_add_channel(th *starlark.Thread, fn *class.Method, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	m := moduleOf(fn)
 	var mp starlark.Value = starlark.None
-	if err := starlark.UnpackArgs("add_channel", args, kwargs, "map?", &mp); err != nil {
+	if err := starlark.UnpackArgs(fn.Name(), args, kwargs, "map?", &mp); err != nil {
 		return nil, err
 	}
 	d, err := m.selfMap(self, mp)
 	if err != nil {
-		return nil, fmt.Errorf("add_channel: %v", err)
+		return nil, fmt.Errorf("%s: %v", fn.Name(), err)
 	}
 	fd, err := attr(self, "_fileno")
 	if err != nil {
 		return nil, err
 	}
 	if fd == starlark.None {
-		return nil, fmt.Errorf("add_channel: dispatcher has no socket")
+		return nil, fmt.Errorf("%s: dispatcher has no socket", fn.Name())
 	}
 	old, found, _ := d.Get(fd)
 	if err := d.SetKey(fd, self); err != nil {
 		return nil, err
 	}
 	if n, err := starlark.AsInt32(fd); err == nil {
-		m.added(d, n, self, old, found)
-	} else if d == m.synced {
-		m.resync = true
+		m.reg.added(d, n, self, old, found)
+	} else {
+		m.reg.lost(d)
 	}
 	return starlark.None, nil
 }
 
 // del_channel(map=None)
-func (m *Module) delChannel(th *starlark.Thread, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+func dispatcher_del_channel(th *starlark.Thread, fn *class.Method, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	m := moduleOf(fn)
 	var mp starlark.Value = starlark.None
-	if err := starlark.UnpackArgs("del_channel", args, kwargs, "map?", &mp); err != nil {
+	if err := starlark.UnpackArgs(fn.Name(), args, kwargs, "map?", &mp); err != nil {
 		return nil, err
 	}
 	d, err := m.selfMap(self, mp)
 	if err != nil {
-		return nil, fmt.Errorf("del_channel: %v", err)
+		return nil, fmt.Errorf("%s: %v", fn.Name(), err)
 	}
 	fd, err := attr(self, "_fileno")
 	if err != nil {
@@ -251,9 +257,9 @@ func (m *Module) delChannel(th *starlark.Thread, self starlark.Value, args starl
 			// CPython deletes whatever is under the descriptor
 			d.Delete(fd)
 			if n, err := starlark.AsInt32(fd); err == nil {
-				m.removed(d, n, cur)
-			} else if d == m.synced {
-				m.resync = true
+				m.reg.removed(d, n, cur)
+			} else {
+				m.reg.lost(d)
 			}
 		}
 	}
@@ -261,9 +267,9 @@ func (m *Module) delChannel(th *starlark.Thread, self starlark.Value, args starl
 }
 
 // create_socket(family=AF_INET, type=SOCK_STREAM)
-func (m *Module) createSocket(th *starlark.Thread, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+func dispatcher_create_socket(th *starlark.Thread, fn *class.Method, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
 	family, typ := unix.AF_INET, unix.SOCK_STREAM
-	if err := starlark.UnpackArgs("create_socket", args, kwargs, "family?", &family, "type?", &typ); err != nil {
+	if err := starlark.UnpackArgs(fn.Name(), args, kwargs, "family?", &family, "type?", &typ); err != nil {
 		return nil, err
 	}
 	s, err := pysocket.New(family, typ, 0)
@@ -283,9 +289,10 @@ func (m *Module) createSocket(th *starlark.Thread, self starlark.Value, args sta
 }
 
 // set_socket(sock, map=None)
-func (m *Module) setSocket(th *starlark.Thread, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+func dispatcher_set_socket(th *starlark.Thread, fn *class.Method, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	m := moduleOf(fn)
 	var sock, mp starlark.Value = nil, starlark.None
-	if err := starlark.UnpackArgs("set_socket", args, kwargs, "sock", &sock, "map?", &mp); err != nil {
+	if err := starlark.UnpackArgs(fn.Name(), args, kwargs, "sock", &sock, "map?", &mp); err != nil {
 		return nil, err
 	}
 	fd, err := sockFileno(th, sock)
@@ -293,7 +300,7 @@ func (m *Module) setSocket(th *starlark.Thread, self starlark.Value, args starla
 		return nil, err
 	}
 	if fd < 0 {
-		return nil, fmt.Errorf("set_socket: %w", oserr.New(unix.EBADF))
+		return nil, fmt.Errorf("%s: %w", fn.Name(), oserr.New(unix.EBADF))
 	}
 	// whatever the poller remembers under this number belonged to a
 	// descriptor that is closed now
@@ -303,24 +310,41 @@ func (m *Module) setSocket(th *starlark.Thread, self starlark.Value, args starla
 	return callMethod(th, self, "add_channel", mp)
 }
 
-func setReuseOpt(name string, opt int) methodFunc {
-	return func(th *starlark.Thread, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-		if err := starlark.UnpackPositionalArgs(name, args, kwargs, 0); err != nil {
-			return nil, err
-		}
-		sock, err := attr(self, "socket")
-		if err != nil || sock == starlark.None {
-			return starlark.None, nil
-		}
-		// try to re-use a server port if possible; errors are ignored, as in CPython
-		old, err := callMethod(th, sock, "getsockopt", starlark.MakeInt(unix.SOL_SOCKET), starlark.MakeInt(opt))
-		if err != nil {
-			return starlark.None, nil
-		}
-		v, _ := starlark.AsInt32(old)
-		callMethod(th, sock, "setsockopt", starlark.MakeInt(unix.SOL_SOCKET), starlark.MakeInt(opt), starlark.MakeInt(v|1))
+// set_reuse_addr() and set_reuse_port(): set SO_REUSEADDR or
+// SO_REUSEPORT on the socket, if it can.
+func dispatcher_set_reuse(th *starlark.Thread, fn *class.Method, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	if err := starlark.UnpackPositionalArgs(fn.Name(), args, kwargs, 0); err != nil {
+		return nil, err
+	}
+	opt := unix.SO_REUSEADDR
+	if fn.Name() == "set_reuse_port" {
+		opt = unix.SO_REUSEPORT
+	}
+	sock, err := attr(self, "socket")
+	if err != nil || sock == starlark.None {
 		return starlark.None, nil
 	}
+	// try to re-use a server port if possible; errors are ignored, as in CPython
+	old, err := callMethod(th, sock, "getsockopt", starlark.MakeInt(unix.SOL_SOCKET), starlark.MakeInt(opt))
+	if err != nil {
+		return starlark.None, nil
+	}
+	v, _ := starlark.AsInt32(old)
+	callMethod(th, sock, "setsockopt", starlark.MakeInt(unix.SOL_SOCKET), starlark.MakeInt(opt), starlark.MakeInt(v|1))
+	return starlark.None, nil
+}
+
+// builtinSocket returns self.socket if it is the built-in socket type,
+// else nil.
+func builtinSocket(self starlark.Value) *pysocket.Socket {
+	var sock starlark.Value
+	if h := hotOf(self); h != nil {
+		sock = h.socket
+	} else {
+		sock, _ = attr(self, "socket")
+	}
+	s, _ := sock.(*pysocket.Socket)
+	return s
 }
 
 // socketOf returns self.socket, failing as Python's None.method() would.
@@ -341,12 +365,12 @@ func socketOf(fn string, self starlark.Value) (starlark.Value, error) {
 }
 
 // listen(num)
-func (m *Module) listen(th *starlark.Thread, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+func dispatcher_listen(th *starlark.Thread, fn *class.Method, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
 	var num starlark.Value
-	if err := starlark.UnpackPositionalArgs("listen", args, kwargs, 1, &num); err != nil {
+	if err := starlark.UnpackPositionalArgs(fn.Name(), args, kwargs, 1, &num); err != nil {
 		return nil, err
 	}
-	sock, err := socketOf("listen", self)
+	sock, err := socketOf(fn.Name(), self)
 	if err != nil {
 		return nil, err
 	}
@@ -355,12 +379,12 @@ func (m *Module) listen(th *starlark.Thread, self starlark.Value, args starlark.
 }
 
 // bind(addr)
-func (m *Module) bind(th *starlark.Thread, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+func dispatcher_bind(th *starlark.Thread, fn *class.Method, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
 	var addr starlark.Value
-	if err := starlark.UnpackPositionalArgs("bind", args, kwargs, 1, &addr); err != nil {
+	if err := starlark.UnpackPositionalArgs(fn.Name(), args, kwargs, 1, &addr); err != nil {
 		return nil, err
 	}
-	sock, err := socketOf("bind", self)
+	sock, err := socketOf(fn.Name(), self)
 	if err != nil {
 		return nil, err
 	}
@@ -369,12 +393,12 @@ func (m *Module) bind(th *starlark.Thread, self starlark.Value, args starlark.Tu
 }
 
 // connect(address)
-func (m *Module) connect(th *starlark.Thread, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+func dispatcher_connect(th *starlark.Thread, fn *class.Method, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
 	var address starlark.Value
-	if err := starlark.UnpackPositionalArgs("connect", args, kwargs, 1, &address); err != nil {
+	if err := starlark.UnpackPositionalArgs(fn.Name(), args, kwargs, 1, &address); err != nil {
 		return nil, err
 	}
-	sock, err := socketOf("connect", self)
+	sock, err := socketOf(fn.Name(), self)
 	if err != nil {
 		return nil, err
 	}
@@ -406,11 +430,12 @@ func (m *Module) connect(th *starlark.Thread, self starlark.Value, args starlark
 }
 
 // accept() -> (sock, addr) or None
-func (m *Module) accept(th *starlark.Thread, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-	if err := starlark.UnpackPositionalArgs("accept", args, kwargs, 0); err != nil {
+func dispatcher_accept(th *starlark.Thread, fn *class.Method, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	m := moduleOf(fn)
+	if err := starlark.UnpackPositionalArgs(fn.Name(), args, kwargs, 0); err != nil {
 		return nil, err
 	}
-	sock, err := socketOf("accept", self)
+	sock, err := socketOf(fn.Name(), self)
 	if err != nil {
 		return nil, err
 	}
@@ -434,56 +459,66 @@ func (m *Module) accept(th *starlark.Thread, self starlark.Value, args starlark.
 			// watching the listener for a while instead of spinning on it,
 			// and say so once
 			fd, _ := sockFileno(th, sock)
-			m.pauseAccepts(self, fd, err)
+			m.pauseAccepts(th, self, fd, err)
 			return starlark.None, nil
 		}
 		return nil, err
 	}
-	m.resumeAccepts(self)
+	m.resumeAccepts(th, self)
 	return pair, nil
 }
 
 // send(data) -> number of bytes sent; 0 when it would block or the peer
 // went away (then handle_close() has run).
-func (m *Module) send(th *starlark.Thread, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+func dispatcher_send(th *starlark.Thread, fn *class.Method, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	m := moduleOf(fn)
 	var data starlark.Value
-	if err := starlark.UnpackPositionalArgs("send", args, kwargs, 1, &data); err != nil {
+	if err := starlark.UnpackPositionalArgs(fn.Name(), args, kwargs, 1, &data); err != nil {
 		return nil, err
 	}
-	s, err := dataString("send", data)
+	s, err := modules.BytesLike(fn.Name(), data)
 	if err != nil {
 		return nil, err
 	}
-	n, err := m.dispatcherSend(th, self, bytesOf(s))
+	n, err := m.dispatcherSend(th, fn.Name(), self, bytesOf(s))
 	return starlark.MakeInt(n), err
 }
 
-// dispatcherSend is dispatcher.send's work: data to the socket, and the
-// number of bytes the kernel took.
-func (m *Module) dispatcherSend(th *starlark.Thread, self starlark.Value, data []byte) (int, error) {
-	return m.dispatcherSendOn(th, self, nil, data)
+// dispatcherSend is dispatcher.send's work, for the method called name:
+// data to the socket, and the number of bytes the kernel took.
+func (m *Module) dispatcherSend(th *starlark.Thread, name string, self starlark.Value, data []byte) (int, error) {
+	return m.dispatcherSendOn(th, name, self, nil, data)
 }
 
 // dispatcherSendOn is dispatcherSend with self's socket, when the caller
 // has just read it (nil: read it here).
-func (m *Module) dispatcherSendOn(th *starlark.Thread, self, sock starlark.Value, data []byte) (int, error) {
-	if len(m.deferredQ) > 0 {
-		// what the channel deferred goes first
-		if err := m.flushOne(th, self); err != nil {
-			return 0, err
+func (m *Module) dispatcherSendOn(th *starlark.Thread, name string, self, sock starlark.Value, data []byte) (int, error) {
+	if len(m.sends.held) > 0 {
+		// what the socket holds goes first (its SendBytes would send it
+		// too), before the socket for data is chosen: if that fails and
+		// handle_close gives the channel another socket, data goes there,
+		// as it would have after the earlier sends had failed at once
+		if s := builtinSocket(self); s != nil {
+			if err := s.SendHeld(); err != nil {
+				return 0, err
+			}
 		}
 		sock = nil // the flush may have changed it
 	}
 	if sock == nil || sock == starlark.None {
 		var err error
-		if sock, err = socketOf("send", self); err != nil {
+		if sock, err = socketOf(name, self); err != nil {
 			return 0, err
 		}
 	}
 	var n int
 	var err error
 	if s, ok := sock.(*pysocket.Socket); ok {
-		n, err = s.SendBytes(data, 0) // the system call (small, to be inlined: see sock.RecvNow)
+		// the system call (small, to be inlined: see sock.RecvNow), after
+		// what the socket holds (bindings/socket/order.go)
+		n, err = s.SendBytes(data, 0)
+	} else if l, ok := sock.(Layered); ok {
+		n, err = l.ChannelSend(data)
 	} else {
 		n, err = sockSendCall(th, sock, data)
 	}
@@ -508,21 +543,17 @@ func (m *Module) sendFailed(th *starlark.Thread, self starlark.Value, err error)
 
 // recv(buffer_size) -> data; "" at end of file or when the peer went away
 // (then handle_close() has run), and "" without closing when nothing was
-// there to read (a spurious wake-up). The method is this closure itself,
-// not a method value (which would add a function frame between the
-// system call and the handler, see sock.RecvNow).
-func (m *Module) recvMethod() methodFunc {
-	return func(th *starlark.Thread, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-		n, err := recvSize(args, kwargs)
-		if err != nil {
-			return nil, err
-		}
-		return m.dispatcherRecv(th, self, n)
+// there to read (a spurious wake-up).
+func dispatcher_recv(th *starlark.Thread, fn *class.Method, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	n, err := recvSize(fn.Name(), args, kwargs)
+	if err != nil {
+		return nil, err
 	}
+	return moduleOf(fn).dispatcherRecv(th, fn.Name(), self, n)
 }
 
 // recvSize is recv()'s one argument, the most bytes to return.
-func recvSize(args starlark.Tuple, kwargs []starlark.Tuple) (int, error) {
+func recvSize(name string, args starlark.Tuple, kwargs []starlark.Tuple) (int, error) {
 	if len(args) == 1 && len(kwargs) == 0 {
 		if i, ok := args[0].(starlark.Int); ok {
 			if n, ok := i.Int64(); ok && n >= 0 && n <= 1<<31 {
@@ -531,23 +562,27 @@ func recvSize(args starlark.Tuple, kwargs []starlark.Tuple) (int, error) {
 		}
 	}
 	var n int
-	if err := starlark.UnpackPositionalArgs("recv", args, kwargs, 1, &n); err != nil {
+	if err := starlark.UnpackPositionalArgs(name, args, kwargs, 1, &n); err != nil {
 		return 0, err
 	}
 	return n, nil
 }
 
-// dispatcherRecv is dispatcher.recv's work; the system call is made in
-// its own body (RecvAhead is small, to be inlined: see sock.RecvNow),
-// what comes of it in received.
-func (m *Module) dispatcherRecv(th *starlark.Thread, self starlark.Value, n int) (starlark.Value, error) {
-	sock, err := socketOf("recv", self)
+// dispatcherRecv is dispatcher.recv's work, for the method called name;
+// the system call is made in its own body (RecvAhead is small, to be
+// inlined: see sock.RecvNow), what comes of it in received.
+func (m *Module) dispatcherRecv(th *starlark.Thread, name string, self starlark.Value, n int) (starlark.Value, error) {
+	sock, err := socketOf(name, self)
 	if err != nil {
 		return nil, err
 	}
 	if s, ok := sock.(*pysocket.Socket); ok {
 		data, err := s.RecvAhead(n)
 		return m.received(th, self, s, data, err)
+	}
+	if l, ok := sock.(Layered); ok {
+		data, err := l.ChannelRecv(n)
+		return m.received(th, self, nil, data, err)
 	}
 	data, err := callMethod(th, sock, "recv", starlark.MakeInt(n))
 	return m.received(th, self, nil, data, err)
@@ -559,7 +594,7 @@ func (m *Module) dispatcherRecv(th *starlark.Thread, self starlark.Value, n int)
 // nil, is the built-in socket read, which may now hold read-ahead bytes.
 func (m *Module) received(th *starlark.Thread, self starlark.Value, s *pysocket.Socket, data starlark.Value, err error) (starlark.Value, error) {
 	if s != nil {
-		m.noteAhead(s)
+		m.ahead.note(s)
 	}
 	if err != nil {
 		if e, ok := errnoOf(err); ok && (e == unix.EAGAIN || e == unix.EWOULDBLOCK) {
@@ -588,13 +623,14 @@ func (m *Module) received(th *starlark.Thread, self starlark.Value, s *pysocket.
 }
 
 // close()
-func (m *Module) close(th *starlark.Thread, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-	if err := starlark.UnpackPositionalArgs("close", args, kwargs, 0); err != nil {
+func dispatcher_close(th *starlark.Thread, fn *class.Method, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	m := moduleOf(fn)
+	if err := starlark.UnpackPositionalArgs(fn.Name(), args, kwargs, 0); err != nil {
 		return nil, err
 	}
-	if len(m.deferredQ) > 0 {
-		// what the channel deferred goes out before it closes
-		if err := m.flushOne(th, self); err != nil {
+	if len(m.sends.held) > 0 {
+		// what the channel held goes out while it is still connected
+		if err := m.sends.flushOne(self); err != nil {
 			return nil, err
 		}
 	}
@@ -631,11 +667,15 @@ func (m *Module) closeSocket(th *starlark.Thread, sock starlark.Value) error {
 }
 
 // handle_read_event()
-func (m *Module) handleReadEvent(th *starlark.Thread, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+func dispatcher_handle_read_event(th *starlark.Thread, fn *class.Method, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	if err := noArgs(fn, args, kwargs); err != nil {
+		return nil, err
+	}
+	m := moduleOf(fn)
 	if f := plainHandleRead(self); f != nil {
 		return starlark.Call(th, f, self.(*class.Instance).SelfArgs(), nil)
 	}
-	return m.readEvent(th, self)
+	return m.handleReadEventAny(th, self)
 }
 
 // plainHandleRead returns the script's handle_read that handle_read_event
@@ -666,9 +706,9 @@ func (h *hotAttrs) plainRead(self starlark.Value) *starlark.Function {
 	return h.readFn
 }
 
-// readEvent is handle_read_event for any channel: accept, finish a
-// connection, or read.
-func (m *Module) readEvent(th *starlark.Thread, self starlark.Value) (starlark.Value, error) {
+// handleReadEventAny is handle_read_event for any channel: accept, finish
+// a connection, or read.
+func (m *Module) handleReadEventAny(th *starlark.Thread, self starlark.Value) (starlark.Value, error) {
 	if hotTruth(self, hotAccepting) {
 		// accepting sockets are never connected, they "spawn" new
 		// sockets that are connected
@@ -685,8 +725,11 @@ func (m *Module) readEvent(th *starlark.Thread, self starlark.Value) (starlark.V
 }
 
 // handle_connect_event()
-func (m *Module) handleConnectEvent(th *starlark.Thread, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-	sock, err := socketOf("handle_connect_event", self)
+func dispatcher_handle_connect_event(th *starlark.Thread, fn *class.Method, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	if err := noArgs(fn, args, kwargs); err != nil {
+		return nil, err
+	}
+	sock, err := socketOf(fn.Name(), self)
 	if err != nil {
 		return nil, err
 	}
@@ -706,7 +749,10 @@ func (m *Module) handleConnectEvent(th *starlark.Thread, self starlark.Value, ar
 }
 
 // handle_write_event()
-func (m *Module) handleWriteEvent(th *starlark.Thread, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+func dispatcher_handle_write_event(th *starlark.Thread, fn *class.Method, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	if err := noArgs(fn, args, kwargs); err != nil {
+		return nil, err
+	}
 	if hotTruth(self, hotAccepting) {
 		// Accepting sockets shouldn't get a write event.
 		return starlark.None, nil
@@ -720,10 +766,13 @@ func (m *Module) handleWriteEvent(th *starlark.Thread, self starlark.Value, args
 }
 
 // handle_expt_event()
-func (m *Module) handleExptEvent(th *starlark.Thread, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+func dispatcher_handle_expt_event(th *starlark.Thread, fn *class.Method, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	if err := noArgs(fn, args, kwargs); err != nil {
+		return nil, err
+	}
 	// handle_expt_event() is called if there might be an error on the
 	// socket, or if there is OOB data; check for the error condition first
-	sock, err := socketOf("handle_expt_event", self)
+	sock, err := socketOf(fn.Name(), self)
 	if err != nil {
 		return nil, err
 	}
@@ -739,18 +788,27 @@ func (m *Module) handleExptEvent(th *starlark.Thread, self starlark.Value, args 
 	return callMethod(th, self, "handle_expt")
 }
 
-func unhandled(name, msg string) methodFunc {
-	return func(th *starlark.Thread, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-		if err := starlark.UnpackPositionalArgs(name, args, kwargs, 0); err != nil {
-			return nil, err
-		}
-		return callMethod(th, self, "log_info", starlark.String(msg), starlark.String("warning"))
+// unhandledEvents are the warnings of the default handle_expt,
+// handle_read, handle_write and handle_connect.
+var unhandledEvents = map[string]string{
+	"handle_expt":    "unhandled incoming priority event",
+	"handle_read":    "unhandled read event",
+	"handle_write":   "unhandled write event",
+	"handle_connect": "unhandled connect event",
+}
+
+// handle_expt(), handle_read(), handle_write(), handle_connect(): the
+// defaults log a warning.
+func dispatcher_unhandled(th *starlark.Thread, fn *class.Method, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	if err := starlark.UnpackPositionalArgs(fn.Name(), args, kwargs, 0); err != nil {
+		return nil, err
 	}
+	return callMethod(th, self, "log_info", starlark.String(unhandledEvents[fn.Name()]), starlark.String("warning"))
 }
 
 // handle_accept(): accept and pass the new socket to handle_accepted().
-func handleAccept(th *starlark.Thread, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-	if err := starlark.UnpackPositionalArgs("handle_accept", args, kwargs, 0); err != nil {
+func dispatcher_handle_accept(th *starlark.Thread, fn *class.Method, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	if err := starlark.UnpackPositionalArgs(fn.Name(), args, kwargs, 0); err != nil {
 		return nil, err
 	}
 	pair, err := callMethod(th, self, "accept")
@@ -759,15 +817,15 @@ func handleAccept(th *starlark.Thread, self starlark.Value, args starlark.Tuple,
 	}
 	t, ok := pair.(starlark.Tuple)
 	if !ok || len(t) != 2 {
-		return nil, fmt.Errorf("handle_accept: accept() returned %s, want (sock, addr)", pair.Type())
+		return nil, fmt.Errorf("%s: accept() returned %s, want (sock, addr)", fn.Name(), pair.Type())
 	}
 	return callMethod(th, self, "handle_accepted", t[0], t[1])
 }
 
 // handle_accepted(sock, addr): the default closes the new socket.
-func handleAccepted(th *starlark.Thread, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+func dispatcher_handle_accepted(th *starlark.Thread, fn *class.Method, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
 	var sock, addr starlark.Value
-	if err := starlark.UnpackPositionalArgs("handle_accepted", args, kwargs, 2, &sock, &addr); err != nil {
+	if err := starlark.UnpackPositionalArgs(fn.Name(), args, kwargs, 2, &sock, &addr); err != nil {
 		return nil, err
 	}
 	if _, err := callMethod(th, sock, "close"); err != nil {
@@ -777,8 +835,8 @@ func handleAccepted(th *starlark.Thread, self starlark.Value, args starlark.Tupl
 }
 
 // handle_close(): the default logs (silently) and closes.
-func handleClose(th *starlark.Thread, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-	if err := starlark.UnpackPositionalArgs("handle_close", args, kwargs, 0); err != nil {
+func dispatcher_handle_close(th *starlark.Thread, fn *class.Method, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	if err := starlark.UnpackPositionalArgs(fn.Name(), args, kwargs, 0); err != nil {
 		return nil, err
 	}
 	if _, err := callMethod(th, self, "log_info", starlark.String("unhandled close event"), starlark.String("warning")); err != nil {
@@ -788,21 +846,23 @@ func handleClose(th *starlark.Thread, self starlark.Value, args starlark.Tuple, 
 }
 
 // log(message) writes "log: message" to stderr.
-func (m *Module) log(th *starlark.Thread, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+func dispatcher_log(th *starlark.Thread, fn *class.Method, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	m := moduleOf(fn)
 	var msg starlark.Value
-	if err := starlark.UnpackPositionalArgs("log", args, kwargs, 1, &msg); err != nil {
+	if err := starlark.UnpackPositionalArgs(fn.Name(), args, kwargs, 1, &msg); err != nil {
 		return nil, err
 	}
-	io.WriteString(m.cfg.Stderr, "log: "+str(msg)+"\n")
+	io.WriteString(m.cfg.Stderr, "log: "+strOn(th, msg)+"\n")
 	return starlark.None, nil
 }
 
 // log_info(message, type="info") prints "type: message" unless type is in
 // self.ignore_log_types.
-func (m *Module) logInfo(th *starlark.Thread, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+func dispatcher_log_info(th *starlark.Thread, fn *class.Method, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	m := moduleOf(fn)
 	var msg starlark.Value
 	var typ starlark.Value = starlark.String("info")
-	if err := starlark.UnpackArgs("log_info", args, kwargs, "message", &msg, "type?", &typ); err != nil {
+	if err := starlark.UnpackArgs(fn.Name(), args, kwargs, "message", &msg, "type?", &typ); err != nil {
 		return nil, err
 	}
 	if ign, err := attr(self, "ignore_log_types"); err == nil {
@@ -825,14 +885,6 @@ func (m *Module) logInfo(th *starlark.Thread, self starlark.Value, args starlark
 			}
 		}
 	}
-	io.WriteString(m.cfg.Stdout, str(typ)+": "+str(msg)+"\n")
+	io.WriteString(m.cfg.Stdout, strOn(th, typ)+": "+strOn(th, msg)+"\n")
 	return starlark.None, nil
-}
-
-// str is Python's str(): strings unquoted, everything else as repr.
-func str(v starlark.Value) string {
-	if s, ok := starlark.AsString(v); ok {
-		return s
-	}
-	return v.String()
 }

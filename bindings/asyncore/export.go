@@ -13,20 +13,15 @@ import (
 // Dispatcher returns asyncore.dispatcher.
 func (m *Module) Dispatcher() *class.Class { return m.dispatcher }
 
-// Recv is dispatcher.recv(self, n): "" and handle_close() at end of file
-// or when the peer went away.
-func (m *Module) Recv(th *starlark.Thread, self starlark.Value, n int) (starlark.Value, error) {
-	return m.dispatcherRecv(th, self, n)
-}
-
-// Send is dispatcher.send(self, data): 0 when it would block.
-func (m *Module) Send(th *starlark.Thread, self starlark.Value, data string) (int, error) {
-	return m.dispatcherSend(th, self, bytesOf(data))
+// Send is dispatcher.send(self, data) for the method called name (its
+// errors name it): 0 when it would block.
+func (m *Module) Send(th *starlark.Thread, name string, self starlark.Value, data string) (int, error) {
+	return m.dispatcherSend(th, name, self, bytesOf(data))
 }
 
 // SendBytes is Send without making a string.
-func (m *Module) SendBytes(th *starlark.Thread, self starlark.Value, data []byte) (int, error) {
-	return m.dispatcherSend(th, self, data)
+func (m *Module) SendBytes(th *starlark.Thread, name string, self starlark.Value, data []byte) (int, error) {
+	return m.dispatcherSend(th, name, self, data)
 }
 
 // SendMethod is dispatcher.send, for IsMethod.
@@ -75,7 +70,7 @@ func (m *Module) NativeInterest(method *class.Method, fn func(self starlark.Valu
 // Wake. ExitNow only ends the pass it happened in; an interrupt is
 // returned.
 func (m *Module) Serve(th *starlark.Thread, idle func() bool) error {
-	m.resync = true // the prompt may have changed the map
+	m.reg.invalidate() // the prompt may have changed the map
 	for !idle() {
 		err := m.pass(th, -1, m.SocketMap(), false)
 		if err == nil {
@@ -92,3 +87,20 @@ func (m *Module) Serve(th *starlark.Thread, idle func() bool) error {
 // Wake makes a Serve or loop() that is waiting look around at once; safe
 // from any goroutine.
 func (m *Module) Wake() { m.poller.Wake() }
+
+// Hold holds self's sends until the running handler (on th) returns, to
+// be sent then by flush (the send queue, sendqueue.go), or before
+// anything else self's socket is asked to send; it reports false (send
+// now) when no handler is running or self's socket is not the built-in
+// one.
+func (m *Module) Hold(th *starlark.Thread, self starlark.Value, flush Flusher) bool {
+	return m.sends.hold(th, self, builtinSocket(self), flush)
+}
+
+// Release forgets that self held a send, for a sender about to send the
+// queued data itself (asynchat's initiate_send called while its push()
+// waits): the held flush would send it a second time.
+func Release(self starlark.Value) { release(self) }
+
+// Flush sends at once what self held.
+func (m *Module) Flush(self starlark.Value) error { return m.sends.flushOne(self) }

@@ -10,9 +10,9 @@ import (
 // event — connected, accepting, connecting, debug and socket — are
 // ordinary attributes: a script may set them on the instance or on a
 // class at any time, and reading one costs a map lookup or two. A channel
-// keeps what they were in its Go state and trusts it while neither its
-// own attributes (class.Instance.Version) nor any class
-// (class.Generation) changed since.
+// keeps what they were in its Go state and trusts it while the
+// instance's class.Stamp holds (neither its own attributes nor any class
+// changed since).
 //
 // A value is kept only when it cannot change behind that back: the
 // socket as the object it is, the others only when they are immutable
@@ -35,10 +35,8 @@ var hotNames = [numHot]string{"connected", "accepting", "connecting", "debug", "
 
 // hotAttrs is what a channel's hot attributes were.
 type hotAttrs struct {
-	gen    uint64 // class.Generation() when taken
-	ver    uint32 // the instance's Version() when taken
-	taken  bool   // false: to be read again
-	truth  uint8  // bit n: bool(self.<hotNames[n]>)
+	stamp  class.Stamp // the instance's stamp when taken; zero: to be read again
+	truth  uint8       // bit n: bool(self.<hotNames[n]>)
 	socket starlark.Value
 	// methods are the last methods looked up on the channel (lookup in
 	// call.go), under the same rule: forgotten when the attributes are
@@ -125,7 +123,7 @@ func hotOf(v starlark.Value) *hotAttrs {
 	// the common case first, without a call: a channel whose attributes
 	// were taken and have not changed since
 	if st, ok := inst.Native.(*chanState); ok {
-		if h := &st.hot; h.taken && h.gen == class.Generation() && h.ver == inst.Version() {
+		if h := &st.hot; h.stamp == inst.Stamp() {
 			return h
 		}
 	}
@@ -145,17 +143,18 @@ func hotIfChannel(inst *class.Instance) *hotAttrs {
 // they may have changed; nil when they cannot be kept.
 func (st *chanState) hotFor(inst *class.Instance) *hotAttrs {
 	h := &st.hot
-	if g := class.Generation(); !h.taken || h.gen != g || h.ver != inst.Version() {
-		if !h.take(inst, g) {
+	if now := inst.Stamp(); h.stamp != now {
+		if !h.take(inst, now) {
 			return nil
 		}
 	}
 	return h
 }
 
-// take reads the hot attributes of inst, and forgets the methods looked up.
-func (h *hotAttrs) take(inst *class.Instance, gen uint64) bool {
-	h.taken, h.socket = false, nil
+// take reads the hot attributes of inst, whose stamp is now, and forgets
+// the methods looked up.
+func (h *hotAttrs) take(inst *class.Instance, now class.Stamp) bool {
+	h.stamp, h.socket = class.Stamp{}, nil
 	h.known, h.readFn = 0, nil
 	if h.methods != nil {
 		*h.methods = hotMethods{}
@@ -187,7 +186,7 @@ func (h *hotAttrs) take(inst *class.Instance, gen uint64) bool {
 			truth |= 1 << n
 		}
 	}
-	h.truth, h.gen, h.ver, h.taken = truth, gen, inst.Version(), true
+	h.truth, h.stamp = truth, now
 	return true
 }
 

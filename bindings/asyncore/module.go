@@ -28,14 +28,13 @@ package asyncore
 import (
 	"fmt"
 	"io"
-	"sort"
 	"sync/atomic"
 
 	"go.starlark.net/starlark"
 
 	"github.com/pyasync/pyasync/bindings/class"
 	"github.com/pyasync/pyasync/bindings/exceptions"
-	pysocket "github.com/pyasync/pyasync/bindings/socket"
+	"github.com/pyasync/pyasync/bindings/modules"
 	"github.com/pyasync/pyasync/runtime/poll"
 	"github.com/pyasync/pyasync/runtime/timer"
 )
@@ -48,10 +47,28 @@ type Config struct {
 
 // Module is one interpreter's asyncore: its poller, its socket_map and its
 // classes. It is used by one goroutine, except Interrupt.
+//
+// Its parts, each owning its rules (and tested alone):
+//
+//	reg    the registry: which channel and socket each descriptor
+//	       belongs to, and what the poller watches it for (registry.go)
+//	ahead  the read-ahead: sockets holding bytes the kernel no longer
+//	       reports (readahead.go)
+//	sends  the send queue: sends held while a handler runs (sendqueue.go)
+//
+// What the parts and the channels keep of classes and instances (which
+// method a name finds, what an attribute was) holds while its
+// class.Stamp holds: the one mechanism by which such caches are dropped
+// (bindings/class/stamp.go).
 type Module struct {
 	cfg    Config
 	poller poll.Poller
-	value  *moduleValue
+	value  *modules.Lazy
+
+	reg   registry
+	ahead readAhead
+	sends sendQueue
+	lay   layers // the Layered (TLS) channels' (layered.go)
 
 	dispatcher     *class.Class
 	withSend       *class.Class
@@ -65,45 +82,10 @@ type Module struct {
 	mHandleExptEvent, mSend                 *class.Method
 
 	// per-pass scratch, reused so that a pass does not allocate
-	events  []poll.Event
-	entries []entry
-	rfds    []int
-	wfds    []int
-	efds    []int
-	stamp   []uint32         // stamp[fd] == pass for fds registered this pass
-	owner   []starlark.Value // owner[fd]: the socket registered under fd
-	listed  []bool           // listed[fd]: fd is in watched
-	objAt   []starlark.Value // objAt[fd]: the channel seen under fd last pass
-	passNo  uint32
-	watched []int // fds registered with the poller
+	events           []poll.Event
+	rfds, wfds, efds []int
 
-	// what lets a pass cost O(active channels) rather than O(channels):
-	// see sync.go
-	synced     *starlark.Dict    // the map the registrations reflect
-	syncedLen  int               // its length as the loop knows it
-	syncedPoll bool              // the use_poll those registrations are for
-	resync     bool              // something untracked changed: scan the map
-	foreign    bool              // the map holds a channel that is not an instance
-	changed    []*class.Instance // channels whose state changed since their interest was computed
-	scripted   []entry           // channels with readable()/writable() in Starlark
-	pending    []entry           // channels added to the synced map since the last pass
-	spare      []entry           // the other half of pending, swapped each pass
-	probe      *class.Class      // its memo goes stale when any class changes
-	onChange   func(*class.Instance)
-
-	// sockets holding read-ahead bytes (ahead.go)
-	ahead    []aheadSock
-	aheadSet map[*pysocket.Socket]bool
-	aheadPos map[int]int // scratch: an event's index by descriptor
-
-	// the channel readEvents is calling, and its socket (ahead.go)
-	reading     starlark.Value
-	readingSock *pysocket.Socket
-
-	// sends deferred while a handler runs (deferred.go)
-	dispatching int
-	deferredQ   []starlark.Value
-	flushOut    Flusher // dispatcher_with_send's (with_send.go), made once: a method value allocates
+	flushOut Flusher // dispatcher_with_send's (with_send.go), made once: a method value allocates
 
 	// handling is the stack of errors being handled by handle_error, for
 	// compact_traceback().
@@ -112,19 +94,16 @@ type Module struct {
 	interrupted atomic.Pointer[string]
 
 	// native answers readable()/writable() in Go for the methods other
-	// modules registered (asynchat's)
-	native map[*class.Method]func(starlark.Value) bool
+	// modules registered (asynchat's); interestOf is how each class's
+	// are answered (interest.go)
+	native     map[*class.Method]func(starlark.Value) bool
+	interestOf map[*class.Class]*interestInfo
 
 	timers     timer.Heap
 	paused     map[int]*pausedListener // listeners resting after EMFILE
 	pauseNoted map[starlark.Value]bool
 	sig        signals
 	owned      map[starlark.Value][]*Timer // timers cancelled when their dispatcher closes
-}
-
-type entry struct {
-	fd  int
-	obj starlark.Value
 }
 
 type handled struct {
@@ -139,17 +118,16 @@ func New(cfg Config) (*Module, error) {
 		return nil, fmt.Errorf("asyncore: %w", err)
 	}
 	m := &Module{cfg: cfg, poller: p}
-	m.onChange = m.markChanged
-	m.probe = class.MustNew("probe", "asyncore", []*class.Class{class.Object}, nil)
+	m.reg.init(p, m)
 	m.buildClasses()
-	m.value = &moduleValue{name: "asyncore", members: starlark.StringDict{
+	members := starlark.StringDict{
 		"loop":                 m.builtin("loop", m.loop),
 		"poll":                 m.builtin("poll", m.pollBuiltin(false)),
 		"poll2":                m.builtin("poll2", m.pollBuiltin(true)),
 		"poll3":                m.builtin("poll3", m.pollBuiltin(true)),
-		"read":                 m.builtin("read", m.eventBuiltin("read", "handle_read_event")),
-		"write":                m.builtin("write", m.eventBuiltin("write", "handle_write_event")),
-		"_exception":           m.builtin("_exception", m.eventBuiltin("_exception", "handle_expt_event")),
+		"read":                 m.builtin("read", m.eventBuiltin),
+		"write":                m.builtin("write", m.eventBuiltin),
+		"_exception":           m.builtin("_exception", m.eventBuiltin),
 		"readwrite":            m.builtin("readwrite", m.readwriteBuiltin),
 		"close_all":            m.builtin("close_all", m.closeAll),
 		"compact_traceback":    m.builtin("compact_traceback", m.compactTraceback),
@@ -168,7 +146,8 @@ func New(cfg Config) (*Module, error) {
 		"POLLERR":              starlark.MakeInt(pollERR),
 		"POLLHUP":              starlark.MakeInt(pollHUP),
 		"POLLNVAL":             starlark.MakeInt(pollNVAL),
-	}}
+	}
+	m.value = modules.NewLazy("asyncore", func() starlark.StringDict { return members })
 	return m, nil
 }
 
@@ -195,7 +174,8 @@ func (m *Module) ClearInterrupt() { m.interrupted.Store(nil) }
 
 // SocketMap returns the current default map (asyncore.socket_map).
 func (m *Module) SocketMap() *starlark.Dict {
-	d, _ := m.value.members["socket_map"].(*starlark.Dict)
+	v, _ := m.value.Attr("socket_map")
+	d, _ := v.(*starlark.Dict)
 	if d == nil {
 		d = starlark.NewDict(0)
 	}
@@ -215,31 +195,3 @@ const (
 	pollHUP  = 0x010
 	pollNVAL = 0x020
 )
-
-// moduleValue is a module whose members a script may replace
-// (asyncore.socket_map = {}), as a Python module's globals.
-type moduleValue struct {
-	name    string
-	members starlark.StringDict
-}
-
-func (v *moduleValue) String() string        { return fmt.Sprintf("<module '%s'>", v.name) }
-func (v *moduleValue) Type() string          { return "module" }
-func (v *moduleValue) Freeze()               {}
-func (v *moduleValue) Truth() starlark.Bool  { return true }
-func (v *moduleValue) Hash() (uint32, error) { return 0, fmt.Errorf("unhashable: module") }
-func (v *moduleValue) Attr(name string) (starlark.Value, error) {
-	if x, ok := v.members[name]; ok {
-		return x, nil
-	}
-	return nil, starlark.NoSuchAttrError(fmt.Sprintf("module '%s' has no attribute '%s'", v.name, name))
-}
-func (v *moduleValue) AttrNames() []string {
-	names := v.members.Keys()
-	sort.Strings(names)
-	return names
-}
-func (v *moduleValue) SetField(name string, x starlark.Value) error {
-	v.members[name] = x
-	return nil
-}

@@ -49,7 +49,7 @@ func (m *Module) HandlesSignal(sig os.Signal) bool {
 func (m *Module) onSignal(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
 	var signum int
 	var fn starlark.Value
-	if err := starlark.UnpackPositionalArgs("on_signal", args, kwargs, 2, &signum, &fn); err != nil {
+	if err := starlark.UnpackPositionalArgs(b.Name(), args, kwargs, 2, &signum, &fn); err != nil {
 		return nil, err
 	}
 	if signum <= 0 || signum >= 64 || signum == int(syscall.SIGKILL) || signum == int(syscall.SIGSTOP) {

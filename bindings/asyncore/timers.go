@@ -8,6 +8,7 @@ import (
 
 	"go.starlark.net/starlark"
 
+	"github.com/pyasync/pyasync/bindings/class"
 	"github.com/pyasync/pyasync/bindings/pyerr"
 	"github.com/pyasync/pyasync/runtime/timer"
 )
@@ -58,29 +59,42 @@ func (h *Timer) Attr(name string) (starlark.Value, error) {
 		return starlark.Float(float64(h.t.When.UnixNano()) / 1e9), nil
 	case "cancelled":
 		return starlark.Bool(h.cancelled), nil
-	case "cancel":
-		return starlark.NewBuiltin("cancel", func(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-			if err := starlark.UnpackPositionalArgs("cancel", args, kwargs, 0); err != nil {
-				return nil, err
-			}
-			h.m.cancelTimer(h)
-			return starlark.None, nil
-		}), nil
-	case "reset":
-		return starlark.NewBuiltin("reset", func(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-			if err := starlark.UnpackPositionalArgs("reset", args, kwargs, 0); err != nil {
-				return nil, err
-			}
-			// reschedule from now by the original delay (even after it ran)
-			h.done, h.cancelled = false, false
-			h.m.timers.Reschedule(h.t, time.Now().Add(h.delay))
-			return starlark.None, nil
-		}), nil
+	}
+	if fn, ok := timerMethods[name]; ok {
+		return starlark.NewBuiltin(name, fn).BindReceiver(h), nil
 	}
 	return nil, nil
 }
 
 func (h *Timer) AttrNames() []string { return []string{"cancel", "cancelled", "reset", "when"} }
+
+// timerMethods are a timer handle's methods.
+var timerMethods = map[string]func(*starlark.Thread, *starlark.Builtin, starlark.Tuple, []starlark.Tuple) (starlark.Value, error){
+	"cancel": timer_cancel,
+	"reset":  timer_reset,
+}
+
+// cancel(): the call will not happen (again).
+func timer_cancel(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	if err := starlark.UnpackPositionalArgs(b.Name(), args, kwargs, 0); err != nil {
+		return nil, err
+	}
+	h := b.Receiver().(*Timer)
+	h.m.cancelTimer(h)
+	return starlark.None, nil
+}
+
+// reset(): scheduled again from now by the original delay (even after it
+// ran).
+func timer_reset(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	if err := starlark.UnpackPositionalArgs(b.Name(), args, kwargs, 0); err != nil {
+		return nil, err
+	}
+	h := b.Receiver().(*Timer)
+	h.done, h.cancelled = false, false
+	h.m.timers.Reschedule(h.t, time.Now().Add(h.delay))
+	return starlark.None, nil
+}
 
 func callableName(v starlark.Value) string {
 	if c, ok := v.(starlark.Callable); ok {
@@ -146,14 +160,10 @@ func (m *Module) callLater(every bool) func(*starlark.Thread, *starlark.Builtin,
 	}
 }
 
-func (m *Module) boundCallLater(every bool) methodFunc {
-	name := "call_later"
-	if every {
-		name = "call_every"
-	}
-	return func(th *starlark.Thread, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-		return m.schedule(name, self, args, kwargs, every)
-	}
+// call_later(seconds, fn, *args) and call_every(seconds, fn, *args) of a
+// dispatcher: a timer cancelled when the dispatcher closes.
+func dispatcher_call_later(th *starlark.Thread, fn *class.Method, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	return moduleOf(fn).schedule(fn.Name(), self, args, kwargs, fn.Name() == "call_every")
 }
 
 // untilNextTimer shortens timeout so the wait ends when the next timer is
@@ -226,5 +236,5 @@ func (m *Module) dropOwned(h *Timer) {
 // a signal handler), as the default handle_error would.
 func (m *Module) report(th *starlark.Thread, what string, err error) {
 	_, exc, info := traceback(handled{err: err, stack: th.CallStack()})
-	fmt.Fprintf(m.cfg.Stdout, "error: uncaptured python exception in %s (%s:%s %s)\n", what, exc.Class().QualName(), exc.String(), info)
+	fmt.Fprintf(m.cfg.Stdout, "error: uncaptured python exception in %s (%s:%s %s)\n", what, exc.Class().QualName(), strOn(th, exc), info)
 }

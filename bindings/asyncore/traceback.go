@@ -64,7 +64,7 @@ func traceback(h handled) (last frame, exc *class.Instance, info string) {
 // compact_traceback() -> ((file, function, line), type, message, info) of
 // the error being handled.
 func (m *Module) compactTraceback(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-	if err := starlark.UnpackPositionalArgs("compact_traceback", args, kwargs, 0); err != nil {
+	if err := starlark.UnpackPositionalArgs(b.Name(), args, kwargs, 0); err != nil {
 		return nil, err
 	}
 	if len(m.handling) == 0 {
@@ -73,22 +73,23 @@ func (m *Module) compactTraceback(th *starlark.Thread, b *starlark.Builtin, args
 	last, exc, info := traceback(m.handling[len(m.handling)-1])
 	return starlark.Tuple{
 		starlark.Tuple{starlark.String(last.file), starlark.String(last.function), starlark.String(last.line)},
-		exc.Class(), starlark.String(exc.String()), starlark.String(info),
+		exc.Class(), starlark.String(strOn(th, exc)), starlark.String(info),
 	}, nil
 }
 
 // handle_error(): log the error being handled and close the channel.
-func (m *Module) handleError(th *starlark.Thread, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-	if err := starlark.UnpackPositionalArgs("handle_error", args, kwargs, 0); err != nil {
+func dispatcher_handle_error(th *starlark.Thread, fn *class.Method, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	m := moduleOf(fn)
+	if err := starlark.UnpackPositionalArgs(fn.Name(), args, kwargs, 0); err != nil {
 		return nil, err
 	}
 	typ, msg, info := "RuntimeError", "no error is being handled", ""
 	if len(m.handling) > 0 {
 		var exc *class.Instance
 		_, exc, info = traceback(m.handling[len(m.handling)-1])
-		typ, msg = exc.Class().QualName(), exc.String()
+		typ, msg = exc.Class().QualName(), strOn(th, exc)
 	}
-	selfRepr := class.Repr(self) // repr(self), as CPython logs it
+	selfRepr := reprOn(th, self) // repr(self), as CPython logs it
 	line := fmt.Sprintf("uncaptured python exception, closing channel %s (%s:%s %s)", selfRepr, typ, msg, info)
 	if _, err := callMethod(th, self, "log_info", starlark.String(line), starlark.String("error")); err != nil {
 		return nil, err
@@ -119,8 +120,8 @@ func (m *Module) handle(th *starlark.Thread, obj starlark.Value, err error) erro
 		return herr
 	}
 	typ, msg := exceptions.TypeAndMessage(herr)
-	fmt.Fprintf(m.cfg.Stderr, "error: handle_error of %s failed, closing channel (%s:%s)\n", class.Repr(obj), typ, msg)
-	if _, cerr := m.close(th, obj, nil, nil); cerr != nil && (pyerr.Reraised(cerr)) {
+	fmt.Fprintf(m.cfg.Stderr, "error: handle_error of %s failed, closing channel (%s:%s)\n", reprOn(th, obj), typ, msg)
+	if _, cerr := own(m.dispatcher, "close").Call(th, obj, nil, nil); cerr != nil && (pyerr.Reraised(cerr)) {
 		return cerr
 	}
 	return nil

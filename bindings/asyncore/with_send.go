@@ -6,6 +6,7 @@ import (
 	"go.starlark.net/starlark"
 
 	"github.com/pyasync/pyasync/bindings/class"
+	"github.com/pyasync/pyasync/bindings/modules"
 )
 
 // dispatcher_with_send: a dispatcher whose send() buffers, with the buffer
@@ -16,7 +17,7 @@ func bufferOf(self starlark.Value) *chanState {
 	if st := stateOf(self); st != nil {
 		return st
 	}
-	return &chanState{fd: -1}
+	return &chanState{reg: regState{fd: -1}}
 }
 
 // The buffer: out is what is left to send, a window on base, the array
@@ -67,34 +68,25 @@ func (m *Module) setOut(self starlark.Value, b *chanState, data string) {
 // chunk is the most one send() call passes to the kernel, as CPython's.
 const chunk = 65536
 
+// withSendMethods are dispatcher_with_send's methods, beside what it
+// inherits from dispatcher.
+var withSendMethods = MethodTable{
+	{"__init__", dispatcher_with_send___init__},
+	{"initiate_send", dispatcher_with_send_initiate_send},
+	{"handle_write", dispatcher_with_send_handle_write},
+	{"writable", dispatcher_with_send_writable},
+	{"send", dispatcher_with_send_send},
+}
+
 func (m *Module) buildWithSend() {
-	m.flushOut = m.sendDeferred
-	m.mWithSendWritable = method("writable", func(th *starlark.Thread, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-		if err := starlark.UnpackPositionalArgs("writable", args, kwargs, 0); err != nil {
-			return nil, err
-		}
-		return starlark.Bool(withSendWritable(self)), nil
-	})
-	m.mWithSendInitiate = method("initiate_send", func(th *starlark.Thread, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-		if err := starlark.UnpackPositionalArgs("initiate_send", args, kwargs, 0); err != nil {
-			return nil, err
-		}
-		return starlark.None, m.initiateSend(th, self)
-	})
-	m.withSend = class.MustNew("dispatcher_with_send", "asyncore", []*class.Class{m.dispatcher}, starlark.StringDict{
-		"__init__": method("__init__", func(th *starlark.Thread, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-			if _, err := m.dispatcherInit(th, self, args, kwargs); err != nil {
-				return nil, err
-			}
-			m.setOut(self, bufferOf(self), "")
-			return starlark.None, nil
-		}),
+	m.flushOut = m.sendHeld
+	m.withSend = class.MustNew("dispatcher_with_send", "asyncore", []*class.Class{m.dispatcher}, withSendMethods.Members(m, starlark.StringDict{
 		"out_buffer": &class.Property{
 			Get: func(self *class.Instance) (starlark.Value, error) {
 				return starlark.String(bufferOf(self).out), nil
 			},
 			Set: func(self *class.Instance, v starlark.Value) error {
-				s, err := dataString("out_buffer", v)
+				s, err := modules.BytesLike("out_buffer", v)
 				if err != nil {
 					return err
 				}
@@ -102,32 +94,63 @@ func (m *Module) buildWithSend() {
 				return nil
 			},
 		},
-		"initiate_send": m.mWithSendInitiate,
-		"handle_write": method("handle_write", func(th *starlark.Thread, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-			if err := starlark.UnpackPositionalArgs("handle_write", args, kwargs, 0); err != nil {
-				return nil, err
-			}
-			return callMethod(th, self, "initiate_send")
-		}),
-		"writable": m.mWithSendWritable,
-		"send": method("send", func(th *starlark.Thread, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-			s, b, sock, err := m.sendPrepare(th, self, args, kwargs)
-			if err != nil || b == nil {
-				return starlark.None, err
-			}
-			// initiate_send() of the buffer that would be just data: send
-			// from data itself, and keep only what is left. The system
-			// call is made here, inlined (see sock.RecvNow).
-			sent, err := m.dispatcherSendOn(th, self, sock, bytesOf(s[:min(len(s), chunk)]))
-			if err != nil {
-				return nil, err
-			}
-			if sent < len(s) {
-				m.appendOut(self, b, s[sent:])
-			}
-			return starlark.None, nil
-		}),
-	})
+	}))
+	m.mWithSendWritable = own(m.withSend, "writable")
+	m.mWithSendInitiate = own(m.withSend, "initiate_send")
+}
+
+// __init__(sock=None, map=None): dispatcher's, and an empty out_buffer.
+func dispatcher_with_send___init__(th *starlark.Thread, fn *class.Method, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	m := moduleOf(fn)
+	if _, err := own(m.dispatcher, "__init__").Call(th, self, args, kwargs); err != nil {
+		return nil, err
+	}
+	m.setOut(self, bufferOf(self), "")
+	return starlark.None, nil
+}
+
+// initiate_send(): one send attempt of up to 64 KiB of out_buffer.
+func dispatcher_with_send_initiate_send(th *starlark.Thread, fn *class.Method, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	if err := starlark.UnpackPositionalArgs(fn.Name(), args, kwargs, 0); err != nil {
+		return nil, err
+	}
+	return starlark.None, moduleOf(fn).initiateSend(th, fn.Name(), self)
+}
+
+// handle_write(): initiate_send().
+func dispatcher_with_send_handle_write(th *starlark.Thread, fn *class.Method, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	if err := starlark.UnpackPositionalArgs(fn.Name(), args, kwargs, 0); err != nil {
+		return nil, err
+	}
+	return callMethod(th, self, "initiate_send")
+}
+
+// writable(): (not self.connected) or len(self.out_buffer).
+func dispatcher_with_send_writable(th *starlark.Thread, fn *class.Method, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	if err := starlark.UnpackPositionalArgs(fn.Name(), args, kwargs, 0); err != nil {
+		return nil, err
+	}
+	return starlark.Bool(withSendWritable(self)), nil
+}
+
+// send(data): data to out_buffer, and initiate_send().
+func dispatcher_with_send_send(th *starlark.Thread, fn *class.Method, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	m, name := moduleOf(fn), fn.Name()
+	s, b, sock, err := m.sendPrepare(th, name, self, args, kwargs)
+	if err != nil || b == nil {
+		return starlark.None, err
+	}
+	// initiate_send() of the buffer that would be just data: send from
+	// data itself, and keep only what is left. The system call is made
+	// here, inlined (see sock.RecvNow).
+	sent, err := m.dispatcherSendOn(th, name, self, sock, bytesOf(s[:min(len(s), chunk)]))
+	if err != nil {
+		return nil, err
+	}
+	if sent < len(s) {
+		m.appendOut(self, b, s[sent:])
+	}
+	return starlark.None, nil
 }
 
 // sendPrepare is dispatcher_with_send.send(data) up to its system call:
@@ -136,17 +159,17 @@ func (m *Module) buildWithSend() {
 // sends from data itself, on sock when that is not nil (the channel's
 // socket as its hot attributes hold it). Otherwise (b nil) data has been
 // buffered, and initiate_send() called or, while another read event of
-// the same pass follows at once (ahead.go), deferred to the end of the
+// the same pass follows at once (read.go), held to the end of the
 // last one; there is nothing left to do.
-func (m *Module) sendPrepare(th *starlark.Thread, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (s string, b *chanState, sock starlark.Value, err error) {
+func (m *Module) sendPrepare(th *starlark.Thread, name string, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (s string, b *chanState, sock starlark.Value, err error) {
 	if len(args) != 1 || len(kwargs) != 0 {
 		var data starlark.Value
-		if err := starlark.UnpackPositionalArgs("send", args, kwargs, 1, &data); err != nil {
+		if err := starlark.UnpackPositionalArgs(name, args, kwargs, 1, &data); err != nil {
 			return "", nil, nil, err
 		}
 	}
 	data := args[0]
-	if s, err = dataString("send", data); err != nil {
+	if s, err = modules.BytesLike(name, data); err != nil {
 		return "", nil, nil, err
 	}
 	// one look at the hot attributes answers the questions below
@@ -159,8 +182,8 @@ func (m *Module) sendPrepare(th *starlark.Thread, self starlark.Value, args star
 	}
 	b = bufferOf(self)
 	if h != nil && h.planned(self, planInitiate, "initiate_send", m.mWithSendInitiate) || h == nil && isMethod(self, "initiate_send", m.mWithSendInitiate) {
-		if m.readingAhead(self) && m.Defer(self, m.flushOut) {
-			// another read event follows at once (ahead.go): the
+		if m.ahead.repeating(self) && m.sends.hold(th, self, builtinSocket(self), m.flushOut) {
+			// another read event follows at once (read.go): the
 			// buffer goes out when the last one returns
 			m.appendOut(self, b, s)
 			return "", nil, nil, nil
@@ -177,25 +200,25 @@ func (m *Module) sendPrepare(th *starlark.Thread, self starlark.Value, args star
 	return "", nil, nil, err
 }
 
-// sendDeferred sends what send() deferred: initiate_send(), if the buffer
+// sendHeld sends what send() held: initiate_send(), if the buffer
 // still holds anything.
-func (m *Module) sendDeferred(th *starlark.Thread, self starlark.Value) error {
+func (m *Module) sendHeld(th *starlark.Thread, self starlark.Value) error {
 	if len(bufferOf(self).out) == 0 {
 		return nil
 	}
-	return m.initiateSend(th, self)
+	return m.initiateSend(th, "initiate_send", self)
 }
 
 // initiateSend makes one send attempt of up to 64 KiB of the buffer,
-// which covers what send() deferred.
-func (m *Module) initiateSend(th *starlark.Thread, self starlark.Value) error {
-	undefer(self)
+// which covers what send() held, for the method called name.
+func (m *Module) initiateSend(th *starlark.Thread, name string, self starlark.Value) error {
+	release(self)
 	b := bufferOf(self)
 	n := len(b.out)
 	if n > chunk {
 		n = chunk
 	}
-	sent, err := m.dispatcherSend(th, self, b.out[:n])
+	sent, err := m.dispatcherSend(th, name, self, b.out[:n])
 	if err != nil {
 		return err
 	}

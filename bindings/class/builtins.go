@@ -141,8 +141,17 @@ func isinstance(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, k
 	return starlark.Bool(ok), err
 }
 
+// A Type is a type made in Go that isinstance accepts: a module's class
+// whose instances are Go values (ssl.SSLSocket, ssl.SSLContext).
+type Type interface {
+	starlark.Value
+	HasInstance(x starlark.Value) bool
+}
+
 func instanceOf(fn string, x, cls starlark.Value) (bool, error) {
 	switch cls := cls.(type) {
+	case Type:
+		return cls.HasInstance(x), nil
 	case *Class:
 		if cls == Object {
 			return true, nil
@@ -201,7 +210,7 @@ func setattr(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwar
 		return nil, fmt.Errorf("setattr: '%s' object has no settable attributes", x.Type())
 	}
 	if err := f.SetField(name, v); err != nil {
-		return nil, fmt.Errorf("setattr: %v", err)
+		return nil, fmt.Errorf("setattr: %w", err)
 	}
 	return starlark.None, nil
 }

@@ -26,13 +26,9 @@ import (
 )
 
 // generation is bumped whenever any class dictionary changes, which
-// invalidates every class's lookup cache at once.
+// invalidates every class's lookup cache at once (and every Stamp, see
+// stamp.go).
 var generation atomic.Uint64
-
-// Generation changes whenever a member of any class is set: what Go code
-// derived from classes (and instances, see Instance.Version) holds while
-// it stays the same.
-func Generation() uint64 { return generation.Load() }
 
 // Class is a Python-style class: a name, bases, a dictionary of members and
 // the linearised method resolution order. Calling a class creates an
@@ -48,9 +44,6 @@ type Class struct {
 	cache    map[string]starlark.Value
 	cacheGen uint64
 	recent   *[recentSlots]recentLookup // see Lookup
-
-	memo    any // see Memo
-	memoGen uint64
 
 	specials    specialSet // the special methods it has (see special.go)
 	specialsGen uint64     // the generation specials was worked out at, +1
@@ -365,7 +358,7 @@ func (c *Class) CallInternal(th *starlark.Thread, args starlark.Tuple, kwargs []
 func CallMethod(th *starlark.Thread, self starlark.Value, fn starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
 	switch fn := fn.(type) {
 	case *Method:
-		return fn.impl(th, self, args, kwargs)
+		return fn.impl(th, fn, self, args, kwargs)
 	case *starlark.Function:
 		if inst, ok := self.(*Instance); ok && len(args) == 0 {
 			// the loop's handlers (handle_read(self)...): the same one-
@@ -382,20 +375,4 @@ func CallMethod(th *starlark.Thread, self starlark.Value, fn starlark.Value, arg
 		return starlark.Call(th, fn, args, kwargs)
 	}
 	return nil, pyerr.Errorf("TypeError", "'%s' object is not callable", TypeName(fn))
-}
-
-// Memo returns what SetMemo stored, if no class has changed since: a
-// place for another package to keep what it derived from the class's
-// methods (which of them are built-in, say), to skip lookups on hot paths.
-func (c *Class) Memo() (any, bool) {
-	if c.memo != nil && c.memoGen == generation.Load() {
-		return c.memo, true
-	}
-	return nil, false
-}
-
-// SetMemo stores v until any class changes.
-func (c *Class) SetMemo(v any) {
-	c.memo = v
-	c.memoGen = generation.Load()
 }

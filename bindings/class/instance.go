@@ -23,7 +23,7 @@ type Instance struct {
 	shadow    bool
 	shadowGen uint64
 	// version counts the changes to the instance's own attributes (see
-	// Version).
+	// Stamp).
 	version uint32
 	// Native holds the Go-side state of a built-in base class (a
 	// dispatcher's socket and buffers, for instance). Owned by the module
@@ -76,7 +76,8 @@ func (i *Instance) SelfArgs() starlark.Tuple {
 }
 
 // Watch makes fn hear of every later change to i's own attributes
-// (SetAttr, SetField other than through a property, DelAttr); nil stops it.
+// (SetAttr, SetField other than through a property, DelAttr), each of
+// which changes i's Stamp; nil stops it.
 func (i *Instance) Watch(fn func(*Instance)) { i.watch = fn }
 
 var (
@@ -243,11 +244,6 @@ func (i *Instance) SetAttr(name string, v starlark.Value) {
 	}
 }
 
-// Version changes whenever an attribute of the instance itself is set or
-// deleted: Go code that keeps what it read of the instance can tell, with
-// Generation, whether it still holds.
-func (i *Instance) Version() uint32 { return i.version }
-
 // MayShadow reports whether some instance attribute hides a callable
 // class member; when it is false, a method found on the class is the
 // one a call would run.
@@ -302,7 +298,7 @@ func (i *Instance) AttrNames() []string {
 	}
 	if fn, ok := i.class.Lookup("__dir__"); ok {
 		if m, ok := fn.(*Method); ok {
-			if v, err := m.impl(nil, i, nil, nil); err == nil {
+			if v, err := m.impl(nil, m, i, nil, nil); err == nil {
 				if l, ok := v.(*starlark.List); ok {
 					for j := 0; j < l.Len(); j++ {
 						if s, ok := starlark.AsString(l.Index(j)); ok && !seen[s] {
@@ -364,33 +360,50 @@ func (m *BoundMethod) CallInternal(th *starlark.Thread, args starlark.Tuple, kwa
 // value the method was called on explicitly, as in Base.method(x)).
 type MethodFunc func(th *starlark.Thread, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error)
 
+// Func implements a method in Go as a starlark.Builtin's function does:
+// it is told fn, the method called, whose Name its errors give (one
+// function may serve two methods) and whose Owner is what it works for
+// (the module of one interpreter, say).
+type Func func(th *starlark.Thread, fn *Method, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error)
+
 // Method is a class member implemented in Go. Read from a class it is
 // unbound (the first argument is self); read from an instance it is bound.
 type Method struct {
 	name   string
-	impl   MethodFunc
+	impl   Func
+	owner  any
 	recv   starlark.Value
 	origin *Method // the unbound method this one was bound from
 }
 
 // NewMethod makes a Go method.
 func NewMethod(name string, impl MethodFunc) *Method {
-	m := &Method{name: name, impl: impl}
+	return NewFunc(name, func(th *starlark.Thread, _ *Method, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+		return impl(th, self, args, kwargs)
+	}, nil)
+}
+
+// NewFunc makes a Go method called name, run by impl on behalf of owner.
+func NewFunc(name string, impl Func, owner any) *Method {
+	m := &Method{name: name, impl: impl, owner: owner}
 	m.origin = m
 	return m
 }
 
 // Bind returns m bound to recv.
 func (m *Method) Bind(recv starlark.Value) *Method {
-	return &Method{name: m.name, impl: m.impl, recv: recv, origin: m.origin}
+	return &Method{name: m.name, impl: m.impl, owner: m.owner, recv: recv, origin: m.origin}
 }
+
+// Owner is what the method works for (see NewFunc).
+func (m *Method) Owner() any { return m.owner }
 
 // Is reports whether m is other, or other bound to some receiver.
 func (m *Method) Is(other *Method) bool { return other != nil && m.origin == other.origin }
 
 // Call runs the method on self directly.
 func (m *Method) Call(th *starlark.Thread, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-	return m.impl(th, self, args, kwargs)
+	return m.impl(th, m, self, args, kwargs)
 }
 
 func (m *Method) Name() string { return m.name }
@@ -413,7 +426,7 @@ func (m *Method) CallInternal(th *starlark.Thread, args starlark.Tuple, kwargs [
 		}
 		self, args = args[0], args[1:]
 	}
-	return m.impl(th, self, args, kwargs)
+	return m.impl(th, m, self, args, kwargs)
 }
 
 // Property is a class member computed in Go on every read (and write),

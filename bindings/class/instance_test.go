@@ -35,3 +35,34 @@ func TestGoMethodBoundOncePerInstance(t *testing.T) {
 		t.Errorf("b.m() ran on %v (%v), want b", got, err)
 	}
 }
+
+// TestFuncIsToldItsMethod: a Func learns the method it runs for, under
+// whichever name it was made, bound or not, with its owner.
+func TestFuncIsToldItsMethod(t *testing.T) {
+	owner := new(int)
+	impl := func(th *starlark.Thread, fn *Method, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+		if fn.Owner() != owner {
+			t.Errorf("%s: owner %v, want %v", fn.Name(), fn.Owner(), owner)
+		}
+		return starlark.String(fn.Name()), nil
+	}
+	c := MustNew("C", "", []*Class{Object}, starlark.StringDict{
+		"readable": NewFunc("readable", impl, owner),
+		"writable": NewFunc("writable", impl, owner),
+	})
+	inst := NewInstance(c)
+	th := &starlark.Thread{}
+	for _, name := range []string{"readable", "writable"} {
+		bound, _ := inst.Attr(name)
+		unbound, _ := c.Attr(name)
+		for _, call := range []func() (starlark.Value, error){
+			func() (starlark.Value, error) { return starlark.Call(th, bound, nil, nil) },
+			func() (starlark.Value, error) { return starlark.Call(th, unbound, starlark.Tuple{inst}, nil) },
+			func() (starlark.Value, error) { return CallMethod(th, inst, unbound, nil, nil) },
+		} {
+			if got, err := call(); err != nil || got != starlark.String(name) {
+				t.Errorf("calling %s ran as %v (%v)", name, got, err)
+			}
+		}
+	}
+}

@@ -31,6 +31,8 @@ func members(name string) starlark.StringDict {
 		}
 	case "KeyError":
 		return starlark.StringDict{"__str__": class.NewMethod("__str__", keyStr)}
+	case "ssl.SSLError":
+		return starlark.StringDict{"__str__": class.NewMethod("__str__", sslStr)}
 	case "SystemExit":
 		return starlark.StringDict{"__init__": class.NewMethod("__init__", systemExitInit)}
 	case "StopIteration":
@@ -224,6 +226,22 @@ func keyStr(th *starlark.Thread, self starlark.Value, args starlark.Tuple, kwarg
 		return starlark.String(reprOf(a[0])), nil
 	}
 	return baseStr(th, self, args, kwargs)
+}
+
+// sslStr is str() of an ssl.SSLError: its strerror when that is a str
+// ("[SSL: WRONG_VERSION_NUMBER] wrong version number"), else str(args)
+// (the tuple, even of one argument), as CPython's SSLError_str.
+func sslStr(th *starlark.Thread, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	e, err := instance("__str__", self)
+	if err != nil {
+		return nil, err
+	}
+	if s, ok := e.GetAttrOwn("strerror"); ok {
+		if s, ok := s.(starlark.String); ok {
+			return s, nil
+		}
+	}
+	return starlark.String(reprOf(Args(e))), nil
 }
 
 // systemExitInit sets code: None, the one argument, or the args.

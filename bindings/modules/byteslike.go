@@ -14,14 +14,30 @@ import (
 
 // bytesLike returns the bytes of v, a str or bytes; anything else is the
 // TypeError CPython raises: "a bytes-like object is required, not 'int'".
-func bytesLike(v starlark.Value) (string, error) {
+func bytesLike(v starlark.Value) (string, error) { return BytesLike("", v) }
+
+// BytesLike is the one coercion of data to bytes, for every module that
+// takes data (and sends it: socket, asyncore, asynchat): the bytes of v,
+// a str or bytes; anything else is CPython's TypeError, naming fn, the
+// function or method that was called, when it is not "":
+// "send: a bytes-like object is required, not 'int'".
+func BytesLike(fn string, v starlark.Value) (string, error) {
 	switch v := v.(type) {
 	case starlark.String:
 		return string(v), nil
 	case starlark.Bytes:
 		return string(v), nil
 	}
-	return "", pyerr.Errorf("TypeError", "a bytes-like object is required, not '%s'", pyType(v))
+	return "", notBytesLike(fn, v)
+}
+
+// notBytesLike is BytesLike's error, kept out of it so that it stays
+// small enough to be inlined on the send paths.
+func notBytesLike(fn string, v starlark.Value) error {
+	if fn == "" {
+		return pyerr.Errorf("TypeError", "a bytes-like object is required, not '%s'", pyType(v))
+	}
+	return pyerr.Errorf("TypeError", "%s: a bytes-like object is required, not '%s'", fn, pyType(v))
 }
 
 // pyType is the name Python gives v's type: str rather than Starlark's

@@ -21,7 +21,6 @@ import (
 
 	"github.com/pyasync/pyasync/bindings/class"
 	"github.com/pyasync/pyasync/bindings/pyerr"
-	pysocket "github.com/pyasync/pyasync/bindings/socket"
 	"github.com/pyasync/pyasync/runtime/oserr"
 )
 
@@ -52,7 +51,11 @@ import (
 // LMTP, the sock and file attributes; quoteaddr and the address of
 // verify and expn understand "addr", "<addr>" and "Name <addr>" only
 // (Python parses them with email.utils.parseaddr).
-func NewSmtplib(stderr io.Writer) *Lazy {
+//
+// sock is the socket module, whose getfqdn and gethostbyname give the
+// name SMTP announces (passed in: the socket package builds on this one).
+func NewSmtplib(stderr io.Writer, sock starlark.HasAttrs) *Lazy {
+	socketModule = sock
 	return NewLazy("smtplib", func() starlark.StringDict {
 		m := starlark.StringDict{
 			"SMTP":          newSMTPClass(stderr),
@@ -207,10 +210,13 @@ func (s *smtpMethods) init(th *starlark.Thread, selfv starlark.Value, args starl
 	return starlark.None, nil
 }
 
+// socketModule is the socket module NewSmtplib was given.
+var socketModule starlark.HasAttrs
+
 // localName is the name SMTP gives itself: the host's fully qualified
 // name, or its address in brackets when the name has no dot.
 func localName(th *starlark.Thread) (string, error) {
-	sock := pysocket.Module
+	sock := socketModule
 	fn := func(name string, args ...starlark.Value) (string, error) {
 		f, err := sock.Attr(name)
 		if err != nil || f == nil {

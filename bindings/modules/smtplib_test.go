@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"go.starlark.net/starlark"
+	"go.starlark.net/starlarkstruct"
 	"go.starlark.net/syntax"
 
 	"github.com/pyasync/pyasync/bindings/class"
@@ -242,7 +243,7 @@ func TestSmtplibMatchesCPython(t *testing.T) {
 	var printed bytes.Buffer
 	th := &starlark.Thread{Name: "client", Print: func(_ *starlark.Thread, msg string) { printed.WriteString(msg + "\n") }}
 	env := starlark.StringDict{
-		"smtplib": NewSmtplib(os.Stderr),
+		"smtplib": NewSmtplib(os.Stderr, fakeSocket()),
 		"sys":     NewSys([]string{"client.star", starSrv.port()}, nil, os.Stdout, os.Stderr, 0, 1, "test"),
 	}
 	for k, v := range exceptions.Builtins() {
@@ -276,4 +277,18 @@ func TestSmtplibMatchesCPython(t *testing.T) {
 func sameLines(star, py string) bool {
 	norm := func(s string) string { return strings.NewReplacer(`"`, `'`, "b'", "'").Replace(s) }
 	return norm(star) == norm(py)
+}
+
+// fakeSocket is the part of the socket module smtplib asks for its own
+// name (the socket package cannot be imported here: it builds on this one).
+func fakeSocket() starlark.HasAttrs {
+	name := func(v string) *starlark.Builtin {
+		return starlark.NewBuiltin("name", func(*starlark.Thread, *starlark.Builtin, starlark.Tuple, []starlark.Tuple) (starlark.Value, error) {
+			return starlark.String(v), nil
+		})
+	}
+	return &starlarkstruct.Module{Name: "socket", Members: starlark.StringDict{
+		"getfqdn":       name("localhost.localdomain"),
+		"gethostbyname": name("127.0.0.1"),
+	}}
 }

@@ -21,7 +21,7 @@ import (
 // costs one system call (and one window update to the peer) per
 // AheadSize instead of one per n. The event loop dispatches a channel
 // whose socket holds read-ahead bytes as readable, as the kernel would
-// have reported it (bindings/asyncore/ahead.go).
+// have reported it (bindings/asyncore/readahead.go).
 //
 // Every way of reading a socket takes the read-ahead bytes first: recv
 // (also with MSG_PEEK, which leaves them), recvfrom, and RecvAhead;

@@ -7,6 +7,7 @@ import (
 	"go.starlark.net/starlark"
 	"golang.org/x/sys/unix"
 
+	"github.com/pyasync/pyasync/bindings/modules"
 	"github.com/pyasync/pyasync/runtime/oserr"
 	"github.com/pyasync/pyasync/runtime/sock"
 )
@@ -65,17 +66,6 @@ func callMethod(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, k
 	return fn(s, b.Name(), args, kwargs)
 }
 
-// data accepts str or bytes.
-func data(fn string, v starlark.Value) (string, error) {
-	switch v := v.(type) {
-	case starlark.String:
-		return string(v), nil
-	case starlark.Bytes:
-		return string(v), nil
-	}
-	return "", fmt.Errorf("%s: a bytes-like object is required, not '%s'", fn, v.Type())
-}
-
 func sockFileno(s *Socket, fn string, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
 	if err := starlark.UnpackPositionalArgs(fn, args, kwargs, 0); err != nil {
 		return nil, err
@@ -121,17 +111,9 @@ func sockConnect(s *Socket, fn string, args starlark.Tuple, kwargs []starlark.Tu
 	}
 	if e == unix.EINPROGRESS && s.blocking {
 		// a blocking connect interrupted by a signal: wait for it
-		pfd := []unix.PollFd{{Fd: int32(s.fd), Events: unix.POLLOUT}}
-		for {
-			if _, err := unix.Poll(pfd, -1); err != unix.EINTR {
-				break
-			}
-		}
-		se, err := sock.SockError(s.fd)
-		if err != nil {
+		if e, err = sock.WaitConnected(s.fd); err != nil {
 			return nil, err
 		}
-		e = se
 	}
 	if e != 0 {
 		return nil, oserr.New(e)
@@ -157,7 +139,7 @@ func sockSend(s *Socket, fn string, args starlark.Tuple, kwargs []starlark.Tuple
 	if err := starlark.UnpackPositionalArgs(fn, args, kwargs, 1, &d, &flags); err != nil {
 		return nil, err
 	}
-	str, err := data(fn, d)
+	str, err := modules.BytesLike(fn, d)
 	if err != nil {
 		return nil, err
 	}
@@ -174,8 +156,11 @@ func sockSendall(s *Socket, fn string, args starlark.Tuple, kwargs []starlark.Tu
 	if err := starlark.UnpackPositionalArgs(fn, args, kwargs, 1, &d, &flags); err != nil {
 		return nil, err
 	}
-	str, err := data(fn, d)
+	str, err := modules.BytesLike(fn, d)
 	if err != nil {
+		return nil, err
+	}
+	if err := s.SendHeld(); err != nil {
 		return nil, err
 	}
 	b := []byte(str)
@@ -246,7 +231,7 @@ func sockSendto(s *Socket, fn string, args starlark.Tuple, kwargs []starlark.Tup
 	default:
 		return nil, fmt.Errorf("sendto: takes 2 or 3 arguments (%d given)", len(args))
 	}
-	str, err := data(fn, d)
+	str, err := modules.BytesLike(fn, d)
 	if err != nil {
 		return nil, err
 	}
@@ -255,6 +240,12 @@ func sockSendto(s *Socket, fn string, args starlark.Tuple, kwargs []starlark.Tup
 	}
 	sa, err := ValueToSockaddr(fn, s.family, addr)
 	if err != nil {
+		return nil, err
+	}
+	if err := s.SendHeld(); err != nil {
+		return nil, err
+	}
+	if err := s.check(); err != nil {
 		return nil, err
 	}
 	n, err := sock.Sendto(s.fd, []byte(str), flags, sa)
@@ -267,6 +258,9 @@ func sockSendto(s *Socket, fn string, args starlark.Tuple, kwargs []starlark.Tup
 func sockShutdown(s *Socket, fn string, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
 	var how int
 	if err := starlark.UnpackPositionalArgs(fn, args, kwargs, 1, &how); err != nil {
+		return nil, err
+	}
+	if err := s.SendHeld(); err != nil {
 		return nil, err
 	}
 	if err := s.check(); err != nil {
@@ -288,6 +282,9 @@ func sockDetach(s *Socket, fn string, args starlark.Tuple, kwargs []starlark.Tup
 	}
 	if len(s.ahead) > 0 {
 		return nil, s.errAheadDetach()
+	}
+	if err := s.SendHeld(); err != nil {
+		return nil, err
 	}
 	fd := s.fd
 	s.fd = -1
@@ -326,7 +323,7 @@ func sockSetsockopt(s *Socket, fn string, args starlark.Tuple, kwargs []starlark
 		}
 		return starlark.None, sock.SetsockoptInt(s.fd, level, opt, n)
 	case starlark.String, starlark.Bytes:
-		str, _ := data(fn, v)
+		str, _ := modules.BytesLike(fn, v)
 		return starlark.None, sock.SetsockoptBytes(s.fd, level, opt, []byte(str))
 	}
 	return nil, fmt.Errorf("setsockopt: value must be int, str or bytes, not %s", value.Type())

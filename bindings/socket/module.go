@@ -7,10 +7,10 @@ import (
 	"strconv"
 
 	"go.starlark.net/starlark"
-	"go.starlark.net/starlarkstruct"
 	"golang.org/x/sys/unix"
 
 	"github.com/pyasync/pyasync/bindings/exceptions"
+	"github.com/pyasync/pyasync/bindings/modules"
 	"github.com/pyasync/pyasync/runtime/oserr"
 	"github.com/pyasync/pyasync/runtime/sock"
 )
@@ -18,8 +18,9 @@ import (
 // aiPassive is glibc's AI_PASSIVE.
 const aiPassive = 1
 
-// Module is the predeclared socket module.
-var Module = &starlarkstruct.Module{Name: "socket", Members: members()}
+// NewModule makes the socket module of one interpreter (a module, as
+// every predeclared one is, whose members a script may set).
+func NewModule() starlark.Value { return modules.NewLazy("socket", members) }
 
 // constants are the module's integer constants.
 var constants = [...]struct {
@@ -108,7 +109,7 @@ func members() starlark.StringDict {
 func newSocket(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
 	family, typ, proto := unix.AF_INET, unix.SOCK_STREAM, 0
 	var fileno starlark.Value = starlark.None
-	if err := starlark.UnpackArgs("socket", args, kwargs, "family?", &family, "type?", &typ, "proto?", &proto, "fileno?", &fileno); err != nil {
+	if err := starlark.UnpackArgs(b.Name(), args, kwargs, "family?", &family, "type?", &typ, "proto?", &proto, "fileno?", &fileno); err != nil {
 		return nil, err
 	}
 	if fileno != starlark.None {
@@ -132,7 +133,7 @@ func newSocket(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kw
 // socketpair(family=AF_UNIX, type=SOCK_STREAM, proto=0)
 func socketpair(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
 	family, typ, proto := unix.AF_UNIX, unix.SOCK_STREAM, 0
-	if err := starlark.UnpackArgs("socketpair", args, kwargs, "family?", &family, "type?", &typ, "proto?", &proto); err != nil {
+	if err := starlark.UnpackArgs(b.Name(), args, kwargs, "family?", &family, "type?", &typ, "proto?", &proto); err != nil {
 		return nil, err
 	}
 	var fds [2]int
@@ -147,7 +148,7 @@ func socketpair(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, k
 }
 
 func gethostname(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-	if err := starlark.UnpackPositionalArgs("gethostname", args, kwargs, 0); err != nil {
+	if err := starlark.UnpackPositionalArgs(b.Name(), args, kwargs, 0); err != nil {
 		return nil, err
 	}
 	h, err := os.Hostname()
@@ -159,7 +160,7 @@ func gethostname(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, 
 
 func gethostbyname(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
 	var name string
-	if err := starlark.UnpackPositionalArgs("gethostbyname", args, kwargs, 1, &name); err != nil {
+	if err := starlark.UnpackPositionalArgs(b.Name(), args, kwargs, 1, &name); err != nil {
 		return nil, err
 	}
 	ip, err := sock.ResolveHost(unix.AF_INET, name)
@@ -173,7 +174,7 @@ func gethostbyname(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple
 func getaddrinfo(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
 	var host, port starlark.Value
 	family, typ, proto, flags := 0, 0, 0, 0
-	if err := starlark.UnpackArgs("getaddrinfo", args, kwargs, "host", &host, "port", &port, "family?", &family, "type?", &typ, "proto?", &proto, "flags?", &flags); err != nil {
+	if err := starlark.UnpackArgs(b.Name(), args, kwargs, "host", &host, "port", &port, "family?", &family, "type?", &typ, "proto?", &proto, "flags?", &flags); err != nil {
 		return nil, err
 	}
 	var portNum int

@@ -43,7 +43,7 @@ func TestHostNamesFromTheHostsFile(t *testing.T) {
 		{`getfqdn("localhost")`, `"localhost"`},
 		{`getfqdn("multi")`, `"multi"`},
 	} {
-		v, err := starlark.Eval(&starlark.Thread{}, "t.star", c.src, Module.Members)
+		v, err := starlark.Eval(&starlark.Thread{}, "t.star", c.src, members())
 		if err != nil {
 			t.Errorf("%s: %v", c.src, err)
 			continue

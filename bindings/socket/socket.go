@@ -47,6 +47,7 @@ type Socket struct {
 	lent               bool             // ahead lives in a buffer lent to strings
 	owned              runtime.Cleanup  // closes fd if the script drops s (owner.go)
 	isOwned            bool             // owned is set
+	held               Held             // bytes to send before any other output (order.go)
 }
 
 var _ starlark.HasAttrs = (*Socket)(nil)
@@ -93,17 +94,22 @@ func (s *Socket) check() error {
 	return nil
 }
 
-// Close closes the socket; closing twice is harmless.
+// Close closes the socket, after sending what it holds (order.go);
+// closing twice is harmless.
 func (s *Socket) Close() error {
+	herr := s.SendHeld()
 	if s.fd < 0 {
-		return nil
+		return herr
 	}
 	fd := s.fd
 	s.fd = -1
 	s.disown()
 	s.scratch = nil
 	s.dropAhead()
-	return sock.Close(fd)
+	if err := sock.Close(fd); err != nil {
+		return err
+	}
+	return herr
 }
 
 // SetBlocking sets blocking mode.
@@ -149,16 +155,19 @@ func (s *Socket) Recv(n, flags int) (starlark.Value, error) {
 	return out, nil
 }
 
-// Send writes data and returns how much was taken.
+// Send writes data, after what the socket holds (order.go), and returns
+// how much of data was taken.
 func (s *Socket) Send(data string, flags int) (int, error) {
-	if err := s.check(); err != nil {
-		return 0, err
-	}
-	return s.send([]byte(data), flags)
+	return s.SendBytes([]byte(data), flags)
 }
 
 // SendBytes is Send without the string copy.
 func (s *Socket) SendBytes(data []byte, flags int) (int, error) {
+	if s.held != nil {
+		if err := s.SendHeld(); err != nil {
+			return 0, err
+		}
+	}
 	if err := s.check(); err != nil {
 		return 0, err
 	}

@@ -4,6 +4,7 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+	"unsafe"
 
 	"go.starlark.net/starlark"
 )
@@ -61,4 +62,32 @@ func TestStringValueAllocatesOnce(t *testing.T) {
 		t.Fatalf("stringValue allocates %v times, want 1", n)
 	}
 	_ = sink
+}
+
+// stringValue forges an interface value from two words: the interface
+// table of starlark.String as a starlark.Value, and a pointer to a
+// string header. This is what it assumes of Go's layout of interface
+// values; if a Go release changes it, this test fails before anything
+// reads a forged value.
+func TestStringValueLayoutAssumptions(t *testing.T) {
+	var v starlark.Value
+	if unsafe.Sizeof(v) != 2*unsafe.Sizeof(uintptr(0)) {
+		t.Fatalf("an interface value is %d bytes, not two words", unsafe.Sizeof(v))
+	}
+	if headerSize != 2*int(unsafe.Sizeof(uintptr(0))) {
+		t.Fatalf("a string header is %d bytes, not two words", headerSize)
+	}
+	for _, src := range []string{"x", "hello", strings.Repeat("y", 100)} {
+		made := starlark.Value(starlark.String(src))
+		words := (*[2]unsafe.Pointer)(unsafe.Pointer(&made))
+		if words[0] != stringTab {
+			t.Fatalf("the first word of %q as a Value is not the one table every string shares", src)
+		}
+		if *(*string)(words[1]) != src {
+			t.Fatalf("the second word of %q as a Value does not point to its string header", src)
+		}
+		if forged := stringValue([]byte(src)); forged != made {
+			t.Fatalf("a forged value of %q is not == to one Go made", src)
+		}
+	}
 }

@@ -13,6 +13,18 @@ import (
 	"github.com/pyasync/pyasync/runtime/oserr"
 )
 
+// ignoringEINTR calls f again for as long as it fails with EINTR (a
+// signal arrived during a system call that the kernel does not restart
+// by itself), as Go's os package does, and returns its last error. Every
+// call in this package that retries EINTR does it through here.
+func ignoringEINTR(f func() error) error {
+	for {
+		if err := f(); err != unix.EINTR {
+			return err
+		}
+	}
+}
+
 func wrap(err error) error {
 	if err == nil {
 		return nil
@@ -21,13 +33,12 @@ func wrap(err error) error {
 }
 
 // Socket creates a socket; typ may carry SOCK_NONBLOCK.
-func Socket(family, typ, proto int) (int, error) {
-	for {
-		fd, err := unix.Socket(family, typ|unix.SOCK_CLOEXEC, proto)
-		if err != unix.EINTR {
-			return fd, wrap(err)
-		}
-	}
+func Socket(family, typ, proto int) (fd int, err error) {
+	err = ignoringEINTR(func() (err error) {
+		fd, err = unix.Socket(family, typ|unix.SOCK_CLOEXEC, proto)
+		return err
+	})
+	return fd, wrap(err)
 }
 
 // Socketpair creates a connected pair.
@@ -55,13 +66,12 @@ func Bind(fd int, sa unix.Sockaddr) error { return wrap(unix.Bind(fd, sa)) }
 func Listen(fd, backlog int) error { return wrap(unix.Listen(fd, backlog)) }
 
 // Accept takes a connection; the new descriptor is blocking, as Python's.
-func Accept(fd int) (int, unix.Sockaddr, error) {
-	for {
-		nfd, sa, err := unix.Accept4(fd, unix.SOCK_CLOEXEC)
-		if err != unix.EINTR {
-			return nfd, sa, wrap(err)
-		}
-	}
+func Accept(fd int) (nfd int, sa unix.Sockaddr, err error) {
+	err = ignoringEINTR(func() (err error) {
+		nfd, sa, err = unix.Accept4(fd, unix.SOCK_CLOEXEC)
+		return err
+	})
+	return nfd, sa, wrap(err)
 }
 
 // Connect starts or makes a connection (EINPROGRESS on a non-blocking
@@ -96,7 +106,8 @@ func Send(fd int, p []byte, flags int) (int, error) {
 // The call is made by rawTransfer (raw_amd64.s; unix.RawSyscall6
 // elsewhere) from RecvNow's own body, and RecvNow is small, so that the
 // compiler can inline it into its caller (with the profile in
-// cmd/pyasync it does). Returning from the kernel leaves the processor's
+// cmd/pyasync it does, as cmd/pyasync's TestHotPathInlines checks, with
+// the other calls of the hot path that must be inlined). Returning from the kernel leaves the processor's
 // return-address predictions to the kernel's own calls, so every
 // function return between the system call and the code that goes on
 // after it is mispredicted: about 7 ns each on the machines measured.
@@ -126,28 +137,34 @@ func SendNow(fd int, p []byte, flags int) (int, error) {
 // makes the call again after EINTR, and returns any other errno as an
 // error.
 func retryNow(trap uintptr, fd int, p []byte, flags int, e uintptr) (int, error) {
-	for e == uintptr(unix.EINTR) {
-		var n uintptr
-		n, e = rawTransfer(trap, uintptr(fd), bufPtr(p), uintptr(len(p)), uintptr(flags))
-		if e == 0 {
-			return int(n), nil
+	var n uintptr
+	err := ignoringEINTR(func() error {
+		if e == uintptr(unix.EINTR) {
+			n, e = rawTransfer(trap, uintptr(fd), bufPtr(p), uintptr(len(p)), uintptr(flags))
 		}
+		if e != 0 {
+			return unix.Errno(e)
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, wrap(err)
 	}
-	return 0, wrap(unix.Errno(e))
+	return int(n), nil
 }
 
 // transfer is recvfrom(2) or sendto(2) (trap) on p with no address,
 // retrying EINTR.
-func transfer(trap uintptr, fd int, p []byte, flags int) (int, error) {
-	for {
-		n, _, e := unix.Syscall6(trap, uintptr(fd), uintptr(bufPtr(p)), uintptr(len(p)), uintptr(flags), 0, 0)
-		if e != unix.EINTR {
-			if e != 0 {
-				return 0, wrap(e)
-			}
-			return int(n), nil
+func transfer(trap uintptr, fd int, p []byte, flags int) (n int, err error) {
+	err = ignoringEINTR(func() error {
+		r, _, e := unix.Syscall6(trap, uintptr(fd), uintptr(bufPtr(p)), uintptr(len(p)), uintptr(flags), 0, 0)
+		if e != 0 {
+			return e
 		}
-	}
+		n = int(r)
+		return nil
+	})
+	return n, wrap(err)
 }
 
 // bufPtr is the address of p's first byte, or nil when p is empty.
@@ -159,26 +176,57 @@ func bufPtr(p []byte) unsafe.Pointer {
 }
 
 // Recvfrom reads a datagram and its sender's address.
-func Recvfrom(fd int, buf []byte, flags int) (int, unix.Sockaddr, error) {
-	for {
-		n, sa, err := unix.Recvfrom(fd, buf, flags)
-		if err != unix.EINTR {
-			if err != nil {
-				return 0, nil, wrap(err)
-			}
-			return n, sa, nil
-		}
+func Recvfrom(fd int, buf []byte, flags int) (n int, sa unix.Sockaddr, err error) {
+	err = ignoringEINTR(func() (err error) {
+		n, sa, err = unix.Recvfrom(fd, buf, flags)
+		return err
+	})
+	if err != nil {
+		return 0, nil, wrap(err)
 	}
+	return n, sa, nil
 }
 
 // Sendto sends a datagram to sa.
-func Sendto(fd int, p []byte, flags int, to unix.Sockaddr) (int, error) {
-	for {
-		n, err := unix.SendmsgN(fd, p, nil, to, flags|unix.MSG_NOSIGNAL)
-		if err != unix.EINTR {
-			return n, wrap(err)
-		}
+func Sendto(fd int, p []byte, flags int, to unix.Sockaddr) (n int, err error) {
+	err = ignoringEINTR(func() (err error) {
+		n, err = unix.SendmsgN(fd, p, nil, to, flags|unix.MSG_NOSIGNAL)
+		return err
+	})
+	return n, wrap(err)
+}
+
+// Read is read(2) on any descriptor (a pipe behind asyncore's
+// file_wrapper).
+func Read(fd int, p []byte) (int, error) { return readWrite(unix.Read, fd, p) }
+
+// Write is write(2) on any descriptor.
+func Write(fd int, p []byte) (int, error) { return readWrite(unix.Write, fd, p) }
+
+// readWrite makes call, unix.Read or unix.Write, on fd and p.
+func readWrite(call func(int, []byte) (int, error), fd int, p []byte) (n int, err error) {
+	err = ignoringEINTR(func() (err error) {
+		n, err = call(fd, p)
+		return err
+	})
+	if err != nil {
+		return 0, wrap(err)
 	}
+	return n, nil
+}
+
+// WaitConnected waits for a blocking socket's connect(2) that a signal
+// interrupted (it goes on in the background) and returns its outcome:
+// the socket's pending error, 0 when it connected.
+func WaitConnected(fd int) (unix.Errno, error) {
+	pfd := []unix.PollFd{{Fd: int32(fd), Events: unix.POLLOUT}}
+	if err := ignoringEINTR(func() error {
+		_, err := unix.Poll(pfd, -1)
+		return err
+	}); err != nil {
+		return 0, wrap(err)
+	}
+	return SockError(fd)
 }
 
 // Shutdown shuts down one or both directions.

@@ -371,3 +371,47 @@ func TestNowCallsCarryBytesAndErrnos(t *testing.T) {
 	}
 	exchangeAllocatesNothing(t, fds, SendNow, RecvNow, "SendNow+RecvNow")
 }
+
+// TestIgnoringEINTRRetriesOnlyEINTR: the one EINTR helper calls again
+// after EINTR, and returns at once any other outcome.
+func TestIgnoringEINTRRetriesOnlyEINTR(t *testing.T) {
+	for _, tc := range []struct {
+		outcomes []error
+		want     error
+		calls    int
+	}{
+		{[]error{nil}, nil, 1},
+		{[]error{unix.EINTR, unix.EINTR, nil}, nil, 3},
+		{[]error{unix.EINTR, unix.EAGAIN, nil}, unix.EAGAIN, 2},
+		{[]error{unix.EBADF, nil}, unix.EBADF, 1},
+	} {
+		calls := 0
+		err := ignoringEINTR(func() error {
+			calls++
+			return tc.outcomes[calls-1]
+		})
+		if err != tc.want || calls != tc.calls {
+			t.Errorf("outcomes %v: %v after %d calls, want %v after %d", tc.outcomes, err, calls, tc.want, tc.calls)
+		}
+	}
+}
+
+// TestRetryNowAfterEINTR: a RecvNow or SendNow whose first attempt was
+// interrupted is made again and carries the bytes.
+func TestRetryNowAfterEINTR(t *testing.T) {
+	fds := streamPair(t)
+	n, err := retryNow(unix.SYS_SENDTO, fds[0], []byte("again"), unix.MSG_DONTWAIT|unix.MSG_NOSIGNAL, uintptr(unix.EINTR))
+	if n != 5 || err != nil {
+		t.Fatalf("retryNow(sendto) after EINTR: %d, %v", n, err)
+	}
+	buf := make([]byte, 10)
+	if n, err := retryNow(unix.SYS_RECVFROM, fds[1], buf, unix.MSG_DONTWAIT, uintptr(unix.EINTR)); n != 5 || err != nil || string(buf[:n]) != "again" {
+		t.Fatalf("retryNow(recvfrom) after EINTR: %d %q, %v", n, buf[:n], err)
+	}
+	if _, err := retryNow(unix.SYS_RECVFROM, fds[1], buf, unix.MSG_DONTWAIT, uintptr(unix.EINTR)); !errors.Is(err, unix.EAGAIN) {
+		t.Fatalf("retryNow on an empty socket: %v, want EAGAIN", err)
+	}
+	if _, err := retryNow(unix.SYS_RECVFROM, fds[1], buf, 0, uintptr(unix.EBADF)); !errors.Is(err, unix.EBADF) {
+		t.Fatalf("retryNow of EBADF: %v, want EBADF unretried", err)
+	}
+}

@@ -1,0 +1,52 @@
+package main
+
+import (
+	"os/exec"
+	"strings"
+	"testing"
+)
+
+// hotInlines are the calls of the event loop's hot path that the
+// compiler must inline when it builds pyasync with its profile
+// (default.pgo): each is a function return fewer between a system call
+// and the code that goes on after it, and every such return is
+// mispredicted (see sock.RecvNow). Each is where the call is made and the
+// function called, as go build -gcflags=-m reports them.
+var hotInlines = []struct{ file, callee string }{
+	{"bindings/socket/ahead.go", "sock.RecvNow"},                      // in (*Socket).RecvAhead
+	{"bindings/asyncore/dispatcher.go", "socket.(*Socket).RecvAhead"}, // in dispatcherRecv
+	{"bindings/socket/socket.go", "sock.SendNow"},                     // in (*Socket).send
+	{"bindings/asyncore/dispatcher.go", "socket.(*Socket).SendBytes"}, // in dispatcherSendOn
+	{"bindings/asyncore/with_send.go", "(*Module).dispatcherSendOn"},  // in dispatcher_with_send_send
+	{"bindings/asyncore/loop.go", "(*Module).read"},                   // in dispatch
+	{"bindings/asyncore/read.go", "(*Module).readEvents"},             // in read
+	{"bindings/asyncore/read.go", "(*sendQueue).leave"},               // in readEvents
+}
+
+// TestHotPathInlines builds pyasync as the README does, with its profile,
+// and fails if the compiler no longer inlines a call that the hot path
+// relies on (a renamed function the profile does not know, a function
+// grown too big): then the profile needs making again (go run
+// ./scripts/bench -pgo cmd/pyasync/default.pgo), or the function cutting
+// down.
+func TestHotPathInlines(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds pyasync: not in -short mode")
+	}
+	out, err := exec.Command("go", "build", "-o", "/dev/null", "-gcflags=github.com/pyasync/pyasync/...=-m", ".").CombinedOutput()
+	if err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	for _, want := range hotInlines {
+		found := false
+		for _, line := range strings.Split(string(out), "\n") {
+			if strings.Contains(line, want.file+":") && strings.HasSuffix(line, "inlining call to "+want.callee) {
+				found = true
+				break
+			}
+		}
+		if !found {
+			t.Errorf("%s: the call of %s is not inlined", want.file, want.callee)
+		}
+	}
+}
