@@ -83,6 +83,9 @@ func (in *Interp) predeclared() starlark.StringDict {
 	env["io"] = modules.NewIO()
 	env["_io"] = modules.NewUnderscoreIO()
 	env["_thread"] = modules.NewThread()
+	env["http"] = modules.NewHTTP(in.cfg.Stdout)
+	env["xmlrpc"] = modules.NewXMLRPC()
+	env["configparser"] = modules.NewConfigparser()
 	env["ssl"] = ssl.New()
 	if sys, ok := env["sys"].(*starlarkstruct.Module); ok {
 		sys.Members["exc_info"] = exceptions.ExcInfo

@@ -52,6 +52,12 @@ func (t *translator) classDefAs(n *node, v, name string) {
 			if t.text(b) == "object" {
 				continue
 			}
+			if v, ok := t.hoisted[t.text(b)]; ok && b.kind == "identifier" {
+				// a class hoisted before it from the same statement: its
+				// name is bound only where the statement runs, after both
+				info.bases = append(info.bases, v)
+				continue
+			}
 			info.bases = append(info.bases, t.excClass(b))
 		}
 	}
@@ -445,6 +451,10 @@ func (t *translator) hoistClass(n *node, indent int) {
 	t.topMark += len(hoisted)
 	t.emit(indent, name+" = "+v)
 	t.writeBack([]string{name}, indent)
+	if t.hoisted == nil {
+		t.hoisted = map[string]string{}
+	}
+	t.hoisted[name] = v
 }
 
 // usesLocals reports whether code under n reads a variable of the

@@ -57,10 +57,12 @@ func (ms Modules) public(mod string) []string {
 // not here: an import of one is left for a person, who knows which of
 // its uses matter.
 var python2Modules = map[string]string{
-	"urlparse":  "urllib.parse",
-	"StringIO":  "io",
-	"cStringIO": "io",
-	"thread":    "_thread",
+	"urlparse":       "urllib.parse",
+	"StringIO":       "io",
+	"cStringIO":      "io",
+	"thread":         "_thread",
+	"htmlentitydefs": "html.entities",
+	"xmlrpclib":      "xmlrpc.client",
 }
 
 // python2Members are Python 2 modules that pyasync has under the same

@@ -45,6 +45,7 @@ func (t *translator) block(stmts []*node, indent int, top bool) {
 		t.ownEnd = -1
 		if top {
 			t.topMark = mark
+			t.hoisted = nil
 		}
 		t.stmt(s, indent)
 		if len(t.lines) == mark {

@@ -44,8 +44,9 @@ type translator struct {
 	mangleClass *classInfo        // the class whose body is being written, for __name mangling
 	classNames  map[string]string // in a class body's statements: attribute -> its top-level variable
 
-	bound     map[string]int // name -> where the module first binds it as a global (firstBinding); nil until asked
-	bytesSeen int            // whether the module writes a bytes literal: 0 not known yet, 1 yes, -1 no (usesBytes)
+	hoisted   map[string]string // in the top-level statement being written: a class hoisted out of it -> its variable
+	bound     map[string]int    // name -> where the module first binds it as a global (firstBinding); nil until asked
+	bytesSeen int               // whether the module writes a bytes literal: 0 not known yet, 1 yes, -1 no (usesBytes)
 }
 
 func newTranslator(src []byte, root *node) *translator {

@@ -14,11 +14,15 @@ import (
 //	escape(s, quote=True) -> str   & < > (and " ' when quote) as character references
 //	unescape(s) -> str             named and numeric character references decoded,
 //	                               by HTML5's rules, as UTF-8
+//	entities                       html.entities (htmlentities.go)
+//	parser                         html.parser (htmlparser.go)
 func NewHTML() *Lazy {
 	return NewLazy("html", func() starlark.StringDict {
 		return starlark.StringDict{
 			"escape":   starlark.NewBuiltin("escape", htmlEscape),
 			"unescape": starlark.NewBuiltin("unescape", htmlUnescape),
+			"entities": NewHTMLEntities(),
+			"parser":   NewHTMLParserModule(),
 		}
 	})
 }

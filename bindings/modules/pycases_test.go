@@ -14,6 +14,7 @@ import (
 
 	"go.starlark.net/starlark"
 
+	"github.com/pyasync/pyasync/bindings/exceptions"
 	"github.com/pyasync/pyasync/bindings/pyerr"
 )
 
@@ -57,7 +58,13 @@ func runCases(t *testing.T, file string, module starlark.HasAttrs) {
 				continue
 			}
 			var pe *pyerr.Error
-			if !errors.As(err, &pe) || pe.Type != e[0] || pe.Msg != e[1] {
+			var raised *exceptions.Raised
+			switch {
+			case errors.As(err, &raised): // an instance of a module's class
+				if raised.TypeName() != e[0] || raised.Message() != e[1] {
+					t.Errorf("%s: error %v, want %s: %s", desc, err, e[0], e[1])
+				}
+			case !errors.As(err, &pe) || pe.Type != e[0] || pe.Msg != e[1]:
 				t.Errorf("%s: error %v, want %s: %s", desc, err, e[0], e[1])
 			}
 			continue
