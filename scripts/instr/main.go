@@ -77,6 +77,7 @@ func main() {
 	flag.Parse()
 	tmp, err := os.MkdirTemp("", "pyasync-instr")
 	check(err)
+	scratch = tmp
 	defer os.RemoveAll(tmp)
 	w, ok := workloads(*conns, tmp)[*name]
 	if !ok {
@@ -288,7 +289,14 @@ func check(err error) {
 	}
 }
 
+// scratch is the run's temporary folder, removed by fail too (os.Exit
+// runs no deferred call).
+var scratch string
+
 func fail(err error) {
 	fmt.Fprintln(os.Stderr, "instr:", err)
+	if scratch != "" {
+		os.RemoveAll(scratch)
+	}
 	os.Exit(1)
 }
