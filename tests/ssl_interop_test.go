@@ -231,8 +231,8 @@ func TestTLSEchoServerWithCPythonClients(t *testing.T) {
 }
 
 // TestTLSEchoServerWithHostileClients: a stalled handshake, a plain-text
-// client, garbage, an oversized record, a TLS 1.1 client and one that
-// leaves mid-handshake, each on its own connection, with a good client
+// client, garbage, an oversized record, a ClientHello announcing 16 MB,
+// a TLS 1.1 client and one that leaves mid-handshake, each on its own connection, with a good client
 // served between each; every hostile connection ends (the stalled one
 // when its client goes), is named on stderr where it failed, and leaves
 // no descriptor behind.
@@ -250,13 +250,15 @@ func TestTLSEchoServerWithHostileClients(t *testing.T) {
 		"plain text: closed",
 		"garbage: closed",
 		"oversized record: alert 22, closed",
+		"16 MB ClientHello: stopped before its end",
 		"TLS 1.1 only: refused: TLSV1_ALERT_PROTOCOL_VERSION",
 		"gone mid-handshake: closed",
-		"good clients: 7 served")
+		"good clients: 8 served")
 	mustContain(t, "the server's stderr", srv.stderr.String(),
 		"[SSL: HTTP_REQUEST] http request",
 		"[SSL: WRONG_VERSION_NUMBER] wrong version number",
 		"[SSL: PACKET_LENGTH_TOO_LONG] packet length too long",
+		"[SSL: EXCESSIVE_MESSAGE_SIZE] excessive message size",
 		"[SSL: UNSUPPORTED_PROTOCOL] unsupported protocol")
 	waitFor(t, "the server's descriptors back to where they were", func() bool {
 		return openFDsOf(t, srv.cmd.Process.Pid) == before
