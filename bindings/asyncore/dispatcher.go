@@ -334,17 +334,23 @@ func dispatcher_set_reuse(th *starlark.Thread, fn *class.Method, self starlark.V
 	return starlark.None, nil
 }
 
-// builtinSocket returns self.socket if it is the built-in socket type,
-// else nil.
-func builtinSocket(self starlark.Value) *pysocket.Socket {
+// orderSocket returns the built-in socket that orders self's output
+// (bindings/socket/order.go): self.socket if it is the built-in socket
+// type, the socket under its engine if it is Layered, else nil.
+func orderSocket(self starlark.Value) *pysocket.Socket {
 	var sock starlark.Value
 	if h := hotOf(self); h != nil {
 		sock = h.socket
 	} else {
 		sock, _ = attr(self, "socket")
 	}
-	s, _ := sock.(*pysocket.Socket)
-	return s
+	switch s := sock.(type) {
+	case *pysocket.Socket:
+		return s
+	case Layered:
+		return s.Plain()
+	}
+	return nil
 }
 
 // socketOf returns self.socket, failing as Python's None.method() would.
@@ -498,7 +504,7 @@ func (m *Module) dispatcherSendOn(th *starlark.Thread, name string, self, sock s
 		// too), before the socket for data is chosen: if that fails and
 		// handle_close gives the channel another socket, data goes there,
 		// as it would have after the earlier sends had failed at once
-		if s := builtinSocket(self); s != nil {
+		if s := orderSocket(self); s != nil {
 			if err := s.SendHeld(); err != nil {
 				return 0, err
 			}
