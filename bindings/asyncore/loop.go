@@ -85,7 +85,7 @@ func (m *Module) loop(th *starlark.Thread, b *starlark.Builtin, args starlark.Tu
 		}
 	}
 	m.reg.invalidate() // the script may have changed the map since the last call
-	for (d.Len() > 0 || m.timers.Len() > 0) && count != 0 {
+	for (d.Len() > 0 || m.timers.Len() > 0 || m.px.active()) && count != 0 {
 		if err := m.pass(th, timeout, d, usePoll); err != nil {
 			return exitNowIsReturn(err)
 		}
@@ -157,6 +157,10 @@ func (m *Module) pass(th *starlark.Thread, timeout time.Duration, d *starlark.Di
 	if ahead {
 		wait = 0 // bytes already read wait for their channel
 	}
+	proxy := m.px.active()
+	if proxy {
+		wait = m.proxyBeforeWait(wait) // headers arriving (proxy.go)
+	}
 	events, err := m.poller.Wait(wait, m.events[:0])
 	if err != nil {
 		m.events = events[:0]
@@ -164,6 +168,12 @@ func (m *Module) pass(th *starlark.Thread, timeout time.Duration, d *starlark.Di
 	}
 	if ahead {
 		events = m.ahead.merge(events, &m.reg)
+	}
+	if proxy {
+		if events, err = m.proxyAfterWait(th, events); err != nil {
+			m.events = events[:0]
+			return err
+		}
 	}
 	m.events = events[:0]
 	if r := m.interrupted.Load(); r != nil {

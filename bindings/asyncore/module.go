@@ -69,6 +69,7 @@ type Module struct {
 	ahead readAhead
 	sends sendQueue
 	lay   layers // the Layered (TLS) channels' (layered.go)
+	px    proxies // connections held for their PROXY header (proxy.go)
 
 	dispatcher     *class.Class
 	withSend       *class.Class

@@ -48,6 +48,7 @@ type Socket struct {
 	owned              runtime.Cleanup  // closes fd if the script drops s (owner.go)
 	isOwned            bool             // owned is set
 	held               Held             // bytes to send before any other output (order.go)
+	peer               starlark.Value   // getpeername()'s answer when a PROXY header gave it (proxied.go)
 }
 
 var _ starlark.HasAttrs = (*Socket)(nil)
@@ -271,6 +272,9 @@ func (s *Socket) Getpeername() (starlark.Value, error) {
 	if err := s.check(); err != nil {
 		return nil, err
 	}
+	if s.peer != nil {
+		return s.peer, nil
+	}
 	sa, err := sock.Getpeername(s.fd)
 	if err != nil {
 		return nil, err
@@ -298,7 +302,9 @@ func (s *Socket) String() string {
 	if sa, err := sock.Getsockname(s.fd); err == nil {
 		out += ", laddr=" + AddrToValue(s.family, sa).String()
 	}
-	if sa, err := sock.Getpeername(s.fd); err == nil {
+	if s.peer != nil {
+		out += ", raddr=" + s.peer.String()
+	} else if sa, err := sock.Getpeername(s.fd); err == nil {
 		out += ", raddr=" + AddrToValue(s.family, sa).String()
 	}
 	return out + ">"

@@ -74,6 +74,15 @@ func Accept(fd int) (nfd int, sa unix.Sockaddr, err error) {
 	return nfd, sa, wrap(err)
 }
 
+// AcceptNonblock is Accept with a non-blocking new descriptor.
+func AcceptNonblock(fd int) (nfd int, sa unix.Sockaddr, err error) {
+	err = ignoringEINTR(func() (err error) {
+		nfd, sa, err = unix.Accept4(fd, unix.SOCK_CLOEXEC|unix.SOCK_NONBLOCK)
+		return err
+	})
+	return nfd, sa, wrap(err)
+}
+
 // Connect starts or makes a connection (EINPROGRESS on a non-blocking
 // socket is returned as an error, as Python raises it).
 func Connect(fd int, sa unix.Sockaddr) error {
