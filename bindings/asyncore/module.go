@@ -68,7 +68,7 @@ type Module struct {
 	reg   registry
 	ahead readAhead
 	sends sendQueue
-	lay   layers // the Layered (TLS) channels' (layered.go)
+	lay   layers  // the Layered (TLS) channels' (layered.go)
 	px    proxies // connections held for their PROXY header (proxy.go)
 
 	dispatcher     *class.Class
