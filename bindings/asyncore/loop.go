@@ -85,7 +85,8 @@ func (m *Module) loop(th *starlark.Thread, b *starlark.Builtin, args starlark.Tu
 		}
 	}
 	m.reg.invalidate() // the script may have changed the map since the last call
-	for (d.Len() > 0 || m.timers.Len() > 0 || m.px.active()) && count != 0 {
+	m.serving()
+	for (d.Len() > 0 || m.timers.Len() > 0 && !m.retired || m.px.active()) && count != 0 {
 		if err := m.pass(th, timeout, d, usePoll); err != nil {
 			return exitNowIsReturn(err)
 		}
@@ -137,6 +138,14 @@ func (m *Module) pollBuiltin(usePoll bool) func(*starlark.Thread, *starlark.Buil
 func (m *Module) pass(th *starlark.Thread, timeout time.Duration, d *starlark.Dict, usePoll bool) error {
 	if r := m.interrupted.Load(); r != nil {
 		return &pyerr.Interrupt{Reason: *r}
+	}
+	if !m.retired && m.retire.Load() {
+		if err := m.retireNow(th); err != nil { // retire.go
+			return err
+		}
+		if d.Len() == 0 && !m.px.active() {
+			return nil // nothing left to finish: no wait for timers
+		}
 	}
 	var err error
 	if m.reg.needScan(d, usePoll) || len(m.paused) > 0 {

@@ -43,6 +43,9 @@ import (
 type Config struct {
 	Stdout io.Writer // log_info and the default handle_error write here
 	Stderr io.Writer // log() writes here
+	// Serving, if set, is called once, when the script first calls
+	// loop(): the worker is up (retire.go).
+	Serving func()
 }
 
 // Module is one interpreter's asyncore: its poller, its socket_map and its
@@ -93,6 +96,8 @@ type Module struct {
 	handling []handled
 
 	interrupted atomic.Pointer[string]
+	retire      atomic.Bool // Retire was called (retire.go)
+	retired     bool        // and the loop did it
 
 	// native answers readable()/writable() in Go for the methods other
 	// modules registered (asynchat's); interestOf is how each class's

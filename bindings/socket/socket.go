@@ -49,6 +49,7 @@ type Socket struct {
 	isOwned            bool             // owned is set
 	held               Held             // bytes to send before any other output (order.go)
 	peer               starlark.Value   // getpeername()'s answer when a PROXY header gave it (proxied.go)
+	listen             *listenState     // a listening socket handed over between generations (handover.go)
 }
 
 var _ starlark.HasAttrs = (*Socket)(nil)
@@ -205,13 +206,22 @@ func (s *Socket) Accept() (*Socket, starlark.Value, error) {
 }
 
 // Bind binds to a Python address value.
-func (s *Socket) Bind(addr starlark.Value) error {
+func (s *Socket) Bind(addr starlark.Value) error { return s.bindOn(nil, addr) }
+
+// bindOn is Bind from thread th, whose generation of workers may hold a
+// listening socket for addr already (handover.go).
+func (s *Socket) bindOn(th *starlark.Thread, addr starlark.Value) error {
 	if err := s.check(); err != nil {
 		return err
 	}
 	sa, err := ValueToSockaddr("bind", s.family, addr)
 	if err != nil {
 		return err
+	}
+	if th != nil {
+		if adopted, err := s.adopt(th, sa); adopted || err != nil {
+			return err
+		}
 	}
 	if ReusePort.Load() && s.typ == unix.SOCK_STREAM && (s.family == unix.AF_INET || s.family == unix.AF_INET6) {
 		if err := sock.SetsockoptInt(s.fd, unix.SOL_SOCKET, unix.SO_REUSEPORT, 1); err != nil {
@@ -229,7 +239,10 @@ func (s *Socket) Listen(backlog int) error {
 	if backlog < 0 {
 		backlog = 0
 	}
-	return sock.Listen(s.fd, backlog)
+	if err := sock.Listen(s.fd, backlog); err != nil {
+		return err
+	}
+	return s.listening()
 }
 
 // ConnectEx starts a connection and returns the errno (0 on success); the

@@ -163,7 +163,7 @@ func execute(name string, src []byte, argv []string, stdout, stderr io.Writer) i
 		return 1
 	}
 	defer in.Close()
-	stop := watchSignals([]*interp.Interp{in})
+	stop := watchSignals(func(f func(*interp.Interp)) { f(in) })
 	_, err = in.ExecFile(name, src)
 	stop()
 	code, msg := interp.Status(err)

@@ -1,0 +1,106 @@
+package tests
+
+import (
+	"bufio"
+	"net"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+)
+
+// A bounded request load for the restart and load-balancer tests: each
+// of clients goroutines makes one connection per request, sends a line
+// and reads the one-line reply, until total requests are answered or
+// failed and every step has run. A step runs, in order, once that many
+// requests are done; the load goes on while a step runs (that is the
+// point: a restart under load), and so runs past total until the last
+// step returns.
+
+// loadStep is something done to the servers under load: at is how many
+// requests must be done first.
+type loadStep struct {
+	at int
+	do func()
+}
+
+// loadResult counts a load's requests.
+type loadResult struct {
+	mu      sync.Mutex
+	ok      int
+	failed  int
+	errs    []string       // the first few failures
+	replies map[string]int // replies by their first word
+}
+
+func (r *loadResult) add(reply string, err error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if err != nil {
+		r.failed++
+		if len(r.errs) < 5 {
+			r.errs = append(r.errs, err.Error())
+		}
+		return
+	}
+	r.ok++
+	word, _, _ := strings.Cut(reply, " ")
+	r.replies[word]++
+}
+
+// request makes one connection to addr, sends line and returns the reply
+// line. The deadline only keeps a broken server from hanging the test.
+func request(addr, line string) (string, error) {
+	c, err := net.DialTimeout("tcp", addr, 30*time.Second)
+	if err != nil {
+		return "", err
+	}
+	defer c.Close()
+	c.SetDeadline(time.Now().Add(60 * time.Second))
+	if _, err := c.Write([]byte(line + "\n")); err != nil {
+		return "", err
+	}
+	reply, err := bufio.NewReader(c).ReadString('\n')
+	if err != nil {
+		return "", err
+	}
+	return strings.TrimSpace(reply), nil
+}
+
+// runLoad runs the load against addr (see above).
+func runLoad(t *testing.T, addr string, clients, total int, steps ...loadStep) *loadResult {
+	t.Helper()
+	r := &loadResult{replies: map[string]int{}}
+	var done atomic.Int64
+	var stepsDone atomic.Bool
+	advanced := make(chan struct{}, 1)
+	var wg sync.WaitGroup
+	for i := 0; i < clients; i++ {
+		wg.Add(1)
+		go func(i int) {
+			defer wg.Done()
+			for n := 0; ; n++ {
+				if done.Load() >= int64(total) && stepsDone.Load() {
+					return
+				}
+				reply, err := request(addr, "ping")
+				r.add(reply, err)
+				done.Add(1)
+				select {
+				case advanced <- struct{}{}:
+				default:
+				}
+			}
+		}(i)
+	}
+	for _, s := range steps {
+		for done.Load() < int64(s.at) {
+			<-advanced
+		}
+		s.do()
+	}
+	stepsDone.Store(true)
+	wg.Wait()
+	return r
+}
