@@ -2,6 +2,7 @@ package tests
 
 import (
 	"bufio"
+	"fmt"
 	"net"
 	"strings"
 	"sync"
@@ -27,52 +28,70 @@ type loadStep struct {
 
 // loadResult counts a load's requests.
 type loadResult struct {
-	mu      sync.Mutex
-	ok      int
-	failed  int
-	errs    []string       // the first few failures
-	replies map[string]int // replies by their first word
+	mu       sync.Mutex
+	ok       int
+	failed   int
+	errs     []string       // the first few failures
+	lost     []string       // the client addresses of the failures
+	replies  map[string]int // replies by their first word
+	failedIn map[int]int    // failures by the number of steps done when they started
+	// a reply's second word, when it is an address (host:port), is the
+	// client's as the server saw it: wrongPeer counts those that are not
+	// the client's own
+	wrongPeer int
+	peerErrs  []string
 }
 
-func (r *loadResult) add(reply string, err error) {
+func (r *loadResult) add(epoch int, local, reply string, err error) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	if err != nil {
 		r.failed++
+		r.failedIn[epoch]++
+		r.lost = append(r.lost, local)
 		if len(r.errs) < 5 {
 			r.errs = append(r.errs, err.Error())
 		}
 		return
 	}
 	r.ok++
-	word, _, _ := strings.Cut(reply, " ")
+	word, rest, _ := strings.Cut(reply, " ")
 	r.replies[word]++
+	if peer, _, _ := strings.Cut(rest, " "); strings.Contains(peer, ":") && peer != local {
+		r.wrongPeer++
+		if len(r.peerErrs) < 5 {
+			r.peerErrs = append(r.peerErrs, fmt.Sprintf("client %s, reply %q", local, reply))
+		}
+	}
 }
 
 // request makes one connection to addr, sends line and returns the reply
-// line. The deadline only keeps a broken server from hanging the test.
-func request(addr, line string) (string, error) {
+// line and the client's own address. The deadline only keeps a broken
+// server from hanging the test.
+func request(addr, line string) (string, string, error) {
 	c, err := net.DialTimeout("tcp", addr, 30*time.Second)
 	if err != nil {
-		return "", err
+		return "", "", err
 	}
 	defer c.Close()
+	local := c.LocalAddr().String()
 	c.SetDeadline(time.Now().Add(60 * time.Second))
 	if _, err := c.Write([]byte(line + "\n")); err != nil {
-		return "", err
+		return "", local, err
 	}
 	reply, err := bufio.NewReader(c).ReadString('\n')
 	if err != nil {
-		return "", err
+		return "", local, err
 	}
-	return strings.TrimSpace(reply), nil
+	return strings.TrimSpace(reply), local, nil
 }
 
 // runLoad runs the load against addr (see above).
 func runLoad(t *testing.T, addr string, clients, total int, steps ...loadStep) *loadResult {
 	t.Helper()
-	r := &loadResult{replies: map[string]int{}}
+	r := &loadResult{replies: map[string]int{}, failedIn: map[int]int{}}
 	var done atomic.Int64
+	var epoch atomic.Int32 // steps done
 	var stepsDone atomic.Bool
 	advanced := make(chan struct{}, 1)
 	var wg sync.WaitGroup
@@ -84,8 +103,9 @@ func runLoad(t *testing.T, addr string, clients, total int, steps ...loadStep) *
 				if done.Load() >= int64(total) && stepsDone.Load() {
 					return
 				}
-				reply, err := request(addr, "ping")
-				r.add(reply, err)
+				e := int(epoch.Load())
+				reply, local, err := request(addr, "ping")
+				r.add(e, local, reply, err)
 				done.Add(1)
 				select {
 				case advanced <- struct{}{}:
@@ -99,6 +119,7 @@ func runLoad(t *testing.T, addr string, clients, total int, steps ...loadStep) *
 			<-advanced
 		}
 		s.do()
+		epoch.Add(1)
 	}
 	stepsDone.Store(true)
 	wg.Wait()

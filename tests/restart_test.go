@@ -181,7 +181,7 @@ func restartUnderLoad(t *testing.T, workers, total int, env ...string) *loadResu
 			t.Errorf("workers of %s that finished: %v", v, finished)
 		}
 	}
-	if reply, err := request(addr, "last"); err != nil || reply != "v4 last" {
+	if reply, _, err := request(addr, "last"); err != nil || reply != "v4 last" {
 		t.Errorf("after the restarts: %q, %v; want v4 last", reply, err)
 	}
 	r.cmd.Process.Signal(syscall.SIGTERM)

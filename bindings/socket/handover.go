@@ -41,6 +41,7 @@ type listenState struct {
 	gen     *handover.Generation
 	addr    string
 	adopted bool
+	ref     *handover.Ref // released when the socket closes
 }
 
 // handoverKey names a TCP address for the table, or "" for a socket the
@@ -78,12 +79,12 @@ func (s *Socket) adopt(th *starlark.Thread, sa unix.Sockaddr) (bool, error) {
 	s.listen = &listenState{gen: g, addr: key}
 	// the descriptor's file changes: the collector must close the new one
 	s.disown()
-	ok, err := g.Adopt(key, s.fd)
+	ref, err := g.Adopt(key, s.fd)
 	own(s)
-	if err != nil || !ok {
+	if err != nil || ref == nil {
 		return false, err
 	}
-	s.listen.adopted = true
+	s.listen.adopted, s.listen.ref = true, ref
 	// the kernel socket is shared: keep this socket's blocking mode
 	return true, sock.SetNonblock(s.fd, !s.blocking)
 }
@@ -91,8 +92,19 @@ func (s *Socket) adopt(th *starlark.Thread, sa unix.Sockaddr) (bool, error) {
 // listening is listen's part: a socket that bound afresh is recorded for
 // the generations to come.
 func (s *Socket) listening() error {
-	if s.listen == nil || s.listen.adopted {
+	if s.listen == nil || s.listen.adopted || s.listen.ref != nil {
 		return nil
 	}
-	return s.listen.gen.Listening(s.listen.addr, s.fd)
+	ref, err := s.listen.gen.Listening(s.listen.addr, s.fd)
+	s.listen.ref = ref
+	return err
+}
+
+// unlisten releases the socket's hold on the handover's descriptor: it
+// closes.
+func (s *Socket) unlisten() {
+	if s.listen != nil {
+		s.listen.ref.Release()
+		s.listen = nil
+	}
 }

@@ -298,6 +298,7 @@ func sockDetach(s *Socket, fn string, args starlark.Tuple, kwargs []starlark.Tup
 	fd := s.fd
 	s.fd = -1
 	s.disown()
+	s.unlisten()
 	return starlark.MakeInt(fd), nil
 }
 

@@ -106,6 +106,7 @@ func (s *Socket) Close() error {
 	fd := s.fd
 	s.fd = -1
 	s.disown()
+	s.unlisten()
 	s.scratch = nil
 	s.dropAhead()
 	if err := sock.Close(fd); err != nil {
