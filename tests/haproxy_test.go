@@ -1,15 +1,12 @@
 package tests
 
 import (
-	"bufio"
 	"fmt"
-	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
 )
@@ -30,68 +27,6 @@ type host struct {
 	hostSide       string // this side's address on the veth pair
 	cmd            *exec.Cmd
 	out, errs      *logLines
-}
-
-// logLines keeps what a process writes, line by line, and lets a test
-// wait for a line.
-type logLines struct {
-	mu    sync.Mutex
-	cond  *sync.Cond
-	lines []string
-	eof   bool
-}
-
-func newLogLines(t *testing.T, pipe func() (io.ReadCloser, error)) *logLines {
-	t.Helper()
-	p, err := pipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	l := &logLines{}
-	l.cond = sync.NewCond(&l.mu)
-	go func() {
-		s := bufio.NewScanner(p)
-		for s.Scan() {
-			l.mu.Lock()
-			l.lines = append(l.lines, s.Text())
-			l.cond.Broadcast()
-			l.mu.Unlock()
-		}
-		l.mu.Lock()
-		l.eof = true
-		l.cond.Broadcast()
-		l.mu.Unlock()
-	}()
-	return l
-}
-
-// waitCount waits until n lines contain want, and returns them; it fails
-// the test if the output ends first.
-func (l *logLines) waitCount(t *testing.T, want string, n int) []string {
-	t.Helper()
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	for {
-		var got []string
-		for _, line := range l.lines {
-			if strings.Contains(line, want) {
-				got = append(got, line)
-			}
-		}
-		if len(got) >= n {
-			return got
-		}
-		if l.eof {
-			t.Fatalf("output ended with %d of %d lines containing %q:\n%s", len(got), n, want, strings.Join(l.lines, "\n"))
-		}
-		l.cond.Wait()
-	}
-}
-
-func (l *logLines) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return strings.Join(l.lines, "\n")
 }
 
 // ipCmd runs ip with args.

@@ -3,6 +3,7 @@ package tests
 import (
 	"bufio"
 	"fmt"
+	"io"
 	"net"
 	"strings"
 	"sync"
@@ -124,4 +125,66 @@ func runLoad(t *testing.T, addr string, clients, total int, steps ...loadStep) *
 	stepsDone.Store(true)
 	wg.Wait()
 	return r
+}
+
+// logLines keeps what a process writes, line by line, and lets a test
+// wait for a line.
+type logLines struct {
+	mu    sync.Mutex
+	cond  *sync.Cond
+	lines []string
+	eof   bool
+}
+
+func newLogLines(t *testing.T, pipe func() (io.ReadCloser, error)) *logLines {
+	t.Helper()
+	p, err := pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	l := &logLines{}
+	l.cond = sync.NewCond(&l.mu)
+	go func() {
+		s := bufio.NewScanner(p)
+		for s.Scan() {
+			l.mu.Lock()
+			l.lines = append(l.lines, s.Text())
+			l.cond.Broadcast()
+			l.mu.Unlock()
+		}
+		l.mu.Lock()
+		l.eof = true
+		l.cond.Broadcast()
+		l.mu.Unlock()
+	}()
+	return l
+}
+
+// waitCount waits until n lines contain want, and returns them; it fails
+// the test if the output ends first.
+func (l *logLines) waitCount(t *testing.T, want string, n int) []string {
+	t.Helper()
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	for {
+		var got []string
+		for _, line := range l.lines {
+			if strings.Contains(line, want) {
+				got = append(got, line)
+			}
+		}
+		if len(got) >= n {
+			return got
+		}
+		if l.eof {
+			t.Fatalf("output ended with %d of %d lines containing %q:\n%s", len(got), n, want, strings.Join(l.lines, "\n"))
+		}
+		l.cond.Wait()
+	}
+}
+
+func (l *logLines) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return strings.Join(l.lines, "\n")
 }

@@ -1,9 +1,7 @@
 package tests
 
 import (
-	"bufio"
 	"fmt"
-	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -71,13 +69,13 @@ sys.stdout.flush()
 `
 
 // restarted is a pyasync -j N process whose script the test rewrites and
-// restarts, and the lines it writes, as they come.
+// restarts, and what it writes.
 type restarted struct {
-	cmd    *exec.Cmd
-	script string
-	port   string
-	stdout chan string
-	stderr chan string
+	cmd            *exec.Cmd
+	script         string
+	port           string
+	stdout, stderr *logLines
+	ups, refusals  int // restarts done and refused so far
 }
 
 func startRestartable(t *testing.T, workers int, env ...string) *restarted {
@@ -86,49 +84,13 @@ func startRestartable(t *testing.T, workers int, env ...string) *restarted {
 	r.write(t, "v1")
 	r.cmd = exec.Command(pyasync, "-j", fmt.Sprint(workers), r.script, r.port)
 	r.cmd.Env = append(os.Environ(), env...)
-	r.stdout, r.stderr = lines(t, r.cmd.StdoutPipe), lines(t, r.cmd.StderrPipe)
+	r.stdout, r.stderr = newLogLines(t, r.cmd.StdoutPipe), newLogLines(t, r.cmd.StderrPipe)
 	if err := r.cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { r.cmd.Process.Kill(); r.cmd.Wait() })
-	for i := 0; i < workers; i++ {
-		expectLine(t, r.stdout, "v1 worker", "")
-	}
+	r.stdout.waitCount(t, "v1 worker", workers)
 	return r
-}
-
-// lines forwards what a pipe carries, line by line.
-func lines(t *testing.T, pipe func() (io.ReadCloser, error)) chan string {
-	t.Helper()
-	p, err := pipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	ch := make(chan string, 1024)
-	go func() {
-		defer close(ch)
-		s := bufio.NewScanner(p)
-		for s.Scan() {
-			ch <- s.Text()
-		}
-	}()
-	return ch
-}
-
-// expectLine waits for a line containing want, failing at the end of the
-// output or at a line containing bad (when bad is not "").
-func expectLine(t *testing.T, ch chan string, want, bad string) string {
-	t.Helper()
-	for line := range ch {
-		if strings.Contains(line, want) {
-			return line
-		}
-		if bad != "" && strings.Contains(line, bad) {
-			t.Fatalf("got %q while waiting for %q", line, want)
-		}
-	}
-	t.Fatalf("output ended while waiting for %q", want)
-	return ""
 }
 
 func (r *restarted) write(t *testing.T, version string) {
@@ -143,7 +105,7 @@ func (r *restarted) write(t *testing.T, version string) {
 }
 
 // restart rewrites the script as version, sends SIGHUP and waits for the
-// restart to be done or refused.
+// restart to be done or, for the broken version, refused.
 func (r *restarted) restart(t *testing.T, version string) {
 	t.Helper()
 	r.write(t, version)
@@ -151,10 +113,15 @@ func (r *restarted) restart(t *testing.T, version string) {
 		t.Fatal(err)
 	}
 	if version == "broken" {
-		expectLine(t, r.stderr, "failed to start", " up;")
+		r.refusals++
+		r.stderr.waitCount(t, "failed to start", r.refusals)
 		return
 	}
-	expectLine(t, r.stderr, " up;", "failed to start")
+	r.ups++
+	r.stderr.waitCount(t, " up;", r.ups)
+	if got := len(r.stderr.waitCount(t, "failed to start", 0)); got != r.refusals {
+		t.Fatalf("%d restarts refused, want %d:\n%s", got, r.refusals, r.stderr)
+	}
 }
 
 // restartUnderLoad restarts a pyasync -j workers process three times
@@ -172,8 +139,8 @@ func restartUnderLoad(t *testing.T, workers, total int, env ...string) *loadResu
 	res := runLoad(t, addr, 8, total, steps...)
 	// the old generations finished and said so; the last one serves on
 	finished := map[string]int{}
-	for i := 0; i < 3*workers; i++ {
-		v, _, _ := strings.Cut(expectLine(t, r.stdout, " done", ""), " ")
+	for _, line := range r.stdout.waitCount(t, " done", 3*workers) {
+		v, _, _ := strings.Cut(line, " ")
 		finished[v]++
 	}
 	for _, v := range []string{"v1", "v2", "v3"} {
