@@ -34,6 +34,9 @@ func (s *Socket) AcceptRaw() (*Socket, unix.Sockaddr, error) {
 // SetPeer makes addr what getpeername() returns.
 func (s *Socket) SetPeer(addr starlark.Value) { s.peer = addr }
 
+// Peer is the address SetPeer gave, or nil.
+func (s *Socket) Peer() starlark.Value { return s.peer }
+
 // SetAhead gives the socket bytes already read from it, returned by the
 // next reads before the kernel is asked; b is copied.
 func (s *Socket) SetAhead(b []byte) {
