@@ -20,15 +20,7 @@ import (
 // AcceptRaw takes a connection as Accept does, but non-blocking, and
 // gives the peer's address as the kernel's sockaddr.
 func (s *Socket) AcceptRaw() (*Socket, unix.Sockaddr, error) {
-	if err := s.check(); err != nil {
-		return nil, nil, err
-	}
-	fd, sa, err := sock.AcceptNonblock(s.fd)
-	if err != nil {
-		return nil, nil, err
-	}
-	c := own(&Socket{fd: fd, family: s.family, typ: s.typ, proto: s.proto})
-	return c, sa, nil
+	return s.acceptWith(sock.AcceptNonblock, false)
 }
 
 // SetPeer makes addr what getpeername() returns.

@@ -195,15 +195,24 @@ func (s *Socket) send(p []byte, flags int) (int, error) {
 
 // Accept takes a connection: a new blocking socket and the peer address.
 func (s *Socket) Accept() (*Socket, starlark.Value, error) {
-	if err := s.check(); err != nil {
-		return nil, nil, err
-	}
-	fd, sa, err := sock.Accept(s.fd)
+	c, sa, err := s.acceptWith(sock.Accept, true)
 	if err != nil {
 		return nil, nil, err
 	}
-	c := own(&Socket{fd: fd, family: s.family, typ: s.typ, proto: s.proto, blocking: true})
 	return c, AddrToValue(s.family, sa), nil
+}
+
+// acceptWith takes a connection with accept, which makes a blocking
+// descriptor or not.
+func (s *Socket) acceptWith(accept func(int) (int, unix.Sockaddr, error), blocking bool) (*Socket, unix.Sockaddr, error) {
+	if err := s.check(); err != nil {
+		return nil, nil, err
+	}
+	fd, sa, err := accept(s.fd)
+	if err != nil {
+		return nil, nil, err
+	}
+	return own(&Socket{fd: fd, family: s.family, typ: s.typ, proto: s.proto, blocking: blocking}), sa, nil
 }
 
 // Bind binds to a Python address value.
