@@ -90,6 +90,7 @@ func wrap(th *starlark.Thread, c *Context, v starlark.Value, o wrapOptions) (sta
 	if connected && o.onConnect && nonblocking {
 		return nil, pyerr.Errorf("ValueError", "do_handshake_on_connect should not be specified for non-blocking sockets")
 	}
+	peer := plain.Peer() // a PROXY header's client, if one gave it
 	ahead, err := takeOver(th, plain)
 	if err != nil {
 		return nil, err
@@ -98,6 +99,9 @@ func wrap(th *starlark.Thread, c *Context, v starlark.Value, o wrapOptions) (sta
 		sock: pysocket.FromFD(fd, family, typ, proto), ctx: c,
 		serverSide: o.serverSide, onConnect: o.onConnect, suppress: o.suppress, hostname: o.hostname,
 		blocking: !nonblocking,
+	}
+	if peer != nil {
+		s.sock.SetPeer(peer)
 	}
 	if connected {
 		s.connected = true
