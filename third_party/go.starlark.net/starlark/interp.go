@@ -319,19 +319,9 @@ loop:
 			}
 
 			// named args (pairs)
-			var kvpairs []Tuple
-			if nkvpairs := int(arg & 0xff); nkvpairs > 0 {
-				kvpairs = make([]Tuple, 0, nkvpairs)
-				kvpairsAlloc := make(Tuple, 2*nkvpairs) // allocate a single backing array
-				sp -= 2 * nkvpairs
-				for i := range nkvpairs {
-					pair := kvpairsAlloc[:2:2]
-					kvpairsAlloc = kvpairsAlloc[2:]
-					pair[0] = stack[sp+2*i]   // name
-					pair[1] = stack[sp+2*i+1] // value
-					kvpairs = append(kvpairs, pair)
-				}
-			}
+			nkvpairs := int(arg & 0xff)
+			sp -= 2 * nkvpairs
+			kvpairs := namedArgs(stack[sp : sp+2*nkvpairs])
 			if kwargs != nil {
 				// Add key/value items from **kwargs dictionary.
 				dict, ok := kwargs.(IterableMapping)
@@ -396,6 +386,55 @@ loop:
 			}
 			if vmdebug {
 				fmt.Printf("Resuming %s @ %s\n", f.Name, f.Position(0))
+			}
+			stack[sp-1] = z
+
+		case compile.METHOD:
+			x := stack[sp-1]
+			name := f.Prog.Names[arg]
+			if m := builtinMethod(x, name); m != nil {
+				stack[sp-1] = m
+				stack[sp] = x
+			} else {
+				y, err2 := getAttr(x, name)
+				if err2 != nil {
+					err = err2
+					break loop
+				}
+				stack[sp-1] = y
+				stack[sp] = nil
+			}
+			sp++
+
+		case compile.CALL_METHOD:
+			nkvpairs := int(arg & 0xff)
+			sp -= 2 * nkvpairs
+			kvpairs := namedArgs(stack[sp : sp+2*nkvpairs])
+			var positional Tuple
+			if npos := int(arg >> 8); npos > 0 {
+				positional = stack[sp-npos : sp]
+				sp -= npos
+			}
+			recv := stack[sp-1]
+			sp--
+			function := stack[sp-1]
+			if recv != nil {
+				// A method of a built-in type, bound for the call
+				// in this frame's scratch Builtin. Its arguments
+				// are not copied: such methods do not keep them.
+				m := function.(*Builtin)
+				fr.method = Builtin{name: m.name, fn: m.fn, recv: recv}
+				function = &fr.method
+			} else if positional != nil && !is[*Function](function) {
+				positional = slices.Clone(positional)
+			}
+
+			thread.endProfSpan()
+			z, err2 := Call(thread, function, positional, kvpairs)
+			thread.beginProfSpan()
+			if err2 != nil {
+				err = err2
+				break loop
 			}
 			stack[sp-1] = z
 
@@ -682,6 +721,43 @@ loop:
 	}
 	// (deferred cleanup runs here)
 	return result, err
+}
+
+// namedArgs returns the named arguments of a call, given as
+// alternating names and values, as pairs.
+func namedArgs(names []Value) []Tuple {
+	n := len(names) / 2
+	if n == 0 {
+		return nil
+	}
+	kvpairs := make([]Tuple, n)
+	kvpairsAlloc := make(Tuple, 2*n) // allocate a single backing array
+	copy(kvpairsAlloc, names)
+	for i := range n {
+		kvpairs[i] = kvpairsAlloc[2*i : 2*i+2 : 2*i+2]
+	}
+	return kvpairs
+}
+
+// builtinMethod returns the method name of x, unbound, if x is a value
+// of a built-in type with such a method, or nil.
+func builtinMethod(x Value, name string) *Builtin {
+	var methods map[string]*Builtin
+	switch x.(type) {
+	case String:
+		methods = stringMethods
+	case *List:
+		methods = listMethods
+	case *Dict:
+		methods = dictMethods
+	case *Set:
+		methods = setMethods
+	case Bytes:
+		methods = bytesMethods
+	default:
+		return nil
+	}
+	return methods[name]
 }
 
 type wrappedError struct {
