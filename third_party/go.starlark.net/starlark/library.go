@@ -2021,6 +2021,9 @@ func string_strip(_ *Thread, b *Builtin, args Tuple, kwargs []Tuple) (Value, err
 			s = strings.TrimRightFunc(recv, unicode.IsSpace)
 		}
 	}
+	if len(s) == len(recv) {
+		return b.Receiver(), nil // nothing stripped: no new string header (pyasync patch)
+	}
 	return String(s), nil
 }
 
@@ -2101,11 +2104,7 @@ func string_split(_ *Thread, b *Builtin, args Tuple, kwargs []Tuple) (Value, err
 		return nil, fmt.Errorf("split: got %s for separator, want string", sep_.Type())
 	}
 
-	list := make([]Value, len(res))
-	for i, x := range res {
-		list[i] = String(x)
-	}
-	return NewList(list), nil
+	return NewList(stringValues(res)), nil
 }
 
 // Precondition: max >= 0.
@@ -2180,11 +2179,7 @@ func string_splitlines(_ *Thread, b *Builtin, args Tuple, kwargs []Tuple) (Value
 			lines = lines[:len(lines)-1]
 		}
 	}
-	list := make([]Value, len(lines))
-	for i, x := range lines {
-		list[i] = String(x)
-	}
-	return NewList(list), nil
+	return NewList(stringValues(lines)), nil
 }
 
 // https://github.com/google/starlark-go/blob/master/doc/spec.md#set·add.
