@@ -103,7 +103,7 @@ func (fn *Function) CallInternal(thread *Thread, args Tuple, kwargs []Tuple) (Va
 	sp := 0
 	var pc uint32
 	var result Value
-	code := f.Code
+	code := f.Insns()
 loop:
 	for {
 		thread.Steps++
@@ -122,21 +122,9 @@ loop:
 
 		fr.pc = pc
 
-		op := compile.Opcode(code[pc])
-		pc++
-		var arg uint32
-		if op >= compile.OpcodeArgMin {
-			// TODO(adonovan): opt: profile this.
-			// Perhaps compiling big endian would be less work to decode?
-			for s := uint(0); ; s += 7 {
-				b := code[pc]
-				pc++
-				arg |= uint32(b&0x7f) << s
-				if b < 0x80 {
-					break
-				}
-			}
-		}
+		insn := &code[pc] // decoded (pyasync patch)
+		op, arg := insn.Op, insn.Arg
+		pc = insn.Next
 		if vmdebug {
 			fmt.Fprintln(os.Stderr, stack[:sp]) // very verbose!
 			compile.PrintOp(f, fr.pc, op, arg)
@@ -166,10 +154,14 @@ loop:
 			y := stack[sp-1]
 			x := stack[sp-2]
 			sp -= 2
-			ok, err2 := Compare(op, x, y)
-			if err2 != nil {
-				err = err2
-				break loop
+			ok, small := compareSmallInts(op, x, y)
+			if !small {
+				var err2 error
+				ok, err2 = Compare(op, x, y)
+				if err2 != nil {
+					err = err2
+					break loop
+				}
 			}
 			stack[sp] = Bool(ok)
 			sp++
@@ -193,10 +185,17 @@ loop:
 			y := stack[sp-1]
 			x := stack[sp-2]
 			sp -= 2
-			z, err2 := Binary(binop, x, y)
-			if err2 != nil {
-				err = err2
-				break loop
+			z, small := Value(nil), false
+			if binop == syntax.PLUS {
+				z, small = addSmallInts(x, y)
+			}
+			if !small {
+				var err2 error
+				z, err2 = Binary(binop, x, y)
+				if err2 != nil {
+					err = err2
+					break loop
+				}
 			}
 			stack[sp] = z
 			sp++
@@ -541,10 +540,14 @@ loop:
 			hi := stack[sp-2]
 			step := stack[sp-1]
 			sp -= 4
-			res, err2 := slice(x, lo, hi, step)
-			if err2 != nil {
-				err = err2
-				break loop
+			res, ok := sliceString(x, lo, hi, step)
+			if !ok {
+				var err2 error
+				res, err2 = slice(x, lo, hi, step)
+				if err2 != nil {
+					err = err2
+					break loop
+				}
 			}
 			stack[sp] = res
 			sp++

@@ -355,6 +355,47 @@ type Funcode struct {
 
 	lntOnce sync.Once
 	lnt     []pclinecol // decoded line number table
+
+	insnsOnce sync.Once
+	insns     []Insn // decoded code (pyasync patch)
+}
+
+// An Insn is an instruction of a function's code, decoded: its
+// opcode, its operand (0 if it has none), and the address of the
+// instruction that follows it. (pyasync patch)
+type Insn struct {
+	Arg  uint32
+	Next uint32
+	Op   Opcode
+}
+
+// Insns returns the function's code decoded, indexed by address as
+// Code: the element at the address of an instruction describes it, the
+// others are zero. The interpreter reads it rather than Code, so that
+// it decodes no operand as it runs. (pyasync patch)
+func (fn *Funcode) Insns() []Insn {
+	fn.insnsOnce.Do(func() {
+		insns := make([]Insn, len(fn.Code))
+		for pc := uint32(0); pc < uint32(len(fn.Code)); {
+			start := pc
+			op := Opcode(fn.Code[pc])
+			pc++
+			var arg uint32
+			if op >= OpcodeArgMin {
+				for s := uint(0); ; s += 7 {
+					b := fn.Code[pc]
+					pc++
+					arg |= uint32(b&0x7f) << s
+					if b < 0x80 {
+						break
+					}
+				}
+			}
+			insns[start] = Insn{Arg: arg, Next: pc, Op: op}
+		}
+		fn.insns = insns
+	})
+	return fn.insns
 }
 
 type pclinecol struct {
