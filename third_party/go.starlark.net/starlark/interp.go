@@ -390,12 +390,11 @@ loop:
 
 		case compile.METHOD:
 			x := stack[sp-1]
-			name := f.Prog.Names[arg]
-			if m := builtinMethod(x, name); m != nil {
+			if m := insn.Aux.(*methodSet).of(x); m != nil {
 				stack[sp-1] = m
 				stack[sp] = x
 			} else {
-				y, err2 := getAttr(x, name)
+				y, err2 := getAttr(x, f.Prog.Names[arg])
 				if err2 != nil {
 					err = err2
 					break loop
@@ -742,25 +741,35 @@ func namedArgs(names []Value) []Tuple {
 	return kvpairs
 }
 
-// builtinMethod returns the method name of x, unbound, if x is a value
-// of a built-in type with such a method, or nil.
-func builtinMethod(x Value, name string) *Builtin {
-	var methods map[string]*Builtin
+// A methodSet holds the methods of one name of the built-in types
+// (nil where a type has none): what a METHOD instruction may call, looked
+// up when its function's code is decoded.
+type methodSet struct {
+	string_, list, dict, set, bytes *Builtin
+}
+
+func init() {
+	compile.MethodLookup = func(name string) any {
+		return &methodSet{stringMethods[name], listMethods[name], dictMethods[name], setMethods[name], bytesMethods[name]}
+	}
+}
+
+// of returns the method of x, unbound, if x is a value of a built-in
+// type with such a method, or nil.
+func (ms *methodSet) of(x Value) *Builtin {
 	switch x.(type) {
 	case String:
-		methods = stringMethods
+		return ms.string_
 	case *List:
-		methods = listMethods
+		return ms.list
 	case *Dict:
-		methods = dictMethods
+		return ms.dict
 	case *Set:
-		methods = setMethods
+		return ms.set
 	case Bytes:
-		methods = bytesMethods
-	default:
-		return nil
+		return ms.bytes
 	}
-	return methods[name]
+	return nil
 }
 
 type wrappedError struct {

@@ -367,7 +367,14 @@ type Insn struct {
 	Arg  uint32
 	Next uint32
 	Op   Opcode
+	Aux  any // of a METHOD: what MethodLookup returned for its name
 }
+
+// MethodLookup, when set, is called as a function's code is decoded,
+// for the name of each METHOD instruction; the interpreter keeps what
+// it returns in the instruction's Aux (the methods of that name of the
+// built-in types), so that it looks them up once. (pyasync patch)
+var MethodLookup func(name string) any
 
 // Insns returns the function's code decoded, indexed by address as
 // Code: the element at the address of an instruction describes it, the
@@ -392,6 +399,9 @@ func (fn *Funcode) Insns() []Insn {
 				}
 			}
 			insns[start] = Insn{Arg: arg, Next: pc, Op: op}
+			if op == METHOD && MethodLookup != nil {
+				insns[start].Aux = MethodLookup(fn.Prog.Names[arg])
+			}
 		}
 		fn.insns = insns
 	})
