@@ -1,8 +1,6 @@
 package pyvalue
 
 import (
-	"strings"
-
 	"go.starlark.net/starlark"
 )
 
@@ -49,12 +47,16 @@ func strMethod(name string, f func(s string) starlark.Value) *starlark.Builtin {
 // byte by f. A str that f leaves as it is is returned itself, with no
 // new string (lower() of a lower-case str), as CPython does.
 func caseMethod(name string, f func(byte) byte) *starlark.Builtin {
+	var table [256]byte
+	for c := range table {
+		table[c] = f(byte(c))
+	}
 	return starlark.NewBuiltin(name, func(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
 		if err := starlark.UnpackPositionalArgs(name, args, kwargs, 0); err != nil {
 			return nil, err
 		}
 		s := string(b.Receiver().(starlark.String))
-		if t, changed := mapBytes(s, f); changed {
+		if t, changed := mapBytes(s, &table); changed {
 			return starlark.String(t), nil
 		}
 		return b.Receiver(), nil
@@ -91,18 +93,17 @@ func swapCase(c byte) byte {
 	return toUpper(c)
 }
 
-// mapBytes applies f to every byte of s, and reports whether that
+// mapBytes maps every byte of s by table, and reports whether that
 // changed any; s itself is returned when it did not.
-func mapBytes(s string, f func(byte) byte) (string, bool) {
+func mapBytes(s string, table *[256]byte) (string, bool) {
 	for i := 0; i < len(s); i++ {
-		if f(s[i]) != s[i] {
-			var b strings.Builder
-			b.Grow(len(s))
-			b.WriteString(s[:i])
+		if table[s[i]] != s[i] {
+			b := make([]byte, len(s)) // on the stack when small
+			copy(b, s[:i])
 			for ; i < len(s); i++ {
-				b.WriteByte(f(s[i]))
+				b[i] = table[s[i]]
 			}
-			return b.String(), true
+			return string(b), true
 		}
 	}
 	return s, false
