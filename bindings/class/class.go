@@ -45,6 +45,9 @@ type Class struct {
 	cacheGen uint64
 	recent   *[recentSlots]recentLookup // see Lookup
 
+	slots []string             // the names of its instances' attributes (slots.go)
+	hints *[slotHints]slotHint // recent slot lookups (slots.go)
+
 	specials    specialSet // the special methods it has (see special.go)
 	specialsGen uint64     // the generation specials was worked out at, +1
 
