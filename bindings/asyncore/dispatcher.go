@@ -125,15 +125,27 @@ func dispatcher___init__(th *starlark.Thread, fn *class.Method, self starlark.Va
 		return starlark.None, setAttr(self, "socket", starlark.None)
 	}
 	// Set to nonblocking just to make sure for cases where we get a
-	// socket from a blocking source.
-	if _, err := callMethod(th, sock, "setblocking", starlark.False); err != nil {
+	// socket from a blocking source. (The built-in socket's methods are
+	// called directly: a script cannot change them.)
+	builtin, _ := sock.(*pysocket.Socket)
+	if builtin != nil {
+		if err := builtin.SetBlocking(false); err != nil {
+			return nil, err
+		}
+	} else if _, err := callMethod(th, sock, "setblocking", starlark.False); err != nil {
 		return nil, err
 	}
 	if _, err := callMethod(th, self, "set_socket", sock, mp); err != nil {
 		return nil, err
 	}
 	setAttr(self, "connected", starlark.True)
-	addr, err := callMethod(th, sock, "getpeername")
+	var addr starlark.Value
+	var err error
+	if builtin != nil {
+		addr, err = builtin.Getpeername()
+	} else {
+		addr, err = callMethod(th, sock, "getpeername")
+	}
 	if err != nil {
 		if e, ok := errnoOf(err); ok && (e == unix.ENOTCONN || e == unix.EINVAL) {
 			// an unconnected socket, or one reset before we got here (bpo-10340)

@@ -40,14 +40,13 @@ import (
 type Socket struct {
 	fd                 int
 	family, typ, proto int
-	blocking           bool
-	scratch            []byte           // reused by Recv
 	ahead              []byte           // read ahead, not yet returned (ahead.go)
 	aheadBuf           *[AheadSize]byte // the pooled buffer ahead lives in, if copied out
-	lent               bool             // ahead lives in a buffer lent to strings
 	owned              runtime.Cleanup  // closes fd if the script drops s (owner.go)
-	isOwned            bool             // owned is set
 	held               Held             // bytes to send before any other output (order.go)
+	blocking           bool
+	lent               bool // ahead lives in a buffer lent to strings
+	isOwned            bool // owned is set
 }
 
 var _ starlark.HasAttrs = (*Socket)(nil)
@@ -104,7 +103,6 @@ func (s *Socket) Close() error {
 	fd := s.fd
 	s.fd = -1
 	s.disown()
-	s.scratch = nil
 	s.dropAhead()
 	if err := sock.Close(fd); err != nil {
 		return err
@@ -141,18 +139,25 @@ func (s *Socket) Recv(n, flags int) (starlark.Value, error) {
 	if len(s.ahead) > 0 && flags&unix.MSG_OOB == 0 {
 		return s.takeAhead(n, flags&unix.MSG_PEEK != 0), nil
 	}
-	if cap(s.scratch) < n {
-		s.scratch = make([]byte, n)
+	// read into a pooled buffer (ahead.go), so that a socket keeps none
+	// between reads; a larger read than it holds gets its own
+	var buf []byte
+	var pooled *[AheadSize]byte
+	if n <= AheadSize {
+		pooled = getBuf()
+		buf = pooled[:n]
+	} else {
+		buf = make([]byte, n)
 	}
-	k, err := s.recv(s.scratch[:n], flags)
-	if err != nil {
-		return starlark.String(""), err
+	k, err := s.recv(buf, flags)
+	var out starlark.Value = starlark.String("")
+	if err == nil {
+		out = stringValue(buf[:k])
 	}
-	out := stringValue(s.scratch[:k])
-	if cap(s.scratch) > 1<<20 && k < cap(s.scratch)/4 {
-		s.scratch = nil // don't keep a huge buffer for small reads
+	if pooled != nil {
+		putBuf(pooled)
 	}
-	return out, nil
+	return out, err
 }
 
 // Send writes data, after what the socket holds (order.go), and returns
@@ -195,12 +200,12 @@ func (s *Socket) Accept() (*Socket, starlark.Value, error) {
 	if err := s.check(); err != nil {
 		return nil, nil, err
 	}
-	fd, sa, err := sock.Accept(s.fd)
+	fd, peer, err := sock.AcceptIP(s.fd)
 	if err != nil {
 		return nil, nil, err
 	}
 	c := own(&Socket{fd: fd, family: s.family, typ: s.typ, proto: s.proto, blocking: true})
-	return c, AddrToValue(s.family, sa), nil
+	return c, peerValue(fd, s.family, peer), nil
 }
 
 // Bind binds to a Python address value.
@@ -270,6 +275,15 @@ func (s *Socket) Setsockopt(level, opt, value int) error {
 func (s *Socket) Getpeername() (starlark.Value, error) {
 	if err := s.check(); err != nil {
 		return nil, err
+	}
+	if s.family == unix.AF_INET || s.family == unix.AF_INET6 {
+		a, err := sock.PeerIP(s.fd)
+		if err != nil {
+			return nil, err
+		}
+		if a.Family != 0 {
+			return ipValue(a), nil
+		}
 	}
 	sa, err := sock.Getpeername(s.fd)
 	if err != nil {
