@@ -11,15 +11,31 @@ import (
 
 // chanState is the Go state of one channel instance.
 type chanState struct {
-	out  []byte // dispatcher_with_send's out_buffer (with_send.go)
-	base []byte // the array out lives in
-	ext  any    // owned by a module built on asyncore (asynchat)
+	ext any // owned by a module built on asyncore (asynchat)
 
-	reg  regState  // the registry's (registry.go)
-	held heldSends // the send queue's (sendqueue.go)
-	hot  hotAttrs  // what its hot attributes were (hot.go)
+	reg regState // the registry's (registry.go)
+	hot hotAttrs // what its hot attributes were (hot.go)
 
 	interest *interestInfo // how its class answers readable() and writable() (interest.go)
+
+	// send is what only a channel that sends needs, made at its first
+	// send, so that an idle connection does not pay for it.
+	send *sendState
+}
+
+// sendState is the part of a channel's Go state that sending uses.
+type sendState struct {
+	out  []byte    // dispatcher_with_send's out_buffer (with_send.go)
+	base []byte    // the array out lives in
+	held heldSends // the send queue's (sendqueue.go)
+}
+
+// sender returns st's send state, made on first use.
+func (st *chanState) sender() *sendState {
+	if st.send == nil {
+		st.send = new(sendState)
+	}
+	return st.send
 }
 
 // stateOf returns the Go state of a channel instance (made on first use),

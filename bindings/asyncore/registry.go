@@ -94,10 +94,10 @@ type entry struct {
 
 // regState is the registry's part of a channel's Go state.
 type regState struct {
-	fd       int  // the map key it was last registered under, or -1
-	changed  bool // queued in registry.changed
-	scripted bool // listed in registry.scripted
-	watched  bool // its attribute changes reach the registry
+	fd       int32 // the map key it was last registered under, or -1
+	changed  bool  // queued in registry.changed
+	scripted bool  // listed in registry.scripted
+	watched  bool  // its attribute changes reach the registry
 }
 
 // init sets up a registry whose channels are watched by p and asked by
@@ -186,7 +186,7 @@ func (r *registry) update(th *starlark.Thread, d *starlark.Dict, usePoll bool) e
 	kept := r.scripted[:0]
 	for _, e := range r.scripted {
 		st := stateOf(e.obj)
-		if e.fd >= len(r.objAt) || r.objAt[e.fd] != e.obj || (st != nil && st.reg.fd != e.fd) {
+		if e.fd >= len(r.objAt) || r.objAt[e.fd] != e.obj || (st != nil && int(st.reg.fd) != e.fd) {
 			if st != nil {
 				st.reg.scripted = false
 			}
@@ -218,8 +218,8 @@ func (r *registry) update(th *starlark.Thread, d *starlark.Dict, usePoll bool) e
 		inst := r.changed[i]
 		st := stateOf(inst)
 		st.reg.changed = false
-		if st.reg.fd >= 0 && st.reg.fd < len(r.objAt) && r.objAt[st.reg.fd] == starlark.Value(inst) {
-			if err := r.refresh(th, st.reg.fd, inst, usePoll); err != nil {
+		if fd := int(st.reg.fd); fd >= 0 && fd < len(r.objAt) && r.objAt[fd] == starlark.Value(inst) {
+			if err := r.refresh(th, fd, inst, usePoll); err != nil {
 				return err
 			}
 		}
@@ -243,7 +243,7 @@ func (r *registry) refresh(th *starlark.Thread, fd int, obj starlark.Value, useP
 			st.reg.watched = true
 			obj.(*class.Instance).Watch(r.onChange)
 		}
-		st.reg.fd = fd
+		st.reg.fd = int32(fd)
 		if !st.reg.scripted && r.ask.scripted(obj) {
 			st.reg.scripted = true
 			r.scripted = append(r.scripted, entry{fd, obj})
