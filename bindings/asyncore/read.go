@@ -58,10 +58,7 @@ func (m *Module) readPlan(obj starlark.Value) (builtin bool, f *starlark.Functio
 //
 // first is readPlan's plainHandleRead(obj), for the first call.
 func (m *Module) readEvents(th *starlark.Thread, obj starlark.Value, d *starlark.Dict, fd int, first *starlark.Function) error {
-	var s *pysocket.Socket
-	if fd >= 0 && fd < len(m.reg.owner) {
-		s, _ = m.reg.owner[fd].(*pysocket.Socket)
-	}
+	s, _ := m.reg.ownerOf(fd).(*pysocket.Socket)
 	prevObj, prevSock := m.ahead.enter(obj, s)
 	m.sends.enter()
 	var err error
