@@ -75,6 +75,7 @@ func (m *Module) buildClasses() {
 	m.mHandleWriteEvent = own(m.dispatcher, "handle_write_event")
 	m.mHandleExptEvent = own(m.dispatcher, "handle_expt_event")
 	m.mSend = own(m.dispatcher, "send")
+	m.mAccept = own(m.dispatcher, "accept")
 	m.buildWithSend()
 	m.buildFileClasses()
 }
@@ -106,8 +107,8 @@ func (m *Module) selfMap(self starlark.Value, v starlark.Value) (*starlark.Dict,
 // __init__(sock=None, map=None)
 func dispatcher___init__(th *starlark.Thread, fn *class.Method, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
 	m := moduleOf(fn)
-	var sock, mp starlark.Value = starlark.None, starlark.None
-	if err := starlark.UnpackArgs(fn.Name(), args, kwargs, "sock?", &sock, "map?", &mp); err != nil {
+	sock, mp, err := optionalArgs2(fn, args, kwargs, "sock?", "map?")
+	if err != nil {
 		return nil, err
 	}
 	if mp == starlark.None {
@@ -140,7 +141,6 @@ func dispatcher___init__(th *starlark.Thread, fn *class.Method, self starlark.Va
 	}
 	setAttr(self, "connected", starlark.True)
 	var addr starlark.Value
-	var err error
 	if builtin != nil {
 		addr, err = builtin.Getpeername()
 	} else {
@@ -222,8 +222,8 @@ func dispatcher___getattr__(th *starlark.Thread, fn *class.Method, self starlark
 // add_channel(map=None)
 func dispatcher_add_channel(th *starlark.Thread, fn *class.Method, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
 	m := moduleOf(fn)
-	var mp starlark.Value = starlark.None
-	if err := starlark.UnpackArgs(fn.Name(), args, kwargs, "map?", &mp); err != nil {
+	mp, err := optionalArg(fn, args, kwargs, "map?")
+	if err != nil {
 		return nil, err
 	}
 	d, err := m.selfMap(self, mp)
@@ -303,8 +303,8 @@ func dispatcher_create_socket(th *starlark.Thread, fn *class.Method, self starla
 // set_socket(sock, map=None)
 func dispatcher_set_socket(th *starlark.Thread, fn *class.Method, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
 	m := moduleOf(fn)
-	var sock, mp starlark.Value = nil, starlark.None
-	if err := starlark.UnpackArgs(fn.Name(), args, kwargs, "sock", &sock, "map?", &mp); err != nil {
+	sock, mp, err := optionalArgs2(fn, args, kwargs, "sock", "map?")
+	if err != nil {
 		return nil, err
 	}
 	fd, err := sockFileno(th, sock)
@@ -451,33 +451,50 @@ func dispatcher_accept(th *starlark.Thread, fn *class.Method, self starlark.Valu
 	if err != nil {
 		return nil, err
 	}
-	var pair starlark.Value
 	if s, ok := sock.(*pysocket.Socket); ok {
-		conn, addr, aerr := s.Accept()
-		if aerr == nil {
-			pair = starlark.Tuple{conn, addr}
+		conn, addr, err := m.acceptOn(th, self, s)
+		if conn == nil {
+			return starlark.None, err
 		}
-		err = aerr
-	} else {
-		pair, err = callMethod(th, sock, "accept")
+		return starlark.Tuple{conn, addr}, nil
 	}
+	pair, err := callMethod(th, sock, "accept")
 	if err != nil {
-		e, ok := errnoOf(err)
-		if ok && (e == unix.EWOULDBLOCK || e == unix.ECONNABORTED || e == unix.EAGAIN) {
-			return starlark.None, nil
-		}
-		if ok && (e == unix.EMFILE || e == unix.ENFILE || e == unix.ENOBUFS || e == unix.ENOMEM) {
-			// out of descriptors: the pending connection stays queued; stop
-			// watching the listener for a while instead of spinning on it,
-			// and say so once
-			fd, _ := sockFileno(th, sock)
-			m.pauseAccepts(th, self, fd, err)
-			return starlark.None, nil
-		}
-		return nil, err
+		return starlark.None, m.acceptFailed(th, self, sock, err)
 	}
 	m.resumeAccepts(th, self)
 	return pair, nil
+}
+
+// acceptOn is dispatcher.accept() on self's built-in socket s: the new
+// socket and its peer's address, or conn nil for Python's None (no
+// connection was waiting).
+func (m *Module) acceptOn(th *starlark.Thread, self starlark.Value, s *pysocket.Socket) (conn, addr starlark.Value, err error) {
+	c, addr, err := s.Accept()
+	if err != nil {
+		return nil, nil, m.acceptFailed(th, self, s, err)
+	}
+	m.resumeAccepts(th, self)
+	return c, addr, nil
+}
+
+// acceptFailed is what dispatcher.accept() makes of err, its socket's
+// accept() failure: nil (it returns None) when no connection was
+// waiting, or none could be taken for want of descriptors.
+func (m *Module) acceptFailed(th *starlark.Thread, self, sock starlark.Value, err error) error {
+	e, ok := errnoOf(err)
+	if ok && (e == unix.EWOULDBLOCK || e == unix.ECONNABORTED || e == unix.EAGAIN) {
+		return nil
+	}
+	if ok && (e == unix.EMFILE || e == unix.ENFILE || e == unix.ENOBUFS || e == unix.ENOMEM) {
+		// out of descriptors: the pending connection stays queued; stop
+		// watching the listener for a while instead of spinning on it,
+		// and say so once
+		fd, _ := sockFileno(th, sock)
+		m.pauseAccepts(th, self, fd, err)
+		return nil
+	}
+	return err
 }
 
 // send(data) -> number of bytes sent; 0 when it would block or the peer
@@ -823,15 +840,27 @@ func dispatcher_handle_accept(th *starlark.Thread, fn *class.Method, self starla
 	if err := starlark.UnpackPositionalArgs(fn.Name(), args, kwargs, 0); err != nil {
 		return nil, err
 	}
-	pair, err := callMethod(th, self, "accept")
-	if err != nil || pair == starlark.None {
-		return starlark.None, err
+	m := moduleOf(fn)
+	var conn, addr starlark.Value
+	if s := builtinSocket(self); s != nil && isMethod(self, "accept", m.mAccept) {
+		// the built-in accept() on the built-in socket: its pair is not
+		// made
+		var err error
+		if conn, addr, err = m.acceptOn(th, self, s); conn == nil {
+			return starlark.None, err
+		}
+	} else {
+		pair, err := callMethod(th, self, "accept")
+		if err != nil || pair == starlark.None {
+			return starlark.None, err
+		}
+		t, ok := pair.(starlark.Tuple)
+		if !ok || len(t) != 2 {
+			return nil, fmt.Errorf("%s: accept() returned %s, want (sock, addr)", fn.Name(), pair.Type())
+		}
+		conn, addr = t[0], t[1]
 	}
-	t, ok := pair.(starlark.Tuple)
-	if !ok || len(t) != 2 {
-		return nil, fmt.Errorf("%s: accept() returned %s, want (sock, addr)", fn.Name(), pair.Type())
-	}
-	return callMethod(th, self, "handle_accepted", t[0], t[1])
+	return callMethod(th, self, "handle_accepted", conn, addr)
 }
 
 // handle_accepted(sock, addr): the default closes the new socket.

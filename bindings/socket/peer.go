@@ -22,7 +22,7 @@ import (
 // peerMemo is the last address made into a value, and its value.
 type peerMemo struct {
 	addr sock.IPAddr
-	host starlark.String
+	host starlark.Value // a String
 	v    starlark.Value
 }
 
@@ -40,7 +40,7 @@ func ipValue(a sock.IPAddr) starlark.Value {
 	if last.v != nil && last.addr == a {
 		return last.v
 	}
-	var host starlark.String
+	var host starlark.Value
 	if last.v != nil && last.addr.Family == a.Family && last.addr.IP == a.IP && last.addr.Zone == a.Zone {
 		host = last.host
 	} else {
