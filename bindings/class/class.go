@@ -333,7 +333,7 @@ func (c *Class) SetField(name string, v starlark.Value) error {
 func (c *Class) CallInternal(th *starlark.Thread, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
 	inst := &Instance{class: c}
 	if c.th == nil {
-		inst.th = Owner(th) // a built-in class's: its special methods run here
+		inst.rare = &instRare{th: Owner(th)} // a built-in class's: its special methods run here
 	}
 	if c.onNew != nil {
 		c.onNew(inst, args)

@@ -38,14 +38,12 @@ type Instance struct {
 	watch func(*Instance)
 	// rare holds the Go methods already bound to this instance, so that
 	// self.recv(...) in a handler does not allocate one at every event,
-	// and the attributes without a slot; made when first needed.
+	// the attributes without a slot, and the thread of an instance of a
+	// built-in class; made when first needed.
 	rare *instRare
 	// self is (self,): the arguments of a method called with none but
 	// self (see SelfArgs).
 	self [1]starlark.Value
-	// th is the thread that made an instance of a built-in class, whose
-	// special methods run on it (a script's class has its own, Class.th).
-	th *starlark.Thread
 }
 
 // boundMethod is a class's Go method and its binding to one instance.

@@ -80,11 +80,14 @@ func hintSlot(p *byte) uintptr {
 	return uintptr(uint64(uintptr(unsafe.Pointer(p))) * 0x9E3779B97F4A7C15 >> (64 - 5))
 }
 
-// instRare is what few instances need: Go methods bound to them, and
-// attributes without a slot.
+// instRare is what few instances need: Go methods bound to them,
+// attributes without a slot, and the thread that made an instance of a
+// built-in class, whose special methods run on it (a script's class has
+// its own, Class.th).
 type instRare struct {
 	bound []boundMethod
 	extra map[string]starlark.Value
+	th    *starlark.Thread
 }
 
 // own returns the instance's own attribute name.

@@ -39,7 +39,7 @@ import (
 // Socket is a Starlark socket object.
 type Socket struct {
 	fd                 int
-	family, typ, proto int
+	family, typ, proto int32
 	ahead              []byte           // read ahead, not yet returned (ahead.go)
 	aheadBuf           *[AheadSize]byte // the pooled buffer ahead lives in, if copied out
 	owned              runtime.Cleanup  // closes fd if the script drops s (owner.go)
@@ -71,20 +71,20 @@ func New(family, typ, proto int) (*Socket, error) {
 	if err != nil {
 		return nil, err
 	}
-	return own(&Socket{fd: fd, family: family, typ: typ &^ (unix.SOCK_NONBLOCK | unix.SOCK_CLOEXEC), proto: proto, blocking: typ&unix.SOCK_NONBLOCK == 0}), nil
+	return own(&Socket{fd: fd, family: int32(family), typ: int32(typ &^ (unix.SOCK_NONBLOCK | unix.SOCK_CLOEXEC)), proto: int32(proto), blocking: typ&unix.SOCK_NONBLOCK == 0}), nil
 }
 
 // FromFD wraps an open descriptor; the Socket owns it from then on.
 func FromFD(fd, family, typ, proto int) *Socket {
 	nb, _ := sock.IsNonblock(fd)
-	return own(&Socket{fd: fd, family: family, typ: typ, proto: proto, blocking: !nb})
+	return own(&Socket{fd: fd, family: int32(family), typ: int32(typ), proto: int32(proto), blocking: !nb})
 }
 
 // Fileno is the descriptor, -1 once closed.
 func (s *Socket) Fileno() int { return s.fd }
 
 // Family is the address family.
-func (s *Socket) Family() int { return s.family }
+func (s *Socket) Family() int { return int(s.family) }
 
 func (s *Socket) check() error {
 	if s.fd < 0 {
@@ -205,7 +205,7 @@ func (s *Socket) Accept() (*Socket, starlark.Value, error) {
 		return nil, nil, err
 	}
 	c := own(&Socket{fd: fd, family: s.family, typ: s.typ, proto: s.proto, blocking: true})
-	return c, peerValue(fd, s.family, peer), nil
+	return c, peerValue(fd, int(s.family), peer), nil
 }
 
 // Bind binds to a Python address value.
@@ -213,7 +213,7 @@ func (s *Socket) Bind(addr starlark.Value) error {
 	if err := s.check(); err != nil {
 		return err
 	}
-	sa, err := ValueToSockaddr("bind", s.family, addr)
+	sa, err := ValueToSockaddr("bind", int(s.family), addr)
 	if err != nil {
 		return err
 	}
@@ -242,7 +242,7 @@ func (s *Socket) ConnectEx(addr starlark.Value) (unix.Errno, error) {
 	if err := s.check(); err != nil {
 		return unix.EBADF, nil
 	}
-	sa, err := ValueToSockaddr("connect_ex", s.family, addr)
+	sa, err := ValueToSockaddr("connect_ex", int(s.family), addr)
 	if err != nil {
 		return 0, err
 	}
@@ -289,7 +289,7 @@ func (s *Socket) Getpeername() (starlark.Value, error) {
 	if err != nil {
 		return nil, err
 	}
-	return AddrToValue(s.family, sa), nil
+	return AddrToValue(int(s.family), sa), nil
 }
 
 // Getsockname is the local address as a Python value.
@@ -301,7 +301,7 @@ func (s *Socket) Getsockname() (starlark.Value, error) {
 	if err != nil {
 		return nil, err
 	}
-	return AddrToValue(s.family, sa), nil
+	return AddrToValue(int(s.family), sa), nil
 }
 
 func (s *Socket) String() string {
@@ -310,10 +310,10 @@ func (s *Socket) String() string {
 	}
 	out := fmt.Sprintf("<socket fd=%d, family=%d, type=%d, proto=%d", s.fd, s.family, s.typ, s.proto)
 	if sa, err := sock.Getsockname(s.fd); err == nil {
-		out += ", laddr=" + AddrToValue(s.family, sa).String()
+		out += ", laddr=" + AddrToValue(int(s.family), sa).String()
 	}
 	if sa, err := sock.Getpeername(s.fd); err == nil {
-		out += ", raddr=" + AddrToValue(s.family, sa).String()
+		out += ", raddr=" + AddrToValue(int(s.family), sa).String()
 	}
 	return out + ">"
 }
@@ -325,11 +325,11 @@ func (s *Socket) Hash() (uint32, error) { return uint32(uintptr(unsafe.Pointer(s
 func (s *Socket) Attr(name string) (starlark.Value, error) {
 	switch name {
 	case "family":
-		return starlark.MakeInt(s.family), nil
+		return starlark.MakeInt(int(s.family)), nil
 	case "type":
-		return starlark.MakeInt(s.typ), nil
+		return starlark.MakeInt(int(s.typ)), nil
 	case "proto":
-		return starlark.MakeInt(s.proto), nil
+		return starlark.MakeInt(int(s.proto)), nil
 	}
 	if _, ok := method(name); ok {
 		return starlark.NewBuiltin(name, callMethod).BindReceiver(s), nil
