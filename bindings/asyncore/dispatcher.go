@@ -76,6 +76,8 @@ func (m *Module) buildClasses() {
 	m.mHandleExptEvent = own(m.dispatcher, "handle_expt_event")
 	m.mSend = own(m.dispatcher, "send")
 	m.mAccept = own(m.dispatcher, "accept")
+	m.mSetSocket = own(m.dispatcher, "set_socket")
+	m.mAddChannel = own(m.dispatcher, "add_channel")
 	m.buildWithSend()
 	m.buildFileClasses()
 }
@@ -136,7 +138,12 @@ func dispatcher___init__(th *starlark.Thread, fn *class.Method, self starlark.Va
 	} else if _, err := callMethod(th, sock, "setblocking", starlark.False); err != nil {
 		return nil, err
 	}
-	if _, err := callMethod(th, self, "set_socket", sock, mp); err != nil {
+	if isMethod(self, "set_socket", m.mSetSocket) {
+		_, err = m.setSocket(th, "set_socket", self, sock, mp)
+	} else {
+		_, err = callMethod(th, self, "set_socket", sock, mp)
+	}
+	if err != nil {
 		return nil, err
 	}
 	setAttr(self, "connected", starlark.True)
@@ -221,32 +228,36 @@ func dispatcher___getattr__(th *starlark.Thread, fn *class.Method, self starlark
 
 // add_channel(map=None)
 func dispatcher_add_channel(th *starlark.Thread, fn *class.Method, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-	m := moduleOf(fn)
 	mp, err := optionalArg(fn, args, kwargs, "map?")
 	if err != nil {
 		return nil, err
 	}
+	return starlark.None, moduleOf(fn).addChannel(fn.Name(), self, mp)
+}
+
+// addChannel is add_channel(mp)'s work, for the method called name.
+func (m *Module) addChannel(name string, self, mp starlark.Value) error {
 	d, err := m.selfMap(self, mp)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %v", fn.Name(), err)
+		return fmt.Errorf("%s: %v", name, err)
 	}
 	fd, err := attr(self, "_fileno")
 	if err != nil {
-		return nil, err
+		return err
 	}
 	if fd == starlark.None {
-		return nil, fmt.Errorf("%s: dispatcher has no socket", fn.Name())
+		return fmt.Errorf("%s: dispatcher has no socket", name)
 	}
 	old, found, _ := d.Get(fd)
 	if err := d.SetKey(fd, self); err != nil {
-		return nil, err
+		return err
 	}
 	if n, err := starlark.AsInt32(fd); err == nil {
 		m.reg.added(d, n, self, old, found)
 	} else {
 		m.reg.lost(d)
 	}
-	return starlark.None, nil
+	return nil
 }
 
 // del_channel(map=None)
@@ -302,23 +313,32 @@ func dispatcher_create_socket(th *starlark.Thread, fn *class.Method, self starla
 
 // set_socket(sock, map=None)
 func dispatcher_set_socket(th *starlark.Thread, fn *class.Method, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-	m := moduleOf(fn)
 	sock, mp, err := optionalArgs2(fn, args, kwargs, "sock", "map?")
 	if err != nil {
 		return nil, err
 	}
+	return moduleOf(fn).setSocket(th, fn.Name(), self, sock, mp)
+}
+
+// setSocket is set_socket(sock, mp)'s work, for the method called name.
+// The built-in add_channel() is called directly, as __init__ calls the
+// built-in set_socket(): no tuple of arguments is made.
+func (m *Module) setSocket(th *starlark.Thread, name string, self, sock, mp starlark.Value) (starlark.Value, error) {
 	fd, err := sockFileno(th, sock)
 	if err != nil {
 		return nil, err
 	}
 	if fd < 0 {
-		return nil, fmt.Errorf("%s: %w", fn.Name(), oserr.New(unix.EBADF))
+		return nil, fmt.Errorf("%s: %w", name, oserr.New(unix.EBADF))
 	}
 	// whatever the poller remembers under this number belonged to a
 	// descriptor that is closed now
 	m.forget(fd)
 	setAttr(self, "socket", sock)
 	setAttr(self, "_fileno", starlark.MakeInt(fd))
+	if isMethod(self, "add_channel", m.mAddChannel) {
+		return starlark.None, m.addChannel("add_channel", self, mp)
+	}
 	return callMethod(th, self, "add_channel", mp)
 }
 

@@ -80,6 +80,7 @@ type Module struct {
 	mWithSendInitiate                       *class.Method
 	mHandleReadEvent, mHandleWriteEvent     *class.Method
 	mHandleExptEvent, mSend, mAccept        *class.Method
+	mSetSocket, mAddChannel                 *class.Method
 
 	// per-pass scratch, reused so that a pass does not allocate
 	events           []poll.Event
