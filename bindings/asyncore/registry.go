@@ -48,7 +48,7 @@ type registry struct {
 	// per descriptor
 	fds     fdTable // what each descriptor's registration is for (fdtable.go)
 	pass    uint32
-	watched []int // descriptors registered with the poller
+	watched []int32 // descriptors registered with the poller
 
 	view     view              // what the registrations reflect
 	foreign  bool              // the map holds a channel that is not an instance
@@ -288,7 +288,7 @@ func (r *registry) watch(fd int, obj starlark.Value, ev poll.Events) {
 	}
 	if !slot.listed {
 		slot.listed = true
-		r.watched = append(r.watched, fd)
+		r.watched = append(r.watched, int32(fd))
 	}
 	slot.askedIn = r.pass
 	if err := r.poller.Set(fd, ev); err != nil {
@@ -302,12 +302,12 @@ func (r *registry) watch(fd int, obj starlark.Value, ev poll.Events) {
 func (r *registry) unwatchStale() {
 	kept := r.watched[:0]
 	for _, fd := range r.watched {
-		slot := r.fds.at(fd)
+		slot := r.fds.at(int(fd))
 		if slot.askedIn == r.pass {
 			kept = append(kept, fd)
 			continue
 		}
-		r.poller.Set(fd, 0)
+		r.poller.Set(int(fd), 0)
 		slot.listed = false
 	}
 	r.watched = kept
