@@ -73,6 +73,27 @@ func (i *Instance) bind(fn *Method) *Method {
 	return m
 }
 
+// bindFunc returns the script's method fn bound to i, made once per
+// method and instance for the first maxBound (self.push(...) in a
+// handler allocates nothing).
+func (i *Instance) bindFunc(fn *starlark.Function) *BoundMethod {
+	if i.rare != nil {
+		for _, b := range i.rare.funcs {
+			if b.fn == fn {
+				return b
+			}
+		}
+	}
+	m := &BoundMethod{self: i, fn: fn}
+	if i.rare == nil {
+		i.rare = new(instRare)
+	}
+	if len(i.rare.funcs) < maxBound {
+		i.rare.funcs = append(i.rare.funcs, m)
+	}
+	return m
+}
+
 // SelfArgs is (i,), kept in the instance: the arguments of a method
 // called with none but self (Starlark functions do not change their
 // arguments).
@@ -189,7 +210,7 @@ func (i *Instance) Attr(name string) (starlark.Value, error) {
 		}
 	case *starlark.Function:
 		if !i.MayShadow() {
-			return &BoundMethod{self: i, fn: fn}, nil
+			return i.bindFunc(fn), nil
 		}
 	}
 	if v, ok := i.own(name); ok {
@@ -198,7 +219,7 @@ func (i *Instance) Attr(name string) (starlark.Value, error) {
 	if inClass {
 		switch fn := cv.(type) {
 		case *starlark.Function:
-			return &BoundMethod{self: i, fn: fn}, nil
+			return i.bindFunc(fn), nil
 		case *Method:
 			return i.bind(fn), nil
 		case *StaticMethod:
@@ -351,6 +372,9 @@ func (m *BoundMethod) Function() *starlark.Function { return m.fn }
 func (m *BoundMethod) Self() starlark.Value         { return m.self }
 
 func (m *BoundMethod) CallInternal(th *starlark.Thread, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	if inst, ok := m.self.(*Instance); ok && len(args) == 0 {
+		return starlark.Call(th, m.fn, inst.SelfArgs(), kwargs)
+	}
 	all := make(starlark.Tuple, 1+len(args))
 	all[0] = m.self
 	copy(all[1:], args)

@@ -80,12 +80,13 @@ func hintSlot(p *byte) uintptr {
 	return uintptr(uint64(uintptr(unsafe.Pointer(p))) * 0x9E3779B97F4A7C15 >> (64 - 5))
 }
 
-// instRare is what few instances need: Go methods bound to them,
+// instRare is what few instances need: methods bound to them,
 // attributes without a slot, and the thread that made an instance of a
 // built-in class, whose special methods run on it (a script's class has
 // its own, Class.th).
 type instRare struct {
 	bound []boundMethod
+	funcs []*BoundMethod // the script's methods bound to it (bindFunc)
 	extra map[string]starlark.Value
 	th    *starlark.Thread
 }
