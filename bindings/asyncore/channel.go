@@ -11,23 +11,24 @@ import (
 
 // chanState is the Go state of one channel instance.
 type chanState struct {
-	ext any // owned by a module built on asyncore (asynchat)
-
 	reg regState // the registry's (registry.go)
 	hot hotAttrs // what its hot attributes were (hot.go)
 
 	interest *interestInfo // how its class answers readable() and writable() (interest.go)
 
-	// send is what only a channel that sends needs, made at its first
-	// send, so that an idle connection does not pay for it.
+	// send is what only a channel that sends, or that a module built on
+	// asyncore extends, needs: made at its first use, so that an idle
+	// connection of a plain dispatcher does not pay for it.
 	send *sendState
 }
 
-// sendState is the part of a channel's Go state that sending uses.
+// sendState is the part of a channel's Go state that sending uses, and
+// the state of a module built on asyncore.
 type sendState struct {
 	out  []byte    // dispatcher_with_send's out_buffer (with_send.go)
 	base []byte    // the array out lives in
 	held heldSends // the send queue's (sendqueue.go)
+	ext  any       // owned by a module built on asyncore (asynchat)
 }
 
 // sender returns st's send state, made on first use.
@@ -55,8 +56,8 @@ func stateOf(v starlark.Value) *chanState {
 
 // Ext returns the state another module keeps on a channel (nil if none).
 func Ext(self starlark.Value) any {
-	if st := stateOf(self); st != nil {
-		return st.ext
+	if st := stateOf(self); st != nil && st.send != nil {
+		return st.send.ext
 	}
 	return nil
 }
@@ -68,7 +69,7 @@ func SetExt(self starlark.Value, x any) bool {
 	if st == nil {
 		return false
 	}
-	st.ext = x
+	st.sender().ext = x
 	return true
 }
 
