@@ -108,16 +108,32 @@ func lookupIn(inst *class.Instance, name string) (fn starlark.Value, bound, ok b
 }
 
 // callMethod is v.name(*args): the override if a script defined one, the
-// Go implementation otherwise.
+// Go implementation otherwise. args is copied when it must outlive the
+// call, so that the caller's stays on its stack: a Starlark method gets
+// one tuple, self and args.
 func callMethod(th *starlark.Thread, v starlark.Value, name string, args ...starlark.Value) (starlark.Value, error) {
 	fn, bound, err := lookup(v, name)
 	if err != nil {
 		return nil, err
 	}
 	if !bound {
-		return class.CallMethod(th, v, fn, args, nil)
+		if f, ok := fn.(*starlark.Function); ok && len(args) > 0 {
+			all := make(starlark.Tuple, 1+len(args))
+			all[0] = v
+			copy(all[1:], args)
+			return starlark.Call(th, f, all, nil)
+		}
+		return class.CallMethod(th, v, fn, tupleOf(args), nil)
 	}
-	return starlark.Call(th, fn, args, nil)
+	return starlark.Call(th, fn, tupleOf(args), nil)
+}
+
+// tupleOf is a copy of args, nil when there are none.
+func tupleOf(args []starlark.Value) starlark.Tuple {
+	if len(args) == 0 {
+		return nil
+	}
+	return append(starlark.Tuple(nil), args...)
 }
 
 // isMethod reports whether v.name is, unoverridden, the Go method want.

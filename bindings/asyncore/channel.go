@@ -11,16 +11,33 @@ import (
 
 // chanState is the Go state of one channel instance.
 type chanState struct {
-	out  []byte // dispatcher_with_send's out_buffer (with_send.go)
-	base []byte // the array out lives in
-	ext  any    // owned by a module built on asyncore (asynchat)
-
-	reg  regState  // the registry's (registry.go)
-	held heldSends // the send queue's (sendqueue.go)
-	hot  hotAttrs  // what its hot attributes were (hot.go)
+	reg regState // the registry's (registry.go)
+	hot hotAttrs // what its hot attributes were (hot.go)
 
 	interest *interestInfo // how its class answers readable() and writable() (interest.go)
 	proxy    *proxyGate    // a listener's PROXY protocol state (proxy.go)
+
+	// send is what only a channel that sends, or that a module built on
+	// asyncore extends, needs: made at its first use, so that an idle
+	// connection of a plain dispatcher does not pay for it.
+	send *sendState
+}
+
+// sendState is the part of a channel's Go state that sending uses, and
+// the state of a module built on asyncore.
+type sendState struct {
+	out  []byte    // dispatcher_with_send's out_buffer (with_send.go)
+	base []byte    // the array out lives in
+	held heldSends // the send queue's (sendqueue.go)
+	ext  any       // owned by a module built on asyncore (asynchat)
+}
+
+// sender returns st's send state, made on first use.
+func (st *chanState) sender() *sendState {
+	if st.send == nil {
+		st.send = new(sendState)
+	}
+	return st.send
 }
 
 // stateOf returns the Go state of a channel instance (made on first use),
@@ -40,8 +57,8 @@ func stateOf(v starlark.Value) *chanState {
 
 // Ext returns the state another module keeps on a channel (nil if none).
 func Ext(self starlark.Value) any {
-	if st := stateOf(self); st != nil {
-		return st.ext
+	if st := stateOf(self); st != nil && st.send != nil {
+		return st.send.ext
 	}
 	return nil
 }
@@ -53,7 +70,7 @@ func SetExt(self starlark.Value, x any) bool {
 	if st == nil {
 		return false
 	}
-	st.ext = x
+	st.sender().ext = x
 	return true
 }
 

@@ -77,6 +77,9 @@ func (m *Module) buildClasses() {
 	m.mHandleWriteEvent = own(m.dispatcher, "handle_write_event")
 	m.mHandleExptEvent = own(m.dispatcher, "handle_expt_event")
 	m.mSend = own(m.dispatcher, "send")
+	m.mAccept = own(m.dispatcher, "accept")
+	m.mSetSocket = own(m.dispatcher, "set_socket")
+	m.mAddChannel = own(m.dispatcher, "add_channel")
 	m.buildWithSend()
 	m.buildFileClasses()
 }
@@ -108,8 +111,8 @@ func (m *Module) selfMap(self starlark.Value, v starlark.Value) (*starlark.Dict,
 // __init__(sock=None, map=None)
 func dispatcher___init__(th *starlark.Thread, fn *class.Method, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
 	m := moduleOf(fn)
-	var sock, mp starlark.Value = starlark.None, starlark.None
-	if err := starlark.UnpackArgs(fn.Name(), args, kwargs, "sock?", &sock, "map?", &mp); err != nil {
+	sock, mp, err := optionalArgs2(fn, args, kwargs, "sock?", "map?")
+	if err != nil {
 		return nil, err
 	}
 	if mp == starlark.None {
@@ -127,15 +130,31 @@ func dispatcher___init__(th *starlark.Thread, fn *class.Method, self starlark.Va
 		return starlark.None, setAttr(self, "socket", starlark.None)
 	}
 	// Set to nonblocking just to make sure for cases where we get a
-	// socket from a blocking source.
-	if _, err := callMethod(th, sock, "setblocking", starlark.False); err != nil {
+	// socket from a blocking source. (The built-in socket's methods are
+	// called directly: a script cannot change them.)
+	builtin, _ := sock.(*pysocket.Socket)
+	if builtin != nil {
+		if err := builtin.SetBlocking(false); err != nil {
+			return nil, err
+		}
+	} else if _, err := callMethod(th, sock, "setblocking", starlark.False); err != nil {
 		return nil, err
 	}
-	if _, err := callMethod(th, self, "set_socket", sock, mp); err != nil {
+	if isMethod(self, "set_socket", m.mSetSocket) {
+		_, err = m.setSocket(th, "set_socket", self, sock, mp)
+	} else {
+		_, err = callMethod(th, self, "set_socket", sock, mp)
+	}
+	if err != nil {
 		return nil, err
 	}
 	setAttr(self, "connected", starlark.True)
-	addr, err := callMethod(th, sock, "getpeername")
+	var addr starlark.Value
+	if builtin != nil {
+		addr, err = builtin.Getpeername()
+	} else {
+		addr, err = callMethod(th, sock, "getpeername")
+	}
 	if err != nil {
 		if e, ok := errnoOf(err); ok && (e == unix.ENOTCONN || e == unix.EINVAL) {
 			// an unconnected socket, or one reset before we got here (bpo-10340)
@@ -211,32 +230,36 @@ func dispatcher___getattr__(th *starlark.Thread, fn *class.Method, self starlark
 
 // add_channel(map=None)
 func dispatcher_add_channel(th *starlark.Thread, fn *class.Method, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-	m := moduleOf(fn)
-	var mp starlark.Value = starlark.None
-	if err := starlark.UnpackArgs(fn.Name(), args, kwargs, "map?", &mp); err != nil {
+	mp, err := optionalArg(fn, args, kwargs, "map?")
+	if err != nil {
 		return nil, err
 	}
+	return starlark.None, moduleOf(fn).addChannel(fn.Name(), self, mp)
+}
+
+// addChannel is add_channel(mp)'s work, for the method called name.
+func (m *Module) addChannel(name string, self, mp starlark.Value) error {
 	d, err := m.selfMap(self, mp)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %v", fn.Name(), err)
+		return fmt.Errorf("%s: %v", name, err)
 	}
 	fd, err := attr(self, "_fileno")
 	if err != nil {
-		return nil, err
+		return err
 	}
 	if fd == starlark.None {
-		return nil, fmt.Errorf("%s: dispatcher has no socket", fn.Name())
+		return fmt.Errorf("%s: dispatcher has no socket", name)
 	}
 	old, found, _ := d.Get(fd)
 	if err := d.SetKey(fd, self); err != nil {
-		return nil, err
+		return err
 	}
 	if n, err := starlark.AsInt32(fd); err == nil {
 		m.reg.added(d, n, self, old, found)
 	} else {
 		m.reg.lost(d)
 	}
-	return starlark.None, nil
+	return nil
 }
 
 // del_channel(map=None)
@@ -292,23 +315,32 @@ func dispatcher_create_socket(th *starlark.Thread, fn *class.Method, self starla
 
 // set_socket(sock, map=None)
 func dispatcher_set_socket(th *starlark.Thread, fn *class.Method, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-	m := moduleOf(fn)
-	var sock, mp starlark.Value = nil, starlark.None
-	if err := starlark.UnpackArgs(fn.Name(), args, kwargs, "sock", &sock, "map?", &mp); err != nil {
+	sock, mp, err := optionalArgs2(fn, args, kwargs, "sock", "map?")
+	if err != nil {
 		return nil, err
 	}
+	return moduleOf(fn).setSocket(th, fn.Name(), self, sock, mp)
+}
+
+// setSocket is set_socket(sock, mp)'s work, for the method called name.
+// The built-in add_channel() is called directly, as __init__ calls the
+// built-in set_socket(): no tuple of arguments is made.
+func (m *Module) setSocket(th *starlark.Thread, name string, self, sock, mp starlark.Value) (starlark.Value, error) {
 	fd, err := sockFileno(th, sock)
 	if err != nil {
 		return nil, err
 	}
 	if fd < 0 {
-		return nil, fmt.Errorf("%s: %w", fn.Name(), oserr.New(unix.EBADF))
+		return nil, fmt.Errorf("%s: %w", name, oserr.New(unix.EBADF))
 	}
 	// whatever the poller remembers under this number belonged to a
 	// descriptor that is closed now
 	m.forget(fd)
 	setAttr(self, "socket", sock)
 	setAttr(self, "_fileno", starlark.MakeInt(fd))
+	if isMethod(self, "add_channel", m.mAddChannel) {
+		return starlark.None, m.addChannel("add_channel", self, mp)
+	}
 	return callMethod(th, self, "add_channel", mp)
 }
 
@@ -334,6 +366,19 @@ func dispatcher_set_reuse(th *starlark.Thread, fn *class.Method, self starlark.V
 	v, _ := starlark.AsInt32(old)
 	callMethod(th, sock, "setsockopt", starlark.MakeInt(unix.SOL_SOCKET), starlark.MakeInt(opt), starlark.MakeInt(v|1))
 	return starlark.None, nil
+}
+
+// builtinSocket returns self.socket if it is the built-in socket type,
+// else nil.
+func builtinSocket(self starlark.Value) *pysocket.Socket {
+	var sock starlark.Value
+	if h := hotOf(self); h != nil {
+		sock = h.socket
+	} else {
+		sock, _ = attr(self, "socket")
+	}
+	s, _ := sock.(*pysocket.Socket)
+	return s
 }
 
 // orderSocket returns the built-in socket that orders self's output
@@ -450,31 +495,40 @@ func dispatcher_accept(th *starlark.Thread, fn *class.Method, self starlark.Valu
 	if g := gateOf(self); g != nil {
 		return m.proxyAccept(th, self, g, sock)
 	}
-	var pair starlark.Value
 	if s, ok := sock.(*pysocket.Socket); ok {
-		conn, addr, aerr := s.Accept()
-		if aerr == nil {
-			pair = starlark.Tuple{conn, addr}
+		conn, addr, err := m.acceptOn(th, self, s)
+		if conn == nil {
+			return starlark.None, err
 		}
-		err = aerr
-	} else {
-		pair, err = callMethod(th, sock, "accept")
+		return starlark.Tuple{conn, addr}, nil
 	}
+	pair, err := callMethod(th, sock, "accept")
 	if err != nil {
-		return m.acceptFailed(th, self, sock, err)
+		return starlark.None, m.acceptFailed(th, self, sock, err)
 	}
 	m.resumeAccepts(th, self)
 	return pair, nil
 }
 
-// acceptFailed is accept()'s answer when taking a connection from sock
-// failed with err: None when there was none to take, or when the process
-// is out of descriptors (then the listener rests, accept_pause.go);
-// otherwise the error.
-func (m *Module) acceptFailed(th *starlark.Thread, self, sock starlark.Value, err error) (starlark.Value, error) {
+// acceptOn is dispatcher.accept() on self's built-in socket s: the new
+// socket and its peer's address, or conn nil for Python's None (no
+// connection was waiting).
+func (m *Module) acceptOn(th *starlark.Thread, self starlark.Value, s *pysocket.Socket) (conn, addr starlark.Value, err error) {
+	c, addr, err := s.Accept()
+	if err != nil {
+		return nil, nil, m.acceptFailed(th, self, s, err)
+	}
+	m.resumeAccepts(th, self)
+	return c, addr, nil
+}
+
+// acceptFailed is what dispatcher.accept() makes of err, its socket's
+// accept() failure: nil (it returns None) when no connection was
+// waiting, or none could be taken for want of descriptors.
+func (m *Module) acceptFailed(th *starlark.Thread, self, sock starlark.Value, err error) error {
 	e, ok := errnoOf(err)
 	if ok && (e == unix.EWOULDBLOCK || e == unix.ECONNABORTED || e == unix.EAGAIN) {
-		return starlark.None, nil
+		return nil
 	}
 	if ok && (e == unix.EMFILE || e == unix.ENFILE || e == unix.ENOBUFS || e == unix.ENOMEM) {
 		// out of descriptors: the pending connection stays queued; stop
@@ -482,9 +536,9 @@ func (m *Module) acceptFailed(th *starlark.Thread, self, sock starlark.Value, er
 		// and say so once
 		fd, _ := sockFileno(th, sock)
 		m.pauseAccepts(th, self, fd, err)
-		return starlark.None, nil
+		return nil
 	}
-	return nil, err
+	return err
 }
 
 // send(data) -> number of bytes sent; 0 when it would block or the peer
@@ -831,15 +885,27 @@ func dispatcher_handle_accept(th *starlark.Thread, fn *class.Method, self starla
 	if err := starlark.UnpackPositionalArgs(fn.Name(), args, kwargs, 0); err != nil {
 		return nil, err
 	}
-	pair, err := callMethod(th, self, "accept")
-	if err != nil || pair == starlark.None {
-		return starlark.None, err
+	m := moduleOf(fn)
+	var conn, addr starlark.Value
+	if s := builtinSocket(self); s != nil && gateOf(self) == nil && isMethod(self, "accept", m.mAccept) {
+		// the built-in accept() on the built-in socket of a listener
+		// that reads no PROXY header: its pair is not made
+		var err error
+		if conn, addr, err = m.acceptOn(th, self, s); conn == nil {
+			return starlark.None, err
+		}
+	} else {
+		pair, err := callMethod(th, self, "accept")
+		if err != nil || pair == starlark.None {
+			return starlark.None, err
+		}
+		t, ok := pair.(starlark.Tuple)
+		if !ok || len(t) != 2 {
+			return nil, fmt.Errorf("%s: accept() returned %s, want (sock, addr)", fn.Name(), pair.Type())
+		}
+		conn, addr = t[0], t[1]
 	}
-	t, ok := pair.(starlark.Tuple)
-	if !ok || len(t) != 2 {
-		return nil, fmt.Errorf("%s: accept() returned %s, want (sock, addr)", fn.Name(), pair.Type())
-	}
-	return callMethod(th, self, "handle_accepted", t[0], t[1])
+	return callMethod(th, self, "handle_accepted", conn, addr)
 }
 
 // handle_accepted(sock, addr): the default closes the new socket.

@@ -36,7 +36,6 @@ var hotNames = [numHot]string{"connected", "accepting", "connecting", "debug", "
 // hotAttrs is what a channel's hot attributes were.
 type hotAttrs struct {
 	stamp  class.Stamp // the instance's stamp when taken; zero: to be read again
-	truth  uint8       // bit n: bool(self.<hotNames[n]>)
 	socket starlark.Value
 	// methods are the last methods looked up on the channel (lookup in
 	// call.go), under the same rule: forgotten when the attributes are
@@ -46,8 +45,9 @@ type hotAttrs struct {
 	// known and is hold answers worked out since the attributes were
 	// taken (plan bits below): bit b of is is the answer when bit b of
 	// known is set. readFn is plainHandleRead's answer, when known.
-	known, is uint8
 	readFn    *starlark.Function
+	known, is uint8
+	truth     uint8 // bit n: bool(self.<hotNames[n]>)
 }
 
 // The questions the loop asks of a channel at every event, answered once

@@ -1,6 +1,8 @@
 package asyncore
 
 import (
+	"strings"
+
 	"go.starlark.net/starlark"
 
 	"github.com/pyasync/pyasync/bindings/class"
@@ -50,4 +52,45 @@ func noArgs(fn *class.Method, args starlark.Tuple, kwargs []starlark.Tuple) erro
 		return nil
 	}
 	return starlark.UnpackPositionalArgs(fn.Name(), args, kwargs, 0)
+}
+
+// optionalArgs2 unpacks a method's two parameters, named a and b as
+// starlark.UnpackArgs names them ("sock", "map?"); an optional one not
+// given is None. The usual call, positional, is read without
+// UnpackArgs, whose pointers to the values would move them to the heap.
+func optionalArgs2(fn *class.Method, args starlark.Tuple, kwargs []starlark.Tuple, a, b string) (x, y starlark.Value, err error) {
+	least := 0
+	if !strings.HasSuffix(a, "?") {
+		least = 1
+	}
+	if len(kwargs) == 0 && len(args) >= least && len(args) <= 2 {
+		x, y = starlark.None, starlark.None
+		if len(args) > 0 {
+			x = args[0]
+		}
+		if len(args) > 1 {
+			y = args[1]
+		}
+		return x, y, nil
+	}
+	var p, q starlark.Value = starlark.None, starlark.None
+	if err := starlark.UnpackArgs(fn.Name(), args, kwargs, a, &p, b, &q); err != nil {
+		return nil, nil, err
+	}
+	return p, q, nil
+}
+
+// optionalArg is optionalArgs2 for a method of one optional parameter.
+func optionalArg(fn *class.Method, args starlark.Tuple, kwargs []starlark.Tuple, a string) (starlark.Value, error) {
+	if len(kwargs) == 0 && len(args) <= 1 {
+		if len(args) == 1 {
+			return args[0], nil
+		}
+		return starlark.None, nil
+	}
+	var p starlark.Value = starlark.None
+	if err := starlark.UnpackArgs(fn.Name(), args, kwargs, a, &p); err != nil {
+		return nil, err
+	}
+	return p, nil
 }

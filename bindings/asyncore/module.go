@@ -83,7 +83,8 @@ type Module struct {
 	mReadable, mWritable, mWithSendWritable *class.Method
 	mWithSendInitiate                       *class.Method
 	mHandleReadEvent, mHandleWriteEvent     *class.Method
-	mHandleExptEvent, mSend                 *class.Method
+	mHandleExptEvent, mSend, mAccept        *class.Method
+	mSetSocket, mAddChannel                 *class.Method
 
 	// per-pass scratch, reused so that a pass does not allocate
 	events           []poll.Event

@@ -174,7 +174,7 @@ func (m *Module) proxyAccept(th *starlark.Thread, self starlark.Value, g *proxyG
 	}
 	if len(g.ready) == 0 {
 		if failed != nil {
-			return m.acceptFailed(th, self, sockV, failed)
+			return starlark.None, m.acceptFailed(th, self, sockV, failed)
 		}
 		return starlark.None, nil
 	}

@@ -60,13 +60,11 @@ func (m *Module) readPlan(obj starlark.Value) (builtin bool, f *starlark.Functio
 // first is readPlan's plainHandleRead(obj), for the first call.
 func (m *Module) readEvents(th *starlark.Thread, obj starlark.Value, d *starlark.Dict, fd int, first *starlark.Function) error {
 	var s buffered // the built-in socket, or a Layered one (what its engine decrypted)
-	if fd >= 0 && fd < len(m.reg.owner) {
-		switch o := m.reg.owner[fd].(type) {
-		case *pysocket.Socket:
-			s = o
-		case Layered:
-			s = o
-		}
+	switch o := m.reg.ownerOf(fd).(type) {
+	case *pysocket.Socket:
+		s = o
+	case Layered:
+		s = o
 	}
 	prevObj, prevSock := m.ahead.enter(obj, s)
 	m.sends.enter()

@@ -46,12 +46,9 @@ type registry struct {
 	ask    asker
 
 	// per descriptor
-	askedIn []uint32         // askedIn[fd] == pass: fd was registered this pass
-	owner   []starlark.Value // owner[fd]: the socket registered under fd
-	listed  []bool           // listed[fd]: fd is in watched
-	objAt   []starlark.Value // objAt[fd]: the channel registered under fd
+	fds     fdTable // what each descriptor's registration is for (fdtable.go)
 	pass    uint32
-	watched []int // descriptors registered with the poller
+	watched []int32 // descriptors registered with the poller
 
 	view     view              // what the registrations reflect
 	foreign  bool              // the map holds a channel that is not an instance
@@ -94,10 +91,10 @@ type entry struct {
 
 // regState is the registry's part of a channel's Go state.
 type regState struct {
-	fd       int  // the map key it was last registered under, or -1
-	changed  bool // queued in registry.changed
-	scripted bool // listed in registry.scripted
-	watched  bool // its attribute changes reach the registry
+	fd       int32 // the map key it was last registered under, or -1
+	changed  bool  // queued in registry.changed
+	scripted bool  // listed in registry.scripted
+	watched  bool  // its attribute changes reach the registry
 }
 
 // init sets up a registry whose channels are watched by p and asked by
@@ -186,7 +183,7 @@ func (r *registry) update(th *starlark.Thread, d *starlark.Dict, usePoll bool) e
 	kept := r.scripted[:0]
 	for _, e := range r.scripted {
 		st := stateOf(e.obj)
-		if e.fd >= len(r.objAt) || r.objAt[e.fd] != e.obj || (st != nil && st.reg.fd != e.fd) {
+		if s := r.fds.at(e.fd); s == nil || s.objAt != e.obj || (st != nil && int(st.reg.fd) != e.fd) {
 			if st != nil {
 				st.reg.scripted = false
 			}
@@ -218,8 +215,8 @@ func (r *registry) update(th *starlark.Thread, d *starlark.Dict, usePoll bool) e
 		inst := r.changed[i]
 		st := stateOf(inst)
 		st.reg.changed = false
-		if st.reg.fd >= 0 && st.reg.fd < len(r.objAt) && r.objAt[st.reg.fd] == starlark.Value(inst) {
-			if err := r.refresh(th, st.reg.fd, inst, usePoll); err != nil {
+		if fd := int(st.reg.fd); r.registered(fd, inst) {
+			if err := r.refresh(th, fd, inst, usePoll); err != nil {
 				return err
 			}
 		}
@@ -235,7 +232,7 @@ func (r *registry) refresh(th *starlark.Thread, fd int, obj starlark.Value, useP
 	if fd < 0 {
 		return nil
 	}
-	if fd < len(r.askedIn) && r.askedIn[fd] == r.pass && r.objAt[fd] == obj {
+	if s := r.fds.at(fd); s != nil && s.askedIn == r.pass && s.objAt == obj {
 		return nil // asked already this pass
 	}
 	if st := stateOf(obj); st != nil {
@@ -243,7 +240,7 @@ func (r *registry) refresh(th *starlark.Thread, fd int, obj starlark.Value, useP
 			st.reg.watched = true
 			obj.(*class.Instance).Watch(r.onChange)
 		}
-		st.reg.fd = fd
+		st.reg.fd = int32(fd)
 		if !st.reg.scripted && r.ask.scripted(obj) {
 			st.reg.scripted = true
 			r.scripted = append(r.scripted, entry{fd, obj})
@@ -265,7 +262,7 @@ func (r *registry) nextPass() {
 	r.pass++
 	if r.pass == 0 {
 		r.pass = 1
-		clear(r.askedIn)
+		r.fds.clearAsked()
 	}
 }
 
@@ -274,31 +271,26 @@ func (r *registry) watch(fd int, obj starlark.Value, ev poll.Events) {
 	if fd < 0 {
 		return
 	}
-	for fd >= len(r.askedIn) {
-		r.askedIn = append(r.askedIn, 0)
-		r.owner = append(r.owner, nil)
-		r.objAt = append(r.objAt, nil)
-		r.listed = append(r.listed, false)
-	}
-	if r.objAt[fd] != obj {
+	slot := r.fds.make(fd)
+	if slot.objAt != obj {
 		// another channel under this number: look at its socket
-		r.objAt[fd] = obj
+		slot.objAt = obj
 		owner := obj
 		if s, err := attr(obj, "socket"); err == nil && s != starlark.None {
 			owner = s
 		}
-		if r.owner[fd] != owner {
+		if slot.owner != owner {
 			// a new socket under a reused number: the kernel may have
 			// dropped the old registration when the old one was closed.
 			r.poller.Forget(fd)
-			r.owner[fd] = owner
+			slot.owner = owner
 		}
 	}
-	if !r.listed[fd] {
-		r.listed[fd] = true
-		r.watched = append(r.watched, fd)
+	if !slot.listed {
+		slot.listed = true
+		r.watched = append(r.watched, int32(fd))
 	}
-	r.askedIn[fd] = r.pass
+	slot.askedIn = r.pass
 	if err := r.poller.Set(fd, ev); err != nil {
 		// a descriptor closed behind the loop's back: nothing to watch
 		r.poller.Forget(fd)
@@ -310,12 +302,13 @@ func (r *registry) watch(fd int, obj starlark.Value, ev poll.Events) {
 func (r *registry) unwatchStale() {
 	kept := r.watched[:0]
 	for _, fd := range r.watched {
-		if r.askedIn[fd] == r.pass {
+		slot := r.fds.at(int(fd))
+		if slot.askedIn == r.pass {
 			kept = append(kept, fd)
 			continue
 		}
-		r.poller.Set(fd, 0)
-		r.listed[fd] = false
+		r.poller.Set(int(fd), 0)
+		slot.listed = false
 	}
 	r.watched = kept
 }
@@ -324,10 +317,8 @@ func (r *registry) unwatchStale() {
 // registry knew of its channel and socket.
 func (r *registry) forget(fd int) {
 	r.poller.Forget(fd)
-	if fd >= 0 && fd < len(r.owner) {
-		r.owner[fd] = nil
-		r.objAt[fd] = nil
-		r.askedIn[fd] = 0
+	if s := r.fds.at(fd); s != nil {
+		s.owner, s.objAt, s.askedIn = nil, nil, 0
 	}
 }
 
@@ -338,10 +329,11 @@ func (r *registry) forget(fd int) {
 // (bpo-30931).
 func (r *registry) current(d *starlark.Dict, fd int) (starlark.Value, bool) {
 	obj, found, _ := d.Get(starlark.MakeInt(fd))
-	if fd >= len(r.objAt) {
+	s := r.fds.at(fd)
+	if s == nil {
 		return nil, false
 	}
-	if was := r.objAt[fd]; !found || was != obj {
+	if was := s.objAt; !found || was != obj {
 		if was != nil {
 			// the map changed behind add_channel/del_channel's back
 			r.invalidate()
@@ -355,14 +347,14 @@ func (r *registry) current(d *starlark.Dict, fd int) (starlark.Value, bool) {
 // socket became s, a socket on the same descriptor (one wrapped for TLS
 // by a handler): the kernel's registration holds.
 func (r *registry) adopt(fd int, obj, s starlark.Value) {
-	if fd >= 0 && fd < len(r.owner) && r.objAt[fd] == obj {
-		r.owner[fd] = s
+	if r.registered(fd, obj) {
+		r.fds.at(fd).owner = s
 	}
 }
 
 // owns reports whether s is the socket registered under fd.
 func (r *registry) owns(fd int, s starlark.Value) bool {
-	return fd >= 0 && fd < len(r.owner) && r.owner[fd] == s
+	return r.ownerOf(fd) == s
 }
 
 // added notes that add_channel put obj under fd in d (old was there
@@ -399,8 +391,14 @@ func (r *registry) lost(d *starlark.Dict) {
 
 // dropped stops watching fd for obj, which left the viewed map.
 func (r *registry) dropped(fd int, obj starlark.Value) {
-	if fd >= 0 && fd < len(r.objAt) && r.objAt[fd] == obj {
-		r.objAt[fd] = nil
+	if r.registered(fd, obj) {
+		r.fds.at(fd).objAt = nil
 		r.poller.Set(fd, 0)
 	}
+}
+
+// registered reports whether obj is the channel registered under fd.
+func (r *registry) registered(fd int, obj starlark.Value) bool {
+	s := r.fds.at(fd)
+	return s != nil && s.objAt == obj
 }

@@ -107,7 +107,7 @@ func (q *sendQueue) hold(th *starlark.Thread, self starlark.Value, sock *pysocke
 	if st == nil {
 		return false
 	}
-	h := &st.held
+	h := &st.sender().held
 	if h.sock != nil && h.sock != sock {
 		h.sock.Release(h) // the channel changed sockets
 	}
@@ -123,16 +123,17 @@ func (q *sendQueue) hold(th *starlark.Thread, self starlark.Value, sock *pysocke
 // release forgets what self held: its sender is sending the queued data
 // itself.
 func release(self starlark.Value) {
-	if st := stateOf(self); st != nil && st.held.flush != nil {
-		st.held.sock.Release(&st.held)
-		st.held.flush = nil
+	if st := stateOf(self); st != nil && st.send != nil && st.send.held.flush != nil {
+		h := &st.send.held
+		h.sock.Release(h)
+		h.flush = nil
 	}
 }
 
 // flushOne sends what self held, if anything.
 func (q *sendQueue) flushOne(self starlark.Value) error {
-	if st := stateOf(self); st != nil {
-		return st.held.send()
+	if st := stateOf(self); st != nil && st.send != nil {
+		return st.send.held.send()
 	}
 	return nil
 }

@@ -80,7 +80,7 @@ func TestSendQueueHoldsOnlyWhileAHandlerRunsOnABuiltinSocket(t *testing.T) {
 	if len(rec.log) != 1 || rec.log[0] != starlark.Value(c) {
 		t.Errorf("flushed %v, want the channel once", rec.log)
 	}
-	if len(q.held) != 0 || stateOf(c).held.flush != nil || s.Holds(&stateOf(c).held) {
+	if len(q.held) != 0 || stateOf(c).sender().held.flush != nil || s.Holds(&stateOf(c).sender().held) {
 		t.Error("the queue or the socket still holds the channel's sends after the flush")
 	}
 }
@@ -127,7 +127,7 @@ func TestHeldSendsGoFirstThroughTheSocket(t *testing.T) {
 func TestSendQueueReleaseAndFlushOne(t *testing.T) {
 	q, rec, a, b, sa := bothHeld(t)
 	release(a) // its sender sends the data itself
-	if sa.Holds(&stateOf(a).held) {
+	if sa.Holds(&stateOf(a).sender().held) {
 		t.Error("the socket still holds what was released")
 	}
 	if err := q.flushOne(b); err != nil || len(rec.log) != 1 {

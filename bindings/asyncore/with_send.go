@@ -12,12 +12,24 @@ import (
 // dispatcher_with_send: a dispatcher whose send() buffers, with the buffer
 // held in Go (self.out_buffer reads and writes it as a str).
 
-// bufferOf is the channel state holding self's out_buffer.
-func bufferOf(self starlark.Value) *chanState {
+// bufferOf is the channel state holding self's out_buffer, made on
+// first use.
+func bufferOf(self starlark.Value) *sendState {
 	if st := stateOf(self); st != nil {
-		return st
+		return st.sender()
 	}
-	return &chanState{reg: regState{fd: -1}}
+	return new(sendState)
+}
+
+// outOf is self's out_buffer, read without making the state that holds
+// it.
+func outOf(self starlark.Value) []byte {
+	if inst, ok := self.(*class.Instance); ok {
+		if st, ok := inst.Native.(*chanState); ok && st.send != nil {
+			return st.send.out
+		}
+	}
+	return nil
 }
 
 // The buffer: out is what is left to send, a window on base, the array
@@ -26,7 +38,7 @@ func bufferOf(self starlark.Value) *chanState {
 
 // appendOut adds data to the buffer, telling the loop when it stops being
 // empty (writable() answers that).
-func (m *Module) appendOut(self starlark.Value, b *chanState, data string) {
+func (m *Module) appendOut(self starlark.Value, b *sendState, data string) {
 	if len(data) == 0 {
 		return
 	}
@@ -42,7 +54,7 @@ func (m *Module) appendOut(self starlark.Value, b *chanState, data string) {
 }
 
 // consumeOut drops the first n bytes, which the kernel took.
-func (m *Module) consumeOut(self starlark.Value, b *chanState, n int) {
+func (m *Module) consumeOut(self starlark.Value, b *sendState, n int) {
 	if n < len(b.out) {
 		b.out = b.out[n:]
 		return
@@ -55,7 +67,7 @@ func (m *Module) consumeOut(self starlark.Value, b *chanState, n int) {
 }
 
 // setOut replaces the buffer's content (out_buffer = ..., __init__).
-func (m *Module) setOut(self starlark.Value, b *chanState, data string) {
+func (m *Module) setOut(self starlark.Value, b *sendState, data string) {
 	was := len(b.out)
 	b.out = b.base[:0]
 	b.out = append(b.out, data...)
@@ -83,7 +95,7 @@ func (m *Module) buildWithSend() {
 	m.withSend = class.MustNew("dispatcher_with_send", "asyncore", []*class.Class{m.dispatcher}, withSendMethods.Members(m, starlark.StringDict{
 		"out_buffer": &class.Property{
 			Get: func(self *class.Instance) (starlark.Value, error) {
-				return starlark.String(bufferOf(self).out), nil
+				return starlark.String(outOf(self)), nil
 			},
 			Set: func(self *class.Instance, v starlark.Value) error {
 				s, err := modules.BytesLike("out_buffer", v)
@@ -105,7 +117,9 @@ func dispatcher_with_send___init__(th *starlark.Thread, fn *class.Method, self s
 	if _, err := own(m.dispatcher, "__init__").Call(th, self, args, kwargs); err != nil {
 		return nil, err
 	}
-	m.setOut(self, bufferOf(self), "")
+	if len(outOf(self)) > 0 {
+		m.setOut(self, bufferOf(self), "")
+	}
 	return starlark.None, nil
 }
 
@@ -161,7 +175,7 @@ func dispatcher_with_send_send(th *starlark.Thread, fn *class.Method, self starl
 // buffered, and initiate_send() called or, while another read event of
 // the same pass follows at once (read.go), held to the end of the
 // last one; there is nothing left to do.
-func (m *Module) sendPrepare(th *starlark.Thread, name string, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (s string, b *chanState, sock starlark.Value, err error) {
+func (m *Module) sendPrepare(th *starlark.Thread, name string, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (s string, b *sendState, sock starlark.Value, err error) {
 	if len(args) != 1 || len(kwargs) != 0 {
 		var data starlark.Value
 		if err := starlark.UnpackPositionalArgs(name, args, kwargs, 1, &data); err != nil {
@@ -203,7 +217,7 @@ func (m *Module) sendPrepare(th *starlark.Thread, name string, self starlark.Val
 // sendHeld sends what send() held: initiate_send(), if the buffer
 // still holds anything.
 func (m *Module) sendHeld(th *starlark.Thread, self starlark.Value) error {
-	if len(bufferOf(self).out) == 0 {
+	if len(outOf(self)) == 0 {
 		return nil
 	}
 	return m.initiateSend(th, "initiate_send", self)
@@ -230,5 +244,5 @@ func (m *Module) initiateSend(th *starlark.Thread, name string, self starlark.Va
 
 // withSendWritable is (not self.connected) or len(self.out_buffer).
 func withSendWritable(self starlark.Value) bool {
-	return !hotTruth(self, hotConnected) || len(bufferOf(self).out) > 0
+	return !hotTruth(self, hotConnected) || len(outOf(self)) > 0
 }

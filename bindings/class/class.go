@@ -45,6 +45,9 @@ type Class struct {
 	cacheGen uint64
 	recent   *[recentSlots]recentLookup // see Lookup
 
+	slots []string             // the names of its instances' attributes (slots.go)
+	hints *[slotHints]slotHint // recent slot lookups (slots.go)
+
 	specials    specialSet // the special methods it has (see special.go)
 	specialsGen uint64     // the generation specials was worked out at, +1
 
@@ -330,7 +333,7 @@ func (c *Class) SetField(name string, v starlark.Value) error {
 func (c *Class) CallInternal(th *starlark.Thread, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
 	inst := &Instance{class: c}
 	if c.th == nil {
-		inst.th = Owner(th) // a built-in class's: its special methods run here
+		inst.rare = &instRare{th: Owner(th)} // a built-in class's: its special methods run here
 	}
 	if c.onNew != nil {
 		c.onNew(inst, args)

@@ -14,17 +14,20 @@ import (
 // life of the program (instances are never frozen: one thread runs a loop).
 type Instance struct {
 	class *Class
-	attrs map[string]starlark.Value
+	// vals holds the instance's own attributes: vals[k] is the one named
+	// by its class's slot k, nil when unset (see slots.go).
+	vals []starlark.Value
+	// shadowGen is the class generation shadow was worked out at.
+	shadowGen uint64
+	// version counts the changes to the instance's own attributes (see
+	// Stamp).
+	version uint32
 	// shadow is set once an instance attribute hides a callable class
 	// member (self.writable = lambda: False), so that the loop knows when
 	// it must look at the instance before trusting the class's method.
 	// It is worked out again when a class changed since shadowGen (a
 	// member added to a class may be hidden by an attribute set before).
-	shadow    bool
-	shadowGen uint64
-	// version counts the changes to the instance's own attributes (see
-	// Stamp).
-	version uint32
+	shadow bool
 	// Native holds the Go-side state of a built-in base class (a
 	// dispatcher's socket and buffers, for instance). Owned by the module
 	// that created it.
@@ -33,15 +36,14 @@ type Instance struct {
 	// attributes: asyncore's loop recomputes a channel's interest only
 	// when its state changed.
 	watch func(*Instance)
-	// bound holds the Go methods already bound to this instance, so that
-	// self.recv(...) in a handler does not allocate one at every event.
-	bound []boundMethod
-	// selfArgs is (self,): the arguments of a method called with none
-	// but self, made once (see CallMethod).
-	selfArgs starlark.Tuple
-	// th is the thread that made an instance of a built-in class, whose
-	// special methods run on it (a script's class has its own, Class.th).
-	th *starlark.Thread
+	// rare holds the Go methods already bound to this instance, so that
+	// self.recv(...) in a handler does not allocate one at every event,
+	// the attributes without a slot, and the thread of an instance of a
+	// built-in class; made when first needed.
+	rare *instRare
+	// self is (self,): the arguments of a method called with none but
+	// self (see SelfArgs).
+	self [1]starlark.Value
 }
 
 // boundMethod is a class's Go method and its binding to one instance.
@@ -54,25 +56,52 @@ const maxBound = 8
 
 // bind returns fn bound to i, made once per method and instance.
 func (i *Instance) bind(fn *Method) *Method {
-	for _, b := range i.bound {
-		if b.from == fn {
-			return b.to
+	if i.rare != nil {
+		for _, b := range i.rare.bound {
+			if b.from == fn {
+				return b.to
+			}
 		}
 	}
 	m := fn.Bind(i)
-	if len(i.bound) < maxBound {
-		i.bound = append(i.bound, boundMethod{fn, m})
+	if i.rare == nil {
+		i.rare = new(instRare)
+	}
+	if len(i.rare.bound) < maxBound {
+		i.rare.bound = append(i.rare.bound, boundMethod{fn, m})
 	}
 	return m
 }
 
-// SelfArgs is (i,), made once: the arguments of a method called with
-// none but self (Starlark functions do not change their arguments).
-func (i *Instance) SelfArgs() starlark.Tuple {
-	if i.selfArgs == nil {
-		i.selfArgs = starlark.Tuple{i}
+// bindFunc returns the script's method fn bound to i, made once per
+// method and instance for the first maxBound (self.push(...) in a
+// handler allocates nothing).
+func (i *Instance) bindFunc(fn *starlark.Function) *BoundMethod {
+	if i.rare != nil {
+		for _, b := range i.rare.funcs {
+			if b.fn == fn {
+				return b
+			}
+		}
 	}
-	return i.selfArgs
+	m := &BoundMethod{self: i, fn: fn}
+	if i.rare == nil {
+		i.rare = new(instRare)
+	}
+	if len(i.rare.funcs) < maxBound {
+		i.rare.funcs = append(i.rare.funcs, m)
+	}
+	return m
+}
+
+// SelfArgs is (i,), kept in the instance: the arguments of a method
+// called with none but self (Starlark functions do not change their
+// arguments).
+func (i *Instance) SelfArgs() starlark.Tuple {
+	if i.self[0] == nil {
+		i.self[0] = i
+	}
+	return i.self[:]
 }
 
 // Watch makes fn hear of every later change to i's own attributes
@@ -181,16 +210,16 @@ func (i *Instance) Attr(name string) (starlark.Value, error) {
 		}
 	case *starlark.Function:
 		if !i.MayShadow() {
-			return &BoundMethod{self: i, fn: fn}, nil
+			return i.bindFunc(fn), nil
 		}
 	}
-	if v, ok := i.attrs[name]; ok {
+	if v, ok := i.own(name); ok {
 		return v, nil
 	}
 	if inClass {
 		switch fn := cv.(type) {
 		case *starlark.Function:
-			return &BoundMethod{self: i, fn: fn}, nil
+			return i.bindFunc(fn), nil
 		case *Method:
 			return i.bind(fn), nil
 		case *StaticMethod:
@@ -215,7 +244,7 @@ func (i *Instance) Attr(name string) (starlark.Value, error) {
 // GetAttr returns the instance's own attribute or the class's (not
 // binding methods), for Go code that reads state such as "connected".
 func (i *Instance) GetAttr(name string) (starlark.Value, bool) {
-	if v, ok := i.attrs[name]; ok {
+	if v, ok := i.own(name); ok {
 		return v, true
 	}
 	return i.class.Lookup(name)
@@ -223,21 +252,15 @@ func (i *Instance) GetAttr(name string) (starlark.Value, bool) {
 
 // GetAttrOwn returns an attribute set on the instance itself.
 func (i *Instance) GetAttrOwn(name string) (starlark.Value, bool) {
-	v, ok := i.attrs[name]
-	return v, ok
+	return i.own(name)
 }
 
 // SetAttr sets an instance attribute directly, bypassing properties.
 func (i *Instance) SetAttr(name string, v starlark.Value) {
-	if i.attrs == nil {
-		i.attrs = make(map[string]starlark.Value, 8)
+	may := i.MayShadow()
+	if i.put(name, v) && !may {
+		i.shadow = i.hides(name)
 	}
-	if !i.MayShadow() {
-		if _, exists := i.attrs[name]; !exists {
-			i.shadow = i.hides(name)
-		}
-	}
-	i.attrs[name] = v
 	i.version++
 	if i.watch != nil {
 		i.watch(i)
@@ -253,12 +276,10 @@ func (i *Instance) MayShadow() bool {
 	if g := generation.Load(); i.shadowGen != g {
 		// a class changed: look at every attribute again
 		i.shadow, i.shadowGen = false, g
-		for name := range i.attrs {
-			if i.hides(name) {
-				i.shadow = true
-				break
-			}
-		}
+		i.eachOwn(func(name string, _ starlark.Value) bool {
+			i.shadow = i.hides(name)
+			return !i.shadow
+		})
 	}
 	return i.shadow
 }
@@ -276,7 +297,7 @@ func (i *Instance) hides(name string) bool {
 
 // DelAttr removes an instance attribute.
 func (i *Instance) DelAttr(name string) {
-	delete(i.attrs, name)
+	i.drop(name)
 	i.version++
 	if i.watch != nil {
 		i.watch(i)
@@ -287,10 +308,11 @@ func (i *Instance) DelAttr(name string) {
 func (i *Instance) AttrNames() []string {
 	seen := map[string]bool{}
 	var names []string
-	for k := range i.attrs {
+	i.eachOwn(func(k string, _ starlark.Value) bool {
 		seen[k] = true
 		names = append(names, k)
-	}
+		return true
+	})
 	for _, k := range i.class.AttrNames() {
 		if !seen[k] {
 			names = append(names, k)
@@ -350,6 +372,9 @@ func (m *BoundMethod) Function() *starlark.Function { return m.fn }
 func (m *BoundMethod) Self() starlark.Value         { return m.self }
 
 func (m *BoundMethod) CallInternal(th *starlark.Thread, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	if inst, ok := m.self.(*Instance); ok && len(args) == 0 {
+		return starlark.Call(th, m.fn, inst.SelfArgs(), kwargs)
+	}
 	all := make(starlark.Tuple, 1+len(args))
 	all[0] = m.self
 	copy(all[1:], args)

@@ -44,8 +44,8 @@ func (c *Class) thread() *starlark.Thread {
 
 // thread is the thread i's special methods run on.
 func (i *Instance) thread() *starlark.Thread {
-	if i.th != nil {
-		return i.th
+	if i.rare != nil && i.rare.th != nil {
+		return i.rare.th
 	}
 	return i.class.thread()
 }

@@ -220,7 +220,7 @@ func sockRecvfrom(s *Socket, fn string, args starlark.Tuple, kwargs []starlark.T
 	}
 	var addr starlark.Value = starlark.None
 	if sa != nil {
-		addr = AddrToValue(s.family, sa)
+		addr = AddrToValue(int(s.family), sa)
 	}
 	return starlark.Tuple{starlark.String(buf[:k]), addr}, nil
 }
@@ -247,7 +247,7 @@ func sockSendto(s *Socket, fn string, args starlark.Tuple, kwargs []starlark.Tup
 	if err := s.check(); err != nil {
 		return nil, err
 	}
-	sa, err := ValueToSockaddr(fn, s.family, addr)
+	sa, err := ValueToSockaddr(fn, int(s.family), addr)
 	if err != nil {
 		return nil, err
 	}

@@ -39,17 +39,16 @@ import (
 // Socket is a Starlark socket object.
 type Socket struct {
 	fd                 int
-	family, typ, proto int
-	blocking           bool
-	scratch            []byte           // reused by Recv
+	family, typ, proto int32
 	ahead              []byte           // read ahead, not yet returned (ahead.go)
 	aheadBuf           *[AheadSize]byte // the pooled buffer ahead lives in, if copied out
-	lent               bool             // ahead lives in a buffer lent to strings
 	owned              runtime.Cleanup  // closes fd if the script drops s (owner.go)
-	isOwned            bool             // owned is set
 	held               Held             // bytes to send before any other output (order.go)
 	peer               starlark.Value   // getpeername()'s answer when a PROXY header gave it (proxied.go)
 	listen             *listenState     // a listening socket handed over between generations (handover.go)
+	blocking           bool
+	lent               bool // ahead lives in a buffer lent to strings
+	isOwned            bool // owned is set
 }
 
 var _ starlark.HasAttrs = (*Socket)(nil)
@@ -74,20 +73,20 @@ func New(family, typ, proto int) (*Socket, error) {
 	if err != nil {
 		return nil, err
 	}
-	return own(&Socket{fd: fd, family: family, typ: typ &^ (unix.SOCK_NONBLOCK | unix.SOCK_CLOEXEC), proto: proto, blocking: typ&unix.SOCK_NONBLOCK == 0}), nil
+	return own(&Socket{fd: fd, family: int32(family), typ: int32(typ &^ (unix.SOCK_NONBLOCK | unix.SOCK_CLOEXEC)), proto: int32(proto), blocking: typ&unix.SOCK_NONBLOCK == 0}), nil
 }
 
 // FromFD wraps an open descriptor; the Socket owns it from then on.
 func FromFD(fd, family, typ, proto int) *Socket {
 	nb, _ := sock.IsNonblock(fd)
-	return own(&Socket{fd: fd, family: family, typ: typ, proto: proto, blocking: !nb})
+	return own(&Socket{fd: fd, family: int32(family), typ: int32(typ), proto: int32(proto), blocking: !nb})
 }
 
 // Fileno is the descriptor, -1 once closed.
 func (s *Socket) Fileno() int { return s.fd }
 
 // Family is the address family.
-func (s *Socket) Family() int { return s.family }
+func (s *Socket) Family() int { return int(s.family) }
 
 func (s *Socket) check() error {
 	if s.fd < 0 {
@@ -107,7 +106,6 @@ func (s *Socket) Close() error {
 	s.fd = -1
 	s.disown()
 	s.unlisten()
-	s.scratch = nil
 	s.dropAhead()
 	if err := sock.Close(fd); err != nil {
 		return err
@@ -144,18 +142,25 @@ func (s *Socket) Recv(n, flags int) (starlark.Value, error) {
 	if len(s.ahead) > 0 && flags&unix.MSG_OOB == 0 {
 		return s.takeAhead(n, flags&unix.MSG_PEEK != 0), nil
 	}
-	if cap(s.scratch) < n {
-		s.scratch = make([]byte, n)
+	// read into a pooled buffer (ahead.go), so that a socket keeps none
+	// between reads; a larger read than it holds gets its own
+	var buf []byte
+	var pooled *[AheadSize]byte
+	if n <= AheadSize {
+		pooled = getBuf()
+		buf = pooled[:n]
+	} else {
+		buf = make([]byte, n)
 	}
-	k, err := s.recv(s.scratch[:n], flags)
-	if err != nil {
-		return starlark.String(""), err
+	k, err := s.recv(buf, flags)
+	var out starlark.Value = starlark.String("")
+	if err == nil {
+		out = stringValue(buf[:k])
 	}
-	out := stringValue(s.scratch[:k])
-	if cap(s.scratch) > 1<<20 && k < cap(s.scratch)/4 {
-		s.scratch = nil // don't keep a huge buffer for small reads
+	if pooled != nil {
+		putBuf(pooled)
 	}
-	return out, nil
+	return out, err
 }
 
 // Send writes data, after what the socket holds (order.go), and returns
@@ -195,11 +200,15 @@ func (s *Socket) send(p []byte, flags int) (int, error) {
 
 // Accept takes a connection: a new blocking socket and the peer address.
 func (s *Socket) Accept() (*Socket, starlark.Value, error) {
-	c, sa, err := s.acceptWith(sock.Accept, true)
+	if err := s.check(); err != nil {
+		return nil, nil, err
+	}
+	fd, peer, err := sock.AcceptIP(s.fd)
 	if err != nil {
 		return nil, nil, err
 	}
-	return c, AddrToValue(s.family, sa), nil
+	c := own(&Socket{fd: fd, family: s.family, typ: s.typ, proto: s.proto, blocking: true})
+	return c, peerValue(fd, int(s.family), peer), nil
 }
 
 // acceptWith takes a connection with accept, which makes a blocking
@@ -224,7 +233,7 @@ func (s *Socket) bindOn(th *starlark.Thread, addr starlark.Value) error {
 	if err := s.check(); err != nil {
 		return err
 	}
-	sa, err := ValueToSockaddr("bind", s.family, addr)
+	sa, err := ValueToSockaddr("bind", int(s.family), addr)
 	if err != nil {
 		return err
 	}
@@ -261,7 +270,7 @@ func (s *Socket) ConnectEx(addr starlark.Value) (unix.Errno, error) {
 	if err := s.check(); err != nil {
 		return unix.EBADF, nil
 	}
-	sa, err := ValueToSockaddr("connect_ex", s.family, addr)
+	sa, err := ValueToSockaddr("connect_ex", int(s.family), addr)
 	if err != nil {
 		return 0, err
 	}
@@ -298,11 +307,20 @@ func (s *Socket) Getpeername() (starlark.Value, error) {
 	if s.peer != nil {
 		return s.peer, nil
 	}
+	if s.family == unix.AF_INET || s.family == unix.AF_INET6 {
+		a, err := sock.PeerIP(s.fd)
+		if err != nil {
+			return nil, err
+		}
+		if a.Family != 0 {
+			return ipValue(a), nil
+		}
+	}
 	sa, err := sock.Getpeername(s.fd)
 	if err != nil {
 		return nil, err
 	}
-	return AddrToValue(s.family, sa), nil
+	return AddrToValue(int(s.family), sa), nil
 }
 
 // Getsockname is the local address as a Python value.
@@ -314,7 +332,7 @@ func (s *Socket) Getsockname() (starlark.Value, error) {
 	if err != nil {
 		return nil, err
 	}
-	return AddrToValue(s.family, sa), nil
+	return AddrToValue(int(s.family), sa), nil
 }
 
 func (s *Socket) String() string {
@@ -323,12 +341,12 @@ func (s *Socket) String() string {
 	}
 	out := fmt.Sprintf("<socket fd=%d, family=%d, type=%d, proto=%d", s.fd, s.family, s.typ, s.proto)
 	if sa, err := sock.Getsockname(s.fd); err == nil {
-		out += ", laddr=" + AddrToValue(s.family, sa).String()
+		out += ", laddr=" + AddrToValue(int(s.family), sa).String()
 	}
 	if s.peer != nil {
 		out += ", raddr=" + s.peer.String()
 	} else if sa, err := sock.Getpeername(s.fd); err == nil {
-		out += ", raddr=" + AddrToValue(s.family, sa).String()
+		out += ", raddr=" + AddrToValue(int(s.family), sa).String()
 	}
 	return out + ">"
 }
@@ -340,11 +358,11 @@ func (s *Socket) Hash() (uint32, error) { return uint32(uintptr(unsafe.Pointer(s
 func (s *Socket) Attr(name string) (starlark.Value, error) {
 	switch name {
 	case "family":
-		return starlark.MakeInt(s.family), nil
+		return starlark.MakeInt(int(s.family)), nil
 	case "type":
-		return starlark.MakeInt(s.typ), nil
+		return starlark.MakeInt(int(s.typ)), nil
 	case "proto":
-		return starlark.MakeInt(s.proto), nil
+		return starlark.MakeInt(int(s.proto)), nil
 	}
 	if _, ok := method(name); ok {
 		return starlark.NewBuiltin(name, callMethod).BindReceiver(s), nil
