@@ -21,7 +21,11 @@ import (
 //     Inside a try whose handlers catch ImportError that is what the
 //     program expects, and nothing is said; in the __main__ block of a
 //     module that is not the program it never runs, and a warning says
-//     so; anywhere else it is a TODO.
+//     so. A module of Python's standard library that pyasync lacks is a
+//     TODO (the original runs with it); any other (a package installed
+//     apart) is a warning: the port fails where Python fails without it,
+//     as the module loads or, for an import in a function, when the
+//     function runs.
 
 // importer translates the import statements of one file.
 type importer struct {
@@ -229,17 +233,33 @@ type importWriter struct {
 
 // nowhere records an import of a module that exists nowhere.
 func (w *importWriter) nowhere(name string) {
-	switch w.at {
-	case guarded:
-	case mainOnly:
+	root, _, _ := strings.Cut(name, ".")
+	switch fn := w.function(); {
+	case w.at == guarded:
+	case w.at == mainOnly:
 		w.warnings = append(w.warnings, "no module "+name+" in pyasync or in the program: the import fails (ModuleNotFoundError) if this module is run as the program")
+	case w.im.tree == nil:
+		w.todos = append(w.todos, "no module "+name+" in pyasync: the import fails at run time (ModuleNotFoundError); if it is one of the program's own, translate the program with pyasync port -o DIR (see PORTING.md)")
+	case pythonStdlib[root]:
+		// the original runs with it, the port would not
+		w.todos = append(w.todos, "no module "+name+" in pyasync or in the program: the import fails at run time (ModuleNotFoundError); see PORTING.md")
+	case fn != "":
+		// Python imports it when the function runs: so does the port
+		w.warnings = append(w.warnings, "no module "+name+" in Python's standard library, pyasync or the program: "+fn+"() fails when it runs (ModuleNotFoundError), as under Python where "+root+" is not installed")
 	default:
-		if w.im.tree == nil {
-			w.todos = append(w.todos, "no module "+name+" in pyasync: the import fails at run time (ModuleNotFoundError); if it is one of the program's own, translate the program with pyasync port -o DIR (see PORTING.md)")
-		} else {
-			w.todos = append(w.todos, "no module "+name+" in pyasync or in the program: the import fails at run time (ModuleNotFoundError); see PORTING.md")
+		w.warnings = append(w.warnings, "no module "+name+" in Python's standard library, pyasync or the program: the module fails as it loads (ModuleNotFoundError), as under Python where "+root+" is not installed; put its source in the program's tree to translate it too")
+	}
+}
+
+// function is the name of the function the import statement is in ("" at
+// a module's or a class's top level).
+func (w *importWriter) function() string {
+	for p := w.n.parent; p != nil; p = p.parent {
+		if p.kind == "function_definition" {
+			return w.im.t.text(p.get("name"))
 		}
 	}
+	return ""
 }
 
 // expr is the expression that gives module tg.
