@@ -110,6 +110,9 @@ func (t *translator) classDefAs(n *node, v, name string) {
 		t.classNames[k] = v
 	}
 	defer func() { t.classNames = saved }()
+	savedBound := t.classBound
+	t.classBound = t.classBindings(stmts, computed)
+	defer func() { t.classBound = savedBound }()
 	prevEnd := -1
 	for i, s := range stmts {
 		if !s.named {
@@ -298,6 +301,34 @@ func (t *translator) computedNames(stmts []*node, info *classInfo) map[string]st
 		out[name] = t.unusedName(info.prefix + t.mangle(name, info))
 	}
 	return out
+}
+
+// classBindings is where the class body first binds each computed
+// attribute: the end of the assignment that binds it (Python evaluates
+// the right side first: proto_cmds = proto_cmds reads the global), or of
+// the name itself (a loop variable).
+func (t *translator) classBindings(stmts []*node, computed map[string]string) map[string]int {
+	at := map[string]int{}
+	for _, s := range stmts {
+		if !s.named || s.kind == "function_definition" || s.kind == "decorated_definition" || s.kind == "class_definition" {
+			continue
+		}
+		simple := s.kind == "expression_statement" && len(s.kids) == 1 && s.kids[0].kind == "assignment"
+		for _, id := range bindings(s) {
+			name := t.text(id)
+			if _, ok := computed[name]; !ok {
+				continue
+			}
+			end := id.end
+			if simple {
+				end = s.end
+			}
+			if prev, ok := at[name]; !ok || end < prev {
+				at[name] = end
+			}
+		}
+	}
+	return at
 }
 
 // deletesClassNames reports whether s is "del name, ..." of class-level

@@ -110,12 +110,19 @@ func (t *translator) expr(n *node) string {
 	return t.splice(n, nil)
 }
 
+// classBoundHere reports whether the class attribute n names is bound
+// where n is: a read before the class body binds it is the global.
+func (t *translator) classBoundHere(n *node) bool {
+	at, ok := t.classBound[t.text(n)]
+	return !ok || n.start >= at || isTarget(n)
+}
+
 // identifier renames Python 2 built-ins and moves names declared global
 // into _globals.
 func (t *translator) identifier(n *node) string {
 	name := t.mangle(safeName(t.text(n)), t.mangleClass)
 	if t.classNames != nil && !t.isLocal(name) {
-		if v := t.classNames[t.text(n)]; v != "" {
+		if v := t.classNames[t.text(n)]; v != "" && t.classBoundHere(n) {
 			return v
 		}
 	}

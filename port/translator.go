@@ -43,6 +43,7 @@ type translator struct {
 
 	mangleClass *classInfo        // the class whose body is being written, for __name mangling
 	classNames  map[string]string // in a class body's statements: attribute -> its top-level variable
+	classBound  map[string]int    // where the class body first binds each computed attribute (a read before it is the global)
 
 	hoisted   map[string]string // in the top-level statement being written: a class hoisted out of it -> its variable
 	bound     map[string]int    // name -> where the module first binds it as a global (firstBinding); nil until asked
