@@ -169,6 +169,10 @@ func (t *translator) classDefAs(n *node, v, name string) {
 				t.todo(s, 0, why)
 				break
 			}
+			if t.readsLate(a.get("right")) {
+				t.lateMembers = append(t.lateMembers, member{name: t.mangle(safeName(t.text(a.get("left"))), info), value: v})
+				break
+			}
 			addMember(member{name: t.mangle(safeName(t.text(a.get("left"))), info), value: v})
 			lastWasMember = true
 		case s.kind == "class_definition":
@@ -472,6 +476,11 @@ func (t *translator) hoistClass(n *node, indent int) {
 	v := t.unusedName(prefix + name)
 	lines, scopes, frames, handling, mark := t.lines, t.scopes, t.frames, t.handling, t.topMark
 	class, mangle, names, shift := t.class, t.mangleClass, t.classNames, t.shift
+	late, lateMembers := t.late, t.lateMembers
+	if len(t.frames) == 1 {
+		t.late = t.boundBefore(t.topStmt, n)
+	}
+	t.lateMembers = nil
 	t.lines, t.scopes, t.frames, t.handling, t.topMark = nil, nil, []*fnFrame{t.frames[0]}, nil, 0
 	t.class, t.mangleClass, t.classNames = nil, nil, nil
 	t.classDefAs(n, v, name) // a class hoisted from inside it goes first
@@ -481,11 +490,44 @@ func (t *translator) hoistClass(n *node, indent int) {
 	t.lines = append(t.lines[:t.topMark], append(hoisted, t.lines[t.topMark:]...)...)
 	t.topMark += len(hoisted)
 	t.emit(indent, name+" = "+v)
+	for _, m := range t.lateMembers {
+		t.emit(indent, name+"."+m.name+" = "+m.value)
+	}
+	t.late, t.lateMembers = late, lateMembers
 	t.writeBack([]string{name}, indent)
 	if t.hoisted == nil {
 		t.hoisted = map[string]string{}
 	}
 	t.hoisted[name] = v
+}
+
+// boundBefore is the set of names the top-level statement top binds
+// before class n, which is being hoisted out of it (nil when none).
+func (t *translator) boundBefore(top, n *node) map[string]bool {
+	if top == nil {
+		return nil
+	}
+	var out map[string]bool
+	for _, id := range bindings(top) {
+		if id.start < n.start {
+			if out == nil {
+				out = map[string]bool{}
+			}
+			out[t.text(id)] = true
+		}
+	}
+	return out
+}
+
+// readsLate reports whether expression e reads a name bound by the
+// statement a class is hoisted out of, before the class.
+func (t *translator) readsLate(e *node) bool {
+	for _, id := range reads(e) {
+		if t.late[t.text(id)] && t.classNames[t.text(id)] == "" {
+			return true
+		}
+	}
+	return false
 }
 
 // usesLocals reports whether code under n reads a variable of the

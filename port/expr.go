@@ -126,6 +126,11 @@ func (t *translator) identifier(n *node) string {
 			return v
 		}
 	}
+	if v := t.hoisted[name]; v != "" && t.mangleClass != nil && len(t.scopes) == 0 && !isTarget(n) {
+		// a class body reads a class hoisted before it out of the same
+		// statement, whose name is bound only where the statement runs
+		return v
+	}
 	if t.isGlobalRef(name) {
 		t.usedGlobals = true
 		return `_globals["` + name + `"]`
@@ -472,8 +477,14 @@ func (t *translator) super(sup *node, attr string, args *node) (string, bool) {
 	if len(t.class.bases) > 0 {
 		base = t.class.bases[0]
 	}
-	if len(t.class.bases) > 1 {
+	owner, mixed := t.superOwner(t.class.name, attr)
+	switch {
+	case mixed:
+		t.fail("super() in a class that a class of several bases extends: which %s it calls depends on the instance's class; call the one you mean, Base.%s(self, ...)", attr, attr)
+	case len(t.class.bases) > 1 && owner == "":
 		t.fail("super() with several base classes: call the one you mean, Base.%s(self, ...)", attr)
+	case len(t.class.bases) > 1:
+		base = owner
 	}
 	self := "self"
 	if sa := sup.get("arguments").namedKids(); len(sa) == 2 {

@@ -340,6 +340,9 @@ func (w *importWriter) fromImport() {
 		if alias == "" {
 			alias = name
 		}
+		if name == "super" && alias == "super" && tg.tree != nil {
+			continue // a compatibility module's super: super() is translated where it is called
+		}
 		if mod == "importlib" && name == "import_module" && tg.missing() {
 			w.dropNowhere(mod) // the predeclared import_module is importlib's
 			if alias != name {

@@ -121,6 +121,10 @@ func TestLeftForAPerson(t *testing.T) {
 		{"class using the function's variables", "x = 1\ndef f(n):\n    class C:\n        k = n\n", "a class inside a function that uses", 3},
 		{"del of a computed slice", "x = 1\ndel xs[i:j]\n", "del of a slice that starts at a computed index", 2},
 		{"except star", "x = 1\ntry:\n    f()\nexcept* ValueError:\n    pass\n", "except*", 2},
+		{"super where a subclass mixes in another class", "x = 1\nclass A(B):\n    def m(self):\n        return super().m()\nclass D(A, Mixin):\n    pass\n",
+			"super() in a class that a class of several bases extends", 4},
+		{"super past a base from elsewhere", "x = 1\nclass A(B):\n    pass\nclass C(asyncore.dispatcher, A):\n    def m(self):\n        return super().m()\n",
+			"super() with several base classes", 6},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

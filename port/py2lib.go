@@ -94,11 +94,12 @@ func (t *translator) isinstanceClass(n *node) bool {
 
 // libUsesTranslate reports whether every use of the module mod (string
 // or types) is one the translator writes without it, so that its import
-// can go.
+// can go (a use in a branch for another Python, which is not written,
+// does not count).
 func (t *translator) libUsesTranslate(mod string) bool {
 	ok := true
 	t.root.find(false, func(m *node) bool {
-		if m.kind != "attribute" || !t.libModule(m.get("object"), mod) {
+		if m.kind != "attribute" || !t.libModule(m.get("object"), mod) || t.deadBranch(m) {
 			return false
 		}
 		attr := t.text(m.get("attribute"))

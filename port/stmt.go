@@ -46,6 +46,7 @@ func (t *translator) block(stmts []*node, indent int, top bool) {
 		if top {
 			t.topMark = mark
 			t.hoisted = nil
+			t.topStmt = s
 		}
 		t.stmt(s, indent)
 		if len(t.lines) == mark {
@@ -115,8 +116,22 @@ func (t *translator) stmt(n *node, indent int) {
 		t.todo(n, indent, why)
 		return
 	}
+	if n.kind == "expression_statement" && strings.Join(strings.Fields(t.text(n)), "") == "super=super" {
+		// a compatibility module's "super = super" (Python 3's): the
+		// calls super() are translated where they are
+		t.emit(indent, "pass  # super = super: super() is translated where it is called")
+		return
+	}
 	switch n.kind {
 	case "function_definition":
+		if v := t.classNames[t.text(n.get("name"))]; v != "" && len(t.scopes) == 0 && t.mangleClass != nil {
+			// a method a class body defines under an if: its variable
+			outer := t.class
+			t.class = t.mangleClass
+			t.funcDef(n, indent, v)
+			t.class = outer
+			return
+		}
 		t.funcDef(n, indent, "")
 		return
 	case "class_definition":
@@ -364,18 +379,36 @@ func (t *translator) ifStmt(n *node, indent int) {
 		return
 	}
 	t.emit(indent, head)
-	t.clauseBody(n, n.get("consequence"), indent)
+	if t.branchDead(n, n.get("consequence")) {
+		t.neverRuns(indent)
+	} else {
+		t.clauseBody(n, n.get("consequence"), indent)
+	}
 	for _, k := range n.kids {
 		switch k.kind {
 		case "elif_clause":
 			t.shift = indent*4 - t.vcol(k)
 			t.emit(indent, "elif "+t.expr(k.get("condition"))+":")
-			t.clauseBody(k, k.get("consequence"), indent)
+			if v, ok := t.versionTest(k.get("condition")); t.branchDead(n, k) || ok && !v {
+				t.neverRuns(indent)
+			} else {
+				t.clauseBody(k, k.get("consequence"), indent)
+			}
 		case "else_clause":
 			t.emit(indent, "else:")
-			t.clauseBody(k, k.get("body"), indent)
+			if t.branchDead(n, k) {
+				t.neverRuns(indent)
+			} else {
+				t.clauseBody(k, k.get("body"), indent)
+			}
 		}
 	}
+}
+
+// neverRuns writes the body of a branch on the Python version that never
+// runs (versions.go).
+func (t *translator) neverRuns(indent int) {
+	t.emit(indent+1, "pass  # for another Python than 3.11 (pyasync's sys.version_info): not translated")
 }
 
 // clauseBody writes a clause's block, with a comment that shares the

@@ -45,9 +45,16 @@ type translator struct {
 	classNames  map[string]string // in a class body's statements: attribute -> its top-level variable
 	classBound  map[string]int    // where the class body first binds each computed attribute (a read before it is the global)
 
-	hoisted   map[string]string // in the top-level statement being written: a class hoisted out of it -> its variable
-	bound     map[string]int    // name -> where the module first binds it as a global (firstBinding); nil until asked
-	bytesSeen int               // whether the module writes a bytes literal: 0 not known yet, 1 yes, -1 no (usesBytes)
+	hoisted map[string]string     // in the top-level statement being written: a class hoisted out of it -> its variable
+	topStmt *node                 // the top-level statement being written
+	classes map[string]*classDecl // the module's classes, for super() (mro.go)
+	// late are the names the top-level statement binds before the class
+	// being hoisted out of it: a class attribute that reads one is set
+	// where the class was (lateMembers), once they are bound
+	late        map[string]bool
+	lateMembers []member
+	bound       map[string]int // name -> where the module first binds it as a global (firstBinding); nil until asked
+	bytesSeen   int            // whether the module writes a bytes literal: 0 not known yet, 1 yes, -1 no (usesBytes)
 }
 
 func newTranslator(src []byte, root *node) *translator {

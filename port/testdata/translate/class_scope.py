@@ -18,3 +18,35 @@ class Handler(object):
 
 print(sorted(Handler.proto_cmds), Handler.size, Handler.level, level)
 print(Handler().count())
+
+
+# a method defined only where the system has what it needs
+import os
+
+
+class Store(object):
+    if hasattr(os, "getcwd"):
+        def where(self):
+            return "here"
+    else:
+        def where(self):
+            return "nowhere"
+
+
+print(Store().where())
+
+# classes defined where an import succeeds, whose attributes read what
+# the import bound, and each other
+try:
+    import struct as packer
+except ImportError:
+    pass
+else:
+    class Packer(object):
+        size = packer.calcsize("i")
+
+    class Wrapper(object):
+        inner = Packer
+        size = Packer.size * 2
+
+print(Packer.size, Wrapper.inner is Packer, Wrapper.size)

@@ -1,0 +1,292 @@
+package port
+
+import (
+	"strconv"
+	"strings"
+)
+
+// Branches on the Python version. A program written for Python 2 and 3
+// tests the version (if PY3:, if sys.version_info < (3, 0):) and keeps
+// code for each. pyasync's sys.version_info is (3, 11, 0, "final", 0),
+// so the translation already takes the same branch at run time as
+// CPython 3.11 does; the translator evaluates such a test itself and
+// leaves out the body of a branch that never runs (a pass under a
+// comment), so that Python 2's code there (its modules, its idioms)
+// costs nothing. A condition it recognises:
+//
+//	sys.version_info <op> (3, 0)      sys.version_info[0] <op> 3
+//	sys.version_info[:2] <op> (3, 4)  sys.version_info.major <op> 3
+//	(3, 0) < sys.version_info < (3, 2, 3)
+//	not C, C and D, C or D, (C)
+//	PY3, PY2: a name assigned once at the top level of this module, or
+//	of the module of the program it is imported from (from ._compat
+//	import PY3), to such a condition
+
+// pyasyncVersion is pyasync's sys.version_info[:3].
+var pyasyncVersion = []int{3, 11, 0}
+
+// versionSource is a module's text and tree, for evaluating a condition
+// there.
+type versionSource struct {
+	src  []byte
+	root *node
+	file *moduleFile // nil for a file on its own
+}
+
+// versionTest evaluates cond when it only tests the Python version.
+func (t *translator) versionTest(cond *node) (value, ok bool) {
+	vs := versionSource{src: t.src, root: t.root}
+	if t.imp != nil {
+		vs.file = t.imp.self
+	}
+	var tr *tree
+	if t.imp != nil {
+		tr = t.imp.tree
+	}
+	return vs.test(cond, tr, 0)
+}
+
+func (vs versionSource) text(n *node) string { return string(vs.src[n.start:n.end]) }
+
+func (vs versionSource) test(n *node, tr *tree, depth int) (bool, bool) {
+	if depth > 8 {
+		return false, false
+	}
+	switch n.kind {
+	case "parenthesized_expression":
+		if ks := n.namedKids(); len(ks) == 1 {
+			return vs.test(ks[0], tr, depth)
+		}
+	case "not_operator":
+		v, ok := vs.test(n.get("argument"), tr, depth)
+		return !v, ok
+	case "boolean_operator":
+		l, ok1 := vs.test(n.get("left"), tr, depth)
+		r, ok2 := vs.test(n.get("right"), tr, depth)
+		if !ok1 || !ok2 {
+			return false, false
+		}
+		if vs.text(n.get("operator")) == "and" {
+			return l && r, true
+		}
+		return l || r, true
+	case "identifier":
+		return vs.flag(vs.text(n), tr, depth)
+	case "comparison_operator":
+		return vs.compare(n)
+	}
+	return false, false
+}
+
+// flag evaluates name, a top-level variable of the module assigned once
+// to a version test, or imported from a module of the program that so
+// assigns it.
+func (vs versionSource) flag(name string, tr *tree, depth int) (bool, bool) {
+	var found *node
+	count := 0
+	for _, s := range vs.root.kids {
+		switch {
+		case s.kind == "expression_statement" && len(s.kids) > 0 && s.kids[0].kind == "assignment":
+			a := s.kids[0]
+			if l := a.get("left"); l != nil && l.kind == "identifier" && vs.text(l) == name {
+				found, count = a.get("right"), count+1
+			}
+		case s.kind == "import_from_statement" && tr != nil && vs.file != nil:
+			for _, k := range s.all("name") {
+				if k.kind == "dotted_name" && vs.text(k) == name {
+					if m := vs.imported(s, tr); m != nil {
+						return versionSource{src: m.src, root: m.root, file: m}.flag(name, tr, depth+1)
+					}
+				}
+			}
+		}
+	}
+	if count != 1 || found == nil || vs.rebinds(name) {
+		return false, false
+	}
+	return vs.test(found, tr, depth+1)
+}
+
+// imported is the program's module a "from m import ..." statement of
+// this module names, or nil.
+func (vs versionSource) imported(s *node, tr *tree) *moduleFile {
+	mod := s.get("module_name")
+	if mod == nil {
+		return nil
+	}
+	name := vs.text(mod)
+	if strings.HasPrefix(name, ".") {
+		dots := len(name) - len(strings.TrimLeft(name, "."))
+		pkg := vs.file.pkg()
+		for i := 1; i < dots && pkg != ""; i++ {
+			if j := strings.LastIndexByte(pkg, '.'); j >= 0 {
+				pkg = pkg[:j]
+			} else {
+				pkg = ""
+			}
+		}
+		rest := strings.TrimLeft(name, ".")
+		switch {
+		case pkg == "":
+			name = rest
+		case rest == "":
+			name = pkg
+		default:
+			name = pkg + "." + rest
+		}
+	}
+	m := tr.lookup(name)
+	if m == nil || m.root == nil {
+		return nil
+	}
+	return m
+}
+
+// rebinds reports whether name is assigned anywhere but at the top level
+// (a function's global statement, a loop).
+func (vs versionSource) rebinds(name string) bool {
+	return vs.root.find(false, func(m *node) bool {
+		return m.kind == "global_statement" && strings.Contains(" "+vs.text(m)+",", " "+name+",") ||
+			m.kind == "augmented_assignment" && vs.text(m.get("left")) == name
+	}) != nil
+}
+
+// compare evaluates a comparison of sys.version_info (or a part of it)
+// with numbers.
+func (vs versionSource) compare(n *node) (bool, bool) {
+	operands := n.namedKids()
+	ops := n.all("operators")
+	if len(ops) != len(operands)-1 || len(ops) == 0 {
+		return false, false
+	}
+	vals := make([][]int, len(operands))
+	version := false
+	for i, o := range operands {
+		v, isVersion, ok := vs.versionValue(o)
+		if !ok {
+			return false, false
+		}
+		vals[i], version = v, version || isVersion
+	}
+	if !version {
+		return false, false
+	}
+	for i, op := range ops {
+		c := compareInts(vals[i], vals[i+1])
+		var r bool
+		switch vs.text(op) {
+		case "<":
+			r = c < 0
+		case "<=":
+			r = c <= 0
+		case ">":
+			r = c > 0
+		case ">=":
+			r = c >= 0
+		case "==":
+			r = c == 0
+		case "!=", "<>":
+			r = c != 0
+		default:
+			return false, false
+		}
+		if !r {
+			return false, true
+		}
+	}
+	return true, true
+}
+
+// versionValue is the value of operand o as a sequence of numbers (a
+// number is a sequence of one, compared as such only with another
+// number): sys.version_info and its parts, an integer, a tuple of them.
+func (vs versionSource) versionValue(o *node) (v []int, isVersion, ok bool) {
+	text := strings.Join(strings.Fields(vs.text(o)), "")
+	switch text {
+	case "sys.version_info":
+		return pyasyncVersion, true, true
+	case "sys.version_info[0]", "sys.version_info.major":
+		return pyasyncVersion[:1], true, true
+	case "sys.version_info[1]", "sys.version_info.minor":
+		return pyasyncVersion[1:2], true, true
+	case "sys.version_info[:2]", "sys.version_info[0:2]":
+		return pyasyncVersion[:2], true, true
+	case "sys.version_info[:3]", "sys.version_info[0:3]":
+		return pyasyncVersion, true, true
+	}
+	switch o.kind {
+	case "integer":
+		n, err := strconv.Atoi(vs.text(o))
+		return []int{n}, false, err == nil
+	case "tuple":
+		var out []int
+		for _, k := range o.namedKids() {
+			if k.kind != "integer" {
+				return nil, false, false
+			}
+			n, err := strconv.Atoi(vs.text(k))
+			if err != nil {
+				return nil, false, false
+			}
+			out = append(out, n)
+		}
+		return out, false, len(out) > 0 && len(out) <= 3
+	}
+	return nil, false, false
+}
+
+// compareInts compares a and b as Python compares tuples.
+func compareInts(a, b []int) int {
+	for i := 0; i < len(a) && i < len(b); i++ {
+		if a[i] != b[i] {
+			if a[i] < b[i] {
+				return -1
+			}
+			return 1
+		}
+	}
+	return len(a) - len(b)
+}
+
+// deadBranch reports whether n is inside a branch of an if that tests
+// the Python version and never runs (see versionTest).
+func (t *translator) deadBranch(n *node) bool {
+	for c, p := n, n.parent; p != nil; c, p = p, p.parent {
+		if p.kind == "if_statement" && t.branchDead(p, c) {
+			return true
+		}
+		if p.kind == "elif_clause" && c.field == "consequence" {
+			if v, ok := t.versionTest(p.get("condition")); ok && !v {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// branchDead reports whether clause c of if statement n (its consequence
+// block, an elif_clause or the else_clause) never runs.
+func (t *translator) branchDead(n, c *node) bool {
+	if c.field == "condition" {
+		return false
+	}
+	v, ok := t.versionTest(n.get("condition"))
+	if c.field == "consequence" {
+		return ok && !v
+	}
+	if ok && v {
+		return true // a branch after one that always runs
+	}
+	for _, k := range n.kids {
+		if k == c {
+			return false
+		}
+		if k.kind == "elif_clause" {
+			v, ok := t.versionTest(k.get("condition"))
+			if ok && v {
+				return true
+			}
+		}
+	}
+	return false
+}
