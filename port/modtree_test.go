@@ -440,3 +440,33 @@ func TestResolvable(t *testing.T) {
 		}
 	}
 }
+
+// TestBranchesThatNeverRun: in a program, code that runs only where a
+// module no pyasync program has can be imported (the else clause of a
+// try that imports it, an if on the None its handler binds) is not
+// translated, and a warning says so; a name it would bind that the rest
+// of the module reads is bound to None in the branch, which never runs,
+// so that Starlark knows it.
+func TestBranchesThatNeverRun(t *testing.T) {
+	_, files := programFiles(t, map[string]string{
+		"main.py": "try:\n    from OpenSSL import SSL\nexcept ImportError:\n    SSL = None\n" +
+			"try:\n    import crypt\nexcept ImportError:\n    pass\nelse:\n    class UnixAuth(object):\n        pass\n" +
+			"if SSL is not None:\n    class TLSHandler(object):\n        ctx = SSL.Context()\n" +
+			"def auths():\n    return [UnixAuth]\n" +
+			"print(SSL is None)\n",
+	}, "main.py", Options{Modules: stdlib})
+	r := files["__main__"].Result
+	for _, want := range []string{
+		"if exc == None:\n    pass  # its import fails in pyasync: not translated\n    UnixAuth = None\n",
+		"if SSL != None:\n    pass  # it needs OpenSSL, whose import fails in pyasync: not translated\n",
+	} {
+		if !strings.Contains(r.Output, want) {
+			t.Errorf("output lacks %q:\n%s", want, r.Output)
+		}
+	}
+	if strings.Contains(r.Output, "SSL.Context") || len(r.TODOs) != 0 || len(r.Warnings) != 2 ||
+		!strings.HasPrefix(r.Warnings[0].What, "this else clause runs only where crypt can be imported (pyasync has no crypt, which CPython has") ||
+		!strings.HasPrefix(r.Warnings[1].What, "this test depends on whether OpenSSL can be imported (no pyasync program can import it") {
+		t.Errorf("TODOs %v, warnings %v, output:\n%s", r.TODOs, r.Warnings, r.Output)
+	}
+}

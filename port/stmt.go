@@ -379,8 +379,17 @@ func (t *translator) ifStmt(n *node, indent int) {
 		return
 	}
 	t.emit(indent, head)
+	for _, c := range append([]*node{n}, n.all("alternative")...) {
+		if _, ok, mod := t.versionTestWhy(c.get("condition")); ok && mod != "" {
+			t.warn(c, "%s", unimportable(mod, "this test depends on whether "+mod+" can be imported")+": the branch that needs it is not translated")
+		}
+	}
+	deadWhy := "" // the version, unless an import decided
+	if _, ok, mod := t.versionTestWhy(n.get("condition")); ok && mod != "" {
+		deadWhy = "it needs " + mod + ", whose import fails in pyasync"
+	}
 	if t.branchDead(n, n.get("consequence")) {
-		t.neverRuns(indent)
+		t.neverRuns(n.get("consequence"), indent, deadWhy)
 	} else {
 		t.clauseBody(n, n.get("consequence"), indent)
 	}
@@ -390,14 +399,14 @@ func (t *translator) ifStmt(n *node, indent int) {
 			t.shift = indent*4 - t.vcol(k)
 			t.emit(indent, "elif "+t.expr(k.get("condition"))+":")
 			if v, ok := t.versionTest(k.get("condition")); t.branchDead(n, k) || ok && !v {
-				t.neverRuns(indent)
+				t.neverRuns(k.get("consequence"), indent, deadWhy)
 			} else {
 				t.clauseBody(k, k.get("consequence"), indent)
 			}
 		case "else_clause":
 			t.emit(indent, "else:")
 			if t.branchDead(n, k) {
-				t.neverRuns(indent)
+				t.neverRuns(k.get("body"), indent, deadWhy)
 			} else {
 				t.clauseBody(k, k.get("body"), indent)
 			}
@@ -405,12 +414,49 @@ func (t *translator) ifStmt(n *node, indent int) {
 	}
 }
 
-// neverRuns writes the body of a branch on the Python version that never
-// runs (versions.go).
-func (t *translator) neverRuns(indent int) {
-	t.emit(indent+1, "pass  # for another Python than 3.11 (pyasync's sys.version_info): not translated")
+// neverRuns writes block, a branch that never runs (versions.go), as a
+// pass, and binds to None the names it would bind that the rest of the
+// module reads, so that Starlark, which resolves names before running,
+// knows them (they stay unbound, as in Python, since the branch never
+// runs).
+func (t *translator) neverRuns(block *node, indent int, why string) {
+	if why == "" {
+		why = "for another Python than 3.11 (pyasync's sys.version_info)"
+	}
+	t.emit(indent+1, "pass  # "+why+": not translated")
+	seen := map[string]bool{}
+	for _, s := range body(block) {
+		for _, id := range bindings(s) {
+			name := t.text(id)
+			if seen[name] || !t.readOutside(name, block) || t.boundOutside(name, block) {
+				continue
+			}
+			seen[name] = true
+			t.emit(indent+1, safeName(name)+" = None")
+		}
+	}
 }
 
+// boundOutside reports whether the module assigns name outside block.
+func (t *translator) boundOutside(name string, block *node) bool {
+	return t.root.find(false, func(m *node) bool {
+		if m.kind != "identifier" || t.text(m) != name || m.start >= block.start && m.start < block.end || t.deadBranch(m) {
+			return false
+		}
+		p := m.parent
+		return isStoreTarget(m) || p != nil && (p.kind == "function_definition" || p.kind == "class_definition") && m.field == "name" ||
+			p != nil && p.kind == "aliased_import" && m.field == "alias"
+	}) != nil
+}
+
+// readOutside reports whether the module reads name outside block (and
+// outside the branches that are not translated).
+func (t *translator) readOutside(name string, block *node) bool {
+	return t.root.find(false, func(m *node) bool {
+		return m.kind == "identifier" && t.text(m) == name && (m.start < block.start || m.start >= block.end) &&
+			!isStoreTarget(m) && !t.deadBranch(m)
+	}) != nil
+}
 // clauseBody writes a clause's block, with a comment that shares the
 // clause's line kept on it.
 func (t *translator) clauseBody(clause, b *node, indent int) {

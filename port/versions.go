@@ -31,11 +31,27 @@ type versionSource struct {
 	src  []byte
 	root *node
 	file *moduleFile // nil for a file on its own
+	// t is the translator of this module (nil for another module): it
+	// tells which imports fail in every pyasync program
+	t *translator
+	// missing is set to the module whose absence decided the test
+	missing *string
 }
 
-// versionTest evaluates cond when it only tests the Python version.
+// versionTest evaluates cond when it only tests the Python version (or
+// a module that no pyasync program can import, see noneTest).
 func (t *translator) versionTest(cond *node) (value, ok bool) {
-	vs := versionSource{src: t.src, root: t.root}
+	value, ok, _ = t.versionTestWhy(cond)
+	return value, ok
+}
+
+// versionTestWhy is versionTest, and the module whose absence decided it
+// ("" for the version alone).
+func (t *translator) versionTestWhy(cond *node) (value, ok bool, because string) {
+	if cond == nil {
+		return false, false, ""
+	}
+	vs := versionSource{src: t.src, root: t.root, t: t, missing: &because}
 	if t.imp != nil {
 		vs.file = t.imp.self
 	}
@@ -43,7 +59,8 @@ func (t *translator) versionTest(cond *node) (value, ok bool) {
 	if t.imp != nil {
 		tr = t.imp.tree
 	}
-	return vs.test(cond, tr, 0)
+	value, ok = vs.test(cond, tr, 0)
+	return value, ok, because
 }
 
 func (vs versionSource) text(n *node) string { return string(vs.src[n.start:n.end]) }
@@ -73,9 +90,110 @@ func (vs versionSource) test(n *node, tr *tree, depth int) (bool, bool) {
 	case "identifier":
 		return vs.flag(vs.text(n), tr, depth)
 	case "comparison_operator":
+		if v, ok := vs.noneTest(n); ok {
+			return v, true
+		}
 		return vs.compare(n)
 	}
 	return false, false
+}
+
+// noneTest evaluates "X is None" and "X is not None" (== and != too)
+// where X is always None in pyasync: a top-level try binds it only by
+// importing a module that no pyasync program has, and its ImportError
+// handler binds it to None (try: from OpenSSL import SSL / except
+// ImportError: SSL = None).
+func (vs versionSource) noneTest(n *node) (bool, bool) {
+	ks := n.namedKids()
+	ops := n.all("operators")
+	if vs.t == nil || vs.t.imp == nil || vs.t.imp.tree == nil || len(ks) != 2 || len(ops) != 1 || vs.text(ks[1]) != "None" || ks[0].kind != "identifier" {
+		return false, false
+	}
+	var is bool
+	switch strings.Join(strings.Fields(vs.text(ops[0])), " ") {
+	case "is", "==":
+		is = true
+	case "is not", "!=":
+	default:
+		return false, false
+	}
+	mod := vs.alwaysNone(vs.text(ks[0]))
+	if mod == "" {
+		return false, false
+	}
+	*vs.missing = mod
+	return is, true
+}
+
+// alwaysNone is the module whose failing import leaves name None (see
+// noneTest), or "".
+func (vs versionSource) alwaysNone(name string) string {
+	t := vs.t
+	mod := ""
+	for _, s := range vs.root.kids {
+		var bound bool
+		for _, id := range bindings(s) {
+			bound = bound || t.text(id) == name
+		}
+		if !bound {
+			continue
+		}
+		if s.kind != "try_statement" || mod != "" || !t.imp.catchesImportError(s) {
+			return ""
+		}
+		for _, k := range s.kids {
+			switch {
+			case k.field == "body":
+				for _, st := range body(k) {
+					for _, id := range bindings(st) {
+						if t.text(id) != name {
+							continue
+						}
+						if st.kind != "import_from_statement" {
+							return ""
+						}
+						abs, err := t.imp.absolute(st.get("module_name"))
+						if err != nil || !t.imp.resolve(abs).missing() {
+							return ""
+						}
+						mod = abs
+					}
+				}
+			case k.kind == "except_clause":
+				for _, id := range bindings(k) {
+					if t.text(id) == name && !assignsNone(t, id) {
+						return ""
+					}
+				}
+			case k.kind == "else_clause" || k.kind == "finally_clause":
+				for _, id := range bindings(k) {
+					if t.text(id) == name {
+						return ""
+					}
+				}
+			}
+		}
+	}
+	if mod == "" || vs.root.find(false, func(m *node) bool {
+		return m.kind == "global_statement" && strings.Contains(" "+t.text(m)+",", " "+name+",")
+	}) != nil {
+		return ""
+	}
+	return mod
+}
+
+// assignsNone reports whether identifier id is a target of an assignment
+// of None (x = None, x = y = None).
+func assignsNone(t *translator, id *node) bool {
+	a := id.parent
+	for a != nil && a.kind == "assignment" {
+		r := a.get("right")
+		if r != nil && r.kind != "assignment" {
+			return t.text(r) == "None"
+		}
+		a = r
+	}
+	return false
 }
 
 // flag evaluates name, a top-level variable of the module assigned once
@@ -289,4 +407,49 @@ func (t *translator) branchDead(n, c *node) bool {
 		}
 	}
 	return false
+}
+
+// elseNeverRuns is the module whose import in try's body fails in every
+// pyasync program, so that its else clause never runs ("" when there is
+// none, or the handlers would not catch the failure).
+func (t *translator) elseNeverRuns(try *node) string {
+	if t.imp == nil || t.imp.tree == nil || !t.imp.catchesImportError(try) {
+		return "" // a file on its own: a module it lacks may be the program's
+	}
+	for _, s := range body(try.get("body")) {
+		var mod string
+		switch s.kind {
+		case "import_from_statement":
+			abs, err := t.imp.absolute(s.get("module_name"))
+			if err != nil {
+				continue
+			}
+			mod = abs
+		case "import_statement":
+			for _, k := range s.all("name") {
+				if k.kind == "aliased_import" {
+					k = k.get("name")
+				}
+				if m := t.imp.implicit(t.text(k)); t.imp.resolve(m).missing() {
+					return m
+				}
+			}
+			continue
+		default:
+			continue
+		}
+		if t.imp.resolve(mod).missing() {
+			return mod
+		}
+	}
+	return ""
+}
+
+// unimportable says why a module's import fails in every pyasync
+// program, after what.
+func unimportable(mod, what string) string {
+	if root, _, _ := strings.Cut(mod, "."); pythonStdlib[root] {
+		return what + " (pyasync has no " + mod + ", which CPython has: the original runs it there)"
+	}
+	return what + " (no pyasync program can import it, nor Python where it is not installed)"
 }
