@@ -223,17 +223,35 @@ func (t *translator) comparison(n *node) string {
 		return b.String()
 	}
 	// a < b < c  ->  a < b and b < c; the middle operands must be simple,
-	// since Python evaluates them once.
-	for _, o := range operands[1 : len(operands)-1] {
-		if strings.ContainsAny(o, "()[]") {
-			t.fail("a chained comparison with a call in the middle: split it by hand")
+	// since Python evaluates them once. One that is not (0 <= int(x) <=
+	// 7) is evaluated once, as the argument of a lambda that makes the
+	// comparisons, when what is evaluated before it in Python cannot
+	// tell the difference (no call there).
+	middle := -1
+	for i, o := range operands[1 : len(operands)-1] {
+		if !strings.ContainsAny(o, "()[]") {
+			continue
 		}
+		earlier := strings.Join(operands[:i+1], " ")
+		if middle >= 0 || strings.ContainsAny(earlier, "()[]") {
+			t.fail("a chained comparison with calls in the middle: split it by hand")
+			break
+		}
+		middle = i + 1
+	}
+	var value string
+	if middle > 0 {
+		value = operands[middle]
+		operands[middle] = t.pick("middle")
 	}
 	var parts []string
 	for i, op := range ops {
 		parts = append(parts, operands[i]+" "+op+" "+operands[i+1])
 	}
 	s := strings.Join(parts, " and ")
+	if middle > 0 {
+		return "(lambda " + operands[middle] + ": " + s + ")(" + value + ")"
+	}
 	if p := n.parent; p != nil && p.kind != "if_statement" && p.kind != "elif_clause" && p.kind != "while_statement" &&
 		p.kind != "expression_statement" && p.kind != "assignment" && p.kind != "return_statement" && p.kind != "parenthesized_expression" {
 		s = "(" + s + ")"

@@ -457,6 +457,7 @@ func (t *translator) readOutside(name string, block *node) bool {
 			!isStoreTarget(m) && !t.deadBranch(m)
 	}) != nil
 }
+
 // clauseBody writes a clause's block, with a comment that shares the
 // clause's line kept on it.
 func (t *translator) clauseBody(clause, b *node, indent int) {
