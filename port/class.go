@@ -191,7 +191,7 @@ func (t *translator) classDefAs(n *node, v, name string) {
 			m, ok := t.decorated(s, info, methods)
 			t.class = outer
 			if !ok {
-				t.todo(s, 0, "a decorated method (classmethod, a deleter, or another decorator): write it as a plain function or method")
+				t.todo(s, 0, "a decorated method (a deleter, or a decorator the translator cannot write): write it as a plain function or method")
 				break
 			}
 			if m.name == "" {
@@ -405,25 +405,18 @@ func (t *translator) docLines(s *node) []string {
 func (t *translator) decorated(s *node, info *classInfo, methods map[string]string) (member, bool) {
 	var m member
 	def := s.get("definition")
-	var decs []*node
-	for _, k := range s.kids {
-		if k.kind == "decorator" {
-			decs = append(decs, k)
-		}
-	}
-	if def == nil || def.kind != "function_definition" || len(decs) != 1 {
+	decs := decorators(s)
+	if def == nil || def.kind != "function_definition" || len(decs) == 0 {
 		return m, false
 	}
 	d := strings.TrimSpace(strings.TrimPrefix(t.text(decs[0]), "@"))
 	orig := t.text(def.get("name"))
 	m.name = t.mangle(safeName(orig), info)
 	fname := info.prefix + safeName(orig)
-	switch d {
-	case "property":
+	switch {
+	case len(decs) == 1 && d == "property":
 		m.value = "property(" + fname + ")"
-	case "staticmethod":
-		m.value = "staticmethod(" + fname + ")"
-	case orig + ".setter":
+	case len(decs) == 1 && d == orig+".setter":
 		getter, ok := methods["@"+orig]
 		if !ok {
 			return m, false
@@ -431,7 +424,13 @@ func (t *translator) decorated(s *node, info *classInfo, methods map[string]stri
 		fname = info.prefix + "set_" + safeName(orig)
 		m.value = "property(" + getter + ", " + fname + ")"
 	default:
-		return m, false
+		// staticmethod, classmethod, a decorator of the program's: each
+		// applied to what the one below it gives, as Python does
+		v, ok := t.applyDecorators(decs, fname)
+		if !ok {
+			return m, false
+		}
+		m.value = v
 	}
 	if d == "property" {
 		methods["@"+orig] = fname
@@ -444,6 +443,42 @@ func (t *translator) decorated(s *node, info *classInfo, methods map[string]stri
 		return member{}, true
 	}
 	return m, true
+}
+
+// decorators are the decorator nodes of a decorated definition, the
+// outermost first.
+func decorators(s *node) []*node {
+	var decs []*node
+	for _, k := range s.kids {
+		if k.kind == "decorator" {
+			decs = append(decs, k)
+		}
+	}
+	return decs
+}
+
+// applyDecorators is fn with decorators decs applied, the innermost first
+// (@a @b def f is a(b(f))); ok is false for a decorator that only a
+// property understands (@x.setter, @x.deleter, @property among others).
+func (t *translator) applyDecorators(decs []*node, fn string) (string, bool) {
+	v := fn
+	for i := len(decs) - 1; i >= 0; i-- {
+		e := decs[i].namedKids()
+		if len(e) != 1 {
+			return "", false
+		}
+		text := t.text(e[0])
+		if text == "property" || strings.HasSuffix(text, ".setter") || strings.HasSuffix(text, ".deleter") || strings.HasSuffix(text, ".getter") {
+			return "", false
+		}
+		t.pending = ""
+		x := t.expr(e[0])
+		if t.takePending() != "" {
+			return "", false
+		}
+		v = x + "(" + v + ")"
+	}
+	return v, true
 }
 
 // mangle is Python's private name mangling: inside class C, __x (not

@@ -110,8 +110,9 @@ func TestLeftForAPerson(t *testing.T) {
 	}{
 		{"generator", "x = 1\ndef g():\n    yield 1\n", "a generator", 2},
 		{"exec", "x = 1\nexec 'y = 2'\n", "exec", 2},
-		{"decorator", "x = 1\n@staticmethod\ndef f(): pass\n", "decorators", 2},
-		{"classmethod", "x = 1\nclass C:\n    @classmethod\n    def f(cls): pass\n", "a decorated method", 3},
+		{"decorated class", "x = 1\n@register\nclass C: pass\n", "a decorated class", 2},
+		{"deleter", "x = 1\nclass C:\n    @x.deleter\n    def x(self): pass\n", "a decorated method", 3},
+		{"property among decorators", "x = 1\nclass C:\n    @cached\n    @property\n    def x(self): pass\n", "a decorated method", 3},
 		{"unknown module", "x = 1\nimport xmlrpclib\n", "no module xmlrpclib", 2},
 		{"matrix multiplication", "x = 1\na @= b\n", "@= has no Starlark operator", 2},
 		{"walrus in elif", "x = 1\nif a:\n    pass\nelif (n := f()):\n    pass\n", "an assignment expression", 2},

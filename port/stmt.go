@@ -142,7 +142,7 @@ func (t *translator) stmt(n *node, indent int) {
 		t.classDef(n)
 		return
 	case "decorated_definition":
-		t.todo(n, indent, "decorators have no Starlark equivalent: call the decorator by hand")
+		t.decoratedFunction(n, indent)
 		return
 	case "if_statement":
 		// if __name__ == "__main__": stays as it is: a loaded module's
@@ -412,6 +412,28 @@ func (t *translator) ifStmt(n *node, indent int) {
 			}
 		}
 	}
+}
+
+// decoratedFunction writes "@deco def f(...)" outside a class as the
+// function under another name, then f = deco(_f), as Python binds it.
+func (t *translator) decoratedFunction(n *node, indent int) {
+	def := n.get("definition")
+	if def == nil || def.kind != "function_definition" {
+		t.todo(n, indent, "a decorated class: apply the decorator by hand")
+		return
+	}
+	name := safeName(t.text(def.get("name")))
+	inner := t.unusedName("_" + strings.TrimLeft(name, "_") + "_undecorated")
+	v, ok := t.applyDecorators(decorators(n), inner)
+	if !ok {
+		t.todo(n, indent, "decorators have no Starlark equivalent: call the decorator by hand")
+		return
+	}
+	if !t.funcDef(def, indent, inner) {
+		return
+	}
+	t.emit(indent, name+" = "+v)
+	t.writeBack([]string{name}, indent)
 }
 
 // neverRuns writes block, a branch that never runs (versions.go), as a
