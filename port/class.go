@@ -92,6 +92,18 @@ func (t *translator) classDefAs(n *node, v, name string) {
 	props := map[string]int{}      // property name -> its index in members
 	stmts := body(n.get("body"))
 	computed := t.computedNames(stmts, info)
+	conditional := t.conditionalNames(stmts, computed)
+	if len(conditional) > 0 {
+		// bound only where a test holds: the class gets them only then
+		if t.unbound == "" {
+			t.unbound = t.unusedName("_unbound")
+			t.emit(0, t.unbound+" = object()  # a class attribute its body did not bind")
+		}
+		for _, name := range sortedKeys(conditional) {
+			t.emit(0, computed[name]+" = "+t.unbound)
+		}
+	}
+	var optional []member     // the conditional ones, passed if bound
 	index := map[string]int{} // attribute -> its index in members
 	addMember := func(m member) {
 		if i, ok := index[m.name]; ok {
@@ -144,10 +156,21 @@ func (t *translator) classDefAs(n *node, v, name string) {
 			t.blank()
 			outer := t.class
 			t.class = info
+			mark := len(t.lines)
 			ok := t.funcDef(s, 0, fname)
 			t.class = outer
+			late := t.late != nil && t.lateDefaults(s)
+			if late {
+				// its defaults are evaluated where the class was
+				t.lateStmts = append(t.lateStmts, t.lines[mark:]...)
+				t.lines = t.lines[:mark]
+			}
 			t.blank()
-			if ok {
+			if ok && late {
+				t.lateMembers = append(t.lateMembers, member{name: mname, value: fname})
+				methods[t.text(s.get("name"))] = fname
+				t.classNames[t.text(s.get("name"))] = fname
+			} else if ok {
 				addMember(member{name: mname, value: fname})
 				methods[t.text(s.get("name"))] = fname
 				t.classNames[t.text(s.get("name"))] = fname
@@ -205,6 +228,13 @@ func (t *translator) classDefAs(n *node, v, name string) {
 			addMember(m)
 		case s.kind == "delete_statement" && t.deletesClassNames(s, computed):
 			for _, id := range identifiers(s.namedKids()[0]) {
+				kept := optional[:0]
+				for _, m := range optional {
+					if m.name != t.text(id) {
+						kept = append(kept, m)
+					}
+				}
+				optional = kept
 				if i, ok := index[t.text(id)]; ok {
 					members = append(members[:i], members[i+1:]...)
 					delete(index, t.text(id))
@@ -217,11 +247,29 @@ func (t *translator) classDefAs(n *node, v, name string) {
 			}
 		default:
 			// A statement computing class attributes runs at the top
-			// level, on the _Name_attr variables.
+			// level, on the _Name_attr variables (for a class hoisted out
+			// of a statement, where the class was: see hoistClass).
+			mark := len(t.lines)
 			t.stmt(s, 0)
+			hoisted := t.late != nil
+			if hoisted {
+				t.lateStmts = append(t.lateStmts, t.lines[mark:]...)
+				t.lines = t.lines[:mark]
+			}
 			for _, id := range bindings(s) {
 				if v := computed[t.text(id)]; v != "" {
-					addMember(member{name: t.mangle(t.text(id), info), value: v})
+					m := member{name: t.mangle(t.text(id), info), value: v}
+					switch {
+					case conditional[t.text(id)] && hoisted:
+						m.comment = t.unbound // set only if bound
+						t.lateMembers = append(t.lateMembers, m)
+					case conditional[t.text(id)]:
+						optional = append(optional, m)
+					case hoisted:
+						t.lateMembers = append(t.lateMembers, m)
+					default:
+						addMember(m)
+					}
 				}
 			}
 		}
@@ -229,6 +277,17 @@ func (t *translator) classDefAs(n *node, v, name string) {
 	}
 	if len(t.lines) > 0 && strings.HasPrefix(t.lines[len(t.lines)-1], "# ") && len(members) > 0 {
 		t.blank() // after a TODO block
+	}
+	if len(optional) > 0 {
+		var pairs []string
+		seen := map[string]bool{}
+		for _, m := range optional {
+			if !seen[m.name] {
+				seen[m.name] = true
+				pairs = append(pairs, "("+quote(m.name)+", "+m.value+")")
+			}
+		}
+		members = append(members, member{name: "**", value: "{k: v for k, v in [" + strings.Join(pairs, ", ") + "] if v != " + t.unbound + "}"})
 	}
 	head := v + " = subclass(" + base + ", " + quote(name)
 	if len(members) == 0 {
@@ -238,6 +297,9 @@ func (t *translator) classDefAs(n *node, v, name string) {
 	t.emit(0, head+",")
 	for _, m := range members {
 		line := "    " + m.name + " = " + m.value + ","
+		if m.name == "**" {
+			line = "    **" + m.value + ","
+		}
 		if m.comment != "" {
 			line += "  " + m.comment
 		}
@@ -303,6 +365,36 @@ func (t *translator) computedNames(stmts []*node, info *classInfo) map[string]st
 	}
 	for name := range out {
 		out[name] = t.unusedName(info.prefix + t.mangle(name, info))
+	}
+	return out
+}
+
+// conditionalNames are the computed attributes (see computedNames) that
+// the class body binds only in a compound statement (under an if, in a
+// loop): Python's class has them only when that binds them.
+func (t *translator) conditionalNames(stmts []*node, computed map[string]string) map[string]bool {
+	out := map[string]bool{}
+	direct := map[string]bool{}
+	for _, s := range stmts {
+		if !s.named {
+			continue
+		}
+		simple := s.kind == "function_definition" || s.kind == "decorated_definition" || s.kind == "class_definition" ||
+			s.kind == "expression_statement"
+		for _, id := range bindings(s) {
+			name := t.text(id)
+			if computed[name] == "" {
+				continue
+			}
+			if simple {
+				direct[name] = true
+			} else {
+				out[name] = true
+			}
+		}
+	}
+	for name := range direct {
+		delete(out, name)
 	}
 	return out
 }
@@ -511,9 +603,13 @@ func (t *translator) hoistClass(n *node, indent int) {
 	v := t.unusedName(prefix + name)
 	lines, scopes, frames, handling, mark := t.lines, t.scopes, t.frames, t.handling, t.topMark
 	class, mangle, names, shift := t.class, t.mangleClass, t.classNames, t.shift
-	late, lateMembers := t.late, t.lateMembers
+	late, lateMembers, lateStmts := t.late, t.lateMembers, t.lateStmts
+	t.lateStmts = nil
 	if len(t.frames) == 1 {
 		t.late = t.boundBefore(t.topStmt, n)
+		if t.late == nil {
+			t.late = map[string]bool{}
+		}
 	}
 	t.lateMembers = nil
 	t.lines, t.scopes, t.frames, t.handling, t.topMark = nil, nil, []*fnFrame{t.frames[0]}, nil, 0
@@ -525,15 +621,47 @@ func (t *translator) hoistClass(n *node, indent int) {
 	t.lines = append(t.lines[:t.topMark], append(hoisted, t.lines[t.topMark:]...)...)
 	t.topMark += len(hoisted)
 	t.emit(indent, name+" = "+v)
-	for _, m := range t.lateMembers {
-		t.emit(indent, name+"."+m.name+" = "+m.value)
+	for _, l := range t.lateStmts {
+		if l == "" {
+			t.blank()
+			continue
+		}
+		t.emit(indent, l)
 	}
-	t.late, t.lateMembers = late, lateMembers
+	seenLate := map[string]bool{}
+	for _, m := range t.lateMembers {
+		switch {
+		case m.comment != "" && seenLate[m.name]:
+		case m.comment != "": // bound only where a test held
+			t.emit(indent, "if "+m.value+" != "+m.comment+":")
+			t.emit(indent+1, name+"."+m.name+" = "+m.value)
+		default:
+			t.emit(indent, name+"."+m.name+" = "+m.value)
+		}
+		seenLate[m.name] = true
+	}
+	t.late, t.lateMembers, t.lateStmts = late, lateMembers, lateStmts
 	t.writeBack([]string{name}, indent)
 	if t.hoisted == nil {
 		t.hoisted = map[string]string{}
 	}
 	t.hoisted[name] = v
+}
+
+// lateDefaults reports whether method def, of a class hoisted out of a
+// statement, has a default value that may fail, or differ, before the
+// statement runs to the class (_READ=select.KQ_FILTER_READ), and can be
+// written where the class was (no string of several lines in it, which
+// the indentation there would change).
+func (t *translator) lateDefaults(def *node) bool {
+	params := def.get("parameters")
+	if params == nil || params.find(false, func(m *node) bool {
+		return (m.kind == "default_parameter" || m.kind == "typed_default_parameter") && m.get("value") != nil &&
+			m.get("value").find(false, func(v *node) bool { return v.kind == "call" || v.kind == "attribute" || v.kind == "subscript" }) != nil
+	}) == nil {
+		return false
+	}
+	return def.find(false, func(m *node) bool { return m.kind == "string" && m.row != m.endRow }) == nil
 }
 
 // boundBefore is the set of names the top-level statement top binds
@@ -554,9 +682,21 @@ func (t *translator) boundBefore(top, n *node) map[string]bool {
 	return out
 }
 
-// readsLate reports whether expression e reads a name bound by the
-// statement a class is hoisted out of, before the class.
+// readsLate reports whether expression e, an attribute of a class
+// hoisted out of a top-level statement, must be set where the class was:
+// it reads a name the statement binds before the class, or may fail.
 func (t *translator) readsLate(e *node) bool {
+	if t.late == nil {
+		return false
+	}
+	// what may fail, or differ, before the statement runs to the class:
+	// Python evaluates it only if the statement gets there
+	// (if hasattr(select, "poll"): class Poll: READ = select.POLLIN)
+	if e.find(false, func(m *node) bool {
+		return m.kind == "call" || m.kind == "attribute" || m.kind == "subscript" || m.kind == "binary_operator"
+	}) != nil {
+		return true
+	}
 	for _, id := range reads(e) {
 		if t.late[t.text(id)] && t.classNames[t.text(id)] == "" {
 			return true

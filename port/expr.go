@@ -131,6 +131,9 @@ func (t *translator) identifier(n *node) string {
 		// statement, whose name is bound only where the statement runs
 		return v
 	}
+	if v := t.deferred[name]; v != "" && !t.isLocal(name) {
+		return v
+	}
 	if t.isGlobalRef(name) {
 		t.usedGlobals = true
 		return `_globals["` + name + `"]`

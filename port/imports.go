@@ -202,6 +202,11 @@ func (t *translator) importStmt(n *node, indent int) {
 		t.todo(n, indent, w.classic)
 		return
 	}
+	if w.stdlibMissing && len(w.todos) == 1 && t.deferImport(n, w.lines) {
+		t.todo(n, indent, strings.TrimSuffix(w.todos[0], "the import fails at run time (ModuleNotFoundError); see PORTING.md")+
+			"the module is used only in functions: it is imported where they use it, which fails there (ModuleNotFoundError); see PORTING.md")
+		return
+	}
 	if len(w.todos) > 0 {
 		// the lines still go in: they fail at run time as Python's
 		// import would where the module is missing
@@ -220,6 +225,69 @@ func (t *translator) importStmt(n *node, indent int) {
 	t.writeBack(bound, indent) // inside a try body's def, for the code after it
 }
 
+// deferImport makes the names import statement n binds (lines, each
+// "name = expr") stand for their expression where they are read, when
+// every read is in a function after n and nothing else binds them: the
+// module then loads without a module pyasync lacks, and fails only where
+// the module is used (datetime in one FTP command of pyftpdlib).
+func (t *translator) deferImport(n *node, lines []string) bool {
+	if n.parent == nil || n.parent.kind != "module" || t.imp.tree == nil || len(lines) == 0 {
+		return false
+	}
+	exprs := map[string]string{}
+	for _, l := range lines {
+		name, expr, ok := strings.Cut(l, " = ")
+		if !ok || strings.ContainsAny(name, "(.[") || strings.Contains(expr, "#") {
+			return false
+		}
+		exprs[name] = expr
+	}
+	bad := t.root.find(false, func(m *node) bool {
+		if m.kind != "identifier" || exprs[t.text(m)] == "" || m.start >= n.start && m.end <= n.end {
+			return false
+		}
+		if p := m.parent; p != nil && (p.kind == "attribute" && m.field == "attribute" || p.kind == "keyword_argument" && m.field == "name") {
+			return false
+		}
+		if isStoreTarget(m) || m.start < n.start {
+			return true
+		}
+		for p := m.parent; p != nil; p = p.parent {
+			if p.kind == "function_definition" {
+				return t.localIn(p, t.text(m)) // a local of the same name
+			}
+		}
+		return true // read as the module loads
+	}) != nil
+	if bad {
+		return false
+	}
+	if t.deferred == nil {
+		t.deferred = map[string]string{}
+	}
+	for name, expr := range exprs {
+		t.deferred[name] = expr
+	}
+	return true
+}
+
+// localIn reports whether function f binds name itself.
+func (t *translator) localIn(f *node, name string) bool {
+	for _, p := range f.get("parameters").namedKids() {
+		for _, id := range identifiers(p) {
+			if t.text(id) == name {
+				return true
+			}
+		}
+	}
+	for _, id := range bindings(f.get("body")) {
+		if t.text(id) == name {
+			return true
+		}
+	}
+	return false
+}
+
 // importWriter gathers the translation of one import statement.
 type importWriter struct {
 	im       *importer
@@ -229,6 +297,8 @@ type importWriter struct {
 	todos    []string // places left, each above the lines
 	warnings []string
 	classic  string // set when the statement is left as a whole, commented out
+	// stdlibMissing is set when a module is Python's but not pyasync's
+	stdlibMissing bool
 }
 
 // nowhere records an import of a module that exists nowhere.
@@ -243,6 +313,7 @@ func (w *importWriter) nowhere(name string) {
 	case pythonStdlib[root]:
 		// the original runs with it, the port would not
 		w.todos = append(w.todos, "no module "+name+" in pyasync or in the program: the import fails at run time (ModuleNotFoundError); see PORTING.md")
+		w.stdlibMissing = true
 	case fn != "":
 		// Python imports it when the function runs: so does the port
 		w.warnings = append(w.warnings, "no module "+name+" in Python's standard library, pyasync or the program: "+fn+"() fails when it runs (ModuleNotFoundError), as under Python where "+root+" is not installed")

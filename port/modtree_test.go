@@ -312,7 +312,7 @@ func TestImportsOfWhatIsNowhere(t *testing.T) {
 		todo      string // the TODO's start, or "" for a warning
 		warning   string
 	}{
-		{"import Queue\n", `Queue = import_module("Queue")`, 1, "no module Queue in pyasync or in the program", ""},
+		{"import Queue\nq = Queue.Queue()\n", `Queue = import_module("Queue")`, 1, "no module Queue in pyasync or in the program", ""},
 		{"def f():\n    from email.utils import parseaddr\n", `parseaddr = import_module("email.utils").parseaddr`, 2, "no module email.utils in pyasync or in the program", ""},
 		{"import Mailman.Utils\n", "import_module(\"Mailman.Utils\")\nMailman = import_module(\"Mailman\")", 1, "",
 			"no module Mailman.Utils in Python's standard library, pyasync or the program: the module fails as it loads (ModuleNotFoundError), as under Python where Mailman is not installed"},
@@ -468,5 +468,23 @@ func TestBranchesThatNeverRun(t *testing.T) {
 		!strings.HasPrefix(r.Warnings[0].What, "this else clause runs only where crypt can be imported (pyasync has no crypt, which CPython has") ||
 		!strings.HasPrefix(r.Warnings[1].What, "this test depends on whether OpenSSL can be imported (no pyasync program can import it") {
 		t.Errorf("TODOs %v, warnings %v, output:\n%s", r.TODOs, r.Warnings, r.Output)
+	}
+}
+
+// TestImportUsedOnlyInFunctions: a module of Python's that pyasync lacks,
+// imported at the top level and used only in functions, is imported
+// where they use it (still a TODO), so that the module loads.
+func TestImportUsedOnlyInFunctions(t *testing.T) {
+	_, files := programFiles(t, map[string]string{
+		"main.py": "from datetime import datetime\nimport late\ndef stamp():\n    return datetime.now()\nprint(1)\n",
+		"late.py": "from datetime import datetime\nNOW = datetime.now()\n",
+	}, "main.py", Options{Modules: stdlib})
+	r := files["__main__"].Result
+	if len(r.TODOs) != 1 || !strings.Contains(r.TODOs[0].What, "used only in functions: it is imported where they use it") ||
+		!strings.Contains(r.Output, `return import_module("datetime").datetime.now()`) || strings.Contains(r.Output, "\ndatetime = ") {
+		t.Errorf("TODOs %v, output:\n%s", r.TODOs, r.Output)
+	}
+	if r := files["late"].Result; r != nil && !strings.Contains(r.Output, `datetime = import_module("datetime").datetime`) {
+		t.Errorf("used as the module loads: not deferred:\n%s", r.Output)
 	}
 }

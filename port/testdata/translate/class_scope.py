@@ -22,6 +22,7 @@ print(Handler().count())
 
 # a method defined only where the system has what it needs
 import os
+import socket
 
 
 class Store(object):
@@ -50,3 +51,29 @@ else:
         size = Packer.size * 2
 
 print(Packer.size, Wrapper.inner is Packer, Wrapper.size)
+
+# a class defined only where the system has what it needs: its
+# attributes, its methods' defaults and its body's tests are evaluated
+# only there (pyftpdlib's pollers)
+if hasattr(socket, "no_such_poller"):
+    class Poller(object):
+        READ = socket.no_such_poller
+        if hasattr(socket.no_such_poller, "fileno"):
+            def fileno(self):
+                return 1
+
+        def poll(self, _read=socket.no_such_poller):
+            return _read
+else:
+    Poller = None
+
+if hasattr(socket, "socket"):
+    class Maker(object):
+        family = socket.AF_INET
+        if hasattr(socket, "AF_UNIX"):
+            unix = socket.AF_UNIX
+
+        def make(self, _family=socket.AF_INET):
+            return _family == self.family
+
+print(Poller, Maker().make(), Maker.unix == socket.AF_UNIX)
