@@ -45,10 +45,11 @@ type translator struct {
 	classNames  map[string]string // in a class body's statements: attribute -> its top-level variable
 	classBound  map[string]int    // where the class body first binds each computed attribute (a read before it is the global)
 
-	hoisted  map[string]string     // in the top-level statement being written: a class hoisted out of it -> its variable
-	topStmt  *node                 // the top-level statement being written
-	classes  map[string]*classDecl // the module's classes, for super() (mro.go)
-	deferred map[string]string     // a name an import binds -> its expression, written where it is read (deferImport)
+	hoisted      map[string]string     // in the top-level statement being written: a class hoisted out of it -> its variable
+	topStmt      *node                 // the top-level statement being written
+	versionFlags map[flagKey]flagValue // versions.go's cache
+	classes      map[string]*classDecl // the module's classes, for super() (mro.go)
+	deferred     map[string]string     // a name an import binds -> its expression, written where it is read (deferImport)
 	// late are the names the top-level statement binds before the class
 	// being hoisted out of it: a class attribute that reads one is set
 	// where the class was (lateMembers), once they are bound

@@ -36,6 +36,19 @@ type versionSource struct {
 	t *translator
 	// missing is set to the module whose absence decided the test
 	missing *string
+	// flags caches what flag found, by module and name, so that a file of
+	// many tests is still read in linear time
+	flags map[flagKey]flagValue
+}
+
+type flagKey struct {
+	root *node
+	name string
+}
+
+type flagValue struct {
+	value, ok bool
+	because   string // the module whose absence decided it
 }
 
 // versionTest evaluates cond when it only tests the Python version (or
@@ -51,7 +64,10 @@ func (t *translator) versionTestWhy(cond *node) (value, ok bool, because string)
 	if cond == nil {
 		return false, false, ""
 	}
-	vs := versionSource{src: t.src, root: t.root, t: t, missing: &because}
+	if t.versionFlags == nil {
+		t.versionFlags = map[flagKey]flagValue{}
+	}
+	vs := versionSource{src: t.src, root: t.root, t: t, missing: &because, flags: t.versionFlags}
 	if t.imp != nil {
 		vs.file = t.imp.self
 	}
@@ -200,6 +216,24 @@ func assignsNone(t *translator, id *node) bool {
 // to a version test, or imported from a module of the program that so
 // assigns it.
 func (vs versionSource) flag(name string, tr *tree, depth int) (bool, bool) {
+	key := flagKey{vs.root, name}
+	if v, ok := vs.flags[key]; ok {
+		if v.because != "" {
+			*vs.missing = v.because
+		}
+		return v.value, v.ok
+	}
+	saved := *vs.missing
+	*vs.missing = ""
+	value, ok := vs.findFlag(name, tr, depth)
+	vs.flags[key] = flagValue{value, ok, *vs.missing}
+	if *vs.missing == "" {
+		*vs.missing = saved
+	}
+	return value, ok
+}
+
+func (vs versionSource) findFlag(name string, tr *tree, depth int) (bool, bool) {
 	var found *node
 	count := 0
 	for _, s := range vs.root.kids {
@@ -213,7 +247,7 @@ func (vs versionSource) flag(name string, tr *tree, depth int) (bool, bool) {
 			for _, k := range s.all("name") {
 				if k.kind == "dotted_name" && vs.text(k) == name {
 					if m := vs.imported(s, tr); m != nil {
-						return versionSource{src: m.src, root: m.root, file: m}.flag(name, tr, depth+1)
+						return versionSource{src: m.src, root: m.root, file: m, missing: vs.missing, flags: vs.flags}.flag(name, tr, depth+1)
 					}
 				}
 			}
