@@ -53,15 +53,25 @@ func (s *ClassMethod) bind(c *Class) starlark.Value {
 
 // classmethod(f)
 func classmethod(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	fn, err := functionArg(b.Name(), args, kwargs)
+	if err != nil {
+		return nil, err
+	}
+	return &ClassMethod{fn: fn}, nil
+}
+
+// functionArg is the one argument, a function, of staticmethod(f) or
+// classmethod(f).
+func functionArg(name string, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Callable, error) {
 	var f starlark.Value
-	if err := starlark.UnpackPositionalArgs("classmethod", args, kwargs, 1, &f); err != nil {
+	if err := starlark.UnpackPositionalArgs(name, args, kwargs, 1, &f); err != nil {
 		return nil, err
 	}
 	fn, ok := f.(starlark.Callable)
 	if !ok {
-		return nil, fmt.Errorf("classmethod: got %s, want a function", f.Type())
+		return nil, fmt.Errorf("%s: got %s, want a function", name, f.Type())
 	}
-	return &ClassMethod{fn: fn}, nil
+	return fn, nil
 }
 
 // property(fget, fset=None)
@@ -85,13 +95,9 @@ func property(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwa
 
 // staticmethod(f)
 func staticmethod(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-	var f starlark.Value
-	if err := starlark.UnpackPositionalArgs("staticmethod", args, kwargs, 1, &f); err != nil {
+	fn, err := functionArg(b.Name(), args, kwargs)
+	if err != nil {
 		return nil, err
-	}
-	fn, ok := f.(starlark.Callable)
-	if !ok {
-		return nil, fmt.Errorf("staticmethod: got %s, want a function", f.Type())
 	}
 	return &StaticMethod{fn: fn}, nil
 }

@@ -47,16 +47,7 @@ func NewThreading() *Lazy {
 type eventState struct{ set bool }
 
 func eventOf(fn string, self starlark.Value) (*eventState, error) {
-	inst, err := Instance(fn, self)
-	if err != nil {
-		return nil, err
-	}
-	e, ok := inst.Native.(*eventState)
-	if !ok {
-		e = &eventState{}
-		inst.Native = e
-	}
-	return e, nil
+	return nativeOf[eventState](fn, self)
 }
 
 func eventMethods() starlark.StringDict {
