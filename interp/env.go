@@ -83,6 +83,7 @@ func (in *Interp) predeclared() starlark.StringDict {
 	env["io"] = modules.NewIO()
 	env["_io"] = modules.NewUnderscoreIO()
 	env["_thread"] = modules.NewThread()
+	env["threading"] = modules.NewThreading()
 	env["http"] = modules.NewHTTP(in.cfg.Stdout)
 	env["xmlrpc"] = modules.NewXMLRPC()
 	env["configparser"] = modules.NewConfigparser()

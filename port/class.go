@@ -92,6 +92,18 @@ func (t *translator) classDefAs(n *node, v, name string) {
 	props := map[string]int{}      // property name -> its index in members
 	stmts := body(n.get("body"))
 	computed := t.computedNames(stmts, info)
+	conditional := t.conditionalNames(stmts, computed)
+	if len(conditional) > 0 {
+		// bound only where a test holds: the class gets them only then
+		if t.unbound == "" {
+			t.unbound = t.unusedName("_unbound")
+			t.emit(0, t.unbound+" = object()  # a class attribute its body did not bind")
+		}
+		for _, name := range sortedKeys(conditional) {
+			t.emit(0, computed[name]+" = "+t.unbound)
+		}
+	}
+	var optional []member     // the conditional ones, passed if bound
 	index := map[string]int{} // attribute -> its index in members
 	addMember := func(m member) {
 		if i, ok := index[m.name]; ok {
@@ -110,6 +122,9 @@ func (t *translator) classDefAs(n *node, v, name string) {
 		t.classNames[k] = v
 	}
 	defer func() { t.classNames = saved }()
+	savedBound := t.classBound
+	t.classBound = t.classBindings(stmts, computed)
+	defer func() { t.classBound = savedBound }()
 	prevEnd := -1
 	for i, s := range stmts {
 		if !s.named {
@@ -141,10 +156,21 @@ func (t *translator) classDefAs(n *node, v, name string) {
 			t.blank()
 			outer := t.class
 			t.class = info
+			mark := len(t.lines)
 			ok := t.funcDef(s, 0, fname)
 			t.class = outer
+			late := t.late != nil && t.lateDefaults(s)
+			if late {
+				// its defaults are evaluated where the class was
+				t.lateStmts = append(t.lateStmts, t.lines[mark:]...)
+				t.lines = t.lines[:mark]
+			}
 			t.blank()
-			if ok {
+			if ok && late {
+				t.lateMembers = append(t.lateMembers, member{name: mname, value: fname})
+				methods[t.text(s.get("name"))] = fname
+				t.classNames[t.text(s.get("name"))] = fname
+			} else if ok {
 				addMember(member{name: mname, value: fname})
 				methods[t.text(s.get("name"))] = fname
 				t.classNames[t.text(s.get("name"))] = fname
@@ -166,6 +192,10 @@ func (t *translator) classDefAs(n *node, v, name string) {
 				t.todo(s, 0, why)
 				break
 			}
+			if t.readsLate(a.get("right")) {
+				t.lateMembers = append(t.lateMembers, member{name: t.mangle(safeName(t.text(a.get("left"))), info), value: v})
+				break
+			}
 			addMember(member{name: t.mangle(safeName(t.text(a.get("left"))), info), value: v})
 			lastWasMember = true
 		case s.kind == "class_definition":
@@ -184,7 +214,7 @@ func (t *translator) classDefAs(n *node, v, name string) {
 			m, ok := t.decorated(s, info, methods)
 			t.class = outer
 			if !ok {
-				t.todo(s, 0, "a decorated method (classmethod, a deleter, or another decorator): write it as a plain function or method")
+				t.todo(s, 0, "a decorated method (a deleter, or a decorator the translator cannot write): write it as a plain function or method")
 				break
 			}
 			if m.name == "" {
@@ -198,6 +228,13 @@ func (t *translator) classDefAs(n *node, v, name string) {
 			addMember(m)
 		case s.kind == "delete_statement" && t.deletesClassNames(s, computed):
 			for _, id := range identifiers(s.namedKids()[0]) {
+				kept := optional[:0]
+				for _, m := range optional {
+					if m.name != t.text(id) {
+						kept = append(kept, m)
+					}
+				}
+				optional = kept
 				if i, ok := index[t.text(id)]; ok {
 					members = append(members[:i], members[i+1:]...)
 					delete(index, t.text(id))
@@ -210,11 +247,29 @@ func (t *translator) classDefAs(n *node, v, name string) {
 			}
 		default:
 			// A statement computing class attributes runs at the top
-			// level, on the _Name_attr variables.
+			// level, on the _Name_attr variables (for a class hoisted out
+			// of a statement, where the class was: see hoistClass).
+			mark := len(t.lines)
 			t.stmt(s, 0)
+			hoisted := t.late != nil
+			if hoisted {
+				t.lateStmts = append(t.lateStmts, t.lines[mark:]...)
+				t.lines = t.lines[:mark]
+			}
 			for _, id := range bindings(s) {
 				if v := computed[t.text(id)]; v != "" {
-					addMember(member{name: t.mangle(t.text(id), info), value: v})
+					m := member{name: t.mangle(t.text(id), info), value: v}
+					switch {
+					case conditional[t.text(id)] && hoisted:
+						m.comment = t.unbound // set only if bound
+						t.lateMembers = append(t.lateMembers, m)
+					case conditional[t.text(id)]:
+						optional = append(optional, m)
+					case hoisted:
+						t.lateMembers = append(t.lateMembers, m)
+					default:
+						addMember(m)
+					}
 				}
 			}
 		}
@@ -222,6 +277,17 @@ func (t *translator) classDefAs(n *node, v, name string) {
 	}
 	if len(t.lines) > 0 && strings.HasPrefix(t.lines[len(t.lines)-1], "# ") && len(members) > 0 {
 		t.blank() // after a TODO block
+	}
+	if len(optional) > 0 {
+		var pairs []string
+		seen := map[string]bool{}
+		for _, m := range optional {
+			if !seen[m.name] {
+				seen[m.name] = true
+				pairs = append(pairs, "("+quote(m.name)+", "+m.value+")")
+			}
+		}
+		members = append(members, member{name: "**", value: "{k: v for k, v in [" + strings.Join(pairs, ", ") + "] if v != " + t.unbound + "}"})
 	}
 	head := v + " = subclass(" + base + ", " + quote(name)
 	if len(members) == 0 {
@@ -231,6 +297,9 @@ func (t *translator) classDefAs(n *node, v, name string) {
 	t.emit(0, head+",")
 	for _, m := range members {
 		line := "    " + m.name + " = " + m.value + ","
+		if m.name == "**" {
+			line = "    **" + m.value + ","
+		}
 		if m.comment != "" {
 			line += "  " + m.comment
 		}
@@ -298,6 +367,64 @@ func (t *translator) computedNames(stmts []*node, info *classInfo) map[string]st
 		out[name] = t.unusedName(info.prefix + t.mangle(name, info))
 	}
 	return out
+}
+
+// conditionalNames are the computed attributes (see computedNames) that
+// the class body binds only in a compound statement (under an if, in a
+// loop): Python's class has them only when that binds them.
+func (t *translator) conditionalNames(stmts []*node, computed map[string]string) map[string]bool {
+	out := map[string]bool{}
+	direct := map[string]bool{}
+	for _, s := range stmts {
+		if !s.named {
+			continue
+		}
+		simple := s.kind == "function_definition" || s.kind == "decorated_definition" || s.kind == "class_definition" ||
+			s.kind == "expression_statement"
+		for _, id := range bindings(s) {
+			name := t.text(id)
+			if computed[name] == "" {
+				continue
+			}
+			if simple {
+				direct[name] = true
+			} else {
+				out[name] = true
+			}
+		}
+	}
+	for name := range direct {
+		delete(out, name)
+	}
+	return out
+}
+
+// classBindings is where the class body first binds each computed
+// attribute: the end of the assignment that binds it (Python evaluates
+// the right side first: proto_cmds = proto_cmds reads the global), or of
+// the name itself (a loop variable).
+func (t *translator) classBindings(stmts []*node, computed map[string]string) map[string]int {
+	at := map[string]int{}
+	for _, s := range stmts {
+		if !s.named || s.kind == "function_definition" || s.kind == "decorated_definition" || s.kind == "class_definition" {
+			continue
+		}
+		simple := s.kind == "expression_statement" && len(s.kids) == 1 && s.kids[0].kind == "assignment"
+		for _, id := range bindings(s) {
+			name := t.text(id)
+			if _, ok := computed[name]; !ok {
+				continue
+			}
+			end := id.end
+			if simple {
+				end = s.end
+			}
+			if prev, ok := at[name]; !ok || end < prev {
+				at[name] = end
+			}
+		}
+	}
+	return at
 }
 
 // deletesClassNames reports whether s is "del name, ..." of class-level
@@ -370,25 +497,18 @@ func (t *translator) docLines(s *node) []string {
 func (t *translator) decorated(s *node, info *classInfo, methods map[string]string) (member, bool) {
 	var m member
 	def := s.get("definition")
-	var decs []*node
-	for _, k := range s.kids {
-		if k.kind == "decorator" {
-			decs = append(decs, k)
-		}
-	}
-	if def == nil || def.kind != "function_definition" || len(decs) != 1 {
+	decs := decorators(s)
+	if def == nil || def.kind != "function_definition" || len(decs) == 0 {
 		return m, false
 	}
 	d := strings.TrimSpace(strings.TrimPrefix(t.text(decs[0]), "@"))
 	orig := t.text(def.get("name"))
 	m.name = t.mangle(safeName(orig), info)
 	fname := info.prefix + safeName(orig)
-	switch d {
-	case "property":
+	switch {
+	case len(decs) == 1 && d == "property":
 		m.value = "property(" + fname + ")"
-	case "staticmethod":
-		m.value = "staticmethod(" + fname + ")"
-	case orig + ".setter":
+	case len(decs) == 1 && d == orig+".setter":
 		getter, ok := methods["@"+orig]
 		if !ok {
 			return m, false
@@ -396,7 +516,13 @@ func (t *translator) decorated(s *node, info *classInfo, methods map[string]stri
 		fname = info.prefix + "set_" + safeName(orig)
 		m.value = "property(" + getter + ", " + fname + ")"
 	default:
-		return m, false
+		// staticmethod, classmethod, a decorator of the program's: each
+		// applied to what the one below it gives, as Python does
+		v, ok := t.applyDecorators(decs, fname)
+		if !ok {
+			return m, false
+		}
+		m.value = v
 	}
 	if d == "property" {
 		methods["@"+orig] = fname
@@ -409,6 +535,42 @@ func (t *translator) decorated(s *node, info *classInfo, methods map[string]stri
 		return member{}, true
 	}
 	return m, true
+}
+
+// decorators are the decorator nodes of a decorated definition, the
+// outermost first.
+func decorators(s *node) []*node {
+	var decs []*node
+	for _, k := range s.kids {
+		if k.kind == "decorator" {
+			decs = append(decs, k)
+		}
+	}
+	return decs
+}
+
+// applyDecorators is fn with decorators decs applied, the innermost first
+// (@a @b def f is a(b(f))); ok is false for a decorator that only a
+// property understands (@x.setter, @x.deleter, @property among others).
+func (t *translator) applyDecorators(decs []*node, fn string) (string, bool) {
+	v := fn
+	for i := len(decs) - 1; i >= 0; i-- {
+		e := decs[i].namedKids()
+		if len(e) != 1 {
+			return "", false
+		}
+		text := t.text(e[0])
+		if text == "property" || strings.HasSuffix(text, ".setter") || strings.HasSuffix(text, ".deleter") || strings.HasSuffix(text, ".getter") {
+			return "", false
+		}
+		t.pending = ""
+		x := t.expr(e[0])
+		if t.takePending() != "" {
+			return "", false
+		}
+		v = x + "(" + v + ")"
+	}
+	return v, true
 }
 
 // mangle is Python's private name mangling: inside class C, __x (not
@@ -441,6 +603,15 @@ func (t *translator) hoistClass(n *node, indent int) {
 	v := t.unusedName(prefix + name)
 	lines, scopes, frames, handling, mark := t.lines, t.scopes, t.frames, t.handling, t.topMark
 	class, mangle, names, shift := t.class, t.mangleClass, t.classNames, t.shift
+	late, lateMembers, lateStmts := t.late, t.lateMembers, t.lateStmts
+	t.lateStmts = nil
+	if len(t.frames) == 1 {
+		t.late = t.boundBefore(t.topStmt, n)
+		if t.late == nil {
+			t.late = map[string]bool{}
+		}
+	}
+	t.lateMembers = nil
 	t.lines, t.scopes, t.frames, t.handling, t.topMark = nil, nil, []*fnFrame{t.frames[0]}, nil, 0
 	t.class, t.mangleClass, t.classNames = nil, nil, nil
 	t.classDefAs(n, v, name) // a class hoisted from inside it goes first
@@ -450,11 +621,88 @@ func (t *translator) hoistClass(n *node, indent int) {
 	t.lines = append(t.lines[:t.topMark], append(hoisted, t.lines[t.topMark:]...)...)
 	t.topMark += len(hoisted)
 	t.emit(indent, name+" = "+v)
+	for _, l := range t.lateStmts {
+		if l == "" {
+			t.blank()
+			continue
+		}
+		t.emit(indent, l)
+	}
+	seenLate := map[string]bool{}
+	for _, m := range t.lateMembers {
+		switch {
+		case m.comment != "" && seenLate[m.name]:
+		case m.comment != "": // bound only where a test held
+			t.emit(indent, "if "+m.value+" != "+m.comment+":")
+			t.emit(indent+1, name+"."+m.name+" = "+m.value)
+		default:
+			t.emit(indent, name+"."+m.name+" = "+m.value)
+		}
+		seenLate[m.name] = true
+	}
+	t.late, t.lateMembers, t.lateStmts = late, lateMembers, lateStmts
 	t.writeBack([]string{name}, indent)
 	if t.hoisted == nil {
 		t.hoisted = map[string]string{}
 	}
 	t.hoisted[name] = v
+}
+
+// lateDefaults reports whether method def, of a class hoisted out of a
+// statement, has a default value that may fail, or differ, before the
+// statement runs to the class (_READ=select.KQ_FILTER_READ), and can be
+// written where the class was (no string of several lines in it, which
+// the indentation there would change).
+func (t *translator) lateDefaults(def *node) bool {
+	params := def.get("parameters")
+	if params == nil || params.find(false, func(m *node) bool {
+		return (m.kind == "default_parameter" || m.kind == "typed_default_parameter") && m.get("value") != nil &&
+			m.get("value").find(false, func(v *node) bool { return v.kind == "call" || v.kind == "attribute" || v.kind == "subscript" }) != nil
+	}) == nil {
+		return false
+	}
+	return def.find(false, func(m *node) bool { return m.kind == "string" && m.row != m.endRow }) == nil
+}
+
+// boundBefore is the set of names the top-level statement top binds
+// before class n, which is being hoisted out of it (nil when none).
+func (t *translator) boundBefore(top, n *node) map[string]bool {
+	if top == nil {
+		return nil
+	}
+	var out map[string]bool
+	for _, id := range bindings(top) {
+		if id.start < n.start {
+			if out == nil {
+				out = map[string]bool{}
+			}
+			out[t.text(id)] = true
+		}
+	}
+	return out
+}
+
+// readsLate reports whether expression e, an attribute of a class
+// hoisted out of a top-level statement, must be set where the class was:
+// it reads a name the statement binds before the class, or may fail.
+func (t *translator) readsLate(e *node) bool {
+	if t.late == nil {
+		return false
+	}
+	// what may fail, or differ, before the statement runs to the class:
+	// Python evaluates it only if the statement gets there
+	// (if hasattr(select, "poll"): class Poll: READ = select.POLLIN)
+	if e.find(false, func(m *node) bool {
+		return m.kind == "call" || m.kind == "attribute" || m.kind == "subscript" || m.kind == "binary_operator"
+	}) != nil {
+		return true
+	}
+	for _, id := range reads(e) {
+		if t.late[t.text(id)] && t.classNames[t.text(id)] == "" {
+			return true
+		}
+	}
+	return false
 }
 
 // usesLocals reports whether code under n reads a variable of the

@@ -110,14 +110,29 @@ func (t *translator) expr(n *node) string {
 	return t.splice(n, nil)
 }
 
+// classBoundHere reports whether the class attribute n names is bound
+// where n is: a read before the class body binds it is the global.
+func (t *translator) classBoundHere(n *node) bool {
+	at, ok := t.classBound[t.text(n)]
+	return !ok || n.start >= at || isTarget(n)
+}
+
 // identifier renames Python 2 built-ins and moves names declared global
 // into _globals.
 func (t *translator) identifier(n *node) string {
 	name := t.mangle(safeName(t.text(n)), t.mangleClass)
 	if t.classNames != nil && !t.isLocal(name) {
-		if v := t.classNames[t.text(n)]; v != "" {
+		if v := t.classNames[t.text(n)]; v != "" && t.classBoundHere(n) {
 			return v
 		}
+	}
+	if v := t.hoisted[name]; v != "" && t.mangleClass != nil && len(t.scopes) == 0 && !isTarget(n) {
+		// a class body reads a class hoisted before it out of the same
+		// statement, whose name is bound only where the statement runs
+		return v
+	}
+	if v := t.deferred[name]; v != "" && !t.isLocal(name) {
+		return v
 	}
 	if t.isGlobalRef(name) {
 		t.usedGlobals = true
@@ -139,6 +154,8 @@ func (t *translator) identifier(n *node) string {
 			t.fail("input: Python 2's evaluates the line it reads; read it with input() (Python 2's raw_input) and convert it")
 		case !t.py2 && python2Only[name]:
 			return `throw(NameError("name '` + name + `' is not defined"))`
+		case name == "bytearray" || name == "memoryview":
+			t.fail("%s: pyasync has no mutable bytes; keep a list of 1-character strings and join it", name)
 		}
 	}
 	return name
@@ -209,17 +226,35 @@ func (t *translator) comparison(n *node) string {
 		return b.String()
 	}
 	// a < b < c  ->  a < b and b < c; the middle operands must be simple,
-	// since Python evaluates them once.
-	for _, o := range operands[1 : len(operands)-1] {
-		if strings.ContainsAny(o, "()[]") {
-			t.fail("a chained comparison with a call in the middle: split it by hand")
+	// since Python evaluates them once. One that is not (0 <= int(x) <=
+	// 7) is evaluated once, as the argument of a lambda that makes the
+	// comparisons, when what is evaluated before it in Python cannot
+	// tell the difference (no call there).
+	middle := -1
+	for i, o := range operands[1 : len(operands)-1] {
+		if !strings.ContainsAny(o, "()[]") {
+			continue
 		}
+		earlier := strings.Join(operands[:i+1], " ")
+		if middle >= 0 || strings.ContainsAny(earlier, "()[]") {
+			t.fail("a chained comparison with calls in the middle: split it by hand")
+			break
+		}
+		middle = i + 1
+	}
+	var value string
+	if middle > 0 {
+		value = operands[middle]
+		operands[middle] = t.pick("middle")
 	}
 	var parts []string
 	for i, op := range ops {
 		parts = append(parts, operands[i]+" "+op+" "+operands[i+1])
 	}
 	s := strings.Join(parts, " and ")
+	if middle > 0 {
+		return "(lambda " + operands[middle] + ": " + s + ")(" + value + ")"
+	}
 	if p := n.parent; p != nil && p.kind != "if_statement" && p.kind != "elif_clause" && p.kind != "while_statement" &&
 		p.kind != "expression_statement" && p.kind != "assignment" && p.kind != "return_statement" && p.kind != "parenthesized_expression" {
 		s = "(" + s + ")"
@@ -465,8 +500,14 @@ func (t *translator) super(sup *node, attr string, args *node) (string, bool) {
 	if len(t.class.bases) > 0 {
 		base = t.class.bases[0]
 	}
-	if len(t.class.bases) > 1 {
+	owner, mixed := t.superOwner(t.class.name, attr)
+	switch {
+	case mixed:
+		t.fail("super() in a class that a class of several bases extends: which %s it calls depends on the instance's class; call the one you mean, Base.%s(self, ...)", attr, attr)
+	case len(t.class.bases) > 1 && owner == "":
 		t.fail("super() with several base classes: call the one you mean, Base.%s(self, ...)", attr)
+	case len(t.class.bases) > 1:
+		base = owner
 	}
 	self := "self"
 	if sa := sup.get("arguments").namedKids(); len(sa) == 2 {

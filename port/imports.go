@@ -21,7 +21,11 @@ import (
 //     Inside a try whose handlers catch ImportError that is what the
 //     program expects, and nothing is said; in the __main__ block of a
 //     module that is not the program it never runs, and a warning says
-//     so; anywhere else it is a TODO.
+//     so. A module of Python's standard library that pyasync lacks is a
+//     TODO (the original runs with it); any other (a package installed
+//     apart) is a warning: the port fails where Python fails without it,
+//     as the module loads or, for an import in a function, when the
+//     function runs.
 
 // importer translates the import statements of one file.
 type importer struct {
@@ -198,6 +202,11 @@ func (t *translator) importStmt(n *node, indent int) {
 		t.todo(n, indent, w.classic)
 		return
 	}
+	if w.stdlibMissing && len(w.todos) == 1 && t.deferImport(n, w.lines) {
+		t.todo(n, indent, strings.TrimSuffix(w.todos[0], "the import fails at run time (ModuleNotFoundError); see PORTING.md")+
+			"the module is used only in functions: it is imported where they use it, which fails there (ModuleNotFoundError); see PORTING.md")
+		return
+	}
 	if len(w.todos) > 0 {
 		// the lines still go in: they fail at run time as Python's
 		// import would where the module is missing
@@ -216,6 +225,69 @@ func (t *translator) importStmt(n *node, indent int) {
 	t.writeBack(bound, indent) // inside a try body's def, for the code after it
 }
 
+// deferImport makes the names import statement n binds (lines, each
+// "name = expr") stand for their expression where they are read, when
+// every read is in a function after n and nothing else binds them: the
+// module then loads without a module pyasync lacks, and fails only where
+// the module is used (datetime in one FTP command of pyftpdlib).
+func (t *translator) deferImport(n *node, lines []string) bool {
+	if n.parent == nil || n.parent.kind != "module" || t.imp.tree == nil || len(lines) == 0 {
+		return false
+	}
+	exprs := map[string]string{}
+	for _, l := range lines {
+		name, expr, ok := strings.Cut(l, " = ")
+		if !ok || strings.ContainsAny(name, "(.[") || strings.Contains(expr, "#") {
+			return false
+		}
+		exprs[name] = expr
+	}
+	bad := t.root.find(false, func(m *node) bool {
+		if m.kind != "identifier" || exprs[t.text(m)] == "" || m.start >= n.start && m.end <= n.end {
+			return false
+		}
+		if p := m.parent; p != nil && (p.kind == "attribute" && m.field == "attribute" || p.kind == "keyword_argument" && m.field == "name") {
+			return false
+		}
+		if isStoreTarget(m) || m.start < n.start {
+			return true
+		}
+		for p := m.parent; p != nil; p = p.parent {
+			if p.kind == "function_definition" {
+				return t.localIn(p, t.text(m)) // a local of the same name
+			}
+		}
+		return true // read as the module loads
+	}) != nil
+	if bad {
+		return false
+	}
+	if t.deferred == nil {
+		t.deferred = map[string]string{}
+	}
+	for name, expr := range exprs {
+		t.deferred[name] = expr
+	}
+	return true
+}
+
+// localIn reports whether function f binds name itself.
+func (t *translator) localIn(f *node, name string) bool {
+	for _, p := range f.get("parameters").namedKids() {
+		for _, id := range identifiers(p) {
+			if t.text(id) == name {
+				return true
+			}
+		}
+	}
+	for _, id := range bindings(f.get("body")) {
+		if t.text(id) == name {
+			return true
+		}
+	}
+	return false
+}
+
 // importWriter gathers the translation of one import statement.
 type importWriter struct {
 	im       *importer
@@ -225,21 +297,40 @@ type importWriter struct {
 	todos    []string // places left, each above the lines
 	warnings []string
 	classic  string // set when the statement is left as a whole, commented out
+	// stdlibMissing is set when a module is Python's but not pyasync's
+	stdlibMissing bool
 }
 
 // nowhere records an import of a module that exists nowhere.
 func (w *importWriter) nowhere(name string) {
-	switch w.at {
-	case guarded:
-	case mainOnly:
+	root, _, _ := strings.Cut(name, ".")
+	switch fn := w.function(); {
+	case w.at == guarded:
+	case w.at == mainOnly:
 		w.warnings = append(w.warnings, "no module "+name+" in pyasync or in the program: the import fails (ModuleNotFoundError) if this module is run as the program")
+	case w.im.tree == nil:
+		w.todos = append(w.todos, "no module "+name+" in pyasync: the import fails at run time (ModuleNotFoundError); if it is one of the program's own, translate the program with pyasync port -o DIR (see PORTING.md)")
+	case pythonStdlib[root]:
+		// the original runs with it, the port would not
+		w.todos = append(w.todos, "no module "+name+" in pyasync or in the program: the import fails at run time (ModuleNotFoundError); see PORTING.md")
+		w.stdlibMissing = true
+	case fn != "":
+		// Python imports it when the function runs: so does the port
+		w.warnings = append(w.warnings, "no module "+name+" in Python's standard library, pyasync or the program: "+fn+"() fails when it runs (ModuleNotFoundError), as under Python where "+root+" is not installed")
 	default:
-		if w.im.tree == nil {
-			w.todos = append(w.todos, "no module "+name+" in pyasync: the import fails at run time (ModuleNotFoundError); if it is one of the program's own, translate the program with pyasync port -o DIR (see PORTING.md)")
-		} else {
-			w.todos = append(w.todos, "no module "+name+" in pyasync or in the program: the import fails at run time (ModuleNotFoundError); see PORTING.md")
+		w.warnings = append(w.warnings, "no module "+name+" in Python's standard library, pyasync or the program: the module fails as it loads (ModuleNotFoundError), as under Python where "+root+" is not installed; put its source in the program's tree to translate it too")
+	}
+}
+
+// function is the name of the function the import statement is in ("" at
+// a module's or a class's top level).
+func (w *importWriter) function() string {
+	for p := w.n.parent; p != nil; p = p.parent {
+		if p.kind == "function_definition" {
+			return w.im.t.text(p.get("name"))
 		}
 	}
+	return ""
 }
 
 // expr is the expression that gives module tg.
@@ -319,6 +410,9 @@ func (w *importWriter) fromImport() {
 		name, alias := t.importName(k)
 		if alias == "" {
 			alias = name
+		}
+		if name == "super" && alias == "super" && tg.tree != nil {
+			continue // a compatibility module's super: super() is translated where it is called
 		}
 		if mod == "importlib" && name == "import_module" && tg.missing() {
 			w.dropNowhere(mod) // the predeclared import_module is importlib's

@@ -110,8 +110,9 @@ func TestLeftForAPerson(t *testing.T) {
 	}{
 		{"generator", "x = 1\ndef g():\n    yield 1\n", "a generator", 2},
 		{"exec", "x = 1\nexec 'y = 2'\n", "exec", 2},
-		{"decorator", "x = 1\n@staticmethod\ndef f(): pass\n", "decorators", 2},
-		{"classmethod", "x = 1\nclass C:\n    @classmethod\n    def f(cls): pass\n", "a decorated method", 3},
+		{"decorated class", "x = 1\n@register\nclass C: pass\n", "a decorated class", 2},
+		{"deleter", "x = 1\nclass C:\n    @x.deleter\n    def x(self): pass\n", "a decorated method", 3},
+		{"property among decorators", "x = 1\nclass C:\n    @cached\n    @property\n    def x(self): pass\n", "a decorated method", 3},
 		{"unknown module", "x = 1\nimport xmlrpclib\n", "no module xmlrpclib", 2},
 		{"matrix multiplication", "x = 1\na @= b\n", "@= has no Starlark operator", 2},
 		{"walrus in elif", "x = 1\nif a:\n    pass\nelif (n := f()):\n    pass\n", "an assignment expression", 2},
@@ -121,6 +122,10 @@ func TestLeftForAPerson(t *testing.T) {
 		{"class using the function's variables", "x = 1\ndef f(n):\n    class C:\n        k = n\n", "a class inside a function that uses", 3},
 		{"del of a computed slice", "x = 1\ndel xs[i:j]\n", "del of a slice that starts at a computed index", 2},
 		{"except star", "x = 1\ntry:\n    f()\nexcept* ValueError:\n    pass\n", "except*", 2},
+		{"super where a subclass mixes in another class", "x = 1\nclass A(B):\n    def m(self):\n        return super().m()\nclass D(A, Mixin):\n    pass\n",
+			"super() in a class that a class of several bases extends", 4},
+		{"super past a base from elsewhere", "x = 1\nclass A(B):\n    pass\nclass C(asyncore.dispatcher, A):\n    def m(self):\n        return super().m()\n",
+			"super() with several base classes", 6},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

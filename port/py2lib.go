@@ -92,13 +92,14 @@ func (t *translator) isinstanceClass(n *node) bool {
 		(t.text(fn) == "isinstance" || t.text(fn) == "issubclass")
 }
 
-// libUsesTranslate reports whether every use of the module mod (string
-// or types) is one the translator writes without it, so that its import
-// can go.
+// libUsesTranslate reports whether every use of the module mod (string,
+// types, or contextlib when Python's has no pyasync counterpart) is one the translator writes without it, so that its import
+// can go (a use in a branch for another Python, which is not written,
+// does not count).
 func (t *translator) libUsesTranslate(mod string) bool {
 	ok := true
 	t.root.find(false, func(m *node) bool {
-		if m.kind != "attribute" || !t.libModule(m.get("object"), mod) {
+		if m.kind != "attribute" || !t.libModule(m.get("object"), mod) || t.deadBranch(m) {
 			return false
 		}
 		attr := t.text(m.get("attribute"))
@@ -112,6 +113,12 @@ func (t *translator) libUsesTranslate(mod string) bool {
 			}
 		case "types":
 			if _, known := typesNames[attr]; !known {
+				ok = false
+			}
+		case "contextlib":
+			// with contextlib.closing(x) as y: (with.go)
+			call := m.parent
+			if attr != "closing" || call.kind != "call" || m.field != "function" || call.parent == nil || !inWithItem(call.parent) {
 				ok = false
 			}
 		}
@@ -163,8 +170,8 @@ func (t *translator) libCall(n *node, obj *node, attr string, argv []*node) (str
 	return "", false
 }
 
-// withoutLibImports is an import statement without the string and types
-// modules when every use of them translates (nil when nothing is left).
+// withoutLibImports is an import statement without the string, types and
+// contextlib modules when every use of them translates (nil when nothing is left).
 func (t *translator) withoutLibImports(n *node) *node {
 	if n.kind != "import_statement" {
 		return n
@@ -173,7 +180,8 @@ func (t *translator) withoutLibImports(n *node) *node {
 	cp.kids = nil
 	names := 0
 	for _, k := range n.kids {
-		if k.field == "name" && k.kind == "dotted_name" && (t.text(k) == "string" || t.text(k) == "types") && t.libUsesTranslate(t.text(k)) {
+		if k.field == "name" && k.kind == "dotted_name" && (t.text(k) == "string" || t.text(k) == "types" || t.text(k) == "contextlib") &&
+			t.libUsesTranslate(t.text(k)) {
 			continue
 		}
 		if k.field == "name" {
@@ -185,4 +193,21 @@ func (t *translator) withoutLibImports(n *node) *node {
 		return nil
 	}
 	return &cp
+}
+
+// inWithItem reports whether n is (the value of) an item of a with
+// statement.
+func inWithItem(n *node) bool {
+	for p := n; p != nil; p = p.parent {
+		switch p.kind {
+		case "with_item":
+			return true
+		case "as_pattern", "with_clause":
+			continue
+		}
+		if p != n {
+			return false
+		}
+	}
+	return false
 }

@@ -46,6 +46,7 @@ func (t *translator) block(stmts []*node, indent int, top bool) {
 		if top {
 			t.topMark = mark
 			t.hoisted = nil
+			t.topStmt = s
 		}
 		t.stmt(s, indent)
 		if len(t.lines) == mark {
@@ -115,8 +116,22 @@ func (t *translator) stmt(n *node, indent int) {
 		t.todo(n, indent, why)
 		return
 	}
+	if n.kind == "expression_statement" && strings.Join(strings.Fields(t.text(n)), "") == "super=super" {
+		// a compatibility module's "super = super" (Python 3's): the
+		// calls super() are translated where they are
+		t.emit(indent, "pass  # super = super: super() is translated where it is called")
+		return
+	}
 	switch n.kind {
 	case "function_definition":
+		if v := t.classNames[t.text(n.get("name"))]; v != "" && len(t.scopes) == 0 && t.mangleClass != nil {
+			// a method a class body defines under an if: its variable
+			outer := t.class
+			t.class = t.mangleClass
+			t.funcDef(n, indent, v)
+			t.class = outer
+			return
+		}
 		t.funcDef(n, indent, "")
 		return
 	case "class_definition":
@@ -127,7 +142,7 @@ func (t *translator) stmt(n *node, indent int) {
 		t.classDef(n)
 		return
 	case "decorated_definition":
-		t.todo(n, indent, "decorators have no Starlark equivalent: call the decorator by hand")
+		t.decoratedFunction(n, indent)
 		return
 	case "if_statement":
 		// if __name__ == "__main__": stays as it is: a loaded module's
@@ -364,18 +379,105 @@ func (t *translator) ifStmt(n *node, indent int) {
 		return
 	}
 	t.emit(indent, head)
-	t.clauseBody(n, n.get("consequence"), indent)
+	for _, c := range append([]*node{n}, n.all("alternative")...) {
+		if _, ok, mod := t.versionTestWhy(c.get("condition")); ok && mod != "" {
+			t.warn(c, "%s", unimportable(mod, "this test depends on whether "+mod+" can be imported")+": the branch that needs it is not translated")
+		}
+	}
+	deadWhy := "" // the version, unless an import decided
+	if _, ok, mod := t.versionTestWhy(n.get("condition")); ok && mod != "" {
+		deadWhy = "it needs " + mod + ", whose import fails in pyasync"
+	}
+	if t.branchDead(n, n.get("consequence")) {
+		t.neverRuns(n.get("consequence"), indent, deadWhy)
+	} else {
+		t.clauseBody(n, n.get("consequence"), indent)
+	}
 	for _, k := range n.kids {
 		switch k.kind {
 		case "elif_clause":
 			t.shift = indent*4 - t.vcol(k)
 			t.emit(indent, "elif "+t.expr(k.get("condition"))+":")
-			t.clauseBody(k, k.get("consequence"), indent)
+			if v, ok := t.versionTest(k.get("condition")); t.branchDead(n, k) || ok && !v {
+				t.neverRuns(k.get("consequence"), indent, deadWhy)
+			} else {
+				t.clauseBody(k, k.get("consequence"), indent)
+			}
 		case "else_clause":
 			t.emit(indent, "else:")
-			t.clauseBody(k, k.get("body"), indent)
+			if t.branchDead(n, k) {
+				t.neverRuns(k.get("body"), indent, deadWhy)
+			} else {
+				t.clauseBody(k, k.get("body"), indent)
+			}
 		}
 	}
+}
+
+// decoratedFunction writes "@deco def f(...)" outside a class as the
+// function under another name, then f = deco(_f), as Python binds it.
+func (t *translator) decoratedFunction(n *node, indent int) {
+	def := n.get("definition")
+	if def == nil || def.kind != "function_definition" {
+		t.todo(n, indent, "a decorated class: apply the decorator by hand")
+		return
+	}
+	name := safeName(t.text(def.get("name")))
+	inner := t.unusedName("_" + strings.TrimLeft(name, "_") + "_undecorated")
+	v, ok := t.applyDecorators(decorators(n), inner)
+	if !ok {
+		t.todo(n, indent, "decorators have no Starlark equivalent: call the decorator by hand")
+		return
+	}
+	if !t.funcDef(def, indent, inner) {
+		return
+	}
+	t.emit(indent, name+" = "+v)
+	t.writeBack([]string{name}, indent)
+}
+
+// neverRuns writes block, a branch that never runs (versions.go), as a
+// pass, and binds to None the names it would bind that the rest of the
+// module reads, so that Starlark, which resolves names before running,
+// knows them (they stay unbound, as in Python, since the branch never
+// runs).
+func (t *translator) neverRuns(block *node, indent int, why string) {
+	if why == "" {
+		why = "for another Python than 3.11 (pyasync's sys.version_info)"
+	}
+	t.emit(indent+1, "pass  # "+why+": not translated")
+	seen := map[string]bool{}
+	for _, s := range body(block) {
+		for _, id := range bindings(s) {
+			name := t.text(id)
+			if seen[name] || !t.readOutside(name, block) || t.boundOutside(name, block) {
+				continue
+			}
+			seen[name] = true
+			t.emit(indent+1, safeName(name)+" = None")
+		}
+	}
+}
+
+// boundOutside reports whether the module assigns name outside block.
+func (t *translator) boundOutside(name string, block *node) bool {
+	return t.root.find(false, func(m *node) bool {
+		if m.kind != "identifier" || t.text(m) != name || m.start >= block.start && m.start < block.end || t.deadBranch(m) {
+			return false
+		}
+		p := m.parent
+		return isStoreTarget(m) || p != nil && (p.kind == "function_definition" || p.kind == "class_definition") && m.field == "name" ||
+			p != nil && p.kind == "aliased_import" && m.field == "alias"
+	}) != nil
+}
+
+// readOutside reports whether the module reads name outside block (and
+// outside the branches that are not translated).
+func (t *translator) readOutside(name string, block *node) bool {
+	return t.root.find(false, func(m *node) bool {
+		return m.kind == "identifier" && t.text(m) == name && (m.start < block.start || m.start >= block.end) &&
+			!isStoreTarget(m) && !t.deadBranch(m)
+	}) != nil
 }
 
 // clauseBody writes a clause's block, with a comment that shares the

@@ -43,10 +43,22 @@ type translator struct {
 
 	mangleClass *classInfo        // the class whose body is being written, for __name mangling
 	classNames  map[string]string // in a class body's statements: attribute -> its top-level variable
+	classBound  map[string]int    // where the class body first binds each computed attribute (a read before it is the global)
 
-	hoisted   map[string]string // in the top-level statement being written: a class hoisted out of it -> its variable
-	bound     map[string]int    // name -> where the module first binds it as a global (firstBinding); nil until asked
-	bytesSeen int               // whether the module writes a bytes literal: 0 not known yet, 1 yes, -1 no (usesBytes)
+	hoisted      map[string]string     // in the top-level statement being written: a class hoisted out of it -> its variable
+	topStmt      *node                 // the top-level statement being written
+	versionFlags map[flagKey]flagValue // versions.go's cache
+	classes      map[string]*classDecl // the module's classes, for super() (mro.go)
+	deferred     map[string]string     // a name an import binds -> its expression, written where it is read (deferImport)
+	// late are the names the top-level statement binds before the class
+	// being hoisted out of it: a class attribute that reads one is set
+	// where the class was (lateMembers), once they are bound
+	late        map[string]bool
+	lateMembers []member
+	lateStmts   []string       // the lines of its class body's statements, written there too
+	unbound     string         // the name of the value that marks a class attribute its body did not bind ("" until needed)
+	bound       map[string]int // name -> where the module first binds it as a global (firstBinding); nil until asked
+	bytesSeen   int            // whether the module writes a bytes literal: 0 not known yet, 1 yes, -1 no (usesBytes)
 }
 
 func newTranslator(src []byte, root *node) *translator {

@@ -41,6 +41,7 @@ type tryShape struct {
 	block    *node // the body
 	handlers []handler
 	orelse   *node            // the else clause, or nil
+	deadElse bool             // the else clause never runs (versions.go: elseNeverRuns)
 	final    func(indent int) // writes the finally clause, or nil
 	region   []*node          // the finally clause, for the names it reads
 	base     bool             // catch_base: a handler wants SystemExit or the like
@@ -65,6 +66,10 @@ func (t *translator) tryStmt(n *node, indent int) {
 		case "except_group_clause":
 			t.fail("except*: no Starlark equivalent")
 		case "else_clause":
+			if mod := t.elseNeverRuns(n); mod != "" {
+				t.warn(k, "%s", unimportable(mod, "this else clause runs only where "+mod+" can be imported")+": it is not translated")
+				s.deadElse = true
+			}
 			s.orelse = k
 		case "finally_clause":
 			fin := k
@@ -383,7 +388,9 @@ func (t *translator) handlerChain(s *tryShape, exc string, indent int, success f
 		if success != nil {
 			success(indent + 1)
 		}
-		if s.orelse != nil {
+		if s.orelse != nil && s.deadElse {
+			t.neverRuns(s.orelse.get("body"), indent, "its import fails in pyasync")
+		} else if s.orelse != nil {
 			t.clauseBody(s.orelse, s.orelse.get("body"), indent)
 		}
 		if t.code == before {

@@ -26,6 +26,7 @@ var Builtins = starlark.StringDict{
 	"setattr":      starlark.NewBuiltin("setattr", setattr),
 	"property":     starlark.NewBuiltin("property", property),
 	"staticmethod": starlark.NewBuiltin("staticmethod", staticmethod),
+	"classmethod":  starlark.NewBuiltin("classmethod", classmethod),
 	"repr":         starlark.NewBuiltin("repr", repr),
 	"len":          starlark.NewBuiltin("len", length),
 }

@@ -292,8 +292,11 @@ func (c *Class) Attr(name string) (starlark.Value, error) {
 		return t, nil
 	}
 	if v, ok := c.Lookup(name); ok {
-		if s, ok := v.(*StaticMethod); ok {
+		switch s := v.(type) {
+		case *StaticMethod:
 			return s.fn, nil
+		case *ClassMethod:
+			return s.bind(c), nil
 		}
 		return v, nil
 	}

@@ -224,6 +224,8 @@ func (i *Instance) Attr(name string) (starlark.Value, error) {
 			return i.bind(fn), nil
 		case *StaticMethod:
 			return fn.fn, nil
+		case *ClassMethod:
+			return fn.bind(i.class), nil
 		}
 		return cv, nil
 	}

@@ -29,6 +29,51 @@ func (s *StaticMethod) Freeze()               {}
 func (s *StaticMethod) Truth() starlark.Bool  { return true }
 func (s *StaticMethod) Hash() (uint32, error) { return identityHash(s), nil }
 
+// ClassMethod is classmethod(f): a class member that reads as f bound to
+// the class it is read through (an instance's class, for an instance),
+// as Python's @classmethod: C.make(x) calls f(C, x).
+type ClassMethod struct{ fn starlark.Callable }
+
+func (s *ClassMethod) String() string        { return "<classmethod(" + s.fn.Name() + ")>" }
+func (s *ClassMethod) Type() string          { return "classmethod" }
+func (s *ClassMethod) Freeze()               {}
+func (s *ClassMethod) Truth() starlark.Bool  { return true }
+func (s *ClassMethod) Hash() (uint32, error) { return identityHash(s), nil }
+
+// bind is the method read through class c.
+func (s *ClassMethod) bind(c *Class) starlark.Value {
+	fn := s.fn
+	return starlark.NewBuiltin(fn.Name(), func(th *starlark.Thread, _ *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+		all := make(starlark.Tuple, 1+len(args))
+		all[0] = c
+		copy(all[1:], args)
+		return starlark.Call(th, fn, all, kwargs)
+	})
+}
+
+// classmethod(f)
+func classmethod(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	fn, err := functionArg(b.Name(), args, kwargs)
+	if err != nil {
+		return nil, err
+	}
+	return &ClassMethod{fn: fn}, nil
+}
+
+// functionArg is the one argument, a function, of staticmethod(f) or
+// classmethod(f).
+func functionArg(name string, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Callable, error) {
+	var f starlark.Value
+	if err := starlark.UnpackPositionalArgs(name, args, kwargs, 1, &f); err != nil {
+		return nil, err
+	}
+	fn, ok := f.(starlark.Callable)
+	if !ok {
+		return nil, fmt.Errorf("%s: got %s, want a function", name, f.Type())
+	}
+	return fn, nil
+}
+
 // property(fget, fset=None)
 func property(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
 	var fget, fset starlark.Value = starlark.None, starlark.None
@@ -50,13 +95,9 @@ func property(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwa
 
 // staticmethod(f)
 func staticmethod(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-	var f starlark.Value
-	if err := starlark.UnpackPositionalArgs("staticmethod", args, kwargs, 1, &f); err != nil {
+	fn, err := functionArg(b.Name(), args, kwargs)
+	if err != nil {
 		return nil, err
-	}
-	fn, ok := f.(starlark.Callable)
-	if !ok {
-		return nil, fmt.Errorf("staticmethod: got %s, want a function", f.Type())
 	}
 	return &StaticMethod{fn: fn}, nil
 }

@@ -61,16 +61,22 @@ func NewThread() *Lazy {
 type lockState struct{ count int }
 
 func lockOf(fn string, self starlark.Value) (*lockState, error) {
+	return nativeOf[lockState](fn, self)
+}
+
+// nativeOf is the Go state of self, an instance of a module's class,
+// made (zero) the first time a method asks for it.
+func nativeOf[T any](fn string, self starlark.Value) (*T, error) {
 	inst, err := Instance(fn, self)
 	if err != nil {
 		return nil, err
 	}
-	l, ok := inst.Native.(*lockState)
+	v, ok := inst.Native.(*T)
 	if !ok {
-		l = &lockState{}
-		inst.Native = l
+		v = new(T)
+		inst.Native = v
 	}
-	return l, nil
+	return v, nil
 }
 
 func lockMethods(reentrant bool) starlark.StringDict {
