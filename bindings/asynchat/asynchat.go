@@ -11,7 +11,9 @@
 //	    collect_incoming_data, _collect_incoming_data, _get_data,
 //	    found_terminator, set_terminator, get_terminator, handle_read,
 //	    handle_write, handle_close, push, push_with_producer, readable,
-//	    writable, close_when_done, initiate_send, discard_buffers
+//	    writable, close_when_done, initiate_send, discard_buffers,
+//	    set_input_limit (an extension: see handleRead; and asyncore's
+//	    flow control, which push and handle_read follow)
 //	simple_producer(data, buffer_size=512)
 //	fifo(list=None)
 //	find_prefix_at_end(haystack, needle)
@@ -31,6 +33,7 @@ import (
 	"github.com/pyasync/pyasync/bindings/asyncore"
 	"github.com/pyasync/pyasync/bindings/class"
 	"github.com/pyasync/pyasync/bindings/modules"
+	"github.com/pyasync/pyasync/bindings/pyerr"
 	"github.com/pyasync/pyasync/runtime/oserr"
 )
 
@@ -71,7 +74,43 @@ func (m *Module) Value() starlark.Value { return m.value }
 type chatState struct {
 	in   []byte           // ac_in_buffer
 	fifo []starlark.Value // producer_fifo: String/Bytes chunks, producers, None
+
+	// for the loop's flow control (asyncore.Buffers, flow.go)
+	queued  int  // bytes of the strings in fifo, unless recount
+	recount bool // a script changed fifo: count again
+	held    bool // in holds input held back while reading was stopped
+
+	limit  int // set_input_limit: most bytes without a terminator (0: none)
+	record int // bytes handed to collect_incoming_data since the last terminator
 }
+
+// QueuedOutput is the bytes of the strings in the producer queue: what
+// was pushed and what producers gave, not yet sent.
+func (st *chatState) QueuedOutput() int {
+	if st.recount {
+		st.recount = false
+		st.queued = 0
+		for _, f := range st.fifo {
+			st.queued += stringLen(f)
+		}
+	}
+	return st.queued
+}
+
+// stringLen is the length of a queue entry that is a string, else 0.
+func stringLen(f starlark.Value) int {
+	switch s := f.(type) {
+	case starlark.String:
+		return len(s)
+	case starlark.Bytes:
+		return len(s)
+	}
+	return 0
+}
+
+// HeldInput reports whether the input buffer holds input that
+// handle_read held back when reading stopped.
+func (st *chatState) HeldInput() bool { return st.held && len(st.in) > 0 }
 
 func stateOf(self starlark.Value) *chatState {
 	if s, ok := asyncore.Ext(self).(*chatState); ok {
@@ -83,11 +122,13 @@ func stateOf(self starlark.Value) *chatState {
 }
 
 // fifoChanged tells the loop when the producer queue turned empty or not
-// empty since it was had (what writable() answers).
+// empty since it was had (what writable() answers), and that the output
+// it holds changed (for flow control).
 func (m *Module) fifoChanged(self starlark.Value, st *chatState, had bool) {
 	if had != (len(st.fifo) > 0) {
 		m.ac.Changed(self)
 	}
+	m.ac.OutputChanged(self)
 }
 
 // asyncChatMethods are async_chat's methods, beside what it inherits from
@@ -110,6 +151,7 @@ var asyncChatMethods = asyncore.MethodTable{
 	{"close_when_done", async_chat_close_when_done},
 	{"initiate_send", async_chat_initiate_send},
 	{"discard_buffers", async_chat_discard_buffers},
+	{"set_input_limit", async_chat_set_input_limit},
 }
 
 func (m *Module) buildChat() {
@@ -155,6 +197,7 @@ func async_chat___init__(th *starlark.Thread, fn *class.Method, self starlark.Va
 	st := stateOf(self)
 	had := len(st.fifo) > 0
 	st.in, st.fifo = nil, nil
+	st.queued, st.recount, st.held, st.record = 0, false, false, 0
 	m.fifoChanged(self, st, had)
 	if err := asyncore.SetAttr(self, "incoming", starlark.NewList(nil)); err != nil {
 		return nil, err
@@ -288,6 +331,7 @@ func async_chat_push(th *starlark.Thread, fn *class.Method, self starlark.Value,
 	} else {
 		st.fifo = append(st.fifo, starlark.String(s))
 	}
+	st.queued += len(s)
 	return m.send(th, self)
 }
 
@@ -309,6 +353,7 @@ func async_chat_push_with_producer(th *starlark.Thread, fn *class.Method, self s
 	st := stateOf(self)
 	defer m.fifoChanged(self, st, len(st.fifo) > 0)
 	st.fifo = append(st.fifo, p)
+	st.queued += stringLen(p)
 	return m.send(th, self)
 }
 
@@ -361,12 +406,41 @@ func async_chat_discard_buffers(th *starlark.Thread, fn *class.Method, self star
 	st := stateOf(self)
 	had := len(st.fifo) > 0
 	st.in, st.fifo = nil, nil
+	st.queued, st.recount, st.held, st.record = 0, false, false, 0
 	m.fifoChanged(self, st, had)
 	if inc, err := asyncore.Attr(self, "incoming"); err == nil {
 		if l, ok := inc.(*starlark.List); ok {
 			l.Clear()
 		}
 	}
+	return starlark.None, nil
+}
+
+// set_input_limit(limit): a channel that receives more than limit bytes
+// without a terminator (the bytes collect_incoming_data would be handed
+// since the last found_terminator) is closed, after log_info says why;
+// None or 0: no limit (the default). An extension beyond CPython.
+func async_chat_set_input_limit(th *starlark.Thread, fn *class.Method, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	var v starlark.Value
+	if err := starlark.UnpackArgs(fn.Name(), args, kwargs, "limit", &v); err != nil {
+		return nil, err
+	}
+	limit := 0
+	if v != starlark.None {
+		i, ok := v.(starlark.Int)
+		if !ok {
+			return nil, pyerr.Errorf("TypeError", "%s: for parameter limit: got %s, want int or None", fn.Name(), v.Type())
+		}
+		n, ok := i.Int64()
+		if ok && n < 0 || !ok && i.Sign() < 0 {
+			return nil, pyerr.Errorf("ValueError", "%s: limit must be >= 0, not %s", fn.Name(), i.String())
+		}
+		if !ok || n > 1<<62 {
+			n = 1 << 62
+		}
+		limit = int(n)
+	}
+	stateOf(self).limit = limit
 	return starlark.None, nil
 }
 
@@ -391,63 +465,92 @@ func writable(self starlark.Value) bool {
 
 // handleRead reads what arrived and hands it to collect_incoming_data and
 // found_terminator according to the terminator, as CPython's handle_read.
+//
+// While the loop's reading from the channel is stopped (flow control,
+// pause_reading: asyncore's flow.go) no more input is handed over: what
+// is left waits in the input buffer, and the read event that follows
+// when reading resumes hands it over before the socket is read again.
+// With set_input_limit, a channel that receives more bytes than the
+// limit without a terminator is closed.
 func (m *Module) handleRead(th *starlark.Thread, self starlark.Value) (starlark.Value, error) {
-	v, err := asyncore.CallMethod(th, self, "recv", starlark.MakeInt(intAttr(self, "ac_in_buffer_size", 65536)))
-	if err != nil {
-		var oe *oserr.Error
-		if errors.As(err, &oe) && (oe.Errno == unix.EAGAIN || oe.Errno == unix.EWOULDBLOCK) {
-			return starlark.None, nil // a spurious wake-up (bpo-16133)
-		}
-		if errors.As(err, &oe) {
-			return starlark.None, m.ac.Handle(th, self, err)
-		}
-		return nil, err
-	}
-	d, err := modules.BytesLike("recv", v)
-	if err != nil {
-		return nil, err
-	}
 	st := stateOf(self)
-	st.in = append(st.in, d...)
+	if st.held {
+		st.held = false // what was held back goes first; the socket waits
+	} else {
+		v, err := asyncore.CallMethod(th, self, "recv", starlark.MakeInt(intAttr(self, "ac_in_buffer_size", 65536)))
+		if err != nil {
+			var oe *oserr.Error
+			if errors.As(err, &oe) && (oe.Errno == unix.EAGAIN || oe.Errno == unix.EWOULDBLOCK) {
+				return starlark.None, nil // a spurious wake-up (bpo-16133)
+			}
+			if errors.As(err, &oe) {
+				return starlark.None, m.ac.Handle(th, self, err)
+			}
+			return nil, err
+		}
+		d, err := modules.BytesLike("recv", v)
+		if err != nil {
+			return nil, err
+		}
+		st.in = append(st.in, d...)
+	}
+	err := m.handOver(th, self, st)
+	if err == errInputLimit {
+		return starlark.None, m.overLimit(th, self, st)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return starlark.None, nil
+}
 
+// handOver hands the input buffer to collect_incoming_data and
+// found_terminator according to the terminator, until it is empty or
+// reading stops.
+func (m *Module) handOver(th *starlark.Thread, self starlark.Value, st *chatState) error {
 	// Continue to search for self.terminator in self.ac_in_buffer, while
 	// calling self.collect_incoming_data. The while loop is necessary
 	// because we might read several data+terminator combos with one read.
 	for len(st.in) > 0 {
+		if asyncore.ReadingStopped(self) {
+			st.held = true // the rest waits until reading resumes
+			return nil
+		}
 		lb := len(st.in)
 		term, err := asyncore.CallMethod(th, self, "get_terminator")
 		if err != nil {
-			return nil, err
+			return err
 		}
 		switch t := term.(type) {
 		case starlark.Int:
 			n, ok := t.Int64()
 			if !ok || n < 0 {
-				return nil, fmt.Errorf("handle_read: bad terminator %s", t)
+				return fmt.Errorf("handle_read: bad terminator %s", t)
 			}
 			if n == 0 {
 				if err := m.collect(th, self, st, lb); err != nil {
-					return nil, err
+					return err
 				}
 				continue
 			}
 			if int64(lb) < n {
 				if err := m.collect(th, self, st, lb); err != nil {
-					return nil, err
+					return err
 				}
 				if err := asyncore.SetAttr(self, "terminator", starlark.MakeInt64(n-int64(lb))); err != nil {
-					return nil, err
+					return err
 				}
 				continue
 			}
 			if err := m.collect(th, self, st, int(n)); err != nil {
-				return nil, err
+				return err
 			}
 			if err := asyncore.SetAttr(self, "terminator", starlark.MakeInt(0)); err != nil {
-				return nil, err
+				return err
 			}
+			st.record = 0
 			if _, err := asyncore.CallMethod(th, self, "found_terminator"); err != nil {
-				return nil, err
+				return err
 			}
 		case starlark.String, starlark.Bytes, starlark.NoneType:
 			var ts string
@@ -457,7 +560,7 @@ func (m *Module) handleRead(th *starlark.Thread, self starlark.Value) (starlark.
 			if ts == "" {
 				// no terminator, collect it all
 				if err := m.collect(th, self, st, lb); err != nil {
-					return nil, err
+					return err
 				}
 				continue
 			}
@@ -467,35 +570,58 @@ func (m *Module) handleRead(th *starlark.Thread, self starlark.Value) (starlark.
 				if n > 0 {
 					// don't bother reporting the empty string
 					if err := m.collect(th, self, st, n); err != nil {
-						return nil, err
+						return err
 					}
 				}
 				st.in = st.in[len(ts):]
+				st.record = 0
 				// This does the Right Thing if the terminator is changed here.
 				if _, err := asyncore.CallMethod(th, self, "found_terminator"); err != nil {
-					return nil, err
+					return err
 				}
 				continue
 			}
 			if n > 0 {
 				if err := m.collect(th, self, st, n); err != nil {
-					return nil, err
+					return err
 				}
 			}
 			if n < lb {
 				// what is left is a prefix of the terminator: wait for more
-				return starlark.None, nil
+				return nil
 			}
 		default:
-			return nil, fmt.Errorf("handle_read: terminator must be str, bytes, int or None, not %s", term.Type())
+			return fmt.Errorf("handle_read: terminator must be str, bytes, int or None, not %s", term.Type())
 		}
 	}
-	return starlark.None, nil
+	return nil
+}
+
+// errInputLimit is collect's: the channel received more than its input
+// limit without a terminator.
+var errInputLimit = errors.New("input limit exceeded")
+
+// overLimit closes a channel that received more than its input limit
+// without a terminator, and logs why (log_info, type "error").
+func (m *Module) overLimit(th *starlark.Thread, self starlark.Value, st *chatState) error {
+	st.in, st.held = nil, false
+	msg := fmt.Sprintf("input limit exceeded: more than %d bytes without a terminator, closing", st.limit)
+	if _, err := asyncore.CallMethod(th, self, "log_info", starlark.String(msg), starlark.String("error")); err != nil {
+		return err
+	}
+	_, err := asyncore.CallMethod(th, self, "close")
+	return err
 }
 
 // collect hands the first n bytes of the input buffer to
-// collect_incoming_data and drops them from the buffer.
+// collect_incoming_data and drops them from the buffer; past the input
+// limit, it hands nothing and returns errInputLimit.
 func (m *Module) collect(th *starlark.Thread, self starlark.Value, st *chatState, n int) error {
+	if st.limit > 0 {
+		if st.record += n; st.record > st.limit {
+			return errInputLimit
+		}
+	}
 	chunk := starlark.String(st.in[:n])
 	if n == len(st.in) {
 		st.in = st.in[:0]
@@ -584,6 +710,7 @@ func (m *Module) initiateSend(th *starlark.Thread, self starlark.Value) error {
 			st.fifo = append(st.fifo, nil)
 			copy(st.fifo[n+1:], st.fifo[n:])
 			st.fifo[n] = starlark.String(s)
+			st.queued += len(s)
 		}
 	}
 send:
@@ -620,6 +747,7 @@ send:
 		}
 		sent, _ = starlark.AsInt32(v)
 		if len(st.fifo) == 0 || st.fifo[0] != first {
+			st.recount = true
 			return nil // the script's send changed the queue
 		}
 	}
@@ -631,9 +759,11 @@ send:
 		}
 		if sent < len(s) {
 			st.fifo[0] = starlark.String(s[sent:])
+			st.queued -= sent
 			break
 		}
 		sent -= len(s)
+		st.queued -= len(s)
 		st.fifo[0] = nil
 		st.fifo = st.fifo[1:]
 	}

@@ -18,6 +18,7 @@ type chanState struct {
 	reg  regState  // the registry's (registry.go)
 	held heldSends // the send queue's (sendqueue.go)
 	hot  hotAttrs  // what its hot attributes were (hot.go)
+	flow flowState // its flow control (flow.go)
 
 	interest *interestInfo // how its class answers readable() and writable() (interest.go)
 }

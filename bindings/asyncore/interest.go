@@ -14,7 +14,8 @@ import (
 // watchFor asks obj readable() and writable() and turns the answers into
 // the events to watch fd for: select's semantics watch urgent data with
 // either, poll's with reading. A listener resting after EMFILE is not
-// watched for reading (accept_pause.go).
+// watched for reading (accept_pause.go), nor is a channel whose reading
+// is stopped (flow.go).
 func (m *Module) watchFor(th *starlark.Thread, fd int, obj starlark.Value, usePoll bool) (poll.Events, error) {
 	r, w, err := m.interest(th, obj)
 	if err != nil {
@@ -46,8 +47,11 @@ func (m *Module) watchFor(th *starlark.Thread, fd int, obj starlark.Value, usePo
 // interest asks obj readable() and writable(), in Go when they are not
 // overridden.
 func (m *Module) interest(th *starlark.Thread, obj starlark.Value) (r, w bool, err error) {
-	if r, err = m.ask(th, obj, "readable"); err != nil {
-		return false, false, err
+	// while reading is stopped (flow.go), readable() is not asked
+	if !readingStopped(obj) {
+		if r, err = m.ask(th, obj, "readable"); err != nil {
+			return false, false, err
+		}
 	}
 	if w, err = m.ask(th, obj, "writable"); err != nil {
 		return false, false, err

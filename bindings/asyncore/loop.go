@@ -19,8 +19,9 @@ import (
 // _exception(), readwrite() and close_all().
 //
 // A pass is: the registry brings the poller's registrations up to date
-// (registry.go), the poller waits, the read-ahead adds the events the
-// kernel cannot know of (readahead.go), and each event goes to its
+// (registry.go), the poller waits, the read-ahead and the channels whose
+// reading resumed add the events the kernel cannot know of (readahead.go,
+// flow.go), and each event goes to its
 // channel: read events through read (read.go), the others through event.
 // Both poll() and poll2() run on one persistent epoll registration. A
 // channel that does not override readable() and writable() is answered
@@ -154,7 +155,8 @@ func (m *Module) pass(th *starlark.Thread, timeout time.Duration, d *starlark.Di
 	}
 	wait := m.untilNextTimer(timeout)
 	ahead := len(m.ahead.list) > 0 && m.ahead.ready(&m.reg)
-	if ahead {
+	resumed := len(m.resumed) > 0 && m.resumedReady(d)
+	if ahead || resumed {
 		wait = 0 // bytes already read wait for their channel
 	}
 	events, err := m.poller.Wait(wait, m.events[:0])
@@ -164,6 +166,9 @@ func (m *Module) pass(th *starlark.Thread, timeout time.Duration, d *starlark.Di
 	}
 	if ahead {
 		events = m.ahead.merge(events, &m.reg)
+	}
+	if resumed {
+		events = m.mergeResumed(events, d)
 	}
 	m.events = events[:0]
 	if r := m.interrupted.Load(); r != nil {

@@ -15,8 +15,9 @@ import (
 // A read event hands out what one read took from the kernel. When a
 // handler's recv() leaves read-ahead bytes behind (readahead.go), the
 // loop calls the read event again at once, in the same pass, while the
-// channel is still in the map under the same socket, still readable(),
-// and each call takes some of the bytes, up to maxReadBatch calls. A
+// channel is still in the map under the same socket, still readable()
+// and its reading not stopped (flow.go), and each call takes some of the
+// bytes, up to maxReadBatch calls. A
 // handler asking recv() for 8 KiB of a 64 KiB read thus runs eight times
 // in a row, as it would have over eight passes, and what
 // dispatcher_with_send.send() queues in those calls goes out in one
@@ -31,6 +32,9 @@ const maxReadBatch = 16
 // repeated on read-ahead bytes when it is the built-in one.
 func (m *Module) read(th *starlark.Thread, obj starlark.Value, d *starlark.Dict, fd int) error {
 	if d != nil {
+		if readingStopped(obj) {
+			return nil // stopped earlier in this pass (flow.go)
+		}
 		if builtin, f := m.readPlan(obj); builtin {
 			return m.readEvents(th, obj, d, fd, f)
 		}
@@ -88,6 +92,9 @@ func (m *Module) readEvents(th *starlark.Thread, obj starlark.Value, d *starlark
 			break // drained, or the handler took nothing
 		}
 		if cur, found := m.reg.current(d, fd); !found || cur != obj || !m.reg.owns(fd, s) {
+			break
+		}
+		if readingStopped(obj) {
 			break
 		}
 		var r bool

@@ -39,19 +39,25 @@ func (m *Module) appendOut(self starlark.Value, b *chanState, data string) {
 	if was == 0 {
 		m.Changed(self)
 	}
+	if b.flow.on {
+		m.flowCheck(self, b)
+	}
 }
 
 // consumeOut drops the first n bytes, which the kernel took.
 func (m *Module) consumeOut(self starlark.Value, b *chanState, n int) {
 	if n < len(b.out) {
 		b.out = b.out[n:]
-		return
+	} else {
+		if cap(b.base) > 1<<20 {
+			b.base = nil // a burst is over: don't keep its memory
+		}
+		b.out = b.base[:0]
+		m.Changed(self)
 	}
-	if cap(b.base) > 1<<20 {
-		b.base = nil // a burst is over: don't keep its memory
+	if b.flow.on {
+		m.flowCheck(self, b)
 	}
-	b.out = b.base[:0]
-	m.Changed(self)
 }
 
 // setOut replaces the buffer's content (out_buffer = ..., __init__).
@@ -62,6 +68,9 @@ func (m *Module) setOut(self starlark.Value, b *chanState, data string) {
 	b.base = b.out[:0]
 	if (was == 0) != (len(b.out) == 0) {
 		m.Changed(self)
+	}
+	if b.flow.on {
+		m.flowCheck(self, b)
 	}
 }
 

@@ -1,0 +1,313 @@
+package asyncore
+
+import (
+	"fmt"
+
+	"go.starlark.net/starlark"
+
+	"github.com/pyasync/pyasync/bindings/class"
+	"github.com/pyasync/pyasync/bindings/pyerr"
+	"github.com/pyasync/pyasync/runtime/poll"
+)
+
+// Flow control, an extension beyond CPython (SPEC section 4), off by
+// default. A channel's methods:
+//
+//	set_flow_control(high, low=None)   water marks of queued output;
+//	                                   high=None turns it off
+//	get_write_buffer_size()            bytes queued, not yet in the kernel
+//	pause_reading()   resume_reading()   is_reading()
+//
+// Its rules:
+//
+//   - A channel's queued output is what it holds in Go and the kernel has
+//     not taken: dispatcher_with_send's out_buffer, and what a module
+//     built on asyncore holds for it (asynchat's producer queue: its
+//     strings, and what its producers have given; a producer is asked
+//     for data only as the socket drains). Whoever changes it tells the
+//     loop (OutputChanged).
+//   - When it goes above the high mark the channel is full: the loop
+//     stops reading from it, and when it is back at or below the low mark
+//     reading resumes. pause_reading() stops reading too, until
+//     resume_reading(). While reading is stopped for either reason the
+//     registry watches the descriptor for writing only and readable() is
+//     not asked (interest.go): a script's readable() costs no
+//     interpreter call, and the kernel's buffers, then the peer's
+//     window, fill. A read event already due in the same pass is
+//     dropped (read.go).
+//   - Input a channel received but holds back because reading stopped
+//     (asynchat stops handing records to found_terminator, Buffers) is
+//     handed over when reading resumes: the channel gets a read event in
+//     the next pass without the kernel reporting one (resumed), as
+//     read-ahead bytes do (readahead.go).
+type flowState struct {
+	on        bool // set_flow_control set marks
+	high, low int  // the water marks, when on
+	full      bool // queued output went above high and is not back to low
+	paused    bool // pause_reading()
+	resumed   bool // listed in Module.resumed
+}
+
+// stopped reports whether the loop does not read from the channel.
+func (f *flowState) stopped() bool { return f.full || f.paused }
+
+// Buffers is what a module built on asyncore keeps for a channel (its
+// Ext, SetExt) when it holds output or input in Go: the loop asks it.
+type Buffers interface {
+	// QueuedOutput is the bytes queued to send, not yet given to the
+	// socket.
+	QueuedOutput() int
+	// HeldInput reports whether the channel holds input it received and
+	// held back when reading stopped, to be handed over when it resumes.
+	HeldInput() bool
+}
+
+// flowMethods are the dispatcher's flow-control methods (dispatcher.go
+// lists them with the others).
+var flowMethods = MethodTable{
+	{"set_flow_control", dispatcher_set_flow_control},
+	{"get_write_buffer_size", dispatcher_get_write_buffer_size},
+	{"pause_reading", dispatcher_pause_reading},
+	{"resume_reading", dispatcher_pause_reading},
+	{"is_reading", dispatcher_is_reading},
+}
+
+// set_flow_control(high, low=None): stop reading while more than high
+// bytes of output are queued, resume at low (default high // 4) or
+// below; high=None turns flow control off. The check of the marks is
+// asyncio's set_write_buffer_limits'.
+func dispatcher_set_flow_control(th *starlark.Thread, fn *class.Method, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	var highV, lowV starlark.Value = nil, starlark.None
+	if err := starlark.UnpackArgs(fn.Name(), args, kwargs, "high", &highV, "low?", &lowV); err != nil {
+		return nil, err
+	}
+	st := stateOf(self)
+	if st == nil {
+		return nil, fmt.Errorf("%s: got %s, want a dispatcher", fn.Name(), self.Type())
+	}
+	m := moduleOf(fn)
+	was := st.flow.stopped()
+	if highV == starlark.None {
+		if lowV != starlark.None {
+			return nil, pyerr.Errorf("ValueError", "low (%s) given without high", lowV.String())
+		}
+		st.flow.on, st.flow.full = false, false
+		m.stoppedChanged(self, st, was)
+		return starlark.None, nil
+	}
+	high, err := markArg(fn.Name(), "high", highV)
+	if err != nil {
+		return nil, err
+	}
+	low := high / 4
+	if lowV != starlark.None {
+		if low, err = markArg(fn.Name(), "low", lowV); err != nil {
+			return nil, err
+		}
+	}
+	if !(high >= low && low >= 0) {
+		return nil, pyerr.Errorf("ValueError", "high (%d) must be >= low (%d) must be >= 0", high, low)
+	}
+	// new marks apply from now: full while above the new high
+	st.flow.on, st.flow.high, st.flow.low = true, high, low
+	st.flow.full = queuedOutput(st) > high
+	m.stoppedChanged(self, st, was)
+	return starlark.None, nil
+}
+
+// markArg is a water mark argument: an int.
+func markArg(fn, name string, v starlark.Value) (int, error) {
+	i, ok := v.(starlark.Int)
+	if !ok {
+		return 0, pyerr.Errorf("TypeError", "%s: for parameter %s: got %s, want int or None", fn, name, v.Type())
+	}
+	n, ok := i.Int64()
+	if !ok || n > 1<<62 {
+		n = 1 << 62
+	}
+	if n < -1<<62 {
+		n = -1 << 62
+	}
+	return int(n), nil
+}
+
+// get_write_buffer_size(): the bytes of output queued in the channel,
+// not yet given to the kernel (asyncio's name).
+func dispatcher_get_write_buffer_size(th *starlark.Thread, fn *class.Method, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	if err := noArgs(fn, args, kwargs); err != nil {
+		return nil, err
+	}
+	st := stateOf(self)
+	if st == nil {
+		return starlark.MakeInt(0), nil
+	}
+	return starlark.MakeInt(queuedOutput(st)), nil
+}
+
+// pause_reading() and resume_reading(): the loop stops reading from the
+// channel, or reads again (unless flow control holds it), as an asyncio
+// transport's.
+func dispatcher_pause_reading(th *starlark.Thread, fn *class.Method, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	if err := noArgs(fn, args, kwargs); err != nil {
+		return nil, err
+	}
+	st := stateOf(self)
+	if st == nil {
+		return nil, fmt.Errorf("%s: got %s, want a dispatcher", fn.Name(), self.Type())
+	}
+	pause := fn.Name() == "pause_reading"
+	if st.flow.paused == pause {
+		return starlark.None, nil
+	}
+	was := st.flow.stopped()
+	st.flow.paused = pause
+	moduleOf(fn).stoppedChanged(self, st, was)
+	return starlark.None, nil
+}
+
+// is_reading(): False while pause_reading() or flow control stops the
+// loop reading from the channel.
+func dispatcher_is_reading(th *starlark.Thread, fn *class.Method, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	if err := noArgs(fn, args, kwargs); err != nil {
+		return nil, err
+	}
+	return starlark.Bool(!readingStopped(self)), nil
+}
+
+// queuedOutput is the channel's queued output: its out_buffer and what
+// another module holds for it.
+func queuedOutput(st *chanState) int {
+	n := len(st.out)
+	if b, ok := st.ext.(Buffers); ok {
+		n += b.QueuedOutput()
+	}
+	return n
+}
+
+// readingStopped reports whether the loop does not read from obj:
+// pause_reading() or flow control. (Small, to be inlined on the read
+// path.)
+func readingStopped(obj starlark.Value) bool {
+	if inst, ok := obj.(*class.Instance); ok {
+		if st, ok := inst.Native.(*chanState); ok {
+			return st.flow.full || st.flow.paused
+		}
+	}
+	return false
+}
+
+// ReadingStopped is readingStopped, for the modules built on asyncore:
+// asynchat hands no more input over while it holds.
+func ReadingStopped(self starlark.Value) bool { return readingStopped(self) }
+
+// OutputChanged tells the loop that self's queued output changed, for
+// flow control; it costs a look at one field when flow control is off.
+func (m *Module) OutputChanged(self starlark.Value) {
+	if inst, ok := self.(*class.Instance); ok {
+		if st, ok := inst.Native.(*chanState); ok && st.flow.on {
+			m.flowCheck(self, st)
+		}
+	}
+}
+
+// flowCheck compares self's queued output with its marks: above high it
+// is full, at or below low no longer.
+func (m *Module) flowCheck(self starlark.Value, st *chanState) {
+	if !st.flow.on {
+		return
+	}
+	q := queuedOutput(st)
+	switch {
+	case !st.flow.full && q > st.flow.high:
+		st.flow.full = true
+		m.stoppedChanged(self, st, st.flow.paused)
+	case st.flow.full && q <= st.flow.low:
+		st.flow.full = false
+		m.stoppedChanged(self, st, true)
+	}
+}
+
+// stoppedChanged tells the registry when reading from self stopped or
+// resumed (it was stopped before the change when was).
+func (m *Module) stoppedChanged(self starlark.Value, st *chanState, was bool) {
+	switch now := st.flow.stopped(); {
+	case was && !now:
+		m.readingResumed(self, st)
+	case now && !was:
+		m.Changed(self)
+	}
+}
+
+// readingResumed tells the registry that self is to be read from again
+// and, if it holds input back, lists it for a read event (resumed).
+func (m *Module) readingResumed(self starlark.Value, st *chanState) {
+	m.Changed(self)
+	if b, ok := st.ext.(Buffers); ok && b.HeldInput() && !st.flow.resumed {
+		st.flow.resumed = true
+		m.resumed = append(m.resumed, self)
+	}
+}
+
+// resumedReady drops the listed channels that are no longer due a read
+// event (closed, left the map, stopped again, their input handed over)
+// and reports whether any left is due one this pass: it is registered
+// under its descriptor in d and watched for reading. Then the pass must
+// not block.
+func (m *Module) resumedReady(d *starlark.Dict) bool {
+	ready := false
+	kept := m.resumed[:0]
+	for _, obj := range m.resumed {
+		st := stateOf(obj)
+		b, ok := st.ext.(Buffers)
+		fd := st.reg.fd
+		if !ok || !b.HeldInput() || st.flow.stopped() || fd < 0 || fd >= len(m.reg.objAt) || m.reg.objAt[fd] != obj {
+			st.flow.resumed = false
+			continue
+		}
+		kept = append(kept, obj)
+		ready = ready || m.resumedDue(d, obj, fd)
+	}
+	clear(m.resumed[len(kept):])
+	m.resumed = kept
+	return ready
+}
+
+// resumedDue reports whether obj, listed under fd, gets its read event
+// this pass: it is the channel under fd in d, watched for reading (a
+// script's readable() may still say no: then it waits, listed).
+func (m *Module) resumedDue(d *starlark.Dict, obj starlark.Value, fd int) bool {
+	if m.poller.Interest(fd)&poll.In == 0 {
+		return false
+	}
+	cur, found, _ := d.Get(starlark.MakeInt(fd))
+	return found && cur == obj
+}
+
+// mergeResumed adds a read event for every listed channel due one to the
+// events of a wait, and unlists them.
+func (m *Module) mergeResumed(events []poll.Event, d *starlark.Dict) []poll.Event {
+	kept := m.resumed[:0]
+	for _, obj := range m.resumed {
+		st := stateOf(obj)
+		fd := st.reg.fd
+		if !m.resumedDue(d, obj, fd) {
+			kept = append(kept, obj)
+			continue
+		}
+		st.flow.resumed = false
+		merged := false
+		for i := range events {
+			if events[i].Fd == fd {
+				events[i].Events |= poll.In
+				merged = true
+				break
+			}
+		}
+		if !merged {
+			events = append(events, poll.Event{Fd: fd, Events: poll.In})
+		}
+	}
+	clear(m.resumed[len(kept):])
+	m.resumed = kept
+	return events
+}
