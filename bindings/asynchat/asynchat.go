@@ -125,10 +125,7 @@ func stateOf(self starlark.Value) *chatState {
 // empty since it was had (what writable() answers), and that the output
 // it holds changed (for flow control).
 func (m *Module) fifoChanged(self starlark.Value, st *chatState, had bool) {
-	if had != (len(st.fifo) > 0) {
-		m.ac.Changed(self)
-	}
-	m.ac.OutputChanged(self)
+	m.ac.OutputChanged(self, had != (len(st.fifo) > 0))
 }
 
 // asyncChatMethods are async_chat's methods, beside what it inherits from
@@ -290,7 +287,11 @@ func async_chat_handle_read(th *starlark.Thread, fn *class.Method, self starlark
 	if err := starlark.UnpackPositionalArgs(fn.Name(), args, kwargs, 0); err != nil {
 		return nil, err
 	}
-	return moduleOf(fn).handleRead(th, self)
+	v, err := moduleOf(fn).handleRead(th, self)
+	if err == errInputLimit {
+		return starlark.None, moduleOf(fn).overLimit(th, self, stateOf(self))
+	}
+	return v, err
 }
 
 // handle_write(): initiate_send().
@@ -469,88 +470,67 @@ func writable(self starlark.Value) bool {
 // While the loop's reading from the channel is stopped (flow control,
 // pause_reading: asyncore's flow.go) no more input is handed over: what
 // is left waits in the input buffer, and the read event that follows
-// when reading resumes hands it over before the socket is read again.
-// With set_input_limit, a channel that receives more bytes than the
-// limit without a terminator is closed.
+// when reading resumes hands it over before the socket is read again
+// (receive, reading). With set_input_limit, a channel that receives more
+// bytes than the limit without a terminator is closed (collect returns
+// errInputLimit, async_chat_handle_read closes).
 func (m *Module) handleRead(th *starlark.Thread, self starlark.Value) (starlark.Value, error) {
-	st := stateOf(self)
-	if st.held {
-		st.held = false // what was held back goes first; the socket waits
-	} else {
-		v, err := asyncore.CallMethod(th, self, "recv", starlark.MakeInt(intAttr(self, "ac_in_buffer_size", 65536)))
-		if err != nil {
-			var oe *oserr.Error
-			if errors.As(err, &oe) && (oe.Errno == unix.EAGAIN || oe.Errno == unix.EWOULDBLOCK) {
-				return starlark.None, nil // a spurious wake-up (bpo-16133)
-			}
-			if errors.As(err, &oe) {
-				return starlark.None, m.ac.Handle(th, self, err)
-			}
-			return nil, err
+	v, err := m.receive(th, self)
+	if err != nil {
+		var oe *oserr.Error
+		if errors.As(err, &oe) && (oe.Errno == unix.EAGAIN || oe.Errno == unix.EWOULDBLOCK) {
+			return starlark.None, nil // a spurious wake-up (bpo-16133)
 		}
-		d, err := modules.BytesLike("recv", v)
-		if err != nil {
-			return nil, err
+		if errors.As(err, &oe) {
+			return starlark.None, m.ac.Handle(th, self, err)
 		}
-		st.in = append(st.in, d...)
+		return nil, err
 	}
-	err := m.handOver(th, self, st)
-	if err == errInputLimit {
-		return starlark.None, m.overLimit(th, self, st)
-	}
+	d, err := modules.BytesLike("recv", v)
 	if err != nil {
 		return nil, err
 	}
-	return starlark.None, nil
-}
+	st := stateOf(self)
+	st.in = append(st.in, d...)
 
-// handOver hands the input buffer to collect_incoming_data and
-// found_terminator according to the terminator, until it is empty or
-// reading stops.
-func (m *Module) handOver(th *starlark.Thread, self starlark.Value, st *chatState) error {
 	// Continue to search for self.terminator in self.ac_in_buffer, while
 	// calling self.collect_incoming_data. The while loop is necessary
 	// because we might read several data+terminator combos with one read.
-	for len(st.in) > 0 {
-		if asyncore.ReadingStopped(self) {
-			st.held = true // the rest waits until reading resumes
-			return nil
-		}
+	for len(st.in) > 0 && m.reading(self, st) {
 		lb := len(st.in)
 		term, err := asyncore.CallMethod(th, self, "get_terminator")
 		if err != nil {
-			return err
+			return nil, err
 		}
 		switch t := term.(type) {
 		case starlark.Int:
 			n, ok := t.Int64()
 			if !ok || n < 0 {
-				return fmt.Errorf("handle_read: bad terminator %s", t)
+				return nil, fmt.Errorf("handle_read: bad terminator %s", t)
 			}
 			if n == 0 {
 				if err := m.collect(th, self, st, lb); err != nil {
-					return err
+					return nil, err
 				}
 				continue
 			}
 			if int64(lb) < n {
 				if err := m.collect(th, self, st, lb); err != nil {
-					return err
+					return nil, err
 				}
 				if err := asyncore.SetAttr(self, "terminator", starlark.MakeInt64(n-int64(lb))); err != nil {
-					return err
+					return nil, err
 				}
 				continue
 			}
 			if err := m.collect(th, self, st, int(n)); err != nil {
-				return err
+				return nil, err
 			}
 			if err := asyncore.SetAttr(self, "terminator", starlark.MakeInt(0)); err != nil {
-				return err
+				return nil, err
 			}
-			st.record = 0
-			if _, err := asyncore.CallMethod(th, self, "found_terminator"); err != nil {
-				return err
+			if err := m.found(th, self, st); err != nil {
+				return nil, err
 			}
 		case starlark.String, starlark.Bytes, starlark.NoneType:
 			var ts string
@@ -560,7 +540,7 @@ func (m *Module) handOver(th *starlark.Thread, self starlark.Value, st *chatStat
 			if ts == "" {
 				// no terminator, collect it all
 				if err := m.collect(th, self, st, lb); err != nil {
-					return err
+					return nil, err
 				}
 				continue
 			}
@@ -570,31 +550,60 @@ func (m *Module) handOver(th *starlark.Thread, self starlark.Value, st *chatStat
 				if n > 0 {
 					// don't bother reporting the empty string
 					if err := m.collect(th, self, st, n); err != nil {
-						return err
+						return nil, err
 					}
 				}
 				st.in = st.in[len(ts):]
-				st.record = 0
 				// This does the Right Thing if the terminator is changed here.
-				if _, err := asyncore.CallMethod(th, self, "found_terminator"); err != nil {
-					return err
+				if err := m.found(th, self, st); err != nil {
+					return nil, err
 				}
 				continue
 			}
 			if n > 0 {
 				if err := m.collect(th, self, st, n); err != nil {
-					return err
+					return nil, err
 				}
 			}
 			if n < lb {
 				// what is left is a prefix of the terminator: wait for more
-				return nil
+				return starlark.None, nil
 			}
 		default:
-			return fmt.Errorf("handle_read: terminator must be str, bytes, int or None, not %s", term.Type())
+			return nil, fmt.Errorf("handle_read: terminator must be str, bytes, int or None, not %s", term.Type())
 		}
 	}
-	return nil
+	return starlark.None, nil
+}
+
+// receive is handle_read's self.recv(ac_in_buffer_size), or "" when the
+// input buffer holds input held back while reading was stopped: that
+// goes first, and the socket waits for the next read event.
+func (m *Module) receive(th *starlark.Thread, self starlark.Value) (starlark.Value, error) {
+	if st := stateOf(self); st.held {
+		st.held = false
+		return starlark.String(""), nil
+	}
+	return asyncore.CallMethod(th, self, "recv", starlark.MakeInt(intAttr(self, "ac_in_buffer_size", 65536)))
+}
+
+// reading reports whether handle_read goes on handing input over: not
+// while the loop's reading from the channel is stopped, and then what
+// is left is held back.
+func (m *Module) reading(self starlark.Value, st *chatState) bool {
+	if asyncore.ReadingStopped(self) {
+		st.held = true
+		return false
+	}
+	return true
+}
+
+// found is self.found_terminator(): a record ends, and the count of the
+// input limit starts again.
+func (m *Module) found(th *starlark.Thread, self starlark.Value, st *chatState) error {
+	st.record = 0
+	_, err := asyncore.CallMethod(th, self, "found_terminator")
+	return err
 }
 
 // errInputLimit is collect's: the channel received more than its input

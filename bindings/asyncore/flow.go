@@ -201,9 +201,14 @@ func readingStopped(obj starlark.Value) bool {
 func ReadingStopped(self starlark.Value) bool { return readingStopped(self) }
 
 // OutputChanged tells the loop that self's queued output changed, for
-// flow control; it costs a look at one field when flow control is off.
-func (m *Module) OutputChanged(self starlark.Value) {
+// flow control (it costs a look at one field when flow control is off),
+// and, when flipped, that it became empty or stopped being empty
+// (as Changed).
+func (m *Module) OutputChanged(self starlark.Value, flipped bool) {
 	if inst, ok := self.(*class.Instance); ok {
+		if flipped {
+			m.reg.markChanged(inst)
+		}
 		if st, ok := inst.Native.(*chanState); ok && st.flow.on {
 			m.flowCheck(self, st)
 		}
@@ -281,6 +286,19 @@ func (m *Module) resumedDue(d *starlark.Dict, obj starlark.Value, fd int) bool {
 	}
 	cur, found, _ := d.Get(starlark.MakeInt(fd))
 	return found && cur == obj
+}
+
+// mergeAhead adds to the events of a wait the read events the kernel
+// cannot know of: the read-ahead's (readahead.go) and the resumed
+// channels'.
+func (m *Module) mergeAhead(events []poll.Event, d *starlark.Dict) []poll.Event {
+	if len(m.ahead.list) > 0 {
+		events = m.ahead.merge(events, &m.reg)
+	}
+	if len(m.resumed) > 0 {
+		events = m.mergeResumed(events, d)
+	}
+	return events
 }
 
 // mergeResumed adds a read event for every listed channel due one to the

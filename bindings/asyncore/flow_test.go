@@ -229,8 +229,10 @@ func TestAReadEventOfAStoppedChannelIsDropped(t *testing.T) {
 	f.pass(t) // registers the channel
 	unix.Write(f.peer, []byte("data"))
 	f.call(t, "pause_reading")
-	if err := f.m.read(f.th, f.ch, f.d, f.fd); err != nil {
-		t.Fatal(err)
+	for _, usePoll := range []bool{false, true} {
+		if err := f.m.dispatch(f.th, []poll.Event{{Fd: f.fd, Events: poll.In}}, f.d, usePoll); err != nil {
+			t.Fatal(err)
+		}
 	}
 	if f.reads != 0 {
 		t.Errorf("handle_read ran %d times for a paused channel", f.reads)

@@ -47,11 +47,8 @@ func (m *Module) watchFor(th *starlark.Thread, fd int, obj starlark.Value, usePo
 // interest asks obj readable() and writable(), in Go when they are not
 // overridden.
 func (m *Module) interest(th *starlark.Thread, obj starlark.Value) (r, w bool, err error) {
-	// while reading is stopped (flow.go), readable() is not asked
-	if !readingStopped(obj) {
-		if r, err = m.ask(th, obj, "readable"); err != nil {
-			return false, false, err
-		}
+	if r, err = m.readsOn(th, obj); err != nil { // not asked while reading is stopped
+		return false, false, err
 	}
 	if w, err = m.ask(th, obj, "writable"); err != nil {
 		return false, false, err

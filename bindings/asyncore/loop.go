@@ -154,9 +154,8 @@ func (m *Module) pass(th *starlark.Thread, timeout time.Duration, d *starlark.Di
 		timeout = m.untilRested(timeout)
 	}
 	wait := m.untilNextTimer(timeout)
-	ahead := len(m.ahead.list) > 0 && m.ahead.ready(&m.reg)
-	resumed := len(m.resumed) > 0 && m.resumedReady(d)
-	if ahead || resumed {
+	ahead := len(m.ahead.list) > 0 && m.ahead.ready(&m.reg) || len(m.resumed) > 0 && m.resumedReady(d)
+	if ahead {
 		wait = 0 // bytes already read wait for their channel
 	}
 	events, err := m.poller.Wait(wait, m.events[:0])
@@ -165,10 +164,7 @@ func (m *Module) pass(th *starlark.Thread, timeout time.Duration, d *starlark.Di
 		return fmt.Errorf("poll: %w", err)
 	}
 	if ahead {
-		events = m.ahead.merge(events, &m.reg)
-	}
-	if resumed {
-		events = m.mergeResumed(events, d)
+		events = m.mergeAhead(events, d)
 	}
 	m.events = events[:0]
 	if r := m.interrupted.Load(); r != nil {
@@ -212,8 +208,8 @@ func (m *Module) dispatch(th *starlark.Thread, events []poll.Event, d *starlark.
 			m.efds = append(m.efds, ev.Fd)
 		}
 	}
-	for _, fd := range m.rfds {
-		if obj, found := m.reg.current(d, fd); found && layeredRead(obj) {
+	for _, fd := range m.rfds { // a channel whose reading stopped earlier in the pass is skipped (flow.go)
+		if obj, found := m.reg.current(d, fd); found && !readingStopped(obj) && layeredRead(obj) {
 			if err := m.handle(th, obj, m.read(th, obj, d, fd)); err != nil {
 				return err
 			}
@@ -291,7 +287,7 @@ func (m *Module) readwrite(th *starlark.Thread, obj starlark.Value, flags int, d
 		return found && cur == obj
 	}
 	err := func() error {
-		if flags&pollIN != 0 && (d == nil || layeredRead(obj)) {
+		if flags&pollIN != 0 && (d == nil || !readingStopped(obj) && layeredRead(obj)) {
 			if err := m.read(th, obj, d, fd); err != nil {
 				return err
 			}

@@ -32,9 +32,6 @@ const maxReadBatch = 16
 // repeated on read-ahead bytes when it is the built-in one.
 func (m *Module) read(th *starlark.Thread, obj starlark.Value, d *starlark.Dict, fd int) error {
 	if d != nil {
-		if readingStopped(obj) {
-			return nil // stopped earlier in this pass (flow.go)
-		}
 		if builtin, f := m.readPlan(obj); builtin {
 			return m.readEvents(th, obj, d, fd, f)
 		}
@@ -94,14 +91,20 @@ func (m *Module) readEvents(th *starlark.Thread, obj starlark.Value, d *starlark
 		if cur, found := m.reg.current(d, fd); !found || cur != obj || !m.reg.owns(fd, s) {
 			break
 		}
-		if readingStopped(obj) {
-			break
-		}
 		var r bool
-		if r, err = m.ask(th, obj, "readable"); err != nil || !r {
+		if r, err = m.readsOn(th, obj); err != nil || !r {
 			break
 		}
 	}
 	m.ahead.leave(prevObj, prevSock)
 	return m.sends.leave(err)
+}
+
+// readsOn reports whether obj is to be read: its reading is not stopped
+// (flow.go), and it is readable(), which is not asked otherwise.
+func (m *Module) readsOn(th *starlark.Thread, obj starlark.Value) (bool, error) {
+	if readingStopped(obj) {
+		return false, nil
+	}
+	return m.ask(th, obj, "readable")
 }
