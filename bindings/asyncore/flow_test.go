@@ -251,16 +251,24 @@ type heldBuffers struct{ held bool }
 func (h *heldBuffers) QueuedOutput() int { return 0 }
 func (h *heldBuffers) HeldInput() bool   { return h.held }
 
-// A channel that holds input back when its reading stopped gets a read
-// event in the pass after reading resumes, though the kernel has nothing
-// for it, and that pass does not wait.
-func TestAChannelHoldingInputGetsAReadEventWhenReadingResumes(t *testing.T) {
+// pausedHoldingInput is a fixture whose channel is registered, paused,
+// and holds input back.
+func pausedHoldingInput(t *testing.T) *flowFixture {
+	t.Helper()
 	f := newFlowFixture(t)
 	h := &heldBuffers{}
 	SetExt(f.ch, h)
 	f.pass(t)
 	f.call(t, "pause_reading")
 	h.held = true
+	return f
+}
+
+// A channel that holds input back when its reading stopped gets a read
+// event in the pass after reading resumes, though the kernel has nothing
+// for it, and that pass does not wait.
+func TestAChannelHoldingInputGetsAReadEventWhenReadingResumes(t *testing.T) {
+	f := pausedHoldingInput(t)
 	f.pass(t)
 	if f.reads != 0 || len(f.m.resumed) != 0 {
 		t.Fatalf("a paused channel was read (%d) or listed (%d)", f.reads, len(f.m.resumed))
@@ -288,12 +296,7 @@ func TestAChannelHoldingInputGetsAReadEventWhenReadingResumes(t *testing.T) {
 // A channel listed for its held input is dropped when it closes before
 // its read event.
 func TestAClosedChannelLeavesTheResumedList(t *testing.T) {
-	f := newFlowFixture(t)
-	h := &heldBuffers{}
-	SetExt(f.ch, h)
-	f.pass(t)
-	f.call(t, "pause_reading")
-	h.held = true
+	f := pausedHoldingInput(t)
 	f.call(t, "resume_reading")
 	f.call(t, "close")
 	if f.m.resumedReady(f.d) || len(f.m.resumed) != 0 {
