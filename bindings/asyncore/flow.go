@@ -11,7 +11,7 @@ import (
 )
 
 // Flow control, an extension beyond CPython (SPEC section 4), off by
-// default. A channel's methods:
+// default. A channel's methods (in dispatcher.go's table):
 //
 //	set_flow_control(high, low=None)   water marks of queued output;
 //	                                   high=None turns it off
@@ -34,7 +34,8 @@ import (
 //     not asked (interest.go): a script's readable() costs no
 //     interpreter call, and the kernel's buffers, then the peer's
 //     window, fill. A read event already due in the same pass is
-//     dropped (read.go).
+//     dropped (dispatch and readwrite, loop.go), and a batch of read
+//     events on read-ahead bytes ends (read.go).
 //   - Input a channel received but holds back because reading stopped
 //     (asynchat stops handing records to found_terminator, Buffers) is
 //     handed over when reading resumes: the channel gets a read event in
@@ -60,16 +61,6 @@ type Buffers interface {
 	// HeldInput reports whether the channel holds input it received and
 	// held back when reading stopped, to be handed over when it resumes.
 	HeldInput() bool
-}
-
-// flowMethods are the dispatcher's flow-control methods (dispatcher.go
-// lists them with the others).
-var flowMethods = MethodTable{
-	{"set_flow_control", dispatcher_set_flow_control},
-	{"get_write_buffer_size", dispatcher_get_write_buffer_size},
-	{"pause_reading", dispatcher_pause_reading},
-	{"resume_reading", dispatcher_pause_reading},
-	{"is_reading", dispatcher_is_reading},
 }
 
 // set_flow_control(high, low=None): stop reading while more than high
