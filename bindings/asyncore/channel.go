@@ -21,6 +21,7 @@ type chanState struct {
 	flow flowState // its flow control (flow.go)
 
 	interest *interestInfo // how its class answers readable() and writable() (interest.go)
+	proxy    *proxyGate    // a listener's PROXY protocol state (proxy.go)
 }
 
 // stateOf returns the Go state of a channel instance (made on first use),
