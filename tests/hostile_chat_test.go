@@ -4,17 +4,26 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"net"
 	"strings"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"testing"
 	"time"
+
+	"golang.org/x/sys/unix"
 )
 
 // chatJoin connects to the chat server on port and joins as nick.
 func chatJoin(t *testing.T, port, nick string) *chatClient {
 	t.Helper()
-	conn := dial(t, port)
+	return chatJoinOn(t, dial(t, port), nick)
+}
+
+// chatJoinOn joins the chat server at the other end of conn as nick.
+func chatJoinOn(t *testing.T, conn net.Conn, nick string) *chatClient {
+	t.Helper()
 	c := &chatClient{nick: nick, conn: conn, r: bufio.NewReader(conn)}
 	if err := c.waitFor("Welcome! Please enter your nickname:"); err != nil {
 		t.Fatal(err)
@@ -156,4 +165,64 @@ func TestHostileChatUsersWhoDoNotRead(t *testing.T) {
 	flooder.send(t, "/quit")
 	closedByPeer(t, flooder.conn)
 	recovered(t, pid, base, warm)
+}
+
+// TestHostileChatCommandsNeverRead: a user sends "/who" over and over and
+// never reads the answers. The server stops reading from it once 64 KiB
+// of answers wait (flow control), while the others go on talking, and
+// holds what it held before once the user is gone.
+func TestHostileChatCommandsNeverRead(t *testing.T) {
+	srv, pid, warm := chatServer(t)
+	base := baseline(t, pid, warm)
+
+	// a small receive buffer: the server's answers back up soon
+	greedy := chatJoinOn(t, dialSmall(t, srv.port), "greedy")
+	const whos = 4 << 20
+	written := make(chan struct{})
+	go func() {
+		io.WriteString(greedy.conn, strings.Repeat("/who\r\n", whos))
+		close(written)
+	}()
+	waitUntil(t, "the server to stop reading the /who commands", func() bool {
+		select {
+		case <-written:
+			return true
+		default:
+			return stoppedReading(t, pid, greedy.conn.(*net.TCPConn))
+		}
+	})
+	select {
+	case <-written:
+		t.Errorf("the server read %d /who commands whose answers nobody read", whos)
+	default:
+	}
+	// the others are served meanwhile
+	alice := chatJoin(t, srv.port, "alice")
+	bob := chatJoin(t, srv.port, "bob")
+	alice.send(t, "hello bob")
+	if err := bob.waitFor("alice: hello bob"); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []*chatClient{alice, bob} {
+		c.conn.Close()
+	}
+	reset(greedy.conn)
+	recovered(t, pid, base, warm)
+}
+
+// dialSmall opens a loopback connection to port whose receive buffer is
+// 16 KiB, so that what the server sends and the client does not read
+// backs up into the server after a few kilobytes.
+func dialSmall(t *testing.T, port string) *net.TCPConn {
+	t.Helper()
+	d := net.Dialer{Timeout: 30 * time.Second, Control: func(network, address string, c syscall.RawConn) error {
+		var serr error
+		c.Control(func(fd uintptr) { serr = unix.SetsockoptInt(int(fd), unix.SOL_SOCKET, unix.SO_RCVBUF, 16384) })
+		return serr
+	}}
+	c, err := d.Dial("tcp", "127.0.0.1:"+port)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c.(*net.TCPConn)
 }

@@ -11,7 +11,9 @@
 //	    collect_incoming_data, _collect_incoming_data, _get_data,
 //	    found_terminator, set_terminator, get_terminator, handle_read,
 //	    handle_write, handle_close, push, push_with_producer, readable,
-//	    writable, close_when_done, initiate_send, discard_buffers
+//	    writable, close_when_done, initiate_send, discard_buffers,
+//	    set_input_limit (an extension: see handleRead; and asyncore's
+//	    flow control, which push and handle_read follow)
 //	simple_producer(data, buffer_size=512)
 //	fifo(list=None)
 //	find_prefix_at_end(haystack, needle)
@@ -31,6 +33,7 @@ import (
 	"github.com/pyasync/pyasync/bindings/asyncore"
 	"github.com/pyasync/pyasync/bindings/class"
 	"github.com/pyasync/pyasync/bindings/modules"
+	"github.com/pyasync/pyasync/bindings/pyerr"
 	"github.com/pyasync/pyasync/runtime/oserr"
 )
 
@@ -71,7 +74,43 @@ func (m *Module) Value() starlark.Value { return m.value }
 type chatState struct {
 	in   []byte           // ac_in_buffer
 	fifo []starlark.Value // producer_fifo: String/Bytes chunks, producers, None
+
+	// for the loop's flow control (asyncore.Buffers, flow.go)
+	queued  int  // bytes of the strings in fifo, unless recount
+	recount bool // a script changed fifo: count again
+	held    bool // in holds input held back while reading was stopped
+
+	limit  int // set_input_limit: most bytes without a terminator (0: none)
+	record int // bytes handed to collect_incoming_data since the last terminator
 }
+
+// QueuedOutput is the bytes of the strings in the producer queue: what
+// was pushed and what producers gave, not yet sent.
+func (st *chatState) QueuedOutput() int {
+	if st.recount {
+		st.recount = false
+		st.queued = 0
+		for _, f := range st.fifo {
+			st.queued += stringLen(f)
+		}
+	}
+	return st.queued
+}
+
+// stringLen is the length of a queue entry that is a string, else 0.
+func stringLen(f starlark.Value) int {
+	switch s := f.(type) {
+	case starlark.String:
+		return len(s)
+	case starlark.Bytes:
+		return len(s)
+	}
+	return 0
+}
+
+// HeldInput reports whether the input buffer holds input that
+// handle_read held back when reading stopped.
+func (st *chatState) HeldInput() bool { return st.held && len(st.in) > 0 }
 
 func stateOf(self starlark.Value) *chatState {
 	if s, ok := asyncore.Ext(self).(*chatState); ok {
@@ -83,11 +122,10 @@ func stateOf(self starlark.Value) *chatState {
 }
 
 // fifoChanged tells the loop when the producer queue turned empty or not
-// empty since it was had (what writable() answers).
+// empty since it was had (what writable() answers), and that the output
+// it holds changed (for flow control).
 func (m *Module) fifoChanged(self starlark.Value, st *chatState, had bool) {
-	if had != (len(st.fifo) > 0) {
-		m.ac.Changed(self)
-	}
+	m.ac.OutputChanged(self, had != (len(st.fifo) > 0))
 }
 
 // asyncChatMethods are async_chat's methods, beside what it inherits from
@@ -110,6 +148,7 @@ var asyncChatMethods = asyncore.MethodTable{
 	{"close_when_done", async_chat_close_when_done},
 	{"initiate_send", async_chat_initiate_send},
 	{"discard_buffers", async_chat_discard_buffers},
+	{"set_input_limit", async_chat_set_input_limit},
 }
 
 func (m *Module) buildChat() {
@@ -155,6 +194,7 @@ func async_chat___init__(th *starlark.Thread, fn *class.Method, self starlark.Va
 	st := stateOf(self)
 	had := len(st.fifo) > 0
 	st.in, st.fifo = nil, nil
+	st.queued, st.recount, st.held, st.record = 0, false, false, 0
 	m.fifoChanged(self, st, had)
 	if err := asyncore.SetAttr(self, "incoming", starlark.NewList(nil)); err != nil {
 		return nil, err
@@ -247,7 +287,11 @@ func async_chat_handle_read(th *starlark.Thread, fn *class.Method, self starlark
 	if err := starlark.UnpackPositionalArgs(fn.Name(), args, kwargs, 0); err != nil {
 		return nil, err
 	}
-	return moduleOf(fn).handleRead(th, self)
+	v, err := moduleOf(fn).handleRead(th, self)
+	if err == errInputLimit {
+		return starlark.None, moduleOf(fn).overLimit(th, self, stateOf(self))
+	}
+	return v, err
 }
 
 // handle_write(): initiate_send().
@@ -288,6 +332,7 @@ func async_chat_push(th *starlark.Thread, fn *class.Method, self starlark.Value,
 	} else {
 		st.fifo = append(st.fifo, starlark.String(s))
 	}
+	st.queued += len(s)
 	return m.send(th, self)
 }
 
@@ -309,6 +354,7 @@ func async_chat_push_with_producer(th *starlark.Thread, fn *class.Method, self s
 	st := stateOf(self)
 	defer m.fifoChanged(self, st, len(st.fifo) > 0)
 	st.fifo = append(st.fifo, p)
+	st.queued += stringLen(p)
 	return m.send(th, self)
 }
 
@@ -361,12 +407,41 @@ func async_chat_discard_buffers(th *starlark.Thread, fn *class.Method, self star
 	st := stateOf(self)
 	had := len(st.fifo) > 0
 	st.in, st.fifo = nil, nil
+	st.queued, st.recount, st.held, st.record = 0, false, false, 0
 	m.fifoChanged(self, st, had)
 	if inc, err := asyncore.Attr(self, "incoming"); err == nil {
 		if l, ok := inc.(*starlark.List); ok {
 			l.Clear()
 		}
 	}
+	return starlark.None, nil
+}
+
+// set_input_limit(limit): a channel that receives more than limit bytes
+// without a terminator (the bytes collect_incoming_data would be handed
+// since the last found_terminator) is closed, after log_info says why;
+// None or 0: no limit (the default). An extension beyond CPython.
+func async_chat_set_input_limit(th *starlark.Thread, fn *class.Method, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	var v starlark.Value
+	if err := starlark.UnpackArgs(fn.Name(), args, kwargs, "limit", &v); err != nil {
+		return nil, err
+	}
+	limit := 0
+	if v != starlark.None {
+		i, ok := v.(starlark.Int)
+		if !ok {
+			return nil, pyerr.Errorf("TypeError", "%s: for parameter limit: got %s, want int or None", fn.Name(), v.Type())
+		}
+		n, ok := i.Int64()
+		if ok && n < 0 || !ok && i.Sign() < 0 {
+			return nil, pyerr.Errorf("ValueError", "%s: limit must be >= 0, not %s", fn.Name(), i.String())
+		}
+		if !ok || n > 1<<62 {
+			n = 1 << 62
+		}
+		limit = int(n)
+	}
+	stateOf(self).limit = limit
 	return starlark.None, nil
 }
 
@@ -391,8 +466,16 @@ func writable(self starlark.Value) bool {
 
 // handleRead reads what arrived and hands it to collect_incoming_data and
 // found_terminator according to the terminator, as CPython's handle_read.
+//
+// While the loop's reading from the channel is stopped (flow control,
+// pause_reading: asyncore's flow.go) no more input is handed over: what
+// is left waits in the input buffer, and the read event that follows
+// when reading resumes hands it over before the socket is read again
+// (receive, reading). With set_input_limit, a channel that receives more
+// bytes than the limit without a terminator is closed (collect returns
+// errInputLimit, async_chat_handle_read closes).
 func (m *Module) handleRead(th *starlark.Thread, self starlark.Value) (starlark.Value, error) {
-	v, err := asyncore.CallMethod(th, self, "recv", starlark.MakeInt(intAttr(self, "ac_in_buffer_size", 65536)))
+	v, err := m.receive(th, self)
 	if err != nil {
 		var oe *oserr.Error
 		if errors.As(err, &oe) && (oe.Errno == unix.EAGAIN || oe.Errno == unix.EWOULDBLOCK) {
@@ -413,7 +496,7 @@ func (m *Module) handleRead(th *starlark.Thread, self starlark.Value) (starlark.
 	// Continue to search for self.terminator in self.ac_in_buffer, while
 	// calling self.collect_incoming_data. The while loop is necessary
 	// because we might read several data+terminator combos with one read.
-	for len(st.in) > 0 {
+	for len(st.in) > 0 && m.reading(self, st) {
 		lb := len(st.in)
 		term, err := asyncore.CallMethod(th, self, "get_terminator")
 		if err != nil {
@@ -446,7 +529,7 @@ func (m *Module) handleRead(th *starlark.Thread, self starlark.Value) (starlark.
 			if err := asyncore.SetAttr(self, "terminator", starlark.MakeInt(0)); err != nil {
 				return nil, err
 			}
-			if _, err := asyncore.CallMethod(th, self, "found_terminator"); err != nil {
+			if err := m.found(th, self, st); err != nil {
 				return nil, err
 			}
 		case starlark.String, starlark.Bytes, starlark.NoneType:
@@ -472,7 +555,7 @@ func (m *Module) handleRead(th *starlark.Thread, self starlark.Value) (starlark.
 				}
 				st.in = st.in[len(ts):]
 				// This does the Right Thing if the terminator is changed here.
-				if _, err := asyncore.CallMethod(th, self, "found_terminator"); err != nil {
+				if err := m.found(th, self, st); err != nil {
 					return nil, err
 				}
 				continue
@@ -493,9 +576,61 @@ func (m *Module) handleRead(th *starlark.Thread, self starlark.Value) (starlark.
 	return starlark.None, nil
 }
 
+// receive is handle_read's self.recv(ac_in_buffer_size), or "" when the
+// input buffer holds input held back while reading was stopped: that
+// goes first, and the socket waits for the next read event.
+func (m *Module) receive(th *starlark.Thread, self starlark.Value) (starlark.Value, error) {
+	if st := stateOf(self); st.held {
+		st.held = false
+		return starlark.String(""), nil
+	}
+	return asyncore.CallMethod(th, self, "recv", starlark.MakeInt(intAttr(self, "ac_in_buffer_size", 65536)))
+}
+
+// reading reports whether handle_read goes on handing input over: not
+// while the loop's reading from the channel is stopped, and then what
+// is left is held back.
+func (m *Module) reading(self starlark.Value, st *chatState) bool {
+	if asyncore.ReadingStopped(self) {
+		st.held = true
+		return false
+	}
+	return true
+}
+
+// found is self.found_terminator(): a record ends, and the count of the
+// input limit starts again.
+func (m *Module) found(th *starlark.Thread, self starlark.Value, st *chatState) error {
+	st.record = 0
+	_, err := asyncore.CallMethod(th, self, "found_terminator")
+	return err
+}
+
+// errInputLimit is collect's: the channel received more than its input
+// limit without a terminator.
+var errInputLimit = errors.New("input limit exceeded")
+
+// overLimit closes a channel that received more than its input limit
+// without a terminator, and logs why (log_info, type "error").
+func (m *Module) overLimit(th *starlark.Thread, self starlark.Value, st *chatState) error {
+	st.in, st.held = nil, false
+	msg := fmt.Sprintf("input limit exceeded: more than %d bytes without a terminator, closing", st.limit)
+	if _, err := asyncore.CallMethod(th, self, "log_info", starlark.String(msg), starlark.String("error")); err != nil {
+		return err
+	}
+	_, err := asyncore.CallMethod(th, self, "close")
+	return err
+}
+
 // collect hands the first n bytes of the input buffer to
-// collect_incoming_data and drops them from the buffer.
+// collect_incoming_data and drops them from the buffer; past the input
+// limit, it hands nothing and returns errInputLimit.
 func (m *Module) collect(th *starlark.Thread, self starlark.Value, st *chatState, n int) error {
+	if st.limit > 0 {
+		if st.record += n; st.record > st.limit {
+			return errInputLimit
+		}
+	}
 	chunk := starlark.String(st.in[:n])
 	if n == len(st.in) {
 		st.in = st.in[:0]
@@ -584,6 +719,7 @@ func (m *Module) initiateSend(th *starlark.Thread, self starlark.Value) error {
 			st.fifo = append(st.fifo, nil)
 			copy(st.fifo[n+1:], st.fifo[n:])
 			st.fifo[n] = starlark.String(s)
+			st.queued += len(s)
 		}
 	}
 send:
@@ -620,6 +756,7 @@ send:
 		}
 		sent, _ = starlark.AsInt32(v)
 		if len(st.fifo) == 0 || st.fifo[0] != first {
+			st.recount = true
 			return nil // the script's send changed the queue
 		}
 	}
@@ -631,9 +768,11 @@ send:
 		}
 		if sent < len(s) {
 			st.fifo[0] = starlark.String(s[sent:])
+			st.queued -= sent
 			break
 		}
 		sent -= len(s)
+		st.queued -= len(s)
 		st.fifo[0] = nil
 		st.fifo = st.fifo[1:]
 	}

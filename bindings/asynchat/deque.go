@@ -15,7 +15,10 @@ import (
 // turned empty or not empty.
 func (m *Module) fifoView(self starlark.Value) *modules.Deque {
 	st := stateOf(self)
-	return modules.DequeView(&st.fifo, func(had bool) { m.fifoChanged(self, st, had) })
+	return modules.DequeView(&st.fifo, func(had bool) {
+		st.recount = true
+		m.fifoChanged(self, st, had)
+	})
 }
 
 // replaceFifo is producer_fifo = iterable: the queue becomes its entries.

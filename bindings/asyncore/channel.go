@@ -16,6 +16,7 @@ type chanState struct {
 
 	interest *interestInfo // how its class answers readable() and writable() (interest.go)
 	proxy    *proxyGate    // a listener's PROXY protocol state (proxy.go)
+	flow     *flowState    // its flow control, made when first set (flow.go)
 
 	// send is what only a channel that sends, or that a module built on
 	// asyncore extends, needs: made at its first use, so that an idle

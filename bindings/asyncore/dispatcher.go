@@ -53,6 +53,11 @@ var dispatcherMethods = MethodTable{
 	{"log_info", dispatcher_log_info},
 	{"call_later", dispatcher_call_later},
 	{"call_every", dispatcher_call_later},
+	{"set_flow_control", dispatcher_set_flow_control},
+	{"get_write_buffer_size", dispatcher_get_write_buffer_size},
+	{"pause_reading", dispatcher_pause_reading},
+	{"resume_reading", dispatcher_pause_reading},
+	{"is_reading", dispatcher_is_reading},
 	{"set_proxy_protocol", dispatcher_set_proxy_protocol},
 	{"proxy_protocol_rejected", dispatcher_proxy_protocol_rejected},
 }

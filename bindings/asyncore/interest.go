@@ -14,7 +14,8 @@ import (
 // watchFor asks obj readable() and writable() and turns the answers into
 // the events to watch fd for: select's semantics watch urgent data with
 // either, poll's with reading. A listener resting after EMFILE is not
-// watched for reading (accept_pause.go).
+// watched for reading (accept_pause.go), nor is a channel whose reading
+// is stopped (flow.go).
 func (m *Module) watchFor(th *starlark.Thread, fd int, obj starlark.Value, usePoll bool) (poll.Events, error) {
 	l := layeredOf(obj)
 	r, w, err := m.interest(th, obj, l)
@@ -47,10 +48,10 @@ func (m *Module) watchFor(th *starlark.Thread, fd int, obj starlark.Value, usePo
 // interest asks obj readable() and writable(), in Go when they are not
 // overridden. l is obj's socket when it is Layered (else nil).
 func (m *Module) interest(th *starlark.Thread, obj starlark.Value, l Layered) (r, w bool, err error) {
-	if l != nil && l.Buffered() > 0 {
+	if l != nil && l.Buffered() > 0 && !readingStopped(obj) {
 		r, err = m.askReading(th, obj, l)
 	} else {
-		r, err = m.ask(th, obj, "readable")
+		r, err = m.readsOn(th, obj) // not asked while reading is stopped (flow.go)
 	}
 	if err != nil {
 		return false, false, err

@@ -19,8 +19,9 @@ import (
 // _exception(), readwrite() and close_all().
 //
 // A pass is: the registry brings the poller's registrations up to date
-// (registry.go), the poller waits, the read-ahead adds the events the
-// kernel cannot know of (readahead.go), and each event goes to its
+// (registry.go), the poller waits, the read-ahead and the channels whose
+// reading resumed add the events the kernel cannot know of (readahead.go,
+// flow.go), and each event goes to its
 // channel: read events through read (read.go), the others through event.
 // Both poll() and poll2() run on one persistent epoll registration. A
 // channel that does not override readable() and writable() is answered
@@ -162,7 +163,7 @@ func (m *Module) pass(th *starlark.Thread, timeout time.Duration, d *starlark.Di
 		timeout = m.untilRested(timeout)
 	}
 	wait := m.untilNextTimer(timeout)
-	ahead := len(m.ahead.list) > 0 && m.ahead.ready(&m.reg)
+	ahead := len(m.ahead.list) > 0 && m.ahead.ready(&m.reg) || len(m.resumed) > 0 && m.resumedReady(d)
 	if ahead {
 		wait = 0 // bytes already read wait for their channel
 	}
@@ -176,7 +177,7 @@ func (m *Module) pass(th *starlark.Thread, timeout time.Duration, d *starlark.Di
 		return fmt.Errorf("poll: %w", err)
 	}
 	if ahead {
-		events = m.ahead.merge(events, &m.reg)
+		events = m.mergeAhead(events, d)
 	}
 	if proxy {
 		if events, err = m.proxyAfterWait(th, events); err != nil {
@@ -226,8 +227,8 @@ func (m *Module) dispatch(th *starlark.Thread, events []poll.Event, d *starlark.
 			m.efds = append(m.efds, ev.Fd)
 		}
 	}
-	for _, fd := range m.rfds {
-		if obj, found := m.reg.current(d, fd); found && layeredRead(obj) {
+	for _, fd := range m.rfds { // a channel whose reading stopped earlier in the pass is skipped (flow.go)
+		if obj, found := m.reg.current(d, fd); found && !readingStopped(obj) && layeredRead(obj) {
 			if err := m.handle(th, obj, m.read(th, obj, d, fd)); err != nil {
 				return err
 			}
@@ -305,7 +306,7 @@ func (m *Module) readwrite(th *starlark.Thread, obj starlark.Value, flags int, d
 		return found && cur == obj
 	}
 	err := func() error {
-		if flags&pollIN != 0 && (d == nil || layeredRead(obj)) {
+		if flags&pollIN != 0 && (d == nil || !readingStopped(obj) && layeredRead(obj)) {
 			if err := m.read(th, obj, d, fd); err != nil {
 				return err
 			}

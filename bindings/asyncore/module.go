@@ -15,7 +15,9 @@
 //	file_dispatcher(fd, map=None)   file_wrapper(fd)
 //	call_later(seconds, fn, *args)   call_every(seconds, fn, *args)
 //	on_signal(signum, fn)
-//	    (extensions: timers and signals; see timers.go and signals.go)
+//	    (extensions: timers and signals; see timers.go and signals.go;
+//	    a dispatcher's flow control, set_flow_control and the methods
+//	    flow.go lists)
 //	POLLIN POLLPRI POLLOUT POLLERR POLLHUP POLLNVAL (select's constants,
 //	    for readwrite)
 //
@@ -110,6 +112,7 @@ type Module struct {
 	paused     map[int]*pausedListener // listeners resting after EMFILE
 	pauseNoted map[starlark.Value]bool
 	sig        signals
+	resumed    []starlark.Value            // channels holding input back, due a read event as reading resumes (flow.go)
 	owned      map[starlark.Value][]*Timer // timers cancelled when their dispatcher closes
 }
 

@@ -16,8 +16,9 @@ import (
 // handler's recv() leaves read-ahead bytes behind (readahead.go), or
 // bytes a Layered socket's engine decrypted (layered.go), the
 // loop calls the read event again at once, in the same pass, while the
-// channel is still in the map under the same socket, still readable(),
-// and each call takes some of the bytes, up to maxReadBatch calls. A
+// channel is still in the map under the same socket, still readable()
+// and its reading not stopped (flow.go), and each call takes some of the
+// bytes, up to maxReadBatch calls. A
 // handler asking recv() for 8 KiB of a 64 KiB read thus runs eight times
 // in a row, as it would have over eight passes, and what
 // dispatcher_with_send.send() queues in those calls goes out in one
@@ -95,10 +96,19 @@ func (m *Module) readEvents(th *starlark.Thread, obj starlark.Value, d *starlark
 			break
 		}
 		var r bool
-		if r, err = m.ask(th, obj, "readable"); err != nil || !r || s.Buffered() == 0 {
+		if r, err = m.readsOn(th, obj); err != nil || !r || s.Buffered() == 0 {
 			break // readable() may read, as CPython's test_ssl idiom does (pending())
 		}
 	}
 	m.ahead.leave(prevObj, prevSock)
 	return m.sends.leave(err)
+}
+
+// readsOn reports whether obj is to be read: its reading is not stopped
+// (flow.go), and it is readable(), which is not asked otherwise.
+func (m *Module) readsOn(th *starlark.Thread, obj starlark.Value) (bool, error) {
+	if readingStopped(obj) {
+		return false, nil
+	}
+	return m.ask(th, obj, "readable")
 }

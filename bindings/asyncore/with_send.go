@@ -51,19 +51,21 @@ func (m *Module) appendOut(self starlark.Value, b *sendState, data string) {
 	if was == 0 {
 		m.Changed(self)
 	}
+	m.flowOut(self)
 }
 
 // consumeOut drops the first n bytes, which the kernel took.
 func (m *Module) consumeOut(self starlark.Value, b *sendState, n int) {
 	if n < len(b.out) {
 		b.out = b.out[n:]
-		return
+	} else {
+		if cap(b.base) > 1<<20 {
+			b.base = nil // a burst is over: don't keep its memory
+		}
+		b.out = b.base[:0]
+		m.Changed(self)
 	}
-	if cap(b.base) > 1<<20 {
-		b.base = nil // a burst is over: don't keep its memory
-	}
-	b.out = b.base[:0]
-	m.Changed(self)
+	m.flowOut(self)
 }
 
 // setOut replaces the buffer's content (out_buffer = ..., __init__).
@@ -75,6 +77,7 @@ func (m *Module) setOut(self starlark.Value, b *sendState, data string) {
 	if (was == 0) != (len(b.out) == 0) {
 		m.Changed(self)
 	}
+	m.flowOut(self)
 }
 
 // chunk is the most one send() call passes to the kernel, as CPython's.
