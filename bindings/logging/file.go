@@ -10,6 +10,7 @@ import (
 	"go.starlark.net/starlark"
 	"golang.org/x/sys/unix"
 
+	"github.com/pyasync/pyasync/bindings/class"
 	"github.com/pyasync/pyasync/bindings/modules"
 	"github.com/pyasync/pyasync/bindings/pyerr"
 	"github.com/pyasync/pyasync/runtime/oserr"
@@ -29,20 +30,26 @@ func (s *state) fileHandlerInit(th *starlark.Thread, self starlark.Value, args s
 	if err := starlark.UnpackArgs("FileHandler", args, kwargs, "filename", &filename, "mode?", &mode, "encoding?", &encoding, "delay?", &delay, "errors?", &errs); err != nil {
 		return nil, err
 	}
+	return starlark.None, s.initFileHandler(inst, filename, mode, encoding, errs, delay)
+}
+
+// initFileHandler is what FileHandler.__init__ does once its arguments
+// are read: the file opened (unless delay) and the handler's attributes.
+func (s *state) initFileHandler(inst *class.Instance, filename, mode string, encoding, errs starlark.Value, delay bool) error {
 	if _, err := openFlags(mode); err != nil {
-		return nil, err
+		return err
 	}
 	if strings.IndexByte(filename, 0) >= 0 {
-		return nil, pyerr.Errorf("ValueError", "embedded null byte")
+		return pyerr.Errorf("ValueError", "embedded null byte")
 	}
 	abs, err := filepath.Abs(filename)
 	if err != nil {
-		return nil, oserr.FromErr(err)
+		return oserr.FromErr(err)
 	}
 	var stream starlark.Value = starlark.None
 	if !delay {
 		if stream, err = openFile(abs, mode); err != nil {
-			return nil, err
+			return err
 		}
 	}
 	s.initHandler(inst, starlark.MakeInt(NOTSET))
@@ -52,7 +59,7 @@ func (s *state) fileHandlerInit(th *starlark.Thread, self starlark.Value, args s
 	inst.SetAttr("errors", errs)
 	inst.SetAttr("delay", starlark.Bool(delay))
 	inst.SetAttr("stream", stream)
-	return starlark.None, nil
+	return nil
 }
 
 func (s *state) fileHandlerRepr(th *starlark.Thread, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
