@@ -789,10 +789,11 @@ func parseQS(fn, qs, sep string, keepBlank, strict, latin1 bool, max int64, hasM
 		return starlark.NewList(list), nil
 	}
 	d := starlark.NewDict(fields)
-	// the lists of one value (most are) share one array, each its own
-	// cell: a list's cap is its length, so appending to one copies it
-	// out
+	// the lists (one a name) are made in one array, and those of one
+	// value (most are) keep it in one array too, each its own cell: a
+	// list's cap is its length, so appending to one copies it out
 	cells := make([]starlark.Value, 0, fields)
+	lists := make([]starlark.List, fields)
 	var failed error
 	err := parseQSL(qs, sep, keepBlank, strict, latin1, max, hasMax, func(name, value string) {
 		k, v := urlValue(name, isBytes), urlValue(value, isBytes)
@@ -802,7 +803,8 @@ func parseQS(fn, qs, sep string, keepBlank, strict, latin1 bool, max int64, hasM
 		}
 		cells = append(cells, v)
 		n := len(cells)
-		if err := d.SetKey(k, starlark.NewList(cells[n-1:n:n])); err != nil && failed == nil {
+		lists[n-1] = *starlark.NewList(cells[n-1 : n : n])
+		if err := d.SetKey(k, &lists[n-1]); err != nil && failed == nil {
 			failed = err
 		}
 	})
