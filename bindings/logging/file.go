@@ -93,12 +93,8 @@ func fileHandlerOpen(th *starlark.Thread, self starlark.Value, args starlark.Tup
 // emit opens the file first if delay=True put that off (unless the
 // handler was closed and its mode is "w", which would empty it).
 func (s *state) fileHandlerEmit(th *starlark.Thread, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-	inst, err := modules.Instance("emit", self)
+	inst, _, err := recordMethod("emit", self, args, kwargs)
 	if err != nil {
-		return nil, err
-	}
-	var r starlark.Value
-	if err := starlark.UnpackArgs("emit", args, kwargs, "record", &r); err != nil {
 		return nil, err
 	}
 	stream, err := modules.GetAttr(self, "stream")
@@ -109,10 +105,9 @@ func (s *state) fileHandlerEmit(th *starlark.Thread, self starlark.Value, args s
 		mode, _ := modules.GetAttr(self, "mode")
 		closed, _ := modules.GetAttr(self, "_closed")
 		if mode != starlark.String("w") || closed == nil || !closed.Truth() {
-			if stream, err = modules.CallMethod(th, self, "_open"); err != nil {
+			if stream, err = reopen(th, inst); err != nil {
 				return nil, err
 			}
-			inst.SetAttr("stream", stream)
 		}
 	}
 	if stream == starlark.None {

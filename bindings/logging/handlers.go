@@ -75,6 +75,42 @@ func withAttrs(m, attrs starlark.StringDict) starlark.StringDict {
 	return m
 }
 
+// streamMethod reads the receiver of a handler method that takes no
+// arguments, and its stream.
+func streamMethod(fn string, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (*class.Instance, starlark.Value, error) {
+	inst, err := modules.Instance(fn, self)
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := noArgs(fn, args, kwargs); err != nil {
+		return nil, nil, err
+	}
+	stream, err := modules.GetAttr(self, "stream")
+	return inst, stream, err
+}
+
+// recordMethod reads the receiver of a handler method that takes a
+// record (emit, shouldRollover), and the record.
+func recordMethod(fn string, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (*class.Instance, starlark.Value, error) {
+	inst, err := modules.Instance(fn, self)
+	if err != nil {
+		return nil, nil, err
+	}
+	var r starlark.Value
+	err = starlark.UnpackArgs(fn, args, kwargs, "record", &r)
+	return inst, r, err
+}
+
+// reopen sets the handler's stream to what its _open() gives.
+func reopen(th *starlark.Thread, inst *class.Instance) (starlark.Value, error) {
+	stream, err := modules.CallMethod(th, inst, "_open")
+	if err != nil {
+		return nil, err
+	}
+	inst.SetAttr("stream", stream)
+	return stream, nil
+}
+
 // BaseRotatingHandler(filename, mode, encoding=None, delay=False, errors=None)
 func (s *state) baseRotatingInit(th *starlark.Thread, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
 	inst, err := modules.Instance("BaseRotatingHandler.__init__", self)
@@ -218,12 +254,8 @@ func exists(path string) bool {
 // shouldRollover(record): whether writing the record would take the file
 // to maxBytes (never for a file that is not a regular file: /dev/null).
 func shouldRollover(th *starlark.Thread, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-	inst, err := modules.Instance("shouldRollover", self)
+	inst, r, err := recordMethod("shouldRollover", self, args, kwargs)
 	if err != nil {
-		return nil, err
-	}
-	var r starlark.Value
-	if err := starlark.UnpackArgs("shouldRollover", args, kwargs, "record", &r); err != nil {
 		return nil, err
 	}
 	name, err := modules.GetAttr(self, "baseFilename")
@@ -238,10 +270,9 @@ func shouldRollover(th *starlark.Thread, self starlark.Value, args starlark.Tupl
 		return nil, err
 	}
 	if stream == starlark.None {
-		if stream, err = modules.CallMethod(th, self, "_open"); err != nil {
+		if stream, err = reopen(th, inst); err != nil {
 			return nil, err
 		}
-		inst.SetAttr("stream", stream)
 	}
 	maxv, err := modules.GetAttr(self, "maxBytes")
 	if err != nil {
@@ -287,14 +318,7 @@ func streamSize(th *starlark.Thread, stream starlark.Value) (int64, error) {
 // app.log renamed app.log.1 (through rotation_filename and rotate), and
 // a new app.log opened unless delay.
 func doRollover(th *starlark.Thread, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-	inst, err := modules.Instance("doRollover", self)
-	if err != nil {
-		return nil, err
-	}
-	if err := noArgs("doRollover", args, kwargs); err != nil {
-		return nil, err
-	}
-	stream, err := modules.GetAttr(self, "stream")
+	inst, stream, err := streamMethod("doRollover", self, args, kwargs)
 	if err != nil {
 		return nil, err
 	}
@@ -359,11 +383,9 @@ func doRollover(th *starlark.Thread, self starlark.Value, args starlark.Tuple, k
 		}
 	}
 	if delay, _ := modules.GetAttr(self, "delay"); delay == nil || !delay.Truth() {
-		stream, err := modules.CallMethod(th, self, "_open")
-		if err != nil {
+		if _, err := reopen(th, inst); err != nil {
 			return nil, err
 		}
-		inst.SetAttr("stream", stream)
 	}
 	return starlark.None, nil
 }
@@ -390,14 +412,7 @@ func (s *state) watchedInit(th *starlark.Thread, self starlark.Value, args starl
 
 // _statstream(): dev and ino of the open stream's file.
 func statStream(th *starlark.Thread, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-	inst, err := modules.Instance("_statstream", self)
-	if err != nil {
-		return nil, err
-	}
-	if err := noArgs("_statstream", args, kwargs); err != nil {
-		return nil, err
-	}
-	stream, err := modules.GetAttr(self, "stream")
+	inst, stream, err := streamMethod("_statstream", self, args, kwargs)
 	if err != nil {
 		return nil, err
 	}
@@ -443,7 +458,7 @@ func reopenIfNeeded(th *starlark.Thread, self starlark.Value, args starlark.Tupl
 	if err != nil && err != unix.ENOENT {
 		return nil, oserr.WithPaths(err, str(name))
 	}
-	if err == nil && starlark.MakeUint64(st.Dev).String() == fmt.Sprint(dev) && starlark.MakeUint64(st.Ino).String() == fmt.Sprint(ino) {
+	if err == nil && same(starlark.MakeUint64(st.Dev), dev) && same(starlark.MakeUint64(st.Ino), ino) {
 		return starlark.None, nil
 	}
 	stream, err := modules.GetAttr(self, "stream")
@@ -456,11 +471,16 @@ func reopenIfNeeded(th *starlark.Thread, self starlark.Value, args starlark.Tupl
 		}
 	}
 	inst.SetAttr("stream", starlark.None)
-	if stream, err = modules.CallMethod(th, self, "_open"); err != nil {
+	if _, err := reopen(th, inst); err != nil {
 		return nil, err
 	}
-	inst.SetAttr("stream", stream)
 	return modules.CallMethod(th, self, "_statstream")
+}
+
+// same reports whether x == y (False when they cannot be compared).
+func same(x, y starlark.Value) bool {
+	eq, err := starlark.Equal(x, y)
+	return err == nil && eq
 }
 
 // emit reopens the file if it was moved, then emits as FileHandler does.
