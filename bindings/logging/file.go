@@ -20,17 +20,30 @@ import (
 
 // FileHandler(filename, mode='a', encoding=None, delay=False, errors=None)
 func (s *state) fileHandlerInit(th *starlark.Thread, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-	inst, err := modules.Instance("FileHandler.__init__", self)
+	_, err := s.fileHandlerArgs("FileHandler", "a", self, args, kwargs)
+	return starlark.None, err
+}
+
+// fileHandlerArgs is the __init__ of the class named cls, which takes
+// FileHandler's arguments, (filename, mode=defaultMode, encoding=None,
+// delay=False, errors=None) (mode required when defaultMode is ""), and
+// does what FileHandler's does with them.
+func (s *state) fileHandlerArgs(cls, defaultMode string, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (*class.Instance, error) {
+	inst, err := modules.Instance(cls+".__init__", self)
 	if err != nil {
 		return nil, err
 	}
-	var filename, mode string = "", "a"
+	var filename, mode string = "", defaultMode
 	var encoding, errs starlark.Value = starlark.None, starlark.None
 	var delay bool
-	if err := starlark.UnpackArgs("FileHandler", args, kwargs, "filename", &filename, "mode?", &mode, "encoding?", &encoding, "delay?", &delay, "errors?", &errs); err != nil {
+	modeParam := "mode?"
+	if defaultMode == "" {
+		modeParam = "mode"
+	}
+	if err := starlark.UnpackArgs(cls, args, kwargs, "filename", &filename, modeParam, &mode, "encoding?", &encoding, "delay?", &delay, "errors?", &errs); err != nil {
 		return nil, err
 	}
-	return starlark.None, s.initFileHandler(inst, filename, mode, encoding, errs, delay)
+	return inst, s.initFileHandler(inst, filename, mode, encoding, errs, delay)
 }
 
 // initFileHandler is what FileHandler.__init__ does once its arguments

@@ -113,17 +113,8 @@ func reopen(th *starlark.Thread, inst *class.Instance) (starlark.Value, error) {
 
 // BaseRotatingHandler(filename, mode, encoding=None, delay=False, errors=None)
 func (s *state) baseRotatingInit(th *starlark.Thread, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-	inst, err := modules.Instance("BaseRotatingHandler.__init__", self)
-	if err != nil {
-		return nil, err
-	}
-	var filename, mode string
-	var encoding, errs starlark.Value = starlark.None, starlark.None
-	var delay bool
-	if err := starlark.UnpackArgs("BaseRotatingHandler", args, kwargs, "filename", &filename, "mode", &mode, "encoding?", &encoding, "delay?", &delay, "errors?", &errs); err != nil {
-		return nil, err
-	}
-	return starlark.None, s.initFileHandler(inst, filename, mode, encoding, errs, delay)
+	_, err := s.fileHandlerArgs("BaseRotatingHandler", "", self, args, kwargs)
+	return starlark.None, err
 }
 
 // RotatingFileHandler(filename, mode='a', maxBytes=0, backupCount=0,
@@ -392,17 +383,8 @@ func doRollover(th *starlark.Thread, self starlark.Value, args starlark.Tuple, k
 
 // WatchedFileHandler(filename, mode='a', encoding=None, delay=False, errors=None)
 func (s *state) watchedInit(th *starlark.Thread, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-	inst, err := modules.Instance("WatchedFileHandler.__init__", self)
+	inst, err := s.fileHandlerArgs("WatchedFileHandler", "a", self, args, kwargs)
 	if err != nil {
-		return nil, err
-	}
-	var filename, mode string = "", "a"
-	var encoding, errs starlark.Value = starlark.None, starlark.None
-	var delay bool
-	if err := starlark.UnpackArgs("WatchedFileHandler", args, kwargs, "filename", &filename, "mode?", &mode, "encoding?", &encoding, "delay?", &delay, "errors?", &errs); err != nil {
-		return nil, err
-	}
-	if err := s.initFileHandler(inst, filename, mode, encoding, errs, delay); err != nil {
 		return nil, err
 	}
 	inst.SetAttr("dev", starlark.MakeInt(-1))
