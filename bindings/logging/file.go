@@ -132,14 +132,7 @@ func (s *state) fileHandlerEmit(th *starlark.Thread, self starlark.Value, args s
 // close flushes and closes the file; the handler reopens it if it
 // emits again (Python's does the same).
 func (s *state) fileHandlerClose(th *starlark.Thread, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-	inst, err := modules.Instance("close", self)
-	if err != nil {
-		return nil, err
-	}
-	if err := noArgs("close", args, kwargs); err != nil {
-		return nil, err
-	}
-	stream, err := modules.GetAttr(self, "stream")
+	inst, stream, err := streamMethod("close", self, args, kwargs)
 	if err != nil {
 		return nil, err
 	}

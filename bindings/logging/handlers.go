@@ -422,11 +422,8 @@ func statStream(th *starlark.Thread, self starlark.Value, args starlark.Tuple, k
 // file than the one open (logrotate moved it), the stream is closed and
 // the file opened anew.
 func reopenIfNeeded(th *starlark.Thread, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-	inst, err := modules.Instance("reopenIfNeeded", self)
+	inst, stream, err := streamMethod("reopenIfNeeded", self, args, kwargs)
 	if err != nil {
-		return nil, err
-	}
-	if err := noArgs("reopenIfNeeded", args, kwargs); err != nil {
 		return nil, err
 	}
 	name, err := modules.GetAttr(self, "baseFilename")
@@ -443,9 +440,8 @@ func reopenIfNeeded(th *starlark.Thread, self starlark.Value, args starlark.Tupl
 	if err == nil && same(starlark.MakeUint64(st.Dev), dev) && same(starlark.MakeUint64(st.Ino), ino) {
 		return starlark.None, nil
 	}
-	stream, err := modules.GetAttr(self, "stream")
-	if err != nil || stream == starlark.None {
-		return starlark.None, err
+	if stream == starlark.None {
+		return starlark.None, nil
 	}
 	for _, m := range []string{"flush", "close"} {
 		if _, err := modules.CallMethod(th, stream, m); err != nil {
