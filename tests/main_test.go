@@ -30,6 +30,10 @@ func TestMain(m *testing.M) {
 		fmt.Fprintln(os.Stderr, "building pyasync:", err)
 		os.Exit(1)
 	}
+	// every temporary file or folder the tests and the programs they
+	// start make (Debian packages fetched, ported trees) goes under dir,
+	// removed below, whatever a test forgets
+	os.Setenv("TMPDIR", dir)
 	code := m.Run()
 	os.RemoveAll(dir)
 	os.Exit(code)

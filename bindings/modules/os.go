@@ -137,16 +137,15 @@ func osRead(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwarg
 	} else {
 		buf = make([]byte, n)
 	}
-	for {
-		k, err := unix.Read(fd, buf)
-		if err == unix.EINTR {
-			continue
-		}
-		if err != nil {
-			return nil, oserr.FromErr(err)
-		}
-		return starlark.String(buf[:k]), nil
+	var k int
+	err := oserr.IgnoringEINTR(func() (err error) {
+		k, err = unix.Read(fd, buf)
+		return err
+	})
+	if err != nil {
+		return nil, oserr.FromErr(err)
 	}
+	return starlark.String(buf[:k]), nil
 }
 
 // readBufSize is the largest read that os.read makes through a kept
@@ -178,16 +177,15 @@ func osWrite(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwar
 	default:
 		return nil, fmt.Errorf("write: a bytes-like object is required, not '%s'", d.Type())
 	}
-	for {
-		k, err := unix.Write(fd, []byte(s))
-		if err == unix.EINTR {
-			continue
-		}
-		if err != nil {
-			return nil, oserr.FromErr(err)
-		}
-		return starlark.MakeInt(k), nil
+	var k int
+	err := oserr.IgnoringEINTR(func() (err error) {
+		k, err = unix.Write(fd, []byte(s))
+		return err
+	})
+	if err != nil {
+		return nil, oserr.FromErr(err)
 	}
+	return starlark.MakeInt(k), nil
 }
 
 func osClose(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
@@ -198,6 +196,8 @@ func osClose(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwar
 	if err := fdArg("close", fd); err != nil {
 		return nil, err
 	}
+	// close(2) is never retried: on Linux the descriptor is gone even
+	// when it reports EINTR, and a retry could close one reused since
 	if err := unix.Close(fd); err != nil && err != unix.EINTR {
 		return nil, oserr.FromErr(err)
 	}

@@ -271,10 +271,10 @@ func (s *SSLSocket) wait(want error) error {
 			ev |= unix.POLLOUT
 		}
 		pfd := []unix.PollFd{{Fd: int32(fd), Events: ev}}
-		if _, err := unix.Poll(pfd, -1); err != nil {
-			if err == unix.EINTR {
-				continue
-			}
+		if err := oserr.IgnoringEINTR(func() error {
+			_, err := unix.Poll(pfd, -1)
+			return err
+		}); err != nil {
 			return oserr.FromErr(err)
 		}
 		if pfd[0].Revents&unix.POLLOUT != 0 && s.eng.WantsWrite() {

@@ -13,18 +13,6 @@ import (
 	"github.com/pyasync/pyasync/runtime/oserr"
 )
 
-// ignoringEINTR calls f again for as long as it fails with EINTR (a
-// signal arrived during a system call that the kernel does not restart
-// by itself), as Go's os package does, and returns its last error. Every
-// call in this package that retries EINTR does it through here.
-func ignoringEINTR(f func() error) error {
-	for {
-		if err := f(); err != unix.EINTR {
-			return err
-		}
-	}
-}
-
 func wrap(err error) error {
 	if err == nil {
 		return nil
@@ -34,7 +22,7 @@ func wrap(err error) error {
 
 // Socket creates a socket; typ may carry SOCK_NONBLOCK.
 func Socket(family, typ, proto int) (fd int, err error) {
-	err = ignoringEINTR(func() (err error) {
+	err = oserr.IgnoringEINTR(func() (err error) {
 		fd, err = unix.Socket(family, typ|unix.SOCK_CLOEXEC, proto)
 		return err
 	})
@@ -67,7 +55,7 @@ func Listen(fd, backlog int) error { return wrap(unix.Listen(fd, backlog)) }
 
 // Accept takes a connection; the new descriptor is blocking, as Python's.
 func Accept(fd int) (nfd int, sa unix.Sockaddr, err error) {
-	err = ignoringEINTR(func() (err error) {
+	err = oserr.IgnoringEINTR(func() (err error) {
 		nfd, sa, err = unix.Accept4(fd, unix.SOCK_CLOEXEC)
 		return err
 	})
@@ -138,7 +126,7 @@ func SendNow(fd int, p []byte, flags int) (int, error) {
 // error.
 func retryNow(trap uintptr, fd int, p []byte, flags int, e uintptr) (int, error) {
 	var n uintptr
-	err := ignoringEINTR(func() error {
+	err := oserr.IgnoringEINTR(func() error {
 		if e == uintptr(unix.EINTR) {
 			n, e = rawTransfer(trap, uintptr(fd), bufPtr(p), uintptr(len(p)), uintptr(flags))
 		}
@@ -156,7 +144,7 @@ func retryNow(trap uintptr, fd int, p []byte, flags int, e uintptr) (int, error)
 // transfer is recvfrom(2) or sendto(2) (trap) on p with no address,
 // retrying EINTR.
 func transfer(trap uintptr, fd int, p []byte, flags int) (n int, err error) {
-	err = ignoringEINTR(func() error {
+	err = oserr.IgnoringEINTR(func() error {
 		r, _, e := unix.Syscall6(trap, uintptr(fd), uintptr(bufPtr(p)), uintptr(len(p)), uintptr(flags), 0, 0)
 		if e != 0 {
 			return e
@@ -177,7 +165,7 @@ func bufPtr(p []byte) unsafe.Pointer {
 
 // Recvfrom reads a datagram and its sender's address.
 func Recvfrom(fd int, buf []byte, flags int) (n int, sa unix.Sockaddr, err error) {
-	err = ignoringEINTR(func() (err error) {
+	err = oserr.IgnoringEINTR(func() (err error) {
 		n, sa, err = unix.Recvfrom(fd, buf, flags)
 		return err
 	})
@@ -189,7 +177,7 @@ func Recvfrom(fd int, buf []byte, flags int) (n int, sa unix.Sockaddr, err error
 
 // Sendto sends a datagram to sa.
 func Sendto(fd int, p []byte, flags int, to unix.Sockaddr) (n int, err error) {
-	err = ignoringEINTR(func() (err error) {
+	err = oserr.IgnoringEINTR(func() (err error) {
 		n, err = unix.SendmsgN(fd, p, nil, to, flags|unix.MSG_NOSIGNAL)
 		return err
 	})
@@ -205,7 +193,7 @@ func Write(fd int, p []byte) (int, error) { return readWrite(unix.Write, fd, p) 
 
 // readWrite makes call, unix.Read or unix.Write, on fd and p.
 func readWrite(call func(int, []byte) (int, error), fd int, p []byte) (n int, err error) {
-	err = ignoringEINTR(func() (err error) {
+	err = oserr.IgnoringEINTR(func() (err error) {
 		n, err = call(fd, p)
 		return err
 	})
@@ -220,7 +208,7 @@ func readWrite(call func(int, []byte) (int, error), fd int, p []byte) (n int, er
 // the socket's pending error, 0 when it connected.
 func WaitConnected(fd int) (unix.Errno, error) {
 	pfd := []unix.PollFd{{Fd: int32(fd), Events: unix.POLLOUT}}
-	if err := ignoringEINTR(func() error {
+	if err := oserr.IgnoringEINTR(func() error {
 		_, err := unix.Poll(pfd, -1)
 		return err
 	}); err != nil {

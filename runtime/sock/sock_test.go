@@ -372,30 +372,6 @@ func TestNowCallsCarryBytesAndErrnos(t *testing.T) {
 	exchangeAllocatesNothing(t, fds, SendNow, RecvNow, "SendNow+RecvNow")
 }
 
-// TestIgnoringEINTRRetriesOnlyEINTR: the one EINTR helper calls again
-// after EINTR, and returns at once any other outcome.
-func TestIgnoringEINTRRetriesOnlyEINTR(t *testing.T) {
-	for _, tc := range []struct {
-		outcomes []error
-		want     error
-		calls    int
-	}{
-		{[]error{nil}, nil, 1},
-		{[]error{unix.EINTR, unix.EINTR, nil}, nil, 3},
-		{[]error{unix.EINTR, unix.EAGAIN, nil}, unix.EAGAIN, 2},
-		{[]error{unix.EBADF, nil}, unix.EBADF, 1},
-	} {
-		calls := 0
-		err := ignoringEINTR(func() error {
-			calls++
-			return tc.outcomes[calls-1]
-		})
-		if err != tc.want || calls != tc.calls {
-			t.Errorf("outcomes %v: %v after %d calls, want %v after %d", tc.outcomes, err, calls, tc.want, tc.calls)
-		}
-	}
-}
-
 // TestRetryNowAfterEINTR: a RecvNow or SendNow whose first attempt was
 // interrupted is made again and carries the bytes.
 func TestRetryNowAfterEINTR(t *testing.T) {

@@ -15,7 +15,7 @@
 // machine is so busy that the longer run does little more than the
 // short one), so compare the medians of a few runs.
 //
-//	go run ./scripts/instr [-bin PYASYNC] [-w WORKLOAD] [-c CONNECTIONS] [-floor] [-py] [SCRIPT]
+//	go run ./scripts/instr [-bin PYASYNC] [-w WORKLOAD] [-c CONNECTIONS] [-floor] [-py] [-keep DIR] [SCRIPT]
 //
 // Workloads (-w):
 //
@@ -36,7 +36,10 @@
 // scripts/bench/echo_server.py with poll, for http http_server.py with
 // TCP_NODELAY, for smtp CPython's own smtpd, for headers headers.py, for
 // records records_server.py) and
-// prints pyasync's count over its own. -bin runs a pyasync already built
+// prints pyasync's count over its own. -keep copies pyasync's two
+// cachegrind outputs (short.out, long.out, and units.txt with the units
+// of each run) into DIR, for cg_annotate or a per-function comparison
+// of two builds. -bin runs a pyasync already built
 // instead of building this checkout. Needs valgrind (Debian package
 // valgrind).
 //
@@ -77,9 +80,11 @@ func main() {
 	conns := flag.Int("c", 100, "connections (echo)")
 	floor := flag.Bool("floor", false, "count the Go epoll floor (scripts/bench/goecho) too (echo)")
 	py := flag.Bool("py", false, "count the CPython twin too")
+	keep := flag.String("keep", "", "copy pyasync's cachegrind outputs into this directory")
 	flag.Parse()
 	tmp, err := os.MkdirTemp("", "pyasync-instr")
 	check(err)
+	scratch = tmp
 	defer os.RemoveAll(tmp)
 	w, ok := workloads(*conns, tmp)[*name]
 	if !ok {
@@ -96,6 +101,9 @@ func main() {
 		build(*bin, "./cmd/pyasync")
 	}
 	per := perUnit(w, []string{*bin, w.script}, tmp)
+	if *keep != "" {
+		keepOutputs(tmp, *keep)
+	}
 	if *py {
 		c := perUnit(w, append([]string{python(), "-W", "ignore"}, w.twin...), tmp)
 		fmt.Printf("pyasync / CPython: %.2fx the instructions (%+.0f per %s)\n", per/c, per-c, w.unit)
@@ -107,6 +115,22 @@ func main() {
 		fmt.Printf("pyasync / Go floor: %.1fx the instructions (%.0f more per round trip)\n", per/g, per-g)
 	}
 }
+
+// keepOutputs copies the cachegrind outputs of the last perUnit, and
+// the units of its two runs, from tmp into dir.
+func keepOutputs(tmp, dir string) {
+	check(os.MkdirAll(dir, 0o755))
+	for _, f := range []string{"short.out", "long.out"} {
+		data, err := os.ReadFile(filepath.Join(tmp, f))
+		check(err)
+		check(os.WriteFile(filepath.Join(dir, f), data, 0o644))
+	}
+	check(os.WriteFile(filepath.Join(dir, "units.txt"), []byte(fmt.Sprintf("%d %d\n", lastUnits[0], lastUnits[1])), 0o644))
+}
+
+// lastUnits are the units of work of the last perUnit's short and long
+// runs.
+var lastUnits [2]int64
 
 // workloads are the workloads by name.
 func workloads(conns int, tmp string) map[string]workload {
@@ -189,6 +213,7 @@ func perUnit(w workload, argv []string, tmp string) float64 {
 	if long.units <= short.units {
 		fail(fmt.Errorf("%s: the longer run did no more (%d, then %d)", argv[0], short.units, long.units))
 	}
+	lastUnits = [2]int64{short.units, long.units}
 	per := float64(long.instr-short.instr) / float64(long.units-short.units)
 	fmt.Printf("%.0f instructions per %s (%s; runs of %d and %d under cachegrind)\n",
 		per, w.unit, strings.Join(append([]string{filepath.Base(argv[0])}, argv[1:]...), " "), short.units, long.units)
@@ -296,7 +321,14 @@ func check(err error) {
 	}
 }
 
+// scratch is the run's temporary folder, removed by fail too (os.Exit
+// runs no deferred call).
+var scratch string
+
 func fail(err error) {
 	fmt.Fprintln(os.Stderr, "instr:", err)
+	if scratch != "" {
+		os.RemoveAll(scratch)
+	}
 	os.Exit(1)
 }
