@@ -24,6 +24,8 @@ import (
 	"github.com/pyasync/pyasync/bindings/exceptions"
 	"github.com/pyasync/pyasync/bindings/pyerr"
 	"github.com/pyasync/pyasync/bindings/pyfile"
+	pysocket "github.com/pyasync/pyasync/bindings/socket"
+	"github.com/pyasync/pyasync/runtime/handover"
 )
 
 // Version is pyasync's version.
@@ -37,6 +39,13 @@ type Config struct {
 	Stderr  io.Writer // sys.stderr, log(), error reports
 	Worker  int       // sys.worker
 	Workers int       // sys.workers (1 unless -j)
+	// Generation, under pyasync -j, is the generation of workers the
+	// interpreter belongs to: its listening sockets are handed over to
+	// the next generation on a restart (runtime/handover).
+	Generation *handover.Generation
+	// Serving, if set, is called once, when the script first calls
+	// asyncore.loop(): the worker is up.
+	Serving func()
 }
 
 // Options is the dialect: Starlark with while, recursion, set, top-level
@@ -78,7 +87,7 @@ func New(cfg Config) (*Interp, error) {
 		cfg.Workers = 1
 	}
 	in := &Interp{cfg: cfg, loaded: map[string]*loadEntry{}, modules: map[string]*Module{}}
-	am, err := asyncore.New(asyncore.Config{Stdout: cfg.Stdout, Stderr: cfg.Stderr})
+	am, err := asyncore.New(asyncore.Config{Stdout: cfg.Stdout, Stderr: cfg.Stderr, Serving: cfg.Serving})
 	if err != nil {
 		return nil, err
 	}
@@ -95,6 +104,9 @@ func (in *Interp) newThread(name string) *starlark.Thread {
 			io.WriteString(in.cfg.Stdout, msg+"\n")
 		},
 		Load: in.load,
+	}
+	if in.cfg.Generation != nil {
+		pysocket.SetGeneration(th, in.cfg.Generation)
 	}
 	return th
 }

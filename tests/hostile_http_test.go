@@ -291,7 +291,11 @@ func TestHTTPTimeouts(t *testing.T) {
 		t.Errorf("a silent connection: closed after %v having sent %q", time.Since(start), got)
 	}
 
+	// the server's idle time starts after it has the request, so after
+	// start: taken before the request is sent, not after the response is
+	// read (which would race the server's own clock)
 	c := dial(t, srv.port)
+	start = time.Now()
 	io.WriteString(c, "GET /hello.txt HTTP/1.1\r\nHost: a\r\n\r\n")
 	r := bufio.NewReader(c)
 	resp := ""
@@ -302,7 +306,6 @@ func TestHTTPTimeouts(t *testing.T) {
 		}
 		resp += line
 	}
-	start = time.Now()
 	if rest, _ := io.ReadAll(r); len(rest) != 0 || time.Since(start) < timeout {
 		t.Errorf("kept alive: closed after %v having sent %q more", time.Since(start), rest)
 	}

@@ -17,6 +17,11 @@ import (
 // pyasync is the path of the binary built for these tests.
 var pyasync string
 
+// scratch is the suite's own temporary folder, removed when it ends: what
+// outlives a test (Debian packages fetched once for several) goes there.
+// (TMPDIR is left alone: AF_UNIX paths under t.TempDir() must stay short.)
+var scratch string
+
 func TestMain(m *testing.M) {
 	dir, err := os.MkdirTemp("", "pyasync-test-bin")
 	if err != nil {
@@ -30,10 +35,7 @@ func TestMain(m *testing.M) {
 		fmt.Fprintln(os.Stderr, "building pyasync:", err)
 		os.Exit(1)
 	}
-	// every temporary file or folder the tests and the programs they
-	// start make (Debian packages fetched, ported trees) goes under dir,
-	// removed below, whatever a test forgets
-	os.Setenv("TMPDIR", dir)
+	scratch = dir
 	code := m.Run()
 	os.RemoveAll(dir)
 	os.Exit(code)

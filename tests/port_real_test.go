@@ -504,7 +504,7 @@ func fetchDebian(name string) (string, error) {
 			return "", fmt.Errorf("%s is not installed: Debian's %s package cannot be fetched", tool, name)
 		}
 	}
-	dir, err := os.MkdirTemp("", "pyasync-"+name)
+	dir, err := os.MkdirTemp(scratch, name)
 	if err != nil {
 		return "", err
 	}

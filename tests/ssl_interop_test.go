@@ -2,11 +2,13 @@ package tests
 
 import (
 	"bufio"
+	"bytes"
+	"crypto/tls"
 	"fmt"
 	"io"
+	"net"
 	"os"
 	"os/exec"
-
 	"strings"
 	"testing"
 	"time"
@@ -231,8 +233,8 @@ func TestTLSEchoServerWithCPythonClients(t *testing.T) {
 }
 
 // TestTLSEchoServerWithHostileClients: a stalled handshake, a plain-text
-// client, garbage, an oversized record, a TLS 1.1 client and one that
-// leaves mid-handshake, each on its own connection, with a good client
+// client, garbage, an oversized record, a ClientHello announcing 16 MB,
+// a TLS 1.1 client and one that leaves mid-handshake, each on its own connection, with a good client
 // served between each; every hostile connection ends (the stalled one
 // when its client goes), is named on stderr where it failed, and leaves
 // no descriptor behind.
@@ -250,13 +252,15 @@ func TestTLSEchoServerWithHostileClients(t *testing.T) {
 		"plain text: closed",
 		"garbage: closed",
 		"oversized record: alert 22, closed",
+		"16 MB ClientHello: stopped before its end",
 		"TLS 1.1 only: refused: TLSV1_ALERT_PROTOCOL_VERSION",
 		"gone mid-handshake: closed",
-		"good clients: 7 served")
+		"good clients: 8 served")
 	mustContain(t, "the server's stderr", srv.stderr.String(),
 		"[SSL: HTTP_REQUEST] http request",
 		"[SSL: WRONG_VERSION_NUMBER] wrong version number",
 		"[SSL: PACKET_LENGTH_TOO_LONG] packet length too long",
+		"[SSL: EXCESSIVE_MESSAGE_SIZE] excessive message size",
 		"[SSL: UNSUPPORTED_PROTOCOL] unsupported protocol")
 	waitFor(t, "the server's descriptors back to where they were", func() bool {
 		return openFDsOf(t, srv.cmd.Process.Pid) == before
@@ -456,4 +460,79 @@ func TestHTTPServerExampleOverTLS(t *testing.T) {
 	waitFor(t, "the plain-text client named on stderr", func() bool {
 		return strings.Contains(srv.stderr.String(), "failed: [SSL: HTTP_REQUEST] http request")
 	})
+}
+
+// recordCounter is a client's connection that counts the TLS records
+// it reads.
+type recordCounter struct {
+	net.Conn
+	hdr     []byte // the header being read
+	left    int    // bytes of the current record's body still to come
+	records int
+}
+
+func (c *recordCounter) Read(p []byte) (int, error) {
+	n, err := c.Conn.Read(p)
+	for b := p[:n]; len(b) > 0; {
+		if c.left > 0 {
+			k := min(c.left, len(b))
+			c.left -= k
+			b = b[k:]
+			continue
+		}
+		k := min(5-len(c.hdr), len(b))
+		c.hdr = append(c.hdr, b[:k]...)
+		b = b[k:]
+		if len(c.hdr) == 5 {
+			c.records++
+			c.left = int(c.hdr[3])<<8 | int(c.hdr[4])
+			c.hdr = c.hdr[:0]
+		}
+	}
+	return n, err
+}
+
+// TestTLSEchoServerSendsOfOnePassShareRecords: examples/tls_echo_server.star
+// sends back each 1024 bytes it reads with a send() of its own; the
+// sends its handler makes in one pass of the loop (the read events
+// repeated on what TLS decrypted, readable() draining pending()) go out
+// together, so that a client sending 1 MiB gets its echo, whole and in
+// order, in far fewer records than the 1024 sends.
+func TestTLSEchoServerSendsOfOnePassShareRecords(t *testing.T) {
+	certs := certSet(t)
+	srv := startTLSServer(t, "../examples/tls_echo_server.star", certs.Server.CertFile, certs.Server.KeyFile, "0")
+	raw, err := net.Dial("tcp", "127.0.0.1:"+srv.port)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rc := &recordCounter{Conn: raw}
+	c := tls.Client(rc, &tls.Config{RootCAs: tlstest.Pool(certs.CA), ServerName: "localhost"})
+	defer c.Close()
+	if err := c.Handshake(); err != nil {
+		t.Fatal(err)
+	}
+	const total = 1 << 20
+	sent := make([]byte, total)
+	for i := range sent {
+		sent[i] = 'A' + byte(i%26)
+	}
+	errc := make(chan error, 1)
+	go func() {
+		_, err := c.Write(sent)
+		errc <- err
+	}()
+	got := make([]byte, total)
+	if _, err := io.ReadFull(c, got); err != nil {
+		t.Fatalf("the echo: %v", err)
+	}
+	if err := <-errc; err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got, bytes.ToLower(sent)) {
+		t.Fatal("the echo is not what was sent, in lower case")
+	}
+	if sends := total / 1024; rc.records > sends/4 {
+		t.Fatalf("the echo of %d sends came in %d records", sends, rc.records)
+	}
+	t.Logf("the echo of %d sends came in %d records", total/1024, rc.records)
 }

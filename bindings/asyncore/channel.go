@@ -20,6 +20,7 @@ type chanState struct {
 	hot  hotAttrs  // what its hot attributes were (hot.go)
 
 	interest *interestInfo // how its class answers readable() and writable() (interest.go)
+	proxy    *proxyGate    // a listener's PROXY protocol state (proxy.go)
 }
 
 // stateOf returns the Go state of a channel instance (made on first use),

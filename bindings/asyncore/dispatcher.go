@@ -53,6 +53,8 @@ var dispatcherMethods = MethodTable{
 	{"log_info", dispatcher_log_info},
 	{"call_later", dispatcher_call_later},
 	{"call_every", dispatcher_call_later},
+	{"set_proxy_protocol", dispatcher_set_proxy_protocol},
+	{"proxy_protocol_rejected", dispatcher_proxy_protocol_rejected},
 }
 
 func (m *Module) buildClasses() {
@@ -334,17 +336,23 @@ func dispatcher_set_reuse(th *starlark.Thread, fn *class.Method, self starlark.V
 	return starlark.None, nil
 }
 
-// builtinSocket returns self.socket if it is the built-in socket type,
-// else nil.
-func builtinSocket(self starlark.Value) *pysocket.Socket {
+// orderSocket returns the built-in socket that orders self's output
+// (bindings/socket/order.go): self.socket if it is the built-in socket
+// type, the socket under its engine if it is Layered, else nil.
+func orderSocket(self starlark.Value) *pysocket.Socket {
 	var sock starlark.Value
 	if h := hotOf(self); h != nil {
 		sock = h.socket
 	} else {
 		sock, _ = attr(self, "socket")
 	}
-	s, _ := sock.(*pysocket.Socket)
-	return s
+	switch s := sock.(type) {
+	case *pysocket.Socket:
+		return s
+	case Layered:
+		return s.Plain()
+	}
+	return nil
 }
 
 // socketOf returns self.socket, failing as Python's None.method() would.
@@ -439,6 +447,9 @@ func dispatcher_accept(th *starlark.Thread, fn *class.Method, self starlark.Valu
 	if err != nil {
 		return nil, err
 	}
+	if g := gateOf(self); g != nil {
+		return m.proxyAccept(th, self, g, sock)
+	}
 	var pair starlark.Value
 	if s, ok := sock.(*pysocket.Socket); ok {
 		conn, addr, aerr := s.Accept()
@@ -450,22 +461,30 @@ func dispatcher_accept(th *starlark.Thread, fn *class.Method, self starlark.Valu
 		pair, err = callMethod(th, sock, "accept")
 	}
 	if err != nil {
-		e, ok := errnoOf(err)
-		if ok && (e == unix.EWOULDBLOCK || e == unix.ECONNABORTED || e == unix.EAGAIN) {
-			return starlark.None, nil
-		}
-		if ok && (e == unix.EMFILE || e == unix.ENFILE || e == unix.ENOBUFS || e == unix.ENOMEM) {
-			// out of descriptors: the pending connection stays queued; stop
-			// watching the listener for a while instead of spinning on it,
-			// and say so once
-			fd, _ := sockFileno(th, sock)
-			m.pauseAccepts(th, self, fd, err)
-			return starlark.None, nil
-		}
-		return nil, err
+		return m.acceptFailed(th, self, sock, err)
 	}
 	m.resumeAccepts(th, self)
 	return pair, nil
+}
+
+// acceptFailed is accept()'s answer when taking a connection from sock
+// failed with err: None when there was none to take, or when the process
+// is out of descriptors (then the listener rests, accept_pause.go);
+// otherwise the error.
+func (m *Module) acceptFailed(th *starlark.Thread, self, sock starlark.Value, err error) (starlark.Value, error) {
+	e, ok := errnoOf(err)
+	if ok && (e == unix.EWOULDBLOCK || e == unix.ECONNABORTED || e == unix.EAGAIN) {
+		return starlark.None, nil
+	}
+	if ok && (e == unix.EMFILE || e == unix.ENFILE || e == unix.ENOBUFS || e == unix.ENOMEM) {
+		// out of descriptors: the pending connection stays queued; stop
+		// watching the listener for a while instead of spinning on it,
+		// and say so once
+		fd, _ := sockFileno(th, sock)
+		m.pauseAccepts(th, self, fd, err)
+		return starlark.None, nil
+	}
+	return nil, err
 }
 
 // send(data) -> number of bytes sent; 0 when it would block or the peer
@@ -498,7 +517,7 @@ func (m *Module) dispatcherSendOn(th *starlark.Thread, name string, self, sock s
 		// too), before the socket for data is chosen: if that fails and
 		// handle_close gives the channel another socket, data goes there,
 		// as it would have after the earlier sends had failed at once
-		if s := builtinSocket(self); s != nil {
+		if s := orderSocket(self); s != nil {
 			if err := s.SendHeld(); err != nil {
 				return 0, err
 			}
@@ -638,6 +657,7 @@ func dispatcher_close(th *starlark.Thread, fn *class.Method, self starlark.Value
 	setAttr(self, "accepting", starlark.False)
 	setAttr(self, "connecting", starlark.False)
 	m.cancelOwned(self)
+	m.proxyClosed(self)
 	if _, err := callMethod(th, self, "del_channel"); err != nil {
 		return nil, err
 	}

@@ -91,10 +91,10 @@ func (m *Module) Wake() { m.poller.Wake() }
 // Hold holds self's sends until the running handler (on th) returns, to
 // be sent then by flush (the send queue, sendqueue.go), or before
 // anything else self's socket is asked to send; it reports false (send
-// now) when no handler is running or self's socket is not the built-in
-// one.
+// now) when no handler is running or self's socket is neither the
+// built-in one nor Layered.
 func (m *Module) Hold(th *starlark.Thread, self starlark.Value, flush Flusher) bool {
-	return m.sends.hold(th, self, builtinSocket(self), flush)
+	return m.sends.hold(th, self, orderSocket(self), flush)
 }
 
 // Release forgets that self held a send, for a sender about to send the

@@ -16,11 +16,12 @@ import (
 // either, poll's with reading. A listener resting after EMFILE is not
 // watched for reading (accept_pause.go).
 func (m *Module) watchFor(th *starlark.Thread, fd int, obj starlark.Value, usePoll bool) (poll.Events, error) {
-	r, w, err := m.interest(th, obj)
+	l := layeredOf(obj)
+	r, w, err := m.interest(th, obj, l)
 	if err != nil {
 		return 0, err
 	}
-	if l := layeredOf(obj); l != nil {
+	if l != nil {
 		w = m.layeredInterest(fd, obj, l, r, w)
 	}
 	var ev poll.Events
@@ -44,9 +45,14 @@ func (m *Module) watchFor(th *starlark.Thread, fd int, obj starlark.Value, usePo
 }
 
 // interest asks obj readable() and writable(), in Go when they are not
-// overridden.
-func (m *Module) interest(th *starlark.Thread, obj starlark.Value) (r, w bool, err error) {
-	if r, err = m.ask(th, obj, "readable"); err != nil {
+// overridden. l is obj's socket when it is Layered (else nil).
+func (m *Module) interest(th *starlark.Thread, obj starlark.Value, l Layered) (r, w bool, err error) {
+	if l != nil && l.Buffered() > 0 {
+		r, err = m.askReading(th, obj, l)
+	} else {
+		r, err = m.ask(th, obj, "readable")
+	}
+	if err != nil {
 		return false, false, err
 	}
 	if w, err = m.ask(th, obj, "writable"); err != nil {
@@ -56,6 +62,21 @@ func (m *Module) interest(th *starlark.Thread, obj starlark.Value) (r, w bool, e
 		w = false // accepting sockets never get write events
 	}
 	return r, w, nil
+}
+
+// askReading asks readable() of obj, whose Layered socket l holds
+// decrypted bytes, as a read event of its own: CPython's test_ssl idiom
+// drains pending() there, calling handle_read_event() until the engine
+// holds nothing, and what those calls send is held until readable()
+// returns (sendqueue.go), as in read events repeated on read-ahead bytes
+// (read.go), to go out in as few records and system calls as the kernel
+// allows.
+func (m *Module) askReading(th *starlark.Thread, obj starlark.Value, l Layered) (bool, error) {
+	prevObj, prevSock := m.ahead.enter(obj, l)
+	m.sends.enter()
+	r, err := m.ask(th, obj, "readable")
+	m.ahead.leave(prevObj, prevSock)
+	return r, m.sends.leave(err)
 }
 
 // How the loop answers readable() or writable() for a class.

@@ -2,6 +2,8 @@ package asyncore
 
 import (
 	"go.starlark.net/starlark"
+
+	pysocket "github.com/pyasync/pyasync/bindings/socket"
 )
 
 // A Layered socket puts an engine of its own between its channel and the
@@ -29,6 +31,11 @@ import (
 //     socket: "" for recv, 0 for send. The socket's own methods, called
 //     by a script, raise SSLWantReadError and SSLWantWriteError as in
 //     CPython.
+//   - Sends held while a handler runs (sendqueue.go) are registered with
+//     the built-in socket under the engine (Plain), and the Layered
+//     socket sends them before anything else it sends and before it
+//     ends TLS or its output (close, unwrap, shutdown, detach): the
+//     records of many small sends of one pass go out together.
 type Layered interface {
 	starlark.Value
 	Fileno() int
@@ -47,6 +54,9 @@ type Layered interface {
 	// block.
 	ChannelRecv(n int) (starlark.Value, error)
 	ChannelSend(p []byte) (int, error)
+	// Plain is the built-in socket under the engine, which orders the
+	// channel's output (bindings/socket/order.go).
+	Plain() *pysocket.Socket
 }
 
 // layers is the loop's record of its Layered channels: by descriptor,

@@ -85,7 +85,8 @@ func (m *Module) loop(th *starlark.Thread, b *starlark.Builtin, args starlark.Tu
 		}
 	}
 	m.reg.invalidate() // the script may have changed the map since the last call
-	for (d.Len() > 0 || m.timers.Len() > 0) && count != 0 {
+	m.serving()
+	for (d.Len() > 0 || m.timers.Len() > 0 && !m.retired || m.px.active()) && count != 0 {
 		if err := m.pass(th, timeout, d, usePoll); err != nil {
 			return exitNowIsReturn(err)
 		}
@@ -138,6 +139,14 @@ func (m *Module) pass(th *starlark.Thread, timeout time.Duration, d *starlark.Di
 	if r := m.interrupted.Load(); r != nil {
 		return &pyerr.Interrupt{Reason: *r}
 	}
+	if !m.retired && m.retire.Load() {
+		if err := m.retireNow(th); err != nil { // retire.go
+			return err
+		}
+		if d.Len() == 0 && !m.px.active() {
+			return nil // nothing left to finish: no wait for timers
+		}
+	}
 	var err error
 	if m.reg.needScan(d, usePoll) || len(m.paused) > 0 {
 		err = m.reg.scan(th, d, usePoll)
@@ -157,6 +166,10 @@ func (m *Module) pass(th *starlark.Thread, timeout time.Duration, d *starlark.Di
 	if ahead {
 		wait = 0 // bytes already read wait for their channel
 	}
+	proxy := m.px.active()
+	if proxy {
+		wait = m.proxyBeforeWait(wait) // headers arriving (proxy.go)
+	}
 	events, err := m.poller.Wait(wait, m.events[:0])
 	if err != nil {
 		m.events = events[:0]
@@ -164,6 +177,12 @@ func (m *Module) pass(th *starlark.Thread, timeout time.Duration, d *starlark.Di
 	}
 	if ahead {
 		events = m.ahead.merge(events, &m.reg)
+	}
+	if proxy {
+		if events, err = m.proxyAfterWait(th, events); err != nil {
+			m.events = events[:0]
+			return err
+		}
 	}
 	m.events = events[:0]
 	if r := m.interrupted.Load(); r != nil {

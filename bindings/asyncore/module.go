@@ -43,6 +43,9 @@ import (
 type Config struct {
 	Stdout io.Writer // log_info and the default handle_error write here
 	Stderr io.Writer // log() writes here
+	// Serving, if set, is called once, when the script first calls
+	// loop(): the worker is up (retire.go).
+	Serving func()
 }
 
 // Module is one interpreter's asyncore: its poller, its socket_map and its
@@ -68,7 +71,8 @@ type Module struct {
 	reg   registry
 	ahead readAhead
 	sends sendQueue
-	lay   layers // the Layered (TLS) channels' (layered.go)
+	lay   layers  // the Layered (TLS) channels' (layered.go)
+	px    proxies // connections held for their PROXY header (proxy.go)
 
 	dispatcher     *class.Class
 	withSend       *class.Class
@@ -92,6 +96,8 @@ type Module struct {
 	handling []handled
 
 	interrupted atomic.Pointer[string]
+	retire      atomic.Bool // Retire was called (retire.go)
+	retired     bool        // and the loop did it
 
 	// native answers readable()/writable() in Go for the methods other
 	// modules registered (asynchat's); interestOf is how each class's

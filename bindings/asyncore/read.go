@@ -13,7 +13,8 @@ import (
 // obj.handle_read_event().
 //
 // A read event hands out what one read took from the kernel. When a
-// handler's recv() leaves read-ahead bytes behind (readahead.go), the
+// handler's recv() leaves read-ahead bytes behind (readahead.go), or
+// bytes a Layered socket's engine decrypted (layered.go), the
 // loop calls the read event again at once, in the same pass, while the
 // channel is still in the map under the same socket, still readable(),
 // and each call takes some of the bytes, up to maxReadBatch calls. A
@@ -58,9 +59,14 @@ func (m *Module) readPlan(obj starlark.Value) (builtin bool, f *starlark.Functio
 //
 // first is readPlan's plainHandleRead(obj), for the first call.
 func (m *Module) readEvents(th *starlark.Thread, obj starlark.Value, d *starlark.Dict, fd int, first *starlark.Function) error {
-	var s *pysocket.Socket
+	var s buffered // the built-in socket, or a Layered one (what its engine decrypted)
 	if fd >= 0 && fd < len(m.reg.owner) {
-		s, _ = m.reg.owner[fd].(*pysocket.Socket)
+		switch o := m.reg.owner[fd].(type) {
+		case *pysocket.Socket:
+			s = o
+		case Layered:
+			s = o
+		}
 	}
 	prevObj, prevSock := m.ahead.enter(obj, s)
 	m.sends.enter()
@@ -91,8 +97,8 @@ func (m *Module) readEvents(th *starlark.Thread, obj starlark.Value, d *starlark
 			break
 		}
 		var r bool
-		if r, err = m.ask(th, obj, "readable"); err != nil || !r {
-			break
+		if r, err = m.ask(th, obj, "readable"); err != nil || !r || s.Buffered() == 0 {
+			break // readable() may read, as CPython's test_ssl idiom does (pending())
 		}
 	}
 	m.ahead.leave(prevObj, prevSock)

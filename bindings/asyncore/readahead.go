@@ -3,7 +3,6 @@ package asyncore
 import (
 	"go.starlark.net/starlark"
 
-	pysocket "github.com/pyasync/pyasync/bindings/socket"
 	"github.com/pyasync/pyasync/runtime/poll"
 )
 
@@ -31,7 +30,7 @@ type readAhead struct {
 
 	// the channel whose read events are being repeated, and its socket
 	reading     starlark.Value
-	readingSock *pysocket.Socket
+	readingSock buffered
 }
 
 // buffered is a socket that may hold bytes its channel has not read:
@@ -116,14 +115,14 @@ func (a *readAhead) merge(events []poll.Event, r *registry) []poll.Event {
 
 // enter records that obj's read events on s are being repeated, and
 // returns what it replaces, for leave.
-func (a *readAhead) enter(obj starlark.Value, s *pysocket.Socket) (starlark.Value, *pysocket.Socket) {
+func (a *readAhead) enter(obj starlark.Value, s buffered) (starlark.Value, buffered) {
 	prevObj, prevSock := a.reading, a.readingSock
 	a.reading, a.readingSock = obj, s
 	return prevObj, prevSock
 }
 
 // leave restores what enter replaced.
-func (a *readAhead) leave(prevObj starlark.Value, prevSock *pysocket.Socket) {
+func (a *readAhead) leave(prevObj starlark.Value, prevSock buffered) {
 	a.reading, a.readingSock = prevObj, prevSock
 }
 

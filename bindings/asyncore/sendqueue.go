@@ -26,7 +26,9 @@ import (
 // them before anything else it is asked to send or before its output
 // ends, whatever path asks (the channel's send(), a delegated
 // self.socket.send(), sendall, sendto, shutdown, close). Only a channel
-// whose socket is the built-in one holds sends; any other sends at once.
+// whose socket is the built-in one, or a Layered one (the built-in
+// socket under its engine orders its output, layered.go), holds sends;
+// any other sends at once.
 // The channel's own close() sends what it held first too, while it is
 // still connected.
 type sendQueue struct {
@@ -95,8 +97,8 @@ func (q *sendQueue) flushAfter(err error) error {
 
 // hold makes self's sends wait, on sock, its socket, until the running
 // handler (on th) returns, to be sent then by flush; it reports false
-// (send now) when no handler is running or sock is not the built-in
-// socket (nil).
+// (send now) when no handler is running or sock is nil (the channel's
+// socket is neither the built-in one nor Layered).
 func (q *sendQueue) hold(th *starlark.Thread, self starlark.Value, sock *pysocket.Socket, flush Flusher) bool {
 	if q.running == 0 || sock == nil {
 		return false

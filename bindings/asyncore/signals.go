@@ -114,12 +114,21 @@ func (m *Module) runSignals(th *starlark.Thread) error {
 		if !ok {
 			continue
 		}
-		if _, err := starlark.Call(th, fn, starlark.Tuple{starlark.MakeInt(n)}, nil); err != nil {
-			if pyerr.Reraised(err) || m.interrupted.Load() != nil {
-				return err
-			}
-			m.report(th, "signal handler "+callableName(fn), err)
+		if err := m.runSignalHandler(th, fn, n); err != nil {
+			return err
 		}
+	}
+	return nil
+}
+
+// runSignalHandler calls fn(signum); its error is reported, unless it
+// must end the loop (SystemExit, an interrupt).
+func (m *Module) runSignalHandler(th *starlark.Thread, fn starlark.Value, signum int) error {
+	if _, err := starlark.Call(th, fn, starlark.Tuple{starlark.MakeInt(signum)}, nil); err != nil {
+		if pyerr.Reraised(err) || m.interrupted.Load() != nil {
+			return err
+		}
+		m.report(th, "signal handler "+callableName(fn), err)
 	}
 	return nil
 }

@@ -182,7 +182,7 @@ func (m *Module) sendPrepare(th *starlark.Thread, name string, self starlark.Val
 	}
 	b = bufferOf(self)
 	if h != nil && h.planned(self, planInitiate, "initiate_send", m.mWithSendInitiate) || h == nil && isMethod(self, "initiate_send", m.mWithSendInitiate) {
-		if m.ahead.repeating(self) && m.sends.hold(th, self, builtinSocket(self), m.flushOut) {
+		if m.ahead.repeating(self) && m.sends.hold(th, self, orderSocket(self), m.flushOut) {
 			// another read event follows at once (read.go): the
 			// buffer goes out when the last one returns
 			m.appendOut(self, b, s)

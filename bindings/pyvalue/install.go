@@ -18,9 +18,17 @@ func Install() {
 		starlark.ErrorHook = Reword
 		starlark.FormatHook = format
 		for name, f := range strMethods {
-			if err := starlark.SetTypeMethod("string", name, strMethod(name, f)); err != nil {
-				panic(err) // "string" has methods: a programming error
-			}
+			setStrMethod(strMethod(name, f))
+		}
+		for name, f := range caseMethods {
+			setStrMethod(caseMethod(name, f))
 		}
 	})
+}
+
+// setStrMethod installs m as the method of str of its name.
+func setStrMethod(m *starlark.Builtin) {
+	if err := starlark.SetTypeMethod("string", m.Name(), m); err != nil {
+		panic(err) // "string" has methods: a programming error
+	}
 }

@@ -12,11 +12,16 @@ import (
 // islower(), isupper() and istitle() look at ASCII only, so that
 // isdigit() is true exactly when int() accepts the digits.
 
-// strMethods are the methods of str that Install replaces.
+// caseMethods are the methods of str that Install replaces by a
+// mapping of every byte.
+var caseMethods = map[string]func(byte) byte{
+	"lower":    toLower,
+	"upper":    toUpper,
+	"swapcase": swapCase,
+}
+
+// strMethods are the other methods of str that Install replaces.
 var strMethods = map[string]func(s string) starlark.Value{
-	"lower":      func(s string) starlark.Value { return starlark.String(mapBytes(s, toLower)) },
-	"upper":      func(s string) starlark.Value { return starlark.String(mapBytes(s, toUpper)) },
-	"swapcase":   func(s string) starlark.Value { return starlark.String(mapBytes(s, swapCase)) },
 	"capitalize": func(s string) starlark.Value { return starlark.String(capitalize(s)) },
 	"title":      func(s string) starlark.Value { return starlark.String(title(s)) },
 	"isdigit":    func(s string) starlark.Value { return starlark.Bool(all(s, isDigit)) },
@@ -35,6 +40,26 @@ func strMethod(name string, f func(s string) starlark.Value) *starlark.Builtin {
 			return nil, err
 		}
 		return f(string(b.Receiver().(starlark.String))), nil
+	})
+}
+
+// caseMethod makes the built-in method name of str that maps every
+// byte by f. A str that f leaves as it is is returned itself, with no
+// new string (lower() of a lower-case str), as CPython does.
+func caseMethod(name string, f func(byte) byte) *starlark.Builtin {
+	var table [256]byte
+	for c := range table {
+		table[c] = f(byte(c))
+	}
+	return starlark.NewBuiltin(name, func(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+		if err := starlark.UnpackPositionalArgs(name, args, kwargs, 0); err != nil {
+			return nil, err
+		}
+		s := string(b.Receiver().(starlark.String))
+		if t, changed := mapBytes(s, &table); changed {
+			return starlark.String(t), nil
+		}
+		return b.Receiver(), nil
 	})
 }
 
@@ -68,13 +93,20 @@ func swapCase(c byte) byte {
 	return toUpper(c)
 }
 
-// mapBytes applies f to every byte of s.
-func mapBytes(s string, f func(byte) byte) string {
-	b := []byte(s)
-	for i, c := range b {
-		b[i] = f(c)
+// mapBytes maps every byte of s by table, and reports whether that
+// changed any; s itself is returned when it did not.
+func mapBytes(s string, table *[256]byte) (string, bool) {
+	for i := 0; i < len(s); i++ {
+		if table[s[i]] != s[i] {
+			b := make([]byte, len(s)) // on the stack when small
+			copy(b, s[:i])
+			for ; i < len(s); i++ {
+				b[i] = table[s[i]]
+			}
+			return string(b), true
+		}
 	}
-	return string(b)
+	return s, false
 }
 
 // capitalize upper-cases the first byte and lower-cases the rest.

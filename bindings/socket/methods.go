@@ -63,6 +63,9 @@ func callMethod(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, k
 	if !ok || !found {
 		return nil, fmt.Errorf("%s: not a socket", b.Name())
 	}
+	if b.Name() == "bind" {
+		return sockBindOn(th, s, b.Name(), args, kwargs)
+	}
 	return fn(s, b.Name(), args, kwargs)
 }
 
@@ -74,11 +77,17 @@ func sockFileno(s *Socket, fn string, args starlark.Tuple, kwargs []starlark.Tup
 }
 
 func sockBind(s *Socket, fn string, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	return sockBindOn(nil, s, fn, args, kwargs)
+}
+
+// sockBindOn is bind() called from th, whose generation of workers may
+// hold a listening socket for the address (handover.go).
+func sockBindOn(th *starlark.Thread, s *Socket, fn string, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
 	var addr starlark.Value
 	if err := starlark.UnpackPositionalArgs(fn, args, kwargs, 1, &addr); err != nil {
 		return nil, err
 	}
-	return starlark.None, s.Bind(addr)
+	return starlark.None, s.bindOn(th, addr)
 }
 
 func sockListen(s *Socket, fn string, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
@@ -289,6 +298,7 @@ func sockDetach(s *Socket, fn string, args starlark.Tuple, kwargs []starlark.Tup
 	fd := s.fd
 	s.fd = -1
 	s.disown()
+	s.unlisten()
 	return starlark.MakeInt(fd), nil
 }
 

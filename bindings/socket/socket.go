@@ -48,6 +48,8 @@ type Socket struct {
 	owned              runtime.Cleanup  // closes fd if the script drops s (owner.go)
 	isOwned            bool             // owned is set
 	held               Held             // bytes to send before any other output (order.go)
+	peer               starlark.Value   // getpeername()'s answer when a PROXY header gave it (proxied.go)
+	listen             *listenState     // a listening socket handed over between generations (handover.go)
 }
 
 var _ starlark.HasAttrs = (*Socket)(nil)
@@ -104,6 +106,7 @@ func (s *Socket) Close() error {
 	fd := s.fd
 	s.fd = -1
 	s.disown()
+	s.unlisten()
 	s.scratch = nil
 	s.dropAhead()
 	if err := sock.Close(fd); err != nil {
@@ -192,25 +195,43 @@ func (s *Socket) send(p []byte, flags int) (int, error) {
 
 // Accept takes a connection: a new blocking socket and the peer address.
 func (s *Socket) Accept() (*Socket, starlark.Value, error) {
-	if err := s.check(); err != nil {
-		return nil, nil, err
-	}
-	fd, sa, err := sock.Accept(s.fd)
+	c, sa, err := s.acceptWith(sock.Accept, true)
 	if err != nil {
 		return nil, nil, err
 	}
-	c := own(&Socket{fd: fd, family: s.family, typ: s.typ, proto: s.proto, blocking: true})
 	return c, AddrToValue(s.family, sa), nil
 }
 
+// acceptWith takes a connection with accept, which makes a blocking
+// descriptor or not.
+func (s *Socket) acceptWith(accept func(int) (int, unix.Sockaddr, error), blocking bool) (*Socket, unix.Sockaddr, error) {
+	if err := s.check(); err != nil {
+		return nil, nil, err
+	}
+	fd, sa, err := accept(s.fd)
+	if err != nil {
+		return nil, nil, err
+	}
+	return own(&Socket{fd: fd, family: s.family, typ: s.typ, proto: s.proto, blocking: blocking}), sa, nil
+}
+
 // Bind binds to a Python address value.
-func (s *Socket) Bind(addr starlark.Value) error {
+func (s *Socket) Bind(addr starlark.Value) error { return s.bindOn(nil, addr) }
+
+// bindOn is Bind from thread th, whose generation of workers may hold a
+// listening socket for addr already (handover.go).
+func (s *Socket) bindOn(th *starlark.Thread, addr starlark.Value) error {
 	if err := s.check(); err != nil {
 		return err
 	}
 	sa, err := ValueToSockaddr("bind", s.family, addr)
 	if err != nil {
 		return err
+	}
+	if th != nil {
+		if adopted, err := s.adopt(th, sa); adopted || err != nil {
+			return err
+		}
 	}
 	if ReusePort.Load() && s.typ == unix.SOCK_STREAM && (s.family == unix.AF_INET || s.family == unix.AF_INET6) {
 		if err := sock.SetsockoptInt(s.fd, unix.SOL_SOCKET, unix.SO_REUSEPORT, 1); err != nil {
@@ -228,7 +249,10 @@ func (s *Socket) Listen(backlog int) error {
 	if backlog < 0 {
 		backlog = 0
 	}
-	return sock.Listen(s.fd, backlog)
+	if err := sock.Listen(s.fd, backlog); err != nil {
+		return err
+	}
+	return s.listening()
 }
 
 // ConnectEx starts a connection and returns the errno (0 on success); the
@@ -271,6 +295,9 @@ func (s *Socket) Getpeername() (starlark.Value, error) {
 	if err := s.check(); err != nil {
 		return nil, err
 	}
+	if s.peer != nil {
+		return s.peer, nil
+	}
 	sa, err := sock.Getpeername(s.fd)
 	if err != nil {
 		return nil, err
@@ -298,7 +325,9 @@ func (s *Socket) String() string {
 	if sa, err := sock.Getsockname(s.fd); err == nil {
 		out += ", laddr=" + AddrToValue(s.family, sa).String()
 	}
-	if sa, err := sock.Getpeername(s.fd); err == nil {
+	if s.peer != nil {
+		out += ", raddr=" + s.peer.String()
+	} else if sa, err := sock.Getpeername(s.fd); err == nil {
 		out += ", raddr=" + AddrToValue(s.family, sa).String()
 	}
 	return out + ">"

@@ -209,6 +209,9 @@ var goErrors = [...]struct{ part, reason, text string }{
 	{"tls: no cipher suite supported by both client and server", "NO_SHARED_CIPHER", "no shared cipher"},
 	{"tls: no certificates configured", "NO_SHARED_CIPHER", "no shared cipher"},
 	{"tls: unsupported SSLv2 handshake received", "UNSUPPORTED_PROTOCOL", "unsupported protocol"},
+	// a handshake message announcing more than crypto/tls takes (its
+	// header may announce up to 16 MB)
+	{"tls: handshake message of length", "EXCESSIVE_MESSAGE_SIZE", "excessive message size"},
 	// a TLS 1.2 client's ClientHello after the handshake: renegotiation,
 	// which crypto/tls's servers refuse
 	{"*tls.clientHelloMsg when waiting for *tls.helloRequestMsg", "NO_RENEGOTIATION", "no renegotiation"},

@@ -90,6 +90,7 @@ func wrap(th *starlark.Thread, c *Context, v starlark.Value, o wrapOptions) (sta
 	if connected && o.onConnect && nonblocking {
 		return nil, pyerr.Errorf("ValueError", "do_handshake_on_connect should not be specified for non-blocking sockets")
 	}
+	peer := plain.Peer() // a PROXY header's client, if one gave it
 	ahead, err := takeOver(th, plain)
 	if err != nil {
 		return nil, err
@@ -98,6 +99,9 @@ func wrap(th *starlark.Thread, c *Context, v starlark.Value, o wrapOptions) (sta
 		sock: pysocket.FromFD(fd, family, typ, proto), ctx: c,
 		serverSide: o.serverSide, onConnect: o.onConnect, suppress: o.suppress, hostname: o.hostname,
 		blocking: !nonblocking,
+	}
+	if peer != nil {
+		s.sock.SetPeer(peer)
 	}
 	if connected {
 		s.connected = true
@@ -225,9 +229,15 @@ func (s *SSLSocket) dropEngine() {
 }
 
 // close sends close_notify (as far as the kernel takes it now), frees
-// the engine and closes the descriptor.
+// the engine and closes the descriptor; what the channel held goes
+// first.
 func (s *SSLSocket) close() error {
 	if s.eng != nil {
+		if err := s.sock.SendHeld(); err != nil {
+			s.dropEngine()
+			s.sock.Close()
+			return err
+		}
 		s.eng.SendCloseNotify()
 		s.dropEngine()
 	}
@@ -320,6 +330,15 @@ func (s *SSLSocket) ReadReady() bool {
 	}
 	return s.eng.Fill()
 }
+
+// Plain is the socket under the engine: an asyncore channel holding
+// sends for a while registers them with it (socket.Hold), and the
+// SSLSocket sends them (sendHeld) before it sends anything else and
+// before it ends TLS.
+func (s *SSLSocket) Plain() *pysocket.Socket { return s.sock }
+
+// sendHeld sends what the channel held, through this socket's engine.
+func (s *SSLSocket) sendHeld() error { return s.sock.SendHeld() }
 
 // WantsWrite reports whether TLS holds records for the kernel.
 func (s *SSLSocket) WantsWrite() bool { return s.eng != nil && s.eng.WantsWrite() }

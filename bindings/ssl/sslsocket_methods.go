@@ -306,6 +306,9 @@ func (s *SSLSocket) send(b []byte) (int, error) {
 	if err := s.checkOpen(); err != nil {
 		return 0, err
 	}
+	if err := s.sendHeld(); err != nil {
+		return 0, err
+	}
 	if s.eng == nil {
 		return s.sock.SendBytes(b, 0)
 	}
@@ -348,6 +351,9 @@ func sslUnwrap(th *starlark.Thread, s *SSLSocket, fn string, args starlark.Tuple
 	}
 	if s.eng == nil {
 		return nil, s.noWrapper()
+	}
+	if err := s.sendHeld(); err != nil {
+		return nil, err
 	}
 	if err := s.io(s.eng.Shutdown); err != nil {
 		return nil, pyError(err)
@@ -521,12 +527,18 @@ func sslClose(th *starlark.Thread, s *SSLSocket, fn string, args starlark.Tuple,
 
 // shutdown(how): TLS ends without close_notify, as in CPython.
 func sslShutdown(th *starlark.Thread, s *SSLSocket, fn string, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	if err := s.sendHeld(); err != nil {
+		return nil, err
+	}
 	s.dropEngine()
 	return s.plainMethod(th, fn, args, kwargs)
 }
 
 // detach()
 func sslDetach(th *starlark.Thread, s *SSLSocket, fn string, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	if err := s.sendHeld(); err != nil {
+		return nil, err
+	}
 	s.dropEngine()
 	return s.plainMethod(th, fn, args, kwargs)
 }

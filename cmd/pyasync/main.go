@@ -47,7 +47,9 @@ Runs an asyncore program written in Starlark on a native event loop.
   -j N FILE        run N workers, each an interpreter with its own loop on its
                    own OS thread, each running FILE; with N > 1 listening
                    sockets use SO_REUSEPORT so the kernel spreads connections;
-                   sys.worker (0..N-1) and sys.workers tell a script where it runs
+                   sys.worker (0..N-1) and sys.workers tell a script where it runs;
+                   on SIGHUP FILE is loaded again as new workers on the same
+                   listening sockets, and the old ones finish their connections
   check FILE...    parse and resolve only; print file:line:col: message for the
                    first error of each file and exit 1 if any
   port FILE.py     translate a Python 2 or 3 asyncore program to Starlark on
@@ -163,7 +165,7 @@ func execute(name string, src []byte, argv []string, stdout, stderr io.Writer) i
 		return 1
 	}
 	defer in.Close()
-	stop := watchSignals([]*interp.Interp{in})
+	stop := watchSignals(func(f func(*interp.Interp)) { f(in) })
 	_, err = in.ExecFile(name, src)
 	stop()
 	code, msg := interp.Status(err)

@@ -5,8 +5,6 @@ import (
 	"io"
 	"os"
 	"os/signal"
-	"runtime"
-	"slices"
 	"strings"
 	"sync"
 	"syscall"
@@ -15,6 +13,7 @@ import (
 	"github.com/pyasync/pyasync/bindings/pyerr"
 	pysocket "github.com/pyasync/pyasync/bindings/socket"
 	"github.com/pyasync/pyasync/interp"
+	"github.com/pyasync/pyasync/runtime/handover"
 )
 
 // workers runs n independent interpreters, each with its own loop on its
@@ -22,53 +21,94 @@ import (
 // reported (prefixed "worker N:") and its channels closed, so that the
 // kernel stops sending it connections; the others go on. The exit status
 // is the highest of the workers'.
+//
+// SIGHUP restarts without loss: the file is read again and run as a new
+// generation of n workers (generation.go), whose listening sockets are
+// the old generation's own (runtime/handover: a bind to an address the
+// old generation listens on takes over its socket, accept queue and
+// all). Once every new worker is up (its script called asyncore.loop()),
+// the old generation retires: it stops accepting, finishes its open
+// channels and ends (bindings/asyncore/retire.go). A script that fails
+// to load or start says why on stderr and is stopped; the old generation
+// goes on serving. PYASYNC_HANDOVER=reuseport makes the new generation
+// bind new sockets beside the old instead (SO_REUSEPORT), to compare.
 func workers(n int, name string, src []byte, argv []string, stdout, stderr io.Writer) int {
 	setProcs(n, false)
-	if n > 1 {
+	mode := handover.Descriptors
+	if os.Getenv("PYASYNC_HANDOVER") == "reuseport" {
+		mode = handover.ReusePort
+	}
+	if n > 1 || mode == handover.ReusePort {
 		pysocket.ReusePort.Store(true)
 	}
-	ins := make([]*interp.Interp, n)
-	for i := range ins {
-		in, err := interp.New(interp.Config{Argv: argv, Stdout: stdout, Stderr: stderr, Worker: i, Workers: n})
-		if err != nil {
-			fmt.Fprintf(stderr, "pyasync: worker %d: %v\n", i, err)
-			return 1
-		}
-		defer in.Close()
-		ins[i] = in
+	table := handover.NewTable(mode)
+	hup := make(chan os.Signal, 1)
+	signal.Notify(hup, syscall.SIGHUP)
+	defer signal.Stop(hup)
+
+	cur, err := startGeneration(1, n, table, name, src, argv, stdout, stderr)
+	if err != nil {
+		fmt.Fprintf(stderr, "pyasync: %v\n", err)
+		return 1
 	}
-	stop := watchSignals(ins)
+	var mu sync.Mutex
+	live := []*generation{cur} // the current one and those retiring
+	each := func(f func(*interp.Interp)) {
+		mu.Lock()
+		defer mu.Unlock()
+		for _, g := range live {
+			g.each(f)
+		}
+	}
+	stop := watchSignals(each)
 	defer stop()
-	codes := make([]int, n)
-	var wg sync.WaitGroup
-	for i, in := range ins {
-		wg.Add(1)
-		go func(i int, in *interp.Interp) {
-			defer wg.Done()
-			runtime.LockOSThread()
-			defer runtime.UnlockOSThread()
-			_, err := in.ExecFile(name, src)
-			code, msg := interp.Status(err)
-			if code != 0 {
-				in.CloseChannels()
+	for {
+		select {
+		case <-hup:
+			add := func(g *generation) {
+				mu.Lock()
+				live = append(live, g)
+				mu.Unlock()
 			}
-			if msg != "" {
-				if n > 1 {
-					msg = prefixLines(fmt.Sprintf("worker %d: ", i), msg)
-				}
-				io.WriteString(stderr, msg)
+			next := restart(cur, table, n, name, argv, stdout, stderr, add)
+			if next == nil {
+				continue
 			}
-			codes[i] = code
-		}(i, in)
-	}
-	wg.Wait()
-	status := 0
-	for _, c := range codes {
-		if c > status {
-			status = c
+			cur.retire()
+			cur = next
+		case <-cur.done:
+			for _, g := range live {
+				<-g.done
+			}
+			return cur.status()
 		}
 	}
-	return status
+}
+
+// restart starts the generation after cur from the file on disk (add
+// makes it one of the live ones, which signals reach), and returns it
+// once it is up; nil, having said why, when it could not be.
+func restart(cur *generation, table *handover.Table, n int, name string, argv []string, stdout, stderr io.Writer, add func(*generation)) *generation {
+	src, err := os.ReadFile(name)
+	if err != nil {
+		fmt.Fprintf(stderr, "pyasync: restart: can't open file '%s': %v; generation %d goes on\n", name, unwrapPath(err), cur.num)
+		return nil
+	}
+	next, err := startGeneration(cur.num+1, n, table, name, src, argv, stdout, stderr)
+	if err != nil {
+		fmt.Fprintf(stderr, "pyasync: restart: %v; generation %d goes on\n", err, cur.num)
+		return nil
+	}
+	add(next)
+	if !next.up() {
+		next.stop()
+		table.Abort(next.gen)
+		fmt.Fprintf(stderr, "pyasync: restart: %s failed to start (above); generation %d goes on\n", name, cur.num)
+		return nil
+	}
+	table.Commit(next.gen)
+	fmt.Fprintf(stderr, "pyasync: restart: generation %d of %s up; generation %d finishes its connections\n", next.num, name, cur.num)
+	return next
 }
 
 func prefixLines(prefix, msg string) string {
@@ -83,11 +123,12 @@ func prefixLines(prefix, msg string) string {
 }
 
 // watchSignals turns SIGINT and SIGTERM into an interrupt of every
-// interpreter whose script does not handle the signal itself
-// (asyncore.on_signal); a second unhandled signal ends the process at once.
-// SIGUSR1 or SIGUSR2 that no script handles ends the process at once,
-// with status 128 + the signal's number, as Python's default does.
-func watchSignals(ins []*interp.Interp) (stop func()) {
+// interpreter (each calls f for each one open) whose script does not
+// handle the signal itself (asyncore.on_signal); a second unhandled
+// signal ends the process at once. SIGUSR1 or SIGUSR2 that no script
+// handles ends the process at once, with status 128 + the signal's
+// number, as Python's default does.
+func watchSignals(each func(f func(*interp.Interp))) (stop func()) {
 	ch := make(chan os.Signal, 2)
 	signal.Notify(ch, asyncore.ProcessSignals...)
 	done := make(chan struct{})
@@ -97,7 +138,9 @@ func watchSignals(ins []*interp.Interp) (stop func()) {
 			select {
 			case s := <-ch:
 				if s == syscall.SIGUSR1 || s == syscall.SIGUSR2 {
-					if !slices.ContainsFunc(ins, func(in *interp.Interp) bool { return in.Asyncore.HandlesSignal(s) }) {
+					handles := false
+					each(func(in *interp.Interp) { handles = handles || in.Asyncore.HandlesSignal(s) })
+					if !handles {
 						os.Exit(128 + int(s.(syscall.Signal)))
 					}
 					continue
@@ -107,13 +150,13 @@ func watchSignals(ins []*interp.Interp) (stop func()) {
 					code, reason = 143, pyerr.Terminated
 				}
 				handled := 0
-				for _, in := range ins {
+				each(func(in *interp.Interp) {
 					if in.Asyncore.HandlesSignal(s) {
 						handled++
-						continue
+						return
 					}
 					in.Interrupt(reason)
-				}
+				})
 				if handled == 0 {
 					count++
 					if count > 1 {

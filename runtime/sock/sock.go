@@ -54,9 +54,16 @@ func Bind(fd int, sa unix.Sockaddr) error { return wrap(unix.Bind(fd, sa)) }
 func Listen(fd, backlog int) error { return wrap(unix.Listen(fd, backlog)) }
 
 // Accept takes a connection; the new descriptor is blocking, as Python's.
-func Accept(fd int) (nfd int, sa unix.Sockaddr, err error) {
+func Accept(fd int) (nfd int, sa unix.Sockaddr, err error) { return accept(fd, unix.SOCK_CLOEXEC) }
+
+// AcceptNonblock is Accept with a non-blocking new descriptor.
+func AcceptNonblock(fd int) (nfd int, sa unix.Sockaddr, err error) {
+	return accept(fd, unix.SOCK_CLOEXEC|unix.SOCK_NONBLOCK)
+}
+
+func accept(fd, flags int) (nfd int, sa unix.Sockaddr, err error) {
 	err = oserr.IgnoringEINTR(func() (err error) {
-		nfd, sa, err = unix.Accept4(fd, unix.SOCK_CLOEXEC)
+		nfd, sa, err = unix.Accept4(fd, flags)
 		return err
 	})
 	return nfd, sa, wrap(err)

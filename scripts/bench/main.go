@@ -490,6 +490,11 @@ func main() {
 		}
 	}
 
+	// 8. behind HAProxy
+	if want("behind haproxy") {
+		note("%s", haproxySection(tmp, pa, *dur, *runs))
+	}
+
 	// 7. TLS
 	if want("tls") {
 		md, ts := tlsSection(tmp, pa, py, *dur, *runs, pinned)

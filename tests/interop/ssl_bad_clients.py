@@ -2,7 +2,9 @@
 each on a connection of its own, while a good client is served between
 each: a client that stops half-way through its ClientHello (kept open
 until the end), a plain-text HTTP client, garbage instead of a
-ClientHello, a record header announcing more than TLS allows, a client
+ClientHello, a record header announcing more than TLS allows, a
+ClientHello announcing 16 MB (the most its header can) sent in full
+records until the server stops it, a client
 that offers only TLS 1.1, a client that disconnects mid-handshake. Prints
 one line per client: its name and what it saw.
 
@@ -73,6 +75,21 @@ print("oversized record:", outcome(c), flush=True)
 c.close()
 good(4)
 
+c = socket.create_connection(("127.0.0.1", port))
+record = b"\x16\x03\x01\x40\x00"  # a full-size handshake record
+sent = 0
+try:
+    c.sendall(record + b"\x01\xff\xff\xff" + b"\x00" * (16384 - 4))  # ClientHello, 2**24-1 bytes
+    sent = 16384
+    while sent < 1 << 24:
+        c.sendall(record + b"\x00" * 16384)
+        sent += 16384
+    print("16 MB ClientHello: all sent,", outcome(c), flush=True)
+except OSError:
+    print("16 MB ClientHello: stopped before its end", flush=True)
+c.close()
+good(5)
+
 old = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
 old.check_hostname = False
 old.verify_mode = ssl.CERT_NONE
@@ -84,14 +101,14 @@ with socket.create_connection(("127.0.0.1", port), timeout=20) as raw:
         print("TLS 1.1 only: accepted")
     except ssl.SSLError as e:
         print("TLS 1.1 only: refused:", e.reason, flush=True)
-good(5)
+good(6)
 
 c = socket.create_connection(("127.0.0.1", port))
 c.sendall(b"\x16\x03\x01\x00\xc8\x01\x00")
 c.close()
 print("gone mid-handshake: closed", flush=True)
-good(6)
+good(7)
 
 stall.close()
-good(7)
-print("good clients: 7 served", flush=True)
+good(8)
+print("good clients: 8 served", flush=True)

@@ -203,6 +203,11 @@ type frame struct {
 	pc        uint32   // program counter (Starlark frames only)
 	locals    []Value  // local variables (Starlark frames only)
 	spanStart int64    // start time of current profiler span
+
+	// method is the method of a built-in value that CALL_METHOD is
+	// calling from this frame, bound to its receiver without an
+	// allocation. (pyasync patch)
+	method Builtin
 }
 
 // Position returns the source position of the current point of execution in this frame.

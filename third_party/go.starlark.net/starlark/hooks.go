@@ -32,7 +32,10 @@ var ErrorHook func(err error) error
 
 // SetTypeMethod adds, or replaces, the built-in method name of values of
 // type typ ("string", "bytes", "list", "dict" or "set"): "abc".upper, for
-// instance. It must be called before any Starlark code runs.
+// instance. It must be called before any Starlark code runs. The method
+// is called with its receiver bound in a Builtin that lives only for the
+// call, and with its arguments in place (see CALL_METHOD): it must keep
+// neither that Builtin nor its args slice, only values read from them.
 func SetTypeMethod(typ, name string, method *Builtin) error {
 	var methods map[string]*Builtin
 	switch typ {

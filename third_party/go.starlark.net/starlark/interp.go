@@ -103,7 +103,7 @@ func (fn *Function) CallInternal(thread *Thread, args Tuple, kwargs []Tuple) (Va
 	sp := 0
 	var pc uint32
 	var result Value
-	code := f.Code
+	code := f.Insns()
 loop:
 	for {
 		thread.Steps++
@@ -122,21 +122,9 @@ loop:
 
 		fr.pc = pc
 
-		op := compile.Opcode(code[pc])
-		pc++
-		var arg uint32
-		if op >= compile.OpcodeArgMin {
-			// TODO(adonovan): opt: profile this.
-			// Perhaps compiling big endian would be less work to decode?
-			for s := uint(0); ; s += 7 {
-				b := code[pc]
-				pc++
-				arg |= uint32(b&0x7f) << s
-				if b < 0x80 {
-					break
-				}
-			}
-		}
+		insn := &code[pc] // decoded (pyasync patch)
+		op, arg := insn.Op, insn.Arg
+		pc = insn.Next
 		if vmdebug {
 			fmt.Fprintln(os.Stderr, stack[:sp]) // very verbose!
 			compile.PrintOp(f, fr.pc, op, arg)
@@ -166,10 +154,14 @@ loop:
 			y := stack[sp-1]
 			x := stack[sp-2]
 			sp -= 2
-			ok, err2 := Compare(op, x, y)
-			if err2 != nil {
-				err = err2
-				break loop
+			ok, small := compareSmallInts(op, x, y)
+			if !small {
+				var err2 error
+				ok, err2 = Compare(op, x, y)
+				if err2 != nil {
+					err = err2
+					break loop
+				}
 			}
 			stack[sp] = Bool(ok)
 			sp++
@@ -193,10 +185,17 @@ loop:
 			y := stack[sp-1]
 			x := stack[sp-2]
 			sp -= 2
-			z, err2 := Binary(binop, x, y)
-			if err2 != nil {
-				err = err2
-				break loop
+			z, small := Value(nil), false
+			if binop == syntax.PLUS {
+				z, small = addSmallInts(x, y)
+			}
+			if !small {
+				var err2 error
+				z, err2 = Binary(binop, x, y)
+				if err2 != nil {
+					err = err2
+					break loop
+				}
 			}
 			stack[sp] = z
 			sp++
@@ -319,19 +318,9 @@ loop:
 			}
 
 			// named args (pairs)
-			var kvpairs []Tuple
-			if nkvpairs := int(arg & 0xff); nkvpairs > 0 {
-				kvpairs = make([]Tuple, 0, nkvpairs)
-				kvpairsAlloc := make(Tuple, 2*nkvpairs) // allocate a single backing array
-				sp -= 2 * nkvpairs
-				for i := range nkvpairs {
-					pair := kvpairsAlloc[:2:2]
-					kvpairsAlloc = kvpairsAlloc[2:]
-					pair[0] = stack[sp+2*i]   // name
-					pair[1] = stack[sp+2*i+1] // value
-					kvpairs = append(kvpairs, pair)
-				}
-			}
+			nkvpairs := int(arg & 0xff)
+			sp -= 2 * nkvpairs
+			kvpairs := namedArgs(stack[sp : sp+2*nkvpairs])
 			if kwargs != nil {
 				// Add key/value items from **kwargs dictionary.
 				dict, ok := kwargs.(IterableMapping)
@@ -396,6 +385,54 @@ loop:
 			}
 			if vmdebug {
 				fmt.Printf("Resuming %s @ %s\n", f.Name, f.Position(0))
+			}
+			stack[sp-1] = z
+
+		case compile.METHOD:
+			x := stack[sp-1]
+			if m := insn.Aux.(*methodSet).of(x); m != nil {
+				stack[sp-1] = m
+				stack[sp] = x
+			} else {
+				y, err2 := getAttr(x, f.Prog.Names[arg])
+				if err2 != nil {
+					err = err2
+					break loop
+				}
+				stack[sp-1] = y
+				stack[sp] = nil
+			}
+			sp++
+
+		case compile.CALL_METHOD:
+			nkvpairs := int(arg & 0xff)
+			sp -= 2 * nkvpairs
+			kvpairs := namedArgs(stack[sp : sp+2*nkvpairs])
+			var positional Tuple
+			if npos := int(arg >> 8); npos > 0 {
+				positional = stack[sp-npos : sp]
+				sp -= npos
+			}
+			recv := stack[sp-1]
+			sp--
+			function := stack[sp-1]
+			if recv != nil {
+				// A method of a built-in type, bound for the call
+				// in this frame's scratch Builtin. Its arguments
+				// are not copied: such methods do not keep them.
+				m := function.(*Builtin)
+				fr.method = Builtin{name: m.name, fn: m.fn, recv: recv}
+				function = &fr.method
+			} else if positional != nil && !is[*Function](function) {
+				positional = slices.Clone(positional)
+			}
+
+			thread.endProfSpan()
+			z, err2 := Call(thread, function, positional, kvpairs)
+			thread.beginProfSpan()
+			if err2 != nil {
+				err = err2
+				break loop
 			}
 			stack[sp-1] = z
 
@@ -502,10 +539,14 @@ loop:
 			hi := stack[sp-2]
 			step := stack[sp-1]
 			sp -= 4
-			res, err2 := slice(x, lo, hi, step)
-			if err2 != nil {
-				err = err2
-				break loop
+			res, ok := sliceString(x, lo, hi, step)
+			if !ok {
+				var err2 error
+				res, err2 = slice(x, lo, hi, step)
+				if err2 != nil {
+					err = err2
+					break loop
+				}
 			}
 			stack[sp] = res
 			sp++
@@ -682,6 +723,53 @@ loop:
 	}
 	// (deferred cleanup runs here)
 	return result, err
+}
+
+// namedArgs returns the named arguments of a call, given as
+// alternating names and values, as pairs.
+func namedArgs(names []Value) []Tuple {
+	n := len(names) / 2
+	if n == 0 {
+		return nil
+	}
+	kvpairs := make([]Tuple, n)
+	kvpairsAlloc := make(Tuple, 2*n) // allocate a single backing array
+	copy(kvpairsAlloc, names)
+	for i := range n {
+		kvpairs[i] = kvpairsAlloc[2*i : 2*i+2 : 2*i+2]
+	}
+	return kvpairs
+}
+
+// A methodSet holds the methods of one name of the built-in types
+// (nil where a type has none): what a METHOD instruction may call, looked
+// up when its function's code is decoded.
+type methodSet struct {
+	string_, list, dict, set, bytes *Builtin
+}
+
+func init() {
+	compile.MethodLookup = func(name string) any {
+		return &methodSet{stringMethods[name], listMethods[name], dictMethods[name], setMethods[name], bytesMethods[name]}
+	}
+}
+
+// of returns the method of x, unbound, if x is a value of a built-in
+// type with such a method, or nil.
+func (ms *methodSet) of(x Value) *Builtin {
+	switch x.(type) {
+	case String:
+		return ms.string_
+	case *List:
+		return ms.list
+	case *Dict:
+		return ms.dict
+	case *Set:
+		return ms.set
+	case Bytes:
+		return ms.bytes
+	}
+	return nil
 }
 
 type wrappedError struct {

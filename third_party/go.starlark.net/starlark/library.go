@@ -2021,6 +2021,9 @@ func string_strip(_ *Thread, b *Builtin, args Tuple, kwargs []Tuple) (Value, err
 			s = strings.TrimRightFunc(recv, unicode.IsSpace)
 		}
 	}
+	if len(s) == len(recv) {
+		return b.Receiver(), nil // nothing stripped: no new string header (pyasync patch)
+	}
 	return String(s), nil
 }
 
@@ -2101,11 +2104,7 @@ func string_split(_ *Thread, b *Builtin, args Tuple, kwargs []Tuple) (Value, err
 		return nil, fmt.Errorf("split: got %s for separator, want string", sep_.Type())
 	}
 
-	list := make([]Value, len(res))
-	for i, x := range res {
-		list[i] = String(x)
-	}
-	return NewList(list), nil
+	return NewList(stringValues(res)), nil
 }
 
 // Precondition: max >= 0.
@@ -2180,11 +2179,7 @@ func string_splitlines(_ *Thread, b *Builtin, args Tuple, kwargs []Tuple) (Value
 			lines = lines[:len(lines)-1]
 		}
 	}
-	list := make([]Value, len(lines))
-	for i, x := range lines {
-		list[i] = String(x)
-	}
-	return NewList(list), nil
+	return NewList(stringValues(lines)), nil
 }
 
 // https://github.com/google/starlark-go/blob/master/doc/spec.md#set·add.
@@ -2226,40 +2221,44 @@ func set_clear(_ *Thread, b *Builtin, args Tuple, kwargs []Tuple) (Value, error)
 
 // https://github.com/google/starlark-go/blob/master/doc/spec.md#set·difference.
 func set_difference(_ *Thread, b *Builtin, args Tuple, kwargs []Tuple) (Value, error) {
-	// TODO: support multiple others: s.difference(*others)
-	var other Iterable
-	if err := unpackPositionalArgsNoEscape(b.Name(), args, kwargs, 0, &other); err != nil {
-		return nil, err
-	}
-	iter := other.Iterate()
-	defer iter.Done()
-	diff, err := b.Receiver().(*Set).Difference(iter)
-	if err != nil {
-		return nil, nameErr(b, err)
-	}
-	return diff, nil
+	return setChain(b, args, kwargs, (*Set).Difference)
 }
 
 // https://github.com/google/starlark-go/blob/master/doc/spec.md#set_intersection.
 func set_intersection(_ *Thread, b *Builtin, args Tuple, kwargs []Tuple) (Value, error) {
-	// TODO: support multiple others: s.difference(*others)
-	var other Iterable
-	if err := unpackPositionalArgsNoEscape(b.Name(), args, kwargs, 0, &other); err != nil {
-		return nil, err
+	return setChain(b, args, kwargs, (*Set).Intersection)
+}
+
+// setChain implements s.difference(*others) and s.intersection(*others):
+// op applied to s and each of the others in turn, or a copy of s when
+// there are none. (pyasync patch: upstream took exactly one other, and
+// a call with none was a Go panic.)
+func setChain(b *Builtin, args Tuple, kwargs []Tuple, op func(*Set, Iterator) (Value, error)) (Value, error) {
+	if len(kwargs) > 0 {
+		return nil, fmt.Errorf("%s: unexpected keyword arguments", b.Name())
 	}
-	iter := other.Iterate()
-	defer iter.Done()
-	diff, err := b.Receiver().(*Set).Intersection(iter)
-	if err != nil {
-		return nil, nameErr(b, err)
+	for i, other := range args {
+		if _, ok := other.(Iterable); !ok {
+			return nil, fmt.Errorf("%s: for parameter %d: got %s, want iterable", b.Name(), i+1, other.Type())
+		}
 	}
-	return diff, nil
+	result := b.Receiver().(*Set).clone()
+	for _, other := range args {
+		iter := other.(Iterable).Iterate()
+		next, err := op(result, iter)
+		iter.Done()
+		if err != nil {
+			return nil, nameErr(b, err)
+		}
+		result = next.(*Set)
+	}
+	return result, nil
 }
 
 // https://github.com/google/starlark-go/blob/master/doc/spec.md#set_issubset.
 func set_issubset(_ *Thread, b *Builtin, args Tuple, kwargs []Tuple) (Value, error) {
 	var other Iterable
-	if err := unpackPositionalArgsNoEscape(b.Name(), args, kwargs, 0, &other); err != nil {
+	if err := unpackPositionalArgsNoEscape(b.Name(), args, kwargs, 1, &other); err != nil {
 		return nil, err
 	}
 	iter := other.Iterate()
@@ -2274,7 +2273,7 @@ func set_issubset(_ *Thread, b *Builtin, args Tuple, kwargs []Tuple) (Value, err
 // https://github.com/google/starlark-go/blob/master/doc/spec.md#set_issuperset.
 func set_issuperset(_ *Thread, b *Builtin, args Tuple, kwargs []Tuple) (Value, error) {
 	var other Iterable
-	if err := unpackPositionalArgsNoEscape(b.Name(), args, kwargs, 0, &other); err != nil {
+	if err := unpackPositionalArgsNoEscape(b.Name(), args, kwargs, 1, &other); err != nil {
 		return nil, err
 	}
 	iter := other.Iterate()
@@ -2343,7 +2342,7 @@ func set_remove(_ *Thread, b *Builtin, args Tuple, kwargs []Tuple) (Value, error
 // https://github.com/google/starlark-go/blob/master/doc/spec.md#set·symmetric_difference.
 func set_symmetric_difference(_ *Thread, b *Builtin, args Tuple, kwargs []Tuple) (Value, error) {
 	var other Iterable
-	if err := unpackPositionalArgsNoEscape(b.Name(), args, kwargs, 0, &other); err != nil {
+	if err := unpackPositionalArgsNoEscape(b.Name(), args, kwargs, 1, &other); err != nil {
 		return nil, err
 	}
 	iter := other.Iterate()

@@ -46,7 +46,7 @@ var Disassemble = false
 const debug = false // make code generation verbose, for debugging the compiler
 
 // Increment this to force recompilation of saved bytecode files.
-const Version = 14
+const Version = 15
 
 type Opcode uint8
 
@@ -146,8 +146,14 @@ const (
 	CALL_KW     // fn positional named       **kwargs CALL_KW<n>     result
 	CALL_VAR_KW // fn positional named *args **kwargs CALL_VAR_KW<n> result
 
+	// x.f(...): METHOD pushes the method f of a built-in value x
+	// unbound, and x, or x.f and nil; CALL_METHOD calls the method
+	// with x as its receiver, or x.f. (pyasync patch)
+	METHOD      //                   x METHOD<name>       fn x|nil
+	CALL_METHOD // fn x|nil positional named CALL_METHOD<n> result
+
 	OpcodeArgMin = JMP
-	OpcodeMax    = CALL_VAR_KW
+	OpcodeMax    = CALL_METHOD
 )
 
 // TODO(adonovan): add dynamic checks for missing opcodes in the tables below.
@@ -160,6 +166,7 @@ var opcodeNames = [...]string{
 	CALL_KW:      "call_kw ",
 	CALL_VAR:     "call_var",
 	CALL_VAR_KW:  "call_var_kw",
+	CALL_METHOD:  "call_method",
 	CIRCUMFLEX:   "circumflex",
 	CJMP:         "cjmp",
 	CONSTANT:     "constant",
@@ -193,6 +200,7 @@ var opcodeNames = [...]string{
 	MAKELIST:     "makelist",
 	MAKETUPLE:    "maketuple",
 	MANDATORY:    "mandatory",
+	METHOD:       "method",
 	MINUS:        "minus",
 	NEQ:          "neq",
 	NONE:         "none",
@@ -235,6 +243,7 @@ var stackEffect = [...]int8{
 	CALL_KW:      variableStackEffect,
 	CALL_VAR:     variableStackEffect,
 	CALL_VAR_KW:  variableStackEffect,
+	CALL_METHOD:  variableStackEffect,
 	CIRCUMFLEX:   -1,
 	CJMP:         -1,
 	CONSTANT:     +1,
@@ -267,6 +276,7 @@ var stackEffect = [...]int8{
 	MAKELIST:     variableStackEffect,
 	MAKETUPLE:    variableStackEffect,
 	MANDATORY:    +1,
+	METHOD:       +1,
 	MINUS:        -1,
 	NEQ:          -1,
 	NONE:         +1,
@@ -345,6 +355,57 @@ type Funcode struct {
 
 	lntOnce sync.Once
 	lnt     []pclinecol // decoded line number table
+
+	insnsOnce sync.Once
+	insns     []Insn // decoded code (pyasync patch)
+}
+
+// An Insn is an instruction of a function's code, decoded: its
+// opcode, its operand (0 if it has none), and the address of the
+// instruction that follows it. (pyasync patch)
+type Insn struct {
+	Arg  uint32
+	Next uint32
+	Op   Opcode
+	Aux  any // of a METHOD: what MethodLookup returned for its name
+}
+
+// MethodLookup, when set, is called as a function's code is decoded,
+// for the name of each METHOD instruction; the interpreter keeps what
+// it returns in the instruction's Aux (the methods of that name of the
+// built-in types), so that it looks them up once. (pyasync patch)
+var MethodLookup func(name string) any
+
+// Insns returns the function's code decoded, indexed by address as
+// Code: the element at the address of an instruction describes it, the
+// others are zero. The interpreter reads it rather than Code, so that
+// it decodes no operand as it runs. (pyasync patch)
+func (fn *Funcode) Insns() []Insn {
+	fn.insnsOnce.Do(func() {
+		insns := make([]Insn, len(fn.Code))
+		for pc := uint32(0); pc < uint32(len(fn.Code)); {
+			start := pc
+			op := Opcode(fn.Code[pc])
+			pc++
+			var arg uint32
+			if op >= OpcodeArgMin {
+				for s := uint(0); ; s += 7 {
+					b := fn.Code[pc]
+					pc++
+					arg |= uint32(b&0x7f) << s
+					if b < 0x80 {
+						break
+					}
+				}
+			}
+			insns[start] = Insn{Arg: arg, Next: pc, Op: op}
+			if op == METHOD && MethodLookup != nil {
+				insns[start].Aux = MethodLookup(fn.Prog.Names[arg])
+			}
+		}
+		fn.insns = insns
+	})
+	return fn.insns
 }
 
 type pclinecol struct {
@@ -706,9 +767,11 @@ func (insn *insn) stackeffect() int {
 	if se == variableStackEffect {
 		arg := int(insn.arg)
 		switch insn.op {
-		case CALL, CALL_KW, CALL_VAR, CALL_VAR_KW:
+		case CALL, CALL_KW, CALL_VAR, CALL_VAR_KW, CALL_METHOD:
 			se = -int(2*(insn.arg&0xff) + insn.arg>>8)
-			if insn.op != CALL {
+			if insn.op == CALL_METHOD {
+				se-- // the receiver's slot
+			} else if insn.op != CALL {
 				se--
 			}
 			if insn.op == CALL_VAR_KW {
@@ -884,11 +947,11 @@ func PrintOp(fn *Funcode, pc uint32, op Opcode, arg uint32) {
 		comment = fn.Locals[arg].Name
 	case SETGLOBAL, GLOBAL:
 		comment = fn.Prog.Globals[arg].Name
-	case ATTR, SETFIELD, PREDECLARED, UNIVERSAL:
+	case ATTR, METHOD, SETFIELD, PREDECLARED, UNIVERSAL:
 		comment = fn.Prog.Names[arg]
 	case FREE:
 		comment = fn.FreeVars[arg].Name
-	case CALL, CALL_VAR, CALL_KW, CALL_VAR_KW:
+	case CALL, CALL_VAR, CALL_KW, CALL_VAR_KW, CALL_METHOD:
 		comment = fmt.Sprintf("%d pos, %d named", arg>>8, arg&0xff)
 	default:
 		// JMP, CJMP, ITERJMP, MAKETUPLE, MAKELIST, LOAD, UNPACK:
@@ -1648,20 +1711,35 @@ func (fcomp *fcomp) binop(pos syntax.Position, op syntax.Token) {
 }
 
 func (fcomp *fcomp) call(call *syntax.CallExpr) {
-	// TODO(adonovan): opt: Use optimized path for calling methods
-	// of built-ins: x.f(...) to avoid materializing a closure.
-	// if dot, ok := call.Fcomp.(*syntax.DotExpr); ok {
-	// 	fcomp.expr(dot.X)
-	// 	fcomp.args(call)
-	// 	fcomp.emit1(CALL_ATTR, fcomp.name(dot.Name.Name))
-	// 	return
-	// }
+	// x.f(...) without *args or **kwargs calls a method of a
+	// built-in value without materializing a bound method: METHOD
+	// looks f up where ATTR would, before the arguments are
+	// evaluated. (pyasync patch)
+	if dot, ok := call.Fn.(*syntax.DotExpr); ok && !hasStarArgs(call) {
+		fcomp.expr(dot.X)
+		fcomp.setPos(dot.Dot)
+		fcomp.emit1(METHOD, fcomp.pcomp.nameIndex(dot.Name.Name))
+		_, arg := fcomp.args(call)
+		fcomp.setPos(call.Lparen)
+		fcomp.emit1(CALL_METHOD, arg)
+		return
+	}
 
 	// usual case
 	fcomp.expr(call.Fn)
 	op, arg := fcomp.args(call)
 	fcomp.setPos(call.Lparen)
 	fcomp.emit1(op, arg)
+}
+
+// hasStarArgs reports whether call has a *args or **kwargs argument.
+func hasStarArgs(call *syntax.CallExpr) bool {
+	for _, arg := range call.Args {
+		if unary, ok := arg.(*syntax.UnaryExpr); ok && (unary.Op == syntax.STAR || unary.Op == syntax.STARSTAR) {
+			return true
+		}
+	}
+	return false
 }
 
 // args emits code to push a tuple of positional arguments

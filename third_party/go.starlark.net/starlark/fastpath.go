@@ -1,0 +1,99 @@
+package starlark
+
+// This file is not part of upstream go.starlark.net (see PATCHES.md at
+// the module's root): the interpreter's shortcuts for the commonest
+// operands of a comparison, an addition and a slice, small ints and
+// strings, which give the results the general paths give.
+
+import "go.starlark.net/syntax"
+
+// smallInts returns x and y as int64s if both are ints that fit in 32
+// bits.
+func smallInts(x, y Value) (xi, yi int64, ok bool) {
+	xint, ok1 := x.(Int)
+	yint, ok2 := y.(Int)
+	if !ok1 || !ok2 {
+		return 0, 0, false
+	}
+	xi, xbig := xint.get()
+	yi, ybig := yint.get()
+	return xi, yi, xbig == nil && ybig == nil
+}
+
+// compareSmallInts is Compare(op, x, y) for two small ints; ok is false
+// for other operands.
+func compareSmallInts(op syntax.Token, x, y Value) (result, ok bool) {
+	xi, yi, ok := smallInts(x, y)
+	if !ok {
+		return false, false
+	}
+	switch op {
+	case syntax.EQL:
+		return xi == yi, true
+	case syntax.NEQ:
+		return xi != yi, true
+	case syntax.LT:
+		return xi < yi, true
+	case syntax.LE:
+		return xi <= yi, true
+	case syntax.GT:
+		return xi > yi, true
+	case syntax.GE:
+		return xi >= yi, true
+	}
+	return false, false
+}
+
+// addSmallInts is x + y for two small ints (their sum fits in an
+// int64); ok is false for other operands.
+func addSmallInts(x, y Value) (Value, bool) {
+	xi, yi, ok := smallInts(x, y)
+	if !ok {
+		return nil, false
+	}
+	return MakeInt64(xi + yi), true
+}
+
+// sliceString is x[lo:hi] for a string x, bounds that are small ints or
+// None and no step; ok is false for other operands. The whole of x is x
+// itself, with no new string header.
+func sliceString(x, lo, hi, step Value) (Value, bool) {
+	s, ok := x.(String)
+	if _, none := step.(NoneType); !ok || !none {
+		return nil, false
+	}
+	n := len(s)
+	start, ok1 := sliceBound(lo, n, 0)
+	end, ok2 := sliceBound(hi, n, n)
+	if !ok1 || !ok2 {
+		return nil, false
+	}
+	if end < start {
+		end = start
+	}
+	if start == 0 && end == n {
+		return x, true
+	}
+	return s[start:end], true
+}
+
+// sliceBound is a slice's bound v of a sequence of n elements, clamped
+// to [0, n]: def when v is None; ok is false when v is not a small int.
+func sliceBound(v Value, n, def int) (int, bool) {
+	if _, ok := v.(NoneType); ok {
+		return def, true
+	}
+	i, ok := v.(Int)
+	if !ok {
+		return 0, false
+	}
+	small, big := i.get()
+	if big != nil {
+		return 0, false
+	}
+	b := int(small)
+	if b < 0 {
+		b += n
+	}
+	return min(max(b, 0), n), true
+}
