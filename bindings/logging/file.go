@@ -10,6 +10,7 @@ import (
 	"go.starlark.net/starlark"
 	"golang.org/x/sys/unix"
 
+	"github.com/pyasync/pyasync/bindings/class"
 	"github.com/pyasync/pyasync/bindings/modules"
 	"github.com/pyasync/pyasync/bindings/pyerr"
 	"github.com/pyasync/pyasync/runtime/oserr"
@@ -19,30 +20,49 @@ import (
 
 // FileHandler(filename, mode='a', encoding=None, delay=False, errors=None)
 func (s *state) fileHandlerInit(th *starlark.Thread, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-	inst, err := modules.Instance("FileHandler.__init__", self)
+	_, err := s.fileHandlerArgs("FileHandler", "a", self, args, kwargs)
+	return starlark.None, err
+}
+
+// fileHandlerArgs is the __init__ of the class named cls, which takes
+// FileHandler's arguments, (filename, mode=defaultMode, encoding=None,
+// delay=False, errors=None) (mode required when defaultMode is ""), and
+// does what FileHandler's does with them.
+func (s *state) fileHandlerArgs(cls, defaultMode string, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (*class.Instance, error) {
+	inst, err := modules.Instance(cls+".__init__", self)
 	if err != nil {
 		return nil, err
 	}
-	var filename, mode string = "", "a"
+	var filename, mode string = "", defaultMode
 	var encoding, errs starlark.Value = starlark.None, starlark.None
 	var delay bool
-	if err := starlark.UnpackArgs("FileHandler", args, kwargs, "filename", &filename, "mode?", &mode, "encoding?", &encoding, "delay?", &delay, "errors?", &errs); err != nil {
+	modeParam := "mode?"
+	if defaultMode == "" {
+		modeParam = "mode"
+	}
+	if err := starlark.UnpackArgs(cls, args, kwargs, "filename", &filename, modeParam, &mode, "encoding?", &encoding, "delay?", &delay, "errors?", &errs); err != nil {
 		return nil, err
 	}
+	return inst, s.initFileHandler(inst, filename, mode, encoding, errs, delay)
+}
+
+// initFileHandler is what FileHandler.__init__ does once its arguments
+// are read: the file opened (unless delay) and the handler's attributes.
+func (s *state) initFileHandler(inst *class.Instance, filename, mode string, encoding, errs starlark.Value, delay bool) error {
 	if _, err := openFlags(mode); err != nil {
-		return nil, err
+		return err
 	}
 	if strings.IndexByte(filename, 0) >= 0 {
-		return nil, pyerr.Errorf("ValueError", "embedded null byte")
+		return pyerr.Errorf("ValueError", "embedded null byte")
 	}
 	abs, err := filepath.Abs(filename)
 	if err != nil {
-		return nil, oserr.FromErr(err)
+		return oserr.FromErr(err)
 	}
 	var stream starlark.Value = starlark.None
 	if !delay {
 		if stream, err = openFile(abs, mode); err != nil {
-			return nil, err
+			return err
 		}
 	}
 	s.initHandler(inst, starlark.MakeInt(NOTSET))
@@ -52,7 +72,7 @@ func (s *state) fileHandlerInit(th *starlark.Thread, self starlark.Value, args s
 	inst.SetAttr("errors", errs)
 	inst.SetAttr("delay", starlark.Bool(delay))
 	inst.SetAttr("stream", stream)
-	return starlark.None, nil
+	return nil
 }
 
 func (s *state) fileHandlerRepr(th *starlark.Thread, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
@@ -86,12 +106,8 @@ func fileHandlerOpen(th *starlark.Thread, self starlark.Value, args starlark.Tup
 // emit opens the file first if delay=True put that off (unless the
 // handler was closed and its mode is "w", which would empty it).
 func (s *state) fileHandlerEmit(th *starlark.Thread, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-	inst, err := modules.Instance("emit", self)
+	inst, _, err := recordMethod("emit", self, args, kwargs)
 	if err != nil {
-		return nil, err
-	}
-	var r starlark.Value
-	if err := starlark.UnpackArgs("emit", args, kwargs, "record", &r); err != nil {
 		return nil, err
 	}
 	stream, err := modules.GetAttr(self, "stream")
@@ -102,10 +118,9 @@ func (s *state) fileHandlerEmit(th *starlark.Thread, self starlark.Value, args s
 		mode, _ := modules.GetAttr(self, "mode")
 		closed, _ := modules.GetAttr(self, "_closed")
 		if mode != starlark.String("w") || closed == nil || !closed.Truth() {
-			if stream, err = modules.CallMethod(th, self, "_open"); err != nil {
+			if stream, err = reopen(th, inst); err != nil {
 				return nil, err
 			}
-			inst.SetAttr("stream", stream)
 		}
 	}
 	if stream == starlark.None {
@@ -117,14 +132,7 @@ func (s *state) fileHandlerEmit(th *starlark.Thread, self starlark.Value, args s
 // close flushes and closes the file; the handler reopens it if it
 // emits again (Python's does the same).
 func (s *state) fileHandlerClose(th *starlark.Thread, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-	inst, err := modules.Instance("close", self)
-	if err != nil {
-		return nil, err
-	}
-	if err := noArgs("close", args, kwargs); err != nil {
-		return nil, err
-	}
-	stream, err := modules.GetAttr(self, "stream")
+	inst, stream, err := streamMethod("close", self, args, kwargs)
 	if err != nil {
 		return nil, err
 	}

@@ -30,6 +30,7 @@
 //	    formatTime formatException formatMessage formatStack usesTime converter
 //	    default_time_format default_msec_format
 //	Filter(name=''): filter(record)
+//	handlers                    the module logging.handlers (handlers.go)
 //
 // Messages are formatted as Python's: "msg % args" with Python's
 // printf-style formatting, and every %(field)s of a LogRecord in a
@@ -41,8 +42,9 @@
 //
 // Differences from Python: the '{' style formats fields without format
 // specs (Starlark's str.format); captureWarnings is accepted and does
-// nothing; there is no logging.handlers, logging.config or
-// setLoggerClass; a record's thread is the OS thread id.
+// nothing; logging.handlers has the file handlers only (handlers.go);
+// there is no logging.config or setLoggerClass; a record's thread is the
+// OS thread id.
 package logging
 
 import (
@@ -154,6 +156,7 @@ func (s *state) members() starlark.StringDict {
 		"NullHandler":     s.nullHandler,
 		"Formatter":       s.formatter,
 		"Filter":          s.filter,
+		"handlers":        modules.NewLazy("logging.handlers", s.handlersModule),
 	}
 	for name, fn := range map[string]func(*starlark.Thread, *starlark.Builtin, starlark.Tuple, []starlark.Tuple) (starlark.Value, error){
 		"getLogger":            s.getLogger,

@@ -5,6 +5,7 @@ import (
 	"hash/crc32"
 	"math/big"
 	"strings"
+	"unsafe"
 
 	"go.starlark.net/starlark"
 
@@ -279,8 +280,8 @@ func binasciiA2bBase64(th *starlark.Thread, b *starlark.Builtin, args starlark.T
 var mask32 = big.NewInt(0xffffffff)
 
 func binasciiCrc32(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-	var data, start starlark.Value = nil, starlark.MakeInt(0)
-	if err := starlark.UnpackPositionalArgs("crc32", args, kwargs, 1, &data, &start); err != nil {
+	data, start, err := crc32Args(args, kwargs)
+	if err != nil {
 		return nil, err
 	}
 	s, err := bytesLike(data)
@@ -298,5 +299,18 @@ func binasciiCrc32(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple
 	} else {
 		crc = uint32(new(big.Int).And(n.BigInt(), mask32).Uint64())
 	}
-	return starlark.MakeUint64(uint64(crc32.Update(crc, crc32.IEEETable, []byte(s)))), nil
+	// crc32 only reads the bytes: they need not be copied out of s
+	return starlark.MakeUint64(uint64(crc32.Update(crc, crc32.IEEETable, unsafe.Slice(unsafe.StringData(s), len(s))))), nil
+}
+
+// crc32Args reads crc32(data, value=0)'s arguments; crc32(data), the
+// common call, without UnpackPositionalArgs, whose pointers would put two
+// variables on the heap at every call.
+func crc32Args(args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, starlark.Value, error) {
+	if len(args) == 1 && len(kwargs) == 0 {
+		return args[0], starlark.MakeInt(0), nil
+	}
+	var data, start starlark.Value = nil, starlark.MakeInt(0)
+	err := starlark.UnpackPositionalArgs("crc32", args, kwargs, 1, &data, &start)
+	return data, start, err
 }

@@ -249,6 +249,11 @@ type rxPosFunc func(p *Pattern, fn string, str starlark.Value, pos, endpos int) 
 // endpos=maxsize).
 func withPos(f rxPosFunc) rxMethod {
 	return func(th *starlark.Thread, fn string, p *Pattern, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+		if len(args) == 1 && len(kwargs) == 0 {
+			// p.match(string): read without UnpackArgs, whose pointers
+			// would put its three variables on the heap at every call
+			return f(p, fn, args[0], 0, math.MaxInt)
+		}
 		var str starlark.Value
 		pos, endpos := 0, math.MaxInt
 		if err := starlark.UnpackArgs(fn, args, kwargs, "string", &str, "pos?", &pos, "endpos?", &endpos); err != nil {

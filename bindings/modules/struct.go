@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"strings"
+	"unsafe"
 
 	"go.starlark.net/starlark"
 
@@ -604,7 +605,9 @@ func (l *structLayout) packBytes(args starlark.Tuple) (starlark.Value, error) {
 	if err := l.pack(buf, args); err != nil {
 		return nil, err
 	}
-	return starlark.Bytes(buf), nil
+	// the bytes are buf's own: nothing writes to buf from here on, so the
+	// value need not be a copy (as strings.Builder's String)
+	return starlark.Bytes(unsafe.String(unsafe.SliceData(buf), len(buf))), nil
 }
 
 func (c *structCache) unpack(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
@@ -728,10 +731,23 @@ func (c *structCache) unpackFrom(th *starlark.Thread, b *starlark.Builtin, args 
 // unpackFrom is unpack_from(buffer, offset=0): the struct at offset in
 // buffer, which may be longer; a negative offset counts from the end.
 func (l *structLayout) unpackFrom(args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	if len(kwargs) == 0 && (len(args) == 1 || len(args) == 2) {
+		// unpack_from(buffer[, offset]), read without UnpackArgs, whose
+		// pointers would put both variables on the heap at every call
+		if len(args) == 1 {
+			return l.unpackAt(args[0], starlark.MakeInt(0))
+		}
+		return l.unpackAt(args[0], args[1])
+	}
 	var buffer, off starlark.Value = nil, starlark.MakeInt(0)
 	if err := starlark.UnpackArgs("unpack_from", args, kwargs, "buffer", &buffer, "offset?", &off); err != nil {
 		return nil, err
 	}
+	return l.unpackAt(buffer, off)
+}
+
+// unpackAt is unpack_from(buffer, off) once its arguments are read.
+func (l *structLayout) unpackAt(buffer, off starlark.Value) (starlark.Value, error) {
 	buf, err := bytesLike(buffer)
 	if err != nil {
 		return nil, err

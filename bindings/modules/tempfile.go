@@ -10,15 +10,20 @@ import (
 	"golang.org/x/sys/unix"
 
 	"github.com/pyasync/pyasync/bindings/pyerr"
+	"github.com/pyasync/pyasync/bindings/pyfile"
 	"github.com/pyasync/pyasync/runtime/oserr"
 )
 
-// NewTempfile makes the tempfile module's functions that work with
-// names and descriptors (TemporaryFile and NamedTemporaryFile need file
-// objects, which pyasync's open() does not make):
+// NewTempfile makes the tempfile module:
 //
 //	mkstemp(suffix=None, prefix=None, dir=None, text=False) -> (fd, path)
 //	mkdtemp(suffix=None, prefix=None, dir=None) -> path
+//	TemporaryFile(mode='w+b', buffering=-1, encoding=None, newline=None,
+//	    suffix=None, prefix=None, dir=None, *, errors=None) -> a file object
+//	    (open()'s) on a file with no name (O_TMPFILE), its name the descriptor
+//	NamedTemporaryFile(mode='w+b', buffering=-1, encoding=None, newline=None,
+//	    suffix=None, prefix=None, dir=None, delete=True, *, errors=None) -> a
+//	    file object named by its path, removed when closed if delete
 //	gettempdir() gettempprefix() template ("tmp")
 //
 // As Python's: the file is made with O_EXCL and mode 0o600, the
@@ -27,10 +32,12 @@ import (
 func NewTempfile() *Lazy {
 	return NewLazy("tempfile", func() starlark.StringDict {
 		return builtins(starlark.StringDict{"template": starlark.String("tmp")}, map[string]builtinFunc{
-			"mkstemp":       tempMake,
-			"mkdtemp":       tempMake,
-			"gettempdir":    tempGettempdir,
-			"gettempprefix": tempGettempprefix,
+			"mkstemp":            tempMake,
+			"mkdtemp":            tempMake,
+			"gettempdir":         tempGettempdir,
+			"gettempprefix":      tempGettempprefix,
+			"TemporaryFile":      tempFileObject,
+			"NamedTemporaryFile": tempFileObject,
 		})
 	})
 }
@@ -131,7 +138,24 @@ func tempMake(_ *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwar
 	if err != nil {
 		return nil, err
 	}
-	isBytes := false
+	suffix, prefix, parent, isBytes, err := tempPlace(sv, pv, dv)
+	if err != nil {
+		return nil, err
+	}
+	f, err := makeTemp(parent, prefix, suffix, b.Name() == "mkdtemp")
+	if err != nil {
+		return nil, err
+	}
+	if b.Name() == "mkdtemp" {
+		return asPath(f.name, isBytes), nil
+	}
+	return starlark.Tuple{starlark.MakeInt(f.fd), asPath(f.name, isBytes)}, nil
+}
+
+// tempPlace reads the suffix, prefix and dir arguments of tempfile's
+// functions (None for "", "tmp" and gettempdir()); isBytes when one of
+// them is bytes, and the name made is then bytes too.
+func tempPlace(sv, pv, dv starlark.Value) (suffix, prefix, parent string, isBytes bool, err error) {
 	part := func(v starlark.Value, def string) (string, error) {
 		if v == starlark.None {
 			return def, nil
@@ -143,30 +167,18 @@ func tempMake(_ *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwar
 		isBytes = isBytes || bytes
 		return s, nil
 	}
-	suffix, err := part(sv, "")
-	if err != nil {
-		return nil, err
+	if suffix, err = part(sv, ""); err != nil {
+		return
 	}
-	prefix, err := part(pv, "tmp")
-	if err != nil {
-		return nil, err
+	if prefix, err = part(pv, "tmp"); err != nil {
+		return
 	}
-	var parent string
 	if dv == starlark.None {
-		if parent, err = gettempdir(); err != nil {
-			return nil, err
-		}
-	} else if parent, err = part(dv, ""); err != nil {
-		return nil, err
+		parent, err = gettempdir()
+	} else {
+		parent, err = part(dv, "")
 	}
-	f, err := makeTemp(parent, prefix, suffix, b.Name() == "mkdtemp")
-	if err != nil {
-		return nil, err
-	}
-	if b.Name() == "mkdtemp" {
-		return asPath(f.name, isBytes), nil
-	}
-	return starlark.Tuple{starlark.MakeInt(f.fd), asPath(f.name, isBytes)}, nil
+	return
 }
 
 func tempGettempdir(_ *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
@@ -185,4 +197,59 @@ func tempGettempprefix(_ *starlark.Thread, b *starlark.Builtin, args starlark.Tu
 		return nil, err
 	}
 	return starlark.String("tmp"), nil
+}
+
+// tempFileObject is TemporaryFile(mode='w+b', buffering=-1,
+// encoding=None, newline=None, suffix=None, prefix=None, dir=None, *,
+// errors=None) and NamedTemporaryFile(..., dir=None, delete=True, *,
+// errors=None): a file object (open()'s) on a new file made as mkstemp
+// makes it. TemporaryFile's has no name in the file system (O_TMPFILE,
+// or removed at once where that is refused); its name is its
+// descriptor, as on Python's Linux.
+func tempFileObject(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	mode := "w+b"
+	var buffering int = -1
+	var encoding, newline, errs starlark.Value = starlark.None, starlark.None, starlark.None
+	var sv, pv, dv starlark.Value = starlark.None, starlark.None, starlark.None
+	named, del := b.Name() == "NamedTemporaryFile", true
+	var err error
+	if named {
+		err = starlark.UnpackArgs(b.Name(), args, kwargs, "mode?", &mode, "buffering?", &buffering, "encoding?", &encoding,
+			"newline?", &newline, "suffix?", &sv, "prefix?", &pv, "dir?", &dv, "delete?", &del, "errors?", &errs)
+	} else {
+		err = starlark.UnpackArgs(b.Name(), args, kwargs, "mode?", &mode, "buffering?", &buffering, "encoding?", &encoding,
+			"newline?", &newline, "suffix?", &sv, "prefix?", &pv, "dir?", &dv, "errors?", &errs)
+	}
+	if err != nil {
+		return nil, err
+	}
+	suffix, prefix, parent, isBytes, err := tempPlace(sv, pv, dv)
+	if err != nil {
+		return nil, err
+	}
+	create := func() (int, string, error) {
+		if !named {
+			fd, err := unix.Open(parent, unix.O_RDWR|unix.O_EXCL|unix.O_NOFOLLOW|unix.O_CLOEXEC|unix.O_TMPFILE, 0o600)
+			if err == nil {
+				return fd, "", nil
+			}
+			// as Python's, any failure falls back to a file made and removed
+		}
+		f, err := makeTemp(parent, prefix, suffix, false)
+		if err != nil {
+			return -1, "", err
+		}
+		if !named {
+			unix.Unlink(f.name)
+			return f.fd, "", nil
+		}
+		return f.fd, f.name, nil
+	}
+	name := func(fd int, path string) starlark.Value {
+		if !named {
+			return starlark.MakeInt(fd)
+		}
+		return asPath(path, isBytes)
+	}
+	return pyfile.NewTemp(th, mode, newline, create, name, named && del)
 }

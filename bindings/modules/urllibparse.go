@@ -677,47 +677,67 @@ func unquoteToBytesBuiltin(th *starlark.Thread, b *starlark.Builtin, args starla
 	return starlark.Bytes(unquoteBytes(data, false)), nil
 }
 
-// parseQSL is CPython's parse_qsl on qs (already str).
-// With hasMax, a query of more than maxFields fields is an error.
-func parseQSL(qs, sep string, keepBlank, strict bool, latin1 bool, maxFields int64, hasMax bool) ([][2]string, error) {
+// parseQSL is CPython's parse_qsl on qs (already str): it calls yield
+// with each field's name and value, unquoted, in order. With hasMax, a
+// query of more than maxFields fields is an error.
+func parseQSL(qs, sep string, keepBlank, strict bool, latin1 bool, maxFields int64, hasMax bool, yield func(name, value string)) error {
 	if hasMax {
 		n := int64(0)
 		if qs != "" {
 			n = 1 + int64(strings.Count(qs, sep))
 		}
 		if maxFields < n {
-			return nil, pyerr.Errorf("ValueError", "Max number of fields exceeded")
+			return pyerr.Errorf("ValueError", "Max number of fields exceeded")
 		}
 	}
 	if qs == "" {
-		return nil, nil
+		return nil
 	}
-	fields := strings.Split(qs, sep)
-	out := make([][2]string, 0, len(fields))
-	for _, field := range fields {
+	for more := true; more; {
+		var field string
+		field, qs, more = strings.Cut(qs, sep)
 		if field == "" && !strict {
 			continue
 		}
 		name, value, ok := strings.Cut(field, "=")
 		if !ok {
 			if strict {
-				return nil, pyerr.Errorf("ValueError", "bad query field: %s", pyReprStr(field))
+				return pyerr.Errorf("ValueError", "bad query field: %s", pyReprStr(field))
 			}
 			if !keepBlank {
 				continue
 			}
 		}
 		if value != "" || keepBlank {
-			out = append(out, [2]string{
-				unquoteBytes(strings.ReplaceAll(name, "+", " "), latin1),
-				unquoteBytes(strings.ReplaceAll(value, "+", " "), latin1),
-			})
+			yield(unquotePlus(name, latin1), unquotePlus(value, latin1))
 		}
 	}
-	return out, nil
+	return nil
 }
 
+// unquotePlus is unquote_plus: "+" read as a space, then %XX as the byte
+// it names (s itself when it has neither, as a query's fields mostly do).
+func unquotePlus(s string, latin1 bool) string {
+	if strings.IndexByte(s, '+') >= 0 {
+		s = strings.ReplaceAll(s, "+", " ")
+	}
+	return unquoteBytes(s, latin1)
+}
+
+// parseQSBuiltin is parse_qs(qs, keep_blank_values=False,
+// strict_parsing=False, encoding='utf-8', errors='replace',
+// max_num_fields=None, separator='&') and parse_qsl (the same
+// parameters): a dict of lists of values by name, or a list of (name,
+// value) pairs.
 func parseQSBuiltin(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	if len(args) == 1 && len(kwargs) == 0 {
+		// parse_qs(qs): what servers call, on every request
+		s, isBytes, err := urlStrings(args[0])
+		if err != nil {
+			return nil, err
+		}
+		return parseQS(b.Name(), s[0], "&", false, false, false, 0, false, isBytes)
+	}
 	var qs, encoding, errors starlark.Value
 	var keepBlank, strict starlark.Value = starlark.False, starlark.False
 	var maxFields starlark.Value = starlark.None
@@ -749,26 +769,50 @@ func parseQSBuiltin(th *starlark.Thread, b *starlark.Builtin, args starlark.Tupl
 			return nil, pyerr.Errorf("TypeError", "'<' not supported between instances of '%s' and 'int'", pyType(maxFields))
 		}
 	}
-	pairs, err := parseQSL(s[0], sp, bool(keepBlank.Truth()), bool(strict.Truth()), latin1, max, hasMax)
-	if err != nil {
-		return nil, err
+	return parseQS(b.Name(), s[0], sp, bool(keepBlank.Truth()), bool(strict.Truth()), latin1, max, hasMax, isBytes)
+}
+
+// parseQS builds parse_qs's dict or (fn "parse_qsl") parse_qsl's list.
+func parseQS(fn, qs, sep string, keepBlank, strict, latin1 bool, max int64, hasMax, isBytes bool) (starlark.Value, error) {
+	fields := 0
+	if qs != "" {
+		fields = 1 + strings.Count(qs, sep)
 	}
-	if b.Name() == "parse_qsl" {
-		list := make([]starlark.Value, len(pairs))
-		for i, p := range pairs {
-			list[i] = starlark.Tuple{urlValue(p[0], isBytes), urlValue(p[1], isBytes)}
+	if fn == "parse_qsl" {
+		list := make([]starlark.Value, 0, fields)
+		err := parseQSL(qs, sep, keepBlank, strict, latin1, max, hasMax, func(name, value string) {
+			list = append(list, starlark.Tuple{urlValue(name, isBytes), urlValue(value, isBytes)})
+		})
+		if err != nil {
+			return nil, err
 		}
 		return starlark.NewList(list), nil
 	}
-	d := starlark.NewDict(len(pairs))
-	for _, p := range pairs {
-		k := urlValue(p[0], isBytes)
-		v, found, _ := d.Get(k)
-		if found {
-			v.(*starlark.List).Append(urlValue(p[1], isBytes))
-			continue
+	d := starlark.NewDict(fields)
+	// the lists (one a name) are made in one array, and those of one
+	// value (most are) keep it in one array too, each its own cell: a
+	// list's cap is its length, so appending to one copies it out
+	cells := make([]starlark.Value, 0, fields)
+	lists := make([]starlark.List, fields)
+	var failed error
+	err := parseQSL(qs, sep, keepBlank, strict, latin1, max, hasMax, func(name, value string) {
+		k, v := urlValue(name, isBytes), urlValue(value, isBytes)
+		if old, found, _ := d.Get(k); found {
+			old.(*starlark.List).Append(v)
+			return
 		}
-		d.SetKey(k, starlark.NewList([]starlark.Value{urlValue(p[1], isBytes)}))
+		cells = append(cells, v)
+		n := len(cells)
+		lists[n-1] = *starlark.NewList(cells[n-1 : n : n])
+		if err := d.SetKey(k, &lists[n-1]); err != nil && failed == nil {
+			failed = err
+		}
+	})
+	if err == nil {
+		err = failed
+	}
+	if err != nil {
+		return nil, err
 	}
 	return d, nil
 }

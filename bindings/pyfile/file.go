@@ -114,9 +114,11 @@ func init() {
 		"writable": func(f *File, a starlark.Tuple, k []starlark.Tuple) (starlark.Value, error) {
 			return f.can("writable", a, k, f.m.writable)
 		},
-		"seekable": (*File).seekable,
-		"__next__": (*File).next,
-		"next":     (*File).next,
+		"seekable":  (*File).seekable,
+		"__next__":  (*File).next,
+		"__enter__": (*File).enter,
+		"__exit__":  (*File).exit,
+		"next":      (*File).next,
 	}
 }
 
@@ -556,6 +558,26 @@ func (f *File) close(args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Val
 		return nil, osError(err)
 	}
 	return starlark.None, nil
+}
+
+// __enter__(): the file itself (a with statement's manager), which must
+// be open.
+func (f *File) enter(args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	if err := starlark.UnpackPositionalArgs("__enter__", args, kwargs, 0); err != nil {
+		return nil, err
+	}
+	if f.f == nil {
+		return nil, pyerr.Errorf("ValueError", "I/O operation on closed file.")
+	}
+	return f, nil
+}
+
+// __exit__(*exc_info): the file closed.
+func (f *File) exit(args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	if len(kwargs) > 0 {
+		return nil, pyerr.Errorf("TypeError", "__exit__() takes no keyword arguments")
+	}
+	return f.close(nil, nil)
 }
 
 // fileno(): the file's descriptor.

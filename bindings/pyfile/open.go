@@ -6,7 +6,8 @@
 // A file object has read(size=-1), readline(size=-1),
 // readlines(hint=-1), write(s), writelines(lines), seek(offset,
 // whence=0), tell(), truncate(size=None), flush(), close(), fileno(),
-// isatty(), readable(), writable(), seekable(), the attributes name, mode
+// isatty(), readable(), writable(), seekable(), __enter__() and
+// __exit__(*exc_info) (a with statement's), the attributes name, mode
 // and closed, and iterates by line.
 //
 // A pyasync str holds bytes, and the port tool turns b"..." into "...",
@@ -61,18 +62,9 @@ func open(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs 
 	if opener != starlark.None {
 		return nil, pyerr.Errorf("ValueError", "open: opener is not supported")
 	}
-	nl := newlineMode{translate: !m.binary}
-	if newline != starlark.None {
-		s, ok := newline.(starlark.String)
-		if !ok {
-			return nil, pyerr.Errorf("TypeError", "open() argument 'newline' must be str or None, not %s", class.TypeName(newline))
-		}
-		switch s {
-		case "", "\n", "\r", "\r\n":
-			nl = newlineMode{translate: false, sep: string(s)}
-		default:
-			return nil, pyerr.Errorf("ValueError", "illegal newline value: %s", string(s))
-		}
+	nl, err := parseNewline(m, newline)
+	if err != nil {
+		return nil, err
 	}
 	var f *os.File
 	switch file := file.(type) {
@@ -112,6 +104,25 @@ func openFile(path string, flags int) (*os.File, error) {
 		f, err = os.OpenFile(path, flags, 0o666)
 	}
 	return f, err
+}
+
+// parseNewline reads open()'s newline argument (None, "", "\n", "\r" or
+// "\r\n") for a file opened with m.
+func parseNewline(m modeFlags, newline starlark.Value) (newlineMode, error) {
+	nl := newlineMode{translate: !m.binary}
+	if newline != starlark.None {
+		s, ok := newline.(starlark.String)
+		if !ok {
+			return nl, pyerr.Errorf("TypeError", "open() argument 'newline' must be str or None, not %s", class.TypeName(newline))
+		}
+		switch s {
+		case "", "\n", "\r", "\r\n":
+			nl = newlineMode{translate: false, sep: string(s)}
+		default:
+			return nl, pyerr.Errorf("ValueError", "illegal newline value: %s", string(s))
+		}
+	}
+	return nl, nil
 }
 
 // modeFlags is what a mode string says.

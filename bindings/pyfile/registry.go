@@ -8,6 +8,7 @@ import (
 	"go.starlark.net/starlark"
 
 	"github.com/pyasync/pyasync/bindings/class"
+	"github.com/pyasync/pyasync/runtime/oserr"
 )
 
 // CPython closes a file as soon as the program drops it; here the
@@ -20,16 +21,23 @@ import (
 
 // closer closes one file, once, and forgets it.
 type closer struct {
-	f     *os.File
-	owner *starlark.Thread
-	once  sync.Once
-	err   error
+	f      *os.File
+	owner  *starlark.Thread
+	once   sync.Once
+	err    error
+	remove string // a path removed once the file is closed (NamedTemporaryFile's)
 }
 
-// close closes the file the first time it is called.
+// close closes the file the first time it is called (and removes the
+// path remove names).
 func (c *closer) close() error {
 	c.once.Do(func() {
 		c.err = c.f.Close()
+		if c.remove != "" {
+			if err := os.Remove(c.remove); err != nil && c.err == nil {
+				c.err = oserr.WithPaths(err, c.remove)
+			}
+		}
 		registry.Lock()
 		delete(registry.open[c.owner], c)
 		registry.Unlock()

@@ -29,10 +29,13 @@
 //	smtp     messages in SMTP sessions (as the benchmark's) to
 //	         examples/smtpd.star
 //	headers  iterations of scripts/bench/headers.star's loop
+//	records  binary records (as the benchmark's: 10 connections, 64
+//	         records a batch) to scripts/bench/records_server.star
 //
 // -py counts the workload's CPython twin too (the benchmark's: for echo
 // scripts/bench/echo_server.py with poll, for http http_server.py with
-// TCP_NODELAY, for smtp CPython's own smtpd, for headers headers.py) and
+// TCP_NODELAY, for smtp CPython's own smtpd, for headers headers.py, for
+// records records_server.py) and
 // prints pyasync's count over its own. -keep copies pyasync's two
 // cachegrind outputs (short.out, long.out, and units.txt with the units
 // of each run) into DIR, for cg_annotate or a per-function comparison
@@ -73,7 +76,7 @@ type workload struct {
 
 func main() {
 	bin := flag.String("bin", "", "pyasync binary to measure (default: build this checkout)")
-	name := flag.String("w", "echo", "workload: echo, http, smtp or headers")
+	name := flag.String("w", "echo", "workload: echo, http, smtp, headers or records")
 	conns := flag.Int("c", 100, "connections (echo)")
 	floor := flag.Bool("floor", false, "count the Go epoll floor (scripts/bench/goecho) too (echo)")
 	py := flag.Bool("py", false, "count the CPython twin too")
@@ -146,6 +149,11 @@ func workloads(conns int, tmp string) map[string]workload {
 		"smtp": {unit: "message", script: "examples/smtpd.star", twin: []string{"scripts/bench/smtpd_server.py"},
 			drive: func(addr string, d time.Duration) (int64, error) {
 				n, _, err := load.SMTP(addr, 10, 10, d)
+				return n, err
+			}},
+		"records": {unit: "record", script: "scripts/bench/records_server.star", twin: []string{"scripts/bench/records_server.py"},
+			drive: func(addr string, d time.Duration) (int64, error) {
+				n, _, err := load.Records(addr, 10, 64, d)
 				return n, err
 			}},
 		"headers": {unit: "iteration", script: "scripts/bench/headers.star", twin: []string{"scripts/bench/headers.py"}, loop: true},

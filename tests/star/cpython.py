@@ -78,6 +78,21 @@ pyasync = {
 }
 
 
+def predeclared_modules():
+    """The standard library modules pyasync predeclares that the oracle
+    scripts use, imported."""
+    import importlib
+    mods = {}
+    for name in ("os", "os.path", "tempfile", "logging", "logging.handlers"):
+        try:
+            importlib.import_module(name)
+        except ImportError:
+            continue
+        top = name.split(".")[0]
+        mods[top] = sys.modules[top]
+    return mods
+
+
 def main():
     path = sys.argv[1]
     with open(path) as f:
@@ -87,7 +102,7 @@ def main():
     try:
         # as the test driver runs a script: sys.argv is [script, variant, tmpdir]
         sys.argv = [path, "", tmp]
-        exec(code, dict(pyasync, sys=sys))
+        exec(code, dict(pyasync, sys=sys, **predeclared_modules()))
     finally:
         shutil.rmtree(tmp)
 
