@@ -92,15 +92,26 @@ func open(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs 
 	return fo, nil
 }
 
+// reclaimWait bounds how long an open that ran out of descriptors waits
+// for the collector to close a dropped file before it reports EMFILE.
+const reclaimWait = 25 * time.Millisecond
+
 // openFile opens path. Out of descriptors, it first lets the collector
 // close the files the script dropped without closing them (which CPython
 // closes as soon as they are dropped: open(p).read() is common), then
 // tries again.
 func openFile(path string, flags int) (*os.File, error) {
 	f, err := os.OpenFile(path, flags, 0o666)
-	for try := 0; try < 3 && (errors.Is(err, unix.EMFILE) || errors.Is(err, unix.ENFILE)); try++ {
-		runtime.GC()
-		time.Sleep(time.Millisecond) // the collector's cleanups close them meanwhile
+	if !errors.Is(err, unix.EMFILE) && !errors.Is(err, unix.ENFILE) {
+		return f, err
+	}
+	runtime.GC()
+	// the collector's cleanups close them on another goroutine, which a
+	// busy machine may not schedule at once: try again as they do, up to
+	// reclaimWait when none comes (nothing was dropped)
+	deadline := time.Now().Add(reclaimWait)
+	for (errors.Is(err, unix.EMFILE) || errors.Is(err, unix.ENFILE)) && time.Now().Before(deadline) {
+		time.Sleep(500 * time.Microsecond)
 		f, err = os.OpenFile(path, flags, 0o666)
 	}
 	return f, err

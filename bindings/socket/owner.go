@@ -60,6 +60,10 @@ func (s *Socket) disown() {
 	}
 }
 
+// reclaimWait bounds how long a call that ran out of descriptors waits
+// for the collector to close a dropped one before it reports EMFILE.
+const reclaimWait = 25 * time.Millisecond
+
 // withDescriptors runs create, which makes descriptors, and once more if
 // it failed for want of them (EMFILE, ENFILE) and a collection closed
 // some that scripts had dropped.
@@ -70,12 +74,15 @@ func withDescriptors(create func() error) error {
 	}
 	before := dropped.Load()
 	runtime.GC()
-	// the collector queues the closes; they run on another goroutine
-	for i := 0; i < 100 && dropped.Load() == before; i++ {
+	// the collector queues the closes; they run on another goroutine,
+	// which a busy machine may not schedule at once: wait for the first
+	// close, up to reclaimWait when none comes (nothing was dropped)
+	deadline := time.Now().Add(reclaimWait)
+	for i := 0; dropped.Load() == before && time.Now().Before(deadline); i++ {
 		if i < 10 {
 			runtime.Gosched()
 		} else {
-			time.Sleep(100 * time.Microsecond)
+			time.Sleep(200 * time.Microsecond)
 		}
 	}
 	if dropped.Load() == before {
