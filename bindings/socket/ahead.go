@@ -88,7 +88,7 @@ func (s *Socket) RecvAhead(n int) (starlark.Value, error) {
 		return s.Recv(n, 0)
 	}
 	buf := getBuf()
-	k, err := sock.RecvNow(s.fd, buf[:], 0)
+	k, err := sock.RecvNow(int(s.fd), buf[:], 0)
 	return s.readAhead(buf, k, n, err)
 }
 

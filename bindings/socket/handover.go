@@ -76,35 +76,37 @@ func (s *Socket) adopt(th *starlark.Thread, sa unix.Sockaddr) (bool, error) {
 	if key == "" {
 		return false, nil
 	}
-	s.listen = &listenState{gen: g, addr: key}
+	l := &listenState{gen: g, addr: key}
+	s.rareOf().listen = l
 	// the descriptor's file changes: the collector must close the new one
 	s.disown()
-	ref, err := g.Adopt(key, s.fd)
+	ref, err := g.Adopt(key, int(s.fd))
 	own(s)
 	if err != nil || ref == nil {
 		return false, err
 	}
-	s.listen.adopted, s.listen.ref = true, ref
+	l.adopted, l.ref = true, ref
 	// the kernel socket is shared: keep this socket's blocking mode
-	return true, sock.SetNonblock(s.fd, !s.blocking)
+	return true, sock.SetNonblock(int(s.fd), !s.blocking)
 }
 
 // listening is listen's part: a socket that bound afresh is recorded for
 // the generations to come.
 func (s *Socket) listening() error {
-	if s.listen == nil || s.listen.adopted || s.listen.ref != nil {
+	l := s.listenOf()
+	if l == nil || l.adopted || l.ref != nil {
 		return nil
 	}
-	ref, err := s.listen.gen.Listening(s.listen.addr, s.fd)
-	s.listen.ref = ref
+	ref, err := l.gen.Listening(l.addr, int(s.fd))
+	l.ref = ref
 	return err
 }
 
 // unlisten releases the socket's hold on the handover's descriptor: it
 // closes.
 func (s *Socket) unlisten() {
-	if s.listen != nil {
-		s.listen.ref.Release()
-		s.listen = nil
+	if l := s.listenOf(); l != nil {
+		l.ref.Release()
+		s.rare.listen = nil
 	}
 }

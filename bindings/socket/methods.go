@@ -73,7 +73,7 @@ func sockFileno(s *Socket, fn string, args starlark.Tuple, kwargs []starlark.Tup
 	if err := starlark.UnpackPositionalArgs(fn, args, kwargs, 0); err != nil {
 		return nil, err
 	}
-	return starlark.MakeInt(s.fd), nil
+	return starlark.MakeInt(int(s.fd)), nil
 }
 
 func sockBind(s *Socket, fn string, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
@@ -120,7 +120,7 @@ func sockConnect(s *Socket, fn string, args starlark.Tuple, kwargs []starlark.Tu
 	}
 	if e == unix.EINPROGRESS && s.blocking {
 		// a blocking connect interrupted by a signal: wait for it
-		if e, err = sock.WaitConnected(s.fd); err != nil {
+		if e, err = sock.WaitConnected(int(s.fd)); err != nil {
 			return nil, err
 		}
 	}
@@ -214,7 +214,7 @@ func sockRecvfrom(s *Socket, fn string, args starlark.Tuple, kwargs []starlark.T
 		return starlark.Tuple{s.takeAhead(n, flags&unix.MSG_PEEK != 0), starlark.None}, nil
 	}
 	buf := make([]byte, n)
-	k, sa, err := sock.Recvfrom(s.fd, buf, flags)
+	k, sa, err := sock.Recvfrom(int(s.fd), buf, flags)
 	if err != nil {
 		return nil, err
 	}
@@ -257,7 +257,7 @@ func sockSendto(s *Socket, fn string, args starlark.Tuple, kwargs []starlark.Tup
 	if err := s.check(); err != nil {
 		return nil, err
 	}
-	n, err := sock.Sendto(s.fd, []byte(str), flags, sa)
+	n, err := sock.Sendto(int(s.fd), []byte(str), flags, sa)
 	if err != nil {
 		return nil, err
 	}
@@ -275,7 +275,7 @@ func sockShutdown(s *Socket, fn string, args starlark.Tuple, kwargs []starlark.T
 	if err := s.check(); err != nil {
 		return nil, err
 	}
-	return starlark.None, sock.Shutdown(s.fd, how)
+	return starlark.None, sock.Shutdown(int(s.fd), how)
 }
 
 func sockClose(s *Socket, fn string, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
@@ -299,7 +299,7 @@ func sockDetach(s *Socket, fn string, args starlark.Tuple, kwargs []starlark.Tup
 	s.fd = -1
 	s.disown()
 	s.unlisten()
-	return starlark.MakeInt(fd), nil
+	return starlark.MakeInt(int(fd)), nil
 }
 
 func sockGetpeername(s *Socket, fn string, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
@@ -331,10 +331,10 @@ func sockSetsockopt(s *Socket, fn string, args starlark.Tuple, kwargs []starlark
 		if err != nil {
 			return nil, fmt.Errorf("setsockopt: %v", err)
 		}
-		return starlark.None, sock.SetsockoptInt(s.fd, level, opt, n)
+		return starlark.None, sock.SetsockoptInt(int(s.fd), level, opt, n)
 	case starlark.String, starlark.Bytes:
 		str, _ := modules.BytesLike(fn, v)
-		return starlark.None, sock.SetsockoptBytes(s.fd, level, opt, []byte(str))
+		return starlark.None, sock.SetsockoptBytes(int(s.fd), level, opt, []byte(str))
 	}
 	return nil, fmt.Errorf("setsockopt: value must be int, str or bytes, not %s", value.Type())
 }
@@ -351,13 +351,13 @@ func sockGetsockopt(s *Socket, fn string, args starlark.Tuple, kwargs []starlark
 		return nil, fmt.Errorf("getsockopt: buflen out of range")
 	}
 	if buflen == 0 {
-		n, err := sock.GetsockoptInt(s.fd, level, opt)
+		n, err := sock.GetsockoptInt(int(s.fd), level, opt)
 		if err != nil {
 			return nil, err
 		}
 		return starlark.MakeInt(n), nil
 	}
-	b, err := sock.GetsockoptBytes(s.fd, level, opt, buflen)
+	b, err := sock.GetsockoptBytes(int(s.fd), level, opt, buflen)
 	if err != nil {
 		return nil, err
 	}

@@ -88,7 +88,7 @@ func TestHeldBytesGoFirstOnEveryPath(t *testing.T) {
 		{"detach", func(t *testing.T, s *Socket, _ starlark.Value) {
 			fd := s.fd
 			call(t, s, "detach")
-			unix.Close(fd)
+			unix.Close(int(fd))
 		}, "first;"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

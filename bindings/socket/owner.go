@@ -31,10 +31,10 @@ type ownedFD struct {
 // own makes s's descriptor closed when s becomes unreachable.
 func own(s *Socket) *Socket {
 	var st unix.Stat_t
-	if err := unix.Fstat(s.fd, &st); err != nil {
+	if err := unix.Fstat(int(s.fd), &st); err != nil {
 		return s
 	}
-	s.owned = runtime.AddCleanup(s, closeDropped, ownedFD{s.fd, uint64(st.Dev), st.Ino})
+	s.owned = runtime.AddCleanup(s, closeDropped, ownedFD{int(s.fd), uint64(st.Dev), st.Ino})
 	s.isOwned = true
 	return s
 }

@@ -68,7 +68,7 @@ func reuse(t *testing.T, a *Socket, closeIt func()) *Socket {
 
 func TestADroppedSocketIsClosed(t *testing.T) {
 	fd := newTCP(t).fd
-	if !collect(func() bool { return !isOpen(fd) }) {
+	if !collect(func() bool { return !isOpen(int(fd)) }) {
 		t.Errorf("descriptor %d of a dropped socket is still open", fd)
 	}
 }
@@ -78,7 +78,7 @@ func TestAClosedSocketLeavesItsReusedNumberAlone(t *testing.T) {
 	b := reuse(t, a, func() { a.Close() })
 	a = nil
 	letCleanupsRun(t)
-	if !isOpen(b.fd) {
+	if !isOpen(int(b.fd)) {
 		t.Errorf("descriptor %d, closed and reused by another socket, was closed by the first one's cleanup", b.fd)
 	}
 }
@@ -89,10 +89,10 @@ func TestADetachedDescriptorStaysOpen(t *testing.T) {
 	if _, err := sockDetach(s, "detach", nil, nil); err != nil {
 		t.Fatal(err)
 	}
-	defer unix.Close(fd)
+	defer unix.Close(int(fd))
 	s = nil
 	letCleanupsRun(t)
-	if !isOpen(fd) {
+	if !isOpen(int(fd)) {
 		t.Errorf("a detached descriptor was closed when its socket was dropped")
 	}
 }
@@ -102,10 +102,10 @@ func TestADetachedDescriptorStaysOpen(t *testing.T) {
 // dropped: the cleanup checks that the number still names its file.
 func TestADescriptorClosedBehindItsSocketIsLeftAlone(t *testing.T) {
 	a := newTCP(t)
-	b := reuse(t, a, func() { unix.Close(a.fd) })
+	b := reuse(t, a, func() { unix.Close(int(a.fd)) })
 	a = nil
 	letCleanupsRun(t)
-	if !isOpen(b.fd) {
+	if !isOpen(int(b.fd)) {
 		t.Errorf("descriptor %d, closed behind the first socket and reused by a second, was closed when the first was dropped", b.fd)
 	}
 }

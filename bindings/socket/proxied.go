@@ -24,10 +24,10 @@ func (s *Socket) AcceptRaw() (*Socket, unix.Sockaddr, error) {
 }
 
 // SetPeer makes addr what getpeername() returns.
-func (s *Socket) SetPeer(addr starlark.Value) { s.peer = addr }
+func (s *Socket) SetPeer(addr starlark.Value) { s.rareOf().peer = addr }
 
 // Peer is the address SetPeer gave, or nil.
-func (s *Socket) Peer() starlark.Value { return s.peer }
+func (s *Socket) Peer() starlark.Value { return s.peer() }
 
 // SetAhead gives the socket bytes already read from it, returned by the
 // next reads before the kernel is asked; b is copied.

@@ -38,17 +38,47 @@ import (
 
 // Socket is a Starlark socket object.
 type Socket struct {
-	fd                 int
+	fd                 int32
 	family, typ, proto int32
 	ahead              []byte           // read ahead, not yet returned (ahead.go)
 	aheadBuf           *[AheadSize]byte // the pooled buffer ahead lives in, if copied out
 	owned              runtime.Cleanup  // closes fd if the script drops s (owner.go)
 	held               Held             // bytes to send before any other output (order.go)
-	peer               starlark.Value   // getpeername()'s answer when a PROXY header gave it (proxied.go)
-	listen             *listenState     // a listening socket handed over between generations (handover.go)
+	rare               *rareState       // what few sockets need, made when first needed
 	blocking           bool
 	lent               bool // ahead lives in a buffer lent to strings
 	isOwned            bool // owned is set
+}
+
+// rareState is what only some sockets hold: kept apart so that the
+// socket of an idle connection stays small.
+type rareState struct {
+	peer   starlark.Value // getpeername()'s answer when a PROXY header gave it (proxied.go)
+	listen *listenState   // a listening socket handed over between generations (handover.go)
+}
+
+// peer is the address a PROXY header gave, or nil.
+func (s *Socket) peer() starlark.Value {
+	if s.rare == nil {
+		return nil
+	}
+	return s.rare.peer
+}
+
+// listenOf returns the handover state of a listening socket, or nil.
+func (s *Socket) listenOf() *listenState {
+	if s.rare == nil {
+		return nil
+	}
+	return s.rare.listen
+}
+
+// rareOf returns s's rare state, made on first use.
+func (s *Socket) rareOf() *rareState {
+	if s.rare == nil {
+		s.rare = new(rareState)
+	}
+	return s.rare
 }
 
 var _ starlark.HasAttrs = (*Socket)(nil)
@@ -73,17 +103,17 @@ func New(family, typ, proto int) (*Socket, error) {
 	if err != nil {
 		return nil, err
 	}
-	return own(&Socket{fd: fd, family: int32(family), typ: int32(typ &^ (unix.SOCK_NONBLOCK | unix.SOCK_CLOEXEC)), proto: int32(proto), blocking: typ&unix.SOCK_NONBLOCK == 0}), nil
+	return own(&Socket{fd: int32(fd), family: int32(family), typ: int32(typ &^ (unix.SOCK_NONBLOCK | unix.SOCK_CLOEXEC)), proto: int32(proto), blocking: typ&unix.SOCK_NONBLOCK == 0}), nil
 }
 
 // FromFD wraps an open descriptor; the Socket owns it from then on.
 func FromFD(fd, family, typ, proto int) *Socket {
 	nb, _ := sock.IsNonblock(fd)
-	return own(&Socket{fd: fd, family: int32(family), typ: int32(typ), proto: int32(proto), blocking: !nb})
+	return own(&Socket{fd: int32(fd), family: int32(family), typ: int32(typ), proto: int32(proto), blocking: !nb})
 }
 
 // Fileno is the descriptor, -1 once closed.
-func (s *Socket) Fileno() int { return s.fd }
+func (s *Socket) Fileno() int { return int(s.fd) }
 
 // Family is the address family.
 func (s *Socket) Family() int { return int(s.family) }
@@ -107,7 +137,7 @@ func (s *Socket) Close() error {
 	s.disown()
 	s.unlisten()
 	s.dropAhead()
-	if err := sock.Close(fd); err != nil {
+	if err := sock.Close(int(fd)); err != nil {
 		return err
 	}
 	return herr
@@ -118,7 +148,7 @@ func (s *Socket) SetBlocking(blocking bool) error {
 	if err := s.check(); err != nil {
 		return err
 	}
-	if err := sock.SetNonblock(s.fd, !blocking); err != nil {
+	if err := sock.SetNonblock(int(s.fd), !blocking); err != nil {
 		return err
 	}
 	s.blocking = blocking
@@ -186,16 +216,16 @@ func (s *Socket) SendBytes(data []byte, flags int) (int, error) {
 // socket (where it is cheaper, see sock.RecvNow).
 func (s *Socket) recv(buf []byte, flags int) (int, error) {
 	if s.blocking {
-		return sock.Recv(s.fd, buf, flags)
+		return sock.Recv(int(s.fd), buf, flags)
 	}
-	return sock.RecvNow(s.fd, buf, flags)
+	return sock.RecvNow(int(s.fd), buf, flags)
 }
 
 func (s *Socket) send(p []byte, flags int) (int, error) {
 	if s.blocking {
-		return sock.Send(s.fd, p, flags)
+		return sock.Send(int(s.fd), p, flags)
 	}
-	return sock.SendNow(s.fd, p, flags)
+	return sock.SendNow(int(s.fd), p, flags)
 }
 
 // Accept takes a connection: a new blocking socket and the peer address.
@@ -203,11 +233,11 @@ func (s *Socket) Accept() (*Socket, starlark.Value, error) {
 	if err := s.check(); err != nil {
 		return nil, nil, err
 	}
-	fd, peer, err := sock.AcceptIP(s.fd)
+	fd, peer, err := sock.AcceptIP(int(s.fd))
 	if err != nil {
 		return nil, nil, err
 	}
-	c := own(&Socket{fd: fd, family: s.family, typ: s.typ, proto: s.proto, blocking: true})
+	c := own(&Socket{fd: int32(fd), family: s.family, typ: s.typ, proto: s.proto, blocking: true})
 	return c, peerValue(fd, int(s.family), peer), nil
 }
 
@@ -217,11 +247,11 @@ func (s *Socket) acceptWith(accept func(int) (int, unix.Sockaddr, error), blocki
 	if err := s.check(); err != nil {
 		return nil, nil, err
 	}
-	fd, sa, err := accept(s.fd)
+	fd, sa, err := accept(int(s.fd))
 	if err != nil {
 		return nil, nil, err
 	}
-	return own(&Socket{fd: fd, family: s.family, typ: s.typ, proto: s.proto, blocking: blocking}), sa, nil
+	return own(&Socket{fd: int32(fd), family: s.family, typ: s.typ, proto: s.proto, blocking: blocking}), sa, nil
 }
 
 // Bind binds to a Python address value.
@@ -243,11 +273,11 @@ func (s *Socket) bindOn(th *starlark.Thread, addr starlark.Value) error {
 		}
 	}
 	if ReusePort.Load() && s.typ == unix.SOCK_STREAM && (s.family == unix.AF_INET || s.family == unix.AF_INET6) {
-		if err := sock.SetsockoptInt(s.fd, unix.SOL_SOCKET, unix.SO_REUSEPORT, 1); err != nil {
+		if err := sock.SetsockoptInt(int(s.fd), unix.SOL_SOCKET, unix.SO_REUSEPORT, 1); err != nil {
 			return err
 		}
 	}
-	return sock.Bind(s.fd, sa)
+	return sock.Bind(int(s.fd), sa)
 }
 
 // Listen starts accepting connections.
@@ -258,7 +288,7 @@ func (s *Socket) Listen(backlog int) error {
 	if backlog < 0 {
 		backlog = 0
 	}
-	if err := sock.Listen(s.fd, backlog); err != nil {
+	if err := sock.Listen(int(s.fd), backlog); err != nil {
 		return err
 	}
 	return s.listening()
@@ -274,7 +304,7 @@ func (s *Socket) ConnectEx(addr starlark.Value) (unix.Errno, error) {
 	if err != nil {
 		return 0, err
 	}
-	if err := sock.Connect(s.fd, sa); err != nil {
+	if err := sock.Connect(int(s.fd), sa); err != nil {
 		if oe, ok := err.(*oserr.Error); ok {
 			return oe.Errno, nil
 		}
@@ -288,7 +318,7 @@ func (s *Socket) Getsockopt(level, opt int) (int, error) {
 	if err := s.check(); err != nil {
 		return 0, err
 	}
-	return sock.GetsockoptInt(s.fd, level, opt)
+	return sock.GetsockoptInt(int(s.fd), level, opt)
 }
 
 // Setsockopt sets an integer option.
@@ -296,7 +326,7 @@ func (s *Socket) Setsockopt(level, opt, value int) error {
 	if err := s.check(); err != nil {
 		return err
 	}
-	return sock.SetsockoptInt(s.fd, level, opt, value)
+	return sock.SetsockoptInt(int(s.fd), level, opt, value)
 }
 
 // Getpeername is the peer's address as a Python value.
@@ -304,11 +334,11 @@ func (s *Socket) Getpeername() (starlark.Value, error) {
 	if err := s.check(); err != nil {
 		return nil, err
 	}
-	if s.peer != nil {
-		return s.peer, nil
+	if p := s.peer(); p != nil {
+		return p, nil
 	}
 	if s.family == unix.AF_INET || s.family == unix.AF_INET6 {
-		a, err := sock.PeerIP(s.fd)
+		a, err := sock.PeerIP(int(s.fd))
 		if err != nil {
 			return nil, err
 		}
@@ -316,7 +346,7 @@ func (s *Socket) Getpeername() (starlark.Value, error) {
 			return ipValue(a), nil
 		}
 	}
-	sa, err := sock.Getpeername(s.fd)
+	sa, err := sock.Getpeername(int(s.fd))
 	if err != nil {
 		return nil, err
 	}
@@ -328,7 +358,7 @@ func (s *Socket) Getsockname() (starlark.Value, error) {
 	if err := s.check(); err != nil {
 		return nil, err
 	}
-	sa, err := sock.Getsockname(s.fd)
+	sa, err := sock.Getsockname(int(s.fd))
 	if err != nil {
 		return nil, err
 	}
@@ -340,12 +370,12 @@ func (s *Socket) String() string {
 		return fmt.Sprintf("<socket [closed] fd=-1, family=%d, type=%d, proto=%d>", s.family, s.typ, s.proto)
 	}
 	out := fmt.Sprintf("<socket fd=%d, family=%d, type=%d, proto=%d", s.fd, s.family, s.typ, s.proto)
-	if sa, err := sock.Getsockname(s.fd); err == nil {
+	if sa, err := sock.Getsockname(int(s.fd)); err == nil {
 		out += ", laddr=" + AddrToValue(int(s.family), sa).String()
 	}
-	if s.peer != nil {
-		out += ", raddr=" + s.peer.String()
-	} else if sa, err := sock.Getpeername(s.fd); err == nil {
+	if p := s.peer(); p != nil {
+		out += ", raddr=" + p.String()
+	} else if sa, err := sock.Getpeername(int(s.fd)); err == nil {
 		out += ", raddr=" + AddrToValue(int(s.family), sa).String()
 	}
 	return out + ">"
