@@ -16,7 +16,7 @@ import (
 // TestRealpathMatchesCPython builds a tree of files, directories and
 // symbolic links (relative, absolute, chained, dangling, looping, leading
 // out of the tree and back: what a server that keeps requests under a
-// root must see through) and wants os.path.realpath and islink to give
+// folder must see through) and wants os.path.realpath and islink to give
 // what CPython's give for every path in it, with strict=False and True.
 func TestRealpathMatchesCPython(t *testing.T) {
 	py, err := exec.LookPath("python3")
@@ -24,23 +24,23 @@ func TestRealpathMatchesCPython(t *testing.T) {
 		t.Skip("python3 not found: realpath not compared with CPython")
 	}
 	dir := t.TempDir()
-	root := filepath.Join(dir, "root")
-	for _, d := range []string{"root/sub/deep", "outside"} {
+	www := filepath.Join(dir, "www")
+	for _, d := range []string{"www/sub/deep", "outside"} {
 		os.MkdirAll(filepath.Join(dir, d), 0o755)
 	}
-	os.WriteFile(filepath.Join(root, "file"), []byte("x"), 0o644)
+	os.WriteFile(filepath.Join(www, "file"), []byte("x"), 0o644)
 	os.WriteFile(filepath.Join(dir, "outside", "secret"), []byte("x"), 0o644)
 	for link, target := range map[string]string{
-		"root/rel":        "sub/deep",
-		"root/abs":        filepath.Join(dir, "outside"),
-		"root/up":         "../outside/secret",
-		"root/chain":      "rel",
-		"root/dangling":   "nowhere/else",
-		"root/loop1":      "loop2",
-		"root/loop2":      "loop1",
-		"root/self":       "self",
-		"root/sub/back":   "../..",
-		"root/sub/dotdot": "../rel/..",
+		"www/rel":        "sub/deep",
+		"www/abs":        filepath.Join(dir, "outside"),
+		"www/up":         "../outside/secret",
+		"www/chain":      "rel",
+		"www/dangling":   "nowhere/else",
+		"www/loop1":      "loop2",
+		"www/loop2":      "loop1",
+		"www/self":       "self",
+		"www/sub/back":   "../..",
+		"www/sub/dotdot": "../rel/..",
 	} {
 		if err := os.Symlink(target, filepath.Join(dir, link)); err != nil {
 			t.Fatal(err)
@@ -48,11 +48,11 @@ func TestRealpathMatchesCPython(t *testing.T) {
 	}
 	var paths []string
 	for _, p := range []string{
-		"", ".", "root", "root/", "root//sub/./deep/", "root/file", "root/rel", "root/rel/..",
-		"root/abs", "root/abs/secret", "root/abs/../root/file", "root/up", "root/chain/x/y",
-		"root/dangling", "root/dangling/more", "root/loop1", "root/loop1/x", "root/self/..",
-		"root/sub/back", "root/sub/back/root/rel", "root/sub/dotdot", "root/missing/../file",
-		"../..", "root/../../..", "nope", "root/file/..",
+		"", ".", "www", "www/", "www//sub/./deep/", "www/file", "www/rel", "www/rel/..",
+		"www/abs", "www/abs/secret", "www/abs/../www/file", "www/up", "www/chain/x/y",
+		"www/dangling", "www/dangling/more", "www/loop1", "www/loop1/x", "www/self/..",
+		"www/sub/back", "www/sub/back/www/rel", "www/sub/dotdot", "www/missing/../file",
+		"../..", "www/../../..", "nope", "www/file/..",
 	} {
 		paths = append(paths, p, filepath.Join(dir, p))
 	}
