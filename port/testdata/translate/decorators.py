@@ -31,7 +31,7 @@ class Authorizer(object):
     @tagged("home")
     @replace_anonymous
     def get_home_dir(self, username):
-        return "/home/" + username
+        return "/users/" + username
 
     @classmethod
     def instance(cls):
