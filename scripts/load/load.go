@@ -114,20 +114,11 @@ func closedLoop(conns []net.Conn, d time.Duration, msg func(i int) []byte, check
 	outstanding, stopping := len(peers), false
 	quiet := time.Now() // the last time a reply arrived
 	for outstanding > 0 {
-		n := epollNow(epfd, events)
-		for spin := 0; n <= 0 && Spin && spin < spinPolls; spin++ {
-			n = epollNow(epfd, events)
+		n, now, err := nextEvents(epfd, events, quiet)
+		if err != nil {
+			return total, now.Sub(start), err
 		}
-		if n <= 0 {
-			if n, err = unix.EpollWait(epfd, events, 1000); err != nil && err != unix.EINTR {
-				return total, time.Since(start), err
-			}
-		}
-		now := time.Now()
-		if n <= 0 {
-			if now.Sub(quiet) > 30*time.Second {
-				return total, now.Sub(start), fmt.Errorf("no reply for 30 s")
-			}
+		if n == 0 {
 			continue
 		}
 		quiet = now
@@ -200,6 +191,30 @@ func sendAll(fd int, p []byte) error {
 		p = p[k:]
 	}
 	return nil
+}
+
+// nextEvents waits for events on epfd, polling first without sleeping
+// when Spin is set: how many came (0 when the wait ended without any),
+// and when. It fails when none has come for 30 s since quiet.
+func nextEvents(epfd int, events []unix.EpollEvent, quiet time.Time) (int, time.Time, error) {
+	n := epollNow(epfd, events)
+	for spin := 0; n <= 0 && Spin && spin < spinPolls; spin++ {
+		n = epollNow(epfd, events)
+	}
+	if n <= 0 {
+		var err error
+		if n, err = unix.EpollWait(epfd, events, 1000); err != nil && err != unix.EINTR {
+			return 0, time.Now(), err
+		}
+	}
+	now := time.Now()
+	if n <= 0 {
+		if now.Sub(quiet) > 30*time.Second {
+			return 0, now, fmt.Errorf("no reply for 30 s")
+		}
+		return 0, now, nil
+	}
+	return n, now, nil
 }
 
 // epollNow is a wait that cannot block, made raw as pyasync's loop makes

@@ -125,20 +125,11 @@ func SMTP(addr string, conns, perSession int, d time.Duration) (int64, time.Dura
 	busy, stopping := conns, false
 	quiet := time.Now()
 	for busy > 0 {
-		n := epollNow(epfd, events)
-		for spin := 0; n <= 0 && Spin && spin < spinPolls; spin++ {
-			n = epollNow(epfd, events)
+		n, now, err := nextEvents(epfd, events, quiet)
+		if err != nil {
+			return total, now.Sub(start), err
 		}
-		if n <= 0 {
-			if n, err = unix.EpollWait(epfd, events, 1000); err != nil && err != unix.EINTR {
-				return total, time.Since(start), err
-			}
-		}
-		now := time.Now()
-		if n <= 0 {
-			if now.Sub(quiet) > 30*time.Second {
-				return total, now.Sub(start), fmt.Errorf("no reply for 30 s")
-			}
+		if n == 0 {
 			continue
 		}
 		quiet = now
