@@ -119,23 +119,32 @@ func lines(s server, d time.Duration, runs int, pinned bool) *figure {
 // records/s, and the server's CPU µs per record (which the machine's
 // other load does not enter as much as the rate).
 func records(s server, d time.Duration, pinned bool) (rps, cpu *figure) {
-	rps, cpu = &figure{}, &figure{}
+	return perUnit(s, pinned, func(addr string) (int64, time.Duration, error) {
+		return load.Records(addr, 10, 64, d)
+	})
+}
+
+// perUnit starts s and drives it with drive, a closed-loop load that
+// reports the units of work it saw done and in what time: units/s, and
+// the server's CPU µs per unit.
+func perUnit(s server, pinned bool, drive func(addr string) (int64, time.Duration, error)) (rate, cpu *figure) {
+	rate, cpu = &figure{}, &figure{}
 	p, err := start(s, pinned)
 	if err != nil {
-		rps.err = err.Error()
-		return rps, cpu
+		rate.err = err.Error()
+		return rate, cpu
 	}
 	defer p.stop()
 	c0 := p.cpuTime()
-	n, elapsed, err := load.Records(p.addr, 10, 64, d)
+	n, elapsed, err := drive(p.addr)
 	c1 := p.cpuTime()
 	if err != nil || n == 0 {
-		rps.err = p.failure(err)
-		return rps, cpu
+		rate.err = p.failure(err)
+		return rate, cpu
 	}
-	rps.xs = append(rps.xs, float64(n)/elapsed.Seconds())
+	rate.xs = append(rate.xs, float64(n)/elapsed.Seconds())
 	cpu.xs = append(cpu.xs, (c1-c0).Seconds()*1e6/float64(n))
-	return rps, cpu
+	return rate, cpu
 }
 
 var wrkRPS = regexp.MustCompile(`Requests/sec:\s+([0-9.]+)`)
@@ -191,23 +200,9 @@ const smtpSession = 10
 // smtpd runs SMTP sessions against an SMTP server on 10 connections
 // (load.SMTP): messages/s, and the server's CPU µs per message.
 func smtpd(s server, d time.Duration, pinned bool) (mps, cpu *figure) {
-	mps, cpu = &figure{}, &figure{}
-	p, err := start(s, pinned)
-	if err != nil {
-		mps.err = err.Error()
-		return mps, cpu
-	}
-	defer p.stop()
-	c0 := p.cpuTime()
-	n, elapsed, err := load.SMTP(p.addr, 10, smtpSession, d)
-	c1 := p.cpuTime()
-	if err != nil || n == 0 {
-		mps.err = p.failure(err)
-		return mps, cpu
-	}
-	mps.xs = append(mps.xs, float64(n)/elapsed.Seconds())
-	cpu.xs = append(cpu.xs, (c1-c0).Seconds()*1e6/float64(n))
-	return mps, cpu
+	return perUnit(s, pinned, func(addr string) (int64, time.Duration, error) {
+		return load.SMTP(addr, 10, smtpSession, d)
+	})
 }
 
 var loopSeconds = regexp.MustCompile(`iterations in ([0-9.e-]+) s`)
