@@ -116,6 +116,23 @@ func (c *cpState) section(name string) (*cpSection, bool) {
 	return s, ok
 }
 
+// optionOf is where set() and remove_option() find an option: the
+// section named (the defaults for a false or the default section's
+// name; NoSectionError for one that does not exist) and the option's
+// key as optionxform makes it.
+func (c *cpState) optionOf(th *starlark.Thread, self, section starlark.Value, option string) (*cpSection, string, error) {
+	target := c.defaults
+	if name := pyStr(section); section.Truth() == starlark.True && name != c.defaultSection {
+		s, ok := c.section(name)
+		if !ok {
+			return nil, "", cpRaise(th, cpNoSection, section)
+		}
+		target = s
+	}
+	key, err := optionxform(th, self, option)
+	return target, key, err
+}
+
 func (c *cpState) addSection(name string) {
 	c.sections[name] = newSection()
 	c.order = append(c.order, name)
@@ -1019,15 +1036,7 @@ func cpSetMethod(th *starlark.Thread, self starlark.Value, args starlark.Tuple, 
 			}
 		}
 	}
-	target := c.defaults
-	if name := pyStr(section); section.Truth() == starlark.True && name != c.defaultSection {
-		s, ok := c.section(name)
-		if !ok {
-			return nil, cpRaise(th, cpNoSection, section)
-		}
-		target = s
-	}
-	key, err := optionxform(th, self, option)
+	target, key, err := c.optionOf(th, self, section, option)
 	if err != nil {
 		return nil, err
 	}
@@ -1095,15 +1104,7 @@ func cpRemoveOption(th *starlark.Thread, self starlark.Value, args starlark.Tupl
 	if err := starlark.UnpackPositionalArgs("remove_option", args, kwargs, 2, &section, &option); err != nil {
 		return nil, err
 	}
-	target := c.defaults
-	if name := pyStr(section); section.Truth() == starlark.True && name != c.defaultSection {
-		s, ok := c.section(name)
-		if !ok {
-			return nil, cpRaise(th, cpNoSection, section)
-		}
-		target = s
-	}
-	key, err := optionxform(th, self, option)
+	target, key, err := c.optionOf(th, self, section, option)
 	if err != nil {
 		return nil, err
 	}
