@@ -5,6 +5,8 @@ import (
 	"unsafe"
 
 	"golang.org/x/sys/unix"
+
+	"github.com/pyasync/pyasync/runtime/oserr"
 )
 
 // IPAddr is an IP socket address, read from the kernel without
@@ -21,17 +23,20 @@ type IPAddr struct {
 // 0 when the address is not an IP one (then Getpeername reads it).
 func AcceptIP(fd int) (nfd int, a IPAddr, err error) {
 	var rsa unix.RawSockaddrAny
-	for {
+	var r uintptr
+	err = oserr.IgnoringEINTR(func() error {
 		n := uint32(unix.SizeofSockaddrAny)
-		r, _, e := unix.Syscall6(unix.SYS_ACCEPT4, uintptr(fd), uintptr(unsafe.Pointer(&rsa)), uintptr(unsafe.Pointer(&n)), unix.SOCK_CLOEXEC, 0, 0)
-		if e == unix.EINTR {
-			continue
-		}
+		var e unix.Errno
+		r, _, e = unix.Syscall6(unix.SYS_ACCEPT4, uintptr(fd), uintptr(unsafe.Pointer(&rsa)), uintptr(unsafe.Pointer(&n)), unix.SOCK_CLOEXEC, 0, 0)
 		if e != 0 {
-			return -1, IPAddr{}, wrap(e)
+			return e
 		}
-		return int(r), ipAddrOf(&rsa), nil
+		return nil
+	})
+	if err != nil {
+		return -1, IPAddr{}, wrap(err)
 	}
+	return int(r), ipAddrOf(&rsa), nil
 }
 
 // PeerIP is Getpeername for an IP socket, read without allocating; the
