@@ -65,8 +65,10 @@ func (st *chanState) flowOf() *flowState {
 // flowOut checks self's marks after its out_buffer changed, when flow
 // control is on.
 func (m *Module) flowOut(self starlark.Value) {
-	if st := stateOf(self); st != nil && st.flow != nil && st.flow.on {
-		m.flowCheck(self, st)
+	if inst, ok := self.(*class.Instance); ok {
+		if st, ok := inst.Native.(*chanState); ok && st.flow != nil && st.flow.on {
+			m.flowCheck(self, st)
+		}
 	}
 }
 
@@ -220,14 +222,10 @@ func ReadingStopped(self starlark.Value) bool { return readingStopped(self) }
 // and, when flipped, that it became empty or stopped being empty
 // (as Changed).
 func (m *Module) OutputChanged(self starlark.Value, flipped bool) {
-	if inst, ok := self.(*class.Instance); ok {
-		if flipped {
-			m.reg.markChanged(inst)
-		}
-		if st, ok := inst.Native.(*chanState); ok && st.flow != nil && st.flow.on {
-			m.flowCheck(self, st)
-		}
+	if inst, ok := self.(*class.Instance); ok && flipped {
+		m.reg.markChanged(inst)
 	}
+	m.flowOut(self)
 }
 
 // flowCheck compares self's queued output with its marks: above high it
