@@ -655,7 +655,7 @@ func (m *Module) dispatcherRecv(th *starlark.Thread, name string, self starlark.
 		return nil, err
 	}
 	if s, ok := sock.(*pysocket.Socket); ok {
-		data, err := s.RecvAhead(n)
+		data, err := s.RecvAhead(n, &m.spare)
 		return m.received(th, self, s, data, err)
 	}
 	if l, ok := sock.(Layered); ok {
