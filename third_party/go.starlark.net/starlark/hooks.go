@@ -168,3 +168,29 @@ func (thread *Thread) takeFailure() error {
 	}
 	return err
 }
+
+// A HasMethods value has methods that a call x.f(...) may run without
+// the bound method that reading x.f makes (an instance of a class whose
+// method f is a function taking the instance first, say).
+type HasMethods interface {
+	HasAttrs
+	// Method returns fn, ok true when reading the attribute name of x
+	// would give fn bound to x, which the call x.name(args...) then runs
+	// as fn(x, args...); ok false for any other attribute, or none (x.f
+	// is then read with Attr, as before). fn must not be a *Builtin. It
+	// is asked where x.f would be read, before the call's arguments are
+	// evaluated.
+	Method(name string) (fn Callable, ok bool)
+}
+
+// methodOf returns the method of x called name, which a call runs with
+// x as its first argument, if x is a HasMethods value that has it, or
+// nil.
+func methodOf(x Value, name string) Callable {
+	if hm, ok := x.(HasMethods); ok {
+		if fn, ok := hm.Method(name); ok {
+			return fn
+		}
+	}
+	return nil
+}

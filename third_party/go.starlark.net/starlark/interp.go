@@ -393,6 +393,9 @@ loop:
 			if m := insn.Aux.(*methodSet).of(x); m != nil {
 				stack[sp-1] = m
 				stack[sp] = x
+			} else if m := methodOf(x, f.Prog.Names[arg]); m != nil {
+				stack[sp-1] = m
+				stack[sp] = x
 			} else {
 				y, err2 := getAttr(x, f.Prog.Names[arg])
 				if err2 != nil {
@@ -409,20 +412,29 @@ loop:
 			sp -= 2 * nkvpairs
 			kvpairs := namedArgs(stack[sp : sp+2*nkvpairs])
 			var positional Tuple
-			if npos := int(arg >> 8); npos > 0 {
+			npos := int(arg >> 8)
+			if npos > 0 {
 				positional = stack[sp-npos : sp]
 				sp -= npos
 			}
 			recv := stack[sp-1]
 			sp--
 			function := stack[sp-1]
-			if recv != nil {
+			if m, ok := function.(*Builtin); ok && recv != nil {
 				// A method of a built-in type, bound for the call
 				// in this frame's scratch Builtin. Its arguments
 				// are not copied: such methods do not keep them.
-				m := function.(*Builtin)
 				fr.method = Builtin{name: m.name, fn: m.fn, recv: recv}
 				function = &fr.method
+			} else if recv != nil {
+				// A method of a HasMethods value, called with the
+				// receiver first: the receiver and the arguments
+				// are in place on the stack, not copied unless
+				// the callee is not a Starlark function.
+				positional = stack[sp : sp+1+npos : sp+1+npos]
+				if !is[*Function](function) {
+					positional = slices.Clone(positional)
+				}
 			} else if positional != nil && !is[*Function](function) {
 				positional = slices.Clone(positional)
 			}
