@@ -204,6 +204,11 @@ type frame struct {
 	locals    []Value  // local variables (Starlark frames only)
 	spanStart int64    // start time of current profiler span
 
+	// space holds a Starlark function's locals and operand stack,
+	// kept for the next function called at this depth of the stack.
+	// It is all nil between calls. (pyasync patch)
+	space []Value
+
 	// method is the method of a built-in value that CALL_METHOD is
 	// calling from this frame, bound to its receiver without an
 	// allocation. (pyasync patch)
@@ -1261,7 +1266,7 @@ func Call(thread *Thread, fn Value, args Tuple, kwargs []Tuple) (Value, error) {
 		// clear out any references
 		// TODO(adonovan): opt: zero fr.Locals and
 		// reuse it if it is large enough.
-		*fr = frame{}
+		*fr = frame{space: fr.space}
 
 		thread.stack = thread.stack[:len(thread.stack)-1] // pop
 	}()

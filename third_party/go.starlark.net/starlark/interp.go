@@ -57,15 +57,28 @@ func (fn *Function) CallInternal(thread *Thread, args Tuple, kwargs []Tuple) (Va
 	// by allocating space for 8 Values in each frame, or
 	// by allocating stack by slicing an array held by the Thread
 	// that is expanded in chunks of min(k, nspace), for k=256 or 1024.
+	//
+	// (pyasync patch) The space is the frame's own, kept for the
+	// next function called at this depth of the stack, cleared when
+	// this call ends.
 	nlocals := len(f.Locals)
 	nspace := nlocals + f.MaxStack
-	space := make([]Value, nspace)
+	space := fr.space
+	if cap(space) >= nspace {
+		space = space[:nspace]
+	} else {
+		space = make([]Value, nspace)
+		if nspace <= maxKeptSpace {
+			fr.space = space
+		}
+	}
 	locals := space[:nlocals:nlocals] // local variables, starting with parameters
 	stack := space[nlocals:]          // operand stack
 
 	// Digest arguments and set parameters.
 	err := setArgs(locals, fn, args, kwargs)
 	if err != nil {
+		clear(space)
 		return nil, thread.evalError(err)
 	}
 
@@ -98,6 +111,7 @@ func (fn *Function) CallInternal(thread *Thread, args Tuple, kwargs []Tuple) (Va
 		}
 
 		fr.locals = nil
+		clear(space)
 	}()
 
 	sp := 0
@@ -736,6 +750,11 @@ loop:
 	// (deferred cleanup runs here)
 	return result, err
 }
+
+// maxKeptSpace is the most values of locals and operand stack that a
+// frame keeps for the next call at its depth; a function that needs
+// more has its space allocated at each call.
+const maxKeptSpace = 256
 
 // namedArgs returns the named arguments of a call, given as
 // alternating names and values, as pairs.
