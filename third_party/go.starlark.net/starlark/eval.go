@@ -61,6 +61,12 @@ type Thread struct {
 	// cancelReason records the reason from the first call to Cancel.
 	cancelReason atomic.Pointer[string]
 
+	// stepLimit is the value of Steps at which the interpreter leaves
+	// its fast path to look at maxSteps and cancelReason: maxSteps, or
+	// 0 once Cancel, Fail or SetMaxExecutionSteps has been called, until
+	// the interpreter has seen why (see slowStep). (pyasync patch)
+	stepLimit atomic.Uint64
+
 	// failure is the error recorded by Fail, raised at the next step
 	// while cancelReason is &failing (see hooks.go).
 	failure error
@@ -85,6 +91,7 @@ func (thread *Thread) ExecutionSteps() uint64 {
 // of calling thread.Cancel("too many steps").
 func (thread *Thread) SetMaxExecutionSteps(max uint64) {
 	thread.maxSteps = max
+	thread.stepLimit.Store(0)
 }
 
 // Uncancel resets the cancellation state.
@@ -113,6 +120,7 @@ func (thread *Thread) Cancel(reason string) {
 			return
 		}
 		if thread.cancelReason.CompareAndSwap(old, &reason) {
+			thread.stepLimit.Store(0)
 			return
 		}
 	}

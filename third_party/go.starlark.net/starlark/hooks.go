@@ -135,7 +135,9 @@ func (thread *Thread) Fail(err error) {
 		return
 	}
 	thread.failure = err
-	thread.cancelReason.CompareAndSwap(nil, &failing)
+	if thread.cancelReason.CompareAndSwap(nil, &failing) {
+		thread.stepLimit.Store(0)
+	}
 }
 
 // stopped returns the error that stops the thread when reason (the
@@ -191,6 +193,34 @@ func methodOf(x Value, name string) Callable {
 		if fn, ok := hm.Method(name); ok {
 			return fn
 		}
+	}
+	return nil
+}
+
+// slowStep is what the interpreter does at a step once Steps reaches
+// stepLimit: it calls OnMaxSteps (or cancels) when Steps has reached
+// maxSteps, returns the error that stops the thread when a cancellation
+// or a failure waits, and otherwise sets stepLimit again.
+//
+// A Cancel or Fail of another goroutine stores its reason, then a
+// stepLimit of 0; slowStep stores the limit, then reads the reason
+// again: one of them sees the other's store, so that none is missed.
+func (thread *Thread) slowStep() error {
+	if thread.Steps >= thread.maxSteps {
+		if thread.OnMaxSteps != nil {
+			thread.OnMaxSteps(thread)
+		} else {
+			thread.Cancel("too many steps")
+		}
+	}
+	if reason := thread.cancelReason.Load(); reason != nil {
+		if err := thread.stopped(reason); err != nil {
+			return err
+		}
+	}
+	thread.stepLimit.Store(thread.maxSteps)
+	if thread.cancelReason.Load() != nil {
+		thread.stepLimit.Store(0)
 	}
 	return nil
 }

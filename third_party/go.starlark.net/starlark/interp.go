@@ -120,16 +120,11 @@ func (fn *Function) CallInternal(thread *Thread, args Tuple, kwargs []Tuple) (Va
 	code := f.Insns()
 loop:
 	for {
+		// One test per step for the step limit, a cancellation and
+		// a failure (pyasync patch: see slowStep).
 		thread.Steps++
-		if thread.Steps >= thread.maxSteps {
-			if thread.OnMaxSteps != nil {
-				thread.OnMaxSteps(thread)
-			} else {
-				thread.Cancel("too many steps")
-			}
-		}
-		if reason := thread.cancelReason.Load(); reason != nil {
-			if err = thread.stopped(reason); err != nil {
+		if thread.Steps >= thread.stepLimit.Load() {
+			if err = thread.slowStep(); err != nil {
 				break loop
 			}
 		}
