@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"slices"
+	"unsafe"
 
 	"go.starlark.net/internal/compile"
 	"go.starlark.net/internal/spell"
@@ -117,7 +118,9 @@ func (fn *Function) CallInternal(thread *Thread, args Tuple, kwargs []Tuple) (Va
 	sp := 0
 	var pc uint32
 	var result Value
-	code := f.Insns()
+	// The decoded code, read without bounds checks: every address
+	// the loop reaches has an instruction (see compile.Insns).
+	code := unsafe.Pointer(unsafe.SliceData(f.Insns()))
 loop:
 	for {
 		// One test per step for the step limit, a cancellation and
@@ -131,7 +134,7 @@ loop:
 
 		fr.pc = pc
 
-		insn := &code[pc] // decoded (pyasync patch)
+		insn := (*compile.Insn)(unsafe.Add(code, uintptr(pc)*unsafe.Sizeof(compile.Insn{}))) // decoded (pyasync patch)
 		op, arg := insn.Op, insn.Arg
 		pc = insn.Next
 		if vmdebug {

@@ -380,9 +380,17 @@ var MethodLookup func(name string) any
 // Code: the element at the address of an instruction describes it, the
 // others are zero. The interpreter reads it rather than Code, so that
 // it decodes no operand as it runs. (pyasync patch)
+//
+// One more element follows, at the address len(Code), an instruction
+// with no valid opcode (Op > OpcodeMax), and every jump and every
+// instruction's Next is an address from 0 to len(Code): the interpreter
+// may therefore read the instruction at any address it reaches without
+// checking it, even in code that was not made by this compiler.
 func (fn *Funcode) Insns() []Insn {
 	fn.insnsOnce.Do(func() {
-		insns := make([]Insn, len(fn.Code))
+		end := uint32(len(fn.Code))
+		insns := make([]Insn, end+1)
+		insns[end] = Insn{Next: end, Op: OpcodeMax + 1}
 		for pc := uint32(0); pc < uint32(len(fn.Code)); {
 			start := pc
 			op := Opcode(fn.Code[pc])
@@ -398,7 +406,10 @@ func (fn *Funcode) Insns() []Insn {
 					}
 				}
 			}
-			insns[start] = Insn{Arg: arg, Next: pc, Op: op}
+			if (op == JMP || op == CJMP || op == ITERJMP) && arg > end {
+				arg = end
+			}
+			insns[start] = Insn{Arg: arg, Next: min(pc, end), Op: op}
 			if op == METHOD && MethodLookup != nil {
 				insns[start].Aux = MethodLookup(fn.Prog.Names[arg])
 			}
