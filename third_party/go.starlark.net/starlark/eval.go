@@ -1236,8 +1236,17 @@ func stringRepeat(s String, n Int) (String, error) {
 
 // Call calls the function fn with the specified positional and keyword arguments.
 func Call(thread *Thread, fn Value, args Tuple, kwargs []Tuple) (Value, error) {
-	c, ok := fn.(Callable)
-	if !ok {
+	// (pyasync patch) A built-in or a Starlark function is made a
+	// Callable without the interface conversion that searches the
+	// runtime's table of them, and a built-in's function is called
+	// directly rather than through its CallInternal.
+	var c Callable
+	builtin, _ := fn.(*Builtin)
+	if builtin != nil {
+		c = builtin
+	} else if f, ok := fn.(*Function); ok {
+		c = f
+	} else if c, ok = fn.(Callable); !ok {
 		return nil, fmt.Errorf("invalid call of non-function (%s)", fn.Type())
 	}
 
@@ -1250,12 +1259,12 @@ func Call(thread *Thread, fn Value, args Tuple, kwargs []Tuple) (Value, error) {
 	}
 	if fr == nil {
 		fr = new(frame)
-	}
 
-	if thread.stack == nil {
-		// one-time initialization of thread
-		if thread.maxSteps == 0 {
-			thread.maxSteps-- // (MaxUint64)
+		if thread.stack == nil {
+			// one-time initialization of thread
+			if thread.maxSteps == 0 {
+				thread.maxSteps-- // (MaxUint64)
+			}
 		}
 	}
 
@@ -1279,7 +1288,13 @@ func Call(thread *Thread, fn Value, args Tuple, kwargs []Tuple) (Value, error) {
 		thread.stack = thread.stack[:len(thread.stack)-1] // pop
 	}()
 
-	result, err := c.CallInternal(thread, args, kwargs)
+	var result Value
+	var err error
+	if builtin != nil {
+		result, err = builtin.fn(thread, builtin, args, kwargs)
+	} else {
+		result, err = c.CallInternal(thread, args, kwargs)
+	}
 
 	// A failure recorded by Fail during the call is its error.
 	if thread.failure != nil {
