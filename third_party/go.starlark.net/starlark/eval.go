@@ -221,6 +221,9 @@ type frame struct {
 	// calling from this frame, bound to its receiver without an
 	// allocation. (pyasync patch)
 	method Builtin
+	// methodOf is the unbound method that method was last made from:
+	// a call of the same method from this frame sets only its receiver.
+	methodOf *Builtin
 }
 
 // Position returns the source position of the current point of execution in this frame.

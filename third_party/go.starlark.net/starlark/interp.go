@@ -332,7 +332,10 @@ loop:
 			// named args (pairs)
 			nkvpairs := int(arg & 0xff)
 			sp -= 2 * nkvpairs
-			kvpairs := namedArgs(stack[sp : sp+2*nkvpairs])
+			var kvpairs []Tuple
+			if nkvpairs > 0 {
+				kvpairs = namedArgs(stack[sp : sp+2*nkvpairs])
+			}
 			if kwargs != nil {
 				// Add key/value items from **kwargs dictionary.
 				dict, ok := kwargs.(IterableMapping)
@@ -422,7 +425,10 @@ loop:
 		case compile.CALL_METHOD:
 			nkvpairs := int(arg & 0xff)
 			sp -= 2 * nkvpairs
-			kvpairs := namedArgs(stack[sp : sp+2*nkvpairs])
+			var kvpairs []Tuple
+			if nkvpairs > 0 {
+				kvpairs = namedArgs(stack[sp : sp+2*nkvpairs])
+			}
 			var positional Tuple
 			npos := int(arg >> 8)
 			if npos > 0 {
@@ -436,7 +442,10 @@ loop:
 				// A method of a built-in type, bound for the call
 				// in this frame's scratch Builtin. Its arguments
 				// are not copied: such methods do not keep them.
-				fr.method = Builtin{name: m.name, fn: m.fn, recv: recv}
+				if fr.methodOf != m {
+					fr.method.name, fr.method.fn, fr.methodOf = m.name, m.fn, m
+				}
+				fr.method.recv = recv
 				function = &fr.method
 			} else if recv != nil {
 				// A method of a HasMethods value, called with the
