@@ -224,3 +224,41 @@ func (thread *Thread) slowStep() error {
 	}
 	return nil
 }
+
+// ArgsInPlace marks b as a built-in whose function keeps neither its
+// args slice nor its kwargs slice once it returns (only values read from
+// them; it must not change them either), so that the interpreter may
+// pass it the positional arguments where they lie on its operand stack
+// instead of a copy, as it does for a Starlark function. It returns b.
+// The functions of the universe (len, str, min...) are marked so.
+func (b *Builtin) ArgsInPlace() *Builtin {
+	b.inPlace = true
+	return b
+}
+
+// TakesArgsInPlace reports whether b is marked by ArgsInPlace.
+func (b *Builtin) TakesArgsInPlace() bool { return b.inPlace }
+
+// takesArgsInPlace reports whether fn may be given its arguments in
+// place on the caller's operand stack: a Starlark function (which does
+// not change its arguments, and copies *args), or a built-in marked by
+// ArgsInPlace.
+func takesArgsInPlace(fn Value) bool {
+	switch fn := fn.(type) {
+	case *Function:
+		return true
+	case *Builtin:
+		return fn.inPlace
+	}
+	return false
+}
+
+// universeInPlace marks the functions of the universe with ArgsInPlace
+// (called as the universe is made).
+func universeInPlace() {
+	for _, v := range Universe {
+		if b, ok := v.(*Builtin); ok {
+			b.ArgsInPlace()
+		}
+	}
+}

@@ -301,3 +301,33 @@ def missing():
 		t.Errorf("arguments evaluated after a failed lookup: %s", got)
 	}
 }
+
+func TestArgsInPlace(t *testing.T) {
+	// The address of the arguments of each call: the same for two calls
+	// from one place when they are passed in place, on the operand stack.
+	var addrs []*starlark.Value
+	keep := func(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kw []starlark.Tuple) (starlark.Value, error) {
+		addrs = append(addrs, &args[0])
+		return starlark.None, nil
+	}
+	if !starlark.Universe["len"].(*starlark.Builtin).TakesArgsInPlace() {
+		t.Errorf("len does not take its arguments in place")
+	}
+	for _, inPlace := range []bool{false, true} {
+		addrs = nil
+		b := starlark.NewBuiltin("keep", keep)
+		if inPlace {
+			b.ArgsInPlace()
+		}
+		_, err := run(t, &starlark.Thread{}, `
+for i in range(2):
+    keep(i)
+`, starlark.StringDict{"keep": b})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if same := addrs[0] == addrs[1]; same != inPlace {
+			t.Errorf("ArgsInPlace %v: the arguments of two calls at the same address: %v", inPlace, same)
+		}
+	}
+}

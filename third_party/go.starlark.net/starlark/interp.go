@@ -366,7 +366,7 @@ loop:
 				// Copy positional arguments into a new array,
 				// unless the callee is another Starlark function,
 				// in which case it can be trusted not to mutate them.
-				if !is[*Function](stack[sp-1]) || args != nil {
+				if args != nil || !takesArgsInPlace(stack[sp-1]) {
 					positional = slices.Clone(positional)
 				}
 			}
@@ -453,10 +453,10 @@ loop:
 				// are in place on the stack, not copied unless
 				// the callee is not a Starlark function.
 				positional = stack[sp : sp+1+npos : sp+1+npos]
-				if !is[*Function](function) {
+				if !takesArgsInPlace(function) {
 					positional = slices.Clone(positional)
 				}
-			} else if positional != nil && !is[*Function](function) {
+			} else if positional != nil && !takesArgsInPlace(function) {
 				positional = slices.Clone(positional)
 			}
 
