@@ -385,7 +385,8 @@ var MethodLookup func(name string) any
 // with no valid opcode (Op > OpcodeMax), and every jump and every
 // instruction's Next is an address from 0 to len(Code): the interpreter
 // may therefore read the instruction at any address it reaches without
-// checking it, even in code that was not made by this compiler.
+// checking it, even in code that was not made by this compiler. No
+// next address or jump leads to a NOP (see below).
 func (fn *Funcode) Insns() []Insn {
 	fn.insnsOnce.Do(func() {
 		end := uint32(len(fn.Code))
@@ -412,6 +413,26 @@ func (fn *Funcode) Insns() []Insn {
 			insns[start] = Insn{Arg: arg, Next: min(pc, end), Op: op}
 			if op == METHOD && MethodLookup != nil {
 				insns[start].Aux = MethodLookup(fn.Prog.Names[arg])
+			}
+		}
+		// The operand of a jump is padded to 4 bytes with NOPs, which
+		// the interpreter would execute after every jump not taken:
+		// each instruction's next address, and each jump's target,
+		// passes over them.
+		skip := func(pc uint32) uint32 {
+			for pc < end && Opcode(fn.Code[pc]) == NOP {
+				pc++
+			}
+			return pc
+		}
+		for pc := range insns[:end] {
+			in := &insns[pc]
+			if in.Next == 0 {
+				continue // not the address of an instruction
+			}
+			in.Next = skip(in.Next)
+			if in.Op == JMP || in.Op == CJMP || in.Op == ITERJMP {
+				in.Arg = skip(in.Arg)
 			}
 		}
 		fn.insns = insns
