@@ -331,3 +331,50 @@ for i in range(2):
 		}
 	}
 }
+
+// TestDecodedPairs checks the instructions decoded as one (x.f() and
+// x[lo:hi]): their results, and the positions their errors report, as
+// if they were two.
+func TestDecodedPairs(t *testing.T) {
+	g, err := run(t, &starlark.Thread{}, `
+s = " Ab "
+a = s.strip().lower()
+b = s[1:3]
+c = s[1:(3 if len(s) > 9 else 2)]
+def f(x):
+    return x.popitem()
+def g(x):
+    return x[1:2]
+`, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, want := range map[string]string{"a": `"ab"`, "b": `"Ab"`, "c": `"A"`} {
+		if got := g[name].String(); got != want {
+			t.Errorf("%s = %s, want %s", name, got, want)
+		}
+	}
+	for _, c := range []struct {
+		fn   string
+		arg  starlark.Value
+		want string // the position of the error
+	}{
+		{"f", starlark.MakeInt(1), "hooks.star:7:13"}, // the method's lookup, at the dot
+		{"f", starlark.NewDict(0), "hooks.star:7:21"}, // the call, at its parenthesis
+		{"g", starlark.MakeInt(1), "hooks.star:9:12"}, // the slice, at its operand
+	} {
+		_, err := starlark.Call(&starlark.Thread{}, g[c.fn], starlark.Tuple{c.arg}, nil)
+		ee, ok := err.(*starlark.EvalError)
+		if !ok {
+			t.Errorf("%s(%s): %v, want an EvalError", c.fn, c.arg, err)
+			continue
+		}
+		pos := ee.CallStack.At(0).Pos
+		if pos.Filename() == "<builtin>" {
+			pos = ee.CallStack.At(1).Pos
+		}
+		if got := pos.String(); got != c.want {
+			t.Errorf("%s(%s): error at %s, want %s", c.fn, c.arg, got, c.want)
+		}
+	}
+}

@@ -469,6 +469,42 @@ loop:
 			}
 			stack[sp-1] = z
 
+		case compile.METHOD_CALL0:
+			// x.f(): METHOD then CALL_METHOD<0>, as those do.
+			x := stack[sp-1]
+			var function Value
+			var positional Tuple
+			if m := insn.Aux.(*methodSet).of(x); m != nil {
+				if fr.methodOf != m {
+					fr.method.name, fr.method.fn, fr.methodOf = m.name, m.fn, m
+				}
+				fr.method.recv = x
+				function = &fr.method
+			} else if m := methodOf(x, f.Prog.Names[arg]); m != nil {
+				function = m
+				positional = stack[sp-1 : sp : sp] // the receiver
+				if !takesArgsInPlace(m) {
+					positional = slices.Clone(positional)
+				}
+			} else {
+				y, err2 := getAttr(x, f.Prog.Names[arg])
+				if err2 != nil {
+					err = err2
+					break loop
+				}
+				function = y
+			}
+			fr.pc = insn.Arg2 // the CALL_METHOD's
+
+			thread.endProfSpan()
+			z, err2 := Call(thread, function, positional, nil)
+			thread.beginProfSpan()
+			if err2 != nil {
+				err = err2
+				break loop
+			}
+			stack[sp-1] = z
+
 		case compile.ITERPUSH:
 			x := stack[sp-1]
 			sp--
@@ -566,12 +602,18 @@ loop:
 			sp -= 2
 			list.elems = append(list.elems, elem)
 
-		case compile.SLICE:
-			x := stack[sp-4]
-			lo := stack[sp-3]
-			hi := stack[sp-2]
-			step := stack[sp-1]
-			sp -= 4
+		case compile.SLICE, compile.NONE_SLICE:
+			var step Value = None
+			if op == compile.SLICE {
+				step = stack[sp-1]
+				sp--
+			} else {
+				fr.pc = insn.Arg2 // the SLICE's
+			}
+			x := stack[sp-3]
+			lo := stack[sp-2]
+			hi := stack[sp-1]
+			sp -= 3
 			res, ok := sliceString(x, lo, hi, step)
 			if !ok {
 				var err2 error

@@ -156,6 +156,21 @@ const (
 	OpcodeMax    = CALL_METHOD
 )
 
+// Opcodes of decoded code only (see Insns), each two instructions of
+// Code done as one; never in Code. (pyasync patch)
+const (
+	// METHOD_CALL0 is METHOD<name> followed by CALL_METHOD<0>: a call
+	// x.f() without arguments. Arg2 is the address of the CALL_METHOD.
+	METHOD_CALL0 Opcode = OpcodeMax + 1 + iota
+	// NONE_SLICE is NONE followed by SLICE: x[lo:hi], without a step.
+	// Arg2 is the address of the SLICE.
+	NONE_SLICE
+
+	// opcodeInvalid is the opcode of the instruction that ends
+	// decoded code.
+	opcodeInvalid
+)
+
 // TODO(adonovan): add dynamic checks for missing opcodes in the tables below.
 
 var opcodeNames = [...]string{
@@ -367,7 +382,8 @@ type Insn struct {
 	Arg  uint32
 	Next uint32
 	Op   Opcode
-	Aux  any // of a METHOD: what MethodLookup returned for its name
+	Arg2 uint32 // of METHOD_CALL0 and NONE_SLICE: the address of the second instruction
+	Aux  any    // of a METHOD: what MethodLookup returned for its name
 }
 
 // MethodLookup, when set, is called as a function's code is decoded,
@@ -386,12 +402,13 @@ var MethodLookup func(name string) any
 // instruction's Next is an address from 0 to len(Code): the interpreter
 // may therefore read the instruction at any address it reaches without
 // checking it, even in code that was not made by this compiler. No
-// next address or jump leads to a NOP (see below).
+// next address or jump leads to a NOP (see below). Some pairs of
+// instructions are decoded as one (METHOD_CALL0, NONE_SLICE).
 func (fn *Funcode) Insns() []Insn {
 	fn.insnsOnce.Do(func() {
 		end := uint32(len(fn.Code))
 		insns := make([]Insn, end+1)
-		insns[end] = Insn{Next: end, Op: OpcodeMax + 1}
+		insns[end] = Insn{Next: end, Op: opcodeInvalid}
 		for pc := uint32(0); pc < uint32(len(fn.Code)); {
 			start := pc
 			op := Opcode(fn.Code[pc])
@@ -434,6 +451,24 @@ func (fn *Funcode) Insns() []Insn {
 			if in.Op == JMP || in.Op == CJMP || in.Op == ITERJMP {
 				in.Arg = skip(in.Arg)
 			}
+		}
+		// Two instructions done as one, at the address of the first
+		// (the second keeps its own, for a jump to it).
+		for pc := range insns[:end] {
+			in := &insns[pc]
+			if in.Next == 0 {
+				continue
+			}
+			next := &insns[in.Next]
+			switch {
+			case in.Op == METHOD && next.Op == CALL_METHOD && next.Arg == 0:
+				in.Op = METHOD_CALL0
+			case in.Op == NONE && next.Op == SLICE:
+				in.Op = NONE_SLICE
+			default:
+				continue
+			}
+			in.Arg2, in.Next = in.Next, next.Next
 		}
 		fn.insns = insns
 	})
