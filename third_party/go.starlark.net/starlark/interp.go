@@ -134,7 +134,7 @@ loop:
 
 		fr.pc = pc
 
-		insn := (*compile.Insn)(unsafe.Add(code, uintptr(pc)*unsafe.Sizeof(compile.Insn{}))) // decoded (pyasync patch)
+		insn := insnAt(code, pc) // decoded (pyasync patch)
 		op, arg := insn.Op, insn.Arg
 		pc = insn.Next
 		if vmdebug {
@@ -740,11 +740,50 @@ loop:
 		case compile.LOCAL:
 			x := locals[arg]
 			if x == nil {
-				err = fmt.Errorf("local variable %s referenced before assignment", f.Locals[arg].Name)
+				err = unassigned(f, arg)
 				break loop
 			}
 			stack[sp] = x
 			sp++
+
+		case compile.LOCAL_ATTR:
+			// LOCAL then ATTR, as those do.
+			x := locals[arg]
+			if x == nil {
+				err = unassigned(f, arg)
+				break loop
+			}
+			fr.pc = insn.Arg2 // the ATTR's
+			y, err2 := getAttr(x, f.Prog.Names[insnAt(code, insn.Arg2).Arg])
+			if err2 != nil {
+				err = err2
+				break loop
+			}
+			stack[sp] = y
+			sp++
+
+		case compile.LOCAL_CONSTANT:
+			// LOCAL then CONSTANT.
+			x := locals[arg]
+			if x == nil {
+				err = unassigned(f, arg)
+				break loop
+			}
+			stack[sp] = x
+			stack[sp+1] = fn.module.constants[insnAt(code, insn.Arg2).Arg]
+			sp += 2
+
+		case compile.SETLOCAL_LOCAL:
+			// SETLOCAL then LOCAL.
+			locals[arg] = stack[sp-1]
+			i := insnAt(code, insn.Arg2).Arg
+			x := locals[i]
+			if x == nil {
+				fr.pc = insn.Arg2 // the LOCAL's
+				err = unassigned(f, i)
+				break loop
+			}
+			stack[sp-1] = x
 
 		case compile.FREE:
 			stack[sp] = fn.freevars[arg]
@@ -798,6 +837,18 @@ loop:
 	}
 	// (deferred cleanup runs here)
 	return result, err
+}
+
+// insnAt is the instruction at address pc of decoded code (see
+// compile.Insns), read without a bounds check. (pyasync patch)
+func insnAt(code unsafe.Pointer, pc uint32) *compile.Insn {
+	return (*compile.Insn)(unsafe.Add(code, uintptr(pc)*unsafe.Sizeof(compile.Insn{})))
+}
+
+// unassigned is the error of a read of local variable i before it is
+// assigned. (pyasync patch)
+func unassigned(f *compile.Funcode, i uint32) error {
+	return fmt.Errorf("local variable %s referenced before assignment", f.Locals[i].Name)
 }
 
 // maxKeptSpace is the most values of locals and operand stack that a

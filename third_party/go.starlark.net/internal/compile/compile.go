@@ -165,6 +165,15 @@ const (
 	// NONE_SLICE is NONE followed by SLICE: x[lo:hi], without a step.
 	// Arg2 is the address of the SLICE.
 	NONE_SLICE
+	// LOCAL_ATTR is LOCAL<local> followed by ATTR<name>: x.f for a
+	// local x. Arg is the local's index, Arg2 the address of the ATTR.
+	LOCAL_ATTR
+	// LOCAL_CONSTANT is LOCAL<local> followed by CONSTANT<k>. Arg is
+	// the local's index, Arg2 the address of the CONSTANT.
+	LOCAL_CONSTANT
+	// SETLOCAL_LOCAL is SETLOCAL<local> followed by LOCAL<local>. Arg
+	// is the first's index, Arg2 the address of the LOCAL.
+	SETLOCAL_LOCAL
 
 	// opcodeInvalid is the opcode of the instruction that ends
 	// decoded code.
@@ -403,7 +412,7 @@ var MethodLookup func(name string) any
 // may therefore read the instruction at any address it reaches without
 // checking it, even in code that was not made by this compiler. No
 // next address or jump leads to a NOP (see below). Some pairs of
-// instructions are decoded as one (METHOD_CALL0, NONE_SLICE).
+// instructions are decoded as one (METHOD_CALL0, NONE_SLICE...).
 func (fn *Funcode) Insns() []Insn {
 	fn.insnsOnce.Do(func() {
 		end := uint32(len(fn.Code))
@@ -465,6 +474,12 @@ func (fn *Funcode) Insns() []Insn {
 				in.Op = METHOD_CALL0
 			case in.Op == NONE && next.Op == SLICE:
 				in.Op = NONE_SLICE
+			case in.Op == LOCAL && next.Op == ATTR:
+				in.Op = LOCAL_ATTR
+			case in.Op == LOCAL && next.Op == CONSTANT:
+				in.Op = LOCAL_CONSTANT
+			case in.Op == SETLOCAL && next.Op == LOCAL:
+				in.Op = SETLOCAL_LOCAL
 			default:
 				continue
 			}
