@@ -1286,7 +1286,15 @@ func Call(thread *Thread, fn Value, args Tuple, kwargs []Tuple) (Value, error) {
 		// clear out any references
 		// TODO(adonovan): opt: zero fr.Locals and
 		// reuse it if it is large enough.
-		*fr = frame{space: fr.space}
+		// (pyasync patch) Only what a call sets: locals are
+		// cleared by CallInternal, and the method bound for a call
+		// from this frame is cleared of its receiver; its space,
+		// and the method's name and function, are kept for the
+		// next call at this depth.
+		fr.callable, fr.pc, fr.spanStart = nil, 0, 0
+		if fr.method.recv != nil {
+			fr.method.recv = nil
+		}
 
 		thread.stack = thread.stack[:len(thread.stack)-1] // pop
 	}()
