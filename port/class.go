@@ -289,6 +289,10 @@ func (t *translator) classDefAs(n *node, v, name string) {
 		}
 		members = append(members, member{name: "**", value: "{k: v for k, v in [" + strings.Join(pairs, ", ") + "] if v != " + t.unbound + "}"})
 	}
+	if t.classModule && !hasMember(members, "__module__") {
+		// Python's class statement sets it; the program reads it
+		members = append([]member{{name: "__module__", value: "__name__"}}, members...)
+	}
 	head := v + " = subclass(" + base + ", " + quote(name)
 	if len(members) == 0 {
 		t.emit(0, head+")")
@@ -737,6 +741,16 @@ func (t *translator) usesLocals(n *node, bound map[string]bool) bool {
 			if t.usesLocals(k, bound) {
 				return true
 			}
+		}
+	}
+	return false
+}
+
+// hasMember reports whether members has one named name.
+func hasMember(members []member, name string) bool {
+	for _, m := range members {
+		if m.name == name {
+			return true
 		}
 	}
 	return false

@@ -21,6 +21,7 @@ type fnFrame struct {
 	try   *tryDef  // nil unless the frame is a try body's def
 	loops []*loop  // the loops open in this frame, innermost last
 	gen   string   // in a generator written as a function: the list it builds
+	given string   // what the generator's return gives: gen, or iter(gen) for a caller that may call next()
 	fn    string   // the name of the program's function being written, for hoisted classes
 	defs  []string // the names of the program's functions being written, outermost first
 }
@@ -49,7 +50,7 @@ func (t *translator) pushFrame(f *fnFrame) func() {
 // tryFrame is a frame for a try body's def inside the current one.
 func (t *translator) tryFrame(d *tryDef) *fnFrame {
 	cur := t.frame()
-	return &fnFrame{scope: cur.scope, vars: cur.vars, try: d, gen: cur.gen, fn: cur.fn, defs: cur.defs}
+	return &fnFrame{scope: cur.scope, vars: cur.vars, try: d, gen: cur.gen, given: cur.given, fn: cur.fn, defs: cur.defs}
 }
 
 // returnStmt is a return of value ("" for none) from the program's
@@ -57,7 +58,7 @@ func (t *translator) tryFrame(d *tryDef) *fnFrame {
 func (t *translator) returnStmt(value string) string {
 	f := t.frame()
 	if f.gen != "" {
-		value = f.gen // a generator's return ends the list
+		value = f.given // a generator's return ends the list
 	}
 	if f.try == nil {
 		if value == "" {

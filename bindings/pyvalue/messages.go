@@ -131,6 +131,8 @@ var Rewordings = []rewording{
 	rw(`'in <string>' requires string as left operand, not \S+`, "TypeError", "$0"),
 	// the class system's, and fail()
 	rw(`(?:type object )?'\S+' object has no attribute '\w+'`, "AttributeError", "$0"),
+	rw(`(type object '\S+' has no attribute '\w+') \(did you mean \.(\w+)\?\)`, "AttributeError", "$1. Did you mean: '$2'?"),
+	rw(`type object '\S+' has no attribute '\w+'`, "AttributeError", "$0"),
 	rw(`fail: ((?s).*)`, "Exception", "$1"),
 	// a built-in that put its name before a Python exception's message
 	rw(`\w+: ([A-Z]\w*(Error|Exception|Warning|Exit|Interrupt|Iteration)): (.*)`, "$1", "$3"),
