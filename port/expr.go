@@ -44,6 +44,9 @@ func (t *translator) expr(n *node) string {
 		if s, ok := t.libAttribute(n); ok {
 			return s
 		}
+		if s, ok := t.dictOf(n); ok {
+			return s
+		}
 		if obj := n.get("object"); t.text(n.get("attribute")) == "__name__" && obj.kind == "call" && t.text(obj.get("function")) == "type" &&
 			len(obj.get("arguments").namedKids()) == 1 && !t.isLocal("type") {
 			return t.expr(obj) // pyasync's type(x) is the name of x's class
@@ -384,7 +387,7 @@ func (t *translator) call(n *node) string {
 			return s
 		case (attr == "iteritems" || attr == "itervalues" || attr == "iterkeys") && len(argv) == 0:
 			return t.expr(obj) + "." + strings.TrimPrefix(attr, "iter") + "()"
-		case (attr == "encode" || attr == "decode") && len(argv) <= 2:
+		case (attr == "encode" || attr == "decode") && len(argv) <= 2 && !((t.text(obj) == "self" || t.text(obj) == "cls") && t.definesMethod(attr)):
 			// pyasync's str holds bytes; recv and send take it as it is.
 			return t.expr(obj)
 		case obj.kind == "call" && t.text(obj.get("function")) == "super":
@@ -606,4 +609,13 @@ func (t *translator) isAlias(name string) bool {
 		}
 	}
 	return false
+}
+
+// definesMethod reports whether a class of the module defines a method
+// name (FTPHandler.decode: self.decode(line) is the program's own call).
+func (t *translator) definesMethod(name string) bool {
+	return t.root.find(false, func(m *node) bool {
+		return m.kind == "function_definition" && t.text(m.get("name")) == name &&
+			m.parent != nil && m.parent.parent != nil && m.parent.parent.kind == "class_definition"
+	}) != nil
 }
