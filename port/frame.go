@@ -204,7 +204,7 @@ func (t *translator) indexOf(scope *node) *scopeIndex {
 	if scope.kind == "function_definition" {
 		body = scope.get("body")
 	}
-	for _, id := range bindings(body) {
+	for _, id := range t.bindings(body) {
 		ix.binds[t.text(id)] = append(ix.binds[t.text(id)], id)
 	}
 	t.scopeIndexes[scope] = ix
@@ -229,7 +229,7 @@ func (t *translator) regionVars(region []*node) (keep map[string]bool, copyIn []
 	bound := map[string]bool{}
 	var order []string
 	for _, r := range region {
-		for _, id := range bindings(r) {
+		for _, id := range t.bindings(r) {
 			name := t.text(id)
 			if !bound[name] && !t.isGlobalRef(name) {
 				bound[name] = true
@@ -287,7 +287,7 @@ func (t *translator) regionVars(region []*node) (keep map[string]bool, copyIn []
 				}
 			}
 			if s.kind == "expression_statement" && len(s.kids) == 1 && s.kids[0].kind == "assignment" {
-				for _, id := range bindings(s) {
+				for _, id := range t.bindings(s) {
 					written[t.text(id)] = true
 				}
 			}
@@ -319,7 +319,7 @@ func regionStatements(r *node) []*node {
 // bindings is the identifiers that statements under n bind in n's
 // function: assignment and loop targets, "as" names, imports, and the
 // names of nested defs and classes (whose bodies are not searched).
-func bindings(n *node) []*node {
+func (t *translator) bindings(n *node) []*node {
 	var out []*node
 	var walk func(m *node)
 	walk = func(m *node) {
@@ -345,6 +345,15 @@ func bindings(n *node) []*node {
 		case "function_definition", "class_definition":
 			out = append(out, m.get("name"))
 			return
+		case "expression_statement":
+			// xs.sort() and xs.reverse() are written xs = sorted(xs) (inPlace)
+			if c := m.namedKids(); len(c) == 1 && c[0].kind == "call" {
+				if fn := c[0].get("function"); fn.kind == "attribute" && fn.get("object").kind == "identifier" {
+					if a := t.text(fn.get("attribute")); a == "sort" || a == "reverse" {
+						out = append(out, fn.get("object"))
+					}
+				}
+			}
 		case "lambda", "list_comprehension", "set_comprehension", "dictionary_comprehension", "generator_expression":
 			return
 		}

@@ -141,10 +141,10 @@ func (t *translator) importIdiom(s *tryShape, indent int) bool {
 	// general form keeps the imports, which fail at run time and run
 	// the handler (import pwd / except ImportError: sys.exit(1)).
 	bound := map[string]bool{}
-	for _, id := range bindings(s.handlers[0].body) {
+	for _, id := range t.bindings(s.handlers[0].body) {
 		bound[t.text(id)] = true
 	}
-	for _, id := range bindings(s.block) {
+	for _, id := range t.bindings(s.block) {
 		if !bound[t.text(id)] {
 			return false
 		}

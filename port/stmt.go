@@ -194,7 +194,7 @@ func (t *translator) stmt(n *node, indent int) {
 // boundBy is the names a simple statement binds.
 func (t *translator) boundBy(n *node) []string {
 	var out []string
-	for _, id := range bindings(n) {
+	for _, id := range t.bindings(n) {
 		out = append(out, t.text(id))
 	}
 	return out
@@ -448,7 +448,7 @@ func (t *translator) neverRuns(block *node, indent int, why string) {
 	t.emit(indent+1, "pass  # "+why+": not translated")
 	seen := map[string]bool{}
 	for _, s := range body(block) {
-		for _, id := range bindings(s) {
+		for _, id := range t.bindings(s) {
 			name := t.text(id)
 			if seen[name] || !t.readOutside(name, block) || t.boundOutside(name, block) {
 				continue
