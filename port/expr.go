@@ -376,6 +376,13 @@ func (t *translator) call(n *node) string {
 		return t.splice(n, nil)
 	}
 	argv := args.namedKids()
+	if fn.kind == "identifier" && t.text(fn) == "frozenset" && !t.isLocal("frozenset") && len(argv) == 1 && argv[0].kind == "call" &&
+		t.text(argv[0].get("function")) == "sorted" && len(argv[0].get("arguments").namedKids()) == 1 {
+		// a memoizing key (frozenset(sorted(kwargs.items()))): a Starlark set
+		// cannot be hashed; the tuple of its sorted items can, and two are
+		// equal when the sets are
+		return "tuple(sorted(set(" + t.expr(argv[0].get("arguments").namedKids()[0]) + ")))"
+	}
 	if fn.kind == "attribute" {
 		obj, attr := fn.get("object"), t.text(fn.get("attribute"))
 		switch {

@@ -271,7 +271,7 @@ func (t *translator) regionVars(region []*node) (keep map[string]bool, copyIn []
 					before = true
 				}
 			}
-			if before {
+			if before && !t.endsBefore(id, region[0]) {
 				outsideBound[name] = true
 			}
 		}
@@ -299,6 +299,25 @@ func (t *translator) regionVars(region []*node) (keep map[string]bool, copyIn []
 		}
 	}
 	return keep, copyIn
+}
+
+// endsBefore reports whether the binding id is in a block that returns
+// or raises at its end, and that does not hold the region starting at
+// r: the value it binds never reaches the region (a handler that
+// assigns why, responds and returns).
+func (t *translator) endsBefore(id, r *node) bool {
+	for b := id.parent; b != nil; b = b.parent {
+		if b.kind == "function_definition" || b.kind == "module" {
+			return false
+		}
+		if b.kind != "block" || (r.start >= b.start && r.end <= b.end) {
+			continue
+		}
+		if last := lastStmt(b); last != nil && (last.kind == "return_statement" || last.kind == "raise_statement") {
+			return true
+		}
+	}
+	return false
 }
 
 // regionStatements is the statements of a block, or of a clause's block.

@@ -44,6 +44,7 @@ func TestConstructs(t *testing.T) {
 		{"has_key", "if d.has_key(k): pass\n", "if k in d:\n    pass\n", 2},
 		{"iteritems and xrange", "for i in xrange(3): d.iteritems()\n", "for i in range(3):\n    d.items()\n", 2},
 		{"frozenset", "self.ignore_log_types = frozenset(['warning'])\n", "self.ignore_log_types = set(['warning'])\n", 3},
+		{"frozenset key", "key = (args, frozenset(sorted(kwargs.items())))\n", "key = (args, tuple(sorted(set(kwargs.items()))))\n", 3},
 		{"sum of a generator", "n = sum(len(x) for x in xs)\n", "n = sum([len(x) for x in iter(xs)])\n", 3},
 		{"encode and decode", "self.send(msg.encode('ascii'))\n", "self.send(msg)\n", 3},
 		{"integer division in Python 2", "half = n / 2\n", "half = n // 2\n", 2},
