@@ -55,6 +55,7 @@ func (in *Interp) predeclared() starlark.StringDict {
 	env["globals"] = starlark.NewBuiltin("globals", globalsBuiltin)
 	env["locals"] = starlark.NewBuiltin("locals", localsBuiltin)
 	env["vars"] = starlark.NewBuiltin("vars", vars)
+	env["bytearray"] = modules.BytearrayBuiltin
 	for k, v := range class.Builtins {
 		env[k] = v
 	}

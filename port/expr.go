@@ -157,8 +157,8 @@ func (t *translator) identifier(n *node) string {
 			t.fail("input: Python 2's evaluates the line it reads; read it with input() (Python 2's raw_input) and convert it")
 		case !t.py2 && python2Only[name]:
 			return `throw(NameError("name '` + name + `' is not defined"))`
-		case name == "bytearray" || name == "memoryview":
-			t.fail("%s: pyasync has no mutable bytes; keep a list of 1-character strings and join it", name)
+		case name == "memoryview":
+			t.fail("memoryview: pyasync has no memory views; slice the str or bytearray (a copy)")
 		}
 	}
 	return name
