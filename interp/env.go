@@ -95,6 +95,7 @@ func (in *Interp) predeclared() starlark.StringDict {
 	env["http"] = modules.NewHTTP(in.cfg.Stdout)
 	env["xmlrpc"] = modules.NewXMLRPC()
 	env["configparser"] = modules.NewConfigparser()
+	env["datetime"] = modules.NewDatetime()
 	env["ssl"] = ssl.New()
 	if sys, ok := env["sys"].(*starlarkstruct.Module); ok {
 		sys.Members["exc_info"] = exceptions.ExcInfo
