@@ -107,4 +107,10 @@ for s, f in data:
 t.case("time.strptime(1)")
 t.case("time.strptime('1', 1)")
 t.case("time.strptime()", exact=False)
+# struct_time: a tuple whose items are also attributes
+t.set_tz("UTC")
+for expr in ["time.gmtime(1e9).tm_mon", "time.gmtime(1e9).tm_yday", "time.localtime(0).tm_year",
+             "time.strptime('2024-03-05', '%Y-%m-%d').tm_mday", "time.gmtime(1e9)[1:3]", "list(time.gmtime(0))",
+             "time.gmtime(0) == time.gmtime(0)", "time.gmtime(0) < time.gmtime(1)", "len(time.gmtime(0))"]:
+    t.case(expr)
 t.dump()
