@@ -348,7 +348,7 @@ func (s *realServer) stop(t *testing.T) string {
 	return s.stdout.String()
 }
 
-// realRoot is the folder the HTTP servers serve: small files, a page, a
+// realRoot is the folder the HTTP and FTP servers serve: small files, a page, a
 // folder with an index, a 300 KB binary file and a name with a space.
 func realRoot(t *testing.T) string {
 	root := t.TempDir()
