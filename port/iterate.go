@@ -43,7 +43,11 @@ var libLists = map[string]bool{
 // a comprehension's for clause: iter(s) unless n is shown not to be a
 // str.
 func (t *translator) iterOver(n *node, s string) string {
-	if t.notStr(n, 0) {
+	var fn *node
+	if f := t.frame().scope; f != nil && f.kind == "function_definition" {
+		fn = f
+	}
+	if t.notStr(n, 0, fn) {
 		return s
 	}
 	if t.isLocal("iter") || t.boundInModule("iter") {
@@ -56,54 +60,91 @@ func (t *translator) iterOver(n *node, s string) string {
 	return "iter(" + s + ")"
 }
 
-// notStr reports whether the translation shows that the value of n is
-// never a str (depth bounds the variables followed).
-func (t *translator) notStr(n *node, depth int) bool {
+// notStr reports whether the translation shows that the value of n, an
+// expression in function fn (nil: at the top level), is never a str
+// (depth bounds the variables and functions followed).
+func (t *translator) notStr(n *node, depth int, fn *node) bool {
 	switch n.kind {
 	case "list", "tuple", "dictionary", "set", "list_comprehension", "dictionary_comprehension",
 		"set_comprehension", "generator_expression", "expression_list", "pattern_list":
 		return true
 	case "parenthesized_expression":
 		kids := n.namedKids()
-		return len(kids) == 1 && t.notStr(kids[0], depth)
+		return len(kids) == 1 && t.notStr(kids[0], depth, fn)
 	case "conditional_expression":
 		kids := n.namedKids()
-		return len(kids) == 3 && t.notStr(kids[0], depth) && t.notStr(kids[2], depth)
+		return len(kids) == 3 && t.notStr(kids[0], depth, fn) && t.notStr(kids[2], depth, fn)
 	case "binary_operator":
 		// a list plus (or times) something is a list, or fails as Python does
 		op := n.get("operator")
 		return op != nil && (t.text(op) == "+" || t.text(op) == "*") &&
-			(t.notStr(n.get("left"), depth) || t.text(op) == "+" && t.notStr(n.get("right"), depth))
+			(t.notStr(n.get("left"), depth, fn) || t.text(op) == "+" && t.notStr(n.get("right"), depth, fn))
 	case "attribute":
 		return libLists[t.text(n)] && !t.isLocal(t.text(n)[:strings.IndexByte(t.text(n), '.')])
 	case "call":
-		fn := n.get("function")
-		switch fn.kind {
+		f := n.get("function")
+		switch f.kind {
 		case "identifier":
-			name := t.text(fn)
-			return madeIterables[name] && !t.isLocal(name) && !t.boundInModule(name) || !t.isLocal(name) && t.generatorNamed(name)
+			name := t.text(f)
+			if t.localAround(name, fn) {
+				return false
+			}
+			return madeIterables[name] && !t.boundInModule(name) || t.generatorNamed(name) || depth < 4 && t.returnsNotStr(name, depth+1)
 		case "attribute":
-			return listMethods[t.text(fn.get("attribute"))] || t.notStr(fn, depth)
+			return listMethods[t.text(f.get("attribute"))] || t.notStr(f, depth, fn)
 		}
 	case "identifier":
-		return depth < 4 && t.onlyNotStr(t.text(n), depth+1)
+		return depth < 4 && t.onlyNotStr(t.text(n), depth+1, fn)
 	}
 	return false
 }
 
-// onlyNotStr reports whether every binding of the variable name, in the
-// function being translated (or at the top level, for a global), is of
-// a value notStr shows is not a str.
-func (t *translator) onlyNotStr(name string, depth int) bool {
+// localAround reports whether name is a variable of fn or of a function
+// around it.
+func (t *translator) localAround(name string, fn *node) bool {
+	for f := fn; f != nil; f = f.parent {
+		if f.kind == "function_definition" && t.locals(f)[name] {
+			return true
+		}
+	}
+	return false
+}
+
+// returnsNotStr reports whether name is a function of the module's top
+// level every return of which gives a value notStr shows is not a str
+// (permutations(), which returns a list it builds).
+func (t *translator) returnsNotStr(name string, depth int) bool {
+	for _, s := range t.root.kids {
+		if s.kind != "function_definition" || t.text(s.get("name")) != name {
+			continue
+		}
+		returns, ok := 0, true
+		s.get("body").find(true, func(m *node) bool {
+			if m.kind == "return_statement" {
+				returns++
+				v := m.namedKids()
+				ok = len(v) == 1 && t.notStr(v[0], depth, s)
+			}
+			return !ok
+		})
+		return ok && returns > 0 && s.get("body").find(true, func(m *node) bool { return m.kind == "yield" }) == nil
+	}
+	return false
+}
+
+// onlyNotStr reports whether every binding of the variable name, in
+// function fn (or at the top level, for a global), is of a value notStr
+// shows is not a str.
+func (t *translator) onlyNotStr(name string, depth int, fn *node) bool {
 	scope := t.root
-	if f := t.frame().scope; f != nil && f.kind == "function_definition" && len(t.scopes) > 0 && t.scopes[len(t.scopes)-1][name] {
-		for _, p := range t.params(f) {
+	if fn != nil && t.locals(fn)[name] {
+		for _, p := range t.params(fn) {
 			if p == name {
 				return false
 			}
 		}
-		scope = f.get("body")
-	} else if t.isLocal(name) || t.globals[name] {
+		scope = fn.get("body")
+	} else if t.localAround(name, fn) || t.globals[name] {
 		return false // a variable of an enclosing function, or one functions assign
 	}
 	bound, other := false, false
@@ -116,7 +157,7 @@ func (t *translator) onlyNotStr(name string, depth int) bool {
 		case (p.kind == "assignment" || p.kind == "augmented_assignment") && m.field == "left":
 			bound = true
 			r := p.get("right")
-			other = r == nil || !t.notStr(r, depth)
+			other = r == nil || !t.notStr(r, depth, fn)
 		case isTarget(m) || bindingKinds[p.kind]:
 			other = true
 		}
