@@ -54,6 +54,8 @@ func (in *Interp) predeclared() starlark.StringDict {
 	env["__import__"] = starlark.NewBuiltin("__import__", in.dunderImport)
 	env["globals"] = starlark.NewBuiltin("globals", globalsBuiltin)
 	env["locals"] = starlark.NewBuiltin("locals", localsBuiltin)
+	env["vars"] = starlark.NewBuiltin("vars", vars)
+	env["bytearray"] = modules.BytearrayBuiltin
 	for k, v := range class.Builtins {
 		env[k] = v
 	}
@@ -69,7 +71,13 @@ func (in *Interp) predeclared() starlark.StringDict {
 		env[k] = v
 	}
 	env["traceback"] = modules.NewTraceback(in.cfg.Stderr)
-	env["select"] = modules.NewLazy("select", func() starlark.StringDict { return exceptions.ModuleMembers("select") })
+	env["select"] = modules.NewLazy("select", func() starlark.StringDict {
+		m := exceptions.ModuleMembers("select")
+		for k, v := range modules.SelectFunctions() {
+			m[k] = v
+		}
+		return m
+	})
 	// binary data and the web's encodings, each made when first used
 	env["struct"] = modules.NewStruct()
 	env["binascii"] = modules.NewBinascii()
@@ -87,6 +95,7 @@ func (in *Interp) predeclared() starlark.StringDict {
 	env["http"] = modules.NewHTTP(in.cfg.Stdout)
 	env["xmlrpc"] = modules.NewXMLRPC()
 	env["configparser"] = modules.NewConfigparser()
+	env["datetime"] = modules.NewDatetime()
 	env["ssl"] = ssl.New()
 	if sys, ok := env["sys"].(*starlarkstruct.Module); ok {
 		sys.Members["exc_info"] = exceptions.ExcInfo

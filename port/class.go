@@ -256,7 +256,7 @@ func (t *translator) classDefAs(n *node, v, name string) {
 				t.lateStmts = append(t.lateStmts, t.lines[mark:]...)
 				t.lines = t.lines[:mark]
 			}
-			for _, id := range bindings(s) {
+			for _, id := range t.bindings(s) {
 				if v := computed[t.text(id)]; v != "" {
 					m := member{name: t.mangle(t.text(id), info), value: v}
 					switch {
@@ -288,6 +288,10 @@ func (t *translator) classDefAs(n *node, v, name string) {
 			}
 		}
 		members = append(members, member{name: "**", value: "{k: v for k, v in [" + strings.Join(pairs, ", ") + "] if v != " + t.unbound + "}"})
+	}
+	if t.classModule && !hasMember(members, "__module__") {
+		// Python's class statement sets it; the program reads it
+		members = append([]member{{name: "__module__", value: "__name__"}}, members...)
 	}
 	head := v + " = subclass(" + base + ", " + quote(name)
 	if len(members) == 0 {
@@ -343,7 +347,7 @@ func (t *translator) computedNames(stmts []*node, info *classInfo) map[string]st
 		case s.kind == "delete_statement":
 		default:
 			complex = true
-			for _, id := range bindings(s) {
+			for _, id := range t.bindings(s) {
 				bound[t.text(id)] = true
 				out[t.text(id)] = ""
 			}
@@ -381,7 +385,7 @@ func (t *translator) conditionalNames(stmts []*node, computed map[string]string)
 		}
 		simple := s.kind == "function_definition" || s.kind == "decorated_definition" || s.kind == "class_definition" ||
 			s.kind == "expression_statement"
-		for _, id := range bindings(s) {
+		for _, id := range t.bindings(s) {
 			name := t.text(id)
 			if computed[name] == "" {
 				continue
@@ -410,7 +414,7 @@ func (t *translator) classBindings(stmts []*node, computed map[string]string) ma
 			continue
 		}
 		simple := s.kind == "expression_statement" && len(s.kids) == 1 && s.kids[0].kind == "assignment"
-		for _, id := range bindings(s) {
+		for _, id := range t.bindings(s) {
 			name := t.text(id)
 			if _, ok := computed[name]; !ok {
 				continue
@@ -671,7 +675,7 @@ func (t *translator) boundBefore(top, n *node) map[string]bool {
 		return nil
 	}
 	var out map[string]bool
-	for _, id := range bindings(top) {
+	for _, id := range t.bindings(top) {
 		if id.start < n.start {
 			if out == nil {
 				out = map[string]bool{}
@@ -737,6 +741,16 @@ func (t *translator) usesLocals(n *node, bound map[string]bool) bool {
 			if t.usesLocals(k, bound) {
 				return true
 			}
+		}
+	}
+	return false
+}
+
+// hasMember reports whether members has one named name.
+func hasMember(members []member, name string) bool {
+	for _, m := range members {
+		if m.name == name {
+			return true
 		}
 	}
 	return false

@@ -44,6 +44,9 @@ func (t *translator) expr(n *node) string {
 		if s, ok := t.libAttribute(n); ok {
 			return s
 		}
+		if s, ok := t.dictOf(n); ok {
+			return s
+		}
 		if obj := n.get("object"); t.text(n.get("attribute")) == "__name__" && obj.kind == "call" && t.text(obj.get("function")) == "type" &&
 			len(obj.get("arguments").namedKids()) == 1 && !t.isLocal("type") {
 			return t.expr(obj) // pyasync's type(x) is the name of x's class
@@ -154,8 +157,8 @@ func (t *translator) identifier(n *node) string {
 			t.fail("input: Python 2's evaluates the line it reads; read it with input() (Python 2's raw_input) and convert it")
 		case !t.py2 && python2Only[name]:
 			return `throw(NameError("name '` + name + `' is not defined"))`
-		case name == "bytearray" || name == "memoryview":
-			t.fail("%s: pyasync has no mutable bytes; keep a list of 1-character strings and join it", name)
+		case name == "memoryview":
+			t.fail("memoryview: pyasync has no memory views; slice the str or bytearray (a copy)")
 		}
 	}
 	return name
@@ -373,6 +376,13 @@ func (t *translator) call(n *node) string {
 		return t.splice(n, nil)
 	}
 	argv := args.namedKids()
+	if fn.kind == "identifier" && t.text(fn) == "frozenset" && !t.isLocal("frozenset") && len(argv) == 1 && argv[0].kind == "call" &&
+		t.text(argv[0].get("function")) == "sorted" && len(argv[0].get("arguments").namedKids()) == 1 {
+		// a memoizing key (frozenset(sorted(kwargs.items()))): a Starlark set
+		// cannot be hashed; the tuple of its sorted items can, and two are
+		// equal when the sets are
+		return "tuple(sorted(set(" + t.expr(argv[0].get("arguments").namedKids()[0]) + ")))"
+	}
 	if fn.kind == "attribute" {
 		obj, attr := fn.get("object"), t.text(fn.get("attribute"))
 		switch {
@@ -384,7 +394,7 @@ func (t *translator) call(n *node) string {
 			return s
 		case (attr == "iteritems" || attr == "itervalues" || attr == "iterkeys") && len(argv) == 0:
 			return t.expr(obj) + "." + strings.TrimPrefix(attr, "iter") + "()"
-		case (attr == "encode" || attr == "decode") && len(argv) <= 2:
+		case (attr == "encode" || attr == "decode") && len(argv) <= 2 && !((t.text(obj) == "self" || t.text(obj) == "cls") && t.definesMethod(attr)):
 			// pyasync's str holds bytes; recv and send take it as it is.
 			return t.expr(obj)
 		case obj.kind == "call" && t.text(obj.get("function")) == "super":
@@ -606,4 +616,13 @@ func (t *translator) isAlias(name string) bool {
 		}
 	}
 	return false
+}
+
+// definesMethod reports whether a class of the module defines a method
+// name (FTPHandler.decode: self.decode(line) is the program's own call).
+func (t *translator) definesMethod(name string) bool {
+	return t.root.find(false, func(m *node) bool {
+		return m.kind == "function_definition" && t.text(m.get("name")) == name &&
+			m.parent != nil && m.parent.parent != nil && m.parent.parent.kind == "class_definition"
+	}) != nil
 }

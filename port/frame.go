@@ -21,6 +21,7 @@ type fnFrame struct {
 	try   *tryDef  // nil unless the frame is a try body's def
 	loops []*loop  // the loops open in this frame, innermost last
 	gen   string   // in a generator written as a function: the list it builds
+	given string   // what the generator's return gives: gen, or iter(gen) for a caller that may call next()
 	fn    string   // the name of the program's function being written, for hoisted classes
 	defs  []string // the names of the program's functions being written, outermost first
 }
@@ -49,7 +50,7 @@ func (t *translator) pushFrame(f *fnFrame) func() {
 // tryFrame is a frame for a try body's def inside the current one.
 func (t *translator) tryFrame(d *tryDef) *fnFrame {
 	cur := t.frame()
-	return &fnFrame{scope: cur.scope, vars: cur.vars, try: d, gen: cur.gen, fn: cur.fn, defs: cur.defs}
+	return &fnFrame{scope: cur.scope, vars: cur.vars, try: d, gen: cur.gen, given: cur.given, fn: cur.fn, defs: cur.defs}
 }
 
 // returnStmt is a return of value ("" for none) from the program's
@@ -57,7 +58,7 @@ func (t *translator) tryFrame(d *tryDef) *fnFrame {
 func (t *translator) returnStmt(value string) string {
 	f := t.frame()
 	if f.gen != "" {
-		value = f.gen // a generator's return ends the list
+		value = f.given // a generator's return ends the list
 	}
 	if f.try == nil {
 		if value == "" {
@@ -203,7 +204,7 @@ func (t *translator) indexOf(scope *node) *scopeIndex {
 	if scope.kind == "function_definition" {
 		body = scope.get("body")
 	}
-	for _, id := range bindings(body) {
+	for _, id := range t.bindings(body) {
 		ix.binds[t.text(id)] = append(ix.binds[t.text(id)], id)
 	}
 	t.scopeIndexes[scope] = ix
@@ -228,7 +229,7 @@ func (t *translator) regionVars(region []*node) (keep map[string]bool, copyIn []
 	bound := map[string]bool{}
 	var order []string
 	for _, r := range region {
-		for _, id := range bindings(r) {
+		for _, id := range t.bindings(r) {
 			name := t.text(id)
 			if !bound[name] && !t.isGlobalRef(name) {
 				bound[name] = true
@@ -270,7 +271,7 @@ func (t *translator) regionVars(region []*node) (keep map[string]bool, copyIn []
 					before = true
 				}
 			}
-			if before {
+			if before && !t.endsBefore(id, region[0]) {
 				outsideBound[name] = true
 			}
 		}
@@ -286,7 +287,7 @@ func (t *translator) regionVars(region []*node) (keep map[string]bool, copyIn []
 				}
 			}
 			if s.kind == "expression_statement" && len(s.kids) == 1 && s.kids[0].kind == "assignment" {
-				for _, id := range bindings(s) {
+				for _, id := range t.bindings(s) {
 					written[t.text(id)] = true
 				}
 			}
@@ -298,6 +299,25 @@ func (t *translator) regionVars(region []*node) (keep map[string]bool, copyIn []
 		}
 	}
 	return keep, copyIn
+}
+
+// endsBefore reports whether the binding id is in a block that returns
+// or raises at its end, and that does not hold the region starting at
+// r: the value it binds never reaches the region (a handler that
+// assigns why, responds and returns).
+func (t *translator) endsBefore(id, r *node) bool {
+	for b := id.parent; b != nil; b = b.parent {
+		if b.kind == "function_definition" || b.kind == "module" {
+			return false
+		}
+		if b.kind != "block" || (r.start >= b.start && r.end <= b.end) {
+			continue
+		}
+		if last := lastStmt(b); last != nil && (last.kind == "return_statement" || last.kind == "raise_statement") {
+			return true
+		}
+	}
+	return false
 }
 
 // regionStatements is the statements of a block, or of a clause's block.
@@ -318,7 +338,7 @@ func regionStatements(r *node) []*node {
 // bindings is the identifiers that statements under n bind in n's
 // function: assignment and loop targets, "as" names, imports, and the
 // names of nested defs and classes (whose bodies are not searched).
-func bindings(n *node) []*node {
+func (t *translator) bindings(n *node) []*node {
 	var out []*node
 	var walk func(m *node)
 	walk = func(m *node) {
@@ -344,6 +364,15 @@ func bindings(n *node) []*node {
 		case "function_definition", "class_definition":
 			out = append(out, m.get("name"))
 			return
+		case "expression_statement":
+			// xs.sort() and xs.reverse() are written xs = sorted(xs) (inPlace)
+			if c := m.namedKids(); len(c) == 1 && c[0].kind == "call" {
+				if fn := c[0].get("function"); fn.kind == "attribute" && fn.get("object").kind == "identifier" {
+					if a := t.text(fn.get("attribute")); a == "sort" || a == "reverse" {
+						out = append(out, fn.get("object"))
+					}
+				}
+			}
 		case "lambda", "list_comprehension", "set_comprehension", "dictionary_comprehension", "generator_expression":
 			return
 		}

@@ -11,9 +11,17 @@ package port
 //	                                              items.append(l.strip())
 //	                                      return items
 //
-// One that a caller steps through with next(), that loops forever, whose
-// yield is an expression (x = yield), or whose callers the program does
-// not show, is left for a person.
+// One whose callers the translator cannot all see iterating over it (a
+// caller stores it, or passes it on to be stepped through with next(),
+// or the program does not call it) is run whole the same way, but
+// returns iter(items), an iterator: next() takes its values one by one,
+// and for loops, list() and "".join() read it as before. It then
+// computes every value when it is called rather than when next() asks
+// for it, which is the same unless what it reads changes in between:
+// the translator says so on stderr. One that changes state as it goes
+// (assigns an attribute, an item or a global, or prints), that loops
+// forever or whose yield is an expression (x = yield) is left for a
+// person.
 
 // iterators are the built-ins that only iterate over their argument.
 var iterators = map[string]bool{
@@ -22,11 +30,11 @@ var iterators = map[string]bool{
 }
 
 // generatorBlocker says why the generator fn cannot become a function
-// returning a list, or "" when it can.
-func (t *translator) generatorBlocker(fn *node) string {
+// returning a list, or "" when it can; stepped, when it is not "", says
+// why its callers may step through it (it then returns an iterator).
+func (t *translator) generatorBlocker(fn *node) (why, stepped string) {
 	name := t.text(fn.get("name"))
 	method := fn.parent != nil && fn.parent.kind == "block" && fn.parent.parent != nil && fn.parent.parent.kind == "class_definition"
-	why := ""
 	fn.get("body").find(true, func(m *node) bool {
 		switch m.kind {
 		case "yield":
@@ -42,7 +50,7 @@ func (t *translator) generatorBlocker(fn *node) string {
 		return why != ""
 	})
 	if why != "" {
-		return why
+		return why, ""
 	}
 	uses := 0
 	t.root.find(false, func(m *node) bool {
@@ -59,15 +67,58 @@ func (t *translator) generatorBlocker(fn *node) string {
 		}
 		uses++
 		if !iterated(t, ref) {
-			why = "a caller does more than iterate over it (line " + itoa(ref.row+1) + "): build and return a list, or write a class with a method for the next value"
+			stepped = "a caller does more than iterate over it (line " + itoa(ref.row+1) + ")"
 		}
-		return why != ""
+		return stepped != ""
 	})
-	if why == "" && uses == 0 {
-		why = "the program does not show who iterates over it: build and return a list"
+	if stepped == "" && uses == 0 {
+		stepped = "the program does not show who iterates over it"
 	}
-	return why
+	if stepped != "" {
+		if at := t.changesState(fn); at != nil {
+			return "it changes state as it goes (line " + itoa(at.row+1) + ") and " + stepped +
+				": when its values are computed matters; write a class whose method gives the next value, or build and return a list", ""
+		}
+	}
+	return "", stepped
 }
+
+// changesState is the first statement of the generator fn that changes
+// what others may see (an attribute, an item, a global, the output), or
+// nil.
+func (t *translator) changesState(fn *node) *node {
+	own := t.locals(fn)
+	for _, p := range t.params(fn) {
+		delete(own, p)
+	}
+	return fn.get("body").find(true, func(m *node) bool {
+		switch m.kind {
+		case "global_statement", "nonlocal_statement", "print_statement":
+			return true
+		case "assignment", "augmented_assignment":
+			// an item or attribute of a value the generator made itself is its own
+			return m.get("left").find(false, func(k *node) bool {
+				if k.kind != "attribute" && k.kind != "subscript" {
+					return false
+				}
+				base := k
+				for base.kind == "attribute" || base.kind == "subscript" {
+					base = base.namedKids()[0]
+				}
+				return base.kind != "identifier" || !own[t.text(base)]
+			}) != nil
+		case "call":
+			f := m.get("function")
+			return f.kind == "identifier" && t.text(f) == "print" ||
+				f.kind == "attribute" && stateCalls[t.text(f.get("attribute"))]
+		}
+		return false
+	})
+}
+
+// stateCalls are methods that change state others see: the output, a
+// connection.
+var stateCalls = map[string]bool{"write": true, "send": true, "sendall": true, "push": true, "close": true}
 
 // iterated reports whether ref, a reference to a generator function, is
 // called where the result is only iterated over.

@@ -141,10 +141,10 @@ func (t *translator) importIdiom(s *tryShape, indent int) bool {
 	// general form keeps the imports, which fail at run time and run
 	// the handler (import pwd / except ImportError: sys.exit(1)).
 	bound := map[string]bool{}
-	for _, id := range bindings(s.handlers[0].body) {
+	for _, id := range t.bindings(s.handlers[0].body) {
 		bound[t.text(id)] = true
 	}
-	for _, id := range bindings(s.block) {
+	for _, id := range t.bindings(s.block) {
 		if !bound[t.text(id)] {
 			return false
 		}
@@ -160,4 +160,25 @@ func (t *translator) importIdiom(s *tryShape, indent int) bool {
 // (imports.go).
 func (t *translator) importable(st *node) bool {
 	return t.resolvable(st)
+}
+
+// dictOf writes a read of obj.__dict__ (as in "%(user)s" % self.__dict__)
+// as vars(obj), pyasync's vars(), which makes the dict of an instance's
+// attributes that a pyasync instance does not keep. A change to
+// obj.__dict__ (an item set or deleted, update(), pop()) is left as it
+// is: it fails at run time, where a copy would lose it in silence.
+func (t *translator) dictOf(n *node) (string, bool) {
+	if t.text(n.get("attribute")) != "__dict__" || t.isLocal("vars") || t.boundInModule("vars") {
+		return "", false
+	}
+	p := n.parent
+	switch {
+	case p != nil && p.kind == "subscript" && n.field == "value" && (isTarget(p) || p.parent != nil && p.parent.kind == "delete_statement"):
+		return "", false
+	case p != nil && p.kind == "attribute" && map[string]bool{"update": true, "pop": true, "setdefault": true, "clear": true, "popitem": true}[t.text(p.get("attribute"))]:
+		return "", false
+	case isTarget(n):
+		return "", false
+	}
+	return "vars(" + t.expr(n.get("object")) + ")", true
 }

@@ -280,7 +280,7 @@ func (t *translator) localIn(f *node, name string) bool {
 			}
 		}
 	}
-	for _, id := range bindings(f.get("body")) {
+	for _, id := range t.bindings(f.get("body")) {
 		if t.text(id) == name {
 			return true
 		}

@@ -45,7 +45,7 @@ func (t *translator) iterable(n *node) string {
 	r := n.get("right")
 	s := t.expr(r)
 	if !isDotted(r) {
-		return s
+		return t.iterOver(r, s)
 	}
 	name := t.text(r)
 	b := n.get("body")
@@ -65,7 +65,7 @@ func (t *translator) iterable(n *node) string {
 		return "list(" + s + ")"
 	}
 	if !t.program.mutated[lastName(name)] {
-		return s
+		return t.iterOver(r, s)
 	}
 	calls := b.find(true, func(m *node) bool {
 		if m.kind != "call" {
@@ -77,7 +77,7 @@ func (t *translator) iterable(n *node) string {
 	if calls {
 		return "list(" + s + ")"
 	}
-	return s
+	return t.iterOver(r, s)
 }
 
 // harmless are the built-ins a loop body may call without changing a

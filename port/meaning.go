@@ -213,6 +213,8 @@ func (t *translator) computedFormat(left, right *node) (string, bool) {
 	switch {
 	case right.kind == "tuple" || right.kind == "parenthesized_expression" || right.kind == "string" || right.kind == "integer":
 		return "sprintf(" + l + ", " + t.formatArgs(right) + ")", true
+	case right.kind == "dictionary" || right.kind == "attribute" && t.text(right.get("attribute")) == "__dict__":
+		return "sprintf(" + l + ", " + t.expr(right) + ")", true // a mapping, for %(key)s
 	case isDotted(right) && strings.Contains(t.text(left), "len("+t.text(right)+")"):
 		return "sprintf(" + l + ", *" + t.expr(right) + ")", true
 	}

@@ -1,6 +1,7 @@
 package port
 
 import (
+	"bytes"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -126,6 +127,7 @@ func TranslateProgram(path string, opts Options) (*Program, error) {
 	for i := 0; i < len(tr.order); i++ {
 		tr.translate(tr.order[i])
 	}
+	tr.giveClassesModule()
 	p := &Program{Root: root}
 	for _, m := range tr.order {
 		f := &File{Module: m.name, Source: m.path, Result: m.result, Problem: m.problem}
@@ -143,6 +145,26 @@ func TranslateProgram(path string, opts Options) (*Program, error) {
 	}
 	p.Cycles = tr.cycles()
 	return p, nil
+}
+
+// giveClassesModule translates again, giving each class its __module__,
+// the modules translated before it was known that one of the program's
+// modules reads __module__ (of a class of another module, perhaps).
+func (tr *tree) giveClassesModule() {
+	reads := false
+	for _, m := range tr.order {
+		reads = reads || bytes.Contains(m.src, []byte("__module__"))
+	}
+	if !reads {
+		return
+	}
+	tr.opts.classModule = true
+	for _, m := range tr.order {
+		if m.result != nil && !bytes.Contains(m.src, []byte("__module__")) {
+			m.result = nil
+			tr.translate(m)
+		}
+	}
 }
 
 // read parses a module's source and notes what other modules need of it.

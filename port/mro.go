@@ -52,7 +52,7 @@ func (t *translator) classTable() map[string]*classDecl {
 			if s == nil || t.deadBranch(s) {
 				continue
 			}
-			for _, id := range bindings(s) {
+			for _, id := range t.bindings(s) {
 				d.members[t.text(id)] = true
 			}
 		}

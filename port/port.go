@@ -24,6 +24,7 @@
 package port
 
 import (
+	"bytes"
 	"fmt"
 	"sort"
 	"strings"
@@ -62,6 +63,10 @@ type Options struct {
 	Modules Modules
 
 	program *programContext // set by TranslateProgram: the file's program
+	// classModule gives each class the attribute __module__, the name of
+	// its module, as Python's class statement does: set when a module of
+	// the program reads __module__.
+	classModule bool
 }
 
 // Translate ports one Python source file. name is used only in messages.
@@ -78,6 +83,7 @@ func translateWith(read func([]byte) (*node, error), name string, src []byte, op
 	}
 	t := newTranslator(src, root)
 	t.py2 = opts.Python == 2 || (opts.Python == 0 && looksLikePython2(root, src))
+	t.classModule = opts.classModule || bytes.Contains(src, []byte("__module__"))
 	t.imp = newImporter(t, opts)
 	t.analyseGlobals(root)
 	t.analyseProgram(root)

@@ -44,7 +44,8 @@ func TestConstructs(t *testing.T) {
 		{"has_key", "if d.has_key(k): pass\n", "if k in d:\n    pass\n", 2},
 		{"iteritems and xrange", "for i in xrange(3): d.iteritems()\n", "for i in range(3):\n    d.items()\n", 2},
 		{"frozenset", "self.ignore_log_types = frozenset(['warning'])\n", "self.ignore_log_types = set(['warning'])\n", 3},
-		{"sum of a generator", "n = sum(len(x) for x in xs)\n", "n = sum([len(x) for x in xs])\n", 3},
+		{"frozenset key", "key = (args, frozenset(sorted(kwargs.items())))\n", "key = (args, tuple(sorted(set(kwargs.items()))))\n", 3},
+		{"sum of a generator", "n = sum(len(x) for x in xs)\n", "n = sum([len(x) for x in iter(xs)])\n", 3},
 		{"encode and decode", "self.send(msg.encode('ascii'))\n", "self.send(msg)\n", 3},
 		{"integer division in Python 2", "half = n / 2\n", "half = n // 2\n", 2},
 		{"float division stays", "r = n / 2.0\n", "r = n / 2.0\n", 2},
@@ -60,7 +61,7 @@ func TestConstructs(t *testing.T) {
 		{"chained assignment", "a = b = []\n", "b = []\na = b\n", 3},
 		{"sort in place", "names.sort()\n", "names = sorted(names)\n", 3},
 		{"set literal", "s = {1, 2}\n", "s = set([1, 2])\n", 3},
-		{"generator argument", "t = sum(x for x in xs)\n", "t = sum([x for x in xs])\n", 3},
+		{"generator argument", "t = sum(x for x in xs)\n", "t = sum([x for x in iter(xs)])\n", 3},
 		{"map", "ys = map(str, xs)\n", "ys = [str(x) for x in xs]\n", 2},
 		{"imports dropped", "import asyncore, socket\nfrom asynchat import async_chat\nimport os.path\n", "async_chat = asynchat.async_chat\n", 3},
 		{"main guard", "if __name__ == '__main__':\n    main()\n", "if __name__ == '__main__':\n    main()\n", 3},
@@ -86,6 +87,13 @@ func TestConstructs(t *testing.T) {
 		{"underscores in numbers", "n = 1_000\n", "n = 1000\n", 3},
 		{"not of a chained comparison", "ok = not 0 < n < 9\n", "ok = not (0 < n and n < 9)\n", 3},
 		{"tab indentation", "def f():\n\tx = g(1,\n\t      2)\n\treturn x\n", "def f():\n    x = g(1,\n          2)\n    return x\n", 2},
+		{"generator stepped through", "def g():\n    yield 1\nit = g()\nnext(it)\n",
+			"def g():\n    items = []  # what the generator yields\n    items.append(1)\n    return iter(items)\nit = g()\nnext(it)\n", 3},
+		{"loop over what may be a str", "for p in perm:\n    pass\nxs = [c for c in self.s]\n", "for p in iter(perm):\n    pass\nxs = [c for c in iter(self.s)]\n", 3},
+		{"loops over what is not a str", "for k in d.keys():\n    pass\nfor i in range(3):\n    pass\nfor a in sys.argv[1:] + [1]:\n    pass\n",
+			"for k in d.keys():\n    pass\nfor i in range(3):\n    pass\nfor a in sys.argv[1:] + [1]:\n    pass\n", 3},
+		{"loop over a list variable", "def f(s):\n    xs = []\n    xs += s.split()\n    for x in xs:\n        pass\n    for c in s:\n        pass\n",
+			"def f(s):\n    xs = []\n    xs += s.split()\n    for x in xs:\n        pass\n    for c in iter(s):\n        pass\n", 3},
 		{"old-style class", "class P:\n    pass\n", "P = subclass(object, \"P\")\n", 2},
 	}
 	for _, c := range cases {
@@ -108,7 +116,7 @@ func TestLeftForAPerson(t *testing.T) {
 		name, in, what string
 		line           int
 	}{
-		{"generator", "x = 1\ndef g():\n    yield 1\n", "a generator", 2},
+		{"generator that prints", "x = 1\ndef g():\n    print(1)\n    yield 1\n", "a generator (yield): it changes state as it goes (line 3)", 2},
 		{"exec", "x = 1\nexec 'y = 2'\n", "exec", 2},
 		{"decorated class", "x = 1\n@register\nclass C: pass\n", "a decorated class", 2},
 		{"deleter", "x = 1\nclass C:\n    @x.deleter\n    def x(self): pass\n", "a decorated method", 3},
@@ -117,7 +125,7 @@ func TestLeftForAPerson(t *testing.T) {
 		{"matrix multiplication", "x = 1\na @= b\n", "@= has no Starlark operator", 2},
 		{"walrus in elif", "x = 1\nif a:\n    pass\nelif (n := f()):\n    pass\n", "an assignment expression", 2},
 		{"slice assignment", "x = 1\nxs[1:] = ys\n", "assignment to a slice", 2},
-		{"generator stepped through", "x = 1\ndef g():\n    yield 1\nit = g()\nnext(it)\n", "a generator (yield): a caller does more", 2},
+		{"generator stepped through that sets an attribute", "x = 1\ndef g(o):\n    o.n = 1\n    yield 1\nit = g(p)\nnext(it)\n", "a generator (yield): it changes state as it goes (line 3) and a caller does more", 2},
 		{"generator forever", "x = 1\ndef g():\n    while True:\n        yield 1\nfor v in g(): pass\n", "a generator (yield): it yields forever", 2},
 		{"class using the function's variables", "x = 1\ndef f(n):\n    class C:\n        k = n\n", "a class inside a function that uses", 3},
 		{"del of a computed slice", "x = 1\ndel xs[i:j]\n", "del of a slice that starts at a computed index", 2},

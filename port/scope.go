@@ -180,7 +180,7 @@ func (t *translator) firstBinding(name string) (at int, ok bool) {
 				t.bound[t.text(id)] = pos
 			}
 		}
-		for _, id := range bindings(t.root) {
+		for _, id := range t.bindings(t.root) {
 			note(id)
 		}
 		t.root.find(false, func(m *node) bool {

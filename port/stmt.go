@@ -194,7 +194,7 @@ func (t *translator) stmt(n *node, indent int) {
 // boundBy is the names a simple statement binds.
 func (t *translator) boundBy(n *node) []string {
 	var out []string
-	for _, id := range bindings(n) {
+	for _, id := range t.bindings(n) {
 		out = append(out, t.text(id))
 	}
 	return out
@@ -448,7 +448,7 @@ func (t *translator) neverRuns(block *node, indent int, why string) {
 	t.emit(indent+1, "pass  # "+why+": not translated")
 	seen := map[string]bool{}
 	for _, s := range body(block) {
-		for _, id := range bindings(s) {
+		for _, id := range t.bindings(s) {
 			name := t.text(id)
 			if seen[name] || !t.readOutside(name, block) || t.boundOutside(name, block) {
 				continue
@@ -565,13 +565,20 @@ func (t *translator) funcDef(n *node, indent int, name string) bool {
 		t.todo(n, indent, "async def: no Starlark equivalent")
 		return false
 	}
-	gen := ""
+	gen, given := "", ""
 	if y := n.get("body").find(true, func(m *node) bool { return m.kind == "yield" }); y != nil {
-		if why := t.generatorBlocker(n); why != "" {
+		why, stepped := t.generatorBlocker(n)
+		if why != "" {
 			t.todo(n, indent, "a generator (yield): "+why)
 			return false
 		}
 		gen = t.pick("items")
+		given = gen
+		if stepped != "" {
+			given = "iter(" + gen + ")"
+			t.warn(n, "generator %s: %s; it runs to its end when called and returns an iterator over what it yielded, %s: the same values, unless what it reads changes between two next() (or a failure in it must reach the caller at next(), not at the call)",
+				t.text(n.get("name")), stepped, given)
+		}
 	}
 	if name == "" {
 		name = safeName(t.text(n.get("name")))
@@ -599,10 +606,10 @@ func (t *translator) funcDef(n *node, indent int, name string) bool {
 	} else {
 		t.clauseComments(n, n.get("body"), indent)
 		t.emit(indent+1, gen+" = []  # what the generator yields")
-		f.gen = gen
+		f.gen, f.given = gen, given
 		t.block(body(n.get("body")), indent+1, false)
 		if last := lastStmt(n.get("body")); last == nil || last.kind != "return_statement" {
-			t.emit(indent+1, "return "+gen)
+			t.emit(indent+1, "return "+given)
 		}
 	}
 	pop()

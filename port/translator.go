@@ -8,12 +8,13 @@ import (
 
 // translator holds the state of one translation.
 type translator struct {
-	src   []byte
-	root  *node
-	py2   bool
-	lines []string // the output so far, one line each, indentation included
-	code  int      // lines of code (not comments or blanks) emitted so far
-	todos []TODO
+	src         []byte
+	root        *node
+	py2         bool
+	classModule bool     // each class gets __module__ (Options.classModule)
+	lines       []string // the output so far, one line each, indentation included
+	code        int      // lines of code (not comments or blanks) emitted so far
+	todos       []TODO
 
 	shift   int    // columns to add to continuation lines of the statement being written
 	pending string // set by an expression that cannot be translated: the statement becomes a TODO
@@ -247,6 +248,8 @@ func (t *translator) splice(n *node, keep func(*node) bool) string {
 				continue
 			}
 			b.WriteString(safeName(t.text(k)))
+		} else if n.kind == "for_in_clause" && k.field == "right" {
+			b.WriteString(t.iterOver(k, t.expr(k)))
 		} else {
 			b.WriteString(t.expr(k))
 		}

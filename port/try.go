@@ -89,10 +89,57 @@ func (t *translator) tryStmt(n *node, indent int) {
 			s.base = true
 		}
 	}
-	if t.tryIdiom(s, indent) {
+	if t.keepsBuiltin(s, indent) || t.tryIdiom(s, indent) {
 		return
 	}
 	t.writeTry(s, indent)
+}
+
+// keepsBuiltin writes a compatibility module's
+//
+//	try:
+//	    callable = callable
+//	except NameError:
+//	    def callable(obj): ...
+//
+// at the top level, where the name is one of Python 3.11's built-ins
+// that pyasync has, as the assignment alone: Python 3.11 never runs the
+// handler, and a Starlark function (the try body's def) could not read
+// the built-in that the module's own binding hides.
+func (t *translator) keepsBuiltin(s *tryShape, indent int) bool {
+	if len(t.scopes) > 0 || s.orelse != nil || s.final != nil || len(s.handlers) == 0 {
+		return false
+	}
+	stmts := body(s.block)
+	var code []*node
+	for _, st := range stmts {
+		if st.named && st.kind != "comment" {
+			code = append(code, st)
+		}
+	}
+	if len(code) != 1 || code[0].kind != "expression_statement" || len(code[0].namedKids()) != 1 {
+		return false
+	}
+	a := code[0].namedKids()[0]
+	if a.kind != "assignment" || a.get("left").kind != "identifier" || a.get("right") == nil ||
+		t.text(a.get("left")) != t.text(a.get("right")) || !pyasyncBuiltins[t.text(a.get("left"))] {
+		return false
+	}
+	name := t.text(a.get("left"))
+	t.emit(indent, name+" = "+name+"  # a built-in of Python 3.11 and pyasync: the handler never runs")
+	return true
+}
+
+// pyasyncBuiltins are built-ins that Python 3.11 and pyasync both have.
+var pyasyncBuiltins = map[string]bool{
+	"callable": true, "next": true, "iter": true, "getattr": true, "setattr": true, "hasattr": true,
+	"isinstance": true, "issubclass": true, "len": true, "min": true, "max": true, "sorted": true,
+	"reversed": true, "enumerate": true, "zip": true, "range": true, "repr": true, "str": true,
+	"int": true, "float": true, "bool": true, "list": true, "dict": true, "tuple": true, "set": true,
+	"print": true, "abs": true, "any": true, "all": true, "sum": true, "hash": true, "id": true,
+	"chr": true, "ord": true, "hex": true, "oct": true, "dir": true, "vars": true, "input": true,
+	"round": true, "divmod": true, "open": true, "property": true, "staticmethod": true,
+	"classmethod": true, "bytes": true, "type": true, "object": true,
 }
 
 // writeTry writes a try shape in the shortest form that keeps its meaning.

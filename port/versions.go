@@ -148,7 +148,7 @@ func (vs versionSource) alwaysNone(name string) string {
 	mod := ""
 	for _, s := range vs.root.kids {
 		var bound bool
-		for _, id := range bindings(s) {
+		for _, id := range t.bindings(s) {
 			bound = bound || t.text(id) == name
 		}
 		if !bound {
@@ -161,7 +161,7 @@ func (vs versionSource) alwaysNone(name string) string {
 			switch {
 			case k.field == "body":
 				for _, st := range body(k) {
-					for _, id := range bindings(st) {
+					for _, id := range t.bindings(st) {
 						if t.text(id) != name {
 							continue
 						}
@@ -176,13 +176,13 @@ func (vs versionSource) alwaysNone(name string) string {
 					}
 				}
 			case k.kind == "except_clause":
-				for _, id := range bindings(k) {
+				for _, id := range t.bindings(k) {
 					if t.text(id) == name && !assignsNone(t, id) {
 						return ""
 					}
 				}
 			case k.kind == "else_clause" || k.kind == "finally_clause":
-				for _, id := range bindings(k) {
+				for _, id := range t.bindings(k) {
 					if t.text(id) == name {
 						return ""
 					}

@@ -28,6 +28,15 @@ func BytesLike(fn string, v starlark.Value) (string, error) {
 	case starlark.Bytes:
 		return string(v), nil
 	}
+	return otherBytesLike(fn, v)
+}
+
+// otherBytesLike is BytesLike of a value neither str nor bytes: a
+// bytearray's bytes, else BytesLike's error.
+func otherBytesLike(fn string, v starlark.Value) (string, error) {
+	if b, ok := v.(*Bytearray); ok {
+		return string(b.b), nil
+	}
 	return "", notBytesLike(fn, v)
 }
 

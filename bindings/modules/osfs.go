@@ -1,6 +1,7 @@
 package modules
 
 import (
+	"math"
 	"os"
 	"sort"
 
@@ -21,7 +22,7 @@ import (
 //	listdir(path=".") mkdir(path, mode=0o777) makedirs(name, mode=0o777, exist_ok=False)
 //	rmdir(path) remove(path) unlink(path) rename(src, dst) replace(src, dst)
 //	getcwd() chdir(path) access(path, mode) umask(mask) chmod(path, mode)
-//	readlink(path) symlink(src, dst)
+//	readlink(path) symlink(src, dst) utime(path, times=None, *, ns=None)
 //	F_OK R_OK W_OK X_OK
 
 var osFSFuncs = map[string]builtinFunc{
@@ -43,6 +44,7 @@ var osFSFuncs = map[string]builtinFunc{
 	"umask":    osUmask,
 	"chmod":    osChmod,
 	"readlink": osReadlink,
+	"utime":    osUtime,
 }
 
 var osFSConstants = map[string]int{"F_OK": unix.F_OK, "R_OK": unix.R_OK, "W_OK": unix.W_OK, "X_OK": unix.X_OK}
@@ -375,4 +377,71 @@ func osReadlink(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, k
 		return starlark.Bytes(target), nil
 	}
 	return starlark.String(target), nil
+}
+
+// osUtime is os.utime(path, times=None, *, ns=None, dir_fd=None,
+// follow_symlinks=True): sets a file's access and modification times,
+// (atime, mtime) in seconds, or ns=(atime_ns, mtime_ns), or now.
+func osUtime(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	var p starlark.Value
+	var times, ns, dirFD starlark.Value = starlark.None, starlark.None, starlark.None
+	follow := true
+	if err := starlark.UnpackArgs("utime", args, kwargs, "path", &p, "times?", &times, "ns?", &ns, "dir_fd?", &dirFD, "follow_symlinks?", &follow); err != nil {
+		return nil, err
+	}
+	path, err := fsPath("utime", "path", pathOrFD, p)
+	if err != nil {
+		return nil, err
+	}
+	pair := func(v starlark.Value, what string) (starlark.Tuple, error) {
+		t, ok := v.(starlark.Tuple)
+		if !ok || len(t) != 2 {
+			if what == "ns" {
+				return nil, pyerr.Errorf("TypeError", "utime: 'ns' must be a tuple of two ints")
+			}
+			return nil, pyerr.Errorf("TypeError", "utime: 'times' must be either a tuple of two ints or None")
+		}
+		return t, nil
+	}
+	var ts []unix.Timespec
+	switch {
+	case times != starlark.None && ns != starlark.None:
+		return nil, pyerr.Errorf("ValueError", "utime: you may specify either 'times' or 'ns' but not both")
+	case times != starlark.None:
+		t, err := pair(times, "times")
+		if err != nil {
+			return nil, err
+		}
+		for _, v := range t {
+			f, ok := starlark.AsFloat(v)
+			if !ok {
+				return nil, pyerr.Errorf("TypeError", "'%s' object cannot be interpreted as an integer", pyType(v))
+			}
+			sec := math.Floor(f)
+			ts = append(ts, unix.Timespec{Sec: int64(sec), Nsec: int64(math.Round((f - sec) * 1e9))})
+		}
+	case ns != starlark.None:
+		t, err := pair(ns, "ns")
+		if err != nil {
+			return nil, err
+		}
+		for _, v := range t {
+			n, err := intArg(v)
+			if err != nil {
+				return nil, err
+			}
+			ts = append(ts, unix.NsecToTimespec(int64(n)))
+		}
+	}
+	if ts == nil {
+		ts = []unix.Timespec{{Nsec: unix.UTIME_NOW}, {Nsec: unix.UTIME_NOW}}
+	}
+	flags := 0
+	if !follow {
+		flags = unix.AT_SYMLINK_NOFOLLOW
+	}
+	if err := unix.UtimesNanoAt(unix.AT_FDCWD, path, ts, flags); err != nil {
+		return nil, oserr.FromErr(err) // CPython's utime names no path
+	}
+	return starlark.None, nil
 }

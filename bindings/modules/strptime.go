@@ -147,7 +147,7 @@ func timeStrptime(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple,
 	for i, n := range tm {
 		out[i] = starlark.MakeInt(n)
 	}
-	return out, nil
+	return StructTime{out}, nil
 }
 
 // strptime is _strptime._strptime: the 9 fields of a struct_time for

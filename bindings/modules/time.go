@@ -18,7 +18,7 @@ import (
 // first look:
 //
 //	time() monotonic() perf_counter() process_time() sleep(secs)
-//	gmtime(secs=None) localtime(secs=None) -> 9-tuples as Python's
+//	gmtime(secs=None) localtime(secs=None) -> struct_time (a 9-tuple whose items are also attributes), as Python's
 //	    (tm_year, tm_mon, tm_mday, tm_hour, tm_min, tm_sec, tm_wday, tm_yday, tm_isdst)
 //	mktime(t) strftime(format, t=None) strptime(string, format="%a %b %d %H:%M:%S %Y")
 //	ctime(secs=None) asctime(t=None) ("Thu Jan  1 00:00:00 1970")
@@ -167,12 +167,12 @@ func timeTuple(utc bool) func(*starlark.Thread, *starlark.Builtin, starlark.Tupl
 		if err != nil {
 			return nil, err
 		}
-		return toTuple(t), nil
+		return StructTime{toTuple(t)}, nil
 	}
 }
 
 func fromTuple(fn string, v starlark.Value) (time.Time, error) {
-	t, ok := v.(starlark.Tuple)
+	t, ok := timeTupleOf(v)
 	if !ok || len(t) != 9 {
 		return time.Time{}, fmt.Errorf("%s: expected a 9-tuple (year, mon, mday, hour, min, sec, wday, yday, isdst)", fn)
 	}
@@ -396,7 +396,7 @@ func timeAsctime(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, 
 // Sunday, day of year from 0.
 func tmArg(fn string, v starlark.Value) ([9]int64, error) {
 	var tm [9]int64
-	t, ok := v.(starlark.Tuple)
+	t, ok := timeTupleOf(v)
 	if !ok {
 		return tm, pyerr.Errorf("TypeError", "Tuple or struct_time argument required")
 	}

@@ -61,8 +61,8 @@ var Rewordings = []rewording{
 	rw(`unknown unary op: (\S+) (?P<t1>\S+)`, "TypeError", "bad operand type for unary $1: '$t1'"),
 	rw(`(?P<t1>\S+) (<|<=|>|>=) (?P<t2>\S+) not implemented`, "TypeError", "'$2' not supported between instances of '$t1' and '$t2'"),
 	// indexing
-	rw(`(list|tuple|string|bytes|range) index -?\d+ out of range \[.*\]`, "IndexError", "$1 index out of range"),
-	rw(`index -?\d+ out of range: empty (list|tuple|string|bytes|range)`, "IndexError", "$1 index out of range"),
+	rw(`(list|tuple|string|bytes|range|bytearray) index -?\d+ out of range \[.*\]`, "IndexError", "$1 index out of range"),
+	rw(`index -?\d+ out of range: empty (list|tuple|string|bytes|range|bytearray)`, "IndexError", "$1 index out of range"),
 	rw(`key (.*) not in dict`, "KeyError", "$1"),
 	rw(`(?P<t1>list|tuple|string|bytes|range) index: got (?P<t2>\S+), want int`, "TypeError", "$t1 indices must be integers or slices, not $t2"),
 	rw(`unhandled index operation (?P<t1>\S+)\[.*\]`, "TypeError", "'$t1' object is not subscriptable"),
@@ -131,6 +131,8 @@ var Rewordings = []rewording{
 	rw(`'in <string>' requires string as left operand, not \S+`, "TypeError", "$0"),
 	// the class system's, and fail()
 	rw(`(?:type object )?'\S+' object has no attribute '\w+'`, "AttributeError", "$0"),
+	rw(`(type object '\S+' has no attribute '\w+') \(did you mean \.(\w+)\?\)`, "AttributeError", "$1. Did you mean: '$2'?"),
+	rw(`type object '\S+' has no attribute '\w+'`, "AttributeError", "$0"),
 	rw(`fail: ((?s).*)`, "Exception", "$1"),
 	// a built-in that put its name before a Python exception's message
 	rw(`\w+: ([A-Z]\w*(Error|Exception|Warning|Exit|Interrupt|Iteration)): (.*)`, "$1", "$3"),

@@ -34,8 +34,17 @@ func reprHook(x starlark.Value) (string, bool) {
 		return s, true
 	case *class.Instance:
 		return x.Repr(), true
+	case PyReprer:
+		return x.PyRepr(), true
 	}
 	return "", false
+}
+
+// PyReprer is a Go value whose repr differs from its str (String): a
+// datetime's datetime.datetime(2020, 1, 2, 0, 0) beside 2020-01-02 00:00:00.
+type PyReprer interface {
+	starlark.Value
+	PyRepr() string
 }
 
 // Repr is repr(x) as Python gives it, with the error of an object's
@@ -68,6 +77,9 @@ func writeRepr(b *strings.Builder, x starlark.Value, path []starlark.Value) erro
 		s, err := x.ReprErr()
 		b.WriteString(s)
 		return err
+	case PyReprer:
+		b.WriteString(x.PyRepr())
+		return nil
 	case starlark.Tuple:
 		if len(x) == 1 {
 			return items("(", ",)", 1, func(k int) error { return writeRepr(b, x[k], path) })
@@ -125,6 +137,8 @@ func Str(x starlark.Value) (string, error) {
 		return string(x), nil
 	case *class.Instance:
 		return x.Str()
+	case PyReprer:
+		return x.String(), nil
 	}
 	return Repr(x)
 }

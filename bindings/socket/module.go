@@ -38,6 +38,8 @@ var constants = [...]struct {
 	{"SOCK_NONBLOCK", unix.SOCK_NONBLOCK},
 	{"SOCK_CLOEXEC", unix.SOCK_CLOEXEC},
 	{"SOL_SOCKET", unix.SOL_SOCKET},
+	{"SOL_TCP", unix.SOL_TCP},
+	{"SOL_IP", unix.SOL_IP},
 	{"SO_REUSEADDR", unix.SO_REUSEADDR},
 	{"SO_REUSEPORT", unix.SO_REUSEPORT},
 	{"SO_ERROR", unix.SO_ERROR},

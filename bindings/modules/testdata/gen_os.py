@@ -130,4 +130,10 @@ t.case("os.urandom(-1)")
 for c in ["sep", "altsep", "curdir", "pardir", "extsep", "pathsep", "devnull", "linesep", "name",
           "F_OK", "R_OK", "W_OK", "X_OK", "path.sep", "path.devnull"]:
     t.case("os." + c)
+# utime: the times it sets, read back
+t.case("os.utime('d/sub/g.py', (1577934245, 1577934245.5))\nr = [os.stat('d/sub/g.py').st_mtime, os.stat('d/sub/g.py').st_atime]")
+t.case("os.utime('d/sub/g.py', ns=(1000000000, 2000000007))\nr = [os.stat('d/sub/g.py').st_mtime_ns, os.stat('d/sub/g.py').st_atime_ns]")
+t.case("os.utime('d/sub/g.py')\nr = os.stat('d/sub/g.py').st_mtime > 1577934245")
+for bad in ["'nowhere', (1, 1)", "'d/sub/g.py', (1,)", "'d/sub/g.py', 5", "'d/sub/g.py', (1, 1), ns=(1, 1)", "'d/sub/g.py', ns=1", "'d/sub/g.py', ('a', 1)"]:
+    t.case("os.utime(%s)" % bad)
 t.dump()

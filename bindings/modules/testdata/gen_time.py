@@ -107,4 +107,13 @@ for s, f in data:
 t.case("time.strptime(1)")
 t.case("time.strptime('1', 1)")
 t.case("time.strptime()", exact=False)
+# struct_time: a tuple whose items are also attributes
+t.set_tz("UTC")
+for expr in ["time.gmtime(1e9).tm_mon", "time.gmtime(1e9).tm_yday", "time.localtime(0).tm_year",
+             "time.strptime('2024-03-05', '%Y-%m-%d').tm_mday", "time.gmtime(1e9)[1:3]", "list(time.gmtime(0))",
+             "time.gmtime(0) == time.gmtime(0)", "time.gmtime(0) < time.gmtime(1)",
+             "time.gmtime(0) == (1970, 1, 1, 0, 0, 0, 3, 1, 0)", "(1970, 1, 1, 0, 0, 0, 3, 1, 0) == time.gmtime(0)",
+             "time.gmtime(0) < (1971,)", "time.gmtime(0) != (1970,)", "repr(time.gmtime(1e9))", "str(time.gmtime(0))",
+             "repr([time.gmtime(0)])", "'%s' % (time.gmtime(0),)", "len(time.gmtime(0))"]:
+    t.case(expr)
 t.dump()

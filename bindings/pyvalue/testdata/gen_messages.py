@@ -128,6 +128,8 @@ CASES = [
     dict(name="append during iteration", star="l = [1]\nfor a in l:\n    l.append(1)",
          py="raise RuntimeError('append: cannot append to list during iteration')"),
     dict(name="missing attribute of an instance", star="C = subclass(object, 'C')\nx = C().y"),
+    dict(name="missing attribute of a class", star="C = subclass(object, 'C')\nx = C.y"),
+    dict(name="missing attribute of a class, with a hint", star="C = subclass(object, 'C', close = 1)\nx = C.clos"),
     dict(name="int in str", star="x = 1 in 'a'"),
     dict(name="fail", star="fail('boom')", py="raise Exception('boom')"),
     dict(name="set of unhashable object", star="E = subclass(object, 'E', __eq__ = lambda self, o: True)\nx = set([E()])"),

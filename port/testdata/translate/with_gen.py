@@ -95,3 +95,38 @@ del buf[:]
 print(len(buf))
 tmp = 5
 del tmp
+
+
+class Producer:
+    """Steps through an iterator with next(), as pyftpdlib's
+    BufferedIteratorProducer does."""
+
+    def __init__(self, iterator):
+        self.iterator = iterator
+
+    def more(self, n):
+        out = []
+        for _ in range(n):
+            try:
+                out.append(next(self.iterator))
+            except StopIteration:
+                break
+        return "".join(out)
+
+
+def numbered(lines):
+    for i, line in enumerate(lines):
+        yield "%d:%s;" % (i, line)
+
+
+p = Producer(numbered(["a", "b", "c"]))
+print(p.more(2), p.more(2), repr(p.more(2)))
+print("".join(numbered(["x"])), list(numbered([])))
+
+
+def letters(perms):
+    return [c for c in perms if c not in "arw"]
+
+
+for ch in "elr":
+    print(ch, letters("elradfmw"))
