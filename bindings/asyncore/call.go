@@ -80,9 +80,16 @@ func lookup(v starlark.Value, name string) (fn starlark.Value, bound bool, err e
 		}
 		if fn, bound, ok := lookupIn(inst, name); ok {
 			if h != nil {
+				inst.Class().Track(name)
 				h.keepMethod(name, fn, bound)
 			}
 			return fn, bound, nil
+		}
+		if h != nil {
+			// a property's value or __getattr__'s answer, which may
+			// change with any attribute: what the channel keeps now is
+			// good for this event only
+			h.stamp = class.Stamp{}
 		}
 	}
 	x, err := attr(v, name)

@@ -198,8 +198,14 @@ func (i *Instance) ID() uintptr { return identity(i) }
 // descriptors), then the instance's own attributes, then the class's
 // members (functions come back bound to the instance).
 func (i *Instance) Attr(name string) (starlark.Value, error) {
-	cv, inClass := i.class.Lookup(name)
+	cv, k := i.class.member(name)
 	switch fn := cv.(type) {
+	case nil:
+		// not a member: the instance's own attribute, or none
+		if v, ok := i.ownAt(k, name); ok {
+			return v, nil
+		}
+		return i.noAttr(name)
 	case *Property:
 		return fn.Get(i)
 	case *ScriptProperty:
@@ -213,22 +219,25 @@ func (i *Instance) Attr(name string) (starlark.Value, error) {
 			return i.bindFunc(fn), nil
 		}
 	}
-	if v, ok := i.own(name); ok {
+	if v, ok := i.ownAt(k, name); ok {
 		return v, nil
 	}
-	if inClass {
-		switch fn := cv.(type) {
-		case *starlark.Function:
-			return i.bindFunc(fn), nil
-		case *Method:
-			return i.bind(fn), nil
-		case *StaticMethod:
-			return fn.fn, nil
-		case *ClassMethod:
-			return fn.bind(i.class), nil
-		}
-		return cv, nil
+	switch fn := cv.(type) {
+	case *starlark.Function:
+		return i.bindFunc(fn), nil
+	case *Method:
+		return i.bind(fn), nil
+	case *StaticMethod:
+		return fn.fn, nil
+	case *ClassMethod:
+		return fn.bind(i.class), nil
 	}
+	return cv, nil
+}
+
+// noAttr is Attr for a name that is neither the instance's own
+// attribute nor a member of its class.
+func (i *Instance) noAttr(name string) (starlark.Value, error) {
 	if name == "__class__" {
 		return i.class, nil
 	}
@@ -259,11 +268,19 @@ func (i *Instance) GetAttrOwn(name string) (starlark.Value, bool) {
 
 // SetAttr sets an instance attribute directly, bypassing properties.
 func (i *Instance) SetAttr(name string, v starlark.Value) {
+	i.setAt(i.class.slotOf(name), name, v)
+}
+
+// setAt is SetAttr for a name whose slot is k (-1: none yet).
+func (i *Instance) setAt(k int, name string, v starlark.Value) {
 	may := i.MayShadow()
-	if i.put(name, v) && !may {
+	added, k := i.putAt(k, name, v)
+	if added && !may {
 		i.shadow = i.hides(name)
 	}
-	i.version++
+	if i.class.counts(k, added) {
+		i.version++
+	}
 	if i.watch != nil {
 		i.watch(i)
 	}
@@ -340,18 +357,17 @@ func (i *Instance) AttrNames() []string {
 
 // SetField assigns self.name = v, through a class property if there is one.
 func (i *Instance) SetField(name string, v starlark.Value) error {
-	if cv, ok := i.class.Lookup(name); ok {
-		if p, ok := cv.(*Property); ok {
-			if p.Set == nil {
-				return fmt.Errorf("can't set attribute '%s' of '%s' object", name, i.class.name)
-			}
-			return p.Set(i, v)
+	cv, k := i.class.member(name)
+	switch p := cv.(type) {
+	case *Property:
+		if p.Set == nil {
+			return fmt.Errorf("can't set attribute '%s' of '%s' object", name, i.class.name)
 		}
-		if p, ok := cv.(*ScriptProperty); ok {
-			return p.set(i.class, i, name, v)
-		}
+		return p.Set(i, v)
+	case *ScriptProperty:
+		return p.set(i.class, i, name, v)
 	}
-	i.SetAttr(name, v)
+	i.setAt(k, name, v)
 	return nil
 }
 
