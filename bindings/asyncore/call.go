@@ -117,18 +117,15 @@ func lookupIn(inst *class.Instance, name string) (fn starlark.Value, bound, ok b
 // callMethod is v.name(*args): the override if a script defined one, the
 // Go implementation otherwise. args is copied when it must outlive the
 // call, so that the caller's stays on its stack: a Starlark method gets
-// one tuple, self and args.
+// self and args in its class's words for them (class.CallFunc).
 func callMethod(th *starlark.Thread, v starlark.Value, name string, args ...starlark.Value) (starlark.Value, error) {
 	fn, bound, err := lookup(v, name)
 	if err != nil {
 		return nil, err
 	}
 	if !bound {
-		if f, ok := fn.(*starlark.Function); ok && len(args) > 0 {
-			all := make(starlark.Tuple, 1+len(args))
-			all[0] = v
-			copy(all[1:], args)
-			return starlark.Call(th, f, all, nil)
+		if f, ok := fn.(*starlark.Function); ok {
+			return class.CallFunc(th, f, v, args, nil)
 		}
 		return class.CallMethod(th, v, fn, tupleOf(args), nil)
 	}

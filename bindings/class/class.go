@@ -51,6 +51,8 @@ type Class struct {
 
 	th *starlark.Thread // the thread of the subclass() call; runs properties and special methods
 
+	args [4]starlark.Value // the arguments of a call of a method with a few (CallFunc)
+
 	// builtin is set for the classes pyasync predeclares (exception
 	// classes): they are shared by every interpreter, so a script may
 	// subclass them but not change them.
@@ -301,16 +303,7 @@ func CallMethod(th *starlark.Thread, self starlark.Value, fn starlark.Value, arg
 	case *Method:
 		return fn.impl(th, fn, self, args, kwargs)
 	case *starlark.Function:
-		if inst, ok := self.(*Instance); ok && len(args) == 0 {
-			// the loop's handlers (handle_read(self)...): the same one-
-			// element tuple every time; Starlark functions do not change
-			// their arguments
-			return starlark.Call(th, fn, inst.SelfArgs(), kwargs)
-		}
-		all := make(starlark.Tuple, 1+len(args))
-		all[0] = self
-		copy(all[1:], args)
-		return starlark.Call(th, fn, all, kwargs)
+		return CallFunc(th, fn, self, args, kwargs)
 	case starlark.Callable:
 		// staticmethod-like callables stored on the class
 		return starlark.Call(th, fn, args, kwargs)

@@ -390,13 +390,7 @@ func (m *BoundMethod) Function() *starlark.Function { return m.fn }
 func (m *BoundMethod) Self() starlark.Value         { return m.self }
 
 func (m *BoundMethod) CallInternal(th *starlark.Thread, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-	if inst, ok := m.self.(*Instance); ok && len(args) == 0 {
-		return starlark.Call(th, m.fn, inst.SelfArgs(), kwargs)
-	}
-	all := make(starlark.Tuple, 1+len(args))
-	all[0] = m.self
-	copy(all[1:], args)
-	return starlark.Call(th, m.fn, all, kwargs)
+	return CallFunc(th, m.fn, m.self, args, kwargs)
 }
 
 // MethodFunc implements a method in Go. self is the instance (or whatever

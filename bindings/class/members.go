@@ -14,8 +14,10 @@ import (
 //
 // The names asked for on hot paths are the same string values every time
 // (a name in a compiled script, a constant in Go code), so the table is
-// indexed by the address of the name's bytes and an entry matches only
-// the very same bytes: a string never changes, and the entry keeps its
+// indexed by the address of the name's bytes (a name may take either
+// entry of a pair, so that two names whose addresses fall on the same
+// pair do not displace each other) and an entry matches only the very
+// same bytes: a string never changes, and the entry keeps its
 // bytes alive, so no other string can be given that address while the
 // entry holds it. A name made afresh each time (getattr(x, "f%d" % i))
 // finds no entry and is worked out.
@@ -81,8 +83,11 @@ func (c *Class) hit(name string) *memberEntry {
 	t := c.table
 	p := unsafe.StringData(name)
 	if t != nil && t.gen == generation.Load() {
-		e := &t.entries[tableSlot(p, t.shift)]
-		if e.name == p && int(e.n) == len(name) && p != nil {
+		i := tableSlot(p, t.shift)
+		if e := &t.entries[i]; e.name == p && int(e.n) == len(name) && p != nil {
+			return e
+		}
+		if e := &t.entries[i^1]; e.name == p && int(e.n) == len(name) && p != nil {
 			return e
 		}
 	}
@@ -114,15 +119,24 @@ func (c *Class) fill(name string) *memberEntry {
 		clear(t.entries)
 		t.gen, t.displaced = g, 0
 	}
-	e := &t.entries[tableSlot(p, t.shift)]
-	if e.name != nil {
+	i := tableSlot(p, t.shift)
+	if t.entries[i].name != nil && t.entries[i^1].name != nil {
 		t.displaced++
 		if t.displaced > len(t.entries) && len(t.entries) < maxTableSize {
 			t = newMemberTable(2*len(t.entries), g)
 			c.table = t
-			e = &t.entries[tableSlot(p, t.shift)]
+			i = tableSlot(p, t.shift)
+		} else {
+			// the pair is full: the entry it took last moves over
+			// the other one, and name takes its place
+			t.entries[i^1] = t.entries[i]
+			t.entries[i].name = nil
 		}
 	}
+	if t.entries[i].name != nil {
+		i ^= 1
+	}
+	e := &t.entries[i]
 	*e = memberEntry{name: p, n: int32(len(name)), slot: int8(c.findSlot(name)), v: c.walk(name)}
 	return e
 }
