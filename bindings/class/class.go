@@ -271,7 +271,7 @@ func (c *Class) SetField(name string, v starlark.Value) error {
 
 // CallInternal creates an instance and runs __init__ with the arguments.
 func (c *Class) CallInternal(th *starlark.Thread, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-	inst := &Instance{class: c}
+	inst := NewInstance(c)
 	if c.th == nil {
 		inst.rare = &instRare{th: Owner(th)} // a built-in class's: its special methods run here
 	}

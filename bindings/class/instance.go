@@ -113,8 +113,84 @@ var (
 	_ starlark.HasSetField = (*Instance)(nil)
 )
 
-// NewInstance makes an instance of c without running __init__.
-func NewInstance(c *Class) *Instance { return &Instance{class: c} }
+// NewInstance makes an instance of c without running __init__. An
+// instance of a class with a few slots is made with room for exactly
+// their values in the same allocation (slots.go): one allocation instead
+// of two, of the same size as the two were (an Instance and n values
+// fill a size class of Go's allocator exactly, n up to 8).
+func NewInstance(c *Class) *Instance {
+	switch len(c.slots) {
+	case 1:
+		x := &instanceWith1{Instance: Instance{class: c}}
+		x.Instance.vals = x.room[:0]
+		return &x.Instance
+	case 2:
+		x := &instanceWith2{Instance: Instance{class: c}}
+		x.Instance.vals = x.room[:0]
+		return &x.Instance
+	case 3:
+		x := &instanceWith3{Instance: Instance{class: c}}
+		x.Instance.vals = x.room[:0]
+		return &x.Instance
+	case 4:
+		x := &instanceWith4{Instance: Instance{class: c}}
+		x.Instance.vals = x.room[:0]
+		return &x.Instance
+	case 5:
+		x := &instanceWith5{Instance: Instance{class: c}}
+		x.Instance.vals = x.room[:0]
+		return &x.Instance
+	case 6:
+		x := &instanceWith6{Instance: Instance{class: c}}
+		x.Instance.vals = x.room[:0]
+		return &x.Instance
+	case 7:
+		x := &instanceWith7{Instance: Instance{class: c}}
+		x.Instance.vals = x.room[:0]
+		return &x.Instance
+	case 8:
+		x := &instanceWith8{Instance: Instance{class: c}}
+		x.Instance.vals = x.room[:0]
+		return &x.Instance
+	}
+	return &Instance{class: c}
+}
+
+// An instance and room for the values of its n slots, in one allocation.
+type (
+	instanceWith1 struct {
+		Instance
+		room [1]starlark.Value
+	}
+	instanceWith2 struct {
+		Instance
+		room [2]starlark.Value
+	}
+	instanceWith3 struct {
+		Instance
+		room [3]starlark.Value
+	}
+	instanceWith4 struct {
+		Instance
+		room [4]starlark.Value
+	}
+	instanceWith5 struct {
+		Instance
+		room [5]starlark.Value
+	}
+	instanceWith6 struct {
+		Instance
+		room [6]starlark.Value
+	}
+	instanceWith7 struct {
+		Instance
+		room [7]starlark.Value
+	}
+	instanceWith8 struct {
+		Instance
+		room [8]starlark.Value
+	}
+)
 
 // Class returns the instance's class.
 func (i *Instance) Class() *Class { return i.class }
