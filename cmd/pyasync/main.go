@@ -69,9 +69,9 @@ unhandled SIGUSR1 and SIGUSR2.
 `
 
 func main() {
-	// collect garbage every 32 MB of allocation rather than every 4 MB
-	// while little is alive, for handlers that allocate on every request
-	// (see runtime/gcpace for the measurements); GOGC overrides it
+	// collect garbage every 16 MB of allocation rather than every 4 MB
+	// while little is alive (see runtime/gcpace, with the measurements
+	// behind the figure); GOGC overrides it
 	gcpace.Enable()
 	// make the Go runtime take the descriptors its timers need (an epoll
 	// instance and an eventfd, made at the first timer) now: made later,
