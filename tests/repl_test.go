@@ -238,7 +238,17 @@ func TestREPLEndsOnSIGTERMWhileThePromptWaits(t *testing.T) {
 			t.Fatalf("exit status %d (%v), want 143", code, err)
 		}
 	case <-time.After(60 * time.Second):
-		t.Fatal("SIGTERM did not end the prompt")
+		// SIGQUIT makes the Go runtime print every goroutine's stack on
+		// the terminal: the report says where the way out was stuck
+		tm.cmd.Process.Signal(syscall.SIGQUIT)
+		select {
+		case <-done:
+		case <-time.After(10 * time.Second):
+		}
+		tm.mu.Lock()
+		out := tm.out.String()
+		tm.mu.Unlock()
+		t.Fatalf("SIGTERM did not end the prompt; the terminal showed:\n%s", out)
 	}
 }
 

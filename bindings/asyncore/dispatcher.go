@@ -655,7 +655,7 @@ func (m *Module) dispatcherRecv(th *starlark.Thread, name string, self starlark.
 		return nil, err
 	}
 	if s, ok := sock.(*pysocket.Socket); ok {
-		data, err := s.RecvAhead(n)
+		data, err := s.RecvAhead(n, &m.spare)
 		return m.received(th, self, s, data, err)
 	}
 	if l, ok := sock.(Layered); ok {
@@ -671,7 +671,7 @@ func (m *Module) dispatcherRecv(th *starlark.Thread, name string, self starlark.
 // handle_close() at end of file or when the peer went away. s, when not
 // nil, is the built-in socket read, which may now hold read-ahead bytes.
 func (m *Module) received(th *starlark.Thread, self starlark.Value, s *pysocket.Socket, data starlark.Value, err error) (starlark.Value, error) {
-	if s != nil {
+	if s != nil && s.Buffered() > 0 {
 		m.ahead.note(s)
 	}
 	if err != nil {

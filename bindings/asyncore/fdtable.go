@@ -25,11 +25,17 @@ type fdSlot struct {
 
 // at returns fd's slot, nil when fd has none yet.
 func (t *fdTable) at(fd int) *fdSlot {
-	p := fd / fdPage
-	if fd < 0 || p >= len(t.pages) || t.pages[p] == nil {
+	// unsigned: a negative fd is past every page, and the division and
+	// remainder are a shift and a mask
+	p := uint(fd) / fdPage
+	if p >= uint(len(t.pages)) {
 		return nil
 	}
-	return &t.pages[p][fd%fdPage]
+	pg := t.pages[p]
+	if pg == nil {
+		return nil
+	}
+	return &pg[uint(fd)%fdPage]
 }
 
 // make returns fd's slot, made if need be; fd is not negative.

@@ -102,6 +102,11 @@ func (m *Module) layeredInterest(fd int, obj starlark.Value, l Layered, r, w boo
 //
 //go:noinline
 func layeredRead(obj starlark.Value) bool {
+	if h := hotOf(obj); h != nil {
+		if _, plain := h.socket.(*pysocket.Socket); plain {
+			return true // the common case, without asking for the interface
+		}
+	}
 	if l := layeredOf(obj); l != nil {
 		return l.ReadReady()
 	}

@@ -37,6 +37,7 @@ import (
 	"github.com/pyasync/pyasync/bindings/class"
 	"github.com/pyasync/pyasync/bindings/exceptions"
 	"github.com/pyasync/pyasync/bindings/modules"
+	pysocket "github.com/pyasync/pyasync/bindings/socket"
 	"github.com/pyasync/pyasync/runtime/poll"
 	"github.com/pyasync/pyasync/runtime/timer"
 )
@@ -73,8 +74,9 @@ type Module struct {
 	reg   registry
 	ahead readAhead
 	sends sendQueue
-	lay   layers  // the Layered (TLS) channels' (layered.go)
-	px    proxies // connections held for their PROXY header (proxy.go)
+	lay   layers         // the Layered (TLS) channels' (layered.go)
+	px    proxies        // connections held for their PROXY header (proxy.go)
+	spare pysocket.Spare // the buffer the channels' recv() reads into
 
 	dispatcher     *class.Class
 	withSend       *class.Class

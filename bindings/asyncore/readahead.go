@@ -3,6 +3,7 @@ package asyncore
 import (
 	"go.starlark.net/starlark"
 
+	"github.com/pyasync/pyasync/bindings/class"
 	"github.com/pyasync/pyasync/runtime/poll"
 )
 
@@ -28,8 +29,9 @@ type readAhead struct {
 	set  map[buffered]bool
 	pos  map[int]int // scratch: an event's index by descriptor
 
-	// the channel whose read events are being repeated, and its socket
-	reading     starlark.Value
+	// the channel whose read events are being repeated (nil: none, or
+	// not an instance, which holds no sends), and its socket
+	reading     *class.Instance
 	readingSock buffered
 }
 
@@ -115,14 +117,15 @@ func (a *readAhead) merge(events []poll.Event, r *registry) []poll.Event {
 
 // enter records that obj's read events on s are being repeated, and
 // returns what it replaces, for leave.
-func (a *readAhead) enter(obj starlark.Value, s buffered) (starlark.Value, buffered) {
+func (a *readAhead) enter(obj starlark.Value, s buffered) (*class.Instance, buffered) {
 	prevObj, prevSock := a.reading, a.readingSock
-	a.reading, a.readingSock = obj, s
+	a.reading, _ = obj.(*class.Instance)
+	a.readingSock = s
 	return prevObj, prevSock
 }
 
 // leave restores what enter replaced.
-func (a *readAhead) leave(prevObj starlark.Value, prevSock buffered) {
+func (a *readAhead) leave(prevObj *class.Instance, prevSock buffered) {
 	a.reading, a.readingSock = prevObj, prevSock
 }
 
@@ -130,5 +133,6 @@ func (a *readAhead) leave(prevObj starlark.Value, prevSock buffered) {
 // being repeated and its socket still holds read-ahead bytes: another
 // read event follows at once, so its sends may wait for the last one.
 func (a *readAhead) repeating(self starlark.Value) bool {
-	return a.reading == self && a.readingSock != nil && a.readingSock.Buffered() > 0
+	// self compared with a pointer of known type: two words, no call
+	return self == a.reading && a.readingSock != nil && a.readingSock.Buffered() > 0
 }

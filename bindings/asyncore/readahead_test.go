@@ -21,7 +21,7 @@ func aheadPair(t *testing.T, n, k int) *pysocket.Socket {
 	if _, err := unix.Write(peer, []byte(strings.Repeat("x", n))); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.RecvAhead(k); err != nil {
+	if _, err := s.RecvAhead(k, new(pysocket.Spare)); err != nil {
 		t.Fatal(err)
 	}
 	if s.Buffered() != n-k {
@@ -103,7 +103,7 @@ func TestReadAheadDropsDrainedAndClosedSockets(t *testing.T) {
 	drained, closed := aheadPair(t, 20, 10), aheadPair(t, 20, 10)
 	a.note(drained)
 	a.note(closed)
-	if _, err := drained.RecvAhead(10); err != nil {
+	if _, err := drained.RecvAhead(10, new(pysocket.Spare)); err != nil {
 		t.Fatal(err)
 	}
 	closed.Close()
@@ -131,7 +131,7 @@ func TestReadAheadRepeatingOnlyForTheChannelBeingRead(t *testing.T) {
 	if !a.repeating(self) {
 		t.Error("leave did not restore the outer read")
 	}
-	if _, err := s.RecvAhead(90); err != nil {
+	if _, err := s.RecvAhead(90, new(pysocket.Spare)); err != nil {
 		t.Fatal(err)
 	}
 	if a.repeating(self) {

@@ -29,14 +29,17 @@ import (
 //     when it cannot vouch for what it knows: what it knows is stamped
 //     (view, the class.Stamp mechanism), and the stamp no longer holds on
 //     the first pass of each loop() or poll() call, when the map,
-//     use_poll or any class changed, when the map's length is not the
-//     one the registry expects, and when an event shows a channel that
-//     is no longer the one registered under its descriptor (each calls
-//     invalidate). Channels join and leave maps through add_channel()
-//     and del_channel(), which keep that knowledge exact (added,
-//     removed); a script that replaces a map's entries directly, keeping
-//     its length, is seen at the next event on that descriptor or at the
-//     next loop() call.
+//     use_poll or any class changed, when the map changed in a way the
+//     registry did not follow (its length or its version, Dict.Version,
+//     is not the one the registry expects), and when an event shows a
+//     channel that is no longer the one registered under its descriptor
+//     (each calls invalidate). Channels join and leave maps through
+//     add_channel() and del_channel(), which keep that knowledge exact
+//     (added, removed); a script that changes a map's entries directly
+//     is seen at the next event on that descriptor or at the next pass.
+//   - While the map's version is the one the registry expects, each
+//     descriptor's channel is the one registered under it (fdSlot.objAt),
+//     and an event finds it there without a lookup in the map (current).
 //
 // What a channel wants to be watched for is the loop's business (its
 // readable() and writable(), interest.go): the registry asks it through
@@ -74,11 +77,12 @@ type asker interface {
 }
 
 // view is the stamp of what the registrations reflect: a map, its length
-// as add_channel and del_channel left it, use_poll, and the classes'
-// stamp. The zero view matches no map.
+// and version as add_channel and del_channel left them, use_poll, and the
+// classes' stamp. The zero view matches no map.
 type view struct {
 	d       *starlark.Dict
 	n       int
+	version uint32
 	usePoll bool
 	classes class.Stamp
 }
@@ -113,7 +117,7 @@ func (r *registry) invalidate() { r.view = view{} }
 // would call a function.)
 func (r *registry) needScan(d *starlark.Dict, usePoll bool) bool {
 	v := &r.view
-	return r.foreign || v.d != d || v.n != d.Len() || v.usePoll != usePoll || v.classes != class.Classes()
+	return r.foreign || v.d != d || v.n != d.Len() || v.version != d.Version() || v.usePoll != usePoll || v.classes != class.Classes()
 }
 
 // markChanged queues a channel whose state changed (its attributes, or a
@@ -130,7 +134,10 @@ func (r *registry) markChanged(inst *class.Instance) {
 // scan asks every channel of d, as CPython's poll() does, and forgets
 // what the last pass left registered for descriptors no longer in d.
 func (r *registry) scan(th *starlark.Thread, d *starlark.Dict, usePoll bool) error {
-	// snapshot the map: handlers may change it during the pass
+	// snapshot the map: handlers may change it during the pass (and
+	// readable() and writable() below, which the version taken now
+	// shows)
+	version := d.Version()
 	r.entries = r.entries[:0]
 	r.foreign = false
 	iter := d.Iterate()
@@ -148,7 +155,7 @@ func (r *registry) scan(th *starlark.Thread, d *starlark.Dict, usePoll bool) err
 	}
 	iter.Done()
 
-	r.view = view{d, d.Len(), usePoll, class.Classes()}
+	r.view = view{d, d.Len(), version, usePoll, class.Classes()}
 	for _, inst := range r.changed {
 		stateOf(inst).reg.changed = false
 	}
@@ -328,11 +335,15 @@ func (r *registry) forget(fd int) {
 // descriptor in the meantime: it must not receive the old one's events
 // (bpo-30931).
 func (r *registry) current(d *starlark.Dict, fd int) (starlark.Value, bool) {
-	obj, found, _ := d.Get(starlark.MakeInt(fd))
 	s := r.fds.at(fd)
 	if s == nil {
 		return nil, false
 	}
+	if d == r.view.d && d.Version() == r.view.version {
+		// the map as the registry knows it: what is registered is there
+		return s.objAt, s.objAt != nil
+	}
+	obj, found, _ := d.Get(starlark.MakeInt(fd))
 	if was := s.objAt; !found || was != obj {
 		if was != nil {
 			// the map changed behind add_channel/del_channel's back
@@ -368,6 +379,7 @@ func (r *registry) added(d *starlark.Dict, fd int, obj, old starlark.Value, foun
 	} else if old != obj {
 		r.dropped(fd, old)
 	}
+	r.follow(d)
 	r.pending = append(r.pending, entry{fd, obj})
 }
 
@@ -378,6 +390,17 @@ func (r *registry) removed(d *starlark.Dict, fd int, obj starlark.Value) {
 	}
 	r.view.n--
 	r.dropped(fd, obj)
+	r.follow(d)
+}
+
+// follow takes the one change added or removed was told of as the map's
+// latest: its version moves on by one, unless something else changed it
+// since the registry last looked, which stays unknown (the next pass
+// scans).
+func (r *registry) follow(d *starlark.Dict) {
+	if d.Version() == r.view.version+1 {
+		r.view.version++
+	}
 }
 
 // lost notes that d changed in a way the registry does not follow

@@ -211,6 +211,35 @@ func TestRemovedChannelIsNoLongerWatched(t *testing.T) {
 	}
 }
 
+// A descriptor reused within a pass (del_channel, then add_channel of
+// another channel under the same number) gets no event until the new
+// channel is registered, at the next pass.
+func TestCurrentFollowsDelAndAddChannel(t *testing.T) {
+	f := newRegistryFixture(t, 2)
+	f.pass(t)
+	if obj, ok := f.r.current(f.d, 10); !ok || obj != f.chans[0] {
+		t.Fatalf("current(10) = %v, %v; want the registered channel", obj, ok)
+	}
+	f.d.Delete(starlark.MakeInt(10))
+	f.r.removed(f.d, 10, f.chans[0])
+	c := newChan(nil)
+	f.d.SetKey(starlark.MakeInt(10), c)
+	f.r.added(f.d, 10, c, nil, false)
+	if _, ok := f.r.current(f.d, 10); ok {
+		t.Error("an event of the pass went to the channel that reused the descriptor")
+	}
+	if obj, ok := f.r.current(f.d, 11); !ok || obj != f.chans[1] {
+		t.Errorf("current(11) = %v, %v; want the channel registered under 11", obj, ok)
+	}
+	f.pass(t)
+	if f.r.needScan(f.d, false) {
+		t.Error("the registry lost track of the map")
+	}
+	if obj, ok := f.r.current(f.d, 10); !ok || obj != c {
+		t.Errorf("next pass: current(10) = %v, %v; want the new channel", obj, ok)
+	}
+}
+
 // What the registry knows is stamped: any change it cannot follow makes
 // the next pass scan the map whole.
 func TestNeedScanWhenTheStampNoLongerHolds(t *testing.T) {
@@ -220,6 +249,10 @@ func TestNeedScanWhenTheStampNoLongerHolds(t *testing.T) {
 	}{
 		{"the map's length changed behind its back", func(t *testing.T, f *registryFixture) (*starlark.Dict, bool) {
 			f.d.SetKey(starlark.MakeInt(99), newChan(nil))
+			return f.d, false
+		}},
+		{"an entry replaced behind its back, the length kept", func(t *testing.T, f *registryFixture) (*starlark.Dict, bool) {
+			f.d.SetKey(starlark.MakeInt(10), newChan(nil))
 			return f.d, false
 		}},
 		{"another map", func(t *testing.T, f *registryFixture) (*starlark.Dict, bool) {

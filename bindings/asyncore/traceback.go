@@ -100,11 +100,17 @@ func dispatcher_handle_error(th *starlark.Thread, fn *class.Method, self starlar
 // handle routes a handler's error as CPython's read()/write() do: errors
 // that must escape the loop are returned; anything else goes to
 // obj.handle_error(). A handle_error that itself fails is reported once
-// and its channel closed, instead of looping (gh-53895).
+// and its channel closed, instead of looping (gh-53895). (Small, to be
+// inlined where every event's error passes: most are nil.)
 func (m *Module) handle(th *starlark.Thread, obj starlark.Value, err error) error {
 	if err == nil {
 		return nil
 	}
+	return m.handleError(th, obj, err)
+}
+
+// handleError is handle for an error.
+func (m *Module) handleError(th *starlark.Thread, obj starlark.Value, err error) error {
 	if pyerr.Reraised(err) || m.interrupted.Load() != nil {
 		return err
 	}

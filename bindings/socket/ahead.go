@@ -70,39 +70,60 @@ func putBuf(b *[AheadSize]byte) {
 	}
 }
 
+// Spare is the AheadSize buffer one event loop reads into, kept between
+// its reads: taken and kept again without the atomic operations of
+// getBuf and putBuf, which any thread may call. A loop reading one
+// small message per event reads every one into the same buffer. Only
+// the thread of the loop that owns it may use it; the zero Spare is
+// empty and takes a buffer at its first read.
+type Spare struct {
+	buf *[AheadSize]byte // nil while a socket holds the last one
+}
+
+// take returns the spare buffer, which stays the spare's until a socket
+// keeps it (readAhead).
+func (p *Spare) take() *[AheadSize]byte {
+	if p.buf == nil {
+		p.buf = getBuf()
+	}
+	return p.buf
+}
+
 // Buffered is how many read-ahead bytes the socket holds.
 func (s *Socket) Buffered() int { return len(s.ahead) }
 
 // RecvAhead is recv(n) for the event loop's channels: on a non-blocking
-// stream socket it reads ahead (see above); elsewhere it is Recv(n, 0).
+// stream socket it reads ahead (see above), into spare's buffer, the
+// loop's; elsewhere it is Recv(n, 0).
 // It is kept small, with the system call in its own body, so that the
 // compiler can inline it into its caller (see sock.RecvNow).
 //
 // The data comes back as a starlark.Value (a string), made with as few
 // allocations as it can be (stringValue).
-func (s *Socket) RecvAhead(n int) (starlark.Value, error) {
+func (s *Socket) RecvAhead(n int, spare *Spare) (starlark.Value, error) {
 	if len(s.ahead) > 0 && n > 0 {
 		return s.takeAhead(n, false), nil
 	}
 	if s.blocking || s.typ != unix.SOCK_STREAM || n <= 0 || n >= AheadSize || s.fd < 0 {
 		return s.Recv(n, 0)
 	}
-	buf := getBuf()
+	buf := spare.take()
 	k, err := sock.RecvNow(int(s.fd), buf[:], 0)
-	return s.readAhead(buf, k, n, err)
+	return s.readAhead(spare, k, n, err)
 }
 
-// readAhead takes what a read of up to AheadSize bytes into buf gave (k
-// bytes or err): the first n bytes are returned, the rest kept.
-func (s *Socket) readAhead(buf *[AheadSize]byte, k, n int, err error) (starlark.Value, error) {
+// readAhead takes what a read of up to AheadSize bytes into spare's
+// buffer gave (k bytes or err): the first n bytes are returned, the rest
+// kept, with the buffer.
+func (s *Socket) readAhead(spare *Spare, k, n int, err error) (starlark.Value, error) {
+	buf := spare.buf
 	if err != nil || k <= n {
-		out := stringValue(buf[:max(k, 0)])
-		putBuf(buf)
 		if err != nil {
 			return starlark.String(""), err
 		}
-		return out, nil
+		return stringValue(buf[:k]), nil
 	}
+	spare.buf = nil // the socket's now
 	s.ahead = buf[n:k]
 	if n >= lendMin {
 		s.lent = true // buf now belongs to the strings: it never goes back

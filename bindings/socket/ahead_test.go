@@ -120,7 +120,7 @@ func TestCloseDropsHeldBytes(t *testing.T) {
 		if _, err := unix.Write(w, pattern(60000, 4)); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := s.RecvAhead(n); err != nil {
+		if _, err := s.RecvAhead(n, &testSpare); err != nil {
 			t.Fatal(err)
 		}
 		if s.Buffered() == 0 {
@@ -133,9 +133,12 @@ func TestCloseDropsHeldBytes(t *testing.T) {
 	}
 }
 
+// testSpare is the tests' loop buffer (they read from one goroutine).
+var testSpare Spare
+
 // recvAheadString is RecvAhead with its value checked to be a string.
 func recvAheadString(s *Socket, n int) (starlark.String, error) {
-	v, err := s.RecvAhead(n)
+	v, err := s.RecvAhead(n, &testSpare)
 	str, ok := v.(starlark.String)
 	if !ok {
 		return "", fmt.Errorf("RecvAhead(%d) returned %T", n, v)
@@ -167,6 +170,36 @@ func TestSpareBufferSlot(t *testing.T) {
 	}
 	if e := getBuf(); e == a {
 		t.Fatal("the slot's buffer was handed out twice")
+	}
+}
+
+// TestSpareReadsIntoOneBuffer: a loop's small reads go into the same
+// buffer each time, and a socket keeping bytes read ahead takes it from
+// the spare, which never hands out a buffer a socket holds.
+func TestSpareReadsIntoOneBuffer(t *testing.T) {
+	var spare Spare
+	s, w := pair(t)
+	if _, err := unix.Write(w, []byte("hello")); err != nil {
+		t.Fatal(err)
+	}
+	if p, err := s.RecvAhead(10, &spare); err != nil || p != starlark.String("hello") {
+		t.Fatalf("RecvAhead(10) = %v, %v; want hello", p, err)
+	}
+	first := spare.buf
+	if first == nil {
+		t.Fatal("the spare gave its buffer away after a read that kept nothing")
+	}
+	if _, err := unix.Write(w, []byte("hello again")); err != nil {
+		t.Fatal(err)
+	}
+	if p, err := s.RecvAhead(5, &spare); err != nil || p != starlark.String("hello") {
+		t.Fatalf("RecvAhead(5) = %v, %v; want hello", p, err)
+	}
+	if spare.buf != nil || s.aheadBuf != first {
+		t.Fatal("the socket keeping bytes read ahead does not hold the spare's buffer alone")
+	}
+	if spare.take() == first {
+		t.Fatal("the spare handed out the buffer a socket holds")
 	}
 }
 

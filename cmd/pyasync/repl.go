@@ -123,7 +123,7 @@ func repl(script string, argv []string, stderr io.Writer) int {
 	}
 	defer in.Close()
 	comp.wake = in.Asyncore.Wake
-	stop := replSignals(in)
+	terminated, stop := replSignals(in)
 	defer stop()
 
 	var globals starlark.StringDict
@@ -212,7 +212,15 @@ func repl(script string, argv []string, stderr io.Writer) int {
 	}()
 
 	for {
+		// Reset forgets the interrupt that ended the last statement; a
+		// SIGTERM that came after that statement's end (while its result
+		// was printed) is forgotten with it, and so is looked for here
 		in.Reset()
+		if terminated.Load() {
+			fmt.Fprint(errOut, "Terminated\n")
+			in.CloseChannels()
+			return 143
+		}
 		next <- struct{}{}
 		var src string
 		done := false
@@ -274,8 +282,9 @@ func repl(script string, argv []string, stderr io.Writer) int {
 
 // replSignals: Ctrl-C (SIGINT) interrupts what runs — a loop() typed at
 // the prompt, a busy statement — and the prompt comes back with every
-// channel open; SIGTERM ends the session.
-func replSignals(in *interp.Interp) (stop func()) {
+// channel open; SIGTERM ends the session, and terminated says it came.
+func replSignals(in *interp.Interp) (terminated *atomic.Bool, stop func()) {
+	terminated = new(atomic.Bool)
 	ch := make(chan os.Signal, 2)
 	signal.Notify(ch, syscall.SIGINT, syscall.SIGTERM)
 	done := make(chan struct{})
@@ -289,6 +298,7 @@ func replSignals(in *interp.Interp) (stop func()) {
 				reason := pyerr.KeyboardInterrupt
 				if s == syscall.SIGTERM {
 					reason = pyerr.Terminated
+					terminated.Store(true)
 				}
 				in.Interrupt(reason)
 			case <-done:
@@ -296,5 +306,5 @@ func replSignals(in *interp.Interp) (stop func()) {
 			}
 		}
 	}()
-	return func() { signal.Stop(ch); close(done) }
+	return terminated, func() { signal.Stop(ch); close(done) }
 }

@@ -47,7 +47,7 @@ func writePGO(out string, d time.Duration, tmp string, pinned bool) {
 	report("bulk 1 GiB", bulk(profiled("echo", "examples/echo_server.star", "0"), gib, 1, pinned), "MB/s")
 	report("asynchat lines", lines(profiled("lines", "scripts/bench/lines_server.star"), d, 1, pinned), "lines/s")
 	if _, err := exec.LookPath("wrk"); err == nil {
-		r, _ := http(profiled("http", "examples/http_server.star", "0", httpRoot(tmp)), d, pinned)
+		r, _, _ := http(profiled("http", "examples/http_server.star", "0", httpRoot(tmp)), d, pinned)
 		report("http wrk", r, "req/s")
 	} else {
 		progress("http wrk", "", "skipped: wrk not installed (its handlers are then not in the profile)")

@@ -153,35 +153,39 @@ var wrkBad = regexp.MustCompile(`(Non-2xx or 3xx responses|Socket errors):.*`)
 
 // http runs wrk (1 thread, 50 keep-alive connections, on this process's
 // CPU) against an HTTP server for a 1 KiB file: requests/s, and the
-// server's CPU µs per request (user+system, every thread's). wrk runs
-// for d rounded to whole seconds, at least one.
-func http(s server, d time.Duration, pinned bool) (rps, cpu *figure) {
-	rps, cpu = &figure{}, &figure{}
+// server's CPU µs per request (user+system, every thread's), and wrk's
+// own (gen: what the load generator takes from the CPUs the servers
+// share with it). wrk runs for d rounded to whole seconds, at least one.
+func http(s server, d time.Duration, pinned bool) (rps, cpu, gen *figure) {
+	rps, cpu, gen = &figure{}, &figure{}, &figure{}
 	p, err := start(s, pinned)
 	if err != nil {
 		rps.err = err.Error()
-		return rps, cpu
+		return rps, cpu, gen
 	}
 	defer p.stop()
 	url := "http://" + p.addr + "/index.html"
 	secs := max(1, int(d.Round(time.Second)/time.Second)) // wrk takes whole seconds
 	c0 := p.cpuTime()
-	out, err := exec.Command("wrk", "-t1", "-c50", fmt.Sprintf("-d%ds", secs), url).CombinedOutput()
+	w := exec.Command("wrk", "-t1", "-c50", fmt.Sprintf("-d%ds", secs), url)
+	out, err := w.CombinedOutput()
 	c1 := p.cpuTime()
 	m, n := wrkRPS.FindSubmatch(out), wrkCount.FindSubmatch(out)
 	if err != nil || m == nil || n == nil {
 		rps.err = fmt.Sprintf("wrk failed: %v %s", err, lastLine(string(out)))
-		return rps, cpu
+		return rps, cpu, gen
 	}
 	if bad := wrkBad.Find(out); bad != nil {
 		rps.err = "wrk: " + string(bad)
-		return rps, cpu
+		return rps, cpu, gen
 	}
 	v, _ := strconv.ParseFloat(string(m[1]), 64)
 	reqs, _ := strconv.ParseFloat(string(n[1]), 64)
 	rps.xs = append(rps.xs, v)
 	cpu.xs = append(cpu.xs, (c1-c0).Seconds()*1e6/reqs)
-	return rps, cpu
+	wcpu := w.ProcessState.UserTime() + w.ProcessState.SystemTime()
+	gen.xs = append(gen.xs, wcpu.Seconds()*1e6/reqs)
+	return rps, cpu, gen
 }
 
 // freePort is a TCP port on the loopback that nothing listens on now,

@@ -24,6 +24,7 @@ type hashtable struct {
 	head      *entry  // insertion order doubly-linked list; may be nil
 	tailLink  **entry // address of nil link at end of list (perhaps &head)
 	frozen    bool
+	version   uint32 // changes with every insertion, update, deletion or clearing (pyasync: Dict.Version)
 
 	_ noCopy // triggers vet copylock check on this type.
 }
@@ -112,6 +113,7 @@ retry:
 			}
 			// Key already present; update value.
 			e.value = v
+			ht.version++
 			return nil
 		}
 		if p.next == nil {
@@ -146,6 +148,7 @@ retry:
 	ht.tailLink = &insert.next
 
 	ht.len++
+	ht.version++
 
 	return nil
 }
@@ -164,6 +167,7 @@ func (ht *hashtable) grow() {
 	// avoiding these steps were found to be too small to justify
 	// the extra logic: -2% on hashtable benchmark.
 	ht.table = make([]bucket, len(ht.table)<<1)
+	version := ht.version // the insertions below change nothing visible
 	oldhead := ht.head
 	ht.head = nil
 	ht.tailLink = &ht.head
@@ -171,6 +175,7 @@ func (ht *hashtable) grow() {
 	for e := oldhead; e != nil; e = e.next {
 		ht.insert(e.key, e.value) // can't fail
 	}
+	ht.version = version
 	ht.bucket0[0] = bucket{} // clear out unused initial bucket
 }
 
@@ -316,6 +321,7 @@ func (ht *hashtable) delete(k Value) (v Value, found bool, err error) {
 					v := e.value
 					*e = entry{}
 					ht.len--
+					ht.version++
 					return v, true, nil // found
 				}
 			}
@@ -351,6 +357,7 @@ func (ht *hashtable) clear() error {
 	ht.head = nil
 	ht.tailLink = &ht.head
 	ht.len = 0
+	ht.version++
 	return nil
 }
 

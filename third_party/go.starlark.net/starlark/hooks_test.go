@@ -212,3 +212,41 @@ func TestSetTypeMethod(t *testing.T) {
 		t.Errorf("SetTypeMethod on int: no error")
 	}
 }
+
+// Dict.Version changes with each change of the dict's content, made by
+// Go or by a script (methods included), and with nothing else: not a
+// lookup, an iteration, a failed deletion, nor the table growing.
+func TestDictVersion(t *testing.T) {
+	d := starlark.NewDict(0)
+	v := d.Version()
+	changed := func(what string, want bool) {
+		t.Helper()
+		if now := d.Version(); (now != v) != want {
+			t.Errorf("%s: version changed %v, want %v", what, now != v, want)
+		}
+		v = d.Version()
+	}
+	for i := 0; i < 100; i++ { // grows the table several times
+		d.SetKey(starlark.MakeInt(i), starlark.None)
+		if d.Version() != v+1 {
+			t.Fatalf("insertion %d: version %d, want %d", i, d.Version(), v+1)
+		}
+		v = d.Version()
+	}
+	d.Get(starlark.MakeInt(1))
+	for range d.Entries() {
+	}
+	changed("lookup and iteration", false)
+	d.SetKey(starlark.MakeInt(1), starlark.None)
+	changed("a value set to itself", true)
+	d.Delete(starlark.MakeInt(1000))
+	changed("deleting a missing key", false)
+	d.Delete(starlark.MakeInt(1))
+	changed("a deletion", true)
+	for _, src := range []string{`d[2] = 3`, `d.pop(3)`, `d.update({4: 5})`, `d.setdefault(1000, 0)`, `d.popitem()`, `d.clear()`} {
+		if _, err := run(t, &starlark.Thread{}, src, starlark.StringDict{"d": d}); err != nil {
+			t.Fatal(err)
+		}
+		changed(src, true)
+	}
+}

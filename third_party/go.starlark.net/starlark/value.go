@@ -927,6 +927,12 @@ func (x *Dict) Union(y *Dict) *Dict {
 	return z
 }
 
+// Version changes whenever d's content changes (a key inserted, a value
+// set, even to itself, a key deleted, d cleared), and only then: a
+// program that saw d at some version knows d unchanged while it stays
+// the same (pyasync).
+func (d *Dict) Version() uint32 { return d.ht.version }
+
 func (d *Dict) Attr(name string) (Value, error) { return builtinAttr(d, name, dictMethods) }
 func (d *Dict) AttrNames() []string             { return builtinAttrNames(dictMethods) }
 
