@@ -28,7 +28,7 @@ var Builtins = starlark.StringDict{
 	"staticmethod": starlark.NewBuiltin("staticmethod", staticmethod),
 	"classmethod":  starlark.NewBuiltin("classmethod", classmethod),
 	"repr":         starlark.NewBuiltin("repr", repr),
-	"len":          starlark.NewBuiltin("len", length),
+	"len":          starlark.NewBuiltin("len", length).ArgsInPlace(),
 }
 
 // Reprer is a value whose repr() differs from its String(): an instance

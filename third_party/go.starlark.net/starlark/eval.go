@@ -61,6 +61,12 @@ type Thread struct {
 	// cancelReason records the reason from the first call to Cancel.
 	cancelReason atomic.Pointer[string]
 
+	// stepLimit is the value of Steps at which the interpreter leaves
+	// its fast path to look at maxSteps and cancelReason: maxSteps, or
+	// 0 once Cancel, Fail or SetMaxExecutionSteps has been called, until
+	// the interpreter has seen why (see slowStep). (pyasync patch)
+	stepLimit atomic.Uint64
+
 	// failure is the error recorded by Fail, raised at the next step
 	// while cancelReason is &failing (see hooks.go).
 	failure error
@@ -85,6 +91,7 @@ func (thread *Thread) ExecutionSteps() uint64 {
 // of calling thread.Cancel("too many steps").
 func (thread *Thread) SetMaxExecutionSteps(max uint64) {
 	thread.maxSteps = max
+	thread.stepLimit.Store(0)
 }
 
 // Uncancel resets the cancellation state.
@@ -113,6 +120,7 @@ func (thread *Thread) Cancel(reason string) {
 			return
 		}
 		if thread.cancelReason.CompareAndSwap(old, &reason) {
+			thread.stepLimit.Store(0)
 			return
 		}
 	}
@@ -204,10 +212,18 @@ type frame struct {
 	locals    []Value  // local variables (Starlark frames only)
 	spanStart int64    // start time of current profiler span
 
+	// space holds a Starlark function's locals and operand stack,
+	// kept for the next function called at this depth of the stack.
+	// It is all nil between calls. (pyasync patch)
+	space []Value
+
 	// method is the method of a built-in value that CALL_METHOD is
 	// calling from this frame, bound to its receiver without an
 	// allocation. (pyasync patch)
 	method Builtin
+	// methodOf is the unbound method that method was last made from:
+	// a call of the same method from this frame sets only its receiver.
+	methodOf *Builtin
 }
 
 // Position returns the source position of the current point of execution in this frame.
@@ -1223,8 +1239,17 @@ func stringRepeat(s String, n Int) (String, error) {
 
 // Call calls the function fn with the specified positional and keyword arguments.
 func Call(thread *Thread, fn Value, args Tuple, kwargs []Tuple) (Value, error) {
-	c, ok := fn.(Callable)
-	if !ok {
+	// (pyasync patch) A built-in or a Starlark function is made a
+	// Callable without the interface conversion that searches the
+	// runtime's table of them, and a built-in's function is called
+	// directly rather than through its CallInternal.
+	var c Callable
+	builtin, _ := fn.(*Builtin)
+	if builtin != nil {
+		c = builtin
+	} else if f, ok := fn.(*Function); ok {
+		c = f
+	} else if c, ok = fn.(Callable); !ok {
 		return nil, fmt.Errorf("invalid call of non-function (%s)", fn.Type())
 	}
 
@@ -1237,12 +1262,12 @@ func Call(thread *Thread, fn Value, args Tuple, kwargs []Tuple) (Value, error) {
 	}
 	if fr == nil {
 		fr = new(frame)
-	}
 
-	if thread.stack == nil {
-		// one-time initialization of thread
-		if thread.maxSteps == 0 {
-			thread.maxSteps-- // (MaxUint64)
+		if thread.stack == nil {
+			// one-time initialization of thread
+			if thread.maxSteps == 0 {
+				thread.maxSteps-- // (MaxUint64)
+			}
 		}
 	}
 
@@ -1261,12 +1286,26 @@ func Call(thread *Thread, fn Value, args Tuple, kwargs []Tuple) (Value, error) {
 		// clear out any references
 		// TODO(adonovan): opt: zero fr.Locals and
 		// reuse it if it is large enough.
-		*fr = frame{}
+		// (pyasync patch) Only what a call sets: locals are
+		// cleared by CallInternal, and the method bound for a call
+		// from this frame is cleared of its receiver; its space,
+		// and the method's name and function, are kept for the
+		// next call at this depth.
+		fr.callable, fr.pc, fr.spanStart = nil, 0, 0
+		if fr.method.recv != nil {
+			fr.method.recv = nil
+		}
 
 		thread.stack = thread.stack[:len(thread.stack)-1] // pop
 	}()
 
-	result, err := c.CallInternal(thread, args, kwargs)
+	var result Value
+	var err error
+	if builtin != nil {
+		result, err = builtin.fn(thread, builtin, args, kwargs)
+	} else {
+		result, err = c.CallInternal(thread, args, kwargs)
+	}
 
 	// A failure recorded by Fail during the call is its error.
 	if thread.failure != nil {

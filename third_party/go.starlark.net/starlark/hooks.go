@@ -135,7 +135,9 @@ func (thread *Thread) Fail(err error) {
 		return
 	}
 	thread.failure = err
-	thread.cancelReason.CompareAndSwap(nil, &failing)
+	if thread.cancelReason.CompareAndSwap(nil, &failing) {
+		thread.stepLimit.Store(0)
+	}
 }
 
 // stopped returns the error that stops the thread when reason (the
@@ -167,4 +169,96 @@ func (thread *Thread) takeFailure() error {
 		return nil // a cancellation came and wins, or Uncancel dropped it
 	}
 	return err
+}
+
+// A HasMethods value has methods that a call x.f(...) may run without
+// the bound method that reading x.f makes (an instance of a class whose
+// method f is a function taking the instance first, say).
+type HasMethods interface {
+	HasAttrs
+	// Method returns fn, ok true when reading the attribute name of x
+	// would give fn bound to x, which the call x.name(args...) then runs
+	// as fn(x, args...); ok false for any other attribute, or none (x.f
+	// is then read with Attr, as before). fn must not be a *Builtin. It
+	// is asked where x.f would be read, before the call's arguments are
+	// evaluated.
+	Method(name string) (fn Callable, ok bool)
+}
+
+// methodOf returns the method of x called name, which a call runs with
+// x as its first argument, if x is a HasMethods value that has it, or
+// nil.
+func methodOf(x Value, name string) Callable {
+	if hm, ok := x.(HasMethods); ok {
+		if fn, ok := hm.Method(name); ok {
+			return fn
+		}
+	}
+	return nil
+}
+
+// slowStep is what the interpreter does at a step once Steps reaches
+// stepLimit: it calls OnMaxSteps (or cancels) when Steps has reached
+// maxSteps, returns the error that stops the thread when a cancellation
+// or a failure waits, and otherwise sets stepLimit again.
+//
+// A Cancel or Fail of another goroutine stores its reason, then a
+// stepLimit of 0; slowStep stores the limit, then reads the reason
+// again: one of them sees the other's store, so that none is missed.
+func (thread *Thread) slowStep() error {
+	if thread.Steps >= thread.maxSteps {
+		if thread.OnMaxSteps != nil {
+			thread.OnMaxSteps(thread)
+		} else {
+			thread.Cancel("too many steps")
+		}
+	}
+	if reason := thread.cancelReason.Load(); reason != nil {
+		if err := thread.stopped(reason); err != nil {
+			return err
+		}
+	}
+	thread.stepLimit.Store(thread.maxSteps)
+	if thread.cancelReason.Load() != nil {
+		thread.stepLimit.Store(0)
+	}
+	return nil
+}
+
+// ArgsInPlace marks b as a built-in whose function keeps neither its
+// args slice nor its kwargs slice once it returns (only values read from
+// them; it must not change them either), so that the interpreter may
+// pass it the positional arguments where they lie on its operand stack
+// instead of a copy, as it does for a Starlark function. It returns b.
+// The functions of the universe (len, str, min...) are marked so.
+func (b *Builtin) ArgsInPlace() *Builtin {
+	b.inPlace = true
+	return b
+}
+
+// TakesArgsInPlace reports whether b is marked by ArgsInPlace.
+func (b *Builtin) TakesArgsInPlace() bool { return b.inPlace }
+
+// takesArgsInPlace reports whether fn may be given its arguments in
+// place on the caller's operand stack: a Starlark function (which does
+// not change its arguments, and copies *args), or a built-in marked by
+// ArgsInPlace.
+func takesArgsInPlace(fn Value) bool {
+	switch fn := fn.(type) {
+	case *Function:
+		return true
+	case *Builtin:
+		return fn.inPlace
+	}
+	return false
+}
+
+// universeInPlace marks the functions of the universe with ArgsInPlace
+// (called as the universe is made).
+func universeInPlace() {
+	for _, v := range Universe {
+		if b, ok := v.(*Builtin); ok {
+			b.ArgsInPlace()
+		}
+	}
 }

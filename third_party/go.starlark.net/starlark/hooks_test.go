@@ -250,3 +250,169 @@ func TestDictVersion(t *testing.T) {
 		changed(src, true)
 	}
 }
+
+// object is a HasMethods value: its methods are the functions of
+// methods, called with the object first; its other attributes are
+// fields.
+type object struct {
+	methods map[string]starlark.Callable
+	fields  map[string]starlark.Value
+}
+
+func (o *object) String() string        { return "object" }
+func (o *object) Type() string          { return "object" }
+func (o *object) Freeze()               {}
+func (o *object) Truth() starlark.Bool  { return true }
+func (o *object) Hash() (uint32, error) { return 2, nil }
+func (o *object) AttrNames() []string   { return nil }
+func (o *object) Attr(name string) (starlark.Value, error) {
+	if v, ok := o.fields[name]; ok {
+		return v, nil
+	}
+	return nil, nil
+}
+func (o *object) Method(name string) (starlark.Callable, bool) {
+	fn, ok := o.methods[name]
+	return fn, ok
+}
+
+// goMethod is a Go method of object (not a *Builtin, which Method must
+// not return).
+type goMethod func(args starlark.Tuple)
+
+func (m goMethod) String() string        { return "goMethod" }
+func (m goMethod) Type() string          { return "goMethod" }
+func (m goMethod) Name() string          { return "goMethod" }
+func (m goMethod) Freeze()               {}
+func (m goMethod) Truth() starlark.Bool  { return true }
+func (m goMethod) Hash() (uint32, error) { return 3, nil }
+func (m goMethod) CallInternal(th *starlark.Thread, args starlark.Tuple, kw []starlark.Tuple) (starlark.Value, error) {
+	m(args)
+	return starlark.None, nil
+}
+
+func TestHasMethods(t *testing.T) {
+	var kept []starlark.Tuple // what a Go method was given: not to be changed afterwards
+	keep := goMethod(func(args starlark.Tuple) { kept = append(kept, args) })
+	g, err := run(t, &starlark.Thread{}, `
+def add(self, x, y = 1):
+    return (self, x + y)
+def twice(x):
+    return 2 * x
+`, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	o := &object{
+		methods: map[string]starlark.Callable{"add": g["add"].(*starlark.Function), "keep": keep},
+		fields:  map[string]starlark.Value{"twice": g["twice"]},
+	}
+	g, err = run(t, &starlark.Thread{}, `
+seen = []
+def arg(v):
+    seen.append(v)
+    return v
+a = o.add(1)
+b = o.add(1, y = 2)
+c = o.twice(3)
+o.keep(arg(1))
+o.keep(arg(2))
+def missing():
+    o.nosuch(arg(3))
+`, starlark.StringDict{"o": o})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, want := range map[string]string{"a": "(object, 2)", "b": "(object, 3)", "c": "6", "seen": "[1, 2]"} {
+		if got := g[name].String(); got != want {
+			t.Errorf("%s = %s, want %s", name, got, want)
+		}
+	}
+	if got := fmt.Sprint(kept); got != "[(object, 1) (object, 2)]" {
+		t.Errorf("a Go method's arguments: %s", got)
+	}
+	_, err = starlark.Call(&starlark.Thread{}, g["missing"], nil, nil)
+	if err == nil || !strings.Contains(err.Error(), "object has no .nosuch field or method") {
+		t.Errorf("o.nosuch(): %v", err)
+	}
+	if got := g["seen"].String(); got != "[1, 2]" {
+		t.Errorf("arguments evaluated after a failed lookup: %s", got)
+	}
+}
+
+func TestArgsInPlace(t *testing.T) {
+	// The address of the arguments of each call: the same for two calls
+	// from one place when they are passed in place, on the operand stack.
+	var addrs []*starlark.Value
+	keep := func(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kw []starlark.Tuple) (starlark.Value, error) {
+		addrs = append(addrs, &args[0])
+		return starlark.None, nil
+	}
+	if !starlark.Universe["len"].(*starlark.Builtin).TakesArgsInPlace() {
+		t.Errorf("len does not take its arguments in place")
+	}
+	for _, inPlace := range []bool{false, true} {
+		addrs = nil
+		b := starlark.NewBuiltin("keep", keep)
+		if inPlace {
+			b.ArgsInPlace()
+		}
+		_, err := run(t, &starlark.Thread{}, `
+for i in range(2):
+    keep(i)
+`, starlark.StringDict{"keep": b})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if same := addrs[0] == addrs[1]; same != inPlace {
+			t.Errorf("ArgsInPlace %v: the arguments of two calls at the same address: %v", inPlace, same)
+		}
+	}
+}
+
+// TestDecodedPairs checks the instructions decoded as one (x.f() and
+// x[lo:hi]): their results, and the positions their errors report, as
+// if they were two.
+func TestDecodedPairs(t *testing.T) {
+	g, err := run(t, &starlark.Thread{}, `
+s = " Ab "
+a = s.strip().lower()
+b = s[1:3]
+c = s[1:(3 if len(s) > 9 else 2)]
+def f(x):
+    return x.popitem()
+def g(x):
+    return x[1:2]
+`, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, want := range map[string]string{"a": `"ab"`, "b": `"Ab"`, "c": `"A"`} {
+		if got := g[name].String(); got != want {
+			t.Errorf("%s = %s, want %s", name, got, want)
+		}
+	}
+	for _, c := range []struct {
+		fn   string
+		arg  starlark.Value
+		want string // the position of the error
+	}{
+		{"f", starlark.MakeInt(1), "hooks.star:7:13"}, // the method's lookup, at the dot
+		{"f", starlark.NewDict(0), "hooks.star:7:21"}, // the call, at its parenthesis
+		{"g", starlark.MakeInt(1), "hooks.star:9:12"}, // the slice, at its operand
+	} {
+		_, err := starlark.Call(&starlark.Thread{}, g[c.fn], starlark.Tuple{c.arg}, nil)
+		ee, ok := err.(*starlark.EvalError)
+		if !ok {
+			t.Errorf("%s(%s): %v, want an EvalError", c.fn, c.arg, err)
+			continue
+		}
+		pos := ee.CallStack.At(0).Pos
+		if pos.Filename() == "<builtin>" {
+			pos = ee.CallStack.At(1).Pos
+		}
+		if got := pos.String(); got != c.want {
+			t.Errorf("%s(%s): error at %s, want %s", c.fn, c.arg, got, c.want)
+		}
+	}
+}

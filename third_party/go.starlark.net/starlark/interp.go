@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"slices"
+	"unsafe"
 
 	"go.starlark.net/internal/compile"
 	"go.starlark.net/internal/spell"
@@ -57,15 +58,28 @@ func (fn *Function) CallInternal(thread *Thread, args Tuple, kwargs []Tuple) (Va
 	// by allocating space for 8 Values in each frame, or
 	// by allocating stack by slicing an array held by the Thread
 	// that is expanded in chunks of min(k, nspace), for k=256 or 1024.
+	//
+	// (pyasync patch) The space is the frame's own, kept for the
+	// next function called at this depth of the stack, cleared when
+	// this call ends.
 	nlocals := len(f.Locals)
 	nspace := nlocals + f.MaxStack
-	space := make([]Value, nspace)
+	space := fr.space
+	if cap(space) >= nspace {
+		space = space[:nspace]
+	} else {
+		space = make([]Value, nspace)
+		if nspace <= maxKeptSpace {
+			fr.space = space
+		}
+	}
 	locals := space[:nlocals:nlocals] // local variables, starting with parameters
 	stack := space[nlocals:]          // operand stack
 
 	// Digest arguments and set parameters.
 	err := setArgs(locals, fn, args, kwargs)
 	if err != nil {
+		clear(space)
 		return nil, thread.evalError(err)
 	}
 
@@ -98,31 +112,29 @@ func (fn *Function) CallInternal(thread *Thread, args Tuple, kwargs []Tuple) (Va
 		}
 
 		fr.locals = nil
+		clear(space)
 	}()
 
 	sp := 0
 	var pc uint32
 	var result Value
-	code := f.Insns()
+	// The decoded code, read without bounds checks: every address
+	// the loop reaches has an instruction (see compile.Insns).
+	code := unsafe.Pointer(unsafe.SliceData(f.Insns()))
 loop:
 	for {
+		// One test per step for the step limit, a cancellation and
+		// a failure (pyasync patch: see slowStep).
 		thread.Steps++
-		if thread.Steps >= thread.maxSteps {
-			if thread.OnMaxSteps != nil {
-				thread.OnMaxSteps(thread)
-			} else {
-				thread.Cancel("too many steps")
-			}
-		}
-		if reason := thread.cancelReason.Load(); reason != nil {
-			if err = thread.stopped(reason); err != nil {
+		if thread.Steps >= thread.stepLimit.Load() {
+			if err = thread.slowStep(); err != nil {
 				break loop
 			}
 		}
 
 		fr.pc = pc
 
-		insn := &code[pc] // decoded (pyasync patch)
+		insn := insnAt(code, pc) // decoded (pyasync patch)
 		op, arg := insn.Op, insn.Arg
 		pc = insn.Next
 		if vmdebug {
@@ -320,7 +332,10 @@ loop:
 			// named args (pairs)
 			nkvpairs := int(arg & 0xff)
 			sp -= 2 * nkvpairs
-			kvpairs := namedArgs(stack[sp : sp+2*nkvpairs])
+			var kvpairs []Tuple
+			if nkvpairs > 0 {
+				kvpairs = namedArgs(stack[sp : sp+2*nkvpairs])
+			}
 			if kwargs != nil {
 				// Add key/value items from **kwargs dictionary.
 				dict, ok := kwargs.(IterableMapping)
@@ -351,7 +366,7 @@ loop:
 				// Copy positional arguments into a new array,
 				// unless the callee is another Starlark function,
 				// in which case it can be trusted not to mutate them.
-				if !is[*Function](stack[sp-1]) || args != nil {
+				if args != nil || !takesArgsInPlace(stack[sp-1]) {
 					positional = slices.Clone(positional)
 				}
 			}
@@ -393,6 +408,9 @@ loop:
 			if m := insn.Aux.(*methodSet).of(x); m != nil {
 				stack[sp-1] = m
 				stack[sp] = x
+			} else if m := methodOf(x, f.Prog.Names[arg]); m != nil {
+				stack[sp-1] = m
+				stack[sp] = x
 			} else {
 				y, err2 := getAttr(x, f.Prog.Names[arg])
 				if err2 != nil {
@@ -407,28 +425,79 @@ loop:
 		case compile.CALL_METHOD:
 			nkvpairs := int(arg & 0xff)
 			sp -= 2 * nkvpairs
-			kvpairs := namedArgs(stack[sp : sp+2*nkvpairs])
+			var kvpairs []Tuple
+			if nkvpairs > 0 {
+				kvpairs = namedArgs(stack[sp : sp+2*nkvpairs])
+			}
 			var positional Tuple
-			if npos := int(arg >> 8); npos > 0 {
+			npos := int(arg >> 8)
+			if npos > 0 {
 				positional = stack[sp-npos : sp]
 				sp -= npos
 			}
 			recv := stack[sp-1]
 			sp--
 			function := stack[sp-1]
-			if recv != nil {
+			if m, ok := function.(*Builtin); ok && recv != nil {
 				// A method of a built-in type, bound for the call
 				// in this frame's scratch Builtin. Its arguments
 				// are not copied: such methods do not keep them.
-				m := function.(*Builtin)
-				fr.method = Builtin{name: m.name, fn: m.fn, recv: recv}
+				if fr.methodOf != m {
+					fr.method.name, fr.method.fn, fr.methodOf = m.name, m.fn, m
+				}
+				fr.method.recv = recv
 				function = &fr.method
-			} else if positional != nil && !is[*Function](function) {
+			} else if recv != nil {
+				// A method of a HasMethods value, called with the
+				// receiver first: the receiver and the arguments
+				// are in place on the stack, not copied unless
+				// the callee is not a Starlark function.
+				positional = stack[sp : sp+1+npos : sp+1+npos]
+				if !takesArgsInPlace(function) {
+					positional = slices.Clone(positional)
+				}
+			} else if positional != nil && !takesArgsInPlace(function) {
 				positional = slices.Clone(positional)
 			}
 
 			thread.endProfSpan()
 			z, err2 := Call(thread, function, positional, kvpairs)
+			thread.beginProfSpan()
+			if err2 != nil {
+				err = err2
+				break loop
+			}
+			stack[sp-1] = z
+
+		case compile.METHOD_CALL0:
+			// x.f(): METHOD then CALL_METHOD<0>, as those do.
+			x := stack[sp-1]
+			var function Value
+			var positional Tuple
+			if m := insn.Aux.(*methodSet).of(x); m != nil {
+				if fr.methodOf != m {
+					fr.method.name, fr.method.fn, fr.methodOf = m.name, m.fn, m
+				}
+				fr.method.recv = x
+				function = &fr.method
+			} else if m := methodOf(x, f.Prog.Names[arg]); m != nil {
+				function = m
+				positional = stack[sp-1 : sp : sp] // the receiver
+				if !takesArgsInPlace(m) {
+					positional = slices.Clone(positional)
+				}
+			} else {
+				y, err2 := getAttr(x, f.Prog.Names[arg])
+				if err2 != nil {
+					err = err2
+					break loop
+				}
+				function = y
+			}
+			fr.pc = insn.Arg2 // the CALL_METHOD's
+
+			thread.endProfSpan()
+			z, err2 := Call(thread, function, positional, nil)
 			thread.beginProfSpan()
 			if err2 != nil {
 				err = err2
@@ -533,12 +602,18 @@ loop:
 			sp -= 2
 			list.elems = append(list.elems, elem)
 
-		case compile.SLICE:
-			x := stack[sp-4]
-			lo := stack[sp-3]
-			hi := stack[sp-2]
-			step := stack[sp-1]
-			sp -= 4
+		case compile.SLICE, compile.NONE_SLICE:
+			var step Value = None
+			if op == compile.SLICE {
+				step = stack[sp-1]
+				sp--
+			} else {
+				fr.pc = insn.Arg2 // the SLICE's
+			}
+			x := stack[sp-3]
+			lo := stack[sp-2]
+			hi := stack[sp-1]
+			sp -= 3
 			res, ok := sliceString(x, lo, hi, step)
 			if !ok {
 				var err2 error
@@ -665,11 +740,50 @@ loop:
 		case compile.LOCAL:
 			x := locals[arg]
 			if x == nil {
-				err = fmt.Errorf("local variable %s referenced before assignment", f.Locals[arg].Name)
+				err = unassigned(f, arg)
 				break loop
 			}
 			stack[sp] = x
 			sp++
+
+		case compile.LOCAL_ATTR:
+			// LOCAL then ATTR, as those do.
+			x := locals[arg]
+			if x == nil {
+				err = unassigned(f, arg)
+				break loop
+			}
+			fr.pc = insn.Arg2 // the ATTR's
+			y, err2 := getAttr(x, f.Prog.Names[insnAt(code, insn.Arg2).Arg])
+			if err2 != nil {
+				err = err2
+				break loop
+			}
+			stack[sp] = y
+			sp++
+
+		case compile.LOCAL_CONSTANT:
+			// LOCAL then CONSTANT.
+			x := locals[arg]
+			if x == nil {
+				err = unassigned(f, arg)
+				break loop
+			}
+			stack[sp] = x
+			stack[sp+1] = fn.module.constants[insnAt(code, insn.Arg2).Arg]
+			sp += 2
+
+		case compile.SETLOCAL_LOCAL:
+			// SETLOCAL then LOCAL.
+			locals[arg] = stack[sp-1]
+			i := insnAt(code, insn.Arg2).Arg
+			x := locals[i]
+			if x == nil {
+				fr.pc = insn.Arg2 // the LOCAL's
+				err = unassigned(f, i)
+				break loop
+			}
+			stack[sp-1] = x
 
 		case compile.FREE:
 			stack[sp] = fn.freevars[arg]
@@ -724,6 +838,23 @@ loop:
 	// (deferred cleanup runs here)
 	return result, err
 }
+
+// insnAt is the instruction at address pc of decoded code (see
+// compile.Insns), read without a bounds check. (pyasync patch)
+func insnAt(code unsafe.Pointer, pc uint32) *compile.Insn {
+	return (*compile.Insn)(unsafe.Add(code, uintptr(pc)*unsafe.Sizeof(compile.Insn{})))
+}
+
+// unassigned is the error of a read of local variable i before it is
+// assigned. (pyasync patch)
+func unassigned(f *compile.Funcode, i uint32) error {
+	return fmt.Errorf("local variable %s referenced before assignment", f.Locals[i].Name)
+}
+
+// maxKeptSpace is the most values of locals and operand stack that a
+// frame keeps for the next call at its depth; a function that needs
+// more has its space allocated at each call.
+const maxKeptSpace = 256
 
 // namedArgs returns the named arguments of a call, given as
 // alternating names and values, as pairs.

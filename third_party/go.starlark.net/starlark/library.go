@@ -71,6 +71,7 @@ func init() {
 		"type":      NewBuiltin("type", type_),
 		"zip":       NewBuiltin("zip", zip),
 	}
+	universeInPlace() // pyasync patch
 }
 
 // methods of built-in types

@@ -843,6 +843,9 @@ type Builtin struct {
 	name string
 	fn   func(thread *Thread, fn *Builtin, args Tuple, kwargs []Tuple) (Value, error)
 	recv Value // for bound methods (e.g. "".startswith)
+	// inPlace: fn keeps neither its args nor its kwargs slice (see
+	// ArgsInPlace). (pyasync patch)
+	inPlace bool
 }
 
 func (b *Builtin) Name() string { return b.name }
@@ -885,7 +888,7 @@ func NewBuiltin(name string, fn func(thread *Thread, fn *Builtin, args Tuple, kw
 //
 //	"abc".index("a")
 func (b *Builtin) BindReceiver(recv Value) *Builtin {
-	return &Builtin{name: b.name, fn: b.fn, recv: recv}
+	return &Builtin{name: b.name, fn: b.fn, recv: recv, inPlace: b.inPlace}
 }
 
 // A *Dict represents a Starlark dictionary.

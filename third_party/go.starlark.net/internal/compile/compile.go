@@ -156,6 +156,30 @@ const (
 	OpcodeMax    = CALL_METHOD
 )
 
+// Opcodes of decoded code only (see Insns), each two instructions of
+// Code done as one; never in Code. (pyasync patch)
+const (
+	// METHOD_CALL0 is METHOD<name> followed by CALL_METHOD<0>: a call
+	// x.f() without arguments. Arg2 is the address of the CALL_METHOD.
+	METHOD_CALL0 Opcode = OpcodeMax + 1 + iota
+	// NONE_SLICE is NONE followed by SLICE: x[lo:hi], without a step.
+	// Arg2 is the address of the SLICE.
+	NONE_SLICE
+	// LOCAL_ATTR is LOCAL<local> followed by ATTR<name>: x.f for a
+	// local x. Arg is the local's index, Arg2 the address of the ATTR.
+	LOCAL_ATTR
+	// LOCAL_CONSTANT is LOCAL<local> followed by CONSTANT<k>. Arg is
+	// the local's index, Arg2 the address of the CONSTANT.
+	LOCAL_CONSTANT
+	// SETLOCAL_LOCAL is SETLOCAL<local> followed by LOCAL<local>. Arg
+	// is the first's index, Arg2 the address of the LOCAL.
+	SETLOCAL_LOCAL
+
+	// opcodeInvalid is the opcode of the instruction that ends
+	// decoded code.
+	opcodeInvalid
+)
+
 // TODO(adonovan): add dynamic checks for missing opcodes in the tables below.
 
 var opcodeNames = [...]string{
@@ -367,7 +391,8 @@ type Insn struct {
 	Arg  uint32
 	Next uint32
 	Op   Opcode
-	Aux  any // of a METHOD: what MethodLookup returned for its name
+	Arg2 uint32 // of METHOD_CALL0 and NONE_SLICE: the address of the second instruction
+	Aux  any    // of a METHOD: what MethodLookup returned for its name
 }
 
 // MethodLookup, when set, is called as a function's code is decoded,
@@ -380,9 +405,19 @@ var MethodLookup func(name string) any
 // Code: the element at the address of an instruction describes it, the
 // others are zero. The interpreter reads it rather than Code, so that
 // it decodes no operand as it runs. (pyasync patch)
+//
+// One more element follows, at the address len(Code), an instruction
+// with no valid opcode (Op > OpcodeMax), and every jump and every
+// instruction's Next is an address from 0 to len(Code): the interpreter
+// may therefore read the instruction at any address it reaches without
+// checking it, even in code that was not made by this compiler. No
+// next address or jump leads to a NOP (see below). Some pairs of
+// instructions are decoded as one (METHOD_CALL0, NONE_SLICE...).
 func (fn *Funcode) Insns() []Insn {
 	fn.insnsOnce.Do(func() {
-		insns := make([]Insn, len(fn.Code))
+		end := uint32(len(fn.Code))
+		insns := make([]Insn, end+1)
+		insns[end] = Insn{Next: end, Op: opcodeInvalid}
 		for pc := uint32(0); pc < uint32(len(fn.Code)); {
 			start := pc
 			op := Opcode(fn.Code[pc])
@@ -398,10 +433,57 @@ func (fn *Funcode) Insns() []Insn {
 					}
 				}
 			}
-			insns[start] = Insn{Arg: arg, Next: pc, Op: op}
+			if (op == JMP || op == CJMP || op == ITERJMP) && arg > end {
+				arg = end
+			}
+			insns[start] = Insn{Arg: arg, Next: min(pc, end), Op: op}
 			if op == METHOD && MethodLookup != nil {
 				insns[start].Aux = MethodLookup(fn.Prog.Names[arg])
 			}
+		}
+		// The operand of a jump is padded to 4 bytes with NOPs, which
+		// the interpreter would execute after every jump not taken:
+		// each instruction's next address, and each jump's target,
+		// passes over them.
+		skip := func(pc uint32) uint32 {
+			for pc < end && Opcode(fn.Code[pc]) == NOP {
+				pc++
+			}
+			return pc
+		}
+		for pc := range insns[:end] {
+			in := &insns[pc]
+			if in.Next == 0 {
+				continue // not the address of an instruction
+			}
+			in.Next = skip(in.Next)
+			if in.Op == JMP || in.Op == CJMP || in.Op == ITERJMP {
+				in.Arg = skip(in.Arg)
+			}
+		}
+		// Two instructions done as one, at the address of the first
+		// (the second keeps its own, for a jump to it).
+		for pc := range insns[:end] {
+			in := &insns[pc]
+			if in.Next == 0 {
+				continue
+			}
+			next := &insns[in.Next]
+			switch {
+			case in.Op == METHOD && next.Op == CALL_METHOD && next.Arg == 0:
+				in.Op = METHOD_CALL0
+			case in.Op == NONE && next.Op == SLICE:
+				in.Op = NONE_SLICE
+			case in.Op == LOCAL && next.Op == ATTR:
+				in.Op = LOCAL_ATTR
+			case in.Op == LOCAL && next.Op == CONSTANT:
+				in.Op = LOCAL_CONSTANT
+			case in.Op == SETLOCAL && next.Op == LOCAL:
+				in.Op = SETLOCAL_LOCAL
+			default:
+				continue
+			}
+			in.Arg2, in.Next = in.Next, next.Next
 		}
 		fn.insns = insns
 	})
