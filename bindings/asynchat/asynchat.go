@@ -313,8 +313,8 @@ func async_chat_handle_close(th *starlark.Thread, fn *class.Method, self starlar
 // push(data): data to the producer queue, in pieces of at most
 // ac_out_buffer_size, then a send (see send).
 func async_chat_push(th *starlark.Thread, fn *class.Method, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-	var d starlark.Value
-	if err := starlark.UnpackPositionalArgs(fn.Name(), args, kwargs, 1, &d); err != nil {
+	d, err := class.OnlyArg(fn.Name(), args, kwargs)
+	if err != nil {
 		return nil, err
 	}
 	s, err := modules.BytesLike(fn.Name(), d)
@@ -339,8 +339,8 @@ func async_chat_push(th *starlark.Thread, fn *class.Method, self starlark.Value,
 // push_with_producer(producer): a producer (or a str) to the queue, then
 // a send (see send).
 func async_chat_push_with_producer(th *starlark.Thread, fn *class.Method, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-	var p starlark.Value
-	if err := starlark.UnpackPositionalArgs(fn.Name(), args, kwargs, 1, &p); err != nil {
+	p, err := class.OnlyArg(fn.Name(), args, kwargs)
+	if err != nil {
 		return nil, err
 	}
 	switch p.(type) {

@@ -80,9 +80,16 @@ func lookup(v starlark.Value, name string) (fn starlark.Value, bound bool, err e
 		}
 		if fn, bound, ok := lookupIn(inst, name); ok {
 			if h != nil {
+				inst.Class().Track(name)
 				h.keepMethod(name, fn, bound)
 			}
 			return fn, bound, nil
+		}
+		if h != nil {
+			// a property's value or __getattr__'s answer, which may
+			// change with any attribute: what the channel keeps now is
+			// good for this event only
+			h.stamp = class.Stamp{}
 		}
 	}
 	x, err := attr(v, name)
@@ -110,18 +117,15 @@ func lookupIn(inst *class.Instance, name string) (fn starlark.Value, bound, ok b
 // callMethod is v.name(*args): the override if a script defined one, the
 // Go implementation otherwise. args is copied when it must outlive the
 // call, so that the caller's stays on its stack: a Starlark method gets
-// one tuple, self and args.
+// self and args in its class's words for them (class.CallFunc).
 func callMethod(th *starlark.Thread, v starlark.Value, name string, args ...starlark.Value) (starlark.Value, error) {
 	fn, bound, err := lookup(v, name)
 	if err != nil {
 		return nil, err
 	}
 	if !bound {
-		if f, ok := fn.(*starlark.Function); ok && len(args) > 0 {
-			all := make(starlark.Tuple, 1+len(args))
-			all[0] = v
-			copy(all[1:], args)
-			return starlark.Call(th, f, all, nil)
+		if f, ok := fn.(*starlark.Function); ok {
+			return class.CallFunc(th, f, v, args, nil)
 		}
 		return class.CallMethod(th, v, fn, tupleOf(args), nil)
 	}

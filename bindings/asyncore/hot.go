@@ -11,8 +11,12 @@ import (
 // ordinary attributes: a script may set them on the instance or on a
 // class at any time, and reading one costs a map lookup or two. A channel
 // keeps what they were in its Go state and trusts it while the
-// instance's class.Stamp holds (neither its own attributes nor any class
-// changed since).
+// instance's class.Stamp holds: no class changed since, and no attribute
+// of the instance was added or deleted, nor one of those its class
+// tracks set. The channel has its class track the names whose values
+// its answers depend on (these five, and the methods it looked up);
+// a handler that sets others at every event (self.state) leaves them
+// standing.
 //
 // A value is kept only when it cannot change behind that back: the
 // socket as the object it is, the others only when they are immutable
@@ -160,8 +164,10 @@ func (h *hotAttrs) take(inst *class.Instance, now class.Stamp) bool {
 		*h.methods = hotMethods{}
 	}
 	var truth uint8
+	c := inst.Class()
 	for n, name := range hotNames {
-		cv, inClass := inst.Class().Lookup(name)
+		c.Track(name)
+		cv, inClass := c.Lookup(name)
 		switch cv.(type) {
 		case *class.Property, *class.ScriptProperty:
 			return false

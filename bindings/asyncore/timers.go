@@ -36,6 +36,13 @@ type Timer struct {
 	owner     starlark.Value // the dispatcher whose close() cancels it, or nil
 	done      bool           // cancelled, or a one-shot timer that ran
 	cancelled bool
+	bound     *timerBound // its methods bound to it, made at the first read
+}
+
+// timerBound is a timer's methods bound to it: a handler that calls
+// self.timer.reset() at every event allocates them once.
+type timerBound struct {
+	cancel, reset *starlark.Builtin
 }
 
 func (h *Timer) String() string {
@@ -60,19 +67,40 @@ func (h *Timer) Attr(name string) (starlark.Value, error) {
 	case "cancelled":
 		return starlark.Bool(h.cancelled), nil
 	}
-	if fn, ok := timerMethods[name]; ok {
-		return starlark.NewBuiltin(name, fn).BindReceiver(h), nil
+	var m **starlark.Builtin
+	var fn *starlark.Builtin
+	switch name {
+	case "cancel":
+		fn = timerCancel
+		m = &h.boundMethods().cancel
+	case "reset":
+		fn = timerReset
+		m = &h.boundMethods().reset
+	default:
+		return nil, nil
 	}
-	return nil, nil
+	if *m == nil {
+		*m = fn.BindReceiver(h)
+	}
+	return *m, nil
+}
+
+// boundMethods is h.bound, made if need be.
+func (h *Timer) boundMethods() *timerBound {
+	if h.bound == nil {
+		h.bound = new(timerBound)
+	}
+	return h.bound
 }
 
 func (h *Timer) AttrNames() []string { return []string{"cancel", "cancelled", "reset", "when"} }
 
-// timerMethods are a timer handle's methods.
-var timerMethods = map[string]func(*starlark.Thread, *starlark.Builtin, starlark.Tuple, []starlark.Tuple) (starlark.Value, error){
-	"cancel": timer_cancel,
-	"reset":  timer_reset,
-}
+// A timer handle's methods, unbound (shared by every interpreter: a
+// Builtin is not changed once made).
+var (
+	timerCancel = starlark.NewBuiltin("cancel", timer_cancel)
+	timerReset  = starlark.NewBuiltin("reset", timer_reset)
+)
 
 // cancel(): the call will not happen (again).
 func timer_cancel(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {

@@ -67,8 +67,8 @@ func repr(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs 
 // len(x), as Python's: the length of a Starlark sequence, or what an
 // instance's __len__ returns.
 func length(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-	var x starlark.Value
-	if err := starlark.UnpackPositionalArgs("len", args, kwargs, 1, &x); err != nil {
+	x, err := OnlyArg("len", args, kwargs)
+	if err != nil {
 		return nil, err
 	}
 	n, err := Len(x)

@@ -18,7 +18,6 @@ import (
 	"fmt"
 	"sort"
 	"sync/atomic"
-	"unsafe"
 
 	"go.starlark.net/starlark"
 
@@ -26,8 +25,8 @@ import (
 )
 
 // generation is bumped whenever any class dictionary changes, which
-// invalidates every class's lookup cache at once (and every Stamp, see
-// stamp.go).
+// invalidates every class's table of names at once (members.go) and
+// every Stamp (stamp.go).
 var generation atomic.Uint64
 
 // Class is a Python-style class: a name, bases, a dictionary of members and
@@ -41,17 +40,18 @@ type Class struct {
 	keys   []string // dict keys in definition order
 	mro    []*Class // mro[0] is the class itself
 
-	cache    map[string]starlark.Value
-	cacheGen uint64
-	recent   *[recentSlots]recentLookup // see Lookup
+	table *memberTable // the names asked of it: members and slots (members.go)
 
-	slots []string             // the names of its instances' attributes (slots.go)
-	hints *[slotHints]slotHint // recent slot lookups (slots.go)
+	slots        []string // the names of its instances' attributes (slots.go)
+	tracked      uint64   // bit k: setting slot k changes the instance's Stamp (stamp.go)
+	trackedNames []string // the names Track was given
 
 	specials    specialSet // the special methods it has (see special.go)
 	specialsGen uint64     // the generation specials was worked out at, +1
 
 	th *starlark.Thread // the thread of the subclass() call; runs properties and special methods
+
+	args [4]starlark.Value // the arguments of a call of a method with a few (CallFunc)
 
 	// builtin is set for the classes pyasync predeclares (exception
 	// classes): they are shared by every interpreter, so a script may
@@ -190,74 +190,11 @@ func (c *Class) IsSubclass(base *Class) bool {
 }
 
 // Lookup finds name along the MRO, as Python's type attribute lookup does.
-// Results are cached until any class changes.
-//
-// The names asked for on hot paths are the same string values every time
-// (a constant in Go code, a name in a compiled script), so a small table
-// indexed by the address of the name's bytes answers most lookups without
-// hashing the name: an entry matches only the very same bytes, which a
-// string never changes, and the entry keeps them alive.
+// Answers are kept in the class's table of names (members.go) until any
+// class changes.
 func (c *Class) Lookup(name string) (starlark.Value, bool) {
-	if len(c.mro) == 1 {
-		// a root class (object): nothing to cache, and shared by workers
-		v, ok := c.dict[name]
-		return v, ok
-	}
-	if c.builtin {
-		// shared by workers, and never changed: walked, not cached
-		for _, k := range c.mro {
-			if v, ok := k.dict[name]; ok {
-				return v, true
-			}
-		}
-		return nil, false
-	}
-	p := unsafe.StringData(name)
-	if g := generation.Load(); c.cache == nil || c.cacheGen != g {
-		if c.cache == nil {
-			c.cache = make(map[string]starlark.Value, 16)
-			c.recent = new([recentSlots]recentLookup)
-		} else {
-			clear(c.cache)
-			*c.recent = [recentSlots]recentLookup{}
-		}
-		c.cacheGen = g
-	} else {
-		r := &c.recent[recentSlot(p)]
-		if r.name == p && r.n == len(name) && p != nil {
-			return r.v, r.v != nil
-		}
-		if v, ok := c.cache[name]; ok {
-			*r = recentLookup{p, len(name), v}
-			return v, v != nil
-		}
-	}
-	var found starlark.Value
-	for _, k := range c.mro {
-		if v, ok := k.dict[name]; ok {
-			found = v
-			break
-		}
-	}
-	c.cache[name] = found
-	c.recent[recentSlot(p)] = recentLookup{p, len(name), found}
-	return found, found != nil
-}
-
-// recentSlots is the size of a class's table of recent lookups.
-const recentSlots = 32
-
-// recentLookup is one answer of Lookup, for the name whose bytes are at
-// name (n long); v is nil for a name the class does not have.
-type recentLookup struct {
-	name *byte
-	n    int
-	v    starlark.Value
-}
-
-// recentSlot spreads the addresses of names over the table.
-func recentSlot(p *byte) uintptr {
-	return uintptr(uint64(uintptr(unsafe.Pointer(p))) * 0x9E3779B97F4A7C15 >> (64 - 5))
+	v, _ := c.member(name)
+	return v, v != nil
 }
 
 // Own returns a member defined on c itself (not inherited).
@@ -334,7 +271,7 @@ func (c *Class) SetField(name string, v starlark.Value) error {
 
 // CallInternal creates an instance and runs __init__ with the arguments.
 func (c *Class) CallInternal(th *starlark.Thread, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-	inst := &Instance{class: c}
+	inst := NewInstance(c)
 	if c.th == nil {
 		inst.rare = &instRare{th: Owner(th)} // a built-in class's: its special methods run here
 	}
@@ -366,16 +303,7 @@ func CallMethod(th *starlark.Thread, self starlark.Value, fn starlark.Value, arg
 	case *Method:
 		return fn.impl(th, fn, self, args, kwargs)
 	case *starlark.Function:
-		if inst, ok := self.(*Instance); ok && len(args) == 0 {
-			// the loop's handlers (handle_read(self)...): the same one-
-			// element tuple every time; Starlark functions do not change
-			// their arguments
-			return starlark.Call(th, fn, inst.SelfArgs(), kwargs)
-		}
-		all := make(starlark.Tuple, 1+len(args))
-		all[0] = self
-		copy(all[1:], args)
-		return starlark.Call(th, fn, all, kwargs)
+		return CallFunc(th, fn, self, args, kwargs)
 	case starlark.Callable:
 		// staticmethod-like callables stored on the class
 		return starlark.Call(th, fn, args, kwargs)

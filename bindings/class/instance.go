@@ -113,8 +113,84 @@ var (
 	_ starlark.HasSetField = (*Instance)(nil)
 )
 
-// NewInstance makes an instance of c without running __init__.
-func NewInstance(c *Class) *Instance { return &Instance{class: c} }
+// NewInstance makes an instance of c without running __init__. An
+// instance of a class with a few slots is made with room for exactly
+// their values in the same allocation (slots.go): one allocation instead
+// of two, of the same size as the two were (an Instance and n values
+// fill a size class of Go's allocator exactly, n up to 8).
+func NewInstance(c *Class) *Instance {
+	switch len(c.slots) {
+	case 1:
+		x := &instanceWith1{Instance: Instance{class: c}}
+		x.Instance.vals = x.room[:0]
+		return &x.Instance
+	case 2:
+		x := &instanceWith2{Instance: Instance{class: c}}
+		x.Instance.vals = x.room[:0]
+		return &x.Instance
+	case 3:
+		x := &instanceWith3{Instance: Instance{class: c}}
+		x.Instance.vals = x.room[:0]
+		return &x.Instance
+	case 4:
+		x := &instanceWith4{Instance: Instance{class: c}}
+		x.Instance.vals = x.room[:0]
+		return &x.Instance
+	case 5:
+		x := &instanceWith5{Instance: Instance{class: c}}
+		x.Instance.vals = x.room[:0]
+		return &x.Instance
+	case 6:
+		x := &instanceWith6{Instance: Instance{class: c}}
+		x.Instance.vals = x.room[:0]
+		return &x.Instance
+	case 7:
+		x := &instanceWith7{Instance: Instance{class: c}}
+		x.Instance.vals = x.room[:0]
+		return &x.Instance
+	case 8:
+		x := &instanceWith8{Instance: Instance{class: c}}
+		x.Instance.vals = x.room[:0]
+		return &x.Instance
+	}
+	return &Instance{class: c}
+}
+
+// An instance and room for the values of its n slots, in one allocation.
+type (
+	instanceWith1 struct {
+		Instance
+		room [1]starlark.Value
+	}
+	instanceWith2 struct {
+		Instance
+		room [2]starlark.Value
+	}
+	instanceWith3 struct {
+		Instance
+		room [3]starlark.Value
+	}
+	instanceWith4 struct {
+		Instance
+		room [4]starlark.Value
+	}
+	instanceWith5 struct {
+		Instance
+		room [5]starlark.Value
+	}
+	instanceWith6 struct {
+		Instance
+		room [6]starlark.Value
+	}
+	instanceWith7 struct {
+		Instance
+		room [7]starlark.Value
+	}
+	instanceWith8 struct {
+		Instance
+		room [8]starlark.Value
+	}
+)
 
 // Class returns the instance's class.
 func (i *Instance) Class() *Class { return i.class }
@@ -198,8 +274,14 @@ func (i *Instance) ID() uintptr { return identity(i) }
 // descriptors), then the instance's own attributes, then the class's
 // members (functions come back bound to the instance).
 func (i *Instance) Attr(name string) (starlark.Value, error) {
-	cv, inClass := i.class.Lookup(name)
+	cv, k := i.class.member(name)
 	switch fn := cv.(type) {
+	case nil:
+		// not a member: the instance's own attribute, or none
+		if v, ok := i.ownAt(k, name); ok {
+			return v, nil
+		}
+		return i.noAttr(name)
 	case *Property:
 		return fn.Get(i)
 	case *ScriptProperty:
@@ -213,22 +295,25 @@ func (i *Instance) Attr(name string) (starlark.Value, error) {
 			return i.bindFunc(fn), nil
 		}
 	}
-	if v, ok := i.own(name); ok {
+	if v, ok := i.ownAt(k, name); ok {
 		return v, nil
 	}
-	if inClass {
-		switch fn := cv.(type) {
-		case *starlark.Function:
-			return i.bindFunc(fn), nil
-		case *Method:
-			return i.bind(fn), nil
-		case *StaticMethod:
-			return fn.fn, nil
-		case *ClassMethod:
-			return fn.bind(i.class), nil
-		}
-		return cv, nil
+	switch fn := cv.(type) {
+	case *starlark.Function:
+		return i.bindFunc(fn), nil
+	case *Method:
+		return i.bind(fn), nil
+	case *StaticMethod:
+		return fn.fn, nil
+	case *ClassMethod:
+		return fn.bind(i.class), nil
 	}
+	return cv, nil
+}
+
+// noAttr is Attr for a name that is neither the instance's own
+// attribute nor a member of its class.
+func (i *Instance) noAttr(name string) (starlark.Value, error) {
 	if name == "__class__" {
 		return i.class, nil
 	}
@@ -259,11 +344,19 @@ func (i *Instance) GetAttrOwn(name string) (starlark.Value, bool) {
 
 // SetAttr sets an instance attribute directly, bypassing properties.
 func (i *Instance) SetAttr(name string, v starlark.Value) {
+	i.setAt(i.class.slotOf(name), name, v)
+}
+
+// setAt is SetAttr for a name whose slot is k (-1: none yet).
+func (i *Instance) setAt(k int, name string, v starlark.Value) {
 	may := i.MayShadow()
-	if i.put(name, v) && !may {
+	added, k := i.putAt(k, name, v)
+	if added && !may {
 		i.shadow = i.hides(name)
 	}
-	i.version++
+	if i.class.counts(k, added) {
+		i.version++
+	}
 	if i.watch != nil {
 		i.watch(i)
 	}
@@ -340,18 +433,17 @@ func (i *Instance) AttrNames() []string {
 
 // SetField assigns self.name = v, through a class property if there is one.
 func (i *Instance) SetField(name string, v starlark.Value) error {
-	if cv, ok := i.class.Lookup(name); ok {
-		if p, ok := cv.(*Property); ok {
-			if p.Set == nil {
-				return fmt.Errorf("can't set attribute '%s' of '%s' object", name, i.class.name)
-			}
-			return p.Set(i, v)
+	cv, k := i.class.member(name)
+	switch p := cv.(type) {
+	case *Property:
+		if p.Set == nil {
+			return fmt.Errorf("can't set attribute '%s' of '%s' object", name, i.class.name)
 		}
-		if p, ok := cv.(*ScriptProperty); ok {
-			return p.set(i.class, i, name, v)
-		}
+		return p.Set(i, v)
+	case *ScriptProperty:
+		return p.set(i.class, i, name, v)
 	}
-	i.SetAttr(name, v)
+	i.setAt(k, name, v)
 	return nil
 }
 
@@ -374,13 +466,7 @@ func (m *BoundMethod) Function() *starlark.Function { return m.fn }
 func (m *BoundMethod) Self() starlark.Value         { return m.self }
 
 func (m *BoundMethod) CallInternal(th *starlark.Thread, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-	if inst, ok := m.self.(*Instance); ok && len(args) == 0 {
-		return starlark.Call(th, m.fn, inst.SelfArgs(), kwargs)
-	}
-	all := make(starlark.Tuple, 1+len(args))
-	all[0] = m.self
-	copy(all[1:], args)
-	return starlark.Call(th, m.fn, all, kwargs)
+	return CallFunc(th, m.fn, m.self, args, kwargs)
 }
 
 // MethodFunc implements a method in Go. self is the instance (or whatever

@@ -66,3 +66,36 @@ func TestFuncIsToldItsMethod(t *testing.T) {
 		}
 	}
 }
+
+// TestInstanceOfFewSlotsIsOneAllocation: once its class knows the names
+// its instances set, an instance with a few of them is one allocation,
+// values included.
+func TestInstanceOfFewSlotsIsOneAllocation(t *testing.T) {
+	c := MustNew("C", "", []*Class{Object}, nil)
+	names := []string{"a", "b", "c"}
+	setUp := func() *Instance {
+		i := NewInstance(c)
+		for k, n := range names {
+			i.SetAttr(n, starlark.MakeInt(k))
+		}
+		return i
+	}
+	first := setUp()
+	if allocs := testing.AllocsPerRun(100, func() { setUp() }); allocs != 1 {
+		t.Errorf("an instance of 3 attributes: %v allocations, want 1", allocs)
+	}
+	i := setUp()
+	for k, n := range names {
+		if v, err := i.Attr(n); err != nil || v != starlark.MakeInt(k) {
+			t.Errorf("%s = %v, %v; want %d", n, v, err, k)
+		}
+	}
+	i.SetAttr("d", starlark.MakeInt(3)) // a fourth, then a fifth: room grows
+	i.SetAttr("e", starlark.MakeInt(4))
+	if v, _ := i.Attr("e"); v != starlark.MakeInt(4) {
+		t.Errorf("e = %v, want 4", v)
+	}
+	if v, _ := first.Attr("a"); v != starlark.MakeInt(0) {
+		t.Errorf("the first instance's a = %v, want 0", v)
+	}
+}

@@ -1,8 +1,6 @@
 package class
 
 import (
-	"unsafe"
-
 	"go.starlark.net/starlark"
 )
 
@@ -14,10 +12,8 @@ import (
 // each instance keeps only the values, one word pair per slot, in the
 // same order: ten thousand connections of one handler class hold ten
 // thousand short arrays of values, not ten thousand hash maps of names
-// and values. A name is found in the class's list by a scan, answered
-// for the names on hot paths by a small table indexed by the address of
-// the name's bytes (as Lookup's, class.go): the names a compiled script
-// or Go code asks for are the same string values every time.
+// and values. A name's slot is found in the class's table of names
+// (members.go), with its member, by one probe.
 //
 // A class has at most maxSlots; names past them (a script that makes
 // attribute names as it runs) and the attributes of instances of the
@@ -25,19 +21,9 @@ import (
 // predeclared ones), whose slot list would be written by two threads,
 // go to a map of the instance's own (instRare.extra).
 
-// maxSlots is the most names a class keeps slots for.
+// maxSlots is the most names a class keeps slots for (a bit each in
+// Class.tracked).
 const maxSlots = 64
-
-// slotHints is the size of a class's table of recent slot lookups.
-const slotHints = 32
-
-// slotHint remembers that the name whose bytes are at name (n long) is
-// slot k.
-type slotHint struct {
-	name *byte
-	n    int32
-	k    int32
-}
 
 // sharedByWorkers reports whether c is shared by the interpreters of
 // pyasync -j, so that its slots cannot be written.
@@ -46,23 +32,8 @@ func (c *Class) sharedByWorkers() bool { return c.builtin || len(c.mro) == 1 }
 // slotOf returns the slot of the attribute name in c's instances, or -1
 // when c has none for it.
 func (c *Class) slotOf(name string) int {
-	p := unsafe.StringData(name)
-	if c.hints != nil {
-		h := &c.hints[hintSlot(p)]
-		if h.name == p && int(h.n) == len(name) && p != nil {
-			return int(h.k)
-		}
-	}
-	for k, s := range c.slots {
-		if s == name {
-			if c.hints == nil {
-				c.hints = new([slotHints]slotHint)
-			}
-			c.hints[hintSlot(p)] = slotHint{p, int32(len(name)), int32(k)}
-			return k
-		}
-	}
-	return -1
+	_, k := c.member(name)
+	return k
 }
 
 // addSlot gives name a slot in c's instances and returns it; -1 when c
@@ -72,12 +43,12 @@ func (c *Class) addSlot(name string) int {
 		return -1
 	}
 	c.slots = append(c.slots, name)
-	return len(c.slots) - 1
-}
-
-// hintSlot spreads the addresses of names over a table of slotHints.
-func hintSlot(p *byte) uintptr {
-	return uintptr(uint64(uintptr(unsafe.Pointer(p))) * 0x9E3779B97F4A7C15 >> (64 - 5))
+	k := len(c.slots) - 1
+	c.slotGiven(name, k)
+	if c.isTracked(name) {
+		c.tracked |= 1 << k
+	}
+	return k
 }
 
 // instRare is what few instances need: methods bound to them,
@@ -93,7 +64,12 @@ type instRare struct {
 
 // own returns the instance's own attribute name.
 func (i *Instance) own(name string) (starlark.Value, bool) {
-	if k := i.class.slotOf(name); k >= 0 {
+	return i.ownAt(i.class.slotOf(name), name)
+}
+
+// ownAt is own for a name whose slot is k (-1: none).
+func (i *Instance) ownAt(k int, name string) (starlark.Value, bool) {
+	if k >= 0 {
 		if k < len(i.vals) {
 			if v := i.vals[k]; v != nil {
 				return v, true
@@ -111,13 +87,19 @@ func (i *Instance) own(name string) (starlark.Value, bool) {
 // put sets the instance's own attribute name to v (not nil), and reports
 // whether it was new.
 func (i *Instance) put(name string, v starlark.Value) (added bool) {
-	k := i.class.slotOf(name)
+	added, _ = i.putAt(i.class.slotOf(name), name, v)
+	return added
+}
+
+// putAt is put for a name whose slot is k (-1: none yet); it returns
+// the slot the value went to (-1: none, a map of the instance's own).
+func (i *Instance) putAt(k int, name string, v starlark.Value) (added bool, slot int) {
 	if k < 0 {
 		if i.rare == nil || i.rare.extra == nil {
 			k = i.class.addSlot(name)
 		} else if _, ok := i.rare.extra[name]; ok {
 			i.rare.extra[name] = v
-			return false
+			return false, -1
 		} else {
 			k = i.class.addSlot(name)
 		}
@@ -130,14 +112,14 @@ func (i *Instance) put(name string, v starlark.Value) (added bool) {
 			i.rare.extra = make(map[string]starlark.Value)
 		}
 		i.rare.extra[name] = v
-		return true
+		return true, -1
 	}
 	if k >= len(i.vals) {
 		i.growVals(k)
 	}
 	added = i.vals[k] == nil
 	i.vals[k] = v
-	return added
+	return added, k
 }
 
 // growVals makes room for slot k in i.vals: as many values as the class

@@ -1,5 +1,7 @@
 package class
 
+import "slices"
+
 // Stamps: how Go code that keeps what it derived from classes and
 // instances (which method a name finds, what an attribute was) knows
 // whether it still holds. This is the one mechanism; everything that
@@ -10,8 +12,14 @@ package class
 // answer could depend on has changed since.
 //
 //   - Classes() changes whenever a member of any class is set.
-//   - An instance's Stamp() changes whenever Classes() does and whenever
-//     an attribute of the instance itself is set or deleted.
+//   - An instance's Stamp() changes whenever Classes() does, whenever an
+//     attribute of the instance itself is added or deleted, and whenever
+//     one that its class tracks is set (Class.Track): the answers kept
+//     depend on a few of its attributes (its socket, whether it is
+//     connected, an attribute that hides a method), and a handler that
+//     sets others at every event (self.state, self.buffer) leaves them
+//     standing. Its class tracks every attribute its instances keep
+//     outside slots (slots.go).
 //   - The zero Stamp is never current: an answer stamped with it is
 //     worked out again at its next use (how a cache is dropped).
 //
@@ -31,5 +39,34 @@ type Stamp struct {
 func Classes() Stamp { return Stamp{classes: generation.Load() + 1} }
 
 // Stamp is the current stamp of i: its class's and every other class's
-// members, and its own attributes.
+// members, the names of its own attributes, and the values of those its
+// class tracks.
 func (i *Instance) Stamp() Stamp { return Stamp{classes: generation.Load() + 1, own: i.version} }
+
+// Track makes the Stamp of c's instances change whenever their
+// attribute name is set, as well as when it is added or deleted: what
+// Go code keeps that depends on the attribute's value (or on which
+// function it holds, for a method's name) must ask for it before it
+// takes a Stamp. It lasts for the life of the class.
+func (c *Class) Track(name string) {
+	e := c.entry(name)
+	if e == nil || e.tracked {
+		return // none kept (no slots: every change counts), or known
+	}
+	e.tracked = true
+	if !c.isTracked(name) {
+		c.trackedNames = append(c.trackedNames, name)
+	}
+	if e.slot >= 0 {
+		c.tracked |= 1 << e.slot
+	}
+}
+
+// isTracked reports whether c tracks name.
+func (c *Class) isTracked(name string) bool { return slices.Contains(c.trackedNames, name) }
+
+// counts reports whether setting the attribute in slot k (-1: none) of
+// an instance of c, which added it or not, changes its Stamp.
+func (c *Class) counts(k int, added bool) bool {
+	return added || k < 0 || c.tracked&(1<<k) != 0
+}

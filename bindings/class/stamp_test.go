@@ -7,7 +7,7 @@ import (
 )
 
 // TestStampChangesWithWhatItCovers: an instance's stamp changes when
-// one of its own attributes is set or deleted and when any class's
+// one of its own attributes is added or deleted and when any class's
 // member is set, and only then; Classes() changes with the classes
 // alone; the zero Stamp is never current.
 func TestStampChangesWithWhatItCovers(t *testing.T) {
@@ -66,5 +66,53 @@ func TestWatchHearsEveryOwnChange(t *testing.T) {
 	a.SetAttr("x", starlark.MakeInt(1))
 	if heard != 3 {
 		t.Error("a removed watcher still hears changes")
+	}
+}
+
+// TestStampFollowsTrackedAttributes: setting an attribute the instance
+// already has changes its stamp only when its class tracks the name,
+// whether the name was tracked before or after it got its slot; an
+// instance of another class is not concerned.
+func TestStampFollowsTrackedAttributes(t *testing.T) {
+	c := MustNew("C", "", []*Class{Object}, nil)
+	other := MustNew("Other", "", []*Class{Object}, nil)
+	a, o := NewInstance(c), NewInstance(other)
+	c.Track("early") // before any instance has it
+	for _, x := range []*Instance{a, o} {
+		x.SetAttr("state", starlark.MakeInt(0))
+		x.SetAttr("early", starlark.MakeInt(0))
+		x.SetAttr("late", starlark.MakeInt(0))
+	}
+	c.Track("late") // after
+	s, so := a.Stamp(), o.Stamp()
+	a.SetAttr("state", starlark.MakeInt(1))
+	if a.Stamp() != s {
+		t.Error("setting an untracked attribute changed the stamp")
+	}
+	for _, name := range []string{"early", "late"} {
+		s = a.Stamp()
+		if err := a.SetField(name, starlark.MakeInt(1)); err != nil {
+			t.Fatal(err)
+		}
+		if a.Stamp() == s {
+			t.Errorf("setting the tracked attribute %s left the stamp as it was", name)
+		}
+		o.SetAttr(name, starlark.MakeInt(1))
+	}
+	if o.Stamp() != so {
+		t.Error("another class's tracking changed the stamp of its instances")
+	}
+}
+
+// TestStampOfSharedClassFollowsEverySet: the instances of a class shared
+// by the interpreters (the root class) keep their attributes outside
+// slots, and every set changes their stamp.
+func TestStampOfSharedClassFollowsEverySet(t *testing.T) {
+	a := NewInstance(Object)
+	a.SetAttr("x", starlark.MakeInt(0))
+	s := a.Stamp()
+	a.SetAttr("x", starlark.MakeInt(1))
+	if a.Stamp() == s {
+		t.Error("setting an attribute of an instance of object left its stamp as it was")
 	}
 }

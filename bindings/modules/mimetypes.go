@@ -151,7 +151,9 @@ func (db *mimeDB) guess(url string, strict bool) (typ, encoding starlark.Value) 
 
 func (db *mimeDB) guessType(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
 	var url, strict starlark.Value = nil, starlark.True
-	if err := starlark.UnpackArgs("guess_type", args, kwargs, "url", &url, "strict?", &strict); err != nil {
+	if len(args) == 1 && len(kwargs) == 0 {
+		url = args[0] // without UnpackArgs, which puts url and strict on the heap
+	} else if err := starlark.UnpackArgs("guess_type", args, kwargs, "url", &url, "strict?", &strict); err != nil {
 		return nil, err
 	}
 	s, ok := url.(starlark.String)

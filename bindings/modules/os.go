@@ -104,7 +104,7 @@ func osOpen(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwarg
 	if err != nil {
 		return nil, err
 	}
-	fd, err := unix.Open(path, flags|unix.O_CLOEXEC, uint32(mode))
+	fd, err := openAt(path, flags|unix.O_CLOEXEC, uint32(mode))
 	if err != nil {
 		return nil, oserr.WithPaths(err, path)
 	}

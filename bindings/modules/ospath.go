@@ -147,12 +147,7 @@ func statPath(fn string, v starlark.Value, follow bool) (*unix.Stat_t, error) {
 	if err != nil {
 		return nil, err
 	}
-	if follow {
-		err = unix.Stat(p, &st)
-	} else {
-		err = unix.Lstat(p, &st)
-	}
-	if err != nil {
+	if err := statAt(p, &st, follow); err != nil {
 		return nil, oserr.WithPaths(err, p)
 	}
 	return &st, nil
@@ -392,12 +387,17 @@ func isWordByte(c byte) bool {
 func pathRealpath(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
 	var v starlark.Value
 	strict := false
-	if err := starlark.UnpackArgs("realpath", args, kwargs, "filename", &v, "strict?", &strict); err != nil {
+	if len(args) == 1 && len(kwargs) == 0 {
+		v = args[0] // without UnpackArgs, which puts v and strict on the heap
+	} else if err := starlark.UnpackArgs("realpath", args, kwargs, "filename", &v, "strict?", &strict); err != nil {
 		return nil, err
 	}
 	p, isBytes, err := pathText(v)
 	if err != nil {
 		return nil, err
+	}
+	if plainRealpath(p) {
+		return v, nil // the path as it is: its own real path
 	}
 	out, _, err := joinRealpath("", p, strict, map[string]*string{})
 	if err != nil {

@@ -39,6 +39,9 @@ type rxVariant struct {
 	gmap     []int
 	markers  []int
 	identity bool // gmap is 0, 1, 2...: Go's result is the Python spans
+	// class, for a pattern without groups that is one class of ASCII
+	// characters repeated, finds its matches instead of re (re_class.go)
+	class *rxClassRun
 }
 
 // compileRx compiles a str (isBytes false) or bytes pattern.
@@ -160,6 +163,9 @@ func (p *Pattern) variant(fn string, mode int, ctx bool) (*rxVariant, error) {
 	for _, m := range e.markers {
 		v.markers = append(v.markers, m+shift)
 	}
+	if !ctx && p.groups == 0 && len(e.markers) == 0 {
+		v.class = classRunOf(e.expr)
+	}
 	slot.Store(v)
 	return v, nil
 }
@@ -194,6 +200,13 @@ func (p *Pattern) exec(fn string, text string, pos, end, mode int, groups bool) 
 			// neither a word character nor a newline, as the lead byte is
 			in, base = "\x00"+text[pos:end], pos-1
 		}
+	}
+	if v.class != nil && !ctx {
+		a, b, ok := v.class.find(in, mode)
+		if !ok {
+			return nil, nil
+		}
+		return []int{a + base, b + base}, nil
 	}
 	if !groups && v.identity {
 		loc := v.re.FindStringIndex(in)

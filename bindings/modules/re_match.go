@@ -22,7 +22,8 @@ type Match struct {
 	p           *Pattern
 	s           rxSubject
 	pos, endpos int
-	spans       []int // start and end of each group, group 0 first; -1 when unset
+	spans       []int             // start and end of each group, group 0 first; -1 when unset
+	bound       *starlark.Builtin // the method last read, bound to it (m.group(1), m.group(2))
 }
 
 var (
@@ -85,8 +86,12 @@ func (m *Match) Attr(name string) (starlark.Value, error) {
 		}
 		return t, nil
 	}
+	if m.bound != nil && m.bound.Name() == name {
+		return m.bound, nil
+	}
 	if fn, ok := matchMethods[name]; ok {
-		return fn.BindReceiver(m), nil
+		m.bound = fn.BindReceiver(m)
+		return m.bound, nil
 	}
 	return nil, nil
 }

@@ -648,7 +648,12 @@ func unquoteBytes(s string, latin1 bool) string {
 
 func unquoteBuiltin(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
 	var s, encoding, errors starlark.Value
-	if err := starlark.UnpackArgs(b.Name(), args, kwargs, "string", &s, "encoding?", &encoding, "errors?", &errors); err != nil {
+	if len(args) == 1 && len(kwargs) == 0 {
+		s = args[0] // without UnpackArgs, which puts its variables on the heap
+		if str, ok := s.(starlark.String); ok && b.Name() == "unquote" && strings.IndexByte(string(str), '%') < 0 {
+			return str, nil // nothing to unquote: the str itself
+		}
+	} else if err := starlark.UnpackArgs(b.Name(), args, kwargs, "string", &s, "encoding?", &encoding, "errors?", &errors); err != nil {
 		return nil, err
 	}
 	data, err := decodeData(s)

@@ -70,7 +70,8 @@ unhandled SIGUSR1 and SIGUSR2.
 
 func main() {
 	// collect garbage every 16 MB of allocation rather than every 4 MB
-	// while little is alive (see runtime/gcpace); GOGC overrides it
+	// while little is alive (see runtime/gcpace, with the measurements
+	// behind the figure); GOGC overrides it
 	gcpace.Enable()
 	// make the Go runtime take the descriptors its timers need (an epoll
 	// instance and an eventfd, made at the first timer) now: made later,

@@ -65,7 +65,7 @@ func TestEnableFollowsLiveHeap(t *testing.T) {
 	if p := currentPercent(); p <= base {
 		t.Fatalf("after Enable with a small heap: GOGC %d, want more than %d", p, base)
 	}
-	live := make([][]byte, 48)
+	live := make([][]byte, 2*Slack>>20)
 	for i := range live {
 		live[i] = make([]byte, 1<<20)
 	}
