@@ -95,18 +95,10 @@ func selectSelect(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple,
 
 // selectItems are the items of one of select's lists.
 func selectItems(th *starlark.Thread, l starlark.Value) ([]starlark.Value, error) {
-	seq, ok := l.(starlark.Iterable)
-	if !ok {
+	if _, ok := l.(starlark.Iterable); !ok {
 		return nil, pyerr.Errorf("TypeError", "arguments 1-3 must be sequences")
 	}
-	var items []starlark.Value
-	it := seq.Iterate()
-	defer it.Done()
-	var v starlark.Value
-	for it.Next(&v) {
-		items = append(items, v)
-	}
-	return items, nil
+	return iterItems(l) // deque.go
 }
 
 // selectFD is the file descriptor of an item of select's lists: an int,
