@@ -5,6 +5,8 @@ import (
 	"unsafe"
 
 	"golang.org/x/sys/unix"
+
+	"github.com/pyasync/pyasync/runtime/oserr"
 )
 
 // System calls on a path without allocating its C string: golang.org/x/sys
@@ -62,16 +64,16 @@ func openAt(p string, flags int, mode uint32) (int, error) {
 	if !c.set(p) {
 		return unix.Open(p, flags, mode)
 	}
-	for {
-		fd, _, e := unix.Syscall6(unix.SYS_OPENAT, uintptr(atFDCWD), uintptr(unsafe.Pointer(&c[0])), uintptr(flags|unix.O_LARGEFILE), uintptr(mode), 0, 0)
-		if e == unix.EINTR {
-			continue
-		}
+	fd := -1
+	err := oserr.IgnoringEINTR(func() error {
+		r, _, e := unix.Syscall6(unix.SYS_OPENAT, uintptr(atFDCWD), uintptr(unsafe.Pointer(&c[0])), uintptr(flags|unix.O_LARGEFILE), uintptr(mode), 0, 0)
 		if e != 0 {
-			return -1, e
+			return e
 		}
-		return int(fd), nil
-	}
+		fd = int(r)
+		return nil
+	})
+	return fd, err
 }
 
 // plainRealpath is realpath(p) for the common case, without allocating:

@@ -2,12 +2,14 @@ package modules
 
 import (
 	"math"
+	"time"
 
 	"go.starlark.net/starlark"
 	"golang.org/x/sys/unix"
 
 	"github.com/pyasync/pyasync/bindings/pyerr"
 	"github.com/pyasync/pyasync/runtime/oserr"
+	"github.com/pyasync/pyasync/runtime/poll"
 )
 
 // SelectFunctions are the select module's functions, beside its error
@@ -33,7 +35,7 @@ func selectSelect(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple,
 	if err := starlark.UnpackArgs("select", args, kwargs, "rlist", &r, "wlist", &w, "xlist", &x, "timeout?", &timeout); err != nil {
 		return nil, err
 	}
-	ms := -1
+	wait := time.Duration(-1) // for ever
 	if timeout != starlark.None {
 		secs, ok := starlark.AsFloat(timeout)
 		if !ok {
@@ -45,7 +47,7 @@ func selectSelect(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple,
 		if secs*1000 > math.MaxInt32 {
 			return nil, pyerr.Errorf("OverflowError", "timeout is too large")
 		}
-		ms = int(math.Ceil(secs * 1000))
+		wait = time.Duration(math.Ceil(secs*1000)) * time.Millisecond
 	}
 	var fds []unix.PollFd
 	var lists [3][]starlark.Value
@@ -63,15 +65,8 @@ func selectSelect(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple,
 			fds = append(fds, unix.PollFd{Fd: fd, Events: [3]int16{unix.POLLIN, unix.POLLOUT, unix.POLLPRI}[k]})
 		}
 	}
-	for {
-		_, err := unix.Poll(fds, ms)
-		if err == unix.EINTR {
-			continue // PEP 475: retried (with the whole timeout: a signal is rare)
-		}
-		if err != nil {
-			return nil, oserr.FromErr(err)
-		}
-		break
+	if err := poll.Poll(fds, wait); err != nil {
+		return nil, oserr.FromErr(err)
 	}
 	var out [3]*starlark.List
 	i := 0

@@ -217,7 +217,7 @@ func (p *epoller) waitWithFiles(timeout time.Duration, buf []Event) ([]Event, er
 	for _, fd := range p.files {
 		p.pfds = append(p.pfds, unix.PollFd{Fd: int32(fd), Events: toPoll(p.table.get(fd))})
 	}
-	if err := pollRetry(p.pfds, timeout); err != nil {
+	if err := Poll(p.pfds, timeout); err != nil {
 		return buf, err
 	}
 	for _, pfd := range p.pfds[1:] {

@@ -115,9 +115,11 @@ func remaining(timeout time.Duration, deadline time.Time) (time.Duration, error)
 	return left, nil
 }
 
-// pollRetry is poll(2) that goes on waiting after a signal, as Python's
-// select module does since PEP 475.
-func pollRetry(pfds []unix.PollFd, timeout time.Duration) error {
+// Poll is poll(2) that goes on waiting, for the time left, after a
+// signal, as Python's select module does since PEP 475 (a negative
+// timeout waits for ever); the revents of pfds say what is ready, all
+// zero when the time ran out.
+func Poll(pfds []unix.PollFd, timeout time.Duration) error {
 	deadline := time.Now().Add(timeout)
 	for {
 		_, err := unix.Poll(pfds, millis(timeout))

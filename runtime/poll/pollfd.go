@@ -105,7 +105,7 @@ func (p *poller) Wait(timeout time.Duration, buf []Event) ([]Event, error) {
 	for _, fd := range p.fds {
 		p.pfds = append(p.pfds, unix.PollFd{Fd: int32(fd), Events: toPoll(p.table.get(fd))})
 	}
-	if err := pollRetry(p.pfds, timeout); err != nil {
+	if err := Poll(p.pfds, timeout); err != nil {
 		return buf, err
 	}
 	if p.pfds[0].Revents != 0 {
