@@ -4,6 +4,7 @@ import (
 	"errors"
 	"regexp"
 	"strings"
+	"sync"
 
 	"go.starlark.net/syntax"
 )
@@ -16,7 +17,7 @@ import (
 // pythonHints are the Python constructs Starlark lacks, by the message
 // the parser gives at them, and what to write instead.
 var pythonHints = []struct {
-	msg  *regexp.Regexp
+	msg  func() *regexp.Regexp // compiled when first used
 	hint string
 }{
 	{hintRE(`got class, want .*`), `Python's class statement is not Starlark: write Name = subclass(Base, "Name", method = function, ...) (pyasync port translates a Python file)`},
@@ -36,7 +37,11 @@ var pythonHints = []struct {
 	{hintRE(`got '>', want .*`), `Python 2's <> is not Starlark: write !=`},
 }
 
-func hintRE(p string) *regexp.Regexp { return regexp.MustCompile(`^` + p + `$`) }
+// hintRE is the pattern of a whole message, compiled the first time a
+// script fails to parse, not at every start.
+func hintRE(p string) func() *regexp.Regexp {
+	return sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^` + p + `$`) })
+}
 
 // pythonHint returns err, a failure to parse src, with what to write in
 // Starlark instead when the failure is at a Python construct Starlark
@@ -47,7 +52,7 @@ func pythonHint(err error, src any) error {
 		return err
 	}
 	for _, h := range pythonHints {
-		if h.msg.MatchString(se.Msg) {
+		if h.msg().MatchString(se.Msg) {
 			return syntax.Error{Pos: se.Pos, Msg: h.hint}
 		}
 	}

@@ -3,6 +3,7 @@ package exceptions
 import (
 	"errors"
 	"regexp"
+	"sync"
 
 	"go.starlark.net/starlark"
 
@@ -21,11 +22,13 @@ import (
 
 // fallbacks class the messages pyvalue.Rewordings does not know.
 var fallbacks = []struct {
-	pattern *regexp.Regexp
+	pattern func() *regexp.Regexp // compiled when first used
 	class   string
 }{
-	{regexp.MustCompile(`(?s)\b(got \S+(?: for \w+)?, want|want \S+, got|for parameter|missing argument|unexpected keyword|takes no|accepts no|not callable|not iterable)\b`), "TypeError"},
-	{regexp.MustCompile(`(?s)\bout of range\b`), "IndexError"},
+	{sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?s)\b(got \S+(?: for \w+)?, want|want \S+, got|for parameter|missing argument|unexpected keyword|takes no|accepts no|not callable|not iterable)\b`)
+	}), "TypeError"},
+	{sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?s)\bout of range\b`) }), "IndexError"},
 }
 
 // interpreterError classifies a message: the class name, CPython's
@@ -38,7 +41,7 @@ func interpreterError(msg string) (string, string, starlark.Tuple) {
 		return pe.Py.Type, pe.Py.Msg, pe.Py.Args
 	}
 	for _, f := range fallbacks {
-		if f.pattern.MatchString(msg) {
+		if f.pattern().MatchString(msg) {
 			return f.class, msg, nil
 		}
 	}

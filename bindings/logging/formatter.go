@@ -5,6 +5,7 @@ import (
 	"math"
 	"regexp"
 	"strings"
+	"sync"
 	"time"
 
 	"go.starlark.net/starlark"
@@ -22,20 +23,22 @@ import (
 
 // style is what a format style needs.
 type style struct {
-	def, basic string         // the default format; basicConfig's
-	asctime    string         // what usesTime looks for
-	valid      *regexp.Regexp // a format must contain a match (the '%' style)
+	def, basic string                // the default format; basicConfig's
+	asctime    string                // what usesTime looks for
+	valid      func() *regexp.Regexp // a format must contain a match (the '%' style)
 }
 
 var styleDefaults = map[string]style{
 	"%": {def: "%(message)s", basic: BasicFormat, asctime: "%(asctime)",
-		valid: regexp.MustCompile(`(?i)%\(\w+\)[#0+ -]*(\*|\d+)?(\.(\*|\d+))?[diouxefgcrsa%]`)},
+		valid: sync.OnceValue(func() *regexp.Regexp {
+			return regexp.MustCompile(`(?i)%\(\w+\)[#0+ -]*(\*|\d+)?(\.(\*|\d+))?[diouxefgcrsa%]`)
+		})},
 	"{": {def: "{message}", basic: "{levelname}:{name}:{message}", asctime: "{asctime"},
 	"$": {def: "${message}", basic: "${levelname}:${name}:${message}", asctime: "${asctime}"},
 }
 
 // percentKey finds the %(key) fields of a '%' format.
-var percentKey = regexp.MustCompile(`%\(([^)]*)\)`)
+var percentKey = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`%\(([^)]*)\)`) })
 
 func (s *state) makeFormatterClass() {
 	m := modules.Methods(map[string]class.MethodFunc{
@@ -102,11 +105,11 @@ func (s *state) initFormatter(inst *class.Instance, f string, datefmt starlark.V
 func validateFormat(f, styleName string) error {
 	switch styleName {
 	case "%":
-		if !styleDefaults["%"].valid.MatchString(f) {
+		if !styleDefaults["%"].valid().MatchString(f) {
 			return pyerr.Errorf("ValueError", "Invalid format '%s' for '%%' style", f)
 		}
 	case "{":
-		if !braceName.MatchString(f) {
+		if !braceName().MatchString(f) {
 			return pyerr.Errorf("ValueError", "invalid format: no fields")
 		}
 	case "$":
@@ -261,7 +264,7 @@ func (s *state) formatterFormatMessage(th *starlark.Thread, self starlark.Value,
 	case "%":
 		keys, ok := s.fmtKeys[f]
 		if !ok {
-			for _, m := range percentKey.FindAllStringSubmatch(f, -1) {
+			for _, m := range percentKey().FindAllStringSubmatch(f, -1) {
 				keys = append(keys, m[1])
 			}
 			if len(s.fmtKeys) < 1000 {
@@ -362,17 +365,17 @@ func templateFields(f string) ([]string, error) {
 }
 
 // braceName finds a named or numbered field of a '{' format.
-var braceName = regexp.MustCompile(`\{\w+`)
+var braceName = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\{\w+`) })
 
 // braceField finds the {name...} fields of a '{' format.
-var braceField = regexp.MustCompile(`\{([A-Za-z_]\w*)[^{}]*\}`)
+var braceField = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\{([A-Za-z_]\w*)[^{}]*\}`) })
 
 // braceFormat is f.format(**fields), with Starlark's str.format (no
 // format specs).
 func braceFormat(th *starlark.Thread, f string, field func(string) (starlark.Value, bool), missing func(string) error) (string, error) {
 	var kwargs []starlark.Tuple
 	seen := map[string]bool{}
-	for _, m := range braceField.FindAllStringSubmatch(f, -1) {
+	for _, m := range braceField().FindAllStringSubmatch(f, -1) {
 		if seen[m[1]] {
 			continue
 		}

@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 
 	"go.starlark.net/starlark"
 	"golang.org/x/sys/unix"
@@ -187,7 +188,7 @@ func lexists(p string) bool {
 	return strings.IndexByte(p, 0) < 0 && unix.Lstat(p, &st) == nil
 }
 
-var globMagic = regexp.MustCompile(`([*?\[])`)
+var globMagic = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`([*?\[])`) })
 
 func globEscape(_ *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
 	var pv starlark.Value
@@ -198,7 +199,7 @@ func globEscape(_ *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kw
 	if err != nil {
 		return nil, err
 	}
-	return asPath(globMagic.ReplaceAllString(p, "[$1]"), isBytes), nil
+	return asPath(globMagic().ReplaceAllString(p, "[$1]"), isBytes), nil
 }
 
 func globHasMagic(_ *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {

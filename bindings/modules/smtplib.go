@@ -15,6 +15,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"go.starlark.net/starlark"
@@ -573,8 +574,8 @@ func (s *smtpMethods) helo(th *starlark.Thread, selfv starlark.Value, args starl
 
 // featureRE and oldAuthRE read the lines of an EHLO reply.
 var (
-	featureRE = regexp.MustCompile(`^([A-Za-z0-9][A-Za-z0-9\-]*) ?`)
-	oldAuthRE = regexp.MustCompile(`(?i)^auth=(.*)`)
+	featureRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^([A-Za-z0-9][A-Za-z0-9\-]*) ?`) })
+	oldAuthRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?i)^auth=(.*)`) })
 )
 
 func (s *smtpMethods) ehlo(th *starlark.Thread, selfv starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
@@ -616,11 +617,11 @@ func (s *smtpMethods) ehlo(th *starlark.Thread, selfv starlark.Value, args starl
 	}
 	lines := strings.Split(text, "\n")
 	for _, each := range lines[1:] {
-		if m := oldAuthRE.FindStringSubmatch(each); m != nil {
+		if m := oldAuthRE().FindStringSubmatch(each); m != nil {
 			features.SetKey(starlark.String("auth"), starlark.String(get("auth")+" "+m[1]))
 			continue
 		}
-		m := featureRE.FindStringSubmatchIndex(each)
+		m := featureRE().FindStringSubmatchIndex(each)
 		if m == nil {
 			continue
 		}
@@ -788,14 +789,14 @@ func (s *smtpMethods) rcpt(th *starlark.Thread, selfv starlark.Value, args starl
 
 // eolRE and leadingDotRE are _fix_eols's and _quote_periods's patterns.
 var (
-	eolRE        = regexp.MustCompile(`\r\n|\n|\r`)
-	leadingDotRE = regexp.MustCompile(`(?m)^\.`)
+	eolRE        = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\r\n|\n|\r`) })
+	leadingDotRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?m)^\.`) })
 )
 
 // fixEols turns every line end (\r\n, \n, a lone \r) into \r\n.
-func fixEols(s string) string { return eolRE.ReplaceAllString(s, "\r\n") }
+func fixEols(s string) string { return eolRE().ReplaceAllString(s, "\r\n") }
 
-func quotePeriods(s string) string { return leadingDotRE.ReplaceAllString(s, "..") }
+func quotePeriods(s string) string { return leadingDotRE().ReplaceAllString(s, "..") }
 
 // messageText is a message to send: a str has its line ends made
 // \r\n; bytes go as they are.

@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"go.starlark.net/starlark"
@@ -87,16 +88,18 @@ func wordsRE(name string, words []string) string {
 	return "(?P<" + name + ">" + strings.Join(words, "|") + ")"
 }
 
+// strptimeSpecial and strptimeSpace are compiled when first used, as
+// every pattern of the binary is, so that start-up compiles none.
 var (
-	strptimeSpecial = regexp.MustCompile(`([\\.^$*+?(){}\[\]|])`)
-	strptimeSpace   = regexp.MustCompile(`\s+`)
+	strptimeSpecial = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`([\\.^$*+?(){}\[\]|])`) })
+	strptimeSpace   = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\s+`) })
 )
 
 // strptimePattern is the regular expression for format, or the bad
 // directive (a byte, or "" for a stray % at the end).
 func strptimePattern(format string, zones []string) (string, *string) {
-	format = strptimeSpecial.ReplaceAllString(format, `\$1`)
-	format = strptimeSpace.ReplaceAllString(format, `\s+`)
+	format = strptimeSpecial().ReplaceAllString(format, `\$1`)
+	format = strptimeSpace().ReplaceAllString(format, `\s+`)
 	var out strings.Builder
 	for {
 		i := strings.IndexByte(format, '%')

@@ -6,6 +6,7 @@ import (
 	"regexp"
 	resyntax "regexp/syntax"
 	"strings"
+	"sync"
 
 	"go.starlark.net/starlark"
 	"go.starlark.net/syntax"
@@ -33,11 +34,20 @@ func (e *Error) Unwrap() []error { return []error{e.Py, e.Orig} }
 // A rewording turns a message of go.starlark.net that matches pattern
 // into CPython's: the exception class, and the message, where $1... are
 // the pattern's groups (see expandText).
+//
+// A rewording compiles its pattern the first time a message is tried
+// against it (and works out its literal the first time any message is),
+// so that a program that raises nothing pays nothing at start-up for the
+// table: compiling all of it took most of the binary's start.
 type rewording struct {
-	pattern *regexp.Regexp
+	source  string // the pattern, anchored
 	class   string
 	message string
-	literal string // a piece of text every matching message holds
+
+	literalOnce sync.Once
+	literal     string // a piece of text every matching message holds
+	patternOnce sync.Once
+	pattern     *regexp.Regexp
 }
 
 // Rewordings are go.starlark.net's messages (at the version in go.mod)
@@ -46,7 +56,7 @@ type rewording struct {
 // divided; the key a pop missed), the message is the likelier one's.
 // testdata/messages.json, written by gen_messages.py running CPython,
 // pins each against the interpreter.
-var Rewordings = []rewording{
+var Rewordings = []*rewording{
 	// arithmetic
 	rw(`floating-point division by zero`, "ZeroDivisionError", "division by zero"),
 	rw(`floored division by zero`, "ZeroDivisionError", "integer division or modulo by zero"),
@@ -139,10 +149,19 @@ var Rewordings = []rewording{
 }
 
 // Pattern is the message a rewording recognises, as a regular expression.
-func (r rewording) Pattern() string { return r.pattern.String() }
+func (r *rewording) Pattern() string { return r.source }
 
 // Literal is the text every message the rewording recognises holds.
-func (r rewording) Literal() string { return r.literal }
+func (r *rewording) Literal() string {
+	r.literalOnce.Do(func() { r.literal = longestLiteral(r.source) })
+	return r.literal
+}
+
+// regexp is the rewording's pattern, compiled.
+func (r *rewording) regexp() *regexp.Regexp {
+	r.patternOnce.Do(func() { r.pattern = regexp.MustCompile(r.source) })
+	return r.pattern
+}
 
 // RewordingIndex is the index in Rewordings of the rewording that applies
 // to msg, or -1. A message that lacks a rewording's literal text is not
@@ -150,7 +169,7 @@ func (r rewording) Literal() string { return r.literal }
 // searches, not dozens of regular expressions.
 func RewordingIndex(msg string) int {
 	for i, r := range Rewordings {
-		if strings.Contains(msg, r.literal) && r.pattern.MatchString(msg) {
+		if strings.Contains(msg, r.Literal()) && r.regexp().MatchString(msg) {
 			return i
 		}
 	}
@@ -177,9 +196,8 @@ func longestLiteral(p string) string {
 }
 
 // rw makes a rewording of the messages that match pattern (as a whole).
-func rw(pattern, class, message string) rewording {
-	p := regexp.MustCompile(`^` + pattern + `$`)
-	return rewording{pattern: p, class: class, message: message, literal: longestLiteral(p.String())}
+func rw(pattern, class, message string) *rewording {
+	return &rewording{source: `^` + pattern + `$`, class: class, message: message}
 }
 
 // Reword returns err as CPython would raise it when it is one of
@@ -196,7 +214,7 @@ func Reword(err error) error {
 		return err
 	}
 	r := Rewordings[i]
-	m := r.pattern.FindStringSubmatchIndex(msg)
+	m := r.regexp().FindStringSubmatchIndex(msg)
 	py := &pyerr.Error{Type: r.expandText(r.class, msg, m), Msg: r.expandText(r.message, msg, m)}
 	if py.Type == "KeyError" {
 		py.Args = starlark.Tuple{literal(py.Msg)} // str() of a KeyError is repr(key)
@@ -225,9 +243,9 @@ func literal(s string) starlark.Value {
 // group N is "1", $wN "was" or "were" as it is; $qN is group N in
 // Python's quotes, $lN the comma-separated names of group N quoted and
 // joined as Python lists them ('a', 'b' and 'c').
-func (r rewording) expandText(template, msg string, m []int) string {
+func (r *rewording) expandText(template, msg string, m []int) string {
 	group := func(name string) string {
-		i, ok := groupIndex(r.pattern, name)
+		i, ok := groupIndex(r.regexp(), name)
 		if !ok || m[2*i] < 0 {
 			return ""
 		}

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"os"
+	"regexp"
 	"testing"
 
 	"go.starlark.net/starlark"
@@ -108,5 +109,14 @@ func BenchmarkRewordIndexError(b *testing.B) {
 	err := errors.New("list index 5 out of range [-1:0]")
 	for i := 0; i < b.N; i++ {
 		pyvalue.Reword(err)
+	}
+}
+
+// The table compiles its patterns when first used; each must compile.
+func TestEveryRewordingCompiles(t *testing.T) {
+	for i, r := range pyvalue.Rewordings {
+		if _, err := regexp.Compile(r.Pattern()); err != nil {
+			t.Errorf("rewording %d: %v", i, err)
+		}
 	}
 }
