@@ -1,16 +1,16 @@
 package modules
 
 import (
-	"bytes"
+	"compress/gzip"
 	"encoding/base64"
 	"encoding/xml"
 	"fmt"
 	"io"
 	"math"
 	"math/big"
-	"net/http"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"go.starlark.net/starlark"
@@ -682,7 +682,7 @@ func xmlValue(v *xmlNode, builtin bool) (starlark.Value, error) {
 // serverProxy is a ServerProxy: calling one of its attributes calls
 // that method on the server (proxy.system.listMethods() too).
 type serverProxy struct {
-	url, host, handler string
+	host, handler      string
 	encoding           starlark.Value
 	allowNone, builtin bool
 	method             string // for a dotted name's proxy: the name so far
@@ -712,7 +712,7 @@ func newServerProxy(th *starlark.Thread, b *starlark.Builtin, args starlark.Tupl
 	if handler == "/" {
 		handler = "/RPC2"
 	}
-	return &serverProxy{url: "http://" + host + handler, host: host, handler: handler, encoding: encoding, allowNone: allowNone, builtin: useBuiltin}, nil
+	return &serverProxy{host: host, handler: handler, encoding: encoding, allowNone: allowNone, builtin: useBuiltin}, nil
 }
 
 func (p *serverProxy) String() string {
@@ -755,32 +755,9 @@ func (p *serverProxy) CallInternal(th *starlark.Thread, args starlark.Tuple, kwa
 	if err != nil {
 		return nil, err
 	}
-	req, err := http.NewRequest("POST", p.url, bytes.NewReader([]byte(body)))
+	data, err := p.post(th, body)
 	if err != nil {
-		return nil, pyerr.Errorf("OSError", "%s", err)
-	}
-	req.Header.Set("Content-Type", "text/xml")
-	req.Header.Set("User-Agent", "Python-xmlrpc/3.11")
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		return nil, netError(err)
-	}
-	defer resp.Body.Close()
-	data, err := io.ReadAll(resp.Body)
-	if err != nil {
-		return nil, netError(err)
-	}
-	if resp.StatusCode != 200 {
-		headers := starlark.NewDict(len(resp.Header))
-		for k, vs := range resp.Header {
-			headers.SetKey(starlark.String(k), starlark.String(strings.Join(vs, ", ")))
-		}
-		reason := strings.TrimSpace(strings.TrimPrefix(resp.Status, strconv.Itoa(resp.StatusCode)))
-		v, err := starlark.Call(th, xmlrpcProtocolError, starlark.Tuple{starlark.String(p.host + p.handler), starlark.MakeInt(resp.StatusCode), starlark.String(reason), headers}, nil)
-		if err != nil {
-			return nil, err
-		}
-		return nil, exceptions.Err(v.(*class.Instance))
+		return nil, err
 	}
 	params, _, err := loadsText(th, string(data), p.builtin)
 	if err != nil {
@@ -790,4 +767,87 @@ func (p *serverProxy) CallInternal(th *starlark.Thread, args starlark.Tuple, kwa
 		return t[0], nil
 	}
 	return params, nil
+}
+
+// xmlrpcHTTPConnection is the http.client.HTTPConnection class a
+// ServerProxy posts its calls with, as CPython's Transport does.
+var xmlrpcHTTPConnection = sync.OnceValue(func() *class.Class { return newHTTPConnectionClass(io.Discard) })
+
+// post sends a call's XML to the server as CPython's
+// Transport.single_request does (a connection of its own, the same
+// request head) and returns the response's body, inflated if it came
+// gzipped, or raises ProtocolError for a status other than 200.
+func (p *serverProxy) post(th *starlark.Thread, body string) (string, error) {
+	conn, err := starlark.Call(th, xmlrpcHTTPConnection(), starlark.Tuple{starlark.String(p.host)}, nil)
+	if err != nil {
+		return "", err
+	}
+	method := func(name string, args ...starlark.Value) (starlark.Value, error) {
+		return call(th, conn.(*class.Instance), name, args, nil)
+	}
+	defer method("close")
+	skipAcceptEncoding := []starlark.Tuple{{starlark.String("skip_accept_encoding"), starlark.True}}
+	if _, err := call(th, conn.(*class.Instance), "putrequest", starlark.Tuple{starlark.String("POST"), starlark.String(p.handler)}, skipAcceptEncoding); err != nil {
+		return "", err
+	}
+	steps := []struct {
+		name string
+		args starlark.Tuple
+	}{
+		{"putheader", starlark.Tuple{starlark.String("Accept-Encoding"), starlark.String("gzip")}},
+		{"putheader", starlark.Tuple{starlark.String("Content-Type"), starlark.String("text/xml")}},
+		{"putheader", starlark.Tuple{starlark.String("User-Agent"), starlark.String("Python-xmlrpc/3.11")}},
+		{"putheader", starlark.Tuple{starlark.String("Content-Length"), starlark.String(strconv.Itoa(len(body)))}},
+		{"endheaders", starlark.Tuple{starlark.String(body)}},
+	}
+	for _, s := range steps {
+		if _, err := method(s.name, s.args...); err != nil {
+			return "", err
+		}
+	}
+	rv, err := method("getresponse")
+	if err != nil {
+		return "", err
+	}
+	resp := rv.(*class.Instance)
+	respMethod := func(name string, args ...starlark.Value) (starlark.Value, error) {
+		return call(th, resp, name, args, nil)
+	}
+	data, err := respMethod("read")
+	if err != nil {
+		return "", err
+	}
+	status, _ := starlark.AsInt32(attr(resp, "status", starlark.MakeInt(0)))
+	if status != 200 {
+		pairs, err := respMethod("getheaders")
+		if err != nil {
+			return "", err
+		}
+		headers := new(starlark.Dict)
+		if l, ok := pairs.(*starlark.List); ok {
+			for i := 0; i < l.Len(); i++ {
+				if kv, ok := l.Index(i).(starlark.Tuple); ok && len(kv) == 2 {
+					headers.SetKey(kv[0], kv[1])
+				}
+			}
+		}
+		v, err := starlark.Call(th, xmlrpcProtocolError, starlark.Tuple{starlark.String(p.host + p.handler), starlark.MakeInt(status), attr(resp, "reason", starlark.String("")), headers}, nil)
+		if err != nil {
+			return "", err
+		}
+		return "", exceptions.Err(v.(*class.Instance))
+	}
+	text, _ := starlark.AsString(data)
+	if enc, err := respMethod("getheader", starlark.String("Content-Encoding"), starlark.String("")); err == nil && enc == starlark.String("gzip") {
+		r, err := gzip.NewReader(strings.NewReader(text))
+		if err != nil {
+			return "", pyerr.Errorf("OSError", "invalid data stream")
+		}
+		b, err := io.ReadAll(r)
+		if err != nil {
+			return "", pyerr.Errorf("OSError", "invalid data stream")
+		}
+		text = string(b)
+	}
+	return text, nil
 }

@@ -1,7 +1,12 @@
 package modules
 
 import (
+	"bufio"
+	"bytes"
+	"compress/gzip"
+	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -87,5 +92,56 @@ result = (r1, e1.faultCode, e1.faultString, e2.errcode, e2.errmsg)
 		"<param>\n<value><int>1</int></value>\n</param>\n<param>\n<value><string>a</string></value>\n</param>\n</params>\n</methodCall>\n"
 	if len(got) != 3 || got[0] != want {
 		t.Errorf("the server got %q, want first %q", got, want)
+	}
+}
+
+// TestServerProxySendsCPythonsHead: a call goes out with the request
+// head CPython 3.11's Transport writes (the same fields, in its order),
+// and a reply the server gzipped is inflated before it is read.
+func TestServerProxySendsCPythonsHead(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	head := make(chan string, 1)
+	go func() {
+		c, err := ln.Accept()
+		if err != nil {
+			head <- err.Error()
+			return
+		}
+		defer c.Close()
+		r := bufio.NewReader(c)
+		var lines []string
+		for {
+			line, err := r.ReadString('\n')
+			if err != nil || line == "\r\n" {
+				break
+			}
+			lines = append(lines, line)
+		}
+		head <- strings.Join(lines, "")
+		var body bytes.Buffer
+		zw := gzip.NewWriter(&body)
+		io.WriteString(zw, "<?xml version='1.0'?><methodResponse><params><param><value><int>5</int></value></param></params></methodResponse>")
+		zw.Close()
+		fmt.Fprintf(c, "HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\nContent-Length: %d\r\n\r\n", body.Len())
+		c.Write(body.Bytes())
+	}()
+	addr := ln.Addr().String()
+	env := starlark.StringDict{"xmlrpc": NewXMLRPC(), "url": starlark.String("http://" + addr)}
+	globals, err := starlark.ExecFile(&starlark.Thread{}, "p.star", `result = xmlrpc.client.ServerProxy(url).f(1)`, env)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if globals["result"] != starlark.MakeInt(5) {
+		t.Errorf("got %v, want 5", globals["result"])
+	}
+	// as CPython 3.11 sends it (python3 -c "xmlrpc.client.ServerProxy(url).f(1)")
+	want := "POST /RPC2 HTTP/1.1\r\nHost: " + addr + "\r\nAccept-Encoding: gzip\r\nContent-Type: text/xml\r\n" +
+		"User-Agent: Python-xmlrpc/3.11\r\nContent-Length: 140\r\n"
+	if got := <-head; got != want {
+		t.Errorf("request head:\n%q\nwant\n%q", got, want)
 	}
 }
