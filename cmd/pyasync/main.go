@@ -26,6 +26,7 @@ import (
 
 	"github.com/pyasync/pyasync/interp"
 	"github.com/pyasync/pyasync/runtime/gcpace"
+	_ "github.com/pyasync/pyasync/runtime/oneproc" // one P from the start: see setProcs
 )
 
 const usage = `usage: pyasync [FILE.star | -c CODE | -] [ARGS...]
