@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 
 	"go.starlark.net/starlark"
@@ -40,16 +41,16 @@ import (
 func NewConfigparser() *Lazy {
 	return NewLazy("configparser", func() starlark.StringDict {
 		m := starlark.StringDict{
-			"RawConfigParser":         rawConfigParserClass,
-			"ConfigParser":            configParserClass,
-			"SafeConfigParser":        configParserClass,
+			"RawConfigParser":         rawConfigParserClass(),
+			"ConfigParser":            configParserClass(),
+			"SafeConfigParser":        configParserClass(),
 			"SectionProxy":            starlark.NewBuiltin("SectionProxy", newSectionProxyBuiltin),
-			"Interpolation":           interpolationClass,
-			"BasicInterpolation":      basicInterpolationClass,
+			"Interpolation":           interpolationClass(),
+			"BasicInterpolation":      basicInterpolationClass(),
 			"DEFAULTSECT":             starlark.String("DEFAULT"),
 			"MAX_INTERPOLATION_DEPTH": starlark.MakeInt(maxInterpolationDepth),
 		}
-		for _, c := range cpErrors {
+		for _, c := range cpErrors() {
 			m[c.Name()] = c
 		}
 		return m
@@ -57,13 +58,21 @@ func NewConfigparser() *Lazy {
 }
 
 var (
-	interpolationClass      = class.MustNewBuiltin("Interpolation", "configparser", []*class.Class{class.Object}, nil)
-	basicInterpolationClass = class.MustNewBuiltin("BasicInterpolation", "configparser", []*class.Class{interpolationClass}, nil)
-	rawConfigParserClass    = class.MustNewBuiltin("RawConfigParser", "configparser", []*class.Class{class.Object}, configParserMethods())
-	configParserClass       = class.MustNewBuiltin("ConfigParser", "configparser", []*class.Class{rawConfigParserClass}, Methods(map[string]class.MethodFunc{
-		"set":         configParserSet,
-		"add_section": configParserAddSection,
-	}))
+	interpolationClass = sync.OnceValue(func() *class.Class {
+		return class.MustNewBuiltin("Interpolation", "configparser", []*class.Class{class.Object}, nil)
+	})
+	basicInterpolationClass = sync.OnceValue(func() *class.Class {
+		return class.MustNewBuiltin("BasicInterpolation", "configparser", []*class.Class{interpolationClass()}, nil)
+	})
+	rawConfigParserClass = sync.OnceValue(func() *class.Class {
+		return class.MustNewBuiltin("RawConfigParser", "configparser", []*class.Class{class.Object}, configParserMethods())
+	})
+	configParserClass = sync.OnceValue(func() *class.Class {
+		return class.MustNewBuiltin("ConfigParser", "configparser", []*class.Class{rawConfigParserClass()}, Methods(map[string]class.MethodFunc{
+			"set":         configParserSet,
+			"add_section": configParserAddSection,
+		}))
+	})
 )
 
 // cpSection is a section's options, in order; a nil value is an option
@@ -125,7 +134,7 @@ func (c *cpState) optionOf(th *starlark.Thread, self, section starlark.Value, op
 	if name := pyStr(section); section.Truth() == starlark.True && name != c.defaultSection {
 		s, ok := c.section(name)
 		if !ok {
-			return nil, "", cpRaise(th, cpNoSection, section)
+			return nil, "", cpRaise(th, cpNoSection(), section)
 		}
 		target = s
 	}
@@ -264,10 +273,10 @@ func cpInit(th *starlark.Thread, self starlark.Value, args starlark.Tuple, kwarg
 		c.basic = basicByDefault(inst.Class())
 	case starlark.NoneType:
 	case *class.Instance:
-		if !i.Class().IsSubclass(interpolationClass) {
+		if !i.Class().IsSubclass(interpolationClass()) {
 			return nil, pyerr.Errorf("TypeError", "interpolation= must be an Interpolation, not %s", i.Class().Name())
 		}
-		c.basic = i.Class().IsSubclass(basicInterpolationClass)
+		c.basic = i.Class().IsSubclass(basicInterpolationClass())
 	default:
 		return nil, pyerr.Errorf("TypeError", "interpolation= must be an Interpolation, not %s", PyType(interp))
 	}
@@ -348,7 +357,7 @@ func cpAddSection(th *starlark.Thread, self starlark.Value, args starlark.Tuple,
 		return nil, pyerr.Errorf("ValueError", "Invalid section name: %s", pyReprValue(section))
 	}
 	if _, ok := c.section(name); ok {
-		return nil, cpRaise(th, cpDuplicateSection, section)
+		return nil, cpRaise(th, cpDuplicateSection(), section)
 	}
 	c.addSection(name)
 	return starlark.None, nil
@@ -388,7 +397,7 @@ func cpOptions(th *starlark.Thread, self starlark.Value, args starlark.Tuple, kw
 	}
 	s, ok := c.section(pyStr(section))
 	if !ok {
-		return nil, cpRaise(th, cpNoSection, section)
+		return nil, cpRaise(th, cpNoSection(), section)
 	}
 	keys := append([]string(nil), s.keys...)
 	for _, k := range c.defaults.keys {
@@ -438,7 +447,7 @@ func (c *cpState) parse(th *starlark.Thread, self starlark.Value, lines []string
 	var parseErr starlark.Value
 	handle := func(lineno int, line string) error {
 		if parseErr == nil {
-			v, err := starlark.Call(th, cpParsing, starlark.Tuple{starlark.String(source)}, nil)
+			v, err := starlark.Call(th, cpParsing(), starlark.Tuple{starlark.String(source)}, nil)
 			if err != nil {
 				return err
 			}
@@ -503,7 +512,7 @@ func (c *cpState) parse(th *starlark.Thread, self starlark.Value, lines []string
 			switch s, exists := c.section(header); {
 			case exists:
 				if c.strict && added[header] {
-					return cpRaise(th, cpDuplicateSection, starlark.String(header), starlark.String(source), starlark.MakeInt(lineno))
+					return cpRaise(th, cpDuplicateSection(), starlark.String(header), starlark.String(source), starlark.MakeInt(lineno))
 				}
 				cur = s
 				added[header] = true
@@ -521,7 +530,7 @@ func (c *cpState) parse(th *starlark.Thread, self starlark.Value, lines []string
 			continue
 		}
 		if cur == nil {
-			return cpRaise(th, cpMissingHeader, starlark.String(source), starlark.MakeInt(lineno), starlark.String(line))
+			return cpRaise(th, cpMissingHeader(), starlark.String(source), starlark.MakeInt(lineno), starlark.String(line))
 		}
 		name, val, hasValue, ok := c.option(value)
 		if !ok {
@@ -541,7 +550,7 @@ func (c *cpState) parse(th *starlark.Thread, self starlark.Value, lines []string
 		}
 		optName, hasOpt = key, true
 		if c.strict && added[sectName+"\x00"+key] {
-			return cpRaise(th, cpDuplicateOption, starlark.String(sectName), starlark.String(key), starlark.String(source), starlark.MakeInt(lineno))
+			return cpRaise(th, cpDuplicateOption(), starlark.String(sectName), starlark.String(key), starlark.String(source), starlark.MakeInt(lineno))
 		}
 		added[sectName+"\x00"+key] = true
 		if hasValue {
@@ -719,7 +728,7 @@ func cpReadDict(th *starlark.Thread, self starlark.Value, args starlark.Tuple, k
 	for _, kv := range d.Items() {
 		section := pyStr(kv[0])
 		if _, err := CallMethod(th, self, "add_section", starlark.String(section)); err != nil {
-			if !(isInstanceErr(err, cpDuplicateSection) || isValueError(err)) || c.strict && added[section] {
+			if !(isInstanceErr(err, cpDuplicateSection()) || isValueError(err)) || c.strict && added[section] {
 				return nil, err
 			}
 		}
@@ -738,7 +747,7 @@ func cpReadDict(th *starlark.Thread, self starlark.Value, args starlark.Tuple, k
 				value = starlark.String(pyStr(o[1]))
 			}
 			if c.strict && added[section+"\x00"+key] {
-				return nil, cpRaise(th, cpDuplicateOption, starlark.String(section), starlark.String(key), starlark.String(source))
+				return nil, cpRaise(th, cpDuplicateOption(), starlark.String(section), starlark.String(key), starlark.String(source))
 			}
 			added[section+"\x00"+key] = true
 			if _, err := CallMethod(th, self, "set", starlark.String(section), starlark.String(key), value); err != nil {
@@ -767,7 +776,7 @@ func (c *cpState) lookup(th *starlark.Thread, self starlark.Value, section starl
 			chain[k] = s.values[k]
 		}
 	} else if name != c.defaultSection {
-		return nil, nil, false, cpRaise(th, cpNoSection, section)
+		return nil, nil, false, cpRaise(th, cpNoSection(), section)
 	}
 	if d, ok := vars.(starlark.IterableMapping); ok {
 		for _, kv := range d.Items() {
@@ -799,7 +808,7 @@ func (c *cpState) interpolate(th *starlark.Thread, self starlark.Value, section 
 	some = func(rest string, depth int) error {
 		raw := value
 		if depth > maxInterpolationDepth {
-			return cpRaise(th, cpInterpolationDepth, starlark.String(option), section, starlark.String(raw))
+			return cpRaise(th, cpInterpolationDepth(), starlark.String(option), section, starlark.String(raw))
 		}
 		for rest != "" {
 			p := strings.IndexByte(rest, '%')
@@ -816,7 +825,7 @@ func (c *cpState) interpolate(th *starlark.Thread, self starlark.Value, section 
 			case strings.HasPrefix(rest, "%("):
 				end := strings.IndexByte(rest, ')')
 				if end <= 2 || end+1 >= len(rest) || rest[end+1] != 's' {
-					return cpRaise(th, cpInterpolationSyntax, starlark.String(option), section,
+					return cpRaise(th, cpInterpolationSyntax(), starlark.String(option), section,
 						starlark.String("bad interpolation variable reference "+pyReprStr(rest)))
 				}
 				ref, err := optionxform(th, self, rest[2:end])
@@ -826,7 +835,7 @@ func (c *cpState) interpolate(th *starlark.Thread, self starlark.Value, section 
 				rest = rest[end+2:]
 				v, ok := chain[ref]
 				if !ok || v == nil {
-					return cpRaise(th, cpInterpolationMissing, starlark.String(option), section, starlark.String(raw), starlark.String(ref))
+					return cpRaise(th, cpInterpolationMissing(), starlark.String(option), section, starlark.String(raw), starlark.String(ref))
 				}
 				if strings.Contains(*v, "%") {
 					if err := some(*v, depth+1); err != nil {
@@ -836,7 +845,7 @@ func (c *cpState) interpolate(th *starlark.Thread, self starlark.Value, section 
 					out.WriteString(*v)
 				}
 			default:
-				return cpRaise(th, cpInterpolationSyntax, starlark.String(option), section,
+				return cpRaise(th, cpInterpolationSyntax(), starlark.String(option), section,
 					starlark.String("'%' must be followed by '%' or '(', found: "+pyReprStr(rest)))
 			}
 		}
@@ -857,7 +866,7 @@ func (c *cpState) get(th *starlark.Thread, self starlark.Value, section starlark
 	}
 	if !ok {
 		key, _ := optionxform(th, self, option)
-		return nil, cpRaise(th, cpNoOption, starlark.String(key), section)
+		return nil, cpRaise(th, cpNoOption(), starlark.String(key), section)
 	}
 	if v == nil {
 		return starlark.None, nil
@@ -930,7 +939,7 @@ func cpGetMethod(kind string) class.MethodFunc {
 		}
 		v, err := c.get(th, self, section, option, raw.Truth() == starlark.True, vars)
 		if err != nil {
-			if fallback != nil && (isInstanceErr(err, cpNoSection) || isInstanceErr(err, cpNoOption)) {
+			if fallback != nil && (isInstanceErr(err, cpNoSection()) || isInstanceErr(err, cpNoOption())) {
 				return fallback, nil
 			}
 			return nil, err
@@ -971,7 +980,7 @@ func cpItems(th *starlark.Thread, self starlark.Value, args starlark.Tuple, kwar
 	if s, ok := c.section(name); ok {
 		add(s)
 	} else if name != c.defaultSection {
-		return nil, cpRaise(th, cpNoSection, section)
+		return nil, cpRaise(th, cpNoSection(), section)
 	}
 	if vm, ok := vars.(starlark.IterableMapping); ok {
 		for _, kv := range vm.Items() {

@@ -3,6 +3,7 @@ package modules
 import (
 	"fmt"
 	"strings"
+	"sync"
 
 	"go.starlark.net/starlark"
 
@@ -24,50 +25,74 @@ import (
 //	    section, rawval, reference), InterpolationSyntaxError, InterpolationDepthError(option,
 //	    section, rawval)
 var (
-	cpError = class.MustNewBuiltin("Error", "configparser", []*class.Class{exceptions.Class("Exception")}, Methods(map[string]class.MethodFunc{
-		"__init__": func(th *starlark.Thread, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-			var msg starlark.Value = starlark.String("")
-			if err := starlark.UnpackArgs("Error", args, kwargs, "msg?", &msg); err != nil {
-				return nil, err
-			}
-			return starlark.None, cpSet(self, msg, starlark.Tuple{msg})
-		},
-		"__repr__": cpMessage,
-		"__str__":  cpMessage,
-	}))
-	cpNoSection = cpClass("NoSectionError", cpError, []string{"section"}, func(a []starlark.Value) string {
-		return "No section: " + pyReprValue(a[0])
+	cpError = sync.OnceValue(func() *class.Class {
+		return class.MustNewBuiltin("Error", "configparser", []*class.Class{exceptions.Class("Exception")}, Methods(map[string]class.MethodFunc{
+			"__init__": func(th *starlark.Thread, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+				var msg starlark.Value = starlark.String("")
+				if err := starlark.UnpackArgs("Error", args, kwargs, "msg?", &msg); err != nil {
+					return nil, err
+				}
+				return starlark.None, cpSet(self, msg, starlark.Tuple{msg})
+			},
+			"__repr__": cpMessage,
+			"__str__":  cpMessage,
+		}))
 	})
-	cpDuplicateSection = cpClass("DuplicateSectionError", cpError, []string{"section", "source?", "lineno?"}, func(a []starlark.Value) string {
-		return whileReading(a[1], a[2], "section", pyReprValue(a[0])+" already exists")
+	cpNoSection = sync.OnceValue(func() *class.Class {
+		return cpClass("NoSectionError", cpError(), []string{"section"}, func(a []starlark.Value) string {
+			return "No section: " + pyReprValue(a[0])
+		})
 	})
-	cpDuplicateOption = cpClass("DuplicateOptionError", cpError, []string{"section", "option", "source?", "lineno?"}, func(a []starlark.Value) string {
-		return whileReading(a[2], a[3], "option", pyReprValue(a[1])+" in section "+pyReprValue(a[0])+" already exists")
+	cpDuplicateSection = sync.OnceValue(func() *class.Class {
+		return cpClass("DuplicateSectionError", cpError(), []string{"section", "source?", "lineno?"}, func(a []starlark.Value) string {
+			return whileReading(a[1], a[2], "section", pyReprValue(a[0])+" already exists")
+		})
 	})
-	cpNoOption = cpClass("NoOptionError", cpError, []string{"option", "section"}, func(a []starlark.Value) string {
-		return "No option " + pyReprValue(a[0]) + " in section: " + pyReprValue(a[1])
+	cpDuplicateOption = sync.OnceValue(func() *class.Class {
+		return cpClass("DuplicateOptionError", cpError(), []string{"section", "option", "source?", "lineno?"}, func(a []starlark.Value) string {
+			return whileReading(a[2], a[3], "option", pyReprValue(a[1])+" in section "+pyReprValue(a[0])+" already exists")
+		})
 	})
-	cpInterpolation = cpClass("InterpolationError", cpError, []string{"option", "section", "msg"}, func(a []starlark.Value) string {
-		return pyStr(a[2])
+	cpNoOption = sync.OnceValue(func() *class.Class {
+		return cpClass("NoOptionError", cpError(), []string{"option", "section"}, func(a []starlark.Value) string {
+			return "No option " + pyReprValue(a[0]) + " in section: " + pyReprValue(a[1])
+		})
 	})
-	cpInterpolationMissing = cpClass("InterpolationMissingOptionError", cpInterpolation, []string{"option", "section", "rawval", "reference"}, func(a []starlark.Value) string {
-		return fmt.Sprintf("Bad value substitution: option %s in section %s contains an interpolation key %s which is not a valid option name. Raw value: %s",
-			pyReprValue(a[0]), pyReprValue(a[1]), pyReprValue(a[3]), pyReprValue(a[2]))
+	cpInterpolation = sync.OnceValue(func() *class.Class {
+		return cpClass("InterpolationError", cpError(), []string{"option", "section", "msg"}, func(a []starlark.Value) string {
+			return pyStr(a[2])
+		})
 	})
-	cpInterpolationSyntax = class.MustNewBuiltin("InterpolationSyntaxError", "configparser", []*class.Class{cpInterpolation}, nil)
-	cpInterpolationDepth  = cpClass("InterpolationDepthError", cpInterpolation, []string{"option", "section", "rawval"}, func(a []starlark.Value) string {
-		return fmt.Sprintf("Recursion limit exceeded in value substitution: option %s in section %s contains an interpolation key which cannot be substituted in %d steps. Raw value: %s",
-			pyReprValue(a[0]), pyReprValue(a[1]), maxInterpolationDepth, pyReprValue(a[2]))
+	cpInterpolationMissing = sync.OnceValue(func() *class.Class {
+		return cpClass("InterpolationMissingOptionError", cpInterpolation(), []string{"option", "section", "rawval", "reference"}, func(a []starlark.Value) string {
+			return fmt.Sprintf("Bad value substitution: option %s in section %s contains an interpolation key %s which is not a valid option name. Raw value: %s",
+				pyReprValue(a[0]), pyReprValue(a[1]), pyReprValue(a[3]), pyReprValue(a[2]))
+		})
 	})
-	cpParsing = cpClass("ParsingError", cpError, []string{"source"}, func(a []starlark.Value) string {
-		return "Source contains parsing errors: " + pyReprValue(a[0])
+	cpInterpolationSyntax = sync.OnceValue(func() *class.Class {
+		return class.MustNewBuiltin("InterpolationSyntaxError", "configparser", []*class.Class{cpInterpolation()}, nil)
 	})
-	cpMissingHeader = cpClass("MissingSectionHeaderError", cpParsing, []string{"filename", "lineno", "line"}, func(a []starlark.Value) string {
-		return fmt.Sprintf("File contains no section headers. file: %s, line: %s %s", pyReprValue(a[0]), pyStr(a[1]), pyReprValue(a[2]))
+	cpInterpolationDepth = sync.OnceValue(func() *class.Class {
+		return cpClass("InterpolationDepthError", cpInterpolation(), []string{"option", "section", "rawval"}, func(a []starlark.Value) string {
+			return fmt.Sprintf("Recursion limit exceeded in value substitution: option %s in section %s contains an interpolation key which cannot be substituted in %d steps. Raw value: %s",
+				pyReprValue(a[0]), pyReprValue(a[1]), maxInterpolationDepth, pyReprValue(a[2]))
+		})
+	})
+	cpParsing = sync.OnceValue(func() *class.Class {
+		return cpClass("ParsingError", cpError(), []string{"source"}, func(a []starlark.Value) string {
+			return "Source contains parsing errors: " + pyReprValue(a[0])
+		})
+	})
+	cpMissingHeader = sync.OnceValue(func() *class.Class {
+		return cpClass("MissingSectionHeaderError", cpParsing(), []string{"filename", "lineno", "line"}, func(a []starlark.Value) string {
+			return fmt.Sprintf("File contains no section headers. file: %s, line: %s %s", pyReprValue(a[0]), pyStr(a[1]), pyReprValue(a[2]))
+		})
 	})
 
-	cpErrors = []*class.Class{cpError, cpNoSection, cpDuplicateSection, cpDuplicateOption, cpNoOption, cpInterpolation,
-		cpInterpolationMissing, cpInterpolationSyntax, cpInterpolationDepth, cpParsing, cpMissingHeader}
+	cpErrors = sync.OnceValue(func() []*class.Class {
+		return []*class.Class{cpError(), cpNoSection(), cpDuplicateSection(), cpDuplicateOption(), cpNoOption(), cpInterpolation(),
+			cpInterpolationMissing(), cpInterpolationSyntax(), cpInterpolationDepth(), cpParsing(), cpMissingHeader()}
+	})
 )
 
 // maxInterpolationDepth is MAX_INTERPOLATION_DEPTH.

@@ -2,6 +2,7 @@ package modules
 
 import (
 	"errors"
+	"sync"
 
 	"go.starlark.net/starlark"
 
@@ -31,7 +32,7 @@ func NewEmail() *Lazy {
 func NewEmailErrors() *Lazy {
 	return NewLazy("email.errors", func() starlark.StringDict {
 		out := starlark.StringDict{}
-		for _, c := range emailErrorClasses {
+		for _, c := range emailErrorClasses() {
 			out[c.Name()] = c
 		}
 		return out
@@ -39,16 +40,24 @@ func NewEmailErrors() *Lazy {
 }
 
 var (
-	messageError      = class.MustNewBuiltin("MessageError", "email.errors", []*class.Class{exceptions.Class("Exception")}, nil)
-	messageParseError = class.MustNewBuiltin("MessageParseError", "email.errors", []*class.Class{messageError}, nil)
-	headerParseError  = class.MustNewBuiltin("HeaderParseError", "email.errors", []*class.Class{messageParseError}, nil)
+	messageError = sync.OnceValue(func() *class.Class {
+		return class.MustNewBuiltin("MessageError", "email.errors", []*class.Class{exceptions.Class("Exception")}, nil)
+	})
+	messageParseError = sync.OnceValue(func() *class.Class {
+		return class.MustNewBuiltin("MessageParseError", "email.errors", []*class.Class{messageError()}, nil)
+	})
+	headerParseError = sync.OnceValue(func() *class.Class {
+		return class.MustNewBuiltin("HeaderParseError", "email.errors", []*class.Class{messageParseError()}, nil)
+	})
 
-	emailErrorClasses = []*class.Class{
-		messageError, messageParseError, headerParseError,
-		class.MustNewBuiltin("BoundaryError", "email.errors", []*class.Class{messageParseError}, nil),
-		class.MustNewBuiltin("MultipartConversionError", "email.errors", []*class.Class{messageError, exceptions.Class("TypeError")}, nil),
-		class.MustNewBuiltin("CharsetError", "email.errors", []*class.Class{messageError}, nil),
-	}
+	emailErrorClasses = sync.OnceValue(func() []*class.Class {
+		return []*class.Class{
+			messageError(), messageParseError(), headerParseError(),
+			class.MustNewBuiltin("BoundaryError", "email.errors", []*class.Class{messageParseError()}, nil),
+			class.MustNewBuiltin("MultipartConversionError", "email.errors", []*class.Class{messageError(), exceptions.Class("TypeError")}, nil),
+			class.MustNewBuiltin("CharsetError", "email.errors", []*class.Class{messageError()}, nil),
+		}
+	})
 )
 
 // raiseNew is an instance of the exception class c made with args, as

@@ -106,7 +106,7 @@ func in(set string, c byte) bool { return strings.IndexByte(set, c) >= 0 }
 func startsIn(value, set string) bool { return value != "" && in(set, value[0]) }
 
 func parseError(format string, args ...any) error {
-	return raiseNew(headerParseError, starlark.String(fmt.Sprintf(format, args...)))
+	return raiseNew(headerParseError(), starlark.String(fmt.Sprintf(format, args...)))
 }
 
 // first is value[0], or Python's IndexError for an empty string.
@@ -117,7 +117,7 @@ func first(value string) (byte, error) {
 	return value[0], nil
 }
 
-func isParseError(err error) bool { return isInstanceErr(err, headerParseError) }
+func isParseError(err error) bool { return isInstanceErr(err, headerParseError()) }
 
 // ptextTo reads printable text and quoted pairs up to a character of
 // endchars or white space; it returns the text with the pairs undone,

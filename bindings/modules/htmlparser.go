@@ -2,6 +2,7 @@ package modules
 
 import (
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -34,11 +35,11 @@ import (
 // offsets count bytes, and text is unescaped to UTF-8.
 func NewHTMLParserModule() *Lazy {
 	return NewLazy("html.parser", func() starlark.StringDict {
-		return starlark.StringDict{"HTMLParser": htmlParserClass}
+		return starlark.StringDict{"HTMLParser": htmlParserClass()}
 	})
 }
 
-var htmlParserClass = newHTMLParserClass()
+var htmlParserClass = sync.OnceValue(func() *class.Class { return newHTMLParserClass() })
 
 func newHTMLParserClass() *class.Class {
 	pass := func(name string, n int) class.MethodFunc {

@@ -54,18 +54,18 @@ func NewHTTPClient(stdout io.Writer) *Lazy {
 		responses := starlark.NewDict(len(httpStatuses))
 		m := starlark.StringDict{
 			"HTTPConnection": newHTTPConnectionClass(stdout),
-			"HTTPResponse":   httpResponseClass,
-			"HTTPMessage":    httpMessageClass,
+			"HTTPResponse":   httpResponseClass(),
+			"HTTPMessage":    httpMessageClass(),
 			"responses":      responses,
 			"HTTP_PORT":      starlark.MakeInt(80),
 			"HTTPS_PORT":     starlark.MakeInt(443),
-			"error":          httpException,
+			"error":          httpException(),
 		}
 		for _, s := range httpStatuses {
 			m[s.name] = starlark.MakeInt(s.code)
 			responses.SetKey(starlark.MakeInt(s.code), starlark.String(s.phrase))
 		}
-		for _, c := range httpErrors {
+		for _, c := range httpErrors() {
 			m[c.Name()] = c
 		}
 		return m
@@ -163,7 +163,7 @@ func (h *httpMethods) init(th *starlark.Thread, selfv starlark.Value, args starl
 			case p == "":
 				port = starlark.MakeInt(def)
 			default:
-				return nil, httpRaise(th, httpInvalidURL, starlark.String(fmt.Sprintf("nonnumeric port: '%s'", p)))
+				return nil, httpRaise(th, httpInvalidURL(), starlark.String(fmt.Sprintf("nonnumeric port: '%s'", p)))
 			}
 			host = host[:i]
 		} else {
@@ -176,7 +176,7 @@ func (h *httpMethods) init(th *starlark.Thread, selfv starlark.Value, args starl
 	if strings.ContainsAny(host, "\x00\r\n\t\x0b\x0c ") {
 		for _, r := range host {
 			if r <= ' ' || r == 0x7f {
-				return nil, httpRaise(th, httpInvalidURL, starlark.String(fmt.Sprintf("URL can't contain control characters. %s (found at least %s)", pyReprStr(host), pyReprStr(string(r)))))
+				return nil, httpRaise(th, httpInvalidURL(), starlark.String(fmt.Sprintf("URL can't contain control characters. %s (found at least %s)", pyReprStr(host), pyReprStr(string(r)))))
 			}
 		}
 	}
@@ -264,7 +264,7 @@ func (h *httpMethods) send(th *starlark.Thread, selfv starlark.Value, args starl
 	}
 	if c.conn == nil {
 		if !attr(self, "auto_open", starlark.MakeInt(1)).Truth() {
-			return nil, httpRaise(th, httpNotConnected)
+			return nil, httpRaise(th, httpNotConnected())
 		}
 		if _, err := CallMethod(th, self, "connect"); err != nil {
 			return nil, err
@@ -303,7 +303,7 @@ func (h *httpMethods) putrequest(th *starlark.Thread, selfv starlark.Value, args
 		c.response = nil
 	}
 	if c.state != csIdle {
-		return nil, httpRaise(th, httpCannotSendReq, starlark.String(c.state))
+		return nil, httpRaise(th, httpCannotSendReq(), starlark.String(c.state))
 	}
 	c.state = csReqStarted
 	for _, r := range method {
@@ -317,7 +317,7 @@ func (h *httpMethods) putrequest(th *starlark.Thread, selfv starlark.Value, args
 	}
 	for _, r := range url {
 		if r <= ' ' || r == 0x7f {
-			return nil, httpRaise(th, httpInvalidURL, starlark.String(fmt.Sprintf("URL can't contain control characters. %s (found at least %s)", pyReprStr(url), pyReprStr(string(r)))))
+			return nil, httpRaise(th, httpInvalidURL(), starlark.String(fmt.Sprintf("URL can't contain control characters. %s (found at least %s)", pyReprStr(url), pyReprStr(string(r)))))
 		}
 	}
 	c.buffer = []string{method + " " + url + " " + strAttr(self, "_http_vsn_str")}
@@ -373,7 +373,7 @@ func (h *httpMethods) putheader(th *starlark.Thread, selfv starlark.Value, args 
 		return nil, pyerr.Errorf("TypeError", "putheader() missing 1 required positional argument: 'header'")
 	}
 	if c.state != csReqStarted {
-		return nil, httpRaise(th, httpCannotSendHead)
+		return nil, httpRaise(th, httpCannotSendHead())
 	}
 	header := pyStr(args[0])
 	if header == "" || strings.ContainsAny(header, ":\r\n") || strings.TrimSpace(header) != header {
@@ -423,7 +423,7 @@ func (h *httpMethods) endheaders(th *starlark.Thread, selfv starlark.Value, args
 		return nil, err
 	}
 	if c.state != csReqStarted {
-		return nil, httpRaise(th, httpCannotSendHead)
+		return nil, httpRaise(th, httpCannotSendHead())
 	}
 	c.state = csReqSent
 	msg := strings.Join(append(c.buffer, "", ""), "\r\n")
@@ -559,9 +559,9 @@ func (h *httpMethods) getresponse(th *starlark.Thread, selfv starlark.Value, arg
 		c.response = nil
 	}
 	if c.state != csReqSent || c.response != nil {
-		return nil, httpRaise(th, httpNotReady, starlark.String(c.state))
+		return nil, httpRaise(th, httpNotReady(), starlark.String(c.state))
 	}
-	resp := class.NewInstance(httpResponseClass)
+	resp := class.NewInstance(httpResponseClass())
 	r := &httpResp{conn: c.conn, r: c.r, method: c.method, chunkLeft: -1, length: -1}
 	resp.Native = r
 	resp.SetAttr("debuglevel", attr(self, "debuglevel", starlark.MakeInt(0)))

@@ -2,6 +2,7 @@ package modules
 
 import (
 	"fmt"
+	"sync"
 
 	"go.starlark.net/starlark"
 
@@ -20,34 +21,44 @@ import (
 //	RemoteDisconnected(ConnectionResetError, BadStatusLine)
 //	error = HTTPException
 var (
-	httpException      = httpErrClass("HTTPException", nil, exceptions.Class("Exception"))
-	httpNotConnected   = httpErrClass("NotConnected", nil, httpException)
-	httpInvalidURL     = httpErrClass("InvalidURL", nil, httpException)
-	httpUnknownProto   = httpErrClass("UnknownProtocol", nil, httpException)
-	httpUnknownTE      = httpErrClass("UnknownTransferEncoding", nil, httpException)
-	httpFileMode       = httpErrClass("UnimplementedFileMode", nil, httpException)
-	httpIncompleteRead = httpErrClass("IncompleteRead", starlark.StringDict{
-		"__init__": class.NewMethod("__init__", incompleteReadInit),
-		"__repr__": class.NewMethod("__repr__", incompleteReadRepr),
-		"__str__":  class.NewMethod("__str__", incompleteReadRepr),
-	}, httpException)
-	httpImproperState  = httpErrClass("ImproperConnectionState", nil, httpException)
-	httpCannotSendReq  = httpErrClass("CannotSendRequest", nil, httpImproperState)
-	httpCannotSendHead = httpErrClass("CannotSendHeader", nil, httpImproperState)
-	httpNotReady       = httpErrClass("ResponseNotReady", nil, httpImproperState)
-	httpBadStatusLine  = httpErrClass("BadStatusLine", starlark.StringDict{
-		"__init__": class.NewMethod("__init__", badStatusLineInit),
-	}, httpException)
-	httpLineTooLong = httpErrClass("LineTooLong", starlark.StringDict{
-		"__init__": class.NewMethod("__init__", lineTooLongInit),
-	}, httpException)
-	httpRemoteDisconnected = httpErrClass("RemoteDisconnected", starlark.StringDict{
-		"__init__": class.NewMethod("__init__", remoteDisconnectedInit),
-	}, exceptions.Class("ConnectionResetError"), httpBadStatusLine)
+	httpException      = sync.OnceValue(func() *class.Class { return httpErrClass("HTTPException", nil, exceptions.Class("Exception")) })
+	httpNotConnected   = sync.OnceValue(func() *class.Class { return httpErrClass("NotConnected", nil, httpException()) })
+	httpInvalidURL     = sync.OnceValue(func() *class.Class { return httpErrClass("InvalidURL", nil, httpException()) })
+	httpUnknownProto   = sync.OnceValue(func() *class.Class { return httpErrClass("UnknownProtocol", nil, httpException()) })
+	httpUnknownTE      = sync.OnceValue(func() *class.Class { return httpErrClass("UnknownTransferEncoding", nil, httpException()) })
+	httpFileMode       = sync.OnceValue(func() *class.Class { return httpErrClass("UnimplementedFileMode", nil, httpException()) })
+	httpIncompleteRead = sync.OnceValue(func() *class.Class {
+		return httpErrClass("IncompleteRead", starlark.StringDict{
+			"__init__": class.NewMethod("__init__", incompleteReadInit),
+			"__repr__": class.NewMethod("__repr__", incompleteReadRepr),
+			"__str__":  class.NewMethod("__str__", incompleteReadRepr),
+		}, httpException())
+	})
+	httpImproperState  = sync.OnceValue(func() *class.Class { return httpErrClass("ImproperConnectionState", nil, httpException()) })
+	httpCannotSendReq  = sync.OnceValue(func() *class.Class { return httpErrClass("CannotSendRequest", nil, httpImproperState()) })
+	httpCannotSendHead = sync.OnceValue(func() *class.Class { return httpErrClass("CannotSendHeader", nil, httpImproperState()) })
+	httpNotReady       = sync.OnceValue(func() *class.Class { return httpErrClass("ResponseNotReady", nil, httpImproperState()) })
+	httpBadStatusLine  = sync.OnceValue(func() *class.Class {
+		return httpErrClass("BadStatusLine", starlark.StringDict{
+			"__init__": class.NewMethod("__init__", badStatusLineInit),
+		}, httpException())
+	})
+	httpLineTooLong = sync.OnceValue(func() *class.Class {
+		return httpErrClass("LineTooLong", starlark.StringDict{
+			"__init__": class.NewMethod("__init__", lineTooLongInit),
+		}, httpException())
+	})
+	httpRemoteDisconnected = sync.OnceValue(func() *class.Class {
+		return httpErrClass("RemoteDisconnected", starlark.StringDict{
+			"__init__": class.NewMethod("__init__", remoteDisconnectedInit),
+		}, exceptions.Class("ConnectionResetError"), httpBadStatusLine())
+	})
 
-	httpErrors = []*class.Class{httpException, httpNotConnected, httpInvalidURL, httpUnknownProto, httpUnknownTE,
-		httpFileMode, httpIncompleteRead, httpImproperState, httpCannotSendReq, httpCannotSendHead, httpNotReady,
-		httpBadStatusLine, httpLineTooLong, httpRemoteDisconnected}
+	httpErrors = sync.OnceValue(func() []*class.Class {
+		return []*class.Class{httpException(), httpNotConnected(), httpInvalidURL(), httpUnknownProto(), httpUnknownTE(),
+			httpFileMode(), httpIncompleteRead(), httpImproperState(), httpCannotSendReq(), httpCannotSendHead(), httpNotReady(),
+			httpBadStatusLine(), httpLineTooLong(), httpRemoteDisconnected()}
+	})
 )
 
 func httpErrClass(name string, members starlark.StringDict, bases ...*class.Class) *class.Class {

@@ -7,6 +7,7 @@ import (
 	"net"
 	"strconv"
 	"strings"
+	"sync"
 
 	"go.starlark.net/starlark"
 
@@ -55,7 +56,9 @@ func responseClosed(resp *class.Instance) bool {
 	return !ok || r.closed
 }
 
-var httpResponseClass = class.MustNewBuiltin("HTTPResponse", "http.client", []*class.Class{bufferedIOBase}, httpResponseMethods())
+var httpResponseClass = sync.OnceValue(func() *class.Class {
+	return class.MustNewBuiltin("HTTPResponse", "http.client", []*class.Class{bufferedIOBase()}, httpResponseMethods())
+})
 
 func httpResponseMethods() starlark.StringDict {
 	m := Methods(map[string]class.MethodFunc{
@@ -152,7 +155,7 @@ func (r *httpResp) safeRead(th *starlark.Thread, n int) (string, error) {
 		return "", err
 	}
 	if len(s) < n {
-		return "", httpRaise(th, httpIncompleteRead, starlark.String(s), starlark.MakeInt(n-len(s)))
+		return "", httpRaise(th, httpIncompleteRead(), starlark.String(s), starlark.MakeInt(n-len(s)))
 	}
 	return s, nil
 }
@@ -185,7 +188,7 @@ func (h *httpMethods) begin(th *starlark.Thread, self *class.Instance, r *httpRe
 		v = 10
 	case strings.HasPrefix(version, "HTTP/1."):
 	default:
-		return httpRaise(th, httpUnknownProto, starlark.String(version))
+		return httpRaise(th, httpUnknownProto(), starlark.String(version))
 	}
 	self.SetAttr("version", starlark.MakeInt(v))
 	lines, err := readHeaderLines(th, r)
@@ -240,13 +243,13 @@ func (h *httpMethods) readStatus(th *starlark.Thread, self *class.Instance, r *h
 		return "", 0, "", err
 	}
 	if len(line) > maxHTTPLine {
-		return "", 0, "", httpRaise(th, httpLineTooLong, starlark.String("status line"))
+		return "", 0, "", httpRaise(th, httpLineTooLong(), starlark.String("status line"))
 	}
 	if debug {
 		fmt.Fprintln(h.stdout, "reply:", pyReprStr(line))
 	}
 	if line == "" {
-		return "", 0, "", httpRaise(th, httpRemoteDisconnected, starlark.String("Remote end closed connection without response"))
+		return "", 0, "", httpRaise(th, httpRemoteDisconnected(), starlark.String("Remote end closed connection without response"))
 	}
 	version, statusText, reason := "", "", ""
 	switch parts := pySplitN(line, 2); len(parts) {
@@ -257,11 +260,11 @@ func (h *httpMethods) readStatus(th *starlark.Thread, self *class.Instance, r *h
 	}
 	if !strings.HasPrefix(version, "HTTP/") {
 		r.close()
-		return "", 0, "", httpRaise(th, httpBadStatusLine, starlark.String(line))
+		return "", 0, "", httpRaise(th, httpBadStatusLine(), starlark.String(line))
 	}
 	status, err := strconv.Atoi(strings.TrimFunc(statusText, reSpace))
 	if err != nil || status < 100 || status > 999 {
-		return "", 0, "", httpRaise(th, httpBadStatusLine, starlark.String(line))
+		return "", 0, "", httpRaise(th, httpBadStatusLine(), starlark.String(line))
 	}
 	return version, status, reason, nil
 }
@@ -297,11 +300,11 @@ func readHeaderLines(th *starlark.Thread, r *httpResp) ([]string, error) {
 			return nil, err
 		}
 		if len(line) > maxHTTPLine {
-			return nil, httpRaise(th, httpLineTooLong, starlark.String("header line"))
+			return nil, httpRaise(th, httpLineTooLong(), starlark.String("header line"))
 		}
 		lines = append(lines, line)
 		if len(lines) > maxHTTPHeaders {
-			return nil, httpRaise(th, httpException, starlark.String(fmt.Sprintf("got more than %d headers", maxHTTPHeaders)))
+			return nil, httpRaise(th, httpException(), starlark.String(fmt.Sprintf("got more than %d headers", maxHTTPHeaders)))
 		}
 		if line == "\r\n" || line == "\n" || line == "" {
 			return lines, nil
@@ -368,7 +371,7 @@ func responseRead(th *starlark.Thread, self starlark.Value, args starlark.Tuple,
 		s, err = r.readAll()
 	} else {
 		s, err = r.safeRead(th, r.length)
-		if isInstanceErr(err, httpIncompleteRead) {
+		if isInstanceErr(err, httpIncompleteRead()) {
 			r.close()
 		}
 		r.length = 0
@@ -398,7 +401,7 @@ func (r *httpResp) chunkLeftNow(th *starlark.Thread) (int, error) {
 		return 0, err
 	}
 	if len(line) > maxHTTPLine {
-		return 0, httpRaise(th, httpLineTooLong, starlark.String("chunk size"))
+		return 0, httpRaise(th, httpLineTooLong(), starlark.String("chunk size"))
 	}
 	if i := strings.IndexByte(line, ';'); i >= 0 {
 		line = line[:i]
@@ -409,7 +412,7 @@ func (r *httpResp) chunkLeftNow(th *starlark.Thread) (int, error) {
 		if r.conn != nil && !r.ownsConn {
 			r.conn.Close()
 		}
-		return 0, httpRaise(th, httpIncompleteRead, starlark.String(""))
+		return 0, httpRaise(th, httpIncompleteRead(), starlark.String(""))
 	}
 	if size == 0 {
 		for { // the trailer, up to its empty line
@@ -418,7 +421,7 @@ func (r *httpResp) chunkLeftNow(th *starlark.Thread) (int, error) {
 				return 0, err
 			}
 			if len(l) > maxHTTPLine {
-				return 0, httpRaise(th, httpLineTooLong, starlark.String("trailer line"))
+				return 0, httpRaise(th, httpLineTooLong(), starlark.String("trailer line"))
 			}
 			if l == "\r\n" || l == "\n" || l == "" {
 				break
@@ -439,8 +442,8 @@ func (r *httpResp) readChunked(th *starlark.Thread, amt int, given bool) (string
 	for {
 		left, err := r.chunkLeftNow(th)
 		if err != nil {
-			if isInstanceErr(err, httpIncompleteRead) {
-				return "", httpRaise(th, httpIncompleteRead, starlark.String(value.String()))
+			if isInstanceErr(err, httpIncompleteRead()) {
+				return "", httpRaise(th, httpIncompleteRead(), starlark.String(value.String()))
 			}
 			return "", err
 		}
@@ -450,7 +453,7 @@ func (r *httpResp) readChunked(th *starlark.Thread, amt int, given bool) (string
 		if given && amt <= left {
 			s, err := r.safeRead(th, amt)
 			if err != nil {
-				return "", httpRaise(th, httpIncompleteRead, starlark.String(value.String()))
+				return "", httpRaise(th, httpIncompleteRead(), starlark.String(value.String()))
 			}
 			value.WriteString(s)
 			r.chunkLeft = left - amt
@@ -458,7 +461,7 @@ func (r *httpResp) readChunked(th *starlark.Thread, amt int, given bool) (string
 		}
 		s, err := r.safeRead(th, left)
 		if err != nil {
-			return "", httpRaise(th, httpIncompleteRead, starlark.String(value.String()))
+			return "", httpRaise(th, httpIncompleteRead(), starlark.String(value.String()))
 		}
 		value.WriteString(s)
 		if given {
@@ -520,7 +523,7 @@ func responseReadline(th *starlark.Thread, self starlark.Value, args starlark.Tu
 func headersOf(th *starlark.Thread, self starlark.Value) (*httpMessage, error) {
 	h, err := GetAttr(self, "headers")
 	if err != nil || h == starlark.None {
-		return nil, httpRaise(th, httpNotReady)
+		return nil, httpRaise(th, httpNotReady())
 	}
 	inst, ok := h.(*class.Instance)
 	if !ok {

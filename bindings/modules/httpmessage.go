@@ -3,6 +3,7 @@ package modules
 import (
 	"fmt"
 	"strings"
+	"sync"
 
 	"go.starlark.net/starlark"
 
@@ -97,7 +98,7 @@ func (m *httpMessage) String() string {
 
 // newHTTPMessage is an HTTPMessage instance holding m.
 func newHTTPMessage(m *httpMessage) *class.Instance {
-	inst := class.NewInstance(httpMessageClass)
+	inst := class.NewInstance(httpMessageClass())
 	inst.Native = m
 	return inst
 }
@@ -123,9 +124,11 @@ func strs(xs []string) starlark.Value {
 	return starlark.NewList(out)
 }
 
-// httpMessageClass is HTTPMessage, a class (so that isinstance and
+// httpMessageClass() is HTTPMessage, a class (so that isinstance and
 // subclasses work) whose instances made here hold a parsed header block.
-var httpMessageClass = class.MustNewBuiltin("HTTPMessage", "http.client", []*class.Class{class.Object}, httpMessageMethods())
+var httpMessageClass = sync.OnceValue(func() *class.Class {
+	return class.MustNewBuiltin("HTTPMessage", "http.client", []*class.Class{class.Object}, httpMessageMethods())
+})
 
 func httpMessageMethods() starlark.StringDict {
 	with := func(name string, fn func(m *httpMessage, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error)) class.MethodFunc {

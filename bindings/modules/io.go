@@ -2,6 +2,7 @@ package modules
 
 import (
 	"strings"
+	"sync"
 
 	"go.starlark.net/starlark"
 
@@ -43,13 +44,13 @@ func NewUnderscoreIO() *Lazy {
 
 func ioMembers(underscore bool) starlark.StringDict {
 	m := starlark.StringDict{
-		"StringIO":             stringIOClass,
-		"BytesIO":              bytesIOClass,
-		"IOBase":               ioBase,
-		"RawIOBase":            rawIOBase,
-		"BufferedIOBase":       bufferedIOBase,
-		"TextIOBase":           textIOBase,
-		"TextIOWrapper":        textIOWrapper,
+		"StringIO":             stringIOClass(),
+		"BytesIO":              bytesIOClass(),
+		"IOBase":               ioBase(),
+		"RawIOBase":            rawIOBase(),
+		"BufferedIOBase":       bufferedIOBase(),
+		"TextIOBase":           textIOBase(),
+		"TextIOWrapper":        textIOWrapper(),
 		"UnsupportedOperation": exceptions.Class("io.UnsupportedOperation"),
 		"SEEK_SET":             starlark.MakeInt(0),
 		"SEEK_CUR":             starlark.MakeInt(1),
@@ -58,23 +59,31 @@ func ioMembers(underscore bool) starlark.StringDict {
 		"open":                 pyfile.Open,
 	}
 	if underscore {
-		m["_IOBase"], m["_RawIOBase"], m["_BufferedIOBase"], m["_TextIOBase"] = ioBase, rawIOBase, bufferedIOBase, textIOBase
+		m["_IOBase"], m["_RawIOBase"], m["_BufferedIOBase"], m["_TextIOBase"] = ioBase(), rawIOBase(), bufferedIOBase(), textIOBase()
 	}
 	return m
 }
 
 var (
-	ioBase         = class.MustNewBuiltin("IOBase", "io", []*class.Class{class.Object}, nil)
-	rawIOBase      = class.MustNewBuiltin("RawIOBase", "io", []*class.Class{ioBase}, nil)
-	bufferedIOBase = class.MustNewBuiltin("BufferedIOBase", "io", []*class.Class{ioBase}, nil)
-	textIOBase     = class.MustNewBuiltin("TextIOBase", "io", []*class.Class{ioBase}, nil)
-	textIOWrapper  = class.MustNewBuiltin("TextIOWrapper", "io", []*class.Class{textIOBase}, Methods(map[string]class.MethodFunc{
-		"__init__": func(th *starlark.Thread, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-			return nil, pyerr.Errorf("NotImplementedError", "io.TextIOWrapper: pyasync does not wrap binary files; open() the file in text mode")
-		},
-	}))
-	stringIOClass = class.MustNewBuiltin("StringIO", "io", []*class.Class{textIOBase}, memFileMethods(false))
-	bytesIOClass  = class.MustNewBuiltin("BytesIO", "io", []*class.Class{bufferedIOBase}, memFileMethods(true))
+	ioBase         = sync.OnceValue(func() *class.Class { return class.MustNewBuiltin("IOBase", "io", []*class.Class{class.Object}, nil) })
+	rawIOBase      = sync.OnceValue(func() *class.Class { return class.MustNewBuiltin("RawIOBase", "io", []*class.Class{ioBase()}, nil) })
+	bufferedIOBase = sync.OnceValue(func() *class.Class {
+		return class.MustNewBuiltin("BufferedIOBase", "io", []*class.Class{ioBase()}, nil)
+	})
+	textIOBase    = sync.OnceValue(func() *class.Class { return class.MustNewBuiltin("TextIOBase", "io", []*class.Class{ioBase()}, nil) })
+	textIOWrapper = sync.OnceValue(func() *class.Class {
+		return class.MustNewBuiltin("TextIOWrapper", "io", []*class.Class{textIOBase()}, Methods(map[string]class.MethodFunc{
+			"__init__": func(th *starlark.Thread, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+				return nil, pyerr.Errorf("NotImplementedError", "io.TextIOWrapper: pyasync does not wrap binary files; open() the file in text mode")
+			},
+		}))
+	})
+	stringIOClass = sync.OnceValue(func() *class.Class {
+		return class.MustNewBuiltin("StringIO", "io", []*class.Class{textIOBase()}, memFileMethods(false))
+	})
+	bytesIOClass = sync.OnceValue(func() *class.Class {
+		return class.MustNewBuiltin("BytesIO", "io", []*class.Class{bufferedIOBase()}, memFileMethods(true))
+	})
 )
 
 // memFile is the state of a StringIO or a BytesIO.

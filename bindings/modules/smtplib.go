@@ -67,7 +67,7 @@ func NewSmtplib(stderr io.Writer, sock starlark.HasAttrs) *Lazy {
 			"CRLF":          starlark.String("\r\n"),
 			"bCRLF":         starlark.Bytes("\r\n"),
 		}
-		for _, c := range smtpErrors {
+		for _, c := range smtpErrors() {
 			m[c.Name()] = c
 		}
 		return m
@@ -197,7 +197,7 @@ func (s *smtpMethods) init(th *starlark.Thread, selfv starlark.Value, args starl
 			if _, err := call(th, self, "close", nil, nil); err != nil {
 				return nil, err
 			}
-			return nil, smtpRaise(th, smtpConnectError, starlark.MakeInt(code), msg)
+			return nil, smtpRaise(th, smtpConnectError(), starlark.MakeInt(code), msg)
 		}
 	}
 	if localHostname == starlark.None {
@@ -394,14 +394,14 @@ func (s *smtpMethods) send(th *starlark.Thread, selfv starlark.Value, args starl
 	}
 	c := conn(self)
 	if c == nil {
-		return nil, smtpRaise(th, smtpServerDisconnected, starlark.String("please run connect() first"))
+		return nil, smtpRaise(th, smtpServerDisconnected(), starlark.String("please run connect() first"))
 	}
 	deadline(self, c)
 	if _, err := io.WriteString(c.conn, b); err != nil {
 		if _, err := call(th, self, "close", nil, nil); err != nil {
 			return nil, err
 		}
-		return nil, smtpRaise(th, smtpServerDisconnected, starlark.String("Server not connected"))
+		return nil, smtpRaise(th, smtpServerDisconnected(), starlark.String("Server not connected"))
 	}
 	return starlark.None, nil
 }
@@ -440,7 +440,7 @@ func (s *smtpMethods) getreply(th *starlark.Thread, selfv starlark.Value, args s
 		if _, err := call(th, self, "close", nil, nil); err != nil {
 			return err
 		}
-		return smtpRaise(th, smtpServerDisconnected, starlark.String(msg))
+		return smtpRaise(th, smtpServerDisconnected(), starlark.String(msg))
 	}
 	if c == nil {
 		return nil, disconnected("Connection unexpectedly closed")
@@ -464,7 +464,7 @@ func (s *smtpMethods) getreply(th *starlark.Thread, selfv starlark.Value, args s
 			if _, err := call(th, self, "close", nil, nil); err != nil {
 				return nil, err
 			}
-			return nil, smtpRaise(th, smtpResponseException, starlark.MakeInt(500), starlark.String("Line too long."))
+			return nil, smtpRaise(th, smtpResponseException(), starlark.MakeInt(500), starlark.String("Line too long."))
 		}
 		if len(line) > 4 {
 			resp = append(resp, strings.Trim(line[4:], " \t\r\n"))
@@ -601,7 +601,7 @@ func (s *smtpMethods) ehlo(th *starlark.Thread, selfv starlark.Value, args starl
 		if _, err := call(th, self, "close", nil, nil); err != nil {
 			return nil, err
 		}
-		return nil, smtpRaise(th, smtpServerDisconnected, starlark.String("Server not connected"))
+		return nil, smtpRaise(th, smtpServerDisconnected(), starlark.String("Server not connected"))
 	}
 	self.SetAttr("ehlo_resp", msg)
 	if code != 250 {
@@ -701,7 +701,7 @@ func (s *smtpMethods) quietRset(th *starlark.Thread, selfv starlark.Value, args 
 	if err != nil {
 		return nil, err
 	}
-	if _, err := call(th, self, "rset", nil, nil); err != nil && !isInstanceErr(err, smtpServerDisconnected) {
+	if _, err := call(th, self, "rset", nil, nil); err != nil && !isInstanceErr(err, smtpServerDisconnected()) {
 		return nil, err
 	}
 	return starlark.None, nil
@@ -755,7 +755,7 @@ func (s *smtpMethods) mail(th *starlark.Thread, selfv starlark.Value, args starl
 				return nil, err
 			}
 			if ok.Truth() != starlark.True {
-				return nil, smtpRaise(th, smtpNotSupportedError, starlark.String("SMTPUTF8 not supported by server"))
+				return nil, smtpRaise(th, smtpNotSupportedError(), starlark.String("SMTPUTF8 not supported by server"))
 			}
 			self.SetAttr("command_encoding", starlark.String("utf-8"))
 			break
@@ -830,7 +830,7 @@ func (s *smtpMethods) data(th *starlark.Thread, selfv starlark.Value, args starl
 		s.debug(self, "data:", fmt.Sprintf("(%d, %s)", code, pyReprBytes(str(repl))))
 	}
 	if code != 354 {
-		return nil, smtpRaise(th, smtpDataError, starlark.MakeInt(code), repl)
+		return nil, smtpRaise(th, smtpDataError(), starlark.MakeInt(code), repl)
 	}
 	text, err := messageText("data", msg)
 	if err != nil {
@@ -903,7 +903,7 @@ func (s *smtpMethods) ehloOrHelo(th *starlark.Thread, selfv starlark.Value, args
 		return nil, err
 	}
 	if code < 200 || code > 299 {
-		return nil, smtpRaise(th, smtpHeloError, starlark.MakeInt(code), resp)
+		return nil, smtpRaise(th, smtpHeloError(), starlark.MakeInt(code), resp)
 	}
 	return starlark.None, nil
 }
@@ -965,7 +965,7 @@ func (s *smtpMethods) sendmail(th *starlark.Thread, selfv starlark.Value, args s
 		if err := abandon(code); err != nil {
 			return nil, err
 		}
-		return nil, smtpRaise(th, smtpSenderRefused, starlark.MakeInt(code), resp, from)
+		return nil, smtpRaise(th, smtpSenderRefused(), starlark.MakeInt(code), resp, from)
 	}
 	var recipients []starlark.Value
 	if s, ok := to.(starlark.String); ok {
@@ -993,14 +993,14 @@ func (s *smtpMethods) sendmail(th *starlark.Thread, selfv starlark.Value, args s
 			if _, err := call(th, self, "close", nil, nil); err != nil {
 				return nil, err
 			}
-			return nil, smtpRaise(th, smtpRecipientsRefused, refused)
+			return nil, smtpRaise(th, smtpRecipientsRefused(), refused)
 		}
 	}
 	if refused.Len() == len(recipients) {
 		if _, err := call(th, self, "_rset", nil, nil); err != nil {
 			return nil, err
 		}
-		return nil, smtpRaise(th, smtpRecipientsRefused, refused)
+		return nil, smtpRaise(th, smtpRecipientsRefused(), refused)
 	}
 	code, resp, err = reply(call(th, self, "data", starlark.Tuple{starlark.String(text)}, nil))
 	if err != nil {
@@ -1010,7 +1010,7 @@ func (s *smtpMethods) sendmail(th *starlark.Thread, selfv starlark.Value, args s
 		if err := abandon(code); err != nil {
 			return nil, err
 		}
-		return nil, smtpRaise(th, smtpDataError, starlark.MakeInt(code), resp)
+		return nil, smtpRaise(th, smtpDataError(), starlark.MakeInt(code), resp)
 	}
 	return refused, nil
 }
@@ -1069,9 +1069,9 @@ func (s *smtpMethods) exit(th *starlark.Thread, selfv starlark.Value, args starl
 	}
 	code, msg, err := reply(call(th, self, "docmd", starlark.Tuple{starlark.String("QUIT")}, nil))
 	if err == nil && code != 221 {
-		err = smtpRaise(th, smtpResponseException, starlark.MakeInt(code), msg)
+		err = smtpRaise(th, smtpResponseException(), starlark.MakeInt(code), msg)
 	}
-	if err != nil && isInstanceErr(err, smtpServerDisconnected) {
+	if err != nil && isInstanceErr(err, smtpServerDisconnected()) {
 		err = nil
 	}
 	if _, cerr := call(th, self, "close", nil, nil); err == nil {
@@ -1105,7 +1105,7 @@ func (s *smtpMethods) login(th *starlark.Thread, selfv starlark.Value, args star
 		return nil, err
 	}
 	if has.Truth() != starlark.True {
-		return nil, smtpRaise(th, smtpNotSupportedError, starlark.String("SMTP AUTH extension not supported by server."))
+		return nil, smtpRaise(th, smtpNotSupportedError(), starlark.String("SMTP AUTH extension not supported by server."))
 	}
 	features := attr(self, "esmtp_features", starlark.None).(*starlark.Dict)
 	advertised, _, _ := features.Get(starlark.String("auth"))
@@ -1120,7 +1120,7 @@ func (s *smtpMethods) login(th *starlark.Thread, selfv starlark.Value, args star
 		}
 	}
 	if len(methods) == 0 {
-		return nil, smtpRaise(th, smtpException, starlark.String("No suitable authentication method found."))
+		return nil, smtpRaise(th, smtpException(), starlark.String("No suitable authentication method found."))
 	}
 	self.SetAttr("user", user)
 	self.SetAttr("password", password)
@@ -1133,7 +1133,7 @@ func (s *smtpMethods) login(th *starlark.Thread, selfv starlark.Value, args star
 		code, resp, err := reply(call(th, self, "auth", starlark.Tuple{starlark.String(m), object},
 			[]starlark.Tuple{{starlark.String("initial_response_ok"), starlark.Bool(initial)}}))
 		if err != nil {
-			if isInstanceErr(err, smtpAuthError) {
+			if isInstanceErr(err, smtpAuthError()) {
 				last = err
 				continue
 			}
@@ -1212,13 +1212,13 @@ func (s *smtpMethods) auth(th *starlark.Thread, selfv starlark.Value, args starl
 			return nil, err
 		}
 		if count > maxChallenges {
-			return nil, smtpRaise(th, smtpException, starlark.String(fmt.Sprintf("Server AUTH mechanism infinite loop. Last response: (%d, %s)", code, pyReprBytes(str(resp)))))
+			return nil, smtpRaise(th, smtpException(), starlark.String(fmt.Sprintf("Server AUTH mechanism infinite loop. Last response: (%d, %s)", code, pyReprBytes(str(resp)))))
 		}
 	}
 	if code == 235 || code == 503 {
 		return starlark.Tuple{starlark.MakeInt(code), resp}, nil
 	}
-	return nil, smtpRaise(th, smtpAuthError, starlark.MakeInt(code), resp)
+	return nil, smtpRaise(th, smtpAuthError(), starlark.MakeInt(code), resp)
 }
 
 // challengeArg reads the optional challenge of the auth_* methods.

@@ -2,6 +2,7 @@ package modules
 
 import (
 	"go.starlark.net/starlark"
+	"sync"
 
 	"github.com/pyasync/pyasync/bindings/class"
 	"github.com/pyasync/pyasync/bindings/exceptions"
@@ -18,19 +19,21 @@ import (
 //	        SMTPDataError, SMTPConnectError, SMTPHeloError, SMTPAuthenticationError
 //	    SMTPRecipientsRefused(recipients): .recipients, {address: (code, msg)}
 var (
-	smtpException          = smtpClass("SMTPException", exceptions.Class("OSError"), smtpNoOSFields)
-	smtpNotSupportedError  = smtpClass("SMTPNotSupportedError", smtpException, nil)
-	smtpServerDisconnected = smtpClass("SMTPServerDisconnected", smtpException, nil)
-	smtpResponseException  = smtpClass("SMTPResponseException", smtpException, smtpResponseInit)
-	smtpSenderRefused      = smtpClass("SMTPSenderRefused", smtpResponseException, smtpSenderInit)
-	smtpRecipientsRefused  = smtpClass("SMTPRecipientsRefused", smtpException, smtpRecipientsInit)
-	smtpDataError          = smtpClass("SMTPDataError", smtpResponseException, nil)
-	smtpConnectError       = smtpClass("SMTPConnectError", smtpResponseException, nil)
-	smtpHeloError          = smtpClass("SMTPHeloError", smtpResponseException, nil)
-	smtpAuthError          = smtpClass("SMTPAuthenticationError", smtpResponseException, nil)
+	smtpException          = sync.OnceValue(func() *class.Class { return smtpClass("SMTPException", exceptions.Class("OSError"), smtpNoOSFields) })
+	smtpNotSupportedError  = sync.OnceValue(func() *class.Class { return smtpClass("SMTPNotSupportedError", smtpException(), nil) })
+	smtpServerDisconnected = sync.OnceValue(func() *class.Class { return smtpClass("SMTPServerDisconnected", smtpException(), nil) })
+	smtpResponseException  = sync.OnceValue(func() *class.Class { return smtpClass("SMTPResponseException", smtpException(), smtpResponseInit) })
+	smtpSenderRefused      = sync.OnceValue(func() *class.Class { return smtpClass("SMTPSenderRefused", smtpResponseException(), smtpSenderInit) })
+	smtpRecipientsRefused  = sync.OnceValue(func() *class.Class { return smtpClass("SMTPRecipientsRefused", smtpException(), smtpRecipientsInit) })
+	smtpDataError          = sync.OnceValue(func() *class.Class { return smtpClass("SMTPDataError", smtpResponseException(), nil) })
+	smtpConnectError       = sync.OnceValue(func() *class.Class { return smtpClass("SMTPConnectError", smtpResponseException(), nil) })
+	smtpHeloError          = sync.OnceValue(func() *class.Class { return smtpClass("SMTPHeloError", smtpResponseException(), nil) })
+	smtpAuthError          = sync.OnceValue(func() *class.Class { return smtpClass("SMTPAuthenticationError", smtpResponseException(), nil) })
 
-	smtpErrors = []*class.Class{smtpException, smtpNotSupportedError, smtpServerDisconnected, smtpResponseException,
-		smtpSenderRefused, smtpRecipientsRefused, smtpDataError, smtpConnectError, smtpHeloError, smtpAuthError}
+	smtpErrors = sync.OnceValue(func() []*class.Class {
+		return []*class.Class{smtpException(), smtpNotSupportedError(), smtpServerDisconnected(), smtpResponseException(),
+			smtpSenderRefused(), smtpRecipientsRefused(), smtpDataError(), smtpConnectError(), smtpHeloError(), smtpAuthError()}
+	})
 )
 
 func smtpClass(name string, base *class.Class, init class.MethodFunc) *class.Class {

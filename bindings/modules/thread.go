@@ -3,6 +3,7 @@ package modules
 import (
 	"fmt"
 	"os"
+	"sync"
 
 	"go.starlark.net/starlark"
 
@@ -34,8 +35,8 @@ func NewThread() *Lazy {
 		return starlark.StringDict{
 			"allocate_lock": starlark.NewBuiltin("allocate_lock", newLock),
 			"allocate":      starlark.NewBuiltin("allocate", newLock),
-			"LockType":      lockClass,
-			"RLock":         rlockClass,
+			"LockType":      lockClass(),
+			"RLock":         rlockClass(),
 			"get_ident":     starlark.NewBuiltin("get_ident", threadIdent),
 			"get_native_id": starlark.NewBuiltin("get_native_id", threadIdent),
 			"error":         exceptions.Class("RuntimeError"),
@@ -176,15 +177,19 @@ func lockMethods(reentrant bool) starlark.StringDict {
 }
 
 var (
-	lockClass  = class.MustNewBuiltin("lock", "_thread", []*class.Class{class.Object}, lockMethods(false))
-	rlockClass = class.MustNewBuiltin("RLock", "_thread", []*class.Class{class.Object}, lockMethods(true))
+	lockClass = sync.OnceValue(func() *class.Class {
+		return class.MustNewBuiltin("lock", "_thread", []*class.Class{class.Object}, lockMethods(false))
+	})
+	rlockClass = sync.OnceValue(func() *class.Class {
+		return class.MustNewBuiltin("RLock", "_thread", []*class.Class{class.Object}, lockMethods(true))
+	})
 )
 
 func newLock(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
 	if err := starlark.UnpackPositionalArgs(b.Name(), args, kwargs, 0); err != nil {
 		return nil, err
 	}
-	lock := class.NewInstance(lockClass)
+	lock := class.NewInstance(lockClass())
 	lock.Native = &lockState{}
 	return lock, nil
 }

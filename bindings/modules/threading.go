@@ -2,6 +2,7 @@ package modules
 
 import (
 	"go.starlark.net/starlark"
+	"sync"
 
 	"github.com/pyasync/pyasync/bindings/class"
 	"github.com/pyasync/pyasync/bindings/pyerr"
@@ -27,9 +28,9 @@ func NewThreading() *Lazy {
 	return NewLazy("threading", func() starlark.StringDict {
 		return starlark.StringDict{
 			"Lock":          starlark.NewBuiltin("Lock", newLock),
-			"RLock":         rlockClass,
-			"Event":         eventClass,
-			"Thread":        threadClass,
+			"RLock":         rlockClass(),
+			"Event":         eventClass(),
+			"Thread":        threadClass(),
 			"get_ident":     starlark.NewBuiltin("get_ident", threadIdent),
 			"get_native_id": starlark.NewBuiltin("get_native_id", threadIdent),
 			"active_count": starlark.NewBuiltin("active_count", func(_ *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
@@ -196,6 +197,10 @@ func listItems(l *starlark.List) []starlark.Value {
 }
 
 var (
-	eventClass  = class.MustNewBuiltin("Event", "threading", []*class.Class{class.Object}, eventMethods())
-	threadClass = class.MustNewBuiltin("Thread", "threading", []*class.Class{class.Object}, threadMethods())
+	eventClass = sync.OnceValue(func() *class.Class {
+		return class.MustNewBuiltin("Event", "threading", []*class.Class{class.Object}, eventMethods())
+	})
+	threadClass = sync.OnceValue(func() *class.Class {
+		return class.MustNewBuiltin("Thread", "threading", []*class.Class{class.Object}, threadMethods())
+	})
 )

@@ -56,10 +56,10 @@ func NewXMLRPCClient() *Lazy {
 			"escape":        starlark.NewBuiltin("escape", xmlrpcEscape),
 			"ServerProxy":   starlark.NewBuiltin("ServerProxy", newServerProxy),
 			"Server":        starlark.NewBuiltin("Server", newServerProxy),
-			"Error":         xmlrpcError,
-			"Fault":         xmlrpcFault,
-			"ProtocolError": xmlrpcProtocolError,
-			"ResponseError": xmlrpcResponseError,
+			"Error":         xmlrpcError(),
+			"Fault":         xmlrpcFault(),
+			"ProtocolError": xmlrpcProtocolError(),
+			"ResponseError": xmlrpcResponseError(),
 			"Binary":        xmlrpcBinary,
 			"DateTime":      xmlrpcDateTime,
 			"MAXINT":        starlark.MakeInt64(math.MaxInt32),
@@ -81,68 +81,76 @@ func NewXMLRPCClient() *Lazy {
 var boolBuiltin = starlark.Universe["bool"]
 
 var (
-	xmlrpcError = class.MustNewBuiltin("Error", "xmlrpc.client", []*class.Class{exceptions.Class("Exception")}, Methods(map[string]class.MethodFunc{
-		"__str__": func(th *starlark.Thread, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-			return starlark.String(Repr(self)), nil
-		},
-	}))
-	xmlrpcResponseError = class.MustNewBuiltin("ResponseError", "xmlrpc.client", []*class.Class{xmlrpcError}, nil)
-	xmlrpcFault         = class.MustNewBuiltin("Fault", "xmlrpc.client", []*class.Class{xmlrpcError}, Methods(map[string]class.MethodFunc{
-		"__init__": func(th *starlark.Thread, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-			e, err := Instance("Fault.__init__", self)
-			if err != nil {
-				return nil, err
-			}
-			var code, text starlark.Value
-			var known []starlark.Tuple
-			for _, kv := range kwargs { // **extra is taken and dropped
-				if k := string(kv[0].(starlark.String)); k == "faultCode" || k == "faultString" {
-					known = append(known, kv)
+	xmlrpcError = sync.OnceValue(func() *class.Class {
+		return class.MustNewBuiltin("Error", "xmlrpc.client", []*class.Class{exceptions.Class("Exception")}, Methods(map[string]class.MethodFunc{
+			"__str__": func(th *starlark.Thread, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+				return starlark.String(Repr(self)), nil
+			},
+		}))
+	})
+	xmlrpcResponseError = sync.OnceValue(func() *class.Class {
+		return class.MustNewBuiltin("ResponseError", "xmlrpc.client", []*class.Class{xmlrpcError()}, nil)
+	})
+	xmlrpcFault = sync.OnceValue(func() *class.Class {
+		return class.MustNewBuiltin("Fault", "xmlrpc.client", []*class.Class{xmlrpcError()}, Methods(map[string]class.MethodFunc{
+			"__init__": func(th *starlark.Thread, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+				e, err := Instance("Fault.__init__", self)
+				if err != nil {
+					return nil, err
 				}
-			}
-			if err := starlark.UnpackArgs("Fault", args, known, "faultCode", &code, "faultString", &text); err != nil {
-				return nil, err
-			}
-			e.SetAttr("args", starlark.Tuple{})
-			e.SetAttr("faultCode", code)
-			e.SetAttr("faultString", text)
-			return starlark.None, nil
-		},
-		"__repr__": func(th *starlark.Thread, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-			e, err := Instance("Fault.__repr__", self)
-			if err != nil {
-				return nil, err
-			}
-			code, text := attr(e, "faultCode", starlark.None), attr(e, "faultString", starlark.None)
-			return starlark.String(fmt.Sprintf("<%s %s: %s>", e.Class().Name(), pyStr(code), pyReprValue(text))), nil
-		},
-	}))
-	xmlrpcProtocolError = class.MustNewBuiltin("ProtocolError", "xmlrpc.client", []*class.Class{xmlrpcError}, Methods(map[string]class.MethodFunc{
-		"__init__": func(th *starlark.Thread, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-			e, err := Instance("ProtocolError.__init__", self)
-			if err != nil {
-				return nil, err
-			}
-			var url, code, msg, headers starlark.Value
-			if err := starlark.UnpackArgs("ProtocolError", args, kwargs, "url", &url, "errcode", &code, "errmsg", &msg, "headers", &headers); err != nil {
-				return nil, err
-			}
-			e.SetAttr("args", starlark.Tuple{})
-			e.SetAttr("url", url)
-			e.SetAttr("errcode", code)
-			e.SetAttr("errmsg", msg)
-			e.SetAttr("headers", headers)
-			return starlark.None, nil
-		},
-		"__repr__": func(th *starlark.Thread, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-			e, err := Instance("ProtocolError.__repr__", self)
-			if err != nil {
-				return nil, err
-			}
-			url, code, msg := attr(e, "url", starlark.None), attr(e, "errcode", starlark.None), attr(e, "errmsg", starlark.None)
-			return starlark.String(fmt.Sprintf("<%s for %s: %s %s>", e.Class().Name(), pyStr(url), pyStr(code), pyStr(msg))), nil
-		},
-	}))
+				var code, text starlark.Value
+				var known []starlark.Tuple
+				for _, kv := range kwargs { // **extra is taken and dropped
+					if k := string(kv[0].(starlark.String)); k == "faultCode" || k == "faultString" {
+						known = append(known, kv)
+					}
+				}
+				if err := starlark.UnpackArgs("Fault", args, known, "faultCode", &code, "faultString", &text); err != nil {
+					return nil, err
+				}
+				e.SetAttr("args", starlark.Tuple{})
+				e.SetAttr("faultCode", code)
+				e.SetAttr("faultString", text)
+				return starlark.None, nil
+			},
+			"__repr__": func(th *starlark.Thread, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+				e, err := Instance("Fault.__repr__", self)
+				if err != nil {
+					return nil, err
+				}
+				code, text := attr(e, "faultCode", starlark.None), attr(e, "faultString", starlark.None)
+				return starlark.String(fmt.Sprintf("<%s %s: %s>", e.Class().Name(), pyStr(code), pyReprValue(text))), nil
+			},
+		}))
+	})
+	xmlrpcProtocolError = sync.OnceValue(func() *class.Class {
+		return class.MustNewBuiltin("ProtocolError", "xmlrpc.client", []*class.Class{xmlrpcError()}, Methods(map[string]class.MethodFunc{
+			"__init__": func(th *starlark.Thread, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+				e, err := Instance("ProtocolError.__init__", self)
+				if err != nil {
+					return nil, err
+				}
+				var url, code, msg, headers starlark.Value
+				if err := starlark.UnpackArgs("ProtocolError", args, kwargs, "url", &url, "errcode", &code, "errmsg", &msg, "headers", &headers); err != nil {
+					return nil, err
+				}
+				e.SetAttr("args", starlark.Tuple{})
+				e.SetAttr("url", url)
+				e.SetAttr("errcode", code)
+				e.SetAttr("errmsg", msg)
+				e.SetAttr("headers", headers)
+				return starlark.None, nil
+			},
+			"__repr__": func(th *starlark.Thread, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+				e, err := Instance("ProtocolError.__repr__", self)
+				if err != nil {
+					return nil, err
+				}
+				url, code, msg := attr(e, "url", starlark.None), attr(e, "errcode", starlark.None), attr(e, "errmsg", starlark.None)
+				return starlark.String(fmt.Sprintf("<%s for %s: %s %s>", e.Class().Name(), pyStr(url), pyStr(code), pyStr(msg))), nil
+			},
+		}))
+	})
 )
 
 // xmlrpcBinary and xmlrpcDateTime are Binary and DateTime, made by
@@ -405,7 +413,7 @@ func xmlrpcDumps(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, 
 func dumpsText(params, methodname starlark.Value, response bool, encoding starlark.Value, allowNone bool) (string, error) {
 	m := &marshaller{allowNone: allowNone, seen: map[starlark.Value]bool{}}
 	fault, isFault := params.(*class.Instance)
-	isFault = isFault && fault.Class().IsSubclass(xmlrpcFault)
+	isFault = isFault && fault.Class().IsSubclass(xmlrpcFault())
 	tuple, isTuple := params.(starlark.Tuple)
 	switch {
 	case isFault:
@@ -491,7 +499,7 @@ func parseXML(text string) (*xmlNode, error) {
 			break
 		}
 		if err != nil {
-			return nil, raiseNew(xmlrpcResponseError, starlark.String("malformed XML: "+err.Error()))
+			return nil, raiseNew(xmlrpcResponseError(), starlark.String("malformed XML: "+err.Error()))
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
@@ -512,7 +520,7 @@ func parseXML(text string) (*xmlNode, error) {
 		}
 	}
 	if root == nil {
-		return nil, raiseNew(xmlrpcResponseError, starlark.String("no element found"))
+		return nil, raiseNew(xmlrpcResponseError(), starlark.String("no element found"))
 	}
 	return root, nil
 }
@@ -571,17 +579,17 @@ func loadsText(th *starlark.Thread, text string, builtin bool) (starlark.Value, 
 	}
 	switch kind {
 	case "":
-		return nil, nil, raiseNew(xmlrpcResponseError)
+		return nil, nil, raiseNew(xmlrpcResponseError())
 	case "fault":
 		d, ok := params[0].(*starlark.Dict)
 		if len(params) != 1 || !ok {
-			return nil, nil, raiseNew(xmlrpcResponseError)
+			return nil, nil, raiseNew(xmlrpcResponseError())
 		}
 		var kwargs []starlark.Tuple
 		for _, kv := range d.Items() {
 			kwargs = append(kwargs, starlark.Tuple{kv[0], kv[1]})
 		}
-		f, err := starlark.Call(th, xmlrpcFault, nil, kwargs)
+		f, err := starlark.Call(th, xmlrpcFault(), nil, kwargs)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -831,7 +839,7 @@ func (p *serverProxy) post(th *starlark.Thread, body string) (string, error) {
 				}
 			}
 		}
-		v, err := starlark.Call(th, xmlrpcProtocolError, starlark.Tuple{starlark.String(p.host + p.handler), starlark.MakeInt(status), attr(resp, "reason", starlark.String("")), headers}, nil)
+		v, err := starlark.Call(th, xmlrpcProtocolError(), starlark.Tuple{starlark.String(p.host + p.handler), starlark.MakeInt(status), attr(resp, "reason", starlark.String("")), headers}, nil)
 		if err != nil {
 			return "", err
 		}
