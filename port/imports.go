@@ -310,7 +310,7 @@ func (w *importWriter) nowhere(name string) {
 		w.warnings = append(w.warnings, "no module "+name+" in pyasync or in the program: the import fails (ModuleNotFoundError) if this module is run as the program")
 	case w.im.tree == nil:
 		w.todos = append(w.todos, "no module "+name+" in pyasync: the import fails at run time (ModuleNotFoundError); if it is one of the program's own, translate the program with pyasync port -o DIR (see PORTING.md)")
-	case pythonStdlib[root]:
+	case pythonStdlib()[root]:
 		// the original runs with it, the port would not
 		w.todos = append(w.todos, "no module "+name+" in pyasync or in the program: the import fails at run time (ModuleNotFoundError); see PORTING.md")
 		w.stdlibMissing = true

@@ -358,7 +358,7 @@ func TestPythonStdlibNames(t *testing.T) {
 			continue
 		}
 		for _, name := range strings.Fields(string(out)) {
-			if !pythonStdlib[name] {
+			if !pythonStdlib()[name] {
 				t.Errorf("%s's standard library has %s; pythonStdlib lacks it", py.name, name)
 			}
 		}

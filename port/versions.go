@@ -482,7 +482,7 @@ func (t *translator) elseNeverRuns(try *node) string {
 // unimportable says why a module's import fails in every pyasync
 // program, after what.
 func unimportable(mod, what string) string {
-	if root, _, _ := strings.Cut(mod, "."); pythonStdlib[root] {
+	if root, _, _ := strings.Cut(mod, "."); pythonStdlib()[root] {
 		return what + " (pyasync has no " + mod + ", which CPython has: the original runs it there)"
 	}
 	return what + " (no pyasync program can import it, nor Python where it is not installed)"
