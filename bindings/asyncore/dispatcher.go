@@ -76,7 +76,7 @@ func (m *Module) buildClasses() {
 		"_fileno":          starlark.None,
 		"ignore_log_types": ignore,
 	}))
-	argsInPlace(m.dispatcher, "readable", "writable", "send", "recv", "close", "handle_read_event", "handle_write_event",
+	ArgsInPlace(m.dispatcher, "readable", "writable", "send", "recv", "close", "handle_read_event", "handle_write_event",
 		"get_write_buffer_size", "is_reading")
 	m.mReadable = own(m.dispatcher, "readable")
 	m.mWritable = own(m.dispatcher, "writable")

@@ -110,7 +110,7 @@ func (m *Module) buildWithSend() {
 			},
 		},
 	}))
-	argsInPlace(m.withSend, "initiate_send", "handle_write", "writable", "send")
+	ArgsInPlace(m.withSend, "initiate_send", "handle_write", "writable", "send")
 	m.mWithSendWritable = own(m.withSend, "writable")
 	m.mWithSendInitiate = own(m.withSend, "initiate_send")
 }
