@@ -787,18 +787,24 @@ func plainHandleRead(self starlark.Value) *starlark.Function {
 
 // plainRead is plainHandleRead for a channel self whose hot attributes
 // are h.
+// (Small, to be inlined, as planned.)
 func (h *hotAttrs) plainRead(self starlark.Value) *starlark.Function {
 	if h.known&planReadFn == 0 {
-		h.known |= planReadFn
-		h.readFn = nil
-		if h.truth&(1<<hotAccepting|1<<hotConnected) == 1<<hotConnected {
-			fn, bound, err := lookup(self, "handle_read")
-			if f, ok := fn.(*starlark.Function); ok && !bound && err == nil {
-				h.readFn = f
-			}
-		}
+		h.planRead(self)
 	}
 	return h.readFn
+}
+
+// planRead works out plainRead's answer.
+func (h *hotAttrs) planRead(self starlark.Value) {
+	h.known |= planReadFn
+	h.readFn = nil
+	if h.truth&(1<<hotAccepting|1<<hotConnected) == 1<<hotConnected {
+		fn, bound, err := lookup(self, "handle_read")
+		if f, ok := fn.(*starlark.Function); ok && !bound && err == nil {
+			h.readFn = f
+		}
+	}
 }
 
 // handleReadEventAny is handle_read_event for any channel: accept, finish

@@ -199,7 +199,7 @@ func (m *Module) sendPrepare(th *starlark.Thread, name string, self starlark.Val
 		h = hotOf(self) // log_info may have changed anything
 	}
 	b = bufferOf(self)
-	if h != nil && h.planned(self, planInitiate, "initiate_send", m.mWithSendInitiate) || h == nil && isMethod(self, "initiate_send", m.mWithSendInitiate) {
+	if h != nil && h.planned(self, planInitiate, m.mWithSendInitiate) || h == nil && isMethod(self, "initiate_send", m.mWithSendInitiate) {
 		if m.ahead.repeating(self) && m.sends.hold(th, self, orderSocket(self), m.flushOut) {
 			// another read event follows at once (read.go): the
 			// buffer goes out when the last one returns
