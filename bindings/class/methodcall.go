@@ -32,32 +32,32 @@ func (i *Instance) Method(name string) (starlark.Callable, bool) {
 				e = &t.entries[k^1]
 			}
 			if e.name == p && int(e.n) == len(name) && p != nil {
-				switch fn := e.v.(type) {
-				case *starlark.Function:
-					return fn, true
-				case *Method:
-					return fn, true
-				}
-				return nil, false
+				return e.fn, e.fn != nil
 			}
 		}
 	}
 	return i.methodSlow(name)
 }
 
+// methodFn is v as the function a call of an instance's method v runs
+// with the instance first (a script's function or a Go method), or nil
+// for any other member.
+func methodFn(v starlark.Value) starlark.Callable {
+	switch fn := v.(type) {
+	case *starlark.Function:
+		return fn
+	case *Method:
+		return fn
+	}
+	return nil
+}
+
 // methodSlow is Method when the class's table does not hold name as of
 // the current generation, or an instance attribute may hide a member.
 func (i *Instance) methodSlow(name string) (starlark.Callable, bool) {
 	cv, _ := i.class.Lookup(name)
-	switch fn := cv.(type) {
-	case *starlark.Function:
-		if !i.MayShadow() {
-			return fn, true
-		}
-	case *Method:
-		if !i.MayShadow() {
-			return fn, true
-		}
+	if fn := methodFn(cv); fn != nil && !i.MayShadow() {
+		return fn, true
 	}
 	return nil, false
 }
