@@ -187,7 +187,9 @@ func (m *Module) sendPrepare(th *starlark.Thread, name string, self starlark.Val
 		}
 	}
 	data := args[0]
-	if s, err = modules.BytesLike(name, data); err != nil {
+	if str, ok := data.(starlark.String); ok {
+		s = string(str) // the common case, without a call
+	} else if s, err = modules.BytesLike(name, data); err != nil {
 		return "", nil, nil, err
 	}
 	// one look at the hot attributes answers the questions below
