@@ -177,6 +177,8 @@ func (m *Module) buildChat() {
 			},
 		},
 	}))
+	asyncore.ArgsInPlace(m.chat, "set_terminator", "get_terminator", "handle_read", "handle_write", "handle_close",
+		"push", "push_with_producer", "readable", "writable", "close_when_done", "initiate_send")
 	own := func(name string) *class.Method {
 		v, _ := m.chat.Own(name)
 		return v.(*class.Method)

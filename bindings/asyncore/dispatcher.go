@@ -76,6 +76,8 @@ func (m *Module) buildClasses() {
 		"_fileno":          starlark.None,
 		"ignore_log_types": ignore,
 	}))
+	ArgsInPlace(m.dispatcher, "readable", "writable", "send", "recv", "close", "handle_read_event", "handle_write_event",
+		"get_write_buffer_size", "is_reading")
 	m.mReadable = own(m.dispatcher, "readable")
 	m.mWritable = own(m.dispatcher, "writable")
 	m.mHandleReadEvent = own(m.dispatcher, "handle_read_event")
@@ -623,18 +625,32 @@ func (m *Module) sendFailed(th *starlark.Thread, self starlark.Value, err error)
 // (then handle_close() has run), and "" without closing when nothing was
 // there to read (a spurious wake-up).
 func dispatcher_recv(th *starlark.Thread, fn *class.Method, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-	n, err := recvSize(fn.Name(), args, kwargs)
+	m := moduleOf(fn)
+	n, err := m.recvSize(fn.Name(), args, kwargs)
 	if err != nil {
 		return nil, err
 	}
-	return moduleOf(fn).dispatcherRecv(th, fn.Name(), self, n)
+	return m.dispatcherRecv(th, fn.Name(), self, n)
+}
+
+// recvSizes remembers the last size recv() was given as an int (a
+// handler asks for the same size every time): what the Int was, and
+// what it converted to. An Int never changes, and two that are the same
+// Go value hold the same number, so comparing the Int is enough.
+type recvSizes struct {
+	last starlark.Int
+	n    int
 }
 
 // recvSize is recv()'s one argument, the most bytes to return.
-func recvSize(name string, args starlark.Tuple, kwargs []starlark.Tuple) (int, error) {
+func (m *Module) recvSize(name string, args starlark.Tuple, kwargs []starlark.Tuple) (int, error) {
 	if len(args) == 1 && len(kwargs) == 0 {
 		if i, ok := args[0].(starlark.Int); ok {
+			if c := &m.recvSizes; i == c.last {
+				return c.n, nil
+			}
 			if n, ok := i.Int64(); ok && n >= 0 && n <= 1<<31 {
+				m.recvSizes = recvSizes{i, int(n)}
 				return int(n), nil
 			}
 		}
@@ -771,18 +787,24 @@ func plainHandleRead(self starlark.Value) *starlark.Function {
 
 // plainRead is plainHandleRead for a channel self whose hot attributes
 // are h.
+// (Small, to be inlined, as planned.)
 func (h *hotAttrs) plainRead(self starlark.Value) *starlark.Function {
 	if h.known&planReadFn == 0 {
-		h.known |= planReadFn
-		h.readFn = nil
-		if h.truth&(1<<hotAccepting|1<<hotConnected) == 1<<hotConnected {
-			fn, bound, err := lookup(self, "handle_read")
-			if f, ok := fn.(*starlark.Function); ok && !bound && err == nil {
-				h.readFn = f
-			}
-		}
+		h.planRead(self)
 	}
 	return h.readFn
+}
+
+// planRead works out plainRead's answer.
+func (h *hotAttrs) planRead(self starlark.Value) {
+	h.known |= planReadFn
+	h.readFn = nil
+	if h.truth&(1<<hotAccepting|1<<hotConnected) == 1<<hotConnected {
+		fn, bound, err := lookup(self, "handle_read")
+		if f, ok := fn.(*starlark.Function); ok && !bound && err == nil {
+			h.readFn = f
+		}
+	}
 }
 
 // handleReadEventAny is handle_read_event for any channel: accept, finish

@@ -62,19 +62,28 @@ const (
 	planReadFn                      // hotAttrs.readFn is plainHandleRead's answer
 )
 
-// planned is isMethod(v, name, want) for a channel v whose hot attributes
-// are h, answered once per taking of them: bit is the plan bit kept for
-// that question.
-func (h *hotAttrs) planned(v starlark.Value, bit uint8, name string, want *class.Method) bool {
+// planned is isMethod(v, want.Name(), want) for a channel v whose hot
+// attributes are h, answered once per taking of them: bit is the plan
+// bit kept for that question. (Small, to be inlined: the answer is known
+// at every event but the first after the attributes were taken.)
+func (h *hotAttrs) planned(v starlark.Value, bit uint8, want *class.Method) bool {
 	if h.known&bit == 0 {
-		h.known |= bit
-		if isMethod(v, name, want) {
-			h.is |= bit
-		} else {
-			h.is &^= bit
-		}
+		h.plan(v, bit, want)
 	}
 	return h.is&bit != 0
+}
+
+// plan works out planned's answer. It is kept out of line, so that
+// planned stays small.
+//
+//go:noinline
+func (h *hotAttrs) plan(v starlark.Value, bit uint8, want *class.Method) {
+	h.known |= bit
+	if isMethod(v, want.Name(), want) {
+		h.is |= bit
+	} else {
+		h.is &^= bit
+	}
 }
 
 // hotMethods is the last few lookups of one channel: enough for those of

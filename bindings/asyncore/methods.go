@@ -40,6 +40,18 @@ func (t MethodTable) Members(owner any, attrs starlark.StringDict) starlark.Stri
 // moduleOf is the Module a method of asyncore's runs for.
 func moduleOf(fn *class.Method) *Module { return fn.Owner().(*Module) }
 
+// ArgsInPlace marks c's own methods names as taking their arguments in
+// place (class.Method.ArgsInPlace): a call self.recv(8192) from a script
+// then costs no copy of its arguments. Each function listed reads its
+// args and kwargs, or hands them to starlark.UnpackArgs and the like,
+// and nothing else: none keeps them, changes them, or passes them on
+// to another callable.
+func ArgsInPlace(c *class.Class, names ...string) {
+	for _, name := range names {
+		own(c, name).ArgsInPlace()
+	}
+}
+
 // own returns c's own method name, made from a method table.
 func own(c *class.Class, name string) *class.Method {
 	v, _ := c.Own(name)

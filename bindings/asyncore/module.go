@@ -71,12 +71,13 @@ type Module struct {
 	poller poll.Poller
 	value  *modules.Lazy
 
-	reg   registry
-	ahead readAhead
-	sends sendQueue
-	lay   layers         // the Layered (TLS) channels' (layered.go)
-	px    proxies        // connections held for their PROXY header (proxy.go)
-	spare pysocket.Spare // the buffer the channels' recv() reads into
+	reg       registry
+	ahead     readAhead
+	sends     sendQueue
+	lay       layers         // the Layered (TLS) channels' (layered.go)
+	px        proxies        // connections held for their PROXY header (proxy.go)
+	spare     pysocket.Spare // the buffer the channels' recv() reads into
+	recvSizes recvSizes      // the last size given to recv() (dispatcher.go)
 
 	dispatcher     *class.Class
 	withSend       *class.Class

@@ -48,7 +48,7 @@ func (m *Module) readPlan(obj starlark.Value) (builtin bool, f *starlark.Functio
 	if h == nil {
 		return isMethod(obj, "handle_read_event", m.mHandleReadEvent), nil
 	}
-	if !h.planned(obj, planReadEvent, "handle_read_event", m.mHandleReadEvent) {
+	if !h.planned(obj, planReadEvent, m.mHandleReadEvent) {
 		return false, nil
 	}
 	return true, h.plainRead(obj)

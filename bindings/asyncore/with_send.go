@@ -110,6 +110,7 @@ func (m *Module) buildWithSend() {
 			},
 		},
 	}))
+	ArgsInPlace(m.withSend, "initiate_send", "handle_write", "writable", "send")
 	m.mWithSendWritable = own(m.withSend, "writable")
 	m.mWithSendInitiate = own(m.withSend, "initiate_send")
 }
@@ -186,7 +187,9 @@ func (m *Module) sendPrepare(th *starlark.Thread, name string, self starlark.Val
 		}
 	}
 	data := args[0]
-	if s, err = modules.BytesLike(name, data); err != nil {
+	if str, ok := data.(starlark.String); ok {
+		s = string(str) // the common case, without a call
+	} else if s, err = modules.BytesLike(name, data); err != nil {
 		return "", nil, nil, err
 	}
 	// one look at the hot attributes answers the questions below
@@ -198,7 +201,7 @@ func (m *Module) sendPrepare(th *starlark.Thread, name string, self starlark.Val
 		h = hotOf(self) // log_info may have changed anything
 	}
 	b = bufferOf(self)
-	if h != nil && h.planned(self, planInitiate, "initiate_send", m.mWithSendInitiate) || h == nil && isMethod(self, "initiate_send", m.mWithSendInitiate) {
+	if h != nil && h.planned(self, planInitiate, m.mWithSendInitiate) || h == nil && isMethod(self, "initiate_send", m.mWithSendInitiate) {
 		if m.ahead.repeating(self) && m.sends.hold(th, self, orderSocket(self), m.flushOut) {
 			// another read event follows at once (read.go): the
 			// buffer goes out when the last one returns

@@ -487,6 +487,9 @@ type Method struct {
 	owner  any
 	recv   starlark.Value
 	origin *Method // the unbound method this one was bound from
+	// inPlace: impl keeps neither its args nor its kwargs slice (see
+	// ArgsInPlace)
+	inPlace bool
 }
 
 // NewMethod makes a Go method.
@@ -503,10 +506,29 @@ func NewFunc(name string, impl Func, owner any) *Method {
 	return m
 }
 
+var _ starlark.ArgsInPlacer = (*Method)(nil)
+
 // Bind returns m bound to recv.
 func (m *Method) Bind(recv starlark.Value) *Method {
-	return &Method{name: m.name, impl: m.impl, owner: m.owner, recv: recv, origin: m.origin}
+	return &Method{name: m.name, impl: m.impl, owner: m.owner, recv: recv, origin: m.origin, inPlace: m.inPlace}
 }
+
+// ArgsInPlace marks m (and the methods bound from it afterwards) as a
+// method whose function keeps neither its args slice nor its kwargs
+// slice once it returns, and does not change them: only the values it
+// reads from them. The interpreter then calls it with the receiver and
+// the arguments where they lie on the caller's operand stack, as it
+// calls a script's function, instead of a copy allocated for the call
+// (starlark.ArgsInPlacer). A function that hands its args on to a
+// callable it does not know (a script's function may be a built-in
+// that keeps them) must not be marked. It returns m.
+func (m *Method) ArgsInPlace() *Method {
+	m.inPlace = true
+	return m
+}
+
+// TakesArgsInPlace reports whether m is marked by ArgsInPlace.
+func (m *Method) TakesArgsInPlace() bool { return m.inPlace }
 
 // Owner is what the method works for (see NewFunc).
 func (m *Method) Owner() any { return m.owner }

@@ -45,6 +45,10 @@ type memberEntry struct {
 	slot    int8           // the slot of its instances' attribute; -1: none
 	tracked bool           // Track was given the name (stamp.go)
 	v       starlark.Value // the member along the MRO; nil: none
+	// fn is v when it is a method a call on an instance runs with the
+	// instance first (a script's function or a Go method), else nil:
+	// what Instance.Method answers
+	fn starlark.Callable
 }
 
 // memberTable is a class's table of names (see above).
@@ -137,7 +141,8 @@ func (c *Class) fill(name string) *memberEntry {
 		i ^= 1
 	}
 	e := &t.entries[i]
-	*e = memberEntry{name: p, n: int32(len(name)), slot: int8(c.findSlot(name)), v: c.walk(name)}
+	v := c.walk(name)
+	*e = memberEntry{name: p, n: int32(len(name)), slot: int8(c.findSlot(name)), v: v, fn: methodFn(v)}
 	return e
 }
 

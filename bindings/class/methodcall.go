@@ -4,7 +4,11 @@ package class
 // bound method: self.push(data) runs the class's function with self as
 // its first argument (starlark.HasMethods).
 
-import "go.starlark.net/starlark"
+import (
+	"unsafe"
+
+	"go.starlark.net/starlark"
+)
 
 var _ starlark.HasMethods = (*Instance)(nil)
 
@@ -15,16 +19,45 @@ var _ starlark.HasMethods = (*Instance)(nil)
 // such attribute, ok is false and the interpreter reads the attribute
 // with Attr, as it did.
 func (i *Instance) Method(name string) (starlark.Callable, bool) {
-	cv, _ := i.class.Lookup(name)
-	switch fn := cv.(type) {
+	// the common case in one piece: the class's table holds name, and
+	// no instance attribute hides a callable member, both as of the
+	// current generation (what hit and MayShadow answer)
+	if t := i.class.table; t != nil {
+		g := generation.Load()
+		if t.gen == g && i.shadowGen == g && !i.shadow {
+			p := unsafe.StringData(name)
+			k := tableSlot(p, t.shift)
+			e := &t.entries[k]
+			if e.name != p || int(e.n) != len(name) || p == nil {
+				e = &t.entries[k^1]
+			}
+			if e.name == p && int(e.n) == len(name) && p != nil {
+				return e.fn, e.fn != nil
+			}
+		}
+	}
+	return i.methodSlow(name)
+}
+
+// methodFn is v as the function a call of an instance's method v runs
+// with the instance first (a script's function or a Go method), or nil
+// for any other member.
+func methodFn(v starlark.Value) starlark.Callable {
+	switch fn := v.(type) {
 	case *starlark.Function:
-		if !i.MayShadow() {
-			return fn, true
-		}
+		return fn
 	case *Method:
-		if !i.MayShadow() {
-			return fn, true
-		}
+		return fn
+	}
+	return nil
+}
+
+// methodSlow is Method when the class's table does not hold name as of
+// the current generation, or an instance attribute may hide a member.
+func (i *Instance) methodSlow(name string) (starlark.Callable, bool) {
+	cv, _ := i.class.Lookup(name)
+	if fn := methodFn(cv); fn != nil && !i.MayShadow() {
+		return fn, true
 	}
 	return nil, false
 }

@@ -56,25 +56,38 @@ func toEpoll(ev Events) uint32 {
 	return e
 }
 
-func fromEpoll(e uint32) Events {
-	var ev Events
-	if e&unix.EPOLLIN != 0 {
-		ev |= In
+// fromEpoll converts what epoll reported for a descriptor, with one
+// look at a table (it is done for every event).
+func fromEpoll(e uint32) Events { return epollEvents[e&epollBits] }
+
+// epollBits are the bits of an epoll event that fromEpoll converts: the
+// five below 32.
+const epollBits = unix.EPOLLIN | unix.EPOLLOUT | unix.EPOLLPRI | unix.EPOLLHUP | unix.EPOLLERR
+
+// epollEvents is fromEpoll's table: the Events of each combination of
+// epollBits.
+var epollEvents = func() (t [epollBits + 1]Events) {
+	for e := range uint32(len(t)) {
+		var ev Events
+		if e&unix.EPOLLIN != 0 {
+			ev |= In
+		}
+		if e&unix.EPOLLOUT != 0 {
+			ev |= Out
+		}
+		if e&unix.EPOLLPRI != 0 {
+			ev |= Pri
+		}
+		if e&unix.EPOLLHUP != 0 {
+			ev |= Hup
+		}
+		if e&unix.EPOLLERR != 0 {
+			ev |= Err
+		}
+		t[e] = ev
 	}
-	if e&unix.EPOLLOUT != 0 {
-		ev |= Out
-	}
-	if e&unix.EPOLLPRI != 0 {
-		ev |= Pri
-	}
-	if e&unix.EPOLLHUP != 0 {
-		ev |= Hup
-	}
-	if e&unix.EPOLLERR != 0 {
-		ev |= Err
-	}
-	return ev
-}
+	return t
+}()
 
 func (p *epoller) Interest(fd int) Events { return p.table.get(fd) }
 func (p *epoller) Len() int               { return p.table.n }

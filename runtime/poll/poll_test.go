@@ -251,3 +251,24 @@ func BenchmarkSetWait(b *testing.B) {
 		})
 	}
 }
+
+// TestFromEpoll: each epoll bit becomes its Events bit, in any
+// combination, and bits beyond them (EPOLLRDHUP, EPOLLET) are ignored.
+func TestFromEpoll(t *testing.T) {
+	bits := []struct {
+		e  uint32
+		ev Events
+	}{{unix.EPOLLIN, In}, {unix.EPOLLOUT, Out}, {unix.EPOLLPRI, Pri}, {unix.EPOLLHUP, Hup}, {unix.EPOLLERR, Err}}
+	for mask := 0; mask < 1<<len(bits); mask++ {
+		e, want := uint32(unix.EPOLLRDHUP|unix.EPOLLET), Events(0)
+		for i, b := range bits {
+			if mask&(1<<i) != 0 {
+				e |= b.e
+				want |= b.ev
+			}
+		}
+		if got := fromEpoll(e); got != want {
+			t.Errorf("fromEpoll(%#x) = %v, want %v", e, got, want)
+		}
+	}
+}

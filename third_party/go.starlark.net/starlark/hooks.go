@@ -239,16 +239,30 @@ func (b *Builtin) ArgsInPlace() *Builtin {
 // TakesArgsInPlace reports whether b is marked by ArgsInPlace.
 func (b *Builtin) TakesArgsInPlace() bool { return b.inPlace }
 
+// An ArgsInPlacer is a callable of the application's (neither a
+// *Function nor a *Builtin) that may make ArgsInPlace's promise:
+// TakesArgsInPlace reports true when it keeps neither its args slice nor
+// its kwargs slice once it returns, nor changes them (a method of a
+// class implemented in Go, say). The interpreter then gives it its
+// positional arguments where they lie on the caller's operand stack, and
+// with them, for a call x.f(...) of a HasMethods value, the receiver.
+type ArgsInPlacer interface {
+	Callable
+	TakesArgsInPlace() bool
+}
+
 // takesArgsInPlace reports whether fn may be given its arguments in
 // place on the caller's operand stack: a Starlark function (which does
-// not change its arguments, and copies *args), or a built-in marked by
-// ArgsInPlace.
+// not change its arguments, and copies *args), a built-in marked by
+// ArgsInPlace, or an ArgsInPlacer that says so.
 func takesArgsInPlace(fn Value) bool {
 	switch fn := fn.(type) {
 	case *Function:
 		return true
 	case *Builtin:
 		return fn.inPlace
+	case ArgsInPlacer:
+		return fn.TakesArgsInPlace()
 	}
 	return false
 }

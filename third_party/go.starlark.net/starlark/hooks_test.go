@@ -370,6 +370,45 @@ for i in range(2):
 	}
 }
 
+// inPlaceMethod is a goMethod that may say it takes its arguments in
+// place (ArgsInPlacer).
+type inPlaceMethod struct {
+	goMethod
+	inPlace bool
+}
+
+func (m inPlaceMethod) TakesArgsInPlace() bool { return m.inPlace }
+
+func TestArgsInPlacer(t *testing.T) {
+	// The address of the arguments of each call, as in TestArgsInPlace,
+	// for a method of a HasMethods value (o.keep(i), given the receiver
+	// first) and for the same method called as a function (keep(i)).
+	for _, inPlace := range []bool{false, true} {
+		var addrs []*starlark.Value
+		var kept []string
+		keep := inPlaceMethod{goMethod(func(args starlark.Tuple) {
+			addrs = append(addrs, &args[0])
+			kept = append(kept, args.String())
+		}), inPlace}
+		o := &object{methods: map[string]starlark.Callable{"keep": keep}}
+		_, err := run(t, &starlark.Thread{}, `
+for i in range(2):
+    o.keep(i)
+for i in range(2):
+    keep(i)
+`, starlark.StringDict{"o": o, "keep": keep})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := strings.Join(kept, " "); got != "(object, 0) (object, 1) (0,) (1,)" {
+			t.Errorf("ArgsInPlacer %v: the arguments: %s", inPlace, got)
+		}
+		if same := addrs[0] == addrs[1] && addrs[2] == addrs[3]; same != inPlace {
+			t.Errorf("ArgsInPlacer %v: the arguments of two calls at the same address: %v", inPlace, same)
+		}
+	}
+}
+
 // TestDecodedPairs checks the instructions decoded as one (x.f() and
 // x[lo:hi]): their results, and the positions their errors report, as
 // if they were two.
