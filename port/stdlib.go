@@ -10,7 +10,7 @@ import "sync"
 // installed apart, such as Mailman) fails the same way under Python
 // where it is not installed, so its import is translated as it stands
 // and warned about. TestPythonStdlibNames holds the list to the
-// interpreters. It is made the first time the translator asks (a map
+// interpreters. It is made the first time the translator asks for it (a map
 // literal this size, 13 KB, was made at every start of pyasync).
 var pythonStdlib = sync.OnceValue(func() map[string]bool {
 	return map[string]bool{
