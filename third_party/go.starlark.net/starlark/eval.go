@@ -224,7 +224,19 @@ type frame struct {
 	// methodOf is the unbound method that method was last made from:
 	// a call of the same method from this frame sets only its receiver.
 	methodOf *Builtin
+
+	// iters is the stack of the loops a Starlark function runs in this
+	// frame, kept (empty) for the next call at this depth; listIters and
+	// tupleIters are the iterators of its outermost loops over lists
+	// and tuples, which need no allocation. (pyasync patch)
+	iters      []Iterator
+	listIters  [frameIters]listIterator
+	tupleIters [frameIters]tupleIterator
 }
+
+// frameIters is how many nested loops over lists or tuples a frame runs
+// without allocating their iterators.
+const frameIters = 4
 
 // Position returns the source position of the current point of execution in this frame.
 func (fr *frame) Position() syntax.Position {

@@ -101,15 +101,19 @@ func (fn *Function) CallInternal(thread *Thread, args Tuple, kwargs []Tuple) (Va
 	// - there is exactly one return statement
 	// - there is no redefinition of 'err'.
 
-	var iterstack []Iterator // stack of active iterators
+	// stack of active iterators (pyasync patch: the frame's, kept)
+	iterstack := fr.iters[:0]
 
 	// Use defer so that application panics can pass through
 	// interpreter without leaving thread in a bad state.
 	defer func() {
 		// ITERPOP the rest of the iterator stack.
-		for _, iter := range iterstack {
+		for i, iter := range iterstack {
 			iter.Done()
+			fr.clearIter(i)
 		}
+		clear(iterstack)
+		fr.iters = iterstack[:0]
 
 		fr.locals = nil
 		clear(space)
@@ -508,7 +512,7 @@ loop:
 		case compile.ITERPUSH:
 			x := stack[sp-1]
 			sp--
-			iter := Iterate(x)
+			iter := fr.iterate(x, len(iterstack))
 			if iter == nil {
 				err = fmt.Errorf("%s value is not iterable", x.Type())
 				break loop
@@ -526,6 +530,8 @@ loop:
 		case compile.ITERPOP:
 			n := len(iterstack) - 1
 			iterstack[n].Done()
+			iterstack[n] = nil
+			fr.clearIter(n)
 			iterstack = iterstack[:n]
 
 		case compile.NOT:
@@ -630,6 +636,15 @@ loop:
 			n := int(arg)
 			iterable := stack[sp-1]
 			sp--
+			if elems := sequenceOf(iterable); elems != nil && len(elems) == n {
+				// a tuple or list of the right length: its
+				// elements, without an iterator (pyasync patch)
+				for i, elem := range elems {
+					stack[sp+n-1-i] = elem
+				}
+				sp += n
+				break
+			}
 			iter := Iterate(iterable)
 			if iter == nil {
 				err = fmt.Errorf("got %s in sequence assignment", iterable.Type())

@@ -1857,6 +1857,9 @@ func string_join(_ *Thread, b *Builtin, args Tuple, kwargs []Tuple) (Value, erro
 	if err := unpackPositionalArgsNoEscape(b.Name(), args, kwargs, 1, &iterable); err != nil {
 		return nil, err
 	}
+	if elems := sequenceOf(iterable); elems != nil {
+		return joinElems(recv, elems) // pyasync patch
+	}
 	iter := iterable.Iterate()
 	defer iter.Done()
 	buf := new(strings.Builder)
