@@ -16,6 +16,7 @@ import (
 	"time"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 
 	"go.starlark.net/internal/compile"
 	"go.starlark.net/internal/spell"
@@ -1602,7 +1603,10 @@ func findParam(params []compile.Binding, name string) int {
 
 // https://github.com/google/starlark-go/blob/master/doc/spec.md#string-interpolation
 func interpolate(format string, x Value) (Value, error) {
-	buf := new(strings.Builder)
+	// (pyasync patch) The result is built in a slice sized from the
+	// format and its arguments, and ints small enough for an int64 are
+	// written by strconv rather than by fmt through a big.Int.
+	buf := make([]byte, 0, interpolatedSize(format, x))
 	index := 0
 	nargs := 1
 	if tuple, ok := x.(Tuple); ok {
@@ -1611,14 +1615,14 @@ func interpolate(format string, x Value) (Value, error) {
 	for {
 		i := strings.IndexByte(format, '%')
 		if i < 0 {
-			buf.WriteString(format)
+			buf = append(buf, format...)
 			break
 		}
-		buf.WriteString(format[:i])
+		buf = append(buf, format[:i]...)
 		format = format[i+1:]
 
 		if format != "" && format[0] == '%' {
-			buf.WriteByte('%')
+			buf = append(buf, '%')
 			format = format[1:]
 			continue
 		}
@@ -1669,33 +1673,28 @@ func interpolate(format string, x Value) (Value, error) {
 				if err != nil {
 					return nil, err
 				}
-				buf.WriteString(s)
+				buf = append(buf, s...)
 			} else if str, ok := AsString(arg); ok && c == 's' {
-				buf.WriteString(str)
+				buf = append(buf, str...)
 			} else {
-				writeValue(buf, arg, nil)
+				var out strings.Builder
+				writeValue(&out, arg, nil)
+				buf = append(buf, out.String()...)
 			}
 		case 'd', 'i', 'o', 'x', 'X':
 			i, err := NumberToInt(arg)
 			if err != nil {
 				return nil, fmt.Errorf("%%%c format requires integer: %v", c, err)
 			}
-			switch c {
-			case 'd', 'i':
-				fmt.Fprintf(buf, "%d", i)
-			case 'o':
-				fmt.Fprintf(buf, "%o", i)
-			case 'x':
-				fmt.Fprintf(buf, "%x", i)
-			case 'X':
-				fmt.Fprintf(buf, "%X", i)
-			}
+			buf = appendInt(buf, i, c)
 		case 'e', 'f', 'g', 'E', 'F', 'G':
 			f, ok := AsFloat(arg)
 			if !ok {
 				return nil, fmt.Errorf("%%%c format requires float, not %s", c, arg.Type())
 			}
-			Float(f).format(buf, c)
+			var out strings.Builder
+			Float(f).format(&out, c)
+			buf = append(buf, out.String()...)
 		case 'c':
 			switch arg := arg.(type) {
 			case Int:
@@ -1704,18 +1703,18 @@ func interpolate(format string, x Value) (Value, error) {
 				if err != nil || r < 0 || r > unicode.MaxRune {
 					return nil, fmt.Errorf("%%c format requires a valid Unicode code point, got %s", arg)
 				}
-				buf.WriteRune(rune(r))
+				buf = utf8.AppendRune(buf, rune(r))
 			case String:
 				r, size := utf8.DecodeRuneInString(string(arg))
 				if size != len(arg) || len(arg) == 0 {
 					return nil, fmt.Errorf("%%c format requires a single-character string")
 				}
-				buf.WriteRune(r)
+				buf = utf8.AppendRune(buf, r)
 			default:
 				return nil, fmt.Errorf("%%c format requires int or single-character string, not %s", arg.Type())
 			}
 		case '%':
-			buf.WriteByte('%')
+			buf = append(buf, '%')
 		default:
 			return nil, fmt.Errorf("unknown conversion %%%c", c)
 		}
@@ -1727,7 +1726,7 @@ func interpolate(format string, x Value) (Value, error) {
 		return nil, fmt.Errorf("too many arguments for format string")
 	}
 
-	return String(buf.String()), nil
+	return String(unsafe.String(unsafe.SliceData(buf), len(buf))), nil
 }
 
 func is[T any](x any) bool {
