@@ -25,7 +25,7 @@ import (
 func NewMimetypes() *Lazy {
 	return NewLazy("mimetypes", func() starlark.StringDict {
 		db := newMimeDB()
-		return starlark.StringDict{
+		return argsInPlace(starlark.StringDict{
 			"guess_type":           starlark.NewBuiltin("guess_type", db.guessType),
 			"guess_extension":      starlark.NewBuiltin("guess_extension", db.guessExtensions),
 			"guess_all_extensions": starlark.NewBuiltin("guess_all_extensions", db.guessExtensions),
@@ -35,7 +35,7 @@ func NewMimetypes() *Lazy {
 			"common_types":         db.types[0],
 			"encodings_map":        db.encodings,
 			"suffix_map":           db.suffixes,
-		}
+		})
 	})
 }
 

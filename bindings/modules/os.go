@@ -73,7 +73,7 @@ func NewOS() *starlarkstruct.Module {
 	for name, v := range osFSConstants {
 		m[name] = starlark.MakeInt(v)
 	}
-	return &starlarkstruct.Module{Name: "os", Members: m}
+	return &starlarkstruct.Module{Name: "os", Members: argsInPlace(m)}
 }
 
 // fdArg refuses descriptors outside the kernel's range: the system call

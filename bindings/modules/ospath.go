@@ -55,7 +55,7 @@ func newPath(env *starlark.Dict) *starlarkstruct.Module {
 	for name, v := range pathConstants {
 		m[name] = v
 	}
-	return &starlarkstruct.Module{Name: "os.path", Members: m}
+	return &starlarkstruct.Module{Name: "os.path", Members: argsInPlace(m)}
 }
 
 // pathConstants are posixpath's constants, which os has too.

@@ -73,7 +73,7 @@ func NewURLParse() *Lazy {
 		for name, fn := range urlSplitters() {
 			m[name] = starlark.NewBuiltin(name, fn)
 		}
-		return m
+		return argsInPlace(m)
 	})
 }
 

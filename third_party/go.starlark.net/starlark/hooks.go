@@ -239,16 +239,30 @@ func (b *Builtin) ArgsInPlace() *Builtin {
 // TakesArgsInPlace reports whether b is marked by ArgsInPlace.
 func (b *Builtin) TakesArgsInPlace() bool { return b.inPlace }
 
+// An ArgsInPlacer is a callable value (other than a *Builtin, which has
+// ArgsInPlace) that may say, before each call, that the call will keep
+// neither its args slice nor its kwargs slice once it returns, nor
+// change them, as ArgsInPlace promises: the interpreter then passes it
+// the positional arguments where they lie on its operand stack instead
+// of a copy. (A class whose instances' __init__ is a Starlark function,
+// say.)
+type ArgsInPlacer interface {
+	Callable
+	TakesArgsInPlace() bool
+}
+
 // takesArgsInPlace reports whether fn may be given its arguments in
 // place on the caller's operand stack: a Starlark function (which does
-// not change its arguments, and copies *args), or a built-in marked by
-// ArgsInPlace.
+// not change its arguments, and copies *args), a built-in marked by
+// ArgsInPlace, or an ArgsInPlacer that says so.
 func takesArgsInPlace(fn Value) bool {
 	switch fn := fn.(type) {
 	case *Function:
 		return true
 	case *Builtin:
 		return fn.inPlace
+	case ArgsInPlacer:
+		return fn.TakesArgsInPlace()
 	}
 	return false
 }

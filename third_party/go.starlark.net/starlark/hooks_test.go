@@ -370,6 +370,41 @@ for i in range(2):
 	}
 }
 
+// placer is a callable that says whether it takes its arguments in
+// place (ArgsInPlacer), and keeps the address of its first argument.
+type placer struct {
+	inPlace bool
+	addrs   []*starlark.Value
+}
+
+func (p *placer) String() string         { return "placer" }
+func (p *placer) Type() string           { return "placer" }
+func (p *placer) Freeze()                {}
+func (p *placer) Truth() starlark.Bool   { return true }
+func (p *placer) Hash() (uint32, error)  { return 0, nil }
+func (p *placer) Name() string           { return "placer" }
+func (p *placer) TakesArgsInPlace() bool { return p.inPlace }
+func (p *placer) CallInternal(th *starlark.Thread, args starlark.Tuple, kw []starlark.Tuple) (starlark.Value, error) {
+	p.addrs = append(p.addrs, &args[0])
+	return starlark.None, nil
+}
+
+func TestArgsInPlacer(t *testing.T) {
+	for _, inPlace := range []bool{false, true} {
+		p := &placer{inPlace: inPlace}
+		_, err := run(t, &starlark.Thread{}, `
+for i in range(2):
+    p(i)
+`, starlark.StringDict{"p": p})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if same := p.addrs[0] == p.addrs[1]; same != inPlace {
+			t.Errorf("TakesArgsInPlace %v: the arguments of two calls at the same address: %v", inPlace, same)
+		}
+	}
+}
+
 // TestDecodedPairs checks the instructions decoded as one (x.f() and
 // x[lo:hi]): their results, and the positions their errors report, as
 // if they were two.
