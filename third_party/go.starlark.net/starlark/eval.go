@@ -16,7 +16,6 @@ import (
 	"time"
 	"unicode"
 	"unicode/utf8"
-	"unsafe"
 
 	"go.starlark.net/internal/compile"
 	"go.starlark.net/internal/spell"
@@ -825,6 +824,11 @@ func Unary(op syntax.Token, x Value) (Value, error) {
 func Binary(op syntax.Token, x, y Value) (Value, error) {
 	switch op {
 	case syntax.PLUS:
+		if xs, ok := x.(String); ok {
+			if ys, ok := y.(String); ok {
+				return concatStrings(x, y, string(xs), string(ys)), nil // (pyasync patch)
+			}
+		}
 		switch x := x.(type) {
 		case String:
 			if y, ok := y.(String); ok {
@@ -1606,7 +1610,7 @@ func interpolate(format string, x Value) (Value, error) {
 	// (pyasync patch) The result is built in a slice sized from the
 	// format and its arguments, and ints small enough for an int64 are
 	// written by strconv rather than by fmt through a big.Int.
-	buf := make([]byte, 0, interpolatedSize(format, x))
+	buf := newStringBuf(interpolatedSize(format, x))
 	index := 0
 	nargs := 1
 	if tuple, ok := x.(Tuple); ok {
@@ -1726,7 +1730,7 @@ func interpolate(format string, x Value) (Value, error) {
 		return nil, fmt.Errorf("too many arguments for format string")
 	}
 
-	return String(unsafe.String(unsafe.SliceData(buf), len(buf))), nil
+	return stringOfBuf(buf), nil
 }
 
 func is[T any](x any) bool {

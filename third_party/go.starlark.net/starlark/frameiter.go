@@ -5,10 +5,7 @@ package starlark
 // unpack them, without an allocated iterator; joins of their strings
 // with one allocation.
 
-import (
-	"fmt"
-	"unsafe"
-)
+import "fmt"
 
 // iterate returns the iterator of a loop over x at depth (the number of
 // loops running in the frame around it): for a list or a tuple at one
@@ -73,12 +70,12 @@ func joinElems(sep string, elems []Value) (Value, error) {
 	case 1:
 		return elems[0], nil
 	}
-	buf := make([]byte, 0, n)
+	buf := newStringBuf(n)
 	for i, x := range elems {
 		if i > 0 {
 			buf = append(buf, sep...)
 		}
 		buf = append(buf, x.(String)...)
 	}
-	return String(unsafe.String(unsafe.SliceData(buf), len(buf))), nil
+	return stringOfBuf(buf), nil
 }

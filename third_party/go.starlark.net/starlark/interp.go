@@ -679,10 +679,8 @@ loop:
 
 		case compile.MAKETUPLE:
 			n := int(arg)
-			tuple := make(Tuple, n)
 			sp -= n
-			copy(tuple, stack[sp:])
-			stack[sp] = tuple
+			stack[sp] = tupleValue(stack[sp : sp+n]) // (pyasync patch)
 			sp++
 
 		case compile.MAKELIST:
