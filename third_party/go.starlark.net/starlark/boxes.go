@@ -34,7 +34,7 @@ func boxTuple[A any](elems []Value) Value {
 }
 
 // tupleValue returns a tuple of a copy of elems as a Value: in one
-// allocation for up to 6 elements.
+// allocation for up to 8 elements.
 func tupleValue(elems []Value) Value {
 	switch len(elems) {
 	case 1:
@@ -49,6 +49,10 @@ func tupleValue(elems []Value) Value {
 		return boxTuple[[5]Value](elems)
 	case 6:
 		return boxTuple[[6]Value](elems)
+	case 7:
+		return boxTuple[[7]Value](elems)
+	case 8:
+		return boxTuple[[8]Value](elems)
 	}
 	t := make(Tuple, len(elems))
 	copy(t, elems)

@@ -18,7 +18,7 @@ func TestBoxedValuesSurviveCollections(t *testing.T) {
 	g, err := run(t, th, `
 def make(i):
     s = "k%d" % i
-    return (s + "=" + s, "-".join([s, s]), s.partition("k"), (i, s), (i,), (1, 2, 3, 4, 5, 6, 7))
+    return (s + "=" + s, "-".join([s, s]), s.partition("k"), (i, s), (i,), (1, 2, 3, 4, 5, 6, 7), (1, 2, 3, 4, 5, 6, 7, 8, 9))
 `, nil)
 	if err != nil {
 		t.Fatal(err)
@@ -42,7 +42,7 @@ def make(i):
 	runtime.GC()
 	for j, v := range kept {
 		i := j * 7
-		want := fmt.Sprintf(`("k%d=k%d", "k%d-k%d", ("", "k", "%d"), (%d, "k%d"), (%d,), (1, 2, 3, 4, 5, 6, 7))`, i, i, i, i, i, i, i, i)
+		want := fmt.Sprintf(`("k%d=k%d", "k%d-k%d", ("", "k", "%d"), (%d, "k%d"), (%d,), (1, 2, 3, 4, 5, 6, 7), (1, 2, 3, 4, 5, 6, 7, 8, 9))`, i, i, i, i, i, i, i, i)
 		if got := v.String(); got != want {
 			t.Fatalf("make(%d) = %s, want %s", i, got, want)
 		}

@@ -3,7 +3,7 @@ package starlark
 // This file is not part of upstream go.starlark.net (see PATCHES.md at
 // the module's root): loops over lists and tuples, and assignments that
 // unpack them, without an allocated iterator; joins of their strings
-// with one allocation.
+// with one allocation; appends to lists that make room for four.
 
 import "fmt"
 
@@ -50,6 +50,16 @@ func sequenceOf(x Value) []Value {
 		return x.elems
 	}
 	return nil
+}
+
+// appendElem appends x to the elements of a list: the first append to a
+// list without room makes room for four, as CPython's lists do, rather
+// than growing through one, two and four elements.
+func appendElem(elems []Value, x Value) []Value {
+	if cap(elems) == 0 {
+		elems = make([]Value, 0, 4)
+	}
+	return append(elems, x)
 }
 
 // joinElems is sep.join(elems) for the elements of a list or a tuple:

@@ -86,3 +86,34 @@ many = ", ".join(("a", "b", "c"))
 		}
 	}
 }
+
+// TestMinMaxArgsAndAppends: min and max of several arguments, compared
+// where they are, and lists grown by append from empty.
+func TestMinMaxArgsAndAppends(t *testing.T) {
+	g, err := run(t, &starlark.Thread{}, `
+a = min(3, 1, 2)
+b = max("a", "c", "b")
+c = max(1, 1.0)      # the first of equals
+d = min(1.0, 1)
+e = min(3, 1, 2, key = lambda x: -x)
+l = []
+for i in range(6):
+    l.append(i)
+m = [x * 2 for x in l]
+`, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, want := range map[string]string{
+		"a": "1", "b": `"c"`, "c": "1", "d": "1.0", "e": "3",
+		"l": "[0, 1, 2, 3, 4, 5]", "m": "[0, 2, 4, 6, 8, 10]",
+	} {
+		if got := g[name].String(); got != want {
+			t.Errorf("%s = %s, want %s", name, got, want)
+		}
+	}
+	_, err = run(t, &starlark.Thread{}, `x = min(1, "a")`, nil)
+	if err == nil || !strings.Contains(err.Error(), "min: ") {
+		t.Errorf(`min(1, "a"): %v, want min's error`, err)
+	}
+}

@@ -606,7 +606,7 @@ loop:
 			elem := stack[sp-1]
 			list := stack[sp-2].(*List)
 			sp -= 2
-			list.elems = append(list.elems, elem)
+			list.elems = appendElem(list.elems, elem) // (pyasync patch)
 
 		case compile.SLICE, compile.NONE_SLICE:
 			var step Value = None

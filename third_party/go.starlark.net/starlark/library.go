@@ -712,6 +712,19 @@ func minmax(thread *Thread, b *Builtin, args Tuple, kwargs []Tuple) (Value, erro
 	} else {
 		op = syntax.LT
 	}
+	if keyFunc == nil && len(args) > 1 {
+		// (pyasync patch) min(a, b...): the arguments compared where
+		// they are, without an iterator
+		extremum := args[0]
+		for _, x := range args[1:] {
+			if ok, err := Compare(op, x, extremum); err != nil {
+				return nil, nameErr(b, err)
+			} else if ok {
+				extremum = x
+			}
+		}
+		return extremum, nil
+	}
 	var iterable Value
 	if len(args) == 1 {
 		iterable = args[0]
@@ -1340,7 +1353,7 @@ func list_append(_ *Thread, b *Builtin, args Tuple, kwargs []Tuple) (Value, erro
 	if err := recv.checkMutable("append to"); err != nil {
 		return nil, nameErr(b, err)
 	}
-	recv.elems = append(recv.elems, object)
+	recv.elems = appendElem(recv.elems, object) // (pyasync patch)
 	return None, nil
 }
 
