@@ -896,6 +896,17 @@ func init() {
 	compile.MethodLookup = func(name string) any {
 		return &methodSet{stringMethods[name], listMethods[name], dictMethods[name], setMethods[name], bytesMethods[name]}
 	}
+	compile.UniversalOp = func(name string) compile.Opcode {
+		switch Universe[name] {
+		case None:
+			return compile.NONE
+		case True:
+			return compile.TRUE
+		case False:
+			return compile.FALSE
+		}
+		return compile.NOP
+	}
 }
 
 // of returns the method of x, unbound, if x is a value of a built-in
