@@ -55,3 +55,42 @@ def make(C):
 		t.Errorf("the instances hold %s, want %s", got, want)
 	}
 }
+
+// TestMethodArgsInPlace: a Go method marked by ArgsInPlace is given its
+// arguments where they lie on the caller's stack, bound or not, and one
+// not marked a copy.
+func TestMethodArgsInPlace(t *testing.T) {
+	for _, inPlace := range []bool{false, true} {
+		var addrs []*starlark.Value
+		m := NewMethod("keep", func(th *starlark.Thread, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+			addrs = append(addrs, &args[0])
+			return starlark.None, nil
+		})
+		if inPlace {
+			m.ArgsInPlace()
+		}
+		c := MustNew("C", "", []*Class{Object}, starlark.StringDict{"keep": m})
+		th := &starlark.Thread{}
+		g, err := starlark.ExecFile(th, "inplace.star", `
+def run(c, o):
+    for i in range(2):
+        o.keep(i)        # through HasMethods
+    for i in range(2):
+        c.keep(o, i)     # unbound
+`, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := starlark.Call(th, g["run"], starlark.Tuple{c, NewInstance(c)}, nil); err != nil {
+			t.Fatal(err)
+		}
+		if got := m.Bind(starlark.None).TakesArgsInPlace(); got != inPlace {
+			t.Errorf("ArgsInPlace %v: bound, TakesArgsInPlace() = %v", inPlace, got)
+		}
+		for k := 0; k < 4; k += 2 {
+			if same := addrs[k] == addrs[k+1]; same != inPlace {
+				t.Errorf("ArgsInPlace %v: calls %d and %d had their arguments at the same address: %v", inPlace, k, k+1, same)
+			}
+		}
+	}
+}

@@ -482,11 +482,12 @@ type Func func(th *starlark.Thread, fn *Method, self starlark.Value, args starla
 // Method is a class member implemented in Go. Read from a class it is
 // unbound (the first argument is self); read from an instance it is bound.
 type Method struct {
-	name   string
-	impl   Func
-	owner  any
-	recv   starlark.Value
-	origin *Method // the unbound method this one was bound from
+	name    string
+	impl    Func
+	owner   any
+	recv    starlark.Value
+	origin  *Method // the unbound method this one was bound from
+	inPlace bool    // see ArgsInPlace
 }
 
 // NewMethod makes a Go method.
@@ -505,8 +506,21 @@ func NewFunc(name string, impl Func, owner any) *Method {
 
 // Bind returns m bound to recv.
 func (m *Method) Bind(recv starlark.Value) *Method {
-	return &Method{name: m.name, impl: m.impl, owner: m.owner, recv: recv, origin: m.origin}
+	return &Method{name: m.name, impl: m.impl, owner: m.owner, recv: recv, origin: m.origin, inPlace: m.inPlace}
 }
+
+// ArgsInPlace marks m as a method whose implementation keeps neither its
+// args nor its kwargs slice once it returns, nor changes them (it reads
+// the values, by UnpackArgs or by index, and may keep those), so that
+// the interpreter passes it the arguments where they lie on its operand
+// stack instead of a copy (starlark.ArgsInPlacer). It returns m.
+func (m *Method) ArgsInPlace() *Method {
+	m.inPlace = true
+	return m
+}
+
+// TakesArgsInPlace reports whether m is marked by ArgsInPlace.
+func (m *Method) TakesArgsInPlace() bool { return m.inPlace }
 
 // Owner is what the method works for (see NewFunc).
 func (m *Method) Owner() any { return m.owner }
