@@ -269,6 +269,22 @@ func (c *Class) SetField(name string, v starlark.Value) error {
 	return nil
 }
 
+// TakesArgsInPlace reports whether a call of c keeps nothing of its
+// argument slices (starlark.ArgsInPlacer): so when no set-up of a built-in
+// class (SetNew) sees them and __init__ is a script's function, which
+// CallMethod gives a tuple of its own, or there is none.
+func (c *Class) TakesArgsInPlace() bool {
+	if c.onNew != nil {
+		return false
+	}
+	init, ok := c.Lookup("__init__")
+	if !ok {
+		return true
+	}
+	_, ok = init.(*starlark.Function)
+	return ok
+}
+
 // CallInternal creates an instance and runs __init__ with the arguments.
 func (c *Class) CallInternal(th *starlark.Thread, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
 	inst := NewInstance(c)

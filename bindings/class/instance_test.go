@@ -1,7 +1,6 @@
 package class
 
 import (
-	"fmt"
 	"testing"
 
 	"go.starlark.net/starlark"
@@ -98,46 +97,5 @@ func TestInstanceOfFewSlotsIsOneAllocation(t *testing.T) {
 	}
 	if v, _ := first.Attr("a"); v != starlark.MakeInt(0) {
 		t.Errorf("the first instance's a = %v, want 0", v)
-	}
-}
-
-// TestMethodArgsInPlace: a Go method marked ArgsInPlace is given its
-// arguments where they lie on the caller's operand stack (two calls from
-// one place see them at one address), one not marked a copy of its own;
-// a method bound from a marked one is marked too.
-func TestMethodArgsInPlace(t *testing.T) {
-	for _, inPlace := range []bool{false, true} {
-		var addrs []*starlark.Value
-		var got []string
-		m := NewMethod("m", func(th *starlark.Thread, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-			addrs = append(addrs, &args[0])
-			got = append(got, args.String())
-			return starlark.None, nil
-		})
-		if inPlace {
-			m.ArgsInPlace()
-		}
-		if m.TakesArgsInPlace() != inPlace || m.Bind(starlark.None).TakesArgsInPlace() != inPlace {
-			t.Errorf("ArgsInPlace %v: TakesArgsInPlace of the method and of a bound one: %v, %v", inPlace, m.TakesArgsInPlace(), m.Bind(starlark.None).TakesArgsInPlace())
-		}
-		c, err := New("C", "", nil, starlark.StringDict{"m": m})
-		if err != nil {
-			t.Fatal(err)
-		}
-		_, err = starlark.ExecFile(&starlark.Thread{}, "test.star", `
-def f():
-    for i in range(2):
-        o.m(i, "x")
-f()
-`, starlark.StringDict{"o": NewInstance(c)})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if s := fmt.Sprint(got); s != `[(0, "x") (1, "x")]` {
-			t.Errorf("ArgsInPlace %v: the arguments: %s", inPlace, s)
-		}
-		if same := addrs[0] == addrs[1]; same != inPlace {
-			t.Errorf("ArgsInPlace %v: the arguments of two calls at one address: %v", inPlace, same)
-		}
 	}
 }

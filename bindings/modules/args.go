@@ -20,6 +20,47 @@ func builtins(m starlark.StringDict, fns map[string]builtinFunc) starlark.String
 	return m
 }
 
+// argsInPlace marks the built-in functions among a module's members with
+// ArgsInPlace, so that a call hands them their arguments where they lie
+// on the caller's stack instead of a copy: the module promises that none
+// of them keeps its args or kwargs slice, or changes it (each reads its
+// arguments, by UnpackArgs or by index, and keeps the values if any).
+func argsInPlace(members starlark.StringDict) starlark.StringDict {
+	for _, v := range members {
+		if b, ok := v.(*starlark.Builtin); ok {
+			b.ArgsInPlace()
+		}
+	}
+	return members
+}
+
+// smallInt is v as an int, if it is an int that fits one (as
+// UnpackArgs reads an int parameter).
+func smallInt(v starlark.Value) (int, bool) {
+	if i, ok := v.(starlark.Int); ok {
+		if n, ok := i.Int64(); ok && int64(int(n)) == n {
+			return int(n), true
+		}
+	}
+	return 0, false
+}
+
+// twoInts is starlark.UnpackPositionalArgs(fn, args, kwargs, 2, &a, &b)
+// for two int parameters, without the allocations of its variables,
+// whose addresses escape, when the call passes two small ints.
+func twoInts(fn string, args starlark.Tuple, kwargs []starlark.Tuple) (int, int, error) {
+	if len(args) == 2 && len(kwargs) == 0 {
+		a, ok1 := smallInt(args[0])
+		b, ok2 := smallInt(args[1])
+		if ok1 && ok2 {
+			return a, b, nil
+		}
+	}
+	var a, b int
+	err := starlark.UnpackPositionalArgs(fn, args, kwargs, 2, &a, &b)
+	return a, b, err
+}
+
 // methodAttr is recv's method name from table, bound to recv, or nil.
 func methodAttr(recv starlark.Value, name string, table map[string]builtinFunc) starlark.Value {
 	if fn, ok := table[name]; ok {

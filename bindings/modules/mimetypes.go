@@ -25,7 +25,7 @@ import (
 func NewMimetypes() *Lazy {
 	return NewLazy("mimetypes", func() starlark.StringDict {
 		db := newMimeDB()
-		return starlark.StringDict{
+		return argsInPlace(starlark.StringDict{
 			"guess_type":           starlark.NewBuiltin("guess_type", db.guessType),
 			"guess_extension":      starlark.NewBuiltin("guess_extension", db.guessExtensions),
 			"guess_all_extensions": starlark.NewBuiltin("guess_all_extensions", db.guessExtensions),
@@ -35,7 +35,7 @@ func NewMimetypes() *Lazy {
 			"common_types":         db.types[0],
 			"encodings_map":        db.encodings,
 			"suffix_map":           db.suffixes,
-		}
+		})
 	})
 }
 
@@ -150,17 +150,24 @@ func (db *mimeDB) guess(url string, strict bool) (typ, encoding starlark.Value) 
 }
 
 func (db *mimeDB) guessType(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-	var url, strict starlark.Value = nil, starlark.True
 	if len(args) == 1 && len(kwargs) == 0 {
-		url = args[0] // without UnpackArgs, which puts url and strict on the heap
-	} else if err := starlark.UnpackArgs("guess_type", args, kwargs, "url", &url, "strict?", &strict); err != nil {
+		// without UnpackArgs, which puts its variables on the heap
+		return db.guessValue(args[0], true)
+	}
+	var url, strict starlark.Value = nil, starlark.True
+	if err := starlark.UnpackArgs("guess_type", args, kwargs, "url", &url, "strict?", &strict); err != nil {
 		return nil, err
 	}
+	return db.guessValue(url, bool(strict.Truth()))
+}
+
+// guessValue is guess_type(url, strict).
+func (db *mimeDB) guessValue(url starlark.Value, strict bool) (starlark.Value, error) {
 	s, ok := url.(starlark.String)
 	if !ok {
 		return nil, pyerr.Errorf("TypeError", "expected str, bytes or os.PathLike object, not %s", pyType(url))
 	}
-	typ, enc := db.guess(string(s), bool(strict.Truth()))
+	typ, enc := db.guess(string(s), strict)
 	return starlark.Tuple{typ, enc}, nil
 }
 

@@ -73,7 +73,7 @@ func NewOS() *starlarkstruct.Module {
 	for name, v := range osFSConstants {
 		m[name] = starlark.MakeInt(v)
 	}
-	return &starlarkstruct.Module{Name: "os", Members: m}
+	return &starlarkstruct.Module{Name: "os", Members: argsInPlace(m)}
 }
 
 // fdArg refuses descriptors outside the kernel's range: the system call
@@ -94,12 +94,31 @@ func osStrerror(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, k
 }
 
 func osOpen(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	if len(args) >= 2 && len(args) <= 3 && len(kwargs) == 0 {
+		// os.open(path, flags[, mode]) of ints: without UnpackArgs,
+		// which puts its variables on the heap
+		flags, ok := smallInt(args[1])
+		mode := 0o777
+		if len(args) == 3 {
+			var ok2 bool
+			mode, ok2 = smallInt(args[2])
+			ok = ok && ok2
+		}
+		if ok {
+			return openPath(args[0], flags, mode)
+		}
+	}
 	var p starlark.Value
 	var flags int
 	mode := 0o777
 	if err := starlark.UnpackArgs("open", args, kwargs, "path", &p, "flags", &flags, "mode?", &mode); err != nil {
 		return nil, err
 	}
+	return openPath(p, flags, mode)
+}
+
+// openPath is os.open(p, flags, mode).
+func openPath(p starlark.Value, flags, mode int) (starlark.Value, error) {
 	path, err := fsPath("open", "path", pathTypes, p)
 	if err != nil {
 		return nil, err
@@ -112,8 +131,8 @@ func osOpen(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwarg
 }
 
 func osRead(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-	var fd, n int
-	if err := starlark.UnpackPositionalArgs("read", args, kwargs, 2, &fd, &n); err != nil {
+	fd, n, err := twoInts("read", args, kwargs)
+	if err != nil {
 		return nil, err
 	}
 	if err := fdArg("read", fd); err != nil {
@@ -138,7 +157,7 @@ func osRead(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwarg
 		buf = make([]byte, n)
 	}
 	var k int
-	err := oserr.IgnoringEINTR(func() (err error) {
+	err = oserr.IgnoringEINTR(func() (err error) {
 		k, err = unix.Read(fd, buf)
 		return err
 	})

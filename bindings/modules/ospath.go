@@ -9,6 +9,7 @@ import (
 	"go.starlark.net/starlarkstruct"
 	"golang.org/x/sys/unix"
 
+	"github.com/pyasync/pyasync/bindings/class"
 	"github.com/pyasync/pyasync/bindings/pyerr"
 	"github.com/pyasync/pyasync/runtime/oserr"
 )
@@ -41,21 +42,21 @@ func newPath(env *starlark.Dict) *starlarkstruct.Module {
 		"relpath":      starlark.NewBuiltin("relpath", pathRelpath),
 		"commonprefix": starlark.NewBuiltin("commonprefix", pathCommonprefix),
 		"samefile":     starlark.NewBuiltin("samefile", pathSamefile),
-		"exists":       pathTest("exists", true, func(st *unix.Stat_t) bool { return true }),
-		"isfile":       pathTest("isfile", true, func(st *unix.Stat_t) bool { return st.Mode&sIFMT == sIFREG }),
-		"isdir":        pathTest("isdir", true, func(st *unix.Stat_t) bool { return st.Mode&sIFMT == sIFDIR }),
-		"lexists":      pathTest("lexists", false, func(st *unix.Stat_t) bool { return true }),
-		"islink":       pathTest("islink", false, func(st *unix.Stat_t) bool { return st.Mode&sIFMT == sIFLNK }),
+		"exists":       pathTest("exists", true, func(st unix.Stat_t) bool { return true }),
+		"isfile":       pathTest("isfile", true, func(st unix.Stat_t) bool { return st.Mode&sIFMT == sIFREG }),
+		"isdir":        pathTest("isdir", true, func(st unix.Stat_t) bool { return st.Mode&sIFMT == sIFDIR }),
+		"lexists":      pathTest("lexists", false, func(st unix.Stat_t) bool { return true }),
+		"islink":       pathTest("islink", false, func(st unix.Stat_t) bool { return st.Mode&sIFMT == sIFLNK }),
 		"ismount":      starlark.NewBuiltin("ismount", pathIsmount),
-		"getsize":      pathStat("getsize", func(st *unix.Stat_t) starlark.Value { return starlark.MakeInt64(st.Size) }),
-		"getmtime":     pathStat("getmtime", func(st *unix.Stat_t) starlark.Value { return timespec(st.Mtim) }),
-		"getatime":     pathStat("getatime", func(st *unix.Stat_t) starlark.Value { return timespec(st.Atim) }),
-		"getctime":     pathStat("getctime", func(st *unix.Stat_t) starlark.Value { return timespec(st.Ctim) }),
+		"getsize":      pathStat("getsize", func(st unix.Stat_t) starlark.Value { return starlark.MakeInt64(st.Size) }),
+		"getmtime":     pathStat("getmtime", func(st unix.Stat_t) starlark.Value { return timespec(st.Mtim) }),
+		"getatime":     pathStat("getatime", func(st unix.Stat_t) starlark.Value { return timespec(st.Atim) }),
+		"getctime":     pathStat("getctime", func(st unix.Stat_t) starlark.Value { return timespec(st.Ctim) }),
 	}
 	for name, v := range pathConstants {
 		m[name] = v
 	}
-	return &starlarkstruct.Module{Name: "os.path", Members: m}
+	return &starlarkstruct.Module{Name: "os.path", Members: argsInPlace(m)}
 }
 
 // pathConstants are posixpath's constants, which os has too.
@@ -123,21 +124,21 @@ func pathPair(name string, fn func(string) (string, string)) *starlark.Builtin {
 	})
 }
 
-// statPath is stat (or lstat) of a path or descriptor argument of fn.
-func statPath(fn string, v starlark.Value, follow bool) (*unix.Stat_t, error) {
-	var st unix.Stat_t
+// statPath is stat (or lstat) of a path or descriptor argument of fn,
+// into st (the caller's, which needs no allocation).
+func statPath(fn string, v starlark.Value, follow bool, st *unix.Stat_t) error {
 	if n, ok := v.(starlark.Int); ok && follow {
 		fd, err := intArg(n)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		if fd < 0 {
-			return nil, oserr.New(unix.EBADF)
+			return oserr.New(unix.EBADF)
 		}
-		if err := unix.Fstat(fd, &st); err != nil {
-			return nil, oserr.FromErr(err)
+		if err := unix.Fstat(fd, st); err != nil {
+			return oserr.FromErr(err)
 		}
-		return &st, nil
+		return nil
 	}
 	call, what := "stat", pathOrFD
 	if !follow {
@@ -145,24 +146,24 @@ func statPath(fn string, v starlark.Value, follow bool) (*unix.Stat_t, error) {
 	}
 	p, err := fsPath(call, "path", what, v)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	if err := statAt(p, &st, follow); err != nil {
-		return nil, oserr.WithPaths(err, p)
+	if err := statAt(p, st, follow); err != nil {
+		return oserr.WithPaths(err, p)
 	}
-	return &st, nil
+	return nil
 }
 
 // pathTest is name(p): whether p (followed when follow) exists and test
 // holds; False for a path that cannot exist (NUL, a failed stat).
-func pathTest(name string, follow bool, test func(*unix.Stat_t) bool) *starlark.Builtin {
+func pathTest(name string, follow bool, test func(unix.Stat_t) bool) *starlark.Builtin {
 	return starlark.NewBuiltin(name, func(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-		var v starlark.Value
-		if err := starlark.UnpackPositionalArgs(name, args, kwargs, 1, &v); err != nil {
+		v, err := class.OnlyArg(name, args, kwargs)
+		if err != nil {
 			return nil, err
 		}
-		st, err := statPath(name, v, follow)
-		if err != nil {
+		var st unix.Stat_t
+		if err := statPath(name, v, follow, &st); err != nil {
 			if e, ok := err.(*pyerr.Error); ok && e.Type == "TypeError" {
 				return nil, err
 			}
@@ -173,14 +174,14 @@ func pathTest(name string, follow bool, test func(*unix.Stat_t) bool) *starlark.
 }
 
 // pathStat is name(p): a field of stat(p).
-func pathStat(name string, field func(*unix.Stat_t) starlark.Value) *starlark.Builtin {
+func pathStat(name string, field func(unix.Stat_t) starlark.Value) *starlark.Builtin {
 	return starlark.NewBuiltin(name, func(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-		var v starlark.Value
-		if err := starlark.UnpackPositionalArgs(name, args, kwargs, 1, &v); err != nil {
+		v, err := class.OnlyArg(name, args, kwargs)
+		if err != nil {
 			return nil, err
 		}
-		st, err := statPath(name, v, true)
-		if err != nil {
+		var st unix.Stat_t
+		if err := statPath(name, v, true, &st); err != nil {
 			return nil, err
 		}
 		return field(st), nil
@@ -571,12 +572,11 @@ func pathSamefile(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple,
 	if err := starlark.UnpackPositionalArgs("samefile", args, kwargs, 2, &f1, &f2); err != nil {
 		return nil, err
 	}
-	s1, err := statPath("samefile", f1, true)
-	if err != nil {
+	var s1, s2 unix.Stat_t
+	if err := statPath("samefile", f1, true, &s1); err != nil {
 		return nil, err
 	}
-	s2, err := statPath("samefile", f2, true)
-	if err != nil {
+	if err := statPath("samefile", f2, true, &s2); err != nil {
 		return nil, err
 	}
 	return starlark.Bool(s1.Dev == s2.Dev && s1.Ino == s2.Ino), nil

@@ -49,14 +49,15 @@ func (m *Match) String() string {
 }
 
 // matchMethods are bound to a match when looked up (one allocation).
+// None keeps its args (argsInPlace).
 var matchMethods = map[string]*starlark.Builtin{
-	"end":       starlark.NewBuiltin("end", matchPosition("Match.end", 1)),
-	"expand":    starlark.NewBuiltin("expand", matchExpand),
-	"group":     starlark.NewBuiltin("group", matchGroup),
-	"groupdict": starlark.NewBuiltin("groupdict", matchGroupdict),
-	"groups":    starlark.NewBuiltin("groups", matchGroups),
-	"span":      starlark.NewBuiltin("span", matchPosition("Match.span", 2)),
-	"start":     starlark.NewBuiltin("start", matchPosition("Match.start", 0)),
+	"end":       starlark.NewBuiltin("end", matchPosition("Match.end", 1)).ArgsInPlace(),
+	"expand":    starlark.NewBuiltin("expand", matchExpand).ArgsInPlace(),
+	"group":     starlark.NewBuiltin("group", matchGroup).ArgsInPlace(),
+	"groupdict": starlark.NewBuiltin("groupdict", matchGroupdict).ArgsInPlace(),
+	"groups":    starlark.NewBuiltin("groups", matchGroups).ArgsInPlace(),
+	"span":      starlark.NewBuiltin("span", matchPosition("Match.span", 2)).ArgsInPlace(),
+	"start":     starlark.NewBuiltin("start", matchPosition("Match.start", 0)).ArgsInPlace(),
 }
 
 func (m *Match) Attr(name string) (starlark.Value, error) {

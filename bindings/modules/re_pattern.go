@@ -157,7 +157,7 @@ func patternMethods(p *Pattern) starlark.StringDict {
 		qual := "Pattern." + name
 		m[name] = starlark.NewBuiltin(name, func(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
 			return fn(th, qual, b.Receiver().(*Pattern), args, kwargs)
-		}).BindReceiver(p)
+		}).ArgsInPlace().BindReceiver(p) // none keeps its args
 	}
 	return m
 }

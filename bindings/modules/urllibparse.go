@@ -73,7 +73,7 @@ func NewURLParse() *Lazy {
 		for name, fn := range urlSplitters() {
 			m[name] = starlark.NewBuiltin(name, fn)
 		}
-		return m
+		return argsInPlace(m)
 	})
 }
 
@@ -647,15 +647,22 @@ func unquoteBytes(s string, latin1 bool) string {
 }
 
 func unquoteBuiltin(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-	var s, encoding, errors starlark.Value
 	if len(args) == 1 && len(kwargs) == 0 {
-		s = args[0] // without UnpackArgs, which puts its variables on the heap
-		if str, ok := s.(starlark.String); ok && b.Name() == "unquote" && strings.IndexByte(string(str), '%') < 0 {
-			return str, nil // nothing to unquote: the str itself
+		// without UnpackArgs, which puts its variables on the heap
+		if str, ok := args[0].(starlark.String); ok && b.Name() == "unquote" && strings.IndexByte(string(str), '%') < 0 {
+			return args[0], nil // nothing to unquote: the str itself
 		}
-	} else if err := starlark.UnpackArgs(b.Name(), args, kwargs, "string", &s, "encoding?", &encoding, "errors?", &errors); err != nil {
+		return unquoteValue(b, args[0], nil)
+	}
+	var s, encoding, errors starlark.Value
+	if err := starlark.UnpackArgs(b.Name(), args, kwargs, "string", &s, "encoding?", &encoding, "errors?", &errors); err != nil {
 		return nil, err
 	}
+	return unquoteValue(b, s, encoding)
+}
+
+// unquoteValue is unquote(s, encoding) or unquote_plus (b's name).
+func unquoteValue(b *starlark.Builtin, s, encoding starlark.Value) (starlark.Value, error) {
 	data, err := decodeData(s)
 	if err != nil {
 		return nil, pyerr.Errorf("TypeError", "argument of type '%s' is not iterable", pyType(s))

@@ -224,7 +224,19 @@ type frame struct {
 	// methodOf is the unbound method that method was last made from:
 	// a call of the same method from this frame sets only its receiver.
 	methodOf *Builtin
+
+	// iters is the stack of the loops a Starlark function runs in this
+	// frame, kept (empty) for the next call at this depth; listIters and
+	// tupleIters are the iterators of its outermost loops over lists
+	// and tuples, which need no allocation. (pyasync patch)
+	iters      []Iterator
+	listIters  [frameIters]listIterator
+	tupleIters [frameIters]tupleIterator
 }
+
+// frameIters is how many nested loops over lists or tuples a frame runs
+// without allocating their iterators.
+const frameIters = 4
 
 // Position returns the source position of the current point of execution in this frame.
 func (fr *frame) Position() syntax.Position {
@@ -812,6 +824,11 @@ func Unary(op syntax.Token, x Value) (Value, error) {
 func Binary(op syntax.Token, x, y Value) (Value, error) {
 	switch op {
 	case syntax.PLUS:
+		if xs, ok := x.(String); ok {
+			if ys, ok := y.(String); ok {
+				return concatStrings(x, y, string(xs), string(ys)), nil // (pyasync patch)
+			}
+		}
 		switch x := x.(type) {
 		case String:
 			if y, ok := y.(String); ok {
@@ -885,9 +902,7 @@ func Binary(op syntax.Token, x, y Value) (Value, error) {
 			}
 		case *Set: // difference
 			if y, ok := y.(*Set); ok {
-				iter := y.Iterate()
-				defer iter.Done()
-				return x.Difference(iter)
+				return setDifference(x, y)
 			}
 		}
 
@@ -1103,9 +1118,7 @@ func Binary(op syntax.Token, x, y Value) (Value, error) {
 
 		case *Set: // union
 			if y, ok := y.(*Set); ok {
-				iter := Iterate(y)
-				defer iter.Done()
-				return x.Union(iter)
+				return setUnion(x, y)
 			}
 		}
 
@@ -1117,9 +1130,7 @@ func Binary(op syntax.Token, x, y Value) (Value, error) {
 			}
 		case *Set: // intersection
 			if y, ok := y.(*Set); ok {
-				iter := y.Iterate()
-				defer iter.Done()
-				return x.Intersection(iter)
+				return setIntersection(x, y)
 			}
 		}
 
@@ -1131,9 +1142,7 @@ func Binary(op syntax.Token, x, y Value) (Value, error) {
 			}
 		case *Set: // symmetric difference
 			if y, ok := y.(*Set); ok {
-				iter := y.Iterate()
-				defer iter.Done()
-				return x.SymmetricDifference(iter)
+				return setSymmetricDifference(x, y)
 			}
 		}
 
@@ -1590,7 +1599,10 @@ func findParam(params []compile.Binding, name string) int {
 
 // https://github.com/google/starlark-go/blob/master/doc/spec.md#string-interpolation
 func interpolate(format string, x Value) (Value, error) {
-	buf := new(strings.Builder)
+	// (pyasync patch) The result is built in a slice sized from the
+	// format and its arguments, and ints small enough for an int64 are
+	// written by strconv rather than by fmt through a big.Int.
+	buf := newStringBuf(interpolatedSize(format, x))
 	index := 0
 	nargs := 1
 	if tuple, ok := x.(Tuple); ok {
@@ -1599,14 +1611,14 @@ func interpolate(format string, x Value) (Value, error) {
 	for {
 		i := strings.IndexByte(format, '%')
 		if i < 0 {
-			buf.WriteString(format)
+			buf = append(buf, format...)
 			break
 		}
-		buf.WriteString(format[:i])
+		buf = append(buf, format[:i]...)
 		format = format[i+1:]
 
 		if format != "" && format[0] == '%' {
-			buf.WriteByte('%')
+			buf = append(buf, '%')
 			format = format[1:]
 			continue
 		}
@@ -1657,33 +1669,28 @@ func interpolate(format string, x Value) (Value, error) {
 				if err != nil {
 					return nil, err
 				}
-				buf.WriteString(s)
+				buf = append(buf, s...)
 			} else if str, ok := AsString(arg); ok && c == 's' {
-				buf.WriteString(str)
+				buf = append(buf, str...)
 			} else {
-				writeValue(buf, arg, nil)
+				var out strings.Builder
+				writeValue(&out, arg, nil)
+				buf = append(buf, out.String()...)
 			}
 		case 'd', 'i', 'o', 'x', 'X':
 			i, err := NumberToInt(arg)
 			if err != nil {
 				return nil, fmt.Errorf("%%%c format requires integer: %v", c, err)
 			}
-			switch c {
-			case 'd', 'i':
-				fmt.Fprintf(buf, "%d", i)
-			case 'o':
-				fmt.Fprintf(buf, "%o", i)
-			case 'x':
-				fmt.Fprintf(buf, "%x", i)
-			case 'X':
-				fmt.Fprintf(buf, "%X", i)
-			}
+			buf = appendInt(buf, i, c)
 		case 'e', 'f', 'g', 'E', 'F', 'G':
 			f, ok := AsFloat(arg)
 			if !ok {
 				return nil, fmt.Errorf("%%%c format requires float, not %s", c, arg.Type())
 			}
-			Float(f).format(buf, c)
+			var out strings.Builder
+			Float(f).format(&out, c)
+			buf = append(buf, out.String()...)
 		case 'c':
 			switch arg := arg.(type) {
 			case Int:
@@ -1692,18 +1699,18 @@ func interpolate(format string, x Value) (Value, error) {
 				if err != nil || r < 0 || r > unicode.MaxRune {
 					return nil, fmt.Errorf("%%c format requires a valid Unicode code point, got %s", arg)
 				}
-				buf.WriteRune(rune(r))
+				buf = utf8.AppendRune(buf, rune(r))
 			case String:
 				r, size := utf8.DecodeRuneInString(string(arg))
 				if size != len(arg) || len(arg) == 0 {
 					return nil, fmt.Errorf("%%c format requires a single-character string")
 				}
-				buf.WriteRune(r)
+				buf = utf8.AppendRune(buf, r)
 			default:
 				return nil, fmt.Errorf("%%c format requires int or single-character string, not %s", arg.Type())
 			}
 		case '%':
-			buf.WriteByte('%')
+			buf = append(buf, '%')
 		default:
 			return nil, fmt.Errorf("unknown conversion %%%c", c)
 		}
@@ -1715,7 +1722,7 @@ func interpolate(format string, x Value) (Value, error) {
 		return nil, fmt.Errorf("too many arguments for format string")
 	}
 
-	return String(buf.String()), nil
+	return stringOfBuf(buf), nil
 }
 
 func is[T any](x any) bool {

@@ -101,15 +101,19 @@ func (fn *Function) CallInternal(thread *Thread, args Tuple, kwargs []Tuple) (Va
 	// - there is exactly one return statement
 	// - there is no redefinition of 'err'.
 
-	var iterstack []Iterator // stack of active iterators
+	// stack of active iterators (pyasync patch: the frame's, kept)
+	iterstack := fr.iters[:0]
 
 	// Use defer so that application panics can pass through
 	// interpreter without leaving thread in a bad state.
 	defer func() {
 		// ITERPOP the rest of the iterator stack.
-		for _, iter := range iterstack {
+		for i, iter := range iterstack {
 			iter.Done()
+			fr.clearIter(i)
 		}
+		clear(iterstack)
+		fr.iters = iterstack[:0]
 
 		fr.locals = nil
 		clear(space)
@@ -508,7 +512,7 @@ loop:
 		case compile.ITERPUSH:
 			x := stack[sp-1]
 			sp--
-			iter := Iterate(x)
+			iter := fr.iterate(x, len(iterstack))
 			if iter == nil {
 				err = fmt.Errorf("%s value is not iterable", x.Type())
 				break loop
@@ -526,6 +530,8 @@ loop:
 		case compile.ITERPOP:
 			n := len(iterstack) - 1
 			iterstack[n].Done()
+			iterstack[n] = nil
+			fr.clearIter(n)
 			iterstack = iterstack[:n]
 
 		case compile.NOT:
@@ -600,7 +606,7 @@ loop:
 			elem := stack[sp-1]
 			list := stack[sp-2].(*List)
 			sp -= 2
-			list.elems = append(list.elems, elem)
+			list.elems = appendElem(list.elems, elem) // (pyasync patch)
 
 		case compile.SLICE, compile.NONE_SLICE:
 			var step Value = None
@@ -630,6 +636,15 @@ loop:
 			n := int(arg)
 			iterable := stack[sp-1]
 			sp--
+			if elems := sequenceOf(iterable); elems != nil && len(elems) == n {
+				// a tuple or list of the right length: its
+				// elements, without an iterator (pyasync patch)
+				for i, elem := range elems {
+					stack[sp+n-1-i] = elem
+				}
+				sp += n
+				break
+			}
 			iter := Iterate(iterable)
 			if iter == nil {
 				err = fmt.Errorf("got %s in sequence assignment", iterable.Type())
@@ -664,10 +679,8 @@ loop:
 
 		case compile.MAKETUPLE:
 			n := int(arg)
-			tuple := make(Tuple, n)
 			sp -= n
-			copy(tuple, stack[sp:])
-			stack[sp] = tuple
+			stack[sp] = tupleValue(stack[sp : sp+n]) // (pyasync patch)
 			sp++
 
 		case compile.MAKELIST:
@@ -882,6 +895,17 @@ type methodSet struct {
 func init() {
 	compile.MethodLookup = func(name string) any {
 		return &methodSet{stringMethods[name], listMethods[name], dictMethods[name], setMethods[name], bytesMethods[name]}
+	}
+	compile.UniversalOp = func(name string) compile.Opcode {
+		switch Universe[name] {
+		case None:
+			return compile.NONE
+		case True:
+			return compile.TRUE
+		case False:
+			return compile.FALSE
+		}
+		return compile.NOP
 	}
 }
 

@@ -712,6 +712,19 @@ func minmax(thread *Thread, b *Builtin, args Tuple, kwargs []Tuple) (Value, erro
 	} else {
 		op = syntax.LT
 	}
+	if keyFunc == nil && len(args) > 1 {
+		// (pyasync patch) min(a, b...): the arguments compared where
+		// they are, without an iterator
+		extremum := args[0]
+		for _, x := range args[1:] {
+			if ok, err := Compare(op, x, extremum); err != nil {
+				return nil, nameErr(b, err)
+			} else if ok {
+				extremum = x
+			}
+		}
+		return extremum, nil
+	}
 	var iterable Value
 	if len(args) == 1 {
 		iterable = args[0]
@@ -1340,7 +1353,7 @@ func list_append(_ *Thread, b *Builtin, args Tuple, kwargs []Tuple) (Value, erro
 	if err := recv.checkMutable("append to"); err != nil {
 		return nil, nameErr(b, err)
 	}
-	recv.elems = append(recv.elems, object)
+	recv.elems = appendElem(recv.elems, object) // (pyasync patch)
 	return None, nil
 }
 
@@ -1857,6 +1870,9 @@ func string_join(_ *Thread, b *Builtin, args Tuple, kwargs []Tuple) (Value, erro
 	if err := unpackPositionalArgsNoEscape(b.Name(), args, kwargs, 1, &iterable); err != nil {
 		return nil, err
 	}
+	if elems := sequenceOf(iterable); elems != nil {
+		return joinElems(recv, elems) // pyasync patch
+	}
 	iter := iterable.Iterate()
 	defer iter.Done()
 	buf := new(strings.Builder)
@@ -1898,17 +1914,14 @@ func string_partition(_ *Thread, b *Builtin, args Tuple, kwargs []Tuple) (Value,
 	} else {
 		i = strings.LastIndex(recv, sep) // rpartition
 	}
-	tuple := make(Tuple, 0, 3)
+	// (pyasync patch) the tuple and its strings in one allocation
 	if i < 0 {
 		if b.Name()[0] == 'p' {
-			tuple = append(tuple, String(recv), String(""), String(""))
-		} else {
-			tuple = append(tuple, String(""), String(""), String(recv))
+			return stringsTuple3(recv, "", ""), nil
 		}
-	} else {
-		tuple = append(tuple, String(recv[:i]), String(sep), String(recv[i+len(sep):]))
+		return stringsTuple3("", "", recv), nil
 	}
-	return tuple, nil
+	return stringsTuple3(recv[:i], sep, recv[i+len(sep):]), nil
 }
 
 // https://github.com/google/starlark-go/blob/master/doc/spec.md#string·removeprefix

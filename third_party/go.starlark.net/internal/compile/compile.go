@@ -401,6 +401,13 @@ type Insn struct {
 // built-in types), so that it looks them up once. (pyasync patch)
 var MethodLookup func(name string) any
 
+// UniversalOp, when set, is called as a function's code is decoded, for
+// the name of each UNIVERSAL instruction: NONE, TRUE or FALSE when the
+// universal value of that name is None, True or False (which those
+// instructions push without looking the name up), else NOP, which keeps
+// the instruction as it is. (pyasync patch)
+var UniversalOp func(name string) Opcode
+
 // Insns returns the function's code decoded, indexed by address as
 // Code: the element at the address of an instruction describes it, the
 // others are zero. The interpreter reads it rather than Code, so that
@@ -439,6 +446,11 @@ func (fn *Funcode) Insns() []Insn {
 			insns[start] = Insn{Arg: arg, Next: min(pc, end), Op: op}
 			if op == METHOD && MethodLookup != nil {
 				insns[start].Aux = MethodLookup(fn.Prog.Names[arg])
+			}
+			if op == UNIVERSAL && UniversalOp != nil {
+				if o := UniversalOp(fn.Prog.Names[arg]); o != NOP {
+					insns[start].Op, insns[start].Arg = o, 0
+				}
 			}
 		}
 		// The operand of a jump is padded to 4 bytes with NOPs, which
