@@ -513,7 +513,11 @@ func (m *Method) Bind(recv starlark.Value) *Method {
 // args nor its kwargs slice once it returns, nor changes them (it reads
 // the values, by UnpackArgs or by index, and may keep those), so that
 // the interpreter passes it the arguments where they lie on its operand
-// stack instead of a copy (starlark.ArgsInPlacer). It returns m.
+// stack instead of a copy (starlark.ArgsInPlacer) when it is called as
+// a value: Class.m(self, ...) (asynchat.async_chat.handle_read(self)),
+// or a bound method read first. A call self.m(...) that runs it through
+// Instance.Method copies them still (the interpreter does not ask there,
+// see go.starlark.net's PATCHES.md, patch 36). It returns m.
 func (m *Method) ArgsInPlace() *Method {
 	m.inPlace = true
 	return m
