@@ -57,8 +57,8 @@ def make(C):
 }
 
 // TestMethodArgsInPlace: a Go method marked by ArgsInPlace is given its
-// arguments where they lie on the caller's stack, bound or not, and one
-// not marked a copy.
+// arguments where they lie on the caller's stack, through the instance
+// (o.keep(i), HasMethods) or unbound, and one not marked a copy.
 func TestMethodArgsInPlace(t *testing.T) {
 	for _, inPlace := range []bool{false, true} {
 		var addrs []*starlark.Value

@@ -33,9 +33,12 @@ func boxTuple[A any](elems []Value) Value {
 	return v
 }
 
-// tupleValue returns a tuple of a copy of elems as a Value: in one
-// allocation for up to 8 elements.
-func tupleValue(elems []Value) Value {
+// tupleValue returns a tuple of a copy of the first n of elems as a
+// Value: in one allocation for up to 8 elements.
+//
+//go:noinline (kept out of the interpreter's loop, whose code it would grow)
+func tupleValue(elems []Value, n int) Value {
+	elems = elems[:n]
 	switch len(elems) {
 	case 1:
 		return boxTuple[[1]Value](elems)

@@ -31,6 +31,18 @@ func (fr *frame) iterate(x Value, depth int) Iterator {
 	return Iterate(x)
 }
 
+// endLoops ends the loops still running when a function returns (the
+// stack of their iterators, made from fr.iters), and keeps the stack's
+// array for the next call at this depth.
+func (fr *frame) endLoops(iterstack []Iterator) {
+	for i, iter := range iterstack {
+		iter.Done()
+		fr.clearIter(i)
+	}
+	clear(iterstack)
+	fr.iters = iterstack[:0]
+}
+
 // clearIter drops what the frame's iterators at depth refer to, once
 // the loop at that depth has ended.
 func (fr *frame) clearIter(depth int) {
@@ -55,6 +67,8 @@ func sequenceOf(x Value) []Value {
 // appendElem appends x to the elements of a list: the first append to a
 // list without room makes room for four, as CPython's lists do, rather
 // than growing through one, two and four elements.
+//
+//go:noinline (kept out of the interpreter's loop, whose code it would grow)
 func appendElem(elems []Value, x Value) []Value {
 	if cap(elems) == 0 {
 		elems = make([]Value, 0, 4)

@@ -261,10 +261,19 @@ func takesArgsInPlace(fn Value) bool {
 		return true
 	case *Builtin:
 		return fn.inPlace
-	case ArgsInPlacer:
-		return fn.TakesArgsInPlace()
 	}
-	return false
+	return placerInPlace(fn)
+}
+
+// placerInPlace reports whether fn is an ArgsInPlacer that says it
+// takes its arguments in place: out of line, so that the interpreter's
+// loop, where takesArgsInPlace is inlined, does not grow by the
+// conversion.
+//
+//go:noinline
+func placerInPlace(fn Value) bool {
+	p, ok := fn.(ArgsInPlacer)
+	return ok && p.TakesArgsInPlace()
 }
 
 // universeInPlace marks the functions of the universe with ArgsInPlace

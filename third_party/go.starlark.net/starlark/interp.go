@@ -101,19 +101,17 @@ func (fn *Function) CallInternal(thread *Thread, args Tuple, kwargs []Tuple) (Va
 	// - there is exactly one return statement
 	// - there is no redefinition of 'err'.
 
-	// stack of active iterators (pyasync patch: the frame's, kept)
-	iterstack := fr.iters[:0]
+	// stack of active iterators (pyasync patch: the frame's, kept, from
+	// the first loop on)
+	var iterstack []Iterator
 
 	// Use defer so that application panics can pass through
 	// interpreter without leaving thread in a bad state.
 	defer func() {
 		// ITERPOP the rest of the iterator stack.
-		for i, iter := range iterstack {
-			iter.Done()
-			fr.clearIter(i)
+		if iterstack != nil {
+			fr.endLoops(iterstack)
 		}
-		clear(iterstack)
-		fr.iters = iterstack[:0]
 
 		fr.locals = nil
 		clear(space)
@@ -455,7 +453,9 @@ loop:
 				// A method of a HasMethods value, called with the
 				// receiver first: the receiver and the arguments
 				// are in place on the stack, not copied unless
-				// the callee is not a Starlark function.
+				// the callee takes them in place (a Starlark
+				// function, or an ArgsInPlacer that says so, as
+				// pyasync's Go methods that keep nothing do).
 				positional = stack[sp : sp+1+npos : sp+1+npos]
 				if !takesArgsInPlace(function) {
 					positional = slices.Clone(positional)
@@ -487,6 +487,7 @@ loop:
 			} else if m := methodOf(x, f.Prog.Names[arg]); m != nil {
 				function = m
 				positional = stack[sp-1 : sp : sp] // the receiver
+				// copied unless it takes it in place, as CALL_METHOD
 				if !takesArgsInPlace(m) {
 					positional = slices.Clone(positional)
 				}
@@ -512,6 +513,9 @@ loop:
 		case compile.ITERPUSH:
 			x := stack[sp-1]
 			sp--
+			if iterstack == nil {
+				iterstack = fr.iters[:0]
+			}
 			iter := fr.iterate(x, len(iterstack))
 			if iter == nil {
 				err = fmt.Errorf("%s value is not iterable", x.Type())
@@ -680,7 +684,7 @@ loop:
 		case compile.MAKETUPLE:
 			n := int(arg)
 			sp -= n
-			stack[sp] = tupleValue(stack[sp : sp+n]) // (pyasync patch)
+			stack[sp] = tupleValue(stack[sp:], n) // (pyasync patch)
 			sp++
 
 		case compile.MAKELIST:
