@@ -316,12 +316,17 @@ var bytearrayMethods = map[string]builtinFunc{
 
 func recvBytearray(b *starlark.Builtin) *Bytearray { return b.Receiver().(*Bytearray) }
 
-func bytearrayAppend(th *starlark.Thread, fn *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+// byteArg is the one argument of fn, a byte (an int in range(256)).
+func byteArg(fn string, args starlark.Tuple, kwargs []starlark.Tuple) (byte, error) {
 	var x starlark.Value
-	if err := starlark.UnpackPositionalArgs("append", args, kwargs, 1, &x); err != nil {
-		return nil, err
+	if err := starlark.UnpackPositionalArgs(fn, args, kwargs, 1, &x); err != nil {
+		return 0, err
 	}
-	c, err := byteOf(x)
+	return byteOf(x)
+}
+
+func bytearrayAppend(th *starlark.Thread, fn *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	c, err := byteArg("append", args, kwargs)
 	if err != nil {
 		return nil, err
 	}
@@ -400,11 +405,7 @@ func bytearrayPop(th *starlark.Thread, fn *starlark.Builtin, args starlark.Tuple
 }
 
 func bytearrayRemove(th *starlark.Thread, fn *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-	var x starlark.Value
-	if err := starlark.UnpackPositionalArgs("remove", args, kwargs, 1, &x); err != nil {
-		return nil, err
-	}
-	c, err := byteOf(x)
+	c, err := byteArg("remove", args, kwargs)
 	if err != nil {
 		return nil, err
 	}
