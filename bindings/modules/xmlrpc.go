@@ -790,10 +790,11 @@ func (p *serverProxy) post(th *starlark.Thread, body string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	method := func(name string, args ...starlark.Value) (starlark.Value, error) {
-		return call(th, conn.(*class.Instance), name, args, nil)
+	// on calls a method of the connection or of its response
+	on := func(obj starlark.Value, name string, args ...starlark.Value) (starlark.Value, error) {
+		return call(th, obj.(*class.Instance), name, args, nil)
 	}
-	defer method("close")
+	defer on(conn, "close")
 	skipAcceptEncoding := []starlark.Tuple{{starlark.String("skip_accept_encoding"), starlark.True}}
 	if _, err := call(th, conn.(*class.Instance), "putrequest", starlark.Tuple{starlark.String("POST"), starlark.String(p.handler)}, skipAcceptEncoding); err != nil {
 		return "", err
@@ -809,25 +810,22 @@ func (p *serverProxy) post(th *starlark.Thread, body string) (string, error) {
 		{"endheaders", starlark.Tuple{starlark.String(body)}},
 	}
 	for _, s := range steps {
-		if _, err := method(s.name, s.args...); err != nil {
+		if _, err := on(conn, s.name, s.args...); err != nil {
 			return "", err
 		}
 	}
-	rv, err := method("getresponse")
+	rv, err := on(conn, "getresponse")
 	if err != nil {
 		return "", err
 	}
 	resp := rv.(*class.Instance)
-	respMethod := func(name string, args ...starlark.Value) (starlark.Value, error) {
-		return call(th, resp, name, args, nil)
-	}
-	data, err := respMethod("read")
+	data, err := on(resp, "read")
 	if err != nil {
 		return "", err
 	}
 	status, _ := starlark.AsInt32(attr(resp, "status", starlark.MakeInt(0)))
 	if status != 200 {
-		pairs, err := respMethod("getheaders")
+		pairs, err := on(resp, "getheaders")
 		if err != nil {
 			return "", err
 		}
@@ -846,7 +844,7 @@ func (p *serverProxy) post(th *starlark.Thread, body string) (string, error) {
 		return "", exceptions.Err(v.(*class.Instance))
 	}
 	text, _ := starlark.AsString(data)
-	if enc, err := respMethod("getheader", starlark.String("Content-Encoding"), starlark.String("")); err == nil && enc == starlark.String("gzip") {
+	if enc, err := on(resp, "getheader", starlark.String("Content-Encoding"), starlark.String("")); err == nil && enc == starlark.String("gzip") {
 		r, err := gzip.NewReader(strings.NewReader(text))
 		if err != nil {
 			return "", pyerr.Errorf("OSError", "invalid data stream")
