@@ -105,17 +105,10 @@ func (fn *Function) CallInternal(thread *Thread, args Tuple, kwargs []Tuple) (Va
 	// the first loop on)
 	var iterstack []Iterator
 
-	// Use defer so that application panics can pass through
-	// interpreter without leaving thread in a bad state.
-	defer func() {
-		// ITERPOP the rest of the iterator stack.
-		if iterstack != nil {
-			fr.endLoops(iterstack)
-		}
-
-		fr.locals = nil
-		clear(space)
-	}()
+	// (pyasync patch) Nothing is deferred: if an application panic
+	// passes through the interpreter, the Call it passes through
+	// cleans up this frame as this function does when it returns
+	// (see unwind.go).
 
 	sp := 0
 	var pc uint32
@@ -394,7 +387,7 @@ loop:
 			}
 
 			thread.endProfSpan()
-			z, err2 := Call(thread, function, positional, kvpairs)
+			z, err2 := call(thread, function, positional, kvpairs)
 			thread.beginProfSpan()
 			if err2 != nil {
 				err = err2
@@ -465,7 +458,7 @@ loop:
 			}
 
 			thread.endProfSpan()
-			z, err2 := Call(thread, function, positional, kvpairs)
+			z, err2 := call(thread, function, positional, kvpairs)
 			thread.beginProfSpan()
 			if err2 != nil {
 				err = err2
@@ -502,7 +495,7 @@ loop:
 			fr.pc = insn.Arg2 // the CALL_METHOD's
 
 			thread.endProfSpan()
-			z, err2 := Call(thread, function, positional, nil)
+			z, err2 := call(thread, function, positional, nil)
 			thread.beginProfSpan()
 			if err2 != nil {
 				err = err2
@@ -522,6 +515,7 @@ loop:
 				break loop
 			}
 			iterstack = append(iterstack, iter)
+			fr.iters = iterstack // for a panic's clean-up (unwind.go)
 
 		case compile.ITERJMP:
 			iter := iterstack[len(iterstack)-1]
@@ -852,7 +846,12 @@ loop:
 			break loop
 		}
 	}
-	// (deferred cleanup runs here)
+	// ITERPOP the rest of the iterator stack.
+	if iterstack != nil {
+		fr.endLoops(iterstack)
+	}
+	fr.locals = nil
+	clear(space)
 	return result, err
 }
 
