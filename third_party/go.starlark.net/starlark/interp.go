@@ -398,6 +398,19 @@ loop:
 			}
 			stack[sp-1] = z
 
+		case compile.LOCAL_METHOD:
+			// LOCAL then METHOD, whose case does its part: the
+			// instruction has the METHOD's operand and Aux.
+			x := locals[insn.Local]
+			if x == nil {
+				err = unassigned(f, uint32(insn.Local))
+				break loop
+			}
+			fr.pc = insn.Arg2 // the METHOD's
+			stack[sp] = x
+			sp++
+			fallthrough
+
 		case compile.METHOD:
 			x := stack[sp-1]
 			if m := insn.Aux.(*methodSet).of(x); m != nil {
@@ -537,6 +550,11 @@ loop:
 
 		case compile.RETURN:
 			result = stack[sp-1]
+			break loop
+
+		case compile.NONE_RETURN:
+			// NONE then RETURN.
+			result = None
 			break loop
 
 		case compile.SETINDEX:
@@ -787,7 +805,7 @@ loop:
 		case compile.SETLOCAL_LOCAL:
 			// SETLOCAL then LOCAL.
 			locals[arg] = stack[sp-1]
-			i := insnAt(code, insn.Arg2).Arg
+			i := uint32(insn.Local)
 			x := locals[i]
 			if x == nil {
 				fr.pc = insn.Arg2 // the LOCAL's

@@ -171,9 +171,17 @@ const (
 	// LOCAL_CONSTANT is LOCAL<local> followed by CONSTANT<k>. Arg is
 	// the local's index, Arg2 the address of the CONSTANT.
 	LOCAL_CONSTANT
-	// SETLOCAL_LOCAL is SETLOCAL<local> followed by LOCAL<local>. Arg
-	// is the first's index, Arg2 the address of the LOCAL.
+	// SETLOCAL_LOCAL is SETLOCAL<local> followed by LOCAL<local> (of an
+	// index below 1<<16). Arg is the first's index, Local the second's,
+	// Arg2 the address of the LOCAL.
 	SETLOCAL_LOCAL
+	// LOCAL_METHOD is LOCAL<local> followed by METHOD<name>: x.f(...)
+	// for a local x (of an index below 1<<16). Arg and Aux are the
+	// METHOD's, Local the local's index, Arg2 the METHOD's address.
+	LOCAL_METHOD
+	// NONE_RETURN is NONE followed by RETURN: the end of a function
+	// that returns None. A JMP to one is decoded as a copy of it.
+	NONE_RETURN
 
 	// opcodeInvalid is the opcode of the instruction that ends
 	// decoded code.
@@ -391,7 +399,11 @@ type Insn struct {
 	Arg  uint32
 	Next uint32
 	Op   Opcode
-	Arg2 uint32 // of METHOD_CALL0 and NONE_SLICE: the address of the second instruction
+	// Local is the index of the local of LOCAL_METHOD, and of the
+	// second local of SETLOCAL_LOCAL (in what would otherwise be
+	// padding).
+	Local uint16
+	Arg2  uint32 // of a pair decoded as one (METHOD_CALL0...): the address of the second instruction
 	Aux  any    // of a METHOD: what MethodLookup returned for its name
 }
 
@@ -490,12 +502,36 @@ func (fn *Funcode) Insns() []Insn {
 				in.Op = LOCAL_ATTR
 			case in.Op == LOCAL && next.Op == CONSTANT:
 				in.Op = LOCAL_CONSTANT
-			case in.Op == SETLOCAL && next.Op == LOCAL:
-				in.Op = SETLOCAL_LOCAL
+			case in.Op == SETLOCAL && next.Op == LOCAL && next.Arg < 1<<16:
+				in.Op, in.Local = SETLOCAL_LOCAL, uint16(next.Arg)
 			default:
 				continue
 			}
 			in.Arg2, in.Next = in.Next, next.Next
+		}
+		// A local's method, x.f(...), and a return of None, done as
+		// one; a jump to such a return, as the end of an if statement
+		// that ends a function makes, returns.
+		for pc := range insns[:end] {
+			in := &insns[pc]
+			if in.Next == 0 {
+				continue
+			}
+			next := &insns[in.Next]
+			switch {
+			case in.Op == LOCAL && next.Op == METHOD && in.Arg < 1<<16:
+				in.Op, in.Local, in.Arg, in.Aux = LOCAL_METHOD, uint16(in.Arg), next.Arg, next.Aux
+			case in.Op == NONE && next.Op == RETURN:
+				in.Op = NONE_RETURN
+			default:
+				continue
+			}
+			in.Arg2, in.Next = in.Next, next.Next
+		}
+		for pc := range insns[:end] {
+			if in := &insns[pc]; in.Next != 0 && in.Op == JMP && insns[in.Arg].Op == NONE_RETURN {
+				*in = insns[in.Arg]
+			}
 		}
 		fn.insns = insns
 	})
