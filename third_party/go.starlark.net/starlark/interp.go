@@ -77,8 +77,16 @@ func (fn *Function) CallInternal(thread *Thread, args Tuple, kwargs []Tuple) (Va
 	stack := space[nlocals:]          // operand stack
 
 	// Digest arguments and set parameters.
-	err := setArgs(locals, fn, args, kwargs)
-	if err != nil {
+	//
+	// (pyasync patch) A call with as many positional arguments as the
+	// function has parameters, none of them *args, **kwargs or
+	// keyword-only, sets them without setArgs.
+	var err error
+	if len(kwargs) == 0 && len(args) == f.NumParams && f.NumKwonlyParams == 0 && !f.HasVarargs && !f.HasKwargs {
+		for i, x := range args {
+			locals[i] = x
+		}
+	} else if err = setArgs(locals, fn, args, kwargs); err != nil {
 		clear(space)
 		return nil, thread.evalError(err)
 	}

@@ -34,6 +34,8 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
+	"unsafe"
 
 	"go.starlark.net/resolve"
 	"go.starlark.net/syntax"
@@ -389,7 +391,7 @@ type Funcode struct {
 	lnt     []pclinecol // decoded line number table
 
 	insnsOnce sync.Once
-	insns     []Insn // decoded code (pyasync patch)
+	insns     unsafe.Pointer // *[]Insn: decoded code, once decoded, read atomically (pyasync patch)
 }
 
 // An Insn is an instruction of a function's code, decoded: its
@@ -432,7 +434,19 @@ var UniversalOp func(name string) Opcode
 // checking it, even in code that was not made by this compiler. No
 // next address or jump leads to a NOP (see below). Some pairs of
 // instructions are decoded as one (METHOD_CALL0, NONE_SLICE...).
+//
+// Once decoded, the code is returned without a call (Insns is inlined
+// where it is called, as each Starlark call does).
 func (fn *Funcode) Insns() []Insn {
+	insns := (*[]Insn)(atomic.LoadPointer(&fn.insns))
+	if insns == nil {
+		insns = fn.decode()
+	}
+	return *insns
+}
+
+// decode is Insns the first time: it decodes the code, once.
+func (fn *Funcode) decode() *[]Insn {
 	fn.insnsOnce.Do(func() {
 		end := uint32(len(fn.Code))
 		insns := make([]Insn, end+1)
@@ -533,9 +547,9 @@ func (fn *Funcode) Insns() []Insn {
 				*in = insns[in.Arg]
 			}
 		}
-		fn.insns = insns
+		atomic.StorePointer(&fn.insns, unsafe.Pointer(&insns))
 	})
-	return fn.insns
+	return (*[]Insn)(atomic.LoadPointer(&fn.insns))
 }
 
 type pclinecol struct {
