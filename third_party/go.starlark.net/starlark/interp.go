@@ -409,9 +409,9 @@ loop:
 		case compile.LOCAL_METHOD:
 			// LOCAL then METHOD, whose case does its part: the
 			// instruction has the METHOD's operand and Aux.
-			x := locals[insn.Local]
+			x := locals[insn.Arg3]
 			if x == nil {
-				err = unassigned(f, uint32(insn.Local))
+				err = unassigned(f, uint32(insn.Arg3))
 				break loop
 			}
 			fr.pc = insn.Arg2 // the METHOD's
@@ -437,6 +437,23 @@ loop:
 				stack[sp] = nil
 			}
 			sp++
+
+		case compile.LOCAL_CALL_METHOD, compile.CONSTANT_CALL_METHOD:
+			// LOCAL or CONSTANT then CALL_METHOD, whose case does its
+			// part: the instruction has the CALL_METHOD's operand.
+			var x Value
+			if op == compile.LOCAL_CALL_METHOD {
+				if x = locals[insn.Arg3]; x == nil {
+					err = unassigned(f, uint32(insn.Arg3))
+					break loop
+				}
+			} else {
+				x = fn.module.constants[insn.Arg3]
+			}
+			fr.pc = insn.Arg2 // the CALL_METHOD's
+			stack[sp] = x
+			sp++
+			fallthrough
 
 		case compile.CALL_METHOD:
 			nkvpairs := int(arg & 0xff)
@@ -807,13 +824,13 @@ loop:
 				break loop
 			}
 			stack[sp] = x
-			stack[sp+1] = fn.module.constants[insnAt(code, insn.Arg2).Arg]
+			stack[sp+1] = fn.module.constants[insn.Arg3]
 			sp += 2
 
 		case compile.SETLOCAL_LOCAL:
 			// SETLOCAL then LOCAL.
 			locals[arg] = stack[sp-1]
-			i := uint32(insn.Local)
+			i := uint32(insn.Arg3)
 			x := locals[i]
 			if x == nil {
 				fr.pc = insn.Arg2 // the LOCAL's
