@@ -462,25 +462,33 @@ loop:
 			if nkvpairs > 0 {
 				kvpairs = namedArgs(stack[sp : sp+2*nkvpairs])
 			}
-			var positional Tuple
+			// The function, the receiver (or nil), then the
+			// positional arguments, each slice of them made only
+			// where it is used.
 			npos := int(arg >> 8)
-			if npos > 0 {
-				positional = stack[sp-npos : sp]
-				sp -= npos
-			}
-			recv := stack[sp-1]
-			sp--
-			function := stack[sp-1]
-			if m, ok := function.(*Builtin); ok && recv != nil {
+			sp -= npos + 1
+			function, recv := stack[sp-1], stack[sp]
+			var positional Tuple
+			if recv == nil {
+				if npos > 0 {
+					positional = stack[sp+1 : sp+1+npos]
+					if !takesArgsInPlace(function) {
+						positional = slices.Clone(positional)
+					}
+				}
+			} else if m, ok := function.(*Builtin); ok {
 				// A method of a built-in type, bound for the call
 				// in this frame's scratch Builtin. Its arguments
 				// are not copied: such methods do not keep them.
+				if npos > 0 {
+					positional = stack[sp+1 : sp+1+npos]
+				}
 				if fr.methodOf != m {
 					fr.method.name, fr.method.fn, fr.methodOf = m.name, m.fn, m
 				}
 				fr.method.recv = recv
 				function = &fr.method
-			} else if recv != nil {
+			} else {
 				// A method of a HasMethods value, called with the
 				// receiver first: the receiver and the arguments
 				// are in place on the stack, not copied unless
@@ -491,8 +499,6 @@ loop:
 				if !takesArgsInPlace(function) {
 					positional = slices.Clone(positional)
 				}
-			} else if positional != nil && !takesArgsInPlace(function) {
-				positional = slices.Clone(positional)
 			}
 
 			thread.endProfSpan()
