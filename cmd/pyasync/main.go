@@ -70,6 +70,7 @@ unhandled SIGUSR1 and SIGUSR2.
 `
 
 func main() {
+	restoreEnvProcs()
 	// collect garbage every 16 MB of allocation rather than every 4 MB
 	// while little is alive (see runtime/gcpace, with the measurements
 	// behind the figure); GOGC overrides it

@@ -3,7 +3,18 @@ package main
 import (
 	"os"
 	"runtime"
+
+	"github.com/pyasync/pyasync/runtime/oneproc"
 )
+
+// restoreEnvProcs gives the process the count GOMAXPROCS in the
+// environment asks for, which runtime/oneproc lowered to one without
+// looking (see its doc).
+func restoreEnvProcs() {
+	if os.Getenv("GOMAXPROCS") != "" {
+		runtime.GOMAXPROCS(oneproc.Initial)
+	}
+}
 
 // setProcs lets as many goroutines run Go code at once (GOMAXPROCS) as
 // the process has event loops, plus one for the interactive prompt's
