@@ -26,7 +26,8 @@ import (
 
 	"github.com/pyasync/pyasync/interp"
 	"github.com/pyasync/pyasync/runtime/gcpace"
-	_ "github.com/pyasync/pyasync/runtime/oneproc" // one P from the start: see setProcs
+	_ "github.com/pyasync/pyasync/runtime/oneproc"    // one P from the start: see setProcs
+	_ "github.com/pyasync/pyasync/runtime/startstack" // a 16 KiB stack from the start
 )
 
 const usage = `usage: pyasync [FILE.star | -c CODE | -] [ARGS...]
