@@ -27,6 +27,7 @@ import (
 	"github.com/pyasync/pyasync/interp"
 	"github.com/pyasync/pyasync/runtime/gcpace"
 	_ "github.com/pyasync/pyasync/runtime/oneproc"    // one P from the start: see setProcs
+	_ "github.com/pyasync/pyasync/runtime/prefault"   // the start-up's heap mapped at once
 	_ "github.com/pyasync/pyasync/runtime/startstack" // a 16 KiB stack from the start
 )
 
