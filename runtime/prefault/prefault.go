@@ -25,13 +25,17 @@
 //     fewer page faults. It is the binary's own file, in the page cache,
 //     shared with every other pyasync process.
 //
-// Altogether ~140 fewer page faults for `pyasync empty.star` (perf
-// stat: ~405 -> ~260) and task-clock 0.9-1.2 ms less (medians and
-// 10th percentiles of 150 alternating runs).
+// Altogether ~130 fewer page faults for `pyasync empty.star` (perf
+// stat: ~393 -> ~260), and a task-clock median 1.8-2.0 ms lower in 200
+// and 300 alternating runs on a loaded machine (14.2 -> 12.4 ms), though
+// within the noise (0-0.4 ms) in other such series: what a page fault
+// costs there varies with what else the machine does.
 //
-// Where the system calls are missing (Linux before 5.14) or a range not
-// all mapped, nothing is done or part of it, and the program runs as
-// before either way. The package needs only the runtime, syscall and
+// Where the system calls are missing (Linux before 5.14) nothing is
+// done, and where a range runs into memory not mapped yet (the heap is
+// mapped in 4 MiB chunks, and may begin near a chunk's end) only the
+// pages before it are populated (the call then fails with EINVAL); the
+// program runs as before either way. The package needs only the runtime, syscall and
 // unsafe, so Go's initialisation order takes it early, before the
 // heavier packages initialise.
 //
