@@ -35,9 +35,9 @@
 // done, and where a range runs into memory not mapped yet (the heap is
 // mapped in 4 MiB chunks, and may begin near a chunk's end) only the
 // pages before it are populated (the call then fails with EINVAL); the
-// program runs as before either way. The package needs only the runtime, syscall and
-// unsafe, so Go's initialisation order takes it early, before the
-// heavier packages initialise.
+// program runs as before either way. The package needs only the
+// runtime, syscall and unsafe, so Go's initialisation order takes it
+// early, before the heavier packages initialise.
 //
 // This package knows nothing of Starlark.
 package prefault
