@@ -2,6 +2,7 @@ package interp
 
 import (
 	"fmt"
+	"maps"
 
 	"go.starlark.net/starlark"
 	"go.starlark.net/starlarkstruct"
@@ -25,7 +26,9 @@ func (in *Interp) predeclared() starlark.StringDict {
 	pyvalue.Install()
 	sys := modules.NewSys(in.cfg.Argv, in.cfg.Stdin, in.cfg.Stdout, in.cfg.Stderr, in.cfg.Worker, in.cfg.Workers, Version)
 	warnings := modules.NewWarnings(in.cfg.Stderr)
-	env := starlark.StringDict{
+	// made at its full size (some 160 names), not grown from the 19 below
+	env := make(starlark.StringDict, 160)
+	maps.Copy(env, starlark.StringDict{
 		"__name__": starlark.String("__main__"),
 		"rawstr":   starlark.NewBuiltin("rawstr", rawstr),
 		"rawbytes": starlark.NewBuiltin("rawbytes", rawbytes),
@@ -45,7 +48,7 @@ func (in *Interp) predeclared() starlark.StringDict {
 		"warnings": warnings,
 		"logging":  logging.New(logging.Config{Stderr: in.cfg.Stderr, Warnings: warnings}),
 		"optparse": optparse.New(optparse.Config{Stdout: in.cfg.Stdout, Stderr: in.cfg.Stderr, Sys: sys.(starlark.HasAttrs)}),
-	}
+	})
 	for k, v := range modules.Library() {
 		env[k] = v
 	}

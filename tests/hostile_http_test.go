@@ -218,13 +218,23 @@ func TestHostileHTTPHeaderTooLargeOpensNoFile(t *testing.T) {
 	recovered(t, pid, base, warm)
 }
 
+// shortTimeout is the --timeout of the tests that wait for it: short, so
+// that they end soon, but long enough that the test's own downloads
+// (warm), whose client may wait for a CPU a second or more on a loaded
+// machine, are not closed as idle half-way (with 1 s, one in ten runs at
+// a load of 5 on 2 CPUs lost the end of a 16 MB download).
+const (
+	shortTimeout    = 3 * time.Second
+	shortTimeoutArg = "--timeout=3"
+)
+
 // TestHostileHTTPSlowloris: 300 connections trickle a request head a byte
 // at a time. Each is closed once its head has taken longer than the
 // timeout, however steadily it trickles, and the server answers others
 // all along.
 func TestHostileHTTPSlowloris(t *testing.T) {
-	const timeout = 1 * time.Second
-	srv, pid, warm := httpServer(t, hostileRoot(t), "--timeout=1")
+	const timeout = shortTimeout
+	srv, pid, warm := httpServer(t, hostileRoot(t), shortTimeoutArg)
 	base := baseline(t, pid, warm)
 
 	const n = 300
@@ -278,12 +288,12 @@ func TestHostileHTTPSlowloris(t *testing.T) {
 	recovered(t, pid, base, warm)
 }
 
-// TestHTTPTimeouts: with --timeout=1, a connection that sends nothing, a
-// kept-alive connection after its response, and a download whose client
-// stopped reading are all closed, none before a second.
+// TestHTTPTimeouts: with a short --timeout, a connection that sends
+// nothing, a kept-alive connection after its response, and a download
+// whose client stopped reading are all closed, none before the timeout.
 func TestHTTPTimeouts(t *testing.T) {
-	const timeout = 1 * time.Second
-	srv, pid, warm := httpServer(t, hostileRoot(t), "--timeout=1")
+	const timeout = shortTimeout
+	srv, pid, warm := httpServer(t, hostileRoot(t), shortTimeoutArg)
 	base := baseline(t, pid, warm)
 
 	start := time.Now()

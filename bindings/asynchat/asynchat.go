@@ -54,16 +54,20 @@ type Module struct {
 func New(ac *asyncore.Module) *Module {
 	m := &Module{ac: ac}
 	m.flush = m.initiateSend
-	m.buildChat()
-	members := starlark.StringDict{
-		"async_chat":         m.chat,
-		"simple_producer":    newSimpleProducer(),
-		"fifo":               newFifo(),
-		"find_prefix_at_end": starlark.NewBuiltin("find_prefix_at_end", findPrefixAtEnd),
-	}
-	m.value = modules.NewLazy("asynchat", func() starlark.StringDict { return members })
-	ac.NativeInterest(m.mReadable, func(starlark.Value) bool { return true })
-	ac.NativeInterest(m.mWritable, func(self starlark.Value) bool { return writable(self) })
+	// the class and the members are made when a script first looks at
+	// the module (most programs never do): no async_chat instance can
+	// exist before, so its methods' native interest can wait as well
+	m.value = modules.NewLazy("asynchat", func() starlark.StringDict {
+		m.buildChat()
+		ac.NativeInterest(m.mReadable, func(starlark.Value) bool { return true })
+		ac.NativeInterest(m.mWritable, func(self starlark.Value) bool { return writable(self) })
+		return starlark.StringDict{
+			"async_chat":         m.chat,
+			"simple_producer":    newSimpleProducer(),
+			"fifo":               newFifo(),
+			"find_prefix_at_end": starlark.NewBuiltin("find_prefix_at_end", findPrefixAtEnd),
+		}
+	})
 	return m
 }
 

@@ -62,6 +62,15 @@ var dispatcherMethods = MethodTable{
 	{"proxy_protocol_rejected", dispatcher_proxy_protocol_rejected},
 }
 
+// classes makes the module's classes, once: when a script first looks
+// at the module, or Go code first needs one (Dispatcher). Until then no
+// instance of them can exist, so the loop never asks for their methods.
+func (m *Module) classes() {
+	if m.dispatcher == nil {
+		m.buildClasses()
+	}
+}
+
 func (m *Module) buildClasses() {
 	ignore := starlark.NewSet(1)
 	ignore.Insert(starlark.String("warning"))

@@ -11,7 +11,7 @@ import (
 // teach the loop a readable()/writable() it can answer in Go.
 
 // Dispatcher returns asyncore.dispatcher.
-func (m *Module) Dispatcher() *class.Class { return m.dispatcher }
+func (m *Module) Dispatcher() *class.Class { m.classes(); return m.dispatcher }
 
 // Send is dispatcher.send(self, data) for the method called name (its
 // errors name it): 0 when it would block.
@@ -25,7 +25,7 @@ func (m *Module) SendBytes(th *starlark.Thread, name string, self starlark.Value
 }
 
 // SendMethod is dispatcher.send, for IsMethod.
-func (m *Module) SendMethod() *class.Method { return m.mSend }
+func (m *Module) SendMethod() *class.Method { m.classes(); return m.mSend }
 
 // Handle routes a handler error as read()/write() do: to
 // self.handle_error(), unless it must escape the loop.

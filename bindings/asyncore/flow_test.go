@@ -34,6 +34,7 @@ func newFlowFixture(t *testing.T) *flowFixture {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { m.Close() })
+	m.classes()
 	f := &flowFixture{m: m, th: &starlark.Thread{Name: "test"}, d: starlark.NewDict(1)}
 	fds, err := unix.Socketpair(unix.AF_UNIX, unix.SOCK_STREAM, 0)
 	if err != nil {

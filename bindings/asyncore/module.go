@@ -132,8 +132,18 @@ func New(cfg Config) (*Module, error) {
 	}
 	m := &Module{cfg: cfg, poller: p}
 	m.reg.init(p, m)
-	m.buildClasses()
-	members := starlark.StringDict{
+	// the classes and the members are made when a script first looks at
+	// the module (Go code that needs a class asks m.classes first)
+	m.value = modules.NewLazy("asyncore", func() starlark.StringDict {
+		m.classes()
+		return m.members()
+	})
+	return m, nil
+}
+
+// members are the module's members.
+func (m *Module) members() starlark.StringDict {
+	return starlark.StringDict{
 		"loop":                 m.builtin("loop", m.loop),
 		"poll":                 m.builtin("poll", m.pollBuiltin(false)),
 		"poll2":                m.builtin("poll2", m.pollBuiltin(true)),
@@ -160,8 +170,6 @@ func New(cfg Config) (*Module, error) {
 		"POLLHUP":              starlark.MakeInt(pollHUP),
 		"POLLNVAL":             starlark.MakeInt(pollNVAL),
 	}
-	m.value = modules.NewLazy("asyncore", func() starlark.StringDict { return members })
-	return m, nil
 }
 
 // Value is the module as scripts see it.

@@ -17,17 +17,19 @@ var Object = MustNew("object", "", nil, starlark.StringDict{
 	}),
 })
 
-// Builtins are the predeclared functions of the class system.
+// Builtins are the predeclared functions of the class system. Those
+// that keep neither their args slice nor their kwargs slice take their
+// arguments in place (starlark.Builtin.ArgsInPlace).
 var Builtins = starlark.StringDict{
 	"subclass":     starlark.NewBuiltin("subclass", subclass),
 	"object":       Object,
-	"isinstance":   starlark.NewBuiltin("isinstance", isinstance),
-	"issubclass":   starlark.NewBuiltin("issubclass", issubclass),
-	"setattr":      starlark.NewBuiltin("setattr", setattr),
+	"isinstance":   starlark.NewBuiltin("isinstance", isinstance).ArgsInPlace(),
+	"issubclass":   starlark.NewBuiltin("issubclass", issubclass).ArgsInPlace(),
+	"setattr":      starlark.NewBuiltin("setattr", setattr).ArgsInPlace(),
 	"property":     starlark.NewBuiltin("property", property),
 	"staticmethod": starlark.NewBuiltin("staticmethod", staticmethod),
 	"classmethod":  starlark.NewBuiltin("classmethod", classmethod),
-	"repr":         starlark.NewBuiltin("repr", repr),
+	"repr":         starlark.NewBuiltin("repr", repr).ArgsInPlace(),
 	"len":          starlark.NewBuiltin("len", length).ArgsInPlace(),
 }
 

@@ -116,6 +116,20 @@ func (c *Class) SetNew(fn func(inst *Instance, args starlark.Tuple)) { c.onNew =
 
 // linearize computes Python 3's C3 linearisation of c.
 func linearize(c *Class) ([]*Class, error) {
+	if len(c.bases) < 2 {
+		// the class, then its one base's linearisation (what the
+		// merge below gives), made in one allocation: most classes,
+		// every exception class pyasync predeclares among them
+		var mro []*Class
+		if len(c.bases) == 1 {
+			mro = make([]*Class, 1, 1+len(c.bases[0].mro))
+			mro = append(mro, c.bases[0].mro...)
+		} else {
+			mro = make([]*Class, 1)
+		}
+		mro[0] = c
+		return mro, nil
+	}
 	var seqs [][]*Class
 	for _, b := range c.bases {
 		seqs = append(seqs, append([]*Class(nil), b.mro...))

@@ -273,7 +273,7 @@ func (it *Iterator) Freeze()               {}
 func (it *Iterator) Truth() starlark.Bool  { return true }
 func (it *Iterator) Hash() (uint32, error) { return identityHash(it), nil }
 func (it *Iterator) Iterate() starlark.Iterator {
-	return &stepper{src: it.src, th: it.th}
+	return (*stepper)(it) // the same fields: a for loop steps the iterator itself
 }
 
 func (it *Iterator) Attr(name string) (starlark.Value, error) {
@@ -308,11 +308,23 @@ func Iter(th *starlark.Thread, x starlark.Value) (starlark.Value, error) {
 		}
 		return &Iterator{src: src, th: th}, nil
 	}
+	if l, ok := x.(*starlark.List); ok {
+		// the commonest case, a loop over iter(list), in one allocation
+		li := &listIterator{idx: indexSource{x: l}}
+		li.Iterator = Iterator{src: &li.idx, th: th}
+		return &li.Iterator, nil
+	}
 	src, err := sourceOf(x)
 	if err != nil {
 		return nil, err
 	}
 	return &Iterator{src: src, th: th}, nil
+}
+
+// listIterator is iter(list): the iterator and its source together.
+type listIterator struct {
+	Iterator
+	idx indexSource
 }
 
 // IterCall is iter(fn, sentinel).

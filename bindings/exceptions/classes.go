@@ -177,11 +177,10 @@ func mustClass(name string) *class.Class {
 // exception class (and alias) that is not a module's, throw, catch and
 // catch_base.
 func Builtins() starlark.StringDict {
-	env := starlark.StringDict{
-		"throw":      starlark.NewBuiltin("throw", throw),
-		"catch":      starlark.NewBuiltin("catch", catchBuiltin(false)),
-		"catch_base": starlark.NewBuiltin("catch_base", catchBuiltin(true)),
-	}
+	env := make(starlark.StringDict, 3+len(hierarchy)+len(aliases)) // made at its size, not grown
+	env["throw"] = starlark.NewBuiltin("throw", throw)
+	env["catch"] = starlark.NewBuiltin("catch", catchBuiltin(false))
+	env["catch_base"] = starlark.NewBuiltin("catch_base", catchBuiltin(true))
 	for _, e := range hierarchy {
 		if !isModuleName(e[0]) {
 			env[e[0]] = classes[e[0]]

@@ -28,18 +28,19 @@ import (
 //	O_RDONLY O_WRONLY O_RDWR O_APPEND O_CREAT O_TRUNC O_EXCL O_NONBLOCK O_CLOEXEC
 //	F_OK R_OK W_OK X_OK
 func NewOS() *starlarkstruct.Module {
-	env := starlark.NewDict(32)
-	for _, kv := range os.Environ() {
+	environ := os.Environ()
+	env := starlark.NewDict(len(environ))
+	for _, kv := range environ {
 		k, v, _ := strings.Cut(kv, "=")
 		env.SetKey(starlark.String(k), starlark.String(v))
 	}
-	m := starlark.StringDict{
-		"environ": env,
-		"name":    starlark.String("posix"),
-		"linesep": starlark.String("\n"),
-		"path":    newPath(env),
-		"getenv":  starlark.NewBuiltin("getenv", osGetenv(env)),
-	}
+	// made at its size (some 60 members), not grown from the first five
+	m := make(starlark.StringDict, 64)
+	m["environ"] = env
+	m["name"] = starlark.String("posix")
+	m["linesep"] = starlark.String("\n")
+	m["path"] = newPath(env)
+	m["getenv"] = starlark.NewBuiltin("getenv", osGetenv(env))
 	builtins(m, map[string]builtinFunc{
 		"getpid":       osID(os.Getpid),
 		"getppid":      osID(os.Getppid),

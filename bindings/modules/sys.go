@@ -104,7 +104,13 @@ func AddSysModules(env starlark.StringDict) {
 	if !ok {
 		return
 	}
-	mods := starlark.NewDict(len(env))
+	n := 1 // os.path
+	for _, v := range env {
+		if v.Type() == "module" {
+			n++
+		}
+	}
+	mods := starlark.NewDict(n)
 	for _, name := range env.Keys() {
 		if env[name].Type() == "module" {
 			mods.SetKey(starlark.String(name), env[name])

@@ -37,7 +37,7 @@ import (
 )
 
 // Open is the built-in open().
-var Open = starlark.NewBuiltin("open", open)
+var Open = starlark.NewBuiltin("open", open).ArgsInPlace() // keeps no args slice
 
 func open(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
 	var file starlark.Value

@@ -26,7 +26,9 @@ import (
 
 	"github.com/pyasync/pyasync/interp"
 	"github.com/pyasync/pyasync/runtime/gcpace"
-	_ "github.com/pyasync/pyasync/runtime/oneproc" // one P from the start: see setProcs
+	_ "github.com/pyasync/pyasync/runtime/oneproc"    // one P from the start: see setProcs
+	_ "github.com/pyasync/pyasync/runtime/prefault"   // the start-up's heap mapped at once
+	_ "github.com/pyasync/pyasync/runtime/startstack" // a 16 KiB stack from the start
 )
 
 const usage = `usage: pyasync [FILE.star | -c CODE | -] [ARGS...]
@@ -70,6 +72,7 @@ unhandled SIGUSR1 and SIGUSR2.
 `
 
 func main() {
+	restoreEnvProcs()
 	// collect garbage every 16 MB of allocation rather than every 4 MB
 	// while little is alive (see runtime/gcpace, with the measurements
 	// behind the figure); GOGC overrides it

@@ -2,7 +2,10 @@ package main
 
 import (
 	"runtime"
+	"strconv"
 	"testing"
+
+	"github.com/pyasync/pyasync/runtime/oneproc"
 )
 
 // TestProcsFor: one P per event loop, one more for the prompt's reader.
@@ -37,5 +40,23 @@ func TestSetProcsLeavesTheEnvironmentsChoice(t *testing.T) {
 	setProcs(2, false)
 	if got := runtime.GOMAXPROCS(0); got != 2 {
 		t.Errorf("two loops: got %d Ps, want 2", got)
+	}
+}
+
+// TestRestoreEnvProcs: GOMAXPROCS in the environment gets back the count
+// the runtime started with, which runtime/oneproc lowered to one; without
+// it the count stays as it is.
+func TestRestoreEnvProcs(t *testing.T) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(0))
+	runtime.GOMAXPROCS(1)
+	t.Setenv("GOMAXPROCS", "")
+	restoreEnvProcs()
+	if got := runtime.GOMAXPROCS(0); got != 1 {
+		t.Errorf("no GOMAXPROCS in the environment: got %d Ps, want 1", got)
+	}
+	t.Setenv("GOMAXPROCS", strconv.Itoa(oneproc.Initial))
+	restoreEnvProcs()
+	if got := runtime.GOMAXPROCS(0); got != oneproc.Initial {
+		t.Errorf("GOMAXPROCS=%d in the environment: got %d Ps", oneproc.Initial, got)
 	}
 }
