@@ -81,8 +81,9 @@ func (m *Module) readEvents(th *starlark.Thread, obj starlark.Value, d *starlark
 		}
 		if f != nil {
 			// called from this frame: as few function returns as possible
-			// after the handler's system calls (see sock.RecvNow)
-			_, err = starlark.Call(th, f, obj.(*class.Instance).SelfArgs(), nil)
+			// after the handler's system calls (see sock.RecvNow); within
+			// asyncore.loop's call, which cleans up after a Go panic
+			_, err = starlark.CallNested(th, f, obj.(*class.Instance).SelfArgs(), nil)
 		} else {
 			_, err = m.handleReadEventAny(th, obj)
 		}

@@ -1248,24 +1248,78 @@ func stringRepeat(s String, n Int) (String, error) {
 
 // Call calls the function fn with the specified positional and keyword arguments.
 func Call(thread *Thread, fn Value, args Tuple, kwargs []Tuple) (Value, error) {
-	// (pyasync patch) A built-in or a Starlark function is made a
-	// Callable without the interface conversion that searches the
-	// runtime's table of them, and a built-in's function is called
-	// directly rather than through its CallInternal.
-	var c Callable
-	builtin, _ := fn.(*Builtin)
-	if builtin != nil {
-		c = builtin
-	} else if f, ok := fn.(*Function); ok {
-		c = f
-	} else if c, ok = fn.(Callable); !ok {
-		return nil, fmt.Errorf("invalid call of non-function (%s)", fn.Type())
+	// Use defer to ensure that panics from built-ins
+	// pass through the interpreter without leaving
+	// it in a bad state.
+	//
+	// (pyasync patch) The deferred call cleans up every frame that
+	// a panic left above this call's (see unwind.go): the calls made
+	// from the interpreter's loop, and the Starlark functions they
+	// run, defer nothing.
+	defer thread.unwind(len(thread.stack))
+	return call(thread, fn, args, kwargs)
+}
+
+// call is Call without the deferred clean-up of the frames a panic
+// leaves: the clean-up of an enclosing Call's. (pyasync patch)
+//
+// Its common case, a frame to reuse and no profile being taken, makes
+// no call before the callee's, so that the compiler need not save the
+// arguments on the stack for the way back from one: the other cases are
+// callPushing's.
+func call(thread *Thread, fn Value, args Tuple, kwargs []Tuple) (Value, error) {
+	// Optimization: use slack portion of thread.stack
+	// slice as a freelist of empty frames.
+	n := len(thread.stack)
+	if n == cap(thread.stack) || profiler.events != nil {
+		return thread.callPushing(fn, args, kwargs)
+	}
+	fr := thread.stack[:n+1][n]
+	if fr == nil {
+		return thread.callPushing(fn, args, kwargs)
+	}
+
+	// A built-in or a Starlark function is made a Callable without
+	// the interface conversion that searches the runtime's table of
+	// them, and called directly rather than through the interface.
+	var result Value
+	var err error
+	switch c := fn.(type) {
+	case *Function:
+		fr.callable = c
+		thread.stack = thread.stack[:n+1] // push
+		result, err = c.CallInternal(thread, args, kwargs)
+	case *Builtin:
+		fr.callable = c
+		thread.stack = thread.stack[:n+1] // push
+		result, err = c.fn(thread, c, args, kwargs)
+	default:
+		callable, ok := fn.(Callable)
+		if !ok {
+			return nil, notCallable(fn)
+		}
+		fr.callable = callable
+		thread.stack = thread.stack[:n+1] // push
+		result, err = callable.CallInternal(thread, args, kwargs)
+	}
+	if err != nil || result == nil || thread.failure != nil {
+		return thread.called(fr, fn, result, err)
+	}
+	fr.reset()
+	thread.stack = thread.stack[:n] // pop
+	return result, nil
+}
+
+// callPushing is call when the thread's stack has no frame to reuse
+// above its top, or when a profile is being taken.
+func (thread *Thread) callPushing(fn Value, args Tuple, kwargs []Tuple) (Value, error) {
+	c, ok := fn.(Callable)
+	if !ok {
+		return nil, notCallable(fn)
 	}
 
 	// Allocate and push a new frame.
 	var fr *frame
-	// Optimization: use slack portion of thread.stack
-	// slice as a freelist of empty frames.
 	if n := len(thread.stack); n < cap(thread.stack) {
 		fr = thread.stack[n : n+1][0]
 	}
@@ -1285,37 +1339,25 @@ func Call(thread *Thread, fn Value, args Tuple, kwargs []Tuple) (Value, error) {
 	fr.callable = c
 
 	thread.beginProfSpan()
-
-	// Use defer to ensure that panics from built-ins
-	// pass through the interpreter without leaving
-	// it in a bad state.
-	defer func() {
-		thread.endProfSpan()
-
-		// clear out any references
-		// TODO(adonovan): opt: zero fr.Locals and
-		// reuse it if it is large enough.
-		// (pyasync patch) Only what a call sets: locals are
-		// cleared by CallInternal, and the method bound for a call
-		// from this frame is cleared of its receiver; its space,
-		// and the method's name and function, are kept for the
-		// next call at this depth.
-		fr.callable, fr.pc, fr.spanStart = nil, 0, 0
-		if fr.method.recv != nil {
-			fr.method.recv = nil
-		}
-
-		thread.stack = thread.stack[:len(thread.stack)-1] // pop
-	}()
-
 	var result Value
 	var err error
-	if builtin != nil {
-		result, err = builtin.fn(thread, builtin, args, kwargs)
+	if b, ok := c.(*Builtin); ok {
+		result, err = b.fn(thread, b, args, kwargs)
 	} else {
 		result, err = c.CallInternal(thread, args, kwargs)
 	}
+	thread.endProfSpan()
+	return thread.called(fr, fn, result, err)
+}
 
+// notCallable is the error of a call of fn, which is not a function.
+func notCallable(fn Value) error {
+	return fmt.Errorf("invalid call of non-function (%s)", fn.Type())
+}
+
+// called ends the call of fn in frame fr, the thread's top, that
+// returned result and err: it returns what the call does, and pops fr.
+func (thread *Thread) called(fr *frame, fn Value, result Value, err error) (Value, error) {
 	// A failure recorded by Fail during the call is its error.
 	if thread.failure != nil {
 		if ferr := thread.takeFailure(); ferr != nil && err == nil {
@@ -1332,6 +1374,9 @@ func Call(thread *Thread, fn Value, args Tuple, kwargs []Tuple) (Value, error) {
 	if err != nil && !is[*EvalError](err) {
 		err = thread.evalError(err)
 	}
+
+	fr.reset()
+	thread.stack = thread.stack[:len(thread.stack)-1] // pop
 
 	return result, err
 }

@@ -455,3 +455,78 @@ def g(x):
 		}
 	}
 }
+
+// TestDecodedLocalMethod checks the instructions of patches 39 and 41
+// decoded as one: x.f(...) of a local x (after an assignment to another
+// local, whose pair reads its local as before), the last argument of a
+// method call if it is a local or a constant, the end of a function
+// that returns None, and a jump to it or a POP before it, with their
+// results and the positions of their errors.
+func TestDecodedLocalMethod(t *testing.T) {
+	g, err := run(t, &starlark.Thread{}, `
+def f(x, y, out):
+    s = y
+    n = x.count(s)
+    if n:
+        out.append(n)
+def g(x):
+    if x:
+        x.pop(0)
+    else:
+        x.pop(0)
+    return x
+def h(x):
+    if x:
+        y = x
+    y.append(1)
+def k(x):
+    if x:
+        y = 1
+    x.append(y)
+def m(x, s):
+    return x.replace(s, "-")
+lst = []
+r1 = f("aab", "a", lst)
+r2 = f("aab", "c", lst)
+r3 = g([1, 2])
+r4 = m("aab", "a")
+`, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, want := range map[string]string{"lst": "[2]", "r1": "None", "r2": "None", "r3": "[2]", "r4": `"--b"`} {
+		if got := g[name].String(); got != want {
+			t.Errorf("%s = %s, want %s", name, got, want)
+		}
+	}
+	for _, c := range []struct {
+		fn   string
+		arg  starlark.Value
+		want string // the error, at its position
+	}{
+		{"f", starlark.MakeInt(1), "hooks.star:4:10: int has no .count field or method"}, // the lookup, at the dot
+		{"g", starlark.NewList(nil), "hooks.star:11:14: pop: index 0 out of range: empty list"},
+		{"h", starlark.NewList(nil), "hooks.star:16:5: local variable y referenced before assignment"},
+		{"k", starlark.NewList(nil), "hooks.star:20:14: local variable y referenced before assignment"}, // an argument
+	} {
+		var args starlark.Tuple
+		if c.fn == "f" {
+			args = starlark.Tuple{c.arg, starlark.String("a"), starlark.NewList(nil)}
+		} else {
+			args = starlark.Tuple{c.arg}
+		}
+		_, err := starlark.Call(&starlark.Thread{}, g[c.fn], args, nil)
+		ee, ok := err.(*starlark.EvalError)
+		if !ok {
+			t.Errorf("%s(%s): %v, want an EvalError", c.fn, c.arg, err)
+			continue
+		}
+		pos := ee.CallStack.At(0).Pos
+		if pos.Filename() == "<builtin>" {
+			pos = ee.CallStack.At(1).Pos
+		}
+		if got := pos.String() + ": " + ee.Msg; got != c.want {
+			t.Errorf("%s(%s): %s, want %s", c.fn, c.arg, got, c.want)
+		}
+	}
+}

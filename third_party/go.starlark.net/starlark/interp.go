@@ -77,8 +77,16 @@ func (fn *Function) CallInternal(thread *Thread, args Tuple, kwargs []Tuple) (Va
 	stack := space[nlocals:]          // operand stack
 
 	// Digest arguments and set parameters.
-	err := setArgs(locals, fn, args, kwargs)
-	if err != nil {
+	//
+	// (pyasync patch) A call with as many positional arguments as the
+	// function has parameters, none of them *args, **kwargs or
+	// keyword-only, sets them without setArgs.
+	var err error
+	if len(kwargs) == 0 && len(args) == f.NumParams && f.NumKwonlyParams == 0 && !f.HasVarargs && !f.HasKwargs {
+		for i, x := range args {
+			locals[i] = x
+		}
+	} else if err = setArgs(locals, fn, args, kwargs); err != nil {
 		clear(space)
 		return nil, thread.evalError(err)
 	}
@@ -105,17 +113,10 @@ func (fn *Function) CallInternal(thread *Thread, args Tuple, kwargs []Tuple) (Va
 	// the first loop on)
 	var iterstack []Iterator
 
-	// Use defer so that application panics can pass through
-	// interpreter without leaving thread in a bad state.
-	defer func() {
-		// ITERPOP the rest of the iterator stack.
-		if iterstack != nil {
-			fr.endLoops(iterstack)
-		}
-
-		fr.locals = nil
-		clear(space)
-	}()
+	// (pyasync patch) Nothing is deferred: if an application panic
+	// passes through the interpreter, the Call it passes through
+	// cleans up this frame as this function does when it returns
+	// (see unwind.go).
 
 	sp := 0
 	var pc uint32
@@ -394,7 +395,7 @@ loop:
 			}
 
 			thread.endProfSpan()
-			z, err2 := Call(thread, function, positional, kvpairs)
+			z, err2 := call(thread, function, positional, kvpairs)
 			thread.beginProfSpan()
 			if err2 != nil {
 				err = err2
@@ -404,6 +405,19 @@ loop:
 				fmt.Printf("Resuming %s @ %s\n", f.Name, f.Position(0))
 			}
 			stack[sp-1] = z
+
+		case compile.LOCAL_METHOD:
+			// LOCAL then METHOD, whose case does its part: the
+			// instruction has the METHOD's operand and Aux.
+			x := locals[insn.Arg3]
+			if x == nil {
+				err = unassigned(f, uint32(insn.Arg3))
+				break loop
+			}
+			fr.pc = insn.Arg2 // the METHOD's
+			stack[sp] = x
+			sp++
+			fallthrough
 
 		case compile.METHOD:
 			x := stack[sp-1]
@@ -424,6 +438,23 @@ loop:
 			}
 			sp++
 
+		case compile.LOCAL_CALL_METHOD, compile.CONSTANT_CALL_METHOD:
+			// LOCAL or CONSTANT then CALL_METHOD, whose case does its
+			// part: the instruction has the CALL_METHOD's operand.
+			var x Value
+			if op == compile.LOCAL_CALL_METHOD {
+				if x = locals[insn.Arg3]; x == nil {
+					err = unassigned(f, uint32(insn.Arg3))
+					break loop
+				}
+			} else {
+				x = fn.module.constants[insn.Arg3]
+			}
+			fr.pc = insn.Arg2 // the CALL_METHOD's
+			stack[sp] = x
+			sp++
+			fallthrough
+
 		case compile.CALL_METHOD:
 			nkvpairs := int(arg & 0xff)
 			sp -= 2 * nkvpairs
@@ -431,25 +462,33 @@ loop:
 			if nkvpairs > 0 {
 				kvpairs = namedArgs(stack[sp : sp+2*nkvpairs])
 			}
-			var positional Tuple
+			// The function, the receiver (or nil), then the
+			// positional arguments, each slice of them made only
+			// where it is used.
 			npos := int(arg >> 8)
-			if npos > 0 {
-				positional = stack[sp-npos : sp]
-				sp -= npos
-			}
-			recv := stack[sp-1]
-			sp--
-			function := stack[sp-1]
-			if m, ok := function.(*Builtin); ok && recv != nil {
+			sp -= npos + 1
+			function, recv := stack[sp-1], stack[sp]
+			var positional Tuple
+			if recv == nil {
+				if npos > 0 {
+					positional = stack[sp+1 : sp+1+npos]
+					if !takesArgsInPlace(function) {
+						positional = slices.Clone(positional)
+					}
+				}
+			} else if m, ok := function.(*Builtin); ok {
 				// A method of a built-in type, bound for the call
 				// in this frame's scratch Builtin. Its arguments
 				// are not copied: such methods do not keep them.
+				if npos > 0 {
+					positional = stack[sp+1 : sp+1+npos]
+				}
 				if fr.methodOf != m {
 					fr.method.name, fr.method.fn, fr.methodOf = m.name, m.fn, m
 				}
 				fr.method.recv = recv
 				function = &fr.method
-			} else if recv != nil {
+			} else {
 				// A method of a HasMethods value, called with the
 				// receiver first: the receiver and the arguments
 				// are in place on the stack, not copied unless
@@ -460,12 +499,10 @@ loop:
 				if !takesArgsInPlace(function) {
 					positional = slices.Clone(positional)
 				}
-			} else if positional != nil && !takesArgsInPlace(function) {
-				positional = slices.Clone(positional)
 			}
 
 			thread.endProfSpan()
-			z, err2 := Call(thread, function, positional, kvpairs)
+			z, err2 := call(thread, function, positional, kvpairs)
 			thread.beginProfSpan()
 			if err2 != nil {
 				err = err2
@@ -502,7 +539,7 @@ loop:
 			fr.pc = insn.Arg2 // the CALL_METHOD's
 
 			thread.endProfSpan()
-			z, err2 := Call(thread, function, positional, nil)
+			z, err2 := call(thread, function, positional, nil)
 			thread.beginProfSpan()
 			if err2 != nil {
 				err = err2
@@ -522,6 +559,7 @@ loop:
 				break loop
 			}
 			iterstack = append(iterstack, iter)
+			fr.iters = iterstack // for a panic's clean-up (unwind.go)
 
 		case compile.ITERJMP:
 			iter := iterstack[len(iterstack)-1]
@@ -543,6 +581,11 @@ loop:
 
 		case compile.RETURN:
 			result = stack[sp-1]
+			break loop
+
+		case compile.NONE_RETURN:
+			// NONE then RETURN.
+			result = None
 			break loop
 
 		case compile.SETINDEX:
@@ -787,13 +830,13 @@ loop:
 				break loop
 			}
 			stack[sp] = x
-			stack[sp+1] = fn.module.constants[insnAt(code, insn.Arg2).Arg]
+			stack[sp+1] = fn.module.constants[insn.Arg3]
 			sp += 2
 
 		case compile.SETLOCAL_LOCAL:
 			// SETLOCAL then LOCAL.
 			locals[arg] = stack[sp-1]
-			i := insnAt(code, insn.Arg2).Arg
+			i := uint32(insn.Arg3)
 			x := locals[i]
 			if x == nil {
 				fr.pc = insn.Arg2 // the LOCAL's
@@ -852,7 +895,12 @@ loop:
 			break loop
 		}
 	}
-	// (deferred cleanup runs here)
+	// ITERPOP the rest of the iterator stack.
+	if iterstack != nil {
+		fr.endLoops(iterstack)
+	}
+	fr.locals = nil
+	clear(space)
 	return result, err
 }
 

@@ -34,6 +34,8 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
+	"unsafe"
 
 	"go.starlark.net/resolve"
 	"go.starlark.net/syntax"
@@ -168,12 +170,30 @@ const (
 	// LOCAL_ATTR is LOCAL<local> followed by ATTR<name>: x.f for a
 	// local x. Arg is the local's index, Arg2 the address of the ATTR.
 	LOCAL_ATTR
-	// LOCAL_CONSTANT is LOCAL<local> followed by CONSTANT<k>. Arg is
-	// the local's index, Arg2 the address of the CONSTANT.
+	// LOCAL_CONSTANT is LOCAL<local> followed by CONSTANT<k> (of an
+	// index below 1<<16). Arg is the local's index, Arg3 the constant's,
+	// Arg2 the address of the CONSTANT.
 	LOCAL_CONSTANT
-	// SETLOCAL_LOCAL is SETLOCAL<local> followed by LOCAL<local>. Arg
-	// is the first's index, Arg2 the address of the LOCAL.
+	// SETLOCAL_LOCAL is SETLOCAL<local> followed by LOCAL<local> (of an
+	// index below 1<<16). Arg is the first's index, Arg3 the second's,
+	// Arg2 the address of the LOCAL.
 	SETLOCAL_LOCAL
+	// LOCAL_METHOD is LOCAL<local> followed by METHOD<name>: x.f(...)
+	// for a local x (of an index below 1<<16). Arg and Aux are the
+	// METHOD's, Arg3 the local's index, Arg2 the METHOD's address.
+	LOCAL_METHOD
+	// LOCAL_CALL_METHOD is LOCAL<local> followed by CALL_METHOD<n>: the
+	// last argument of a method call, a local (of an index below 1<<16).
+	// Arg is the CALL_METHOD's, Arg3 the local's index, Arg2 the
+	// CALL_METHOD's address.
+	LOCAL_CALL_METHOD
+	// CONSTANT_CALL_METHOD is CONSTANT<k> followed by CALL_METHOD<n>, as
+	// LOCAL_CALL_METHOD is for a constant.
+	CONSTANT_CALL_METHOD
+	// NONE_RETURN is NONE followed by RETURN: the end of a function
+	// that returns None. A JMP to one, and a POP before one, are
+	// decoded as copies of it.
+	NONE_RETURN
 
 	// opcodeInvalid is the opcode of the instruction that ends
 	// decoded code.
@@ -381,7 +401,7 @@ type Funcode struct {
 	lnt     []pclinecol // decoded line number table
 
 	insnsOnce sync.Once
-	insns     []Insn // decoded code (pyasync patch)
+	insns     unsafe.Pointer // *[]Insn: decoded code, once decoded, read atomically (pyasync patch)
 }
 
 // An Insn is an instruction of a function's code, decoded: its
@@ -391,7 +411,12 @@ type Insn struct {
 	Arg  uint32
 	Next uint32
 	Op   Opcode
-	Arg2 uint32 // of METHOD_CALL0 and NONE_SLICE: the address of the second instruction
+	// Arg3 is a third operand, of some pairs decoded as one (the local
+	// of LOCAL_METHOD...), in what would otherwise be padding: the
+	// interpreter reads a pair's operands from its own instruction,
+	// as the second of a pair may be the first of another.
+	Arg3 uint16
+	Arg2 uint32 // of a pair decoded as one (METHOD_CALL0...): the address of the second instruction
 	Aux  any    // of a METHOD: what MethodLookup returned for its name
 }
 
@@ -420,7 +445,19 @@ var UniversalOp func(name string) Opcode
 // checking it, even in code that was not made by this compiler. No
 // next address or jump leads to a NOP (see below). Some pairs of
 // instructions are decoded as one (METHOD_CALL0, NONE_SLICE...).
+//
+// Once decoded, the code is returned without a call (Insns is inlined
+// where it is called, as each Starlark call does).
 func (fn *Funcode) Insns() []Insn {
+	insns := (*[]Insn)(atomic.LoadPointer(&fn.insns))
+	if insns == nil {
+		insns = fn.decode()
+	}
+	return *insns
+}
+
+// decode is Insns the first time: it decodes the code, once.
+func (fn *Funcode) decode() *[]Insn {
 	fn.insnsOnce.Do(func() {
 		end := uint32(len(fn.Code))
 		insns := make([]Insn, end+1)
@@ -488,18 +525,53 @@ func (fn *Funcode) Insns() []Insn {
 				in.Op = NONE_SLICE
 			case in.Op == LOCAL && next.Op == ATTR:
 				in.Op = LOCAL_ATTR
-			case in.Op == LOCAL && next.Op == CONSTANT:
-				in.Op = LOCAL_CONSTANT
-			case in.Op == SETLOCAL && next.Op == LOCAL:
-				in.Op = SETLOCAL_LOCAL
+			case in.Op == LOCAL && next.Op == CONSTANT && next.Arg < 1<<16:
+				in.Op, in.Arg3 = LOCAL_CONSTANT, uint16(next.Arg)
+			case in.Op == SETLOCAL && next.Op == LOCAL && next.Arg < 1<<16:
+				in.Op, in.Arg3 = SETLOCAL_LOCAL, uint16(next.Arg)
 			default:
 				continue
 			}
 			in.Arg2, in.Next = in.Next, next.Next
 		}
-		fn.insns = insns
+		// A local's method, x.f(...), the last argument of a method
+		// call if it is a local or a constant, and a return of None,
+		// done as one; a jump to such a return, as the end of an if
+		// statement that ends a function makes, returns, as does the
+		// POP of a call's result before it.
+		for pc := range insns[:end] {
+			in := &insns[pc]
+			if in.Next == 0 {
+				continue
+			}
+			next := &insns[in.Next]
+			switch {
+			case in.Op == LOCAL && next.Op == METHOD && in.Arg < 1<<16:
+				in.Op, in.Arg3, in.Arg, in.Aux = LOCAL_METHOD, uint16(in.Arg), next.Arg, next.Aux
+			case in.Op == LOCAL && next.Op == CALL_METHOD && in.Arg < 1<<16:
+				in.Op, in.Arg3, in.Arg = LOCAL_CALL_METHOD, uint16(in.Arg), next.Arg
+			case in.Op == CONSTANT && next.Op == CALL_METHOD && in.Arg < 1<<16:
+				in.Op, in.Arg3, in.Arg = CONSTANT_CALL_METHOD, uint16(in.Arg), next.Arg
+			case in.Op == NONE && next.Op == RETURN:
+				in.Op = NONE_RETURN
+			default:
+				continue
+			}
+			in.Arg2, in.Next = in.Next, next.Next
+		}
+		for pc := range insns[:end] {
+			if in := &insns[pc]; in.Next != 0 && in.Op == JMP && insns[in.Arg].Op == NONE_RETURN {
+				*in = insns[in.Arg]
+			}
+		}
+		for pc := range insns[:end] {
+			if in := &insns[pc]; in.Next != 0 && in.Op == POP && insns[in.Next].Op == NONE_RETURN {
+				*in = insns[in.Next]
+			}
+		}
+		atomic.StorePointer(&fn.insns, unsafe.Pointer(&insns))
 	})
-	return fn.insns
+	return (*[]Insn)(atomic.LoadPointer(&fn.insns))
 }
 
 type pclinecol struct {
