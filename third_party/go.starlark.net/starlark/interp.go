@@ -407,14 +407,15 @@ loop:
 
 		case compile.METHOD:
 			x := stack[sp-1]
-			if m := insn.Aux.(*methodSet).of(x); m != nil {
+			ms := insn.Aux.(*methodSet)
+			if m := ms.of(x); m != nil {
 				stack[sp-1] = m
 				stack[sp] = x
-			} else if m := methodOf(x, f.Prog.Names[arg]); m != nil {
+			} else if m := methodOfAt(x, f, insn, &ms.site); m != nil {
 				stack[sp-1] = m
 				stack[sp] = x
 			} else {
-				y, err2 := getAttr(x, f.Prog.Names[arg])
+				y, err2 := getAttrAt(x, f, insn, &ms.site)
 				if err2 != nil {
 					err = err2
 					break loop
@@ -478,13 +479,14 @@ loop:
 			x := stack[sp-1]
 			var function Value
 			var positional Tuple
-			if m := insn.Aux.(*methodSet).of(x); m != nil {
+			ms := insn.Aux.(*methodSet)
+			if m := ms.of(x); m != nil {
 				if fr.methodOf != m {
 					fr.method.name, fr.method.fn, fr.methodOf = m.name, m.fn, m
 				}
 				fr.method.recv = x
 				function = &fr.method
-			} else if m := methodOf(x, f.Prog.Names[arg]); m != nil {
+			} else if m := methodOfAt(x, f, insn, &ms.site); m != nil {
 				function = m
 				positional = stack[sp-1 : sp : sp] // the receiver
 				// copied unless it takes it in place, as CALL_METHOD
@@ -492,7 +494,7 @@ loop:
 					positional = slices.Clone(positional)
 				}
 			} else {
-				y, err2 := getAttr(x, f.Prog.Names[arg])
+				y, err2 := getAttrAt(x, f, insn, &ms.site)
 				if err2 != nil {
 					err = err2
 					break loop
@@ -569,8 +571,7 @@ loop:
 
 		case compile.ATTR:
 			x := stack[sp-1]
-			name := f.Prog.Names[arg]
-			y, err2 := getAttr(x, name)
+			y, err2 := getAttrAt(x, f, insn, nil)
 			if err2 != nil {
 				err = err2
 				break loop
@@ -581,8 +582,7 @@ loop:
 			y := stack[sp-1]
 			x := stack[sp-2]
 			sp -= 2
-			name := f.Prog.Names[arg]
-			if err2 := setField(x, name, y); err2 != nil {
+			if err2 := setFieldAt(x, y, f, insn); err2 != nil {
 				err = err2
 				break loop
 			}
@@ -771,7 +771,7 @@ loop:
 				break loop
 			}
 			fr.pc = insn.Arg2 // the ATTR's
-			y, err2 := getAttr(x, f.Prog.Names[insnAt(code, insn.Arg2).Arg])
+			y, err2 := getAttrAt(x, f, insnAt(code, insn.Arg2), nil)
 			if err2 != nil {
 				err = err2
 				break loop
@@ -894,12 +894,14 @@ func namedArgs(names []Value) []Tuple {
 // up when its function's code is decoded.
 type methodSet struct {
 	string_, list, dict, set, bytes *Builtin
+	site                            AttrSite // for a value of another type (pyasync patch)
 }
 
 func init() {
 	compile.MethodLookup = func(name string) any {
-		return &methodSet{stringMethods[name], listMethods[name], dictMethods[name], setMethods[name], bytesMethods[name]}
+		return &methodSet{string_: stringMethods[name], list: listMethods[name], dict: dictMethods[name], set: setMethods[name], bytes: bytesMethods[name]}
 	}
+	compile.NewAttrSite = func() any { return new(AttrSite) }
 	compile.UniversalOp = func(name string) compile.Opcode {
 		switch Universe[name] {
 		case None:

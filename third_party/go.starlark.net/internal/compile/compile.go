@@ -392,7 +392,7 @@ type Insn struct {
 	Next uint32
 	Op   Opcode
 	Arg2 uint32 // of METHOD_CALL0 and NONE_SLICE: the address of the second instruction
-	Aux  any    // of a METHOD: what MethodLookup returned for its name
+	Aux  any    // of a METHOD: what MethodLookup returned for its name; of an ATTR or SETFIELD: what NewAttrSite returned
 }
 
 // MethodLookup, when set, is called as a function's code is decoded,
@@ -400,6 +400,12 @@ type Insn struct {
 // it returns in the instruction's Aux (the methods of that name of the
 // built-in types), so that it looks them up once. (pyasync patch)
 var MethodLookup func(name string) any
+
+// NewAttrSite, when set, is called as a function's code is decoded, for
+// each ATTR and SETFIELD instruction; the interpreter keeps what it
+// returns in the instruction's Aux (a cache of the attribute's lookup,
+// one per instruction). (pyasync patch)
+var NewAttrSite func() any
 
 // UniversalOp, when set, is called as a function's code is decoded, for
 // the name of each UNIVERSAL instruction: NONE, TRUE or FALSE when the
@@ -446,6 +452,9 @@ func (fn *Funcode) Insns() []Insn {
 			insns[start] = Insn{Arg: arg, Next: min(pc, end), Op: op}
 			if op == METHOD && MethodLookup != nil {
 				insns[start].Aux = MethodLookup(fn.Prog.Names[arg])
+			}
+			if (op == ATTR || op == SETFIELD) && NewAttrSite != nil {
+				insns[start].Aux = NewAttrSite()
 			}
 			if op == UNIVERSAL && UniversalOp != nil {
 				if o := UniversalOp(fn.Prog.Names[arg]); o != NOP {
