@@ -83,12 +83,9 @@ type CachedMethods interface {
 }
 
 // getAttrAt is getAttr for the instruction insn of f (an ATTR, or a
-// METHOD whose call found no method), whose site is site, or, if site
-// is nil, the instruction's own (see attrSite).
-func getAttrAt(x Value, f *compile.Funcode, insn *compile.Insn, site *AttrSite) (Value, error) {
-	if site == nil {
-		site = attrSite(insn)
-	}
+// METHOD that found no method).
+func getAttrAt(x Value, f *compile.Funcode, insn *compile.Insn) (Value, error) {
+	site := siteOf(insn)
 	if h := site.Hint(); h != nil && h.Read != nil {
 		if v, ok := h.Read(x, h); ok {
 			return v, nil
@@ -107,7 +104,7 @@ func getAttrAt(x Value, f *compile.Funcode, insn *compile.Insn, site *AttrSite) 
 
 // setFieldAt is setField for the SETFIELD instruction insn of f.
 func setFieldAt(x, y Value, f *compile.Funcode, insn *compile.Insn) error {
-	site, name := attrSite(insn), f.Prog.Names[insn.Arg]
+	site, name := siteOf(insn), f.Prog.Names[insn.Arg]
 	if h := site.Hint(); h != nil && h.Write != nil && h.Write(x, h, name, y) {
 		return nil
 	}
@@ -121,9 +118,9 @@ func setFieldAt(x, y Value, f *compile.Funcode, insn *compile.Insn) error {
 	return setField(x, name, y)
 }
 
-// methodOfAt is methodOf for the METHOD instruction insn of f, whose
-// site is site.
-func methodOfAt(x Value, f *compile.Funcode, insn *compile.Insn, site *AttrSite) Callable {
+// methodOfAt is methodOf for the METHOD instruction insn of f.
+func methodOfAt(x Value, f *compile.Funcode, insn *compile.Insn) Callable {
+	site := siteOf(insn)
 	if h := site.Hint(); h != nil && h.Method != nil {
 		if fn, ok := h.Method(x, h); ok {
 			return fn
@@ -139,6 +136,15 @@ func methodOfAt(x Value, f *compile.Funcode, insn *compile.Insn, site *AttrSite)
 	return methodOf(x, name)
 }
 
-// attrSite is the site of an ATTR or SETFIELD instruction, which the
-// decoder keeps in its Aux (compile.NewAttrSite).
-func attrSite(insn *compile.Insn) *AttrSite { return insn.Aux.(*AttrSite) }
+// siteOf is the site of an ATTR or SETFIELD instruction, which the
+// decoder keeps in its Aux (compile.NewAttrSite), or of a METHOD, in
+// its methodSet.
+func siteOf(insn *compile.Insn) *AttrSite {
+	switch aux := insn.Aux.(type) {
+	case *AttrSite:
+		return aux
+	case *methodSet:
+		return &aux.site
+	}
+	panic("no attribute site")
+}

@@ -423,6 +423,9 @@ def f(x):
     return x.popitem()
 def g(x):
     return x[1:2]
+def h(x):
+    y = 2
+    x.f = y
 `, nil)
 	if err != nil {
 		t.Fatal(err)
@@ -440,6 +443,7 @@ def g(x):
 		{"f", starlark.MakeInt(1), "hooks.star:7:13"}, // the method's lookup, at the dot
 		{"f", starlark.NewDict(0), "hooks.star:7:21"}, // the call, at its parenthesis
 		{"g", starlark.MakeInt(1), "hooks.star:9:12"}, // the slice, at its operand
+		{"h", starlark.MakeInt(1), "hooks.star:12:6"}, // x.f = y (LOCAL, EXCH, SETFIELD), at the dot
 	} {
 		_, err := starlark.Call(&starlark.Thread{}, g[c.fn], starlark.Tuple{c.arg}, nil)
 		ee, ok := err.(*starlark.EvalError)

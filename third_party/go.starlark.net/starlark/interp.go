@@ -168,7 +168,7 @@ loop:
 			y := stack[sp-1]
 			x := stack[sp-2]
 			sp -= 2
-			ok, small := compareSmallInts(op, x, y)
+			ok, small := compareFast(op, x, y)
 			if !small {
 				var err2 error
 				ok, err2 = Compare(op, x, y)
@@ -407,15 +407,14 @@ loop:
 
 		case compile.METHOD:
 			x := stack[sp-1]
-			ms := insn.Aux.(*methodSet)
-			if m := ms.of(x); m != nil {
+			if m := insn.Aux.(*methodSet).of(x); m != nil {
 				stack[sp-1] = m
 				stack[sp] = x
-			} else if m := methodOfAt(x, f, insn, &ms.site); m != nil {
+			} else if m := methodOfAt(x, f, insn); m != nil {
 				stack[sp-1] = m
 				stack[sp] = x
 			} else {
-				y, err2 := getAttrAt(x, f, insn, &ms.site)
+				y, err2 := getAttrAt(x, f, insn)
 				if err2 != nil {
 					err = err2
 					break loop
@@ -479,14 +478,13 @@ loop:
 			x := stack[sp-1]
 			var function Value
 			var positional Tuple
-			ms := insn.Aux.(*methodSet)
-			if m := ms.of(x); m != nil {
+			if m := insn.Aux.(*methodSet).of(x); m != nil {
 				if fr.methodOf != m {
 					fr.method.name, fr.method.fn, fr.methodOf = m.name, m.fn, m
 				}
 				fr.method.recv = x
 				function = &fr.method
-			} else if m := methodOfAt(x, f, insn, &ms.site); m != nil {
+			} else if m := methodOfAt(x, f, insn); m != nil {
 				function = m
 				positional = stack[sp-1 : sp : sp] // the receiver
 				// copied unless it takes it in place, as CALL_METHOD
@@ -494,7 +492,7 @@ loop:
 					positional = slices.Clone(positional)
 				}
 			} else {
-				y, err2 := getAttrAt(x, f, insn, &ms.site)
+				y, err2 := getAttrAt(x, f, insn)
 				if err2 != nil {
 					err = err2
 					break loop
@@ -571,7 +569,7 @@ loop:
 
 		case compile.ATTR:
 			x := stack[sp-1]
-			y, err2 := getAttrAt(x, f, insn, nil)
+			y, err2 := getAttrAt(x, f, insn)
 			if err2 != nil {
 				err = err2
 				break loop
@@ -771,13 +769,27 @@ loop:
 				break loop
 			}
 			fr.pc = insn.Arg2 // the ATTR's
-			y, err2 := getAttrAt(x, f, insnAt(code, insn.Arg2), nil)
+			y, err2 := getAttrAt(x, f, insnAt(code, insn.Arg2))
 			if err2 != nil {
 				err = err2
 				break loop
 			}
 			stack[sp] = y
 			sp++
+
+		case compile.LOCAL_SETFIELD:
+			// LOCAL, EXCH, SETFIELD: x.f = y, as those do.
+			x := locals[arg]
+			if x == nil {
+				err = unassigned(f, arg)
+				break loop
+			}
+			fr.pc = insnAt(code, insn.Arg2).Next // the SETFIELD's
+			sp--
+			if err2 := setFieldAt(x, stack[sp], f, insnAt(code, fr.pc)); err2 != nil {
+				err = err2
+				break loop
+			}
 
 		case compile.LOCAL_CONSTANT:
 			// LOCAL then CONSTANT.

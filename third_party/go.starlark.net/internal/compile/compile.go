@@ -157,7 +157,8 @@ const (
 )
 
 // Opcodes of decoded code only (see Insns), each two instructions of
-// Code done as one; never in Code. (pyasync patch)
+// Code (three for LOCAL_SETFIELD) done as one; never in Code. (pyasync
+// patch)
 const (
 	// METHOD_CALL0 is METHOD<name> followed by CALL_METHOD<0>: a call
 	// x.f() without arguments. Arg2 is the address of the CALL_METHOD.
@@ -174,6 +175,10 @@ const (
 	// SETLOCAL_LOCAL is SETLOCAL<local> followed by LOCAL<local>. Arg
 	// is the first's index, Arg2 the address of the LOCAL.
 	SETLOCAL_LOCAL
+	// LOCAL_SETFIELD is LOCAL<local>, EXCH and SETFIELD<name>: x.f = y
+	// for a local x (y on the stack). Arg is the local's index, Arg2 the
+	// address of the EXCH, whose Next is the SETFIELD's.
+	LOCAL_SETFIELD
 
 	// opcodeInvalid is the opcode of the instruction that ends
 	// decoded code.
@@ -497,6 +502,10 @@ func (fn *Funcode) Insns() []Insn {
 				in.Op = NONE_SLICE
 			case in.Op == LOCAL && next.Op == ATTR:
 				in.Op = LOCAL_ATTR
+			case in.Op == LOCAL && next.Op == EXCH && insns[next.Next].Op == SETFIELD:
+				// three as one: the LOCAL's Next is the SETFIELD's
+				in.Op, in.Arg2, in.Next = LOCAL_SETFIELD, in.Next, insns[next.Next].Next
+				continue
 			case in.Op == LOCAL && next.Op == CONSTANT:
 				in.Op = LOCAL_CONSTANT
 			case in.Op == SETLOCAL && next.Op == LOCAL:
