@@ -8,6 +8,7 @@ package starlark
 import (
 	"strings"
 
+	"go.starlark.net/internal/compile"
 	"go.starlark.net/syntax"
 )
 
@@ -75,6 +76,16 @@ func compareFast(op syntax.Token, x, y Value) (result, ok bool) {
 		}
 	}
 	return false, false
+}
+
+// compareOps is the comparison op (compile.LT to compile.NEQ) of x and
+// y, through compareFast where it answers.
+func compareOps(op compile.Opcode, x, y Value) (bool, error) {
+	tok := syntax.Token(op-compile.EQL) + syntax.EQL
+	if ok, fast := compareFast(tok, x, y); fast {
+		return ok, nil
+	}
+	return Compare(tok, x, y)
 }
 
 // addSmallInts is x + y for two small ints (their sum fits in an

@@ -426,11 +426,18 @@ def g(x):
 def h(x):
     y = 2
     x.f = y
+def k(x):
+    if x < 1:
+        return "lt"
+    elif x != 2:
+        return "ne"
+    return "eq"
+d = [k(0), k(2), k(3)]
 `, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	for name, want := range map[string]string{"a": `"ab"`, "b": `"Ab"`, "c": `"A"`} {
+	for name, want := range map[string]string{"a": `"ab"`, "b": `"Ab"`, "c": `"A"`, "d": `["lt", "eq", "ne"]`} {
 		if got := g[name].String(); got != want {
 			t.Errorf("%s = %s, want %s", name, got, want)
 		}
@@ -444,6 +451,7 @@ def h(x):
 		{"f", starlark.NewDict(0), "hooks.star:7:21"}, // the call, at its parenthesis
 		{"g", starlark.MakeInt(1), "hooks.star:9:12"}, // the slice, at its operand
 		{"h", starlark.MakeInt(1), "hooks.star:12:6"}, // x.f = y (LOCAL, EXCH, SETFIELD), at the dot
+		{"k", starlark.String("a"), "hooks.star:14:10"}, // x < 1 then CJMP, at the operator
 	} {
 		_, err := starlark.Call(&starlark.Thread{}, g[c.fn], starlark.Tuple{c.arg}, nil)
 		ee, ok := err.(*starlark.EvalError)

@@ -669,6 +669,17 @@ loop:
 				break loop
 			}
 
+		case compile.COMPARE_CJMP:
+			// a comparison then CJMP, as those do (the comparison's
+			// errors are at this address, the comparison's).
+			if ok, err2 := compareOps(compile.Opcode(insn.Arg2), stack[sp-2], stack[sp-1]); err2 != nil {
+				err = err2
+				break loop
+			} else if ok {
+				pc = arg
+			}
+			sp -= 2
+
 		case compile.CJMP:
 			if stack[sp-1].Truth() {
 				pc = arg
