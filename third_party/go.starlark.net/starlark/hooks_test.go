@@ -447,10 +447,10 @@ d = [k(0), k(2), k(3)]
 		arg  starlark.Value
 		want string // the position of the error
 	}{
-		{"f", starlark.MakeInt(1), "hooks.star:7:13"}, // the method's lookup, at the dot
-		{"f", starlark.NewDict(0), "hooks.star:7:21"}, // the call, at its parenthesis
-		{"g", starlark.MakeInt(1), "hooks.star:9:12"}, // the slice, at its operand
-		{"h", starlark.MakeInt(1), "hooks.star:12:6"}, // x.f = y (LOCAL, EXCH, SETFIELD), at the dot
+		{"f", starlark.MakeInt(1), "hooks.star:7:13"},   // the method's lookup, at the dot
+		{"f", starlark.NewDict(0), "hooks.star:7:21"},   // the call, at its parenthesis
+		{"g", starlark.MakeInt(1), "hooks.star:9:12"},   // the slice, at its operand
+		{"h", starlark.MakeInt(1), "hooks.star:12:6"},   // x.f = y (LOCAL, EXCH, SETFIELD), at the dot
 		{"k", starlark.String("a"), "hooks.star:14:10"}, // x < 1 then CJMP, at the operator
 	} {
 		_, err := starlark.Call(&starlark.Thread{}, g[c.fn], starlark.Tuple{c.arg}, nil)
