@@ -43,9 +43,9 @@ func compareInts(op syntax.Token, xi, yi int64) bool {
 }
 
 // compareFast is Compare(op, x, y) for two small ints, two strings, and
-// None compared with None or a string by == or != (patch 38); ok is
-// false for other operands, which take the general path (and its
-// errors).
+// None compared by == or != with a value that does not compare itself
+// with other types (patch 38); ok is false for other operands, which
+// take the general path (and its errors).
 func compareFast(op syntax.Token, x, y Value) (result, ok bool) {
 	switch x := x.(type) {
 	case Int:
@@ -74,8 +74,25 @@ func compareFast(op syntax.Token, x, y Value) (result, ok bool) {
 		case String:
 			return op == syntax.NEQ, op == syntax.EQL || op == syntax.NEQ
 		}
+		return noneAnd(op, y)
+	}
+	if _, ok := y.(NoneType); ok {
+		return noneAnd(op, x)
 	}
 	return false, false
+}
+
+// noneAnd is compareFast for None and x, of another type: unequal,
+// unless x compares itself with values of other types
+// (MixedComparable), which the general path asks.
+func noneAnd(op syntax.Token, x Value) (result, ok bool) {
+	if op != syntax.EQL && op != syntax.NEQ {
+		return false, false
+	}
+	if _, mixed := x.(MixedComparable); mixed {
+		return false, false
+	}
+	return op == syntax.NEQ, true
 }
 
 // compareOps is the comparison op (compile.LT to compile.NEQ) of x and
