@@ -95,9 +95,16 @@ func noneAnd(op syntax.Token, x Value) (result, ok bool) {
 	return op == syntax.NEQ, true
 }
 
-// compareOps is the comparison op (compile.LT to compile.NEQ) of x and
-// y, through compareFast where it answers.
+// compareOps is the comparison op (compile.LT to compile.NEQ, or
+// compile.IN) of x and y, through compareFast where it answers.
 func compareOps(op compile.Opcode, x, y Value) (bool, error) {
+	if op == compile.IN {
+		z, err := Binary(syntax.IN, x, y)
+		if err != nil {
+			return false, err
+		}
+		return bool(z.Truth()), nil
+	}
 	tok := syntax.Token(op-compile.EQL) + syntax.EQL
 	if ok, fast := compareFast(tok, x, y); fast {
 		return ok, nil

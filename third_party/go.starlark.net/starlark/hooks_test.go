@@ -432,12 +432,16 @@ def k(x):
     elif x != 2:
         return "ne"
     return "eq"
-d = [k(0), k(2), k(3)]
+def m(x):
+    if x in "abc":
+        return "in"
+    return "out"
+d = [k(0), k(2), k(3), m("b"), m("d")]
 `, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	for name, want := range map[string]string{"a": `"ab"`, "b": `"Ab"`, "c": `"A"`, "d": `["lt", "eq", "ne"]`} {
+	for name, want := range map[string]string{"a": `"ab"`, "b": `"Ab"`, "c": `"A"`, "d": `["lt", "eq", "ne", "in", "out"]`} {
 		if got := g[name].String(); got != want {
 			t.Errorf("%s = %s, want %s", name, got, want)
 		}
@@ -452,6 +456,7 @@ d = [k(0), k(2), k(3)]
 		{"g", starlark.MakeInt(1), "hooks.star:9:12"},   // the slice, at its operand
 		{"h", starlark.MakeInt(1), "hooks.star:12:6"},   // x.f = y (LOCAL, EXCH, SETFIELD), at the dot
 		{"k", starlark.String("a"), "hooks.star:14:10"}, // x < 1 then CJMP, at the operator
+		{"m", starlark.MakeInt(1), "hooks.star:20:10"},  // x in "abc" then CJMP, at the operator
 	} {
 		_, err := starlark.Call(&starlark.Thread{}, g[c.fn], starlark.Tuple{c.arg}, nil)
 		ee, ok := err.(*starlark.EvalError)

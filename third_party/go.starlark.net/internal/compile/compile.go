@@ -179,8 +179,9 @@ const (
 	// for a local x (y on the stack). Arg is the local's index, Arg2 the
 	// address of the EXCH, whose Next is the SETFIELD's.
 	LOCAL_SETFIELD
-	// COMPARE_CJMP is a comparison (EQL, NEQ, LT, LE, GT or GE) followed
-	// by CJMP: Arg is the CJMP's target, Arg2 the comparison's opcode.
+	// COMPARE_CJMP is a comparison (EQL, NEQ, LT, LE, GT, GE or IN)
+	// followed by CJMP: Arg is the CJMP's target, Arg2 the comparison's
+	// opcode.
 	COMPARE_CJMP
 
 	// opcodeInvalid is the opcode of the instruction that ends
@@ -509,7 +510,7 @@ func (fn *Funcode) Insns() []Insn {
 				// three as one: the LOCAL's Next is the SETFIELD's
 				in.Op, in.Arg2, in.Next = LOCAL_SETFIELD, in.Next, insns[next.Next].Next
 				continue
-			case LT <= in.Op && in.Op <= NEQ && next.Op == CJMP:
+			case (LT <= in.Op && in.Op <= NEQ || in.Op == IN) && next.Op == CJMP:
 				in.Op, in.Arg, in.Arg2, in.Next = COMPARE_CJMP, next.Arg, uint32(in.Op), next.Next
 				continue
 			case in.Op == LOCAL && next.Op == CONSTANT:
