@@ -86,7 +86,8 @@ func (m *Module) buildClasses() {
 		"ignore_log_types": ignore,
 	}))
 	ArgsInPlace(m.dispatcher, "readable", "writable", "send", "recv", "close", "handle_read_event", "handle_write_event",
-		"get_write_buffer_size", "is_reading")
+		"get_write_buffer_size", "is_reading", "pause_reading", "resume_reading", "set_flow_control",
+		"call_later", "call_every") // the last two copy the arguments they keep for the call
 	m.mReadable = own(m.dispatcher, "readable")
 	m.mWritable = own(m.dispatcher, "writable")
 	m.mHandleReadEvent = own(m.dispatcher, "handle_read_event")

@@ -49,6 +49,9 @@ type memberEntry struct {
 	// instance first (a script's function or a Go method), else nil:
 	// what Instance.Method answers
 	fn starlark.Callable
+	// hint is what the interpreter's instructions that ask for the
+	// name keep of this entry (sites.go); nil until one asks
+	hint *starlark.AttrHint
 }
 
 // memberTable is a class's table of names (see above).
@@ -186,6 +189,7 @@ func (c *Class) slotGiven(name string, k int) {
 		e := &c.table.entries[i]
 		if e.name != nil && int(e.n) == len(name) && unsafe.String(e.name, e.n) == name {
 			e.slot = int8(k)
+			e.hint = nil // it said no slot
 		}
 	}
 }

@@ -688,18 +688,25 @@ func getAttr(x Value, name string) (Value, error) {
 		return nil, fmt.Errorf("%s has no .%s field or method", x.Type(), name)
 	}
 
-	var errmsg string
 	v, err := hasAttr.Attr(name)
+	if err == nil && v != nil {
+		return v, nil // success
+	}
+	return nil, attrError(x, hasAttr, name, err)
+}
+
+// attrError is the error of getAttr when x.Attr(name) returned err, or
+// neither a value nor an error. (pyasync patch: out of getAttr, for
+// getAttrAt)
+func attrError(x Value, hasAttr HasAttrs, name string, err error) error {
+	var errmsg string
 	if err == nil {
-		if v != nil {
-			return v, nil // success
-		}
 		// (nil, nil) => generic error
 		errmsg = fmt.Sprintf("%s has no .%s field or method", x.Type(), name)
 	} else if nsa, ok := err.(NoSuchAttrError); ok {
 		errmsg = string(nsa)
 	} else {
-		return nil, err // return error as is
+		return err // return error as is
 	}
 
 	// add spelling hint
@@ -707,23 +714,32 @@ func getAttr(x Value, name string) (Value, error) {
 		errmsg = fmt.Sprintf("%s (did you mean .%s?)", errmsg, n)
 	}
 
-	return nil, fmt.Errorf("%s", errmsg)
+	return fmt.Errorf("%s", errmsg)
 }
 
 // setField implements x.name = y.
 func setField(x Value, name string, y Value) error {
 	if x, ok := x.(HasSetField); ok {
 		err := x.SetField(name, y)
-		if is[NoSuchAttrError](err) {
-			// No such field: check spelling.
-			if n := spell.Nearest(name, x.AttrNames()); n != "" {
-				err = fmt.Errorf("%s (did you mean .%s?)", err, n)
-			}
+		if err != nil {
+			err = fieldError(x, name, err)
 		}
 		return err
 	}
 
 	return fmt.Errorf("can't assign to .%s field of %s", name, x.Type())
+}
+
+// fieldError is the error of setField when x.SetField(name, ...)
+// returned err. (pyasync patch: out of setField, for setFieldAt)
+func fieldError(x HasSetField, name string, err error) error {
+	if is[NoSuchAttrError](err) {
+		// No such field: check spelling.
+		if n := spell.Nearest(name, x.AttrNames()); n != "" {
+			err = fmt.Errorf("%s (did you mean .%s?)", err, n)
+		}
+	}
+	return err
 }
 
 // getIndex implements x[y].

@@ -5,7 +5,12 @@ package starlark
 // operands of a comparison, an addition and a slice, small ints and
 // strings, which give the results the general paths give.
 
-import "go.starlark.net/syntax"
+import (
+	"strings"
+
+	"go.starlark.net/internal/compile"
+	"go.starlark.net/syntax"
+)
 
 // smallInts returns x and y as int64s if both are ints that fit in 32
 // bits.
@@ -20,28 +25,91 @@ func smallInts(x, y Value) (xi, yi int64, ok bool) {
 	return xi, yi, xbig == nil && ybig == nil
 }
 
-// compareSmallInts is Compare(op, x, y) for two small ints; ok is false
-// for other operands.
-func compareSmallInts(op syntax.Token, x, y Value) (result, ok bool) {
-	xi, yi, ok := smallInts(x, y)
-	if !ok {
-		return false, false
-	}
+// compareInts is Compare(op, x, y) for two ints xi and yi.
+func compareInts(op syntax.Token, xi, yi int64) bool {
 	switch op {
 	case syntax.EQL:
-		return xi == yi, true
+		return xi == yi
 	case syntax.NEQ:
-		return xi != yi, true
+		return xi != yi
 	case syntax.LT:
-		return xi < yi, true
+		return xi < yi
 	case syntax.LE:
-		return xi <= yi, true
+		return xi <= yi
 	case syntax.GT:
-		return xi > yi, true
-	case syntax.GE:
-		return xi >= yi, true
+		return xi > yi
+	}
+	return xi >= yi // GE
+}
+
+// compareFast is Compare(op, x, y) for two small ints, two strings, and
+// None compared by == or != with a value that does not compare itself
+// with other types (patch 38); ok is false for other operands, which
+// take the general path (and its errors).
+func compareFast(op syntax.Token, x, y Value) (result, ok bool) {
+	switch x := x.(type) {
+	case Int:
+		if y, ok := y.(Int); ok {
+			xi, xbig := x.get()
+			yi, ybig := y.get()
+			return compareInts(op, xi, yi), xbig == nil && ybig == nil
+		}
+	case String:
+		switch y := y.(type) {
+		case String:
+			switch op {
+			case syntax.EQL:
+				return x == y, true
+			case syntax.NEQ:
+				return x != y, true
+			}
+			return threeway(op, strings.Compare(string(x), string(y))), true
+		case NoneType:
+			return op == syntax.NEQ, op == syntax.EQL || op == syntax.NEQ
+		}
+	case NoneType:
+		switch y.(type) {
+		case NoneType:
+			return op == syntax.EQL, op == syntax.EQL || op == syntax.NEQ
+		case String:
+			return op == syntax.NEQ, op == syntax.EQL || op == syntax.NEQ
+		}
+		return noneAnd(op, y)
+	}
+	if _, ok := y.(NoneType); ok {
+		return noneAnd(op, x)
 	}
 	return false, false
+}
+
+// noneAnd is compareFast for None and x, of another type: unequal,
+// unless x compares itself with values of other types
+// (MixedComparable), which the general path asks.
+func noneAnd(op syntax.Token, x Value) (result, ok bool) {
+	if op != syntax.EQL && op != syntax.NEQ {
+		return false, false
+	}
+	if _, mixed := x.(MixedComparable); mixed {
+		return false, false
+	}
+	return op == syntax.NEQ, true
+}
+
+// compareOps is the comparison op (compile.LT to compile.NEQ, or
+// compile.IN) of x and y, through compareFast where it answers.
+func compareOps(op compile.Opcode, x, y Value) (bool, error) {
+	if op == compile.IN {
+		z, err := Binary(syntax.IN, x, y)
+		if err != nil {
+			return false, err
+		}
+		return bool(z.Truth()), nil
+	}
+	tok := syntax.Token(op-compile.EQL) + syntax.EQL
+	if ok, fast := compareFast(tok, x, y); fast {
+		return ok, nil
+	}
+	return Compare(tok, x, y)
 }
 
 // addSmallInts is x + y for two small ints (their sum fits in an

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"unsafe"
 
 	"go.starlark.net/starlark"
 	"go.starlark.net/syntax"
@@ -422,11 +423,25 @@ def f(x):
     return x.popitem()
 def g(x):
     return x[1:2]
+def h(x):
+    y = 2
+    x.f = y
+def k(x):
+    if x < 1:
+        return "lt"
+    elif x != 2:
+        return "ne"
+    return "eq"
+def m(x):
+    if x in "abc":
+        return "in"
+    return "out"
+d = [k(0), k(2), k(3), m("b"), m("d")]
 `, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	for name, want := range map[string]string{"a": `"ab"`, "b": `"Ab"`, "c": `"A"`} {
+	for name, want := range map[string]string{"a": `"ab"`, "b": `"Ab"`, "c": `"A"`, "d": `["lt", "eq", "ne", "in", "out"]`} {
 		if got := g[name].String(); got != want {
 			t.Errorf("%s = %s, want %s", name, got, want)
 		}
@@ -436,9 +451,12 @@ def g(x):
 		arg  starlark.Value
 		want string // the position of the error
 	}{
-		{"f", starlark.MakeInt(1), "hooks.star:7:13"}, // the method's lookup, at the dot
-		{"f", starlark.NewDict(0), "hooks.star:7:21"}, // the call, at its parenthesis
-		{"g", starlark.MakeInt(1), "hooks.star:9:12"}, // the slice, at its operand
+		{"f", starlark.MakeInt(1), "hooks.star:7:13"},   // the method's lookup, at the dot
+		{"f", starlark.NewDict(0), "hooks.star:7:21"},   // the call, at its parenthesis
+		{"g", starlark.MakeInt(1), "hooks.star:9:12"},   // the slice, at its operand
+		{"h", starlark.MakeInt(1), "hooks.star:12:6"},   // x.f = y (LOCAL, EXCH, SETFIELD), at the dot
+		{"k", starlark.String("a"), "hooks.star:14:10"}, // x < 1 then CJMP, at the operator
+		{"m", starlark.MakeInt(1), "hooks.star:20:10"},  // x in "abc" then CJMP, at the operator
 	} {
 		_, err := starlark.Call(&starlark.Thread{}, g[c.fn], starlark.Tuple{c.arg}, nil)
 		ee, ok := err.(*starlark.EvalError)
@@ -528,5 +546,166 @@ r4 = m("aab", "a")
 		if got := pos.String() + ": " + ee.Msg; got != c.want {
 			t.Errorf("%s(%s): %s, want %s", c.fn, c.arg, got, c.want)
 		}
+	}
+}
+
+// record is a value whose attributes are read and set through the
+// instruction's AttrSite: it leaves a hint (its field's index) at each
+// site, and counts how often the interpreter asked it rather than the
+// hint.
+type record struct {
+	names  []string
+	vals   []starlark.Value
+	asked  int
+	method starlark.Callable
+}
+
+func (r *record) String() string        { return "record" }
+func (r *record) Type() string          { return "record" }
+func (r *record) Freeze()               {}
+func (r *record) Truth() starlark.Bool  { return true }
+func (r *record) Hash() (uint32, error) { return 4, nil }
+func (r *record) AttrNames() []string   { return r.names }
+func (r *record) index(name string) int {
+	for i, n := range r.names {
+		if n == name {
+			return i
+		}
+	}
+	return -1
+}
+func (r *record) Attr(name string) (starlark.Value, error) {
+	if i := r.index(name); i >= 0 {
+		return r.vals[i], nil
+	}
+	return nil, nil
+}
+func (r *record) SetField(name string, v starlark.Value) error {
+	if i := r.index(name); i >= 0 {
+		r.vals[i] = v
+		return nil
+	}
+	return starlark.NoSuchAttrError("record has no field " + name)
+}
+func (r *record) Method(name string) (starlark.Callable, bool) {
+	return r.method, name == "m"
+}
+
+// hint is r's hint for name: its index, good for r alone.
+func (r *record) hint(name string) *starlark.AttrHint {
+	i := r.index(name)
+	if i < 0 {
+		return nil
+	}
+	return &starlark.AttrHint{Key: unsafe.Pointer(r), Index: i,
+		Read: func(x starlark.Value, h *starlark.AttrHint) (starlark.Value, bool) {
+			if r, ok := x.(*record); ok && unsafe.Pointer(r) == h.Key {
+				return r.vals[h.Index], true
+			}
+			return nil, false
+		},
+		Write: func(x starlark.Value, h *starlark.AttrHint, name string, v starlark.Value) bool {
+			if r, ok := x.(*record); ok && unsafe.Pointer(r) == h.Key {
+				r.vals[h.Index] = v
+				return true
+			}
+			return false
+		},
+		Method: func(x starlark.Value, h *starlark.AttrHint) (starlark.Callable, bool) {
+			if r, ok := x.(*record); ok && unsafe.Pointer(r) == h.Key {
+				return r.method, true
+			}
+			return nil, false
+		},
+	}
+}
+func (r *record) AttrAt(site *starlark.AttrSite, name string) (starlark.Value, error) {
+	r.asked++
+	if h := r.hint(name); h != nil {
+		site.SetHint(h)
+	}
+	return r.Attr(name)
+}
+func (r *record) SetFieldAt(site *starlark.AttrSite, name string, v starlark.Value) error {
+	r.asked++
+	if h := r.hint(name); h != nil {
+		site.SetHint(h)
+	}
+	return r.SetField(name, v)
+}
+func (r *record) MethodAt(site *starlark.AttrSite, name string) (starlark.Callable, bool) {
+	r.asked++
+	if h := r.hint("m"); h != nil && name == "m" {
+		site.SetHint(h)
+	}
+	return r.Method(name)
+}
+
+func TestAttrSites(t *testing.T) {
+	g, err := run(t, &starlark.Thread{}, `
+def self_first(self):
+    return self.a
+`, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r1 := &record{names: []string{"a", "b", "m"}, vals: []starlark.Value{starlark.MakeInt(1), starlark.MakeInt(2), starlark.None}, method: g["self_first"].(starlark.Callable)}
+	r2 := &record{names: []string{"b", "a"}, vals: []starlark.Value{starlark.MakeInt(20), starlark.MakeInt(10)}}
+	g, err = run(t, &starlark.Thread{}, `
+def read(r):
+    return r.a + r.b
+def write(r, v):
+    r.a = v
+def call(r):
+    return r.m()
+def missing(r):
+    return r.c
+def unsettable(r):
+    r.c = 1
+`, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	call := func(fn string, args ...starlark.Value) (starlark.Value, error) {
+		return starlark.Call(&starlark.Thread{}, g[fn], args, nil)
+	}
+	for i := 0; i < 3; i++ {
+		if v, err := call("read", r1); err != nil || v != starlark.MakeInt(3) {
+			t.Fatalf("read(r1) = %v, %v", v, err)
+		}
+	}
+	// each of the two instructions asked r1 once, then read its hint
+	if r1.asked != 2 {
+		t.Errorf("r1 asked %d times, want 2", r1.asked)
+	}
+	// r2's fields are elsewhere: r1's hints do not hold for it
+	if v, err := call("read", r2); err != nil || v != starlark.MakeInt(30) {
+		t.Errorf("read(r2) = %v, %v", v, err)
+	}
+	if r2.asked != 2 {
+		t.Errorf("r2 asked %d times, want 2", r2.asked)
+	}
+	for _, v := range []int{5, 6} {
+		if _, err := call("write", r1, starlark.MakeInt(v)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if r1.vals[0] != starlark.MakeInt(6) || r1.asked != 3 {
+		t.Errorf("after write(r1, 5), write(r1, 6): a = %v, asked %d times", r1.vals[0], r1.asked)
+	}
+	for i := 0; i < 2; i++ {
+		if v, err := call("call", r1); err != nil || v != starlark.MakeInt(6) {
+			t.Errorf("call(r1) = %v, %v", v, err)
+		}
+	}
+	// the call's instruction asked once, and self_first's r.a once
+	if r1.asked != 5 {
+		t.Errorf("r1 asked %d times after two calls, want 5", r1.asked)
+	}
+	if _, err := call("missing", r1); err == nil || !strings.Contains(err.Error(), "record has no .c field or method") {
+		t.Errorf("r1.c: %v", err)
+	}
+	if _, err := call("unsettable", r1); err == nil || err.Error() != "record has no field c" {
+		t.Errorf("r1.c = 1: %v", err)
 	}
 }

@@ -169,7 +169,7 @@ loop:
 			y := stack[sp-1]
 			x := stack[sp-2]
 			sp -= 2
-			ok, small := compareSmallInts(op, x, y)
+			ok, small := compareFast(op, x, y)
 			if !small {
 				var err2 error
 				ok, err2 = Compare(op, x, y)
@@ -424,11 +424,11 @@ loop:
 			if m := insn.Aux.(*methodSet).of(x); m != nil {
 				stack[sp-1] = m
 				stack[sp] = x
-			} else if m := methodOf(x, f.Prog.Names[arg]); m != nil {
+			} else if m := methodOfAt(x, f, insn); m != nil {
 				stack[sp-1] = m
 				stack[sp] = x
 			} else {
-				y, err2 := getAttr(x, f.Prog.Names[arg])
+				y, err2 := getAttrAt(x, f, insn)
 				if err2 != nil {
 					err = err2
 					break loop
@@ -521,7 +521,7 @@ loop:
 				}
 				fr.method.recv = x
 				function = &fr.method
-			} else if m := methodOf(x, f.Prog.Names[arg]); m != nil {
+			} else if m := methodOfAt(x, f, insn); m != nil {
 				function = m
 				positional = stack[sp-1 : sp : sp] // the receiver
 				// copied unless it takes it in place, as CALL_METHOD
@@ -529,7 +529,7 @@ loop:
 					positional = slices.Clone(positional)
 				}
 			} else {
-				y, err2 := getAttr(x, f.Prog.Names[arg])
+				y, err2 := getAttrAt(x, f, insn)
 				if err2 != nil {
 					err = err2
 					break loop
@@ -612,8 +612,7 @@ loop:
 
 		case compile.ATTR:
 			x := stack[sp-1]
-			name := f.Prog.Names[arg]
-			y, err2 := getAttr(x, name)
+			y, err2 := getAttrAt(x, f, insn)
 			if err2 != nil {
 				err = err2
 				break loop
@@ -624,8 +623,7 @@ loop:
 			y := stack[sp-1]
 			x := stack[sp-2]
 			sp -= 2
-			name := f.Prog.Names[arg]
-			if err2 := setField(x, name, y); err2 != nil {
+			if err2 := setFieldAt(x, y, f, insn); err2 != nil {
 				err = err2
 				break loop
 			}
@@ -713,6 +711,17 @@ loop:
 				err = fmt.Errorf("too few values to unpack (got %d, want %d)", i, n)
 				break loop
 			}
+
+		case compile.COMPARE_CJMP:
+			// a comparison then CJMP, as those do (the comparison's
+			// errors are at this address, the comparison's).
+			if ok, err2 := compareOps(compile.Opcode(insn.Arg2), stack[sp-2], stack[sp-1]); err2 != nil {
+				err = err2
+				break loop
+			} else if ok {
+				pc = arg
+			}
+			sp -= 2
 
 		case compile.CJMP:
 			if stack[sp-1].Truth() {
@@ -814,13 +823,27 @@ loop:
 				break loop
 			}
 			fr.pc = insn.Arg2 // the ATTR's
-			y, err2 := getAttr(x, f.Prog.Names[insnAt(code, insn.Arg2).Arg])
+			y, err2 := getAttrAt(x, f, insnAt(code, insn.Arg2))
 			if err2 != nil {
 				err = err2
 				break loop
 			}
 			stack[sp] = y
 			sp++
+
+		case compile.LOCAL_SETFIELD:
+			// LOCAL, EXCH, SETFIELD: x.f = y, as those do.
+			x := locals[arg]
+			if x == nil {
+				err = unassigned(f, arg)
+				break loop
+			}
+			fr.pc = insnAt(code, insn.Arg2).Next // the SETFIELD's
+			sp--
+			if err2 := setFieldAt(x, stack[sp], f, insnAt(code, fr.pc)); err2 != nil {
+				err = err2
+				break loop
+			}
 
 		case compile.LOCAL_CONSTANT:
 			// LOCAL then CONSTANT.
@@ -942,12 +965,14 @@ func namedArgs(names []Value) []Tuple {
 // up when its function's code is decoded.
 type methodSet struct {
 	string_, list, dict, set, bytes *Builtin
+	site                            AttrSite // for a value of another type (pyasync patch)
 }
 
 func init() {
 	compile.MethodLookup = func(name string) any {
-		return &methodSet{stringMethods[name], listMethods[name], dictMethods[name], setMethods[name], bytesMethods[name]}
+		return &methodSet{string_: stringMethods[name], list: listMethods[name], dict: dictMethods[name], set: setMethods[name], bytes: bytesMethods[name]}
 	}
+	compile.NewAttrSite = func() any { return new(AttrSite) }
 	compile.UniversalOp = func(name string) compile.Opcode {
 		switch Universe[name] {
 		case None:

@@ -159,7 +159,8 @@ const (
 )
 
 // Opcodes of decoded code only (see Insns), each two instructions of
-// Code done as one; never in Code. (pyasync patch)
+// Code (three for LOCAL_SETFIELD) done as one; never in Code. (pyasync
+// patch)
 const (
 	// METHOD_CALL0 is METHOD<name> followed by CALL_METHOD<0>: a call
 	// x.f() without arguments. Arg2 is the address of the CALL_METHOD.
@@ -194,6 +195,14 @@ const (
 	// that returns None. A JMP to one, and a POP before one, are
 	// decoded as copies of it.
 	NONE_RETURN
+	// LOCAL_SETFIELD is LOCAL<local>, EXCH and SETFIELD<name>: x.f = y
+	// for a local x (y on the stack). Arg is the local's index, Arg2 the
+	// address of the EXCH, whose Next is the SETFIELD's.
+	LOCAL_SETFIELD
+	// COMPARE_CJMP is a comparison (EQL, NEQ, LT, LE, GT, GE or IN)
+	// followed by CJMP: Arg is the CJMP's target, Arg2 the comparison's
+	// opcode.
+	COMPARE_CJMP
 
 	// opcodeInvalid is the opcode of the instruction that ends
 	// decoded code.
@@ -417,7 +426,7 @@ type Insn struct {
 	// as the second of a pair may be the first of another.
 	Arg3 uint16
 	Arg2 uint32 // of a pair decoded as one (METHOD_CALL0...): the address of the second instruction
-	Aux  any    // of a METHOD: what MethodLookup returned for its name
+	Aux  any    // of a METHOD: what MethodLookup returned for its name; of an ATTR or SETFIELD: what NewAttrSite returned
 }
 
 // MethodLookup, when set, is called as a function's code is decoded,
@@ -425,6 +434,12 @@ type Insn struct {
 // it returns in the instruction's Aux (the methods of that name of the
 // built-in types), so that it looks them up once. (pyasync patch)
 var MethodLookup func(name string) any
+
+// NewAttrSite, when set, is called as a function's code is decoded, for
+// each ATTR and SETFIELD instruction; the interpreter keeps what it
+// returns in the instruction's Aux (a cache of the attribute's lookup,
+// one per instruction). (pyasync patch)
+var NewAttrSite func() any
 
 // UniversalOp, when set, is called as a function's code is decoded, for
 // the name of each UNIVERSAL instruction: NONE, TRUE or FALSE when the
@@ -484,6 +499,9 @@ func (fn *Funcode) decode() *[]Insn {
 			if op == METHOD && MethodLookup != nil {
 				insns[start].Aux = MethodLookup(fn.Prog.Names[arg])
 			}
+			if (op == ATTR || op == SETFIELD) && NewAttrSite != nil {
+				insns[start].Aux = NewAttrSite()
+			}
 			if op == UNIVERSAL && UniversalOp != nil {
 				if o := UniversalOp(fn.Prog.Names[arg]); o != NOP {
 					insns[start].Op, insns[start].Arg = o, 0
@@ -525,6 +543,13 @@ func (fn *Funcode) decode() *[]Insn {
 				in.Op = NONE_SLICE
 			case in.Op == LOCAL && next.Op == ATTR:
 				in.Op = LOCAL_ATTR
+			case in.Op == LOCAL && next.Op == EXCH && insns[next.Next].Op == SETFIELD:
+				// three as one: the LOCAL's Next is the SETFIELD's
+				in.Op, in.Arg2, in.Next = LOCAL_SETFIELD, in.Next, insns[next.Next].Next
+				continue
+			case (LT <= in.Op && in.Op <= NEQ || in.Op == IN) && next.Op == CJMP:
+				in.Op, in.Arg, in.Arg2, in.Next = COMPARE_CJMP, next.Arg, uint32(in.Op), next.Next
+				continue
 			case in.Op == LOCAL && next.Op == CONSTANT && next.Arg < 1<<16:
 				in.Op, in.Arg3 = LOCAL_CONSTANT, uint16(next.Arg)
 			case in.Op == SETLOCAL && next.Op == LOCAL && next.Arg < 1<<16:
