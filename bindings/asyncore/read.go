@@ -93,16 +93,31 @@ func (m *Module) readEvents(th *starlark.Thread, obj starlark.Value, d *starlark
 		if now := s.Buffered(); now == 0 || (left > 0 && now >= left) {
 			break // drained, or the handler took nothing
 		}
-		if cur, found := m.reg.current(d, fd); !found || cur != obj || !m.reg.owns(fd, s) {
+		var more bool
+		if more, err = m.readAgain(th, obj, d, fd, s); !more {
 			break
-		}
-		var r bool
-		if r, err = m.readsOn(th, obj); err != nil || !r || s.Buffered() == 0 {
-			break // readable() may read, as CPython's test_ssl idiom does (pending())
 		}
 	}
 	m.ahead.leave(prevObj, prevSock)
 	return m.sends.leave(err)
+}
+
+// readAgain reports whether readEvents calls obj's handler again for
+// the read-ahead bytes of s: obj is still registered under fd in d, with
+// s, and reads on (readsOn). Out of line: it is asked only when bytes
+// are left after a call, and keeps readEvents, which read inlines (see
+// cmd/pyasync's hotInlines), smaller.
+//
+//go:noinline
+func (m *Module) readAgain(th *starlark.Thread, obj starlark.Value, d *starlark.Dict, fd int, s buffered) (bool, error) {
+	if cur, found := m.reg.current(d, fd); !found || cur != obj || !m.reg.owns(fd, s) {
+		return false, nil
+	}
+	r, err := m.readsOn(th, obj)
+	if err != nil || !r || s.Buffered() == 0 {
+		return false, err // readable() may read, as CPython's test_ssl idiom does (pending())
+	}
+	return true, nil
 }
 
 // readsOn reports whether obj is to be read: its reading is not stopped
