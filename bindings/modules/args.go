@@ -20,20 +20,6 @@ func builtins(m starlark.StringDict, fns map[string]builtinFunc) starlark.String
 	return m
 }
 
-// argsInPlace marks the built-in functions among a module's members with
-// ArgsInPlace, so that a call hands them their arguments where they lie
-// on the caller's stack instead of a copy: the module promises that none
-// of them keeps its args or kwargs slice, or changes it (each reads its
-// arguments, by UnpackArgs or by index, and keeps the values if any).
-func argsInPlace(members starlark.StringDict) starlark.StringDict {
-	for _, v := range members {
-		if b, ok := v.(*starlark.Builtin); ok {
-			b.ArgsInPlace()
-		}
-	}
-	return members
-}
-
 // smallInt is v as an int, if it is an int that fits one (as
 // UnpackArgs reads an int parameter).
 func smallInt(v starlark.Value) (int, bool) {

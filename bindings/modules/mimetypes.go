@@ -5,6 +5,7 @@ import (
 
 	"go.starlark.net/starlark"
 
+	"github.com/pyasync/pyasync/bindings/class"
 	"github.com/pyasync/pyasync/bindings/pyerr"
 )
 
@@ -25,7 +26,7 @@ import (
 func NewMimetypes() *Lazy {
 	return NewLazy("mimetypes", func() starlark.StringDict {
 		db := newMimeDB()
-		return argsInPlace(starlark.StringDict{
+		return class.BuiltinsInPlace(starlark.StringDict{
 			"guess_type":           starlark.NewBuiltin("guess_type", db.guessType),
 			"guess_extension":      starlark.NewBuiltin("guess_extension", db.guessExtensions),
 			"guess_all_extensions": starlark.NewBuiltin("guess_all_extensions", db.guessExtensions),

@@ -11,6 +11,7 @@ import (
 	"go.starlark.net/starlarkstruct"
 	"golang.org/x/sys/unix"
 
+	"github.com/pyasync/pyasync/bindings/class"
 	"github.com/pyasync/pyasync/bindings/pyerr"
 	"github.com/pyasync/pyasync/runtime/oserr"
 )
@@ -74,7 +75,7 @@ func NewOS() *starlarkstruct.Module {
 	for name, v := range osFSConstants {
 		m[name] = starlark.MakeInt(v)
 	}
-	return &starlarkstruct.Module{Name: "os", Members: argsInPlace(m)}
+	return &starlarkstruct.Module{Name: "os", Members: class.BuiltinsInPlace(m)}
 }
 
 // fdArg refuses descriptors outside the kernel's range: the system call

@@ -56,7 +56,7 @@ func newPath(env *starlark.Dict) *starlarkstruct.Module {
 	for name, v := range pathConstants {
 		m[name] = v
 	}
-	return &starlarkstruct.Module{Name: "os.path", Members: argsInPlace(m)}
+	return &starlarkstruct.Module{Name: "os.path", Members: class.BuiltinsInPlace(m)}
 }
 
 // pathConstants are posixpath's constants, which os has too.

@@ -49,7 +49,7 @@ func (m *Match) String() string {
 }
 
 // matchMethods are bound to a match when looked up (one allocation).
-// None keeps its args (argsInPlace).
+// None keeps its args (class.BuiltinsInPlace).
 var matchMethods = map[string]*starlark.Builtin{
 	"end":       starlark.NewBuiltin("end", matchPosition("Match.end", 1)).ArgsInPlace(),
 	"expand":    starlark.NewBuiltin("expand", matchExpand).ArgsInPlace(),

@@ -7,6 +7,7 @@ import (
 
 	"go.starlark.net/starlark"
 
+	"github.com/pyasync/pyasync/bindings/class"
 	"github.com/pyasync/pyasync/bindings/pyerr"
 )
 
@@ -73,7 +74,7 @@ func NewURLParse() *Lazy {
 		for name, fn := range urlSplitters() {
 			m[name] = starlark.NewBuiltin(name, fn)
 		}
-		return argsInPlace(m)
+		return class.BuiltinsInPlace(m)
 	})
 }
 

@@ -43,7 +43,9 @@ type Config struct {
 
 // New returns the built-ins of one interpreter.
 func New(cfg Config) starlark.StringDict {
-	return argsInPlace(starlark.StringDict{
+	// none keeps its args or kwargs slice (slice() and the like keep
+	// the values, not the slice)
+	return class.BuiltinsInPlace(starlark.StringDict{
 		"abs":            unary("abs", abs),
 		"bin":            unary("bin", radix(2, "0b")),
 		"callable":       unary("callable", callable),
@@ -71,19 +73,6 @@ func New(cfg Config) starlark.StringDict {
 		"str":            starlark.NewBuiltin("str", str),
 		"type":           unary("type", typeOf),
 	})
-}
-
-// argsInPlace marks every built-in function of m with ArgsInPlace: none
-// keeps or changes its args or kwargs slice (slice() and the like keep
-// the values, not the slice), so a call hands them their arguments where
-// they lie on the caller's stack, without a copy. It returns m.
-func argsInPlace(m starlark.StringDict) starlark.StringDict {
-	for _, v := range m {
-		if b, ok := v.(*starlark.Builtin); ok && !b.TakesArgsInPlace() { // open is shared: marked where made
-			b.ArgsInPlace()
-		}
-	}
-	return m
 }
 
 // unary makes a built-in function of one positional argument.
