@@ -21,7 +21,9 @@ import (
 )
 
 // fakeSMTP is a scripted SMTP server on loopback that records every line
-// its clients send, one transcript per connection.
+// its clients send, one transcript per connection, in the order the
+// connections were accepted (not the order they end: a client may close
+// its first connection after opening the next).
 type fakeSMTP struct {
 	ln          net.Listener
 	mu          sync.Mutex
@@ -41,8 +43,12 @@ func startFakeSMTP(t *testing.T) *fakeSMTP {
 			if err != nil {
 				return
 			}
+			f.mu.Lock()
+			i := len(f.transcripts)
+			f.transcripts = append(f.transcripts, "")
+			f.mu.Unlock()
 			f.wg.Add(1)
-			go f.serve(c)
+			go f.serve(c, i)
 		}
 	}()
 	t.Cleanup(func() { ln.Close() })
@@ -55,13 +61,13 @@ func (f *fakeSMTP) port() string { return fmt.Sprint(f.ln.Addr().(*net.TCPAddr).
 // "MAIL FROM:<bad...>" and "RCPT TO:<nobody...>" are refused, "HELP"
 // has a reply of three lines, "AUTH CRAM-MD5" and "AUTH LOGIN" ask
 // with challenges, and "NOOP drop" closes the connection.
-func (f *fakeSMTP) serve(c net.Conn) {
+func (f *fakeSMTP) serve(c net.Conn, i int) {
 	defer f.wg.Done()
 	defer c.Close()
 	var log strings.Builder
 	defer func() {
 		f.mu.Lock()
-		f.transcripts = append(f.transcripts, log.String())
+		f.transcripts[i] = log.String()
 		f.mu.Unlock()
 	}()
 	r := bufio.NewReader(c)
