@@ -128,6 +128,11 @@ func prefixLines(prefix, msg string) string {
 // signal ends the process at once. SIGUSR1 or SIGUSR2 that no script
 // handles ends the process at once, with status 128 + the signal's
 // number, as Python's default does.
+//
+// stop ends the watch when the program is over and the process about to
+// exit: the signals stay registered until it does (one arriving then is
+// dropped), since signal.Stop would hand each of the four back to the
+// runtime's signal thread, a round trip between two threads apiece.
 func watchSignals(each func(f func(*interp.Interp))) (stop func()) {
 	ch := make(chan os.Signal, 2)
 	signal.Notify(ch, asyncore.ProcessSignals...)
@@ -168,5 +173,5 @@ func watchSignals(each func(f func(*interp.Interp))) (stop func()) {
 			}
 		}
 	}()
-	return func() { signal.Stop(ch); close(done) }
+	return func() { close(done) }
 }
