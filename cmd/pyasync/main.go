@@ -25,6 +25,7 @@ import (
 	"golang.org/x/sys/unix"
 
 	"github.com/pyasync/pyasync/interp"
+	"github.com/pyasync/pyasync/runtime/batchmon" // the runtime's monitor quiet while the program starts
 	"github.com/pyasync/pyasync/runtime/gcpace"
 	_ "github.com/pyasync/pyasync/runtime/oneproc"    // one P from the start: see setProcs
 	_ "github.com/pyasync/pyasync/runtime/prefault"   // the start-up's heap mapped at once
@@ -82,6 +83,9 @@ func main() {
 	// by a script's time.sleep() or a collection after the script has
 	// used up its descriptor limit, their failure is fatal to the runtime
 	time.AfterFunc(time.Hour, func() {}).Stop()
+	// the runtime's monitor thread back in the normal scheduling class
+	// once the program has started (a short run ends before)
+	time.AfterFunc(100*time.Millisecond, batchmon.Restore)
 	// PYASYNC_CPUPROFILE=file writes a Go CPU profile of the whole run,
 	// for looking at where the loop spends its time (go tool pprof).
 	if path := os.Getenv("PYASYNC_CPUPROFILE"); path != "" {
