@@ -492,6 +492,20 @@ func (prog *Program) Init(thread *Thread, predeclared StringDict) (StringDict, e
 	return toplevel.Globals(), err
 }
 
+// InitFixed is Init for a predeclared environment that does not change
+// while the module lives (nor does Universe): each predeclared or
+// universal name the module uses is looked up once, at its first use,
+// rather than at every use. With an environment that does change, the
+// module's functions could see a name's old value: use Init. (pyasync
+// patch)
+func (prog *Program) InitFixed(thread *Thread, predeclared StringDict) (StringDict, error) {
+	toplevel := makeToplevelFunction(prog, predeclared)
+	toplevel.module.fixed = make([]Value, len(prog.compiled.Names))
+
+	_, err := Call(thread, toplevel, nil, nil)
+	return toplevel.Globals(), err
+}
+
 // ExecREPLChunk compiles and executes file f in the specified thread
 // and global environment. This is a variant of ExecFile specialized to
 // the needs of a REPL, in which a sequence of input chunks, each

@@ -900,17 +900,40 @@ loop:
 			sp++
 
 		case compile.PREDECLARED:
-			name := f.Prog.Names[arg]
-			x := fn.module.predeclared[name]
+			// (pyasync patch) a module made by InitFixed looks each
+			// name up once
+			var x Value
+			fixed := fn.module.fixed
+			if arg < uint32(len(fixed)) {
+				x = fixed[arg]
+			}
 			if x == nil {
-				err = fmt.Errorf("internal error: predeclared variable %s is uninitialized", name)
-				break loop
+				name := f.Prog.Names[arg]
+				x = fn.module.predeclared[name]
+				if x == nil {
+					err = fmt.Errorf("internal error: predeclared variable %s is uninitialized", name)
+					break loop
+				}
+				if arg < uint32(len(fixed)) {
+					fixed[arg] = x
+				}
 			}
 			stack[sp] = x
 			sp++
 
 		case compile.UNIVERSAL:
-			stack[sp] = Universe[f.Prog.Names[arg]]
+			var x Value
+			fixed := fn.module.fixed
+			if arg < uint32(len(fixed)) {
+				x = fixed[arg]
+			}
+			if x == nil {
+				x = Universe[f.Prog.Names[arg]]
+				if arg < uint32(len(fixed)) {
+					fixed[arg] = x
+				}
+			}
+			stack[sp] = x
 			sp++
 
 		default:
