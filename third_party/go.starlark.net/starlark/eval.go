@@ -557,26 +557,31 @@ func ExecREPLChunk(f *syntax.File, thread *Thread, globals StringDict) error {
 	return err
 }
 
+// constantValue is the Starlark value denoted by the program constant
+// c. (pyasync patch: out of makeToplevelFunction, for
+// compile.ConstantTuple)
+func constantValue(c any) Value {
+	switch c := c.(type) {
+	case int64:
+		return MakeInt64(c)
+	case *big.Int:
+		return MakeBigInt(c)
+	case string:
+		return String(c)
+	case compile.Bytes:
+		return Bytes(c)
+	case float64:
+		return Float(c)
+	}
+	log.Panicf("unexpected constant %T: %v", c, c)
+	return nil
+}
+
 func makeToplevelFunction(prog *Program, predeclared StringDict) *Function {
 	// Create the Starlark value denoted by each program constant c.
 	constants := make([]Value, len(prog.compiled.Constants))
 	for i, c := range prog.compiled.Constants {
-		var v Value
-		switch c := c.(type) {
-		case int64:
-			v = MakeInt64(c)
-		case *big.Int:
-			v = MakeBigInt(c)
-		case string:
-			v = String(c)
-		case compile.Bytes:
-			v = Bytes(c)
-		case float64:
-			v = Float(c)
-		default:
-			log.Panicf("unexpected constant %T: %v", c, c)
-		}
-		constants[i] = v
+		constants[i] = constantValue(c)
 	}
 
 	return &Function{

@@ -739,6 +739,12 @@ loop:
 			stack[sp] = tupleValue(stack[sp:], n) // (pyasync patch)
 			sp++
 
+		case compile.CONSTANT_TUPLE:
+			// CONSTANTs then MAKETUPLE: the tuple made as the code
+			// was decoded (pyasync patch)
+			stack[sp] = insn.Aux.(Tuple)
+			sp++
+
 		case compile.MAKELIST:
 			n := int(arg)
 			elems := make([]Value, n)
@@ -996,6 +1002,13 @@ func init() {
 		return &methodSet{string_: stringMethods[name], list: listMethods[name], dict: dictMethods[name], set: setMethods[name], bytes: bytesMethods[name]}
 	}
 	compile.NewAttrSite = func() any { return new(AttrSite) }
+	compile.ConstantTuple = func(consts []any) any {
+		t := make(Tuple, len(consts))
+		for i, c := range consts {
+			t[i] = constantValue(c)
+		}
+		return t
+	}
 	compile.UniversalOp = func(name string) compile.Opcode {
 		switch Universe[name] {
 		case None:
