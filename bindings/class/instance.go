@@ -349,10 +349,28 @@ func (i *Instance) SetAttr(name string, v starlark.Value) {
 
 // setAt is SetAttr for a name whose slot is k (-1: none yet).
 func (i *Instance) setAt(k int, name string, v starlark.Value) {
+	i.setHiding(k, name, v, hidesUnknown)
+}
+
+// What setHiding knows of whether name hides a callable member.
+const (
+	hidesUnknown = iota // to be looked up
+	hidesNot
+	hidesMember
+)
+
+// setHiding is setAt, told by hides (hidesNot, hidesMember) whether an
+// attribute called name hides a callable member of the class, as a
+// hint knows, or hidesUnknown for it to be looked up.
+func (i *Instance) setHiding(k int, name string, v starlark.Value, hides int) {
 	may := i.MayShadow()
 	added, k := i.putAt(k, name, v)
 	if added && !may {
-		i.shadow = i.hides(name)
+		if hides == hidesUnknown {
+			i.shadow = i.hides(name)
+		} else {
+			i.shadow = hides == hidesMember
+		}
 	}
 	if i.class.counts(k, added) {
 		i.version++

@@ -36,6 +36,9 @@ const (
 	// method, a property or a static or class method), which an
 	// instance reads when it has no attribute of its own of that name
 	hintPlain
+	// hintCallable: the member is callable (an instance attribute of
+	// that name hides it: Instance.hides)
+	hintCallable
 )
 
 // hintOf returns the hint of c's entry e, made if need be.
@@ -55,6 +58,9 @@ func (c *Class) hintOf(e *memberEntry) *starlark.AttrHint {
 		}
 		if e.slot < 0 {
 			h.Write = nil
+		}
+		if _, ok := e.v.(starlark.Callable); ok {
+			h.Flags |= hintCallable
 		}
 		e.hint = h
 	}
@@ -92,7 +98,11 @@ func writeHinted(x starlark.Value, h *starlark.AttrHint, name string, v starlark
 	if i == nil {
 		return false
 	}
-	i.setAt(h.Index, name, v)
+	hides := hidesNot
+	if h.Flags&hintCallable != 0 {
+		hides = hidesMember
+	}
+	i.setHiding(h.Index, name, v, hides)
 	return true
 }
 
