@@ -344,25 +344,21 @@ func (i *Instance) GetAttrOwn(name string) (starlark.Value, bool) {
 
 // SetAttr sets an instance attribute directly, bypassing properties.
 func (i *Instance) SetAttr(name string, v starlark.Value) {
-	i.setAt(i.class.slotOf(name), name, v)
+	i.setAt(i.class.slotOf(name), name, v, hidesUnknown)
 }
 
-// setAt is SetAttr for a name whose slot is k (-1: none yet).
-func (i *Instance) setAt(k int, name string, v starlark.Value) {
-	i.setHiding(k, name, v, hidesUnknown)
-}
-
-// What setHiding knows of whether name hides a callable member.
+// What setAt knows of whether a name hides a callable member.
 const (
 	hidesUnknown = iota // to be looked up
 	hidesNot
 	hidesMember
 )
 
-// setHiding is setAt, told by hides (hidesNot, hidesMember) whether an
-// attribute called name hides a callable member of the class, as a
-// hint knows, or hidesUnknown for it to be looked up.
-func (i *Instance) setHiding(k int, name string, v starlark.Value, hides int) {
+// setAt is SetAttr for a name whose slot is k (-1: none yet); hides
+// tells whether an attribute called name hides a callable member of the
+// class, as a hint knows (hidesNot, hidesMember), or hidesUnknown for it
+// to be looked up.
+func (i *Instance) setAt(k int, name string, v starlark.Value, hides int) {
 	may := i.MayShadow()
 	added, k := i.putAt(k, name, v)
 	if added && !may {
@@ -461,7 +457,7 @@ func (i *Instance) SetField(name string, v starlark.Value) error {
 	case *ScriptProperty:
 		return p.set(i.class, i, name, v)
 	}
-	i.setAt(k, name, v)
+	i.setAt(k, name, v, hidesUnknown)
 	return nil
 }
 

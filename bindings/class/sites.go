@@ -98,11 +98,20 @@ func writeHinted(x starlark.Value, h *starlark.AttrHint, name string, v starlark
 	if i == nil {
 		return false
 	}
+	if k := h.Index; uint(k) < uint(len(i.vals)) && i.vals[k] != nil && i.class.tracked&(1<<k) == 0 {
+		// an attribute replaced (self.state = "body"): nothing but its
+		// value changes (setAt would neither add it nor count it)
+		i.vals[k] = v
+		if i.watch != nil {
+			i.watch(i)
+		}
+		return true
+	}
 	hides := hidesNot
 	if h.Flags&hintCallable != 0 {
 		hides = hidesMember
 	}
-	i.setHiding(h.Index, name, v, hides)
+	i.setAt(h.Index, name, v, hides)
 	return true
 }
 
