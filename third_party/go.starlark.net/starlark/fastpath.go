@@ -99,6 +99,19 @@ func noneAnd(op syntax.Token, x Value) (result, ok bool) {
 // compile.IN) of x and y, through compareFast where it answers.
 func compareOps(op compile.Opcode, x, y Value) (bool, error) {
 	if op == compile.IN {
+		// the commonest containers, as Binary's IN asks them, without
+		// its switches and interface conversions (pyasync patch)
+		switch y := y.(type) {
+		case String:
+			return y.Has(x)
+		case Tuple:
+			return y.Has(x)
+		case *List:
+			return y.Has(x)
+		case *Dict:
+			_, found, _ := y.Get(x) // errors ignored, as Binary does
+			return found, nil
+		}
 		z, err := Binary(syntax.IN, x, y)
 		if err != nil {
 			return false, err
