@@ -261,7 +261,7 @@ func (in *Interp) runFile(th *starlark.Thread, m *Module) (starlark.StringDict, 
 		env["__doc__"], m.doc = doc, doc
 	}
 	m.thread, m.depth = th, th.CallStackDepth()
-	return prog.Init(th, env)
+	return prog.InitFixed(th, env)
 }
 
 // docstring is the string a file's first statement is (Python's

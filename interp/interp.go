@@ -134,7 +134,7 @@ func (in *Interp) ExecFile(filename string, src any) (starlark.StringDict, error
 		env = in.namedEnv("__main__")
 		env["__doc__"], m.doc = doc, doc
 	}
-	globals, err := prog.Init(in.Thread, env)
+	globals, err := prog.InitFixed(in.Thread, env)
 	m.thread, m.globals = nil, globals
 	return globals, err
 }
@@ -184,7 +184,7 @@ func (in *Interp) load(th *starlark.Thread, module string) (starlark.StringDict,
 		if perr != nil {
 			e.err = perr
 		} else {
-			e.globals, e.err = prog.Init(lth, env)
+			e.globals, e.err = prog.InitFixed(lth, env)
 			var ee *starlark.EvalError
 			if errors.As(e.err, &ee) {
 				e.err = &loadError{ee}

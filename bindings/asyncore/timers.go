@@ -85,6 +85,41 @@ func (h *Timer) Attr(name string) (starlark.Value, error) {
 	return *m, nil
 }
 
+// AttrAt is Attr, for the instruction whose site is site, where a
+// method (cancel, reset) leaves a hint: the next time that instruction
+// reads it, of this timer or another whose method is bound already
+// (self.timer.reset()), it has it without looking its name up.
+func (h *Timer) AttrAt(site *starlark.AttrSite, name string) (starlark.Value, error) {
+	v, err := h.Attr(name)
+	switch name {
+	case "cancel":
+		site.SetHint(&timerHints[0])
+	case "reset":
+		site.SetHint(&timerHints[1])
+	}
+	return v, err
+}
+
+// timerHints are the hints of a timer's methods, cancel and reset (the
+// hint's Index), for any timer.
+var timerHints = [2]starlark.AttrHint{{Index: 0, Read: readTimerMethod}, {Index: 1, Read: readTimerMethod}}
+
+// readTimerMethod is the Read of the timerHints: x's method, if x is a
+// timer whose method is bound already.
+func readTimerMethod(x starlark.Value, h *starlark.AttrHint) (starlark.Value, bool) {
+	t, ok := x.(*Timer)
+	if !ok || t.bound == nil {
+		return nil, false
+	}
+	m := t.bound.cancel
+	if h.Index == 1 {
+		m = t.bound.reset
+	}
+	return m, m != nil
+}
+
+var _ starlark.CachedAttrs = (*Timer)(nil)
+
 // boundMethods is h.bound, made if need be.
 func (h *Timer) boundMethods() *timerBound {
 	if h.bound == nil {

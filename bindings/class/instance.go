@@ -344,15 +344,29 @@ func (i *Instance) GetAttrOwn(name string) (starlark.Value, bool) {
 
 // SetAttr sets an instance attribute directly, bypassing properties.
 func (i *Instance) SetAttr(name string, v starlark.Value) {
-	i.setAt(i.class.slotOf(name), name, v)
+	i.setAt(i.class.slotOf(name), name, v, hidesUnknown)
 }
 
-// setAt is SetAttr for a name whose slot is k (-1: none yet).
-func (i *Instance) setAt(k int, name string, v starlark.Value) {
+// What setAt knows of whether a name hides a callable member.
+const (
+	hidesUnknown = iota // to be looked up
+	hidesNot
+	hidesMember
+)
+
+// setAt is SetAttr for a name whose slot is k (-1: none yet); hides
+// tells whether an attribute called name hides a callable member of the
+// class, as a hint knows (hidesNot, hidesMember), or hidesUnknown for it
+// to be looked up.
+func (i *Instance) setAt(k int, name string, v starlark.Value, hides int) {
 	may := i.MayShadow()
 	added, k := i.putAt(k, name, v)
 	if added && !may {
-		i.shadow = i.hides(name)
+		if hides == hidesUnknown {
+			i.shadow = i.hides(name)
+		} else {
+			i.shadow = hides == hidesMember
+		}
 	}
 	if i.class.counts(k, added) {
 		i.version++
@@ -443,7 +457,7 @@ func (i *Instance) SetField(name string, v starlark.Value) error {
 	case *ScriptProperty:
 		return p.set(i.class, i, name, v)
 	}
-	i.setAt(k, name, v)
+	i.setAt(k, name, v, hidesUnknown)
 	return nil
 }
 

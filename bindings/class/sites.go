@@ -36,6 +36,9 @@ const (
 	// method, a property or a static or class method), which an
 	// instance reads when it has no attribute of its own of that name
 	hintPlain
+	// hintCallable: the member is callable (an instance attribute of
+	// that name hides it: Instance.hides)
+	hintCallable
 )
 
 // hintOf returns the hint of c's entry e, made if need be.
@@ -55,6 +58,9 @@ func (c *Class) hintOf(e *memberEntry) *starlark.AttrHint {
 		}
 		if e.slot < 0 {
 			h.Write = nil
+		}
+		if _, ok := e.v.(starlark.Callable); ok {
+			h.Flags |= hintCallable
 		}
 		e.hint = h
 	}
@@ -92,7 +98,20 @@ func writeHinted(x starlark.Value, h *starlark.AttrHint, name string, v starlark
 	if i == nil {
 		return false
 	}
-	i.setAt(h.Index, name, v)
+	if k := h.Index; uint(k) < uint(len(i.vals)) && i.vals[k] != nil && i.class.tracked&(1<<k) == 0 {
+		// an attribute replaced (self.state = "body"): nothing but its
+		// value changes (setAt would neither add it nor count it)
+		i.vals[k] = v
+		if i.watch != nil {
+			i.watch(i)
+		}
+		return true
+	}
+	hides := hidesNot
+	if h.Flags&hintCallable != 0 {
+		hides = hidesMember
+	}
+	i.setAt(h.Index, name, v, hides)
 	return true
 }
 

@@ -31,6 +31,20 @@ func smallInt(v starlark.Value) (int, bool) {
 	return 0, false
 }
 
+// oneInt is starlark.UnpackPositionalArgs(fn, args, kwargs, 1, &a) for
+// one int parameter, without the allocation of its variable when the
+// call passes a small int.
+func oneInt(fn string, args starlark.Tuple, kwargs []starlark.Tuple) (int, error) {
+	if len(args) == 1 && len(kwargs) == 0 {
+		if a, ok := smallInt(args[0]); ok {
+			return a, nil
+		}
+	}
+	var a int
+	err := starlark.UnpackPositionalArgs(fn, args, kwargs, 1, &a)
+	return a, err
+}
+
 // twoInts is starlark.UnpackPositionalArgs(fn, args, kwargs, 2, &a, &b)
 // for two int parameters, without the allocations of its variables,
 // whose addresses escape, when the call passes two small ints.

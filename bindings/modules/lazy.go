@@ -2,6 +2,7 @@ package modules
 
 import (
 	"fmt"
+	"unsafe"
 
 	"go.starlark.net/starlark"
 )
@@ -19,10 +20,11 @@ type Lazy struct {
 	make    func() starlark.StringDict
 	members starlark.StringDict
 	frozen  bool
+	sets    uint64 // members set by SetField: the version of AttrAt's hints
 }
 
 var (
-	_ starlark.HasAttrs    = (*Lazy)(nil)
+	_ starlark.CachedAttrs = (*Lazy)(nil)
 	_ starlark.HasSetField = (*Lazy)(nil)
 )
 
@@ -57,7 +59,27 @@ func (m *Lazy) SetField(name string, v starlark.Value) error {
 		return fmt.Errorf("cannot set .%s of frozen module %s", name, m.name)
 	}
 	m.load()[name] = v
+	m.sets++
 	return nil
+}
+
+// AttrAt is Attr, for the instruction whose site is site, where it
+// leaves a hint: the next time that instruction reads an attribute of
+// this module (urllib.parse, mimetypes.guess_type), it has the member
+// without looking its name up, unless a member was set since.
+func (m *Lazy) AttrAt(site *starlark.AttrSite, name string) (starlark.Value, error) {
+	v := m.load()[name]
+	if v != nil {
+		site.SetHint(&starlark.AttrHint{Key: unsafe.Pointer(m), Gen: m.sets, Value: v, Read: readLazy})
+	}
+	return v, nil
+}
+
+// readLazy is the Read of AttrAt's hints: the member the hint holds, if
+// x is its module and no member was set since.
+func readLazy(x starlark.Value, h *starlark.AttrHint) (starlark.Value, bool) {
+	m, ok := x.(*Lazy)
+	return h.Value, ok && unsafe.Pointer(m) == h.Key && m.sets == h.Gen
 }
 
 // Freeze freezes the members, now or when they are made.

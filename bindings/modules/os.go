@@ -210,8 +210,8 @@ func osWrite(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwar
 }
 
 func osClose(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-	var fd int
-	if err := starlark.UnpackPositionalArgs("close", args, kwargs, 1, &fd); err != nil {
+	fd, err := oneInt("close", args, kwargs)
+	if err != nil {
 		return nil, err
 	}
 	if err := fdArg("close", fd); err != nil {

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"sync/atomic"
 	"unicode/utf8"
+	"unsafe"
 
 	"go.starlark.net/starlark"
 	"go.starlark.net/syntax"
@@ -131,6 +132,27 @@ func (p *Pattern) Attr(name string) (starlark.Value, error) {
 	}
 	return nil, nil
 }
+
+// AttrAt is Attr, for the instruction whose site is site, where a
+// method leaves a hint: the next time that instruction reads it of this
+// pattern (TOKEN.fullmatch), it has it without looking its name up. A
+// pattern's methods are bound once, and never change.
+func (p *Pattern) AttrAt(site *starlark.AttrSite, name string) (starlark.Value, error) {
+	if m, ok := p.methods[name]; ok {
+		site.SetHint(&starlark.AttrHint{Key: unsafe.Pointer(p), Value: m, Read: readPatternMethod})
+		return m, nil
+	}
+	return p.Attr(name)
+}
+
+// readPatternMethod is the Read of AttrAt's hints: the method the hint
+// holds, if x is its pattern.
+func readPatternMethod(x starlark.Value, h *starlark.AttrHint) (starlark.Value, bool) {
+	p, ok := x.(*Pattern)
+	return h.Value, ok && unsafe.Pointer(p) == h.Key
+}
+
+var _ starlark.CachedAttrs = (*Pattern)(nil)
 
 func (p *Pattern) AttrNames() []string {
 	return []string{"findall", "finditer", "flags", "fullmatch", "groupindex", "groups", "match", "pattern", "search", "split", "sub", "subn"}

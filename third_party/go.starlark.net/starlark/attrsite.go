@@ -121,9 +121,17 @@ func setFieldAt(x, y Value, f *compile.Funcode, insn *compile.Insn) error {
 // methodOfAt is methodOf for the METHOD instruction insn of f.
 func methodOfAt(x Value, f *compile.Funcode, insn *compile.Insn) Callable {
 	site := siteOf(insn)
-	if h := site.Hint(); h != nil && h.Method != nil {
-		if fn, ok := h.Method(x, h); ok {
-			return fn
+	if h := site.Hint(); h != nil {
+		if h.Method != nil {
+			if fn, ok := h.Method(x, h); ok {
+				return fn
+			}
+		} else if h.Read != nil {
+			// an attribute read as a value and called (os.read(fd, n)):
+			// no method, without asking x through the interfaces
+			if _, ok := h.Read(x, h); ok {
+				return nil
+			}
 		}
 	}
 	name := f.Prog.Names[insn.Arg]

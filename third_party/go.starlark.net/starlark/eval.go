@@ -492,6 +492,20 @@ func (prog *Program) Init(thread *Thread, predeclared StringDict) (StringDict, e
 	return toplevel.Globals(), err
 }
 
+// InitFixed is Init for a predeclared environment that does not change
+// while the module lives (nor does Universe): each predeclared or
+// universal name the module uses is looked up once, at its first use,
+// rather than at every use. With an environment that does change, the
+// module's functions could see a name's old value: use Init. (pyasync
+// patch)
+func (prog *Program) InitFixed(thread *Thread, predeclared StringDict) (StringDict, error) {
+	toplevel := makeToplevelFunction(prog, predeclared)
+	toplevel.module.fixed = make([]Value, len(prog.compiled.Names))
+
+	_, err := Call(thread, toplevel, nil, nil)
+	return toplevel.Globals(), err
+}
+
 // ExecREPLChunk compiles and executes file f in the specified thread
 // and global environment. This is a variant of ExecFile specialized to
 // the needs of a REPL, in which a sequence of input chunks, each
@@ -543,26 +557,31 @@ func ExecREPLChunk(f *syntax.File, thread *Thread, globals StringDict) error {
 	return err
 }
 
+// constantValue is the Starlark value denoted by the program constant
+// c. (pyasync patch: out of makeToplevelFunction, for
+// compile.ConstantTuple)
+func constantValue(c any) Value {
+	switch c := c.(type) {
+	case int64:
+		return MakeInt64(c)
+	case *big.Int:
+		return MakeBigInt(c)
+	case string:
+		return String(c)
+	case compile.Bytes:
+		return Bytes(c)
+	case float64:
+		return Float(c)
+	}
+	log.Panicf("unexpected constant %T: %v", c, c)
+	return nil
+}
+
 func makeToplevelFunction(prog *Program, predeclared StringDict) *Function {
 	// Create the Starlark value denoted by each program constant c.
 	constants := make([]Value, len(prog.compiled.Constants))
 	for i, c := range prog.compiled.Constants {
-		var v Value
-		switch c := c.(type) {
-		case int64:
-			v = MakeInt64(c)
-		case *big.Int:
-			v = MakeBigInt(c)
-		case string:
-			v = String(c)
-		case compile.Bytes:
-			v = Bytes(c)
-		case float64:
-			v = Float(c)
-		default:
-			log.Panicf("unexpected constant %T: %v", c, c)
-		}
-		constants[i] = v
+		constants[i] = constantValue(c)
 	}
 
 	return &Function{

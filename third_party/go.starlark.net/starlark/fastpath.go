@@ -99,17 +99,40 @@ func noneAnd(op syntax.Token, x Value) (result, ok bool) {
 // compile.IN) of x and y, through compareFast where it answers.
 func compareOps(op compile.Opcode, x, y Value) (bool, error) {
 	if op == compile.IN {
-		z, err := Binary(syntax.IN, x, y)
-		if err != nil {
-			return false, err
-		}
-		return bool(z.Truth()), nil
+		// x in y: the commonest containers are asked
+		// directly, others through Binary (the comment
+		// keeps compareFast's call on the line the PGO
+		// profile knows)
+		return contains(y, x)
 	}
 	tok := syntax.Token(op-compile.EQL) + syntax.EQL
 	if ok, fast := compareFast(tok, x, y); fast {
 		return ok, nil
 	}
 	return Compare(tok, x, y)
+}
+
+// contains is x in y. The commonest containers are asked directly, as
+// Binary's IN asks them, without its switches and interface
+// conversions; it is out of compareOps, so that compareFast stays
+// inlined there. (pyasync patch)
+func contains(y, x Value) (bool, error) {
+	switch y := y.(type) {
+	case String:
+		return y.Has(x)
+	case Tuple:
+		return y.Has(x)
+	case *List:
+		return y.Has(x)
+	case *Dict:
+		_, found, _ := y.Get(x) // errors ignored, as Binary does
+		return found, nil
+	}
+	z, err := Binary(syntax.IN, x, y)
+	if err != nil {
+		return false, err
+	}
+	return bool(z.Truth()), nil
 }
 
 // addSmallInts is x + y for two small ints (their sum fits in an

@@ -7,6 +7,7 @@ import (
 	"math"
 	"testing"
 
+	"go.starlark.net/internal/compile"
 	"go.starlark.net/syntax"
 )
 
@@ -60,6 +61,33 @@ func TestCompareFastLeavesMixedComparables(t *testing.T) {
 		}
 		if eq, err := Compare(syntax.EQL, c[0], c[1]); err != nil || !eq {
 			t.Errorf("%v == %v: %v, %v", c[0], c[1], eq, err)
+		}
+	}
+}
+
+// compareOps answers x in y for the containers it takes without Binary
+// (strings, tuples, lists, dicts) as Binary does, errors included.
+func TestCompareOpsIn(t *testing.T) {
+	d := NewDict(1)
+	d.SetKey(String("host"), None)
+	containers := []Value{
+		String("GET /x HTTP/1.1\r"), String(""),
+		Tuple{String("GET"), String("HEAD")}, Tuple{},
+		NewList([]Value{MakeInt(1), String("a")}), NewList(nil),
+		d, NewDict(0),
+	}
+	needles := []Value{String("\r"), String(""), String("GET"), String("host"), String("a"), MakeInt(1), None, NewList(nil)}
+	for _, y := range containers {
+		for _, x := range needles {
+			got, gotErr := compareOps(compile.IN, x, y)
+			z, wantErr := Binary(syntax.IN, x, y)
+			if (gotErr != nil) != (wantErr != nil) || gotErr != nil && gotErr.Error() != wantErr.Error() {
+				t.Errorf("%s in %s: error %v, want %v", x, y, gotErr, wantErr)
+				continue
+			}
+			if wantErr == nil && got != bool(z.Truth()) {
+				t.Errorf("%s in %s: %t, want %v", x, y, got, z)
+			}
 		}
 	}
 }

@@ -739,6 +739,12 @@ loop:
 			stack[sp] = tupleValue(stack[sp:], n) // (pyasync patch)
 			sp++
 
+		case compile.CONSTANT_TUPLE:
+			// CONSTANTs then MAKETUPLE: the tuple made as the code
+			// was decoded (pyasync patch)
+			stack[sp] = insn.Aux.(Tuple)
+			sp++
+
 		case compile.MAKELIST:
 			n := int(arg)
 			elems := make([]Value, n)
@@ -900,17 +906,40 @@ loop:
 			sp++
 
 		case compile.PREDECLARED:
-			name := f.Prog.Names[arg]
-			x := fn.module.predeclared[name]
+			// (pyasync patch) a module made by InitFixed looks each
+			// name up once
+			var x Value
+			fixed := fn.module.fixed
+			if arg < uint32(len(fixed)) {
+				x = fixed[arg]
+			}
 			if x == nil {
-				err = fmt.Errorf("internal error: predeclared variable %s is uninitialized", name)
-				break loop
+				name := f.Prog.Names[arg]
+				x = fn.module.predeclared[name]
+				if x == nil {
+					err = fmt.Errorf("internal error: predeclared variable %s is uninitialized", name)
+					break loop
+				}
+				if arg < uint32(len(fixed)) {
+					fixed[arg] = x
+				}
 			}
 			stack[sp] = x
 			sp++
 
 		case compile.UNIVERSAL:
-			stack[sp] = Universe[f.Prog.Names[arg]]
+			var x Value
+			fixed := fn.module.fixed
+			if arg < uint32(len(fixed)) {
+				x = fixed[arg]
+			}
+			if x == nil {
+				x = Universe[f.Prog.Names[arg]]
+				if arg < uint32(len(fixed)) {
+					fixed[arg] = x
+				}
+			}
+			stack[sp] = x
 			sp++
 
 		default:
@@ -973,6 +1002,13 @@ func init() {
 		return &methodSet{string_: stringMethods[name], list: listMethods[name], dict: dictMethods[name], set: setMethods[name], bytes: bytesMethods[name]}
 	}
 	compile.NewAttrSite = func() any { return new(AttrSite) }
+	compile.ConstantTuple = func(consts []any) any {
+		t := make(Tuple, len(consts))
+		for i, c := range consts {
+			t[i] = constantValue(c)
+		}
+		return t
+	}
 	compile.UniversalOp = func(name string) compile.Opcode {
 		switch Universe[name] {
 		case None:

@@ -1226,7 +1226,11 @@ func zip(thread *Thread, _ *Builtin, args Tuple, kwargs []Tuple) (Value, error) 
 // https://github.com/google/starlark-go/blob/master/doc/spec.md#dict·get
 func dict_get(_ *Thread, b *Builtin, args Tuple, kwargs []Tuple) (Value, error) {
 	var key, dflt Value
-	if err := unpackPositionalArgsNoEscape(b.Name(), args, kwargs, 1, &key, &dflt); err != nil {
+	if len(kwargs) == 0 && len(args) == 2 {
+		key, dflt = args[0], args[1]
+	} else if k, ok := oneArg(args, kwargs); ok {
+		key = k
+	} else if err := unpackPositionalArgsNoEscape(b.Name(), args, kwargs, 1, &key, &dflt); err != nil {
 		return nil, err
 	}
 	if v, ok, err := b.Receiver().(*Dict).Get(key); err != nil {
@@ -1304,7 +1308,9 @@ func dict_popitem(_ *Thread, b *Builtin, args Tuple, kwargs []Tuple) (Value, err
 // https://github.com/google/starlark-go/blob/master/doc/spec.md#dict·setdefault
 func dict_setdefault(_ *Thread, b *Builtin, args Tuple, kwargs []Tuple) (Value, error) {
 	var key, dflt Value = nil, None
-	if err := unpackPositionalArgsNoEscape(b.Name(), args, kwargs, 1, &key, &dflt); err != nil {
+	if len(kwargs) == 0 && len(args) == 2 {
+		key, dflt = args[0], args[1]
+	} else if err := unpackPositionalArgsNoEscape(b.Name(), args, kwargs, 1, &key, &dflt); err != nil {
 		return nil, err
 	}
 	dict := b.Receiver().(*Dict)
@@ -1345,9 +1351,11 @@ func dict_values(_ *Thread, b *Builtin, args Tuple, kwargs []Tuple) (Value, erro
 
 // https://github.com/google/starlark-go/blob/master/doc/spec.md#list·append
 func list_append(_ *Thread, b *Builtin, args Tuple, kwargs []Tuple) (Value, error) {
-	var object Value
-	if err := unpackPositionalArgsNoEscape(b.Name(), args, kwargs, 1, &object); err != nil {
-		return nil, err
+	object, ok := oneArg(args, kwargs)
+	if !ok {
+		if err := unpackPositionalArgsNoEscape(b.Name(), args, kwargs, 1, &object); err != nil {
+			return nil, err
+		}
 	}
 	recv := b.Receiver().(*List)
 	if err := recv.checkMutable("append to"); err != nil {
@@ -1867,8 +1875,13 @@ func string_index(_ *Thread, b *Builtin, args Tuple, kwargs []Tuple) (Value, err
 func string_join(_ *Thread, b *Builtin, args Tuple, kwargs []Tuple) (Value, error) {
 	recv := string(b.Receiver().(String))
 	var iterable Iterable
-	if err := unpackPositionalArgsNoEscape(b.Name(), args, kwargs, 1, &iterable); err != nil {
-		return nil, err
+	if x, ok := oneArg(args, kwargs); ok {
+		iterable, _ = x.(Iterable)
+	}
+	if iterable == nil {
+		if err := unpackPositionalArgsNoEscape(b.Name(), args, kwargs, 1, &iterable); err != nil {
+			return nil, err
+		}
 	}
 	if elems := sequenceOf(iterable); elems != nil {
 		return joinElems(recv, elems) // pyasync patch
@@ -1901,9 +1914,11 @@ func string_lower(_ *Thread, b *Builtin, args Tuple, kwargs []Tuple) (Value, err
 // https://github.com/google/starlark-go/blob/master/doc/spec.md#string·partition
 func string_partition(_ *Thread, b *Builtin, args Tuple, kwargs []Tuple) (Value, error) {
 	recv := string(b.Receiver().(String))
-	var sep string
-	if err := unpackPositionalArgsNoEscape(b.Name(), args, kwargs, 1, &sep); err != nil {
-		return nil, err
+	sep, ok := oneString(args, kwargs)
+	if !ok {
+		if err := unpackPositionalArgsNoEscape(b.Name(), args, kwargs, 1, &sep); err != nil {
+			return nil, err
+		}
 	}
 	if sep == "" {
 		return nil, nameErr(b, "empty separator")
@@ -1964,6 +1979,13 @@ func string_rindex(_ *Thread, b *Builtin, args Tuple, kwargs []Tuple) (Value, er
 // https://github.com/google/starlark-go/starlark/blob/master/doc/spec.md#string·startswith
 // https://github.com/google/starlark-go/starlark/blob/master/doc/spec.md#string·endswith
 func string_startswith(_ *Thread, b *Builtin, args Tuple, kwargs []Tuple) (Value, error) {
+	if prefix, ok := oneString(args, kwargs); ok {
+		// (pyasync patch) s.startswith(prefix), the common case
+		if b.Name()[0] == 'e' { // endswith
+			return Bool(strings.HasSuffix(string(b.Receiver().(String)), prefix)), nil
+		}
+		return Bool(strings.HasPrefix(string(b.Receiver().(String)), prefix)), nil
+	}
 	var x Value
 	var start, end Value = None, None
 	if err := unpackPositionalArgsNoEscape(b.Name(), args, kwargs, 1, &x, &start, &end); err != nil {
@@ -2010,7 +2032,11 @@ func string_startswith(_ *Thread, b *Builtin, args Tuple, kwargs []Tuple) (Value
 // https://github.com/google/starlark-go/blob/master/doc/spec.md#string·rstrip
 func string_strip(_ *Thread, b *Builtin, args Tuple, kwargs []Tuple) (Value, error) {
 	var chars string
-	if err := unpackPositionalArgsNoEscape(b.Name(), args, kwargs, 0, &chars); err != nil {
+	if len(args) == 0 && len(kwargs) == 0 {
+		// (pyasync patch) s.strip(), the common case, as s.strip(chars)
+	} else if c, ok := oneString(args, kwargs); ok {
+		chars = c
+	} else if err := unpackPositionalArgsNoEscape(b.Name(), args, kwargs, 0, &chars); err != nil {
 		return nil, err
 	}
 	recv := string(b.Receiver().(String))
@@ -2081,7 +2107,9 @@ func string_split(_ *Thread, b *Builtin, args Tuple, kwargs []Tuple) (Value, err
 	recv := string(b.Receiver().(String))
 	var sep_ Value
 	maxsplit := -1
-	if err := unpackPositionalArgsNoEscape(b.Name(), args, kwargs, 0, &sep_, &maxsplit); err != nil {
+	if x, ok := oneArg(args, kwargs); ok {
+		sep_ = x // (pyasync patch) s.split(sep), the common case
+	} else if err := unpackPositionalArgsNoEscape(b.Name(), args, kwargs, 0, &sep_, &maxsplit); err != nil {
 		return nil, err
 	}
 
@@ -2389,7 +2417,9 @@ func set_update(_ *Thread, b *Builtin, args Tuple, kwargs []Tuple) (Value, error
 func string_find_impl(b *Builtin, args Tuple, kwargs []Tuple, allowError, last bool) (Value, error) {
 	var sub string
 	var start_, end_ Value
-	if err := unpackPositionalArgsNoEscape(b.Name(), args, kwargs, 1, &sub, &start_, &end_); err != nil {
+	if x, ok := oneString(args, kwargs); ok {
+		sub = x // (pyasync patch) s.find(sub), the common case
+	} else if err := unpackPositionalArgsNoEscape(b.Name(), args, kwargs, 1, &sub, &start_, &end_); err != nil {
 		return nil, err
 	}
 

@@ -432,3 +432,25 @@ func noescape(p unsafe.Pointer) unsafe.Pointer {
 	x := uintptr(p)
 	return unsafe.Pointer(x ^ 0)
 }
+
+// oneArg returns the argument of a call with one positional argument
+// and no keyword arguments, and ok true; ok false for any other call,
+// which the built-in then unpacks as before. (pyasync patch: the
+// common calls of the commonest methods without the unpacking's type
+// switch)
+func oneArg(args Tuple, kwargs []Tuple) (x Value, ok bool) {
+	if len(args) == 1 && len(kwargs) == 0 {
+		return args[0], true
+	}
+	return nil, false
+}
+
+// oneString is oneArg for an argument that must be a string: ok false
+// as well when it is not one (the unpacking then reports it).
+func oneString(args Tuple, kwargs []Tuple) (s string, ok bool) {
+	if len(args) == 1 && len(kwargs) == 0 {
+		x, ok := args[0].(String)
+		return string(x), ok
+	}
+	return "", false
+}

@@ -743,6 +743,11 @@ type Module struct {
 	predeclared StringDict
 	globals     []Value
 	constants   []Value
+
+	// fixed, for a module made by InitFixed, holds the value of each
+	// predeclared or universal name the module has used, by its index
+	// in the program's names (nil until its first use). (pyasync patch)
+	fixed []Value
 }
 
 // Program returns the program from which this module was constructed.

@@ -2,6 +2,7 @@ package starlarkstruct
 
 import (
 	"fmt"
+	"unsafe"
 
 	"go.starlark.net/starlark"
 )
@@ -16,7 +17,27 @@ type Module struct {
 	Members starlark.StringDict
 }
 
-var _ starlark.HasAttrs = (*Module)(nil)
+var _ starlark.CachedAttrs = (*Module)(nil)
+
+// AttrAt is Attr, for the instruction whose site is site, where it
+// leaves a hint: the next time that instruction reads an attribute of
+// this module (os.path, os.read), it has the member without looking
+// its name up. A module's members must therefore not change once
+// Starlark code has read them. (pyasync patch)
+func (m *Module) AttrAt(site *starlark.AttrSite, name string) (starlark.Value, error) {
+	v := m.Members[name]
+	if v != nil {
+		site.SetHint(&starlark.AttrHint{Key: unsafe.Pointer(m), Value: v, Read: readMember})
+	}
+	return v, nil
+}
+
+// readMember is the Read of AttrAt's hints: the member the hint holds,
+// if x is its module.
+func readMember(x starlark.Value, h *starlark.AttrHint) (starlark.Value, bool) {
+	m, ok := x.(*Module)
+	return h.Value, ok && unsafe.Pointer(m) == h.Key
+}
 
 func (m *Module) Attr(name string) (starlark.Value, error) { return m.Members[name], nil }
 func (m *Module) AttrNames() []string                      { return m.Members.Keys() }

@@ -203,6 +203,11 @@ const (
 	// followed by CJMP: Arg is the CJMP's target, Arg2 the comparison's
 	// opcode.
 	COMPARE_CJMP
+	// CONSTANT_TUPLE is n CONSTANTs followed by MAKETUPLE<n>: a tuple of
+	// constants, ("GET", "HEAD"), which Aux holds (made by
+	// ConstantTuple as the code is decoded). Arg2 is the address of the
+	// MAKETUPLE.
+	CONSTANT_TUPLE
 
 	// opcodeInvalid is the opcode of the instruction that ends
 	// decoded code.
@@ -441,6 +446,13 @@ var MethodLookup func(name string) any
 // one per instruction). (pyasync patch)
 var NewAttrSite func() any
 
+// ConstantTuple, when set, is called as a function's code is decoded,
+// for the constants of each tuple made of constants only (n CONSTANTs
+// followed by MAKETUPLE<n>); the interpreter keeps what it returns (the
+// tuple) in the first CONSTANT's Aux and pushes it, rather than making
+// the tuple each time. (pyasync patch)
+var ConstantTuple func(consts []any) any
+
 // UniversalOp, when set, is called as a function's code is decoded, for
 // the name of each UNIVERSAL instruction: NONE, TRUE or FALSE when the
 // universal value of that name is None, True or False (which those
@@ -526,6 +538,30 @@ func (fn *Funcode) decode() *[]Insn {
 			in.Next = skip(in.Next)
 			if in.Op == JMP || in.Op == CJMP || in.Op == ITERJMP {
 				in.Arg = skip(in.Arg)
+			}
+		}
+		// A tuple of constants, made once: n CONSTANTs, then
+		// MAKETUPLE<n>, at the address of the first CONSTANT (the
+		// others keep theirs, as the pairs below do). Before the
+		// pairs, which would take the first CONSTANT into a
+		// LOCAL_CONSTANT.
+		if ConstantTuple != nil {
+			for pc := range insns[:end] {
+				in := &insns[pc]
+				if in.Next == 0 || in.Op != CONSTANT {
+					continue
+				}
+				k, p := uint32(0), uint32(pc)
+				for insns[p].Op == CONSTANT {
+					k, p = k+1, insns[p].Next
+				}
+				if t := &insns[p]; t.Op == MAKETUPLE && t.Arg == k {
+					consts := make([]any, k)
+					for i, q := 0, uint32(pc); i < len(consts); i, q = i+1, insns[q].Next {
+						consts[i] = fn.Prog.Constants[insns[q].Arg]
+					}
+					in.Op, in.Arg2, in.Next, in.Aux = CONSTANT_TUPLE, p, t.Next, ConstantTuple(consts)
+				}
 			}
 		}
 		// Two instructions done as one, at the address of the first
