@@ -46,22 +46,6 @@ type mimeDB struct {
 	types               [2]*starlark.Dict
 	extensions          [2]map[string][]string
 	encodings, suffixes *starlark.Dict
-	last                mimeGuess // the last guess_type's answer
-}
-
-// mimeGuess is an answer of guess_type, which holds while the tables
-// are at the versions it was made with: a server that sends the same
-// file again and again asks for the same answer.
-type mimeGuess struct {
-	url      string
-	strict   bool
-	versions [4]uint32
-	answer   starlark.Tuple // (type, encoding): immutable, shared
-}
-
-// versions are the versions of the tables guess_type reads.
-func (db *mimeDB) versions() [4]uint32 {
-	return [4]uint32{db.types[0].Version(), db.types[1].Version(), db.encodings.Version(), db.suffixes.Version()}
 }
 
 func newMimeDB() *mimeDB {
@@ -184,13 +168,8 @@ func (db *mimeDB) guessValue(url starlark.Value, strict bool) (starlark.Value, e
 	if !ok {
 		return nil, pyerr.Errorf("TypeError", "expected str, bytes or os.PathLike object, not %s", pyType(url))
 	}
-	v := db.versions()
-	if l := &db.last; l.answer != nil && l.url == string(s) && l.strict == strict && l.versions == v {
-		return l.answer, nil
-	}
 	typ, enc := db.guess(string(s), strict)
-	db.last = mimeGuess{url: string(s), strict: strict, versions: v, answer: starlark.Tuple{typ, enc}}
-	return db.last.answer, nil
+	return starlark.Tuple{typ, enc}, nil
 }
 
 // guessExtensions is guess_all_extensions, and guess_extension (the
