@@ -550,7 +550,10 @@ func (m *Method) asBuiltin() *starlark.Builtin {
 	return m.builtin
 }
 
-// newBuiltin makes asBuiltin's answer for m.
+// newBuiltin makes asBuiltin's answer for m. Not inlined: the function
+// it makes is then compiled here, where the calls it makes are inlined.
+//
+//go:noinline
 func (m *Method) newBuiltin() *starlark.Builtin {
 	return starlark.NewBuiltin(m.name, func(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
 		if self := b.Receiver(); self != nil {
