@@ -636,9 +636,12 @@ func (m *Module) sendFailed(th *starlark.Thread, self starlark.Value, err error)
 // there to read (a spurious wake-up).
 func dispatcher_recv(th *starlark.Thread, fn *class.Method, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
 	m := moduleOf(fn)
-	n, err := m.recvSize(fn.Name(), args, kwargs)
-	if err != nil {
-		return nil, err
+	n := m.recvSizes.n
+	if !m.recvSizes.same(args, kwargs) {
+		var err error
+		if n, err = m.recvSize(fn.Name(), args, kwargs); err != nil {
+			return nil, err
+		}
 	}
 	return m.dispatcherRecv(th, fn.Name(), self, n)
 }
@@ -650,6 +653,17 @@ func dispatcher_recv(th *starlark.Thread, fn *class.Method, self starlark.Value,
 type recvSizes struct {
 	last starlark.Int
 	n    int
+}
+
+// same reports whether recv() was given the same int as the last time
+// recvSize converted one: then c.n is its size, without a call. (Small,
+// to be inlined.)
+func (c *recvSizes) same(args starlark.Tuple, kwargs []starlark.Tuple) bool {
+	if len(args) == 1 && len(kwargs) == 0 {
+		i, ok := args[0].(starlark.Int)
+		return ok && i == c.last
+	}
+	return false
 }
 
 // recvSize is recv()'s one argument, the most bytes to return.

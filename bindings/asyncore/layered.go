@@ -3,6 +3,7 @@ package asyncore
 import (
 	"go.starlark.net/starlark"
 
+	"github.com/pyasync/pyasync/bindings/class"
 	pysocket "github.com/pyasync/pyasync/bindings/socket"
 )
 
@@ -95,22 +96,32 @@ func (m *Module) layeredInterest(fd int, obj starlark.Value, l Layered, r, w boo
 	return w || engine
 }
 
-// layeredRead is asked before a read event goes to obj's handler: false
-// when obj's socket is Layered and recv() would have nothing to give. It
-// is kept out of line, so that the read path it precedes stays small
-// enough to be inlined (cmd/pyasync's inline_test).
+// readGate is asked before a read event goes to obj's handler: whether
+// it goes (obj's reading is not stopped, flow.go, and, when its socket
+// is Layered, recv() has something to give), and obj's hot attributes,
+// nil when they are not kept, which read takes from here: one look at
+// them for both. It is kept out of line, so that the read path it
+// precedes stays small enough to be inlined (cmd/pyasync's
+// inline_test).
 //
 //go:noinline
-func layeredRead(obj starlark.Value) bool {
-	if h := hotOf(obj); h != nil {
-		if _, plain := h.socket.(*pysocket.Socket); plain {
-			return true // the common case, without asking for the interface
+func readGate(obj starlark.Value) (bool, *hotAttrs) {
+	h := hotOf(obj)
+	if h != nil {
+		// a channel: its Go state is there
+		if obj.(*class.Instance).Native.(*chanState).flow.stopped() {
+			return false, h
 		}
+		if _, plain := h.socket.(*pysocket.Socket); plain {
+			return true, h // the common case, without asking for the interface
+		}
+	} else if readingStopped(obj) {
+		return false, nil
 	}
 	if l := layeredOf(obj); l != nil {
-		return l.ReadReady()
+		return l.ReadReady(), h
 	}
-	return true
+	return true, h
 }
 
 // writeEvent is a write event for obj, registered under fd (-1: a

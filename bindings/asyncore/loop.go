@@ -228,9 +228,11 @@ func (m *Module) dispatch(th *starlark.Thread, events []poll.Event, d *starlark.
 		}
 	}
 	for _, fd := range m.rfds { // a channel whose reading stopped earlier in the pass is skipped (flow.go)
-		if obj, found := m.reg.current(d, fd); found && !readingStopped(obj) && layeredRead(obj) {
-			if err := m.handle(th, obj, m.read(th, obj, d, fd)); err != nil {
-				return err
+		if obj, found := m.reg.current(d, fd); found {
+			if ok, h := readGate(obj); ok {
+				if err := m.handle(th, obj, m.read(th, obj, h, d, fd)); err != nil {
+					return err
+				}
 			}
 		}
 	}
@@ -306,12 +308,18 @@ func (m *Module) readwrite(th *starlark.Thread, obj starlark.Value, flags int, d
 		return found && cur == obj
 	}
 	err := func() error {
-		if flags&pollIN != 0 && (d == nil || !readingStopped(obj) && layeredRead(obj)) {
-			if err := m.read(th, obj, d, fd); err != nil {
-				return err
+		if flags&pollIN != 0 {
+			ok, h := true, (*hotAttrs)(nil)
+			if d != nil {
+				ok, h = readGate(obj)
 			}
-			if !present() {
-				return nil
+			if ok {
+				if err := m.read(th, obj, h, d, fd); err != nil {
+					return err
+				}
+				if !present() {
+					return nil
+				}
 			}
 		}
 		if flags&pollOUT != 0 {

@@ -30,21 +30,21 @@ const maxReadBatch = 16
 
 // read is a read event for obj, registered under fd in map d (d nil: a
 // script's readwrite() call, outside any loop): obj.handle_read_event(),
-// repeated on read-ahead bytes when it is the built-in one.
-func (m *Module) read(th *starlark.Thread, obj starlark.Value, d *starlark.Dict, fd int) error {
+// repeated on read-ahead bytes when it is the built-in one. h is obj's
+// hot attributes as readGate found them just before (nil: not kept).
+func (m *Module) read(th *starlark.Thread, obj starlark.Value, h *hotAttrs, d *starlark.Dict, fd int) error {
 	if d != nil {
-		if builtin, f := m.readPlan(obj); builtin {
+		if builtin, f := m.readPlan(obj, h); builtin {
 			return m.readEvents(th, obj, d, fd, f)
 		}
 	}
 	return m.event(th, obj, "handle_read_event", m.mHandleReadEvent)
 }
 
-// readPlan answers, from one look at obj's hot attributes, whether its
-// handle_read_event is the built-in one and, if it is,
-// plainHandleRead(obj).
-func (m *Module) readPlan(obj starlark.Value) (builtin bool, f *starlark.Function) {
-	h := hotOf(obj)
+// readPlan answers, from one look at obj's hot attributes h (nil: not
+// kept), whether its handle_read_event is the built-in one and, if it
+// is, plainHandleRead(obj).
+func (m *Module) readPlan(obj starlark.Value, h *hotAttrs) (builtin bool, f *starlark.Function) {
 	if h == nil {
 		return isMethod(obj, "handle_read_event", m.mHandleReadEvent), nil
 	}

@@ -1,6 +1,8 @@
 package class
 
 import (
+	"fmt"
+	"strings"
 	"testing"
 
 	"go.starlark.net/starlark"
@@ -92,5 +94,85 @@ def run(c, o):
 				t.Errorf("ArgsInPlace %v: calls %d and %d had their arguments at the same address: %v", inPlace, k, k+1, same)
 			}
 		}
+	}
+}
+
+// TestMethodAsBuiltin: a Go method marked by ArgsInPlace, which the
+// interpreter calls as a built-in's method once a call site has a hint
+// (x.f(...) and x.f()), runs on the instance called with, under its own
+// name, as long as the hint holds: an instance of another class at the
+// same site runs its own method, an attribute of the instance's own
+// hides the method, a subclass's script method overrides it.
+func TestMethodAsBuiltin(t *testing.T) {
+	var frames []string
+	method := func(tag string) *Method {
+		return NewMethod("m", func(th *starlark.Thread, self starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+			frames = append(frames, th.DebugFrame(0).Callable().Name())
+			if len(args) == 1 && args[0] == starlark.None {
+				return nil, fmt.Errorf("m: no None, please")
+			}
+			return starlark.Tuple{starlark.String(tag), self.(*Instance).Class(), starlark.Tuple(append([]starlark.Value(nil), args...))}, nil
+		}).ArgsInPlace()
+	}
+	a := MustNew("A", "", []*Class{Object}, starlark.StringDict{"m": method("a")})
+	b := MustNew("B", "", []*Class{Object}, starlark.StringDict{"m": method("b")})
+	th := &starlark.Thread{}
+	g, err := starlark.ExecFile(th, "asbuiltin.star", `
+def call(o, x):
+    return o.m(x)
+def call0(o):
+    return o.m()
+def override(self, x):
+    return ("script", x)
+def own(x):
+    return ("own", x)
+`, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sub := MustNew("S", "", []*Class{a}, starlark.StringDict{"m": g["override"]})
+	shadowed := NewInstance(a)
+	for _, c := range []struct {
+		fn   string
+		o    starlark.Value
+		want string
+	}{
+		{"call", NewInstance(a), `("a", <class 'A'>, (1,))`},
+		{"call", NewInstance(a), `("a", <class 'A'>, (1,))`}, // with the site's hint
+		{"call", NewInstance(b), `("b", <class 'B'>, (1,))`},
+		{"call", NewInstance(sub), `("script", 1)`},
+		{"call", NewInstance(a), `("a", <class 'A'>, (1,))`},
+		{"call0", NewInstance(a), `("a", <class 'A'>, ())`},
+		{"call0", NewInstance(a), `("a", <class 'A'>, ())`},
+		{"call0", NewInstance(b), `("b", <class 'B'>, ())`},
+		{"call", shadowed, `("a", <class 'A'>, (1,))`},
+		{"shadow", shadowed, `("own", 1)`},
+	} {
+		fn, args := g[c.fn], starlark.Tuple{c.o, starlark.MakeInt(1)}
+		switch c.fn {
+		case "call0":
+			args = args[:1]
+		case "shadow":
+			if err := shadowed.SetField("m", g["own"]); err != nil {
+				t.Fatal(err)
+			}
+			fn = g["call"]
+		}
+		res, err := starlark.Call(th, fn, args, nil)
+		if err != nil {
+			t.Fatalf("%s(%s): %v", c.fn, c.o, err)
+		}
+		if got := res.String(); got != c.want {
+			t.Errorf("%s(%s) = %s, want %s", c.fn, c.o, got, c.want)
+		}
+	}
+	for i, name := range frames {
+		if name != "m" {
+			t.Errorf("call %d of the Go method ran in a frame named %q", i, name)
+		}
+	}
+	_, err = starlark.Call(th, g["call"], starlark.Tuple{NewInstance(a), starlark.None}, nil)
+	if err == nil || !strings.Contains(err.Error(), "m: no None, please") {
+		t.Errorf("the method's error: got %v", err)
 	}
 }

@@ -504,6 +504,9 @@ type Method struct {
 	// inPlace: impl keeps neither its args nor its kwargs slice (see
 	// ArgsInPlace)
 	inPlace bool
+	// builtin is the unbound method as a built-in method, made by
+	// asBuiltin
+	builtin *starlark.Builtin
 }
 
 // NewMethod makes a Go method.
@@ -538,11 +541,41 @@ func (m *Method) Bind(recv starlark.Value) *Method {
 // that keeps them) must not be marked. It returns m.
 func (m *Method) ArgsInPlace() *Method {
 	m.inPlace = true
+	if m.recv == nil && m.builtin == nil {
+		// made here, as the method is set up, rather than when a
+		// thread first asks (the classes of pyasync -j are shared)
+		m.builtin = m.newBuiltin()
+	}
 	return m
 }
 
 // TakesArgsInPlace reports whether m is marked by ArgsInPlace.
 func (m *Method) TakesArgsInPlace() bool { return m.inPlace }
+
+// asBuiltin returns m, when it is an unbound method marked by
+// ArgsInPlace, as a built-in method that runs m on its receiver: the
+// interpreter calls it, bound in the caller's frame, as it calls a
+// method of a built-in type (starlark.AttrHint.Builtin), without the
+// interface conversions a call of m costs. Nil for any other method.
+func (m *Method) asBuiltin() *starlark.Builtin {
+	if m.recv != nil {
+		return nil
+	}
+	return m.builtin
+}
+
+// newBuiltin makes asBuiltin's answer for m. Not inlined: the function
+// it makes is then compiled here, where the calls it makes are inlined.
+//
+//go:noinline
+func (m *Method) newBuiltin() *starlark.Builtin {
+	return starlark.NewBuiltin(m.name, func(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+		if self := b.Receiver(); self != nil {
+			return m.impl(th, m, self, args, kwargs)
+		}
+		return m.CallInternal(th, args, kwargs) // unbound: self first
+	}).ArgsInPlace()
+}
 
 // Owner is what the method works for (see NewFunc).
 func (m *Method) Owner() any { return m.owner }

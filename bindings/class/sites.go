@@ -46,6 +46,9 @@ func (c *Class) hintOf(e *memberEntry) *starlark.AttrHint {
 	if e.hint == nil {
 		h := &starlark.AttrHint{Key: unsafe.Pointer(c), Gen: c.table.gen, Index: int(e.slot), Value: e.v, Func: e.fn,
 			Read: readHinted, Write: writeHinted, Method: methodHinted}
+		if m, ok := e.fn.(*Method); ok {
+			h.Builtin = m.asBuiltin() // called as a built-in's method
+		}
 		switch e.v.(type) {
 		case *Property, *ScriptProperty:
 			h.Flags = hintProperty

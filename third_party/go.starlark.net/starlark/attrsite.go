@@ -40,6 +40,14 @@ type AttrHint struct {
 	Flags uint32
 	Value Value
 	Func  Callable
+	// Builtin, when not nil, is Func as a built-in method that the
+	// interpreter binds to the receiver of a call x.f(...) and calls
+	// as it calls a method of a built-in type, with the arguments in
+	// place and without an interface conversion (pyasync patch): set
+	// only with Method, for a Func that keeps none of its arguments
+	// and for which calling the built-in bound to x is calling Func
+	// with x first.
+	Builtin *Builtin
 
 	Read   func(x Value, h *AttrHint) (Value, bool)
 	Write  func(x Value, h *AttrHint, name string, v Value) bool
@@ -142,6 +150,18 @@ func methodOfAt(x Value, f *compile.Funcode, insn *compile.Insn) Callable {
 		return nil
 	}
 	return methodOf(x, name)
+}
+
+// builtinAt is the built-in method that the hint at the site of a
+// METHOD instruction's method set ms offers for x (AttrHint.Builtin),
+// or nil. (Small, to be inlined.)
+func builtinAt(x Value, ms *methodSet) *Builtin {
+	if h := ms.site.Hint(); h != nil && h.Builtin != nil {
+		if _, ok := h.Method(x, h); ok {
+			return h.Builtin
+		}
+	}
+	return nil
 }
 
 // siteOf is the site of an ATTR or SETFIELD instruction, which the

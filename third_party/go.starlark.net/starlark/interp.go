@@ -421,7 +421,12 @@ loop:
 
 		case compile.METHOD:
 			x := stack[sp-1]
-			if m := insn.Aux.(*methodSet).of(x); m != nil {
+			ms := insn.Aux.(*methodSet)
+			m := ms.of(x)
+			if m == nil {
+				m = builtinAt(x, ms) // a Go method as a built-in's (pyasync patch)
+			}
+			if m != nil {
 				stack[sp-1] = m
 				stack[sp] = x
 			} else if m := methodOfAt(x, f, insn); m != nil {
@@ -515,7 +520,12 @@ loop:
 			x := stack[sp-1]
 			var function Value
 			var positional Tuple
-			if m := insn.Aux.(*methodSet).of(x); m != nil {
+			ms := insn.Aux.(*methodSet)
+			m := ms.of(x)
+			if m == nil {
+				m = builtinAt(x, ms) // as in METHOD
+			}
+			if m != nil {
 				if fr.methodOf != m {
 					fr.method.name, fr.method.fn, fr.methodOf = m.name, m.fn, m
 				}
