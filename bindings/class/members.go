@@ -19,8 +19,15 @@ import (
 // pair do not displace each other) and an entry matches only the very
 // same bytes: a string never changes, and the entry keeps its
 // bytes alive, so no other string can be given that address while the
-// entry holds it. A name made afresh each time (getattr(x, "f%d" % i))
-// finds no entry and is worked out.
+// entry holds it.
+//
+// A name made afresh each time (getattr(self, "smtp_" + command)) never
+// has the address of an entry. Such names are found by content in a small
+// side map (byName), filled with each name the first time it is worked
+// out: a name found there at another address is answered from it and is
+// not put in the table, so it neither displaces the hot names nor costs a
+// walk of the MRO each time. The map is emptied with the table when the
+// generation changes, and slotGiven updates its entries too.
 //
 // The members an entry names hold while no class changes (the
 // generation, stamp.go): a table made under another generation is
@@ -60,11 +67,15 @@ type memberTable struct {
 	entries   []memberEntry
 	shift     uint8 // 64 - log2(len(entries))
 	displaced int   // entries overwritten since the table was last sized
+	// byName holds, by content, the entry of each name worked out
+	// (up to maxByName names), for names made afresh (see above)
+	byName map[string]*memberEntry
 }
 
 const (
 	minTableSize = 32
 	maxTableSize = 512
+	maxByName    = 128
 )
 
 // tableSlot spreads the addresses of names over a table.
@@ -124,7 +135,11 @@ func (c *Class) fill(name string) *memberEntry {
 		c.table = t
 	} else if t.gen != g {
 		clear(t.entries)
+		clear(t.byName)
 		t.gen, t.displaced = g, 0
+	}
+	if e := t.byName[name]; e != nil && e.name != p {
+		return e // the same name at another address: made afresh
 	}
 	i := tableSlot(p, t.shift)
 	if t.entries[i].name != nil && t.entries[i^1].name != nil {
@@ -146,6 +161,13 @@ func (c *Class) fill(name string) *memberEntry {
 	e := &t.entries[i]
 	v := c.walk(name)
 	*e = memberEntry{name: p, n: int32(len(name)), slot: int8(c.findSlot(name)), v: v, fn: methodFn(v)}
+	if _, ok := t.byName[name]; !ok && len(t.byName) < maxByName {
+		if t.byName == nil {
+			t.byName = make(map[string]*memberEntry)
+		}
+		copy := *e
+		t.byName[name] = &copy
+	}
 	return e
 }
 
@@ -191,5 +213,9 @@ func (c *Class) slotGiven(name string, k int) {
 			e.slot = int8(k)
 			e.hint = nil // it said no slot
 		}
+	}
+	if e := c.table.byName[name]; e != nil {
+		e.slot = int8(k)
+		e.hint = nil
 	}
 }
