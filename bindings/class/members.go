@@ -165,8 +165,8 @@ func (c *Class) fill(name string) *memberEntry {
 		if t.byName == nil {
 			t.byName = make(map[string]*memberEntry)
 		}
-		copy := *e
-		t.byName[name] = &copy
+		kept := *e
+		t.byName[name] = &kept
 	}
 	return e
 }
